@@ -1,0 +1,55 @@
+#include "commands.h"
+
+#include <iostream>
+
+#include "cli_args.h"
+#include "kronscope/core/build_info.h"
+
+namespace kronscope::cli {
+
+void printJson(const nlohmann::json& object) {
+    std::cout << object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << std::endl;
+}
+
+namespace {
+
+int runAbout(const std::vector<std::string>& argv) {
+    Args args(argv, {}, {"json"});
+    if (!args.positionals().empty()) throw UsageError("about takes no arguments");
+    const auto& b = core::buildInfo();
+    if (args.flag("json")) {
+        printJson({{"version", b.app_version},
+                   {"libtorch", b.torch_version},
+                   {"hdf5", b.hdf5_version},
+                   {"compiler", b.compiler},
+                   {"cuda_built", b.cuda_built},
+                   {"cuda_devices", b.cuda_devices},
+                   {"cpu_threads", b.cpu_threads},
+                   {"data_dir", core::dataDirectory()}});
+        return 0;
+    }
+    std::cout << "Kronscope " << b.app_version << "\n"
+              << "  LibTorch     " << b.torch_version << "\n"
+              << "  HDF5         " << (b.hdf5_version.empty() ? "(not built in)" : b.hdf5_version) << "\n"
+              << "  Compiler     " << b.compiler << "\n"
+              << "  CUDA         "
+              << (b.cuda_devices > 0 ? std::to_string(b.cuda_devices) + " device(s)"
+                                     : std::string("not available (CPU only)"))
+              << "\n"
+              << "  CPU threads  " << b.cpu_threads << "\n"
+              << "  Data cache   " << (core::dataDirectory().empty() ? "(none: run scripts/setup.sh)" : core::dataDirectory())
+              << "\n";
+    return 0;
+}
+
+}  // namespace
+
+const std::vector<Command>& commands() {
+    static const std::vector<Command> list = {
+        {"about", "versions of Kronscope, LibTorch, HDF5; CUDA devices",
+         "Usage: kronscope-cli about [--json]\n", runAbout},
+    };
+    return list;
+}
+
+}  // namespace kronscope::cli

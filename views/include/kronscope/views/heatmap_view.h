@@ -1,0 +1,48 @@
+#pragma once
+// A matrix heatmap: QCPColorMap with a color scale, zoom and pan with the mouse, and a hover readout
+// of row, column and value. Views take plain row-major float data; they never see torch.
+#include <QWidget>
+#include <vector>
+
+class QCustomPlot;
+class QCPColorMap;
+class QCPColorScale;
+class QLabel;
+
+namespace kronscope::views {
+
+struct MatrixData {
+    int rows = 0;
+    int cols = 0;
+    std::vector<float> values;  // row-major, rows * cols
+    QString title;              // e.g. "h.0.mlp.c_fc.weight  768 x 3072"
+    QString value_label;        // color-scale label, e.g. "weight"
+};
+
+class HeatmapView : public QWidget {
+    Q_OBJECT
+public:
+    explicit HeatmapView(QWidget* parent = nullptr);
+
+    /// Shows `data`. The color range is symmetric around zero (diverging palette) unless all values share a sign.
+    void setMatrix(const MatrixData& data);
+    void clear();
+    bool isEmpty() const { return data_.values.empty(); }
+    const MatrixData& matrix() const { return data_; }
+    QCustomPlot* plot() const { return plot_; }
+
+signals:
+    /// The cell under the mouse (row, col of the matrix as stored) and its value.
+    void hovered(int row, int col, double value);
+
+private:
+    void onMouseMove(QMouseEvent* event);
+
+    QCustomPlot* plot_ = nullptr;
+    QCPColorMap* map_ = nullptr;
+    QCPColorScale* scale_ = nullptr;
+    QLabel* readout_ = nullptr;
+    MatrixData data_;
+};
+
+}  // namespace kronscope::views
