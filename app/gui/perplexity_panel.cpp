@@ -1,0 +1,112 @@
+#include "perplexity_panel.h"
+
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QStandardItemModel>
+
+#include "kronscope/core/build_info.h"
+
+namespace kronscope::app {
+
+PerplexityPanel::PerplexityPanel(QWidget* parent) : QWidget(parent) {
+    setObjectName(QStringLiteral("perplexityPanel"));
+    auto* form = new QFormLayout(this);
+    text_ = new QLineEdit(this);
+    text_->setObjectName(QStringLiteral("pplText"));
+    text_->setPlaceholderText(tr("UTF-8 text file"));
+    auto* browse = new QPushButton(tr("Browse…"), this);
+    auto* row = new QHBoxLayout;
+    row->addWidget(text_, 1);
+    row->addWidget(browse);
+    form->addRow(tr("Text"), row);
+    max_length_ = new QSpinBox(this);
+    max_length_->setObjectName(QStringLiteral("pplMaxLength"));
+    max_length_->setRange(2, 1024);
+    max_length_->setValue(1024);
+    max_length_->setToolTip(tr("Tokens per window (at most the model's n_positions)."));
+    form->addRow(tr("max_length"), max_length_);
+    stride_ = new QSpinBox(this);
+    stride_->setObjectName(QStringLiteral("pplStride"));
+    stride_->setRange(1, 1 << 20);
+    stride_->setValue(1024);
+    stride_->setToolTip(tr("Step between window starts. stride < max_length gives every scored token more context."));
+    form->addRow(tr("stride"), stride_);
+    max_tokens_ = new QSpinBox(this);
+    max_tokens_->setObjectName(QStringLiteral("pplMaxTokens"));
+    max_tokens_->setRange(0, 1 << 30);
+    max_tokens_->setSpecialValueText(tr("whole text"));
+    max_tokens_->setToolTip(tr("Use only the first N tokens of the text (0: all)."));
+    form->addRow(tr("Token limit"), max_tokens_);
+    device_ = new QComboBox(this);
+    device_->setObjectName(QStringLiteral("pplDevice"));
+    device_->addItem(tr("CPU"), QStringLiteral("cpu"));
+    const auto& b = core::buildInfo();
+    if (b.cuda_devices > 0) {
+        for (int i = 0; i < b.cuda_devices; ++i)
+            device_->addItem(tr("CUDA device %1").arg(i), QStringLiteral("cuda:%1").arg(i));
+    } else {
+        device_->addItem(tr("CUDA (not available)"), QStringLiteral("cuda"));
+        auto* m = qobject_cast<QStandardItemModel*>(device_->model());
+        m->item(1)->setEnabled(false);
+        m->item(1)->setToolTip(tr("This LibTorch build has no CUDA support or no GPU is visible. "
+                                  "Build against the CUDA LibTorch to use a GPU (see README)."));
+    }
+    device_->setToolTip(tr("The checkpoint is loaded on this device when opened."));
+    form->addRow(tr("Device"), device_);
+    run_ = new QPushButton(tr("Measure perplexity"), this);
+    run_->setObjectName(QStringLiteral("pplRun"));
+    form->addRow(run_);
+    hint_ = new QLabel(this);
+    hint_->setWordWrap(true);
+    form->addRow(hint_);
+
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString f = QFileDialog::getOpenFileName(this, tr("Choose a text"), QFileInfo(text_->text()).path(),
+                                                       tr("Text files (*.txt *.raw *.md);;All files (*)"));
+        if (!f.isEmpty()) text_->setText(f);
+    });
+    connect(text_, &QLineEdit::textChanged, this, &PerplexityPanel::updateEnabled);
+    connect(run_, &QPushButton::clicked, this, &PerplexityPanel::runRequested);
+    updateEnabled();
+}
+
+void PerplexityPanel::setModelConfig(const core::Gpt2Config* config) {
+    has_model_ = config != nullptr;
+    if (config) {
+        // A new model starts from the usual setting: windows of min(1024, n_positions), no overlap.
+        max_length_->setMaximum(static_cast<int>(config->n_positions));
+        max_length_->setValue(static_cast<int>(std::min<int64_t>(1024, config->n_positions)));
+        stride_->setValue(max_length_->value());
+    }
+    updateEnabled();
+}
+
+QString PerplexityPanel::textPath() const { return text_->text(); }
+void PerplexityPanel::setTextPath(const QString& path) { text_->setText(path); }
+QString PerplexityPanel::device() const { return device_->currentData().toString(); }
+
+core::PerplexitySettings PerplexityPanel::settings() const {
+    core::PerplexitySettings s;
+    s.max_length = max_length_->value();
+    s.stride = stride_->value();
+    s.max_tokens = max_tokens_->value();
+    s.text_name = QFileInfo(text_->text()).fileName().toStdString();
+    return s;
+}
+
+void PerplexityPanel::updateEnabled() {
+    const bool text_ok = QFileInfo(text_->text()).isFile();
+    run_->setEnabled(has_model_ && text_ok);
+    if (!has_model_) hint_->setText(tr("Open a checkpoint first."));
+    else if (!text_ok) hint_->setText(tr("Choose a text file to score."));
+    else hint_->clear();
+}
+
+}  // namespace kronscope::app

