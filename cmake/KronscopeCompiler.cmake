@@ -2,3 +2,16 @@
 add_library(kronscope_warnings INTERFACE)
 target_compile_options(kronscope_warnings INTERFACE
   $<$<CXX_COMPILER_ID:GNU,Clang>:-Wall -Wextra -Wpedantic>)
+
+# kronscope_use_torch(TARGET): torch headers (as SYSTEM) and libraries for a target outside core/, reusing core's
+# precompiled torch header. gcc accepts a PCH only under the flags and macros it was built with, hence core's
+# -fPIC and compile definitions.
+function(kronscope_use_torch target)
+  target_link_libraries(${target} PRIVATE ${TORCH_LIBRARIES})
+  target_include_directories(${target} SYSTEM PRIVATE ${TORCH_INCLUDE_DIRS})
+  if(KRONSCOPE_USE_PCH)
+    target_precompile_headers(${target} REUSE_FROM kronscope_core)
+    target_compile_options(${target} PRIVATE $<$<CXX_COMPILER_ID:GNU,Clang>:-fPIC>)
+    target_compile_definitions(${target} PRIVATE $<TARGET_PROPERTY:kronscope_core,COMPILE_DEFINITIONS>)
+  endif()
+endfunction()

@@ -15,6 +15,8 @@
 #include "kronscope/core/error.h"
 #include "kronscope/core/gpt2_model.h"
 #include "kronscope/core/model_locator.h"
+#include "kronscope/core/surgery.h"
+#include "kronscope/core/decomposition.h"
 #include "kronscope/core/tokenizer.h"
 
 namespace kronscope::cli {
@@ -269,6 +271,186 @@ int runSynth(const std::vector<std::string>& argv) {
     return 0;
 }
 
+// ---- decompose ----
+
+core::PerplexitySettings pplSettings(const Args& args, const core::Gpt2Config& c, const std::string& text_path) {
+    core::PerplexitySettings s;
+    s.max_length = args.getInt("max-length", std::min<int64_t>(1024, c.n_positions), 2, c.n_positions);
+    s.stride = args.getInt("stride", s.max_length, 1, 1 << 30);
+    s.max_tokens = args.getInt("max-tokens", 0, 0, 1LL << 40);
+    s.batch_windows = args.getInt("batch", 4, 1, 1024);
+    s.text_name = baseName(text_path);
+    return s;
+}
+
+core::SurgeryOptions surgeryOptions(const Args& args) {
+    core::SurgeryOptions o;
+    o.terms = args.getInt("terms", 0, 0, 1 << 20);
+    const std::string order = args.get("order", "small-first");
+    if (order != "small-first" && order != "small-second")
+        throw UsageError("--order must be small-first or small-second");
+    o.small_first = order == "small-first";
+    o.rescale = args.flag("rescale");
+    return o;
+}
+
+int runDecompose(const std::vector<std::string>& argv) {
+    Args args(argv, {"model", "matrix", "method", "block-size", "terms", "order", "device", "dtype"},
+              {"json", "rescale"});
+    const std::string method = args.require("method");
+    if (method != "kron" && method != "svd") throw UsageError("--method must be kron or svd");
+    const int64_t n = args.getInt("block-size", 0, 1, 1 << 20);
+    if (n == 0) throw UsageError("missing required option --block-size");
+    const auto o = surgeryOptions(args);
+    auto model = loadModel(args, false);
+    const std::string name = args.require("matrix");
+    const auto w = model->originalMatrix(name);
+    auto spec = core::KroneckerSpec::forBlockSize(w.rows, w.cols, n, o.small_first);
+    if (o.terms > 0) spec.terms = o.terms;
+    spec.rescale = o.rescale;
+    nlohmann::json j = {{"model", model->directory()}, {"model_hash", model->contentHash()}, {"matrix", name},
+                        {"rows", w.rows}, {"cols", w.cols}, {"method", method}, {"block_size", n},
+                        {"dense_params", w.rows * w.cols}};
+    if (method == "kron") {
+        const auto r = core::fitKronecker(w, spec);
+        j.update({{"rel_err", r.rel_err}, {"tail_rel_err", r.tail_rel_err}, {"params", r.params},
+                  {"terms", r.terms}, {"order", o.small_first ? "small-first" : "small-second"},
+                  {"a_shape", {spec.m1, spec.p1}}, {"s_shape", {spec.m2, spec.p2}}, {"rescale", o.rescale},
+                  {"flops_factored", r.flops_factored}, {"flops_dense", r.flops_dense}, {"seconds", r.seconds},
+                  {"settings", r.settings}});
+    } else {
+        const int64_t rank = core::matchedSvdRank(w.rows, w.cols, spec.params());
+        const auto r = core::fitTruncatedSvd(w, rank);
+        j.update({{"rel_err", r.rel_err}, {"tail_rel_err", r.tail_rel_err}, {"params", r.params}, {"rank", r.rank},
+                  {"matched_kron_params", spec.params()}, {"flops_factored", r.flops_factored},
+                  {"flops_dense", r.flops_dense}, {"seconds", r.seconds}, {"settings", r.settings}});
+    }
+    if (args.flag("json")) {
+        printJson(j);
+        return 0;
+    }
+    std::cout << name << " (" << w.rows << " x " << w.cols << "), " << method << " at block size " << n << ": rel_err "
+              << std::setprecision(6) << j["rel_err"].get<double>() << ", params " << j["params"].get<int64_t>()
+              << " of " << w.rows * w.cols << "\n  " << j["settings"].get<std::string>() << "\n";
+    return 0;
+}
+
+// ---- surgery ----
+
+int runSurgery(const std::vector<std::string>& argv) {
+    Args args(argv, {"model", "text", "method", "block-size", "targets", "terms", "order", "max-length", "stride",
+                     "max-tokens", "batch", "device", "dtype"},
+              {"json", "rescale", "quiet", "no-baseline"});
+    const std::string text_path = args.require("text");
+    const std::string text = readTextFile(text_path);
+    const std::string method = args.require("method");
+    const int64_t n = args.getInt("block-size", 0, 1, 1 << 20);
+    if (n == 0) throw UsageError("missing required option --block-size");
+    const auto targets = core::SurgeryTargets::parse(args.get("targets", "all"));
+    const auto o = surgeryOptions(args);
+    auto model = loadModel(args, !args.flag("quiet"));
+    const auto s = pplSettings(args, model->config(), text_path);
+    const auto plan = core::SurgeryPlan::named(*model, method, n, targets, o);
+    const auto ids = core::Gpt2Tokenizer::forCheckpoint(model->directory()).encode(text);
+    core::PerplexityResult base, after;
+    core::SurgeryResult sr;
+    {
+        JobProgress jp(!args.flag("quiet"));
+        const bool baseline = !args.flag("no-baseline");
+        auto p0 = jp.progress.sub(0.0, baseline ? 0.45 : 0.0);
+        if (baseline) base = model->perplexity(ids, s, p0);
+        auto p1 = jp.progress.sub(baseline ? 0.45 : 0.0, baseline ? 0.55 : 0.2);
+        sr = core::applySurgery(*model, plan, p1);
+        auto p2 = jp.progress.sub(baseline ? 0.55 : 0.2, 1.0);
+        after = model->perplexity(ids, s, p2);
+        core::revertSurgery(*model);
+    }
+    double mean_err = 0.0;
+    for (const auto& m : sr.matrices) mean_err += m.rel_err / static_cast<double>(sr.matrices.size());
+    if (args.flag("json")) {
+        nlohmann::json mats = nlohmann::json::array();
+        for (const auto& m : sr.matrices)
+            mats.push_back({{"matrix", m.matrix}, {"method", core::methodName(m.method)}, {"params", m.params},
+                            {"rel_err", m.rel_err}, {"factored", m.factored}, {"settings", m.settings}});
+        nlohmann::json j = {{"ppl", after.ppl}, {"nll_sum", after.nll_sum}, {"tokens_scored", after.tokens_scored},
+                            {"windows", after.windows}, {"max_length", after.max_length}, {"stride", after.stride},
+                            {"method", method}, {"block_size", n}, {"targets", targets.spec},
+                            {"params", sr.params}, {"dense_params", sr.dense_params}, {"mean_rel_err", mean_err},
+                            {"matrices", mats}, {"seconds", after.seconds + sr.seconds}, {"text", s.text_name},
+                            {"text_hash", core::contentHashOf(text)}, {"model", model->directory()},
+                            {"model_hash", model->contentHash()}, {"app_version", core::buildInfo().app_version}};
+        j["baseline_ppl"] = args.flag("no-baseline") ? nlohmann::json(nullptr) : nlohmann::json(base.ppl);
+        printJson(j);
+        return 0;
+    }
+    std::cout << std::fixed << std::setprecision(2);
+    if (!args.flag("no-baseline")) std::cout << "baseline PPL  " << base.ppl << "\n";
+    std::cout << plan.label << ": PPL " << after.ppl << "  (" << sr.matrices.size() << " matrices, "
+              << sr.params << " params instead of " << sr.dense_params << ", mean rel. error " << std::setprecision(4)
+              << mean_err << "; " << s.text_name << ", max_length " << s.max_length << ", stride " << s.stride << ", "
+              << after.tokens_scored << " tokens)\n";
+    return 0;
+}
+
+// ---- sweep ----
+
+std::vector<std::string> splitList(const std::string& s) {
+    std::vector<std::string> out;
+    std::stringstream ss(s);
+    std::string item;
+    while (std::getline(ss, item, ','))
+        if (!item.empty()) out.push_back(item);
+    return out;
+}
+
+int runSweep(const std::vector<std::string>& argv) {
+    Args args(argv, {"model", "text", "block-sizes", "methods", "targets", "terms", "order", "max-length", "stride",
+                     "max-tokens", "batch", "device", "dtype", "out"},
+              {"json", "rescale", "quiet", "no-baseline"});
+    const std::string text_path = args.require("text");
+    const std::string text = readTextFile(text_path);
+    core::SweepSettings st;
+    for (auto v : args.getIntList("block-sizes", {2, 4, 8, 16, 32})) {
+        if (v < 1) throw UsageError("--block-sizes must be positive");
+        st.block_sizes.clear();
+        break;
+    }
+    for (auto v : args.getIntList("block-sizes", {2, 4, 8, 16, 32})) st.block_sizes.push_back(v);
+    st.methods = splitList(args.get("methods", "kron,svd"));
+    // Targets are separated by ';' so that kinds:/matrices: lists keep their commas.
+    st.targets.clear();
+    std::stringstream ts(args.get("targets", "all"));
+    for (std::string t; std::getline(ts, t, ';');)
+        if (!t.empty()) st.targets.push_back(t);
+    st.options = surgeryOptions(args);
+    st.baseline = !args.flag("no-baseline");
+    const std::string out = args.get("out");
+    if (!out.empty()) {
+        const auto dot = out.rfind('.');
+        const std::string ext = dot == std::string::npos ? "" : out.substr(dot + 1);
+        if (ext != "md" && ext != "csv" && ext != "json") throw UsageError("--out must end in .md, .csv or .json");
+    }
+    auto model = loadModel(args, !args.flag("quiet"));
+    st.ppl = pplSettings(args, model->config(), text_path);
+    const auto ids = core::Gpt2Tokenizer::forCheckpoint(model->directory()).encode(text);
+    core::SweepResult r;
+    {
+        JobProgress jp(!args.flag("quiet"));
+        r = core::runSweep(*model, ids, core::contentHashOf(text), st, jp.progress);
+    }
+    if (!out.empty()) core::writeSweep(r, out);
+    if (args.flag("json")) {
+        auto j = nlohmann::json::parse(core::sweepToJson(r));
+        if (!out.empty()) j["out"] = out;
+        printJson(j);
+    } else {
+        std::cout << core::sweepToMarkdown(r);
+        if (!out.empty()) std::cout << "\nwrote " << out << "\n";
+    }
+    if (!r.complete) throw core::Cancelled();
+    return 0;
+}
+
 }  // namespace
 
 const std::vector<Command>& commands() {
@@ -300,6 +482,28 @@ const std::vector<Command>& commands() {
          "                           [--seed S] [--dtype F32|F16|BF16] [--std 0.02] [--prefixed] [--json]\n"
          "A random GPT-2 of the same shape is the null model for every structure score.\n",
          runSynth},
+        {"decompose", "nearest Kronecker sum or matched-rank SVD of one block matrix",
+         "Usage: kronscope-cli decompose --model MODEL --matrix h.0.mlp.c_fc --method kron|svd --block-size N\n"
+         "                               [--terms R] [--order small-first|small-second] [--rescale] [--json]\n"
+         "Block size n: A_k is n x n (small first, r = n terms) as in the seed's tables; SVD keeps the rank whose\n"
+         "parameter count matches the Kronecker fit at the same n. JSON: rel_err, params, settings.\n",
+         runDecompose},
+        {"surgery", "replace block matrices by their approximations and measure perplexity",
+         "Usage: kronscope-cli surgery --model MODEL --text FILE --method kron|svd|hybrid|reverse-hybrid\n"
+         "                             --block-size N [--targets all|attn|mlp|layers:A-B|kinds:K,K|matrices:M,M]\n"
+         "                             [--terms R] [--order small-first|small-second] [--rescale]\n"
+         "                             [--max-length N] [--stride S] [--max-tokens N] [--no-baseline] [--json]\n"
+         "Targets join with '+' (attn+layers:6-11). hybrid: Kronecker on attention, SVD on MLP; reverse-hybrid:\n"
+         "the opposite. The original weights are never modified. JSON: ppl, baseline_ppl, params, matrices.\n",
+         runSurgery},
+        {"sweep", "surgery over block sizes x methods x targets: the seed's tables",
+         "Usage: kronscope-cli sweep --model MODEL --text FILE [--block-sizes 2,4,8,16,32] [--methods kron,svd]\n"
+         "                           [--targets 'all;attn;mlp;layers:0-5;layers:6-11'] [--terms R] [--order ...]\n"
+         "                           [--max-length N] [--stride S] [--max-tokens N] [--no-baseline]\n"
+         "                           [--out FILE.md|.csv|.json] [--json]\n"
+         "Methods: kron, svd, hybrid, reverse-hybrid. Every row carries its settings, the model's and the text's\n"
+         "content hashes and the app version. Ctrl-C stops after the current step and keeps the finished rows.\n",
+         runSweep},
     };
     return list;
 }

@@ -15,7 +15,9 @@ namespace kronscope::core {
 
 namespace {
 
-std::string dims(int64_t rows, int64_t cols) { return std::to_string(rows) + " x " + std::to_string(cols); }
+std::string dims(int64_t rows, int64_t cols) {
+    return std::to_string(rows) + " x " + std::to_string(cols);
+}
 
 /// Float64 working copy; the factors go back in the input's dtype (float32 for half types).
 torch::ScalarType outputDtype(const torch::Tensor& w) {
@@ -23,9 +25,11 @@ torch::ScalarType outputDtype(const torch::Tensor& w) {
 }
 
 void requireMatrix(const torch::Tensor& w, const char* what) {
-    if (w.dim() != 2) throw InputError(std::string(what) + ": expected a matrix, got " + std::to_string(w.dim()) + " dims");
+    if (w.dim() != 2)
+        throw InputError(std::string(what) + ": expected a matrix, got " + std::to_string(w.dim()) + " dims");
     if (!torch::isfinite(w).all().item<bool>())
-        throw InputError(std::string(what) + " " + dims(w.size(0), w.size(1)) + " contains NaN or Inf entries");
+        throw InputError(std::string(what) + " " + dims(w.size(0), w.size(1)) +
+                         " contains NaN or Inf entries");
 }
 
 /// Top-k singular triplets of a (q1, q2) float64 matrix through the Gram matrix of its shorter side.
@@ -49,7 +53,7 @@ TopSvd topSvd(const torch::Tensor& m, int64_t k, const char* name) {
     evals = evals.flip({0});                                          // (q), descending
     const torch::Tensor top = evecs.flip({1}).narrow(/*dim=*/1, /*start=*/0, /*length=*/k);  // (q, k)
     const torch::Tensor other = short_wide ? m.t().mm(top) : m.mm(top);  // (q2, k) or (q1, k)
-    const torch::Tensor sigma = other.pow(2).sum(/*dim=*/0).sqrt();       // (k)
+    const torch::Tensor sigma = other.pow(2).sum(/*dim=*/0).sqrt();      // (k)
     const torch::Tensor other_unit = other / torch::where(sigma > 0, sigma, torch::ones_like(sigma));
 
     TopSvd out;
@@ -62,7 +66,8 @@ TopSvd topSvd(const torch::Tensor& m, int64_t k, const char* name) {
     out.spectrum.narrow(0, 0, k).copy_(sigma.cpu());
     const int64_t q = std::min(q1, q2);
     const std::string n(name);
-    out.method = "eigh of " + (short_wide ? n + " " + n + "^T" : n + "^T " + n) + " (" + dims(q, q) + ", float64)";
+    out.method =
+        "eigh of " + (short_wide ? n + " " + n + "^T" : n + "^T " + n) + " (" + dims(q, q) + ", float64)";
     return out;
 }
 
@@ -112,7 +117,8 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
 
 KroneckerSpec KroneckerSpec::forBlockSize(int64_t rows, int64_t cols, int64_t n, bool small_first) {
     if (n < 1) throw InputError("block size n must be at least 1 (got " + std::to_string(n) + ")");
-    if (rows < 1 || cols < 1) throw InputError("cannot split an empty " + dims(rows, cols) + " matrix into blocks");
+    if (rows < 1 || cols < 1)
+        throw InputError("cannot split an empty " + dims(rows, cols) + " matrix into blocks");
     if (rows % n != 0 || cols % n != 0)
         throw InputError(dims(rows, cols) + " is not divisible into " + dims(n, n) + " blocks");
     KroneckerSpec spec;
@@ -127,23 +133,26 @@ KroneckerSpec KroneckerSpec::forBlockSize(int64_t rows, int64_t cols, int64_t n,
 
 void KroneckerSpec::validate(int64_t rows, int64_t cols) const {
     if (m1 < 1 || p1 < 1 || m2 < 1 || p2 < 1)
-        throw InputError("Kronecker factor shapes must be positive (got A " + dims(m1, p1) + ", S " + dims(m2, p2) +
-                         ")");
+        throw InputError("Kronecker factor shapes must be positive (got A " + dims(m1, p1) + ", S " +
+                         dims(m2, p2) + ")");
     if (m1 * m2 != rows || p1 * p2 != cols)
-        throw InputError(dims(rows, cols) + " does not match A " + dims(m1, p1) + " (x) S " + dims(m2, p2) + " = " +
-                         dims(m1 * m2, p1 * p2));
-    if (terms < 1) throw InputError("Kronecker terms r must be at least 1 (got " + std::to_string(terms) + ")");
+        throw InputError(dims(rows, cols) + " does not match A " + dims(m1, p1) + " (x) S " + dims(m2, p2) +
+                         " = " + dims(m1 * m2, p1 * p2));
+    if (terms < 1)
+        throw InputError("Kronecker terms r must be at least 1 (got " + std::to_string(terms) + ")");
 }
 
 std::string KroneckerSpec::label() const {
-    std::string out = "A_k " + dims(m1, p1) + " (x) S_k " + dims(m2, p2) + ", r = " + std::to_string(effectiveTerms());
+    std::string out =
+        "A_k " + dims(m1, p1) + " (x) S_k " + dims(m2, p2) + ", r = " + std::to_string(effectiveTerms());
     if (terms > maxTerms()) out += " (" + std::to_string(terms) + " requested, capped at min(m1 p1, m2 p2))";
     out += rescale ? ", Frobenius rescaling on" : ", rescale off";
     return out;
 }
 
 int64_t matchedSvdRank(int64_t rows, int64_t cols, int64_t kron_params) {
-    if (rows < 1 || cols < 1) throw InputError("matched SVD rank of an empty " + dims(rows, cols) + " matrix");
+    if (rows < 1 || cols < 1)
+        throw InputError("matched SVD rank of an empty " + dims(rows, cols) + " matrix");
     const int64_t k = std::llround(static_cast<double>(kron_params) / static_cast<double>(rows + cols));
     return std::clamp<int64_t>(k, 1, std::min(rows, cols));
 }
@@ -170,14 +179,14 @@ KroneckerFactors fitKroneckerFactors(const torch::Tensor& w_in, const KroneckerS
     spec.validate(w_in.size(0), w_in.size(1));
     const int64_t r = spec.effectiveTerms();
     const torch::Tensor w = w_in.detach().to(torch::kFloat64);  // (m, p)
-    const torch::Tensor rw = kroneckerRearrange(w, spec);        // (m1 p1, m2 p2)
+    const torch::Tensor rw = kroneckerRearrange(w, spec);       // (m1 p1, m2 p2)
     const TopSvd svd = topSvd(rw, r, "R");
 
     // A_k = sqrt(s_k) reshape(u_k), S_k = sqrt(s_k) reshape(v_k)
-    const torch::Tensor root = svd.sigma.sqrt();                       // (r)
-    torch::Tensor a = (svd.u * root).t().contiguous();                 // (r, m1 p1)
-    torch::Tensor s = (svd.v * root).t().contiguous();                 // (r, m2 p2)
-    const torch::Tensor r_fit = a.t().mm(s);                            // (m1 p1, m2 p2)
+    const torch::Tensor root = svd.sigma.sqrt();        // (r)
+    torch::Tensor a = (svd.u * root).t().contiguous();  // (r, m1 p1)
+    torch::Tensor s = (svd.v * root).t().contiguous();  // (r, m2 p2)
+    const torch::Tensor r_fit = a.t().mm(s);            // (m1 p1, m2 p2)
 
     KroneckerFactors out;
     out.terms = r;
@@ -227,14 +236,15 @@ torch::Tensor applyKronecker(const torch::Tensor& x, const torch::Tensor& a, con
     // x: (..., m1 m2), a: (r, m1, p1), s: (r, m2, p2).
     // y[n, j, b] = sum_k sum_{i, c} x[n, i, c] A_k[i, j] S_k[c, b], with x[n, i m2 + c] and y[n, j p2 + b].
     const int64_t r = a.size(0), m1 = a.size(1), p1 = a.size(2), m2 = s.size(1), p2 = s.size(2);
-    TORCH_CHECK(x.size(-1) == m1 * m2, "applyKronecker: x has ", x.size(-1), " columns, the factors need ", m1 * m2);
+    TORCH_CHECK(x.size(-1) == m1 * m2, "applyKronecker: x has ", x.size(-1), " columns, the factors need ",
+                m1 * m2);
     auto out_shape = x.sizes().vec();
     out_shape.back() = p1 * p2;
     const int64_t n = x.numel() / (m1 * m2);
     torch::Tensor y;  // (n, p1, p2)
     if (flopsContractSFirst(r, m1, p1, m2, p2) <= flopsContractAFirst(r, m1, p1, m2, p2)) {
         // t[n, i, k, b] = sum_c x[n, i, c] S_k[c, b]: (n m1, m2) @ (m2, r p2)
-        const torch::Tensor s_cat = s.permute({1, 0, 2}).reshape({m2, r * p2});      // [c, (k, b)]
+        const torch::Tensor s_cat = s.permute({1, 0, 2}).reshape({m2, r * p2});           // [c, (k, b)]
         const torch::Tensor t = x.reshape({n * m1, m2}).mm(s_cat).view({n, m1 * r, p2});  // [n, (i, k), b]
         // y[n, j, b] = sum_{(i, k)} A_k[i, j] t[n, (i, k), b]: (p1, m1 r) @ (n, m1 r, p2)
         const torch::Tensor a_cat = a.permute({1, 0, 2}).reshape({m1 * r, p1});  // [(i, k), j]
@@ -242,8 +252,8 @@ torch::Tensor applyKronecker(const torch::Tensor& x, const torch::Tensor& a, con
     } else {
         // t[n, c, k, j] = sum_i x[n, i, c] A_k[i, j]: (n, m2, m1) @ (m1, r p1)
         const torch::Tensor a_cat = a.permute({1, 0, 2}).reshape({m1, r * p1});  // [i, (k, j)]
-        const torch::Tensor t =
-            torch::matmul(x.reshape({n, m1, m2}).transpose(1, 2), a_cat).view({n, m2 * r, p1});  // [n, (c, k), j]
+        const torch::Tensor t = torch::matmul(x.reshape({n, m1, m2}).transpose(1, 2), a_cat)
+                                    .view({n, m2 * r, p1});  // [n, (c, k), j]
         // y[n, j, b] = sum_{(c, k)} t[n, (c, k), j] S_k[c, b]: (n, p1, m2 r) @ (m2 r, p2)
         const torch::Tensor s_cat = s.permute({1, 0, 2}).reshape({m2 * r, p2});  // [(c, k), b]
         y = torch::matmul(t.transpose(1, 2), s_cat);
@@ -256,13 +266,14 @@ torch::Tensor applyKronecker(const torch::Tensor& x, const torch::Tensor& a, con
 LowRankFactors fitLowRankFactors(const torch::Tensor& w_in, int64_t rank) {
     torch::NoGradGuard no_grad;
     requireMatrix(w_in, "truncated SVD");
-    if (rank < 1) throw InputError("truncated SVD rank must be at least 1 (got " + std::to_string(rank) + ")");
+    if (rank < 1)
+        throw InputError("truncated SVD rank must be at least 1 (got " + std::to_string(rank) + ")");
     const int64_t m = w_in.size(0), p = w_in.size(1);
     const int64_t k = std::min({rank, m, p});
     const torch::Tensor w = w_in.detach().to(torch::kFloat64);  // (m, p)
     const TopSvd svd = topSvd(w, k, "W");
-    const torch::Tensor vt = svd.v.t();                            // (k, p)
-    const torch::Tensor fit = (svd.u * svd.sigma).mm(vt);           // (m, p)
+    const torch::Tensor vt = svd.v.t();                    // (k, p)
+    const torch::Tensor fit = (svd.u * svd.sigma).mm(vt);  // (m, p)
 
     LowRankFactors out;
     out.rank = k;
@@ -289,7 +300,9 @@ torch::Tensor applyLowRank(const torch::Tensor& x, const torch::Tensor& u, const
     return torch::matmul(torch::matmul(x, u).mul_(s), vt);
 }
 
-int64_t lowRankApplyFlops(int64_t m, int64_t p, int64_t rank) { return 2 * rank * (m + p) + rank; }
+int64_t lowRankApplyFlops(int64_t m, int64_t p, int64_t rank) {
+    return 2 * rank * (m + p) + rank;
+}
 
 // ---------------------------------------------------------------------------------------------- public
 
@@ -357,10 +370,10 @@ SvdResult fitTruncatedSvd(const MatrixF& w, int64_t rank, bool want_matrices) {
         out.error = toMatrix(wt - fit);
     }
     out.method = f.method;
-    out.settings = "truncated SVD: rank " + std::to_string(f.rank) + " of " +
-                   std::to_string(std::min(w.rows, w.cols)) +
-                   (out.rank_capped ? " (" + std::to_string(rank) + " requested, capped at min(rows, cols))" : "") +
-                   ", " + std::to_string(out.params) + " params, " + f.method;
+    out.settings =
+        "truncated SVD: rank " + std::to_string(f.rank) + " of " + std::to_string(std::min(w.rows, w.cols)) +
+        (out.rank_capped ? " (" + std::to_string(rank) + " requested, capped at min(rows, cols))" : "") +
+        ", " + std::to_string(out.params) + " params, " + f.method;
     out.seconds = secondsSince(start);
     return out;
 }

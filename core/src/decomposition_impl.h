@@ -1,7 +1,7 @@
 #pragma once
-// Internal (torch) side of the decompositions, for core modules such as surgery. Never included by views or app.
-// Fits run in float64 on the input's device; factors come back in the input's dtype (float32 for half types).
-// Layout is Conv1D's: W is [in = m, out = p] and a layer computes y = x W for x (N, m).
+// Internal (torch) side of the decompositions, for core modules such as surgery. Never included by views or
+// app. Fits run in float64 on the input's device; factors come back in the input's dtype (float32 for half
+// types). Layout is Conv1D's: W is [in = m, out = p] and a layer computes y = x W for x (N, m).
 #include <torch/torch.h>
 
 #include <string>
@@ -61,6 +61,8 @@ torch::Tensor applyLowRank(const torch::Tensor& x, const torch::Tensor& u, const
 /// FLOPs per input row of applyLowRank: 2 k (m + p) + k.
 int64_t lowRankApplyFlops(int64_t m, int64_t p, int64_t rank);
 /// FLOPs per input row of x W: 2 m p.
-inline int64_t denseApplyFlops(int64_t m, int64_t p) { return 2 * m * p; }
+inline int64_t denseApplyFlops(int64_t m, int64_t p) {
+    return 2 * m * p;
+}
 
 }  // namespace kronscope::core

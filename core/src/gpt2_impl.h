@@ -18,6 +18,7 @@ struct Linear {
     torch::Tensor weight;  // [in, out], the weights used now
     torch::Tensor bias;    // [out]
     std::function<torch::Tensor(const torch::Tensor&)> factored;  // x: (N, in) -> (N, out)
+    bool replaced = false;  // a surgery installed `weight` or `factored`; the original is in Impl::original
 
     torch::Tensor operator()(const torch::Tensor& x) const {
         // x: (N, in)

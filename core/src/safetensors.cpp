@@ -30,11 +30,11 @@ struct DTypeEntry {
 };
 
 constexpr DTypeEntry kDTypes[] = {
-    {DType::F64, "F64", 8},         {DType::F32, "F32", 4},         {DType::F16, "F16", 2},
-    {DType::BF16, "BF16", 2},       {DType::I64, "I64", 8},         {DType::I32, "I32", 4},
-    {DType::I16, "I16", 2},         {DType::I8, "I8", 1},           {DType::U8, "U8", 1},
-    {DType::BOOL, "BOOL", 1},       {DType::F8_E4M3, "F8_E4M3", 1}, {DType::F8_E5M2, "F8_E5M2", 1},
-    {DType::U16, "U16", 2},         {DType::U32, "U32", 4},         {DType::U64, "U64", 8},
+    {DType::F64, "F64", 8},   {DType::F32, "F32", 4},         {DType::F16, "F16", 2},
+    {DType::BF16, "BF16", 2}, {DType::I64, "I64", 8},         {DType::I32, "I32", 4},
+    {DType::I16, "I16", 2},   {DType::I8, "I8", 1},           {DType::U8, "U8", 1},
+    {DType::BOOL, "BOOL", 1}, {DType::F8_E4M3, "F8_E4M3", 1}, {DType::F8_E5M2, "F8_E5M2", 1},
+    {DType::U16, "U16", 2},   {DType::U32, "U32", 4},         {DType::U64, "U64", 8},
 };
 
 const DTypeEntry& entryOf(DType dtype) {
@@ -113,7 +113,9 @@ std::string printable(std::string_view s) {
     return out;
 }
 
-std::string errnoMessage(int err) { return std::error_code(err, std::generic_category()).message(); }
+std::string errnoMessage(int err) {
+    return std::error_code(err, std::generic_category()).message();
+}
 
 [[noreturn]] void fail(const std::string& file, const std::string& rule) {
     throw InputError(printable(file) + ": " + rule);
@@ -172,7 +174,8 @@ json parseHeader(const std::string& file, const char* text, size_t length) {
     } catch (const json::exception& e) {
         std::string what = e.what();
         const size_t bracket = what.find("] ");  // drop "[json.exception.parse_error.101] "
-        if (what.rfind("[json.exception.", 0) == 0 && bracket != std::string::npos) what.erase(0, bracket + 2);
+        if (what.rfind("[json.exception.", 0) == 0 && bracket != std::string::npos)
+            what.erase(0, bracket + 2);
         fail(file, "header is not valid JSON: " + printable(what));
     }
 }
@@ -195,12 +198,12 @@ TensorInfo parseEntry(const std::string& file, const std::string& name, const js
                       uint64_t data_size) {
     static const char* const kKeys[] = {"dtype", "shape", "data_offsets"};
     if (!value.is_object())
-        failTensor(file, name,
-                   "header entry must be an object with dtype, shape and data_offsets, not " + describe(value));
-    for (const auto& [key, item] : value.items()) {
-        (void)item;
-        if (std::find_if(std::begin(kKeys), std::end(kKeys), [&](const char* k) { return key == k; }) ==
-            std::end(kKeys))
+        failTensor(
+            file, name,
+            "header entry must be an object with dtype, shape and data_offsets, not " + describe(value));
+    for (const auto& item : value.items()) {
+        const std::string& key = item.key();
+        if (std::find(std::begin(kKeys), std::end(kKeys), key) == std::end(kKeys))
             failTensor(file, name,
                        "header entry has unexpected key '" + printable(key) +
                            "' (allowed: dtype, shape, data_offsets)");
@@ -229,16 +232,17 @@ TensorInfo parseEntry(const std::string& file, const std::string& name, const js
                            " is " + describe(dim));
         const uint64_t d = dim.get<uint64_t>();
         if (d > static_cast<uint64_t>(std::numeric_limits<int64_t>::max()))
-            failTensor(file, name,
-                       "shape element " + std::to_string(i) + " (" + std::to_string(d) + ") does not fit int64");
+            failTensor(
+                file, name,
+                "shape element " + std::to_string(i) + " (" + std::to_string(d) + ") does not fit int64");
         info.shape.push_back(static_cast<int64_t>(d));
     }
 
     const json& offsets = value.at("data_offsets");
     if (!offsets.is_array() || offsets.size() != 2 || !offsets[0].is_number_unsigned() ||
         !offsets[1].is_number_unsigned())
-        failTensor(file, name, "data_offsets must be [begin, end] with non-negative integers, not " +
-                                   describe(offsets));
+        failTensor(file, name,
+                   "data_offsets must be [begin, end] with non-negative integers, not " + describe(offsets));
     info.begin = offsets[0].get<uint64_t>();
     info.end = offsets[1].get<uint64_t>();
     if (info.begin > info.end)
@@ -262,8 +266,8 @@ TensorInfo parseEntry(const std::string& file, const std::string& name, const js
                        std::to_string(bytes) + " bytes)");
     if (info.end > data_size)
         failTensor(file, name,
-                   "data offsets " + range(info.begin, info.end) +
-                       " run past the end of the data section (" + std::to_string(data_size) + " bytes)");
+                   "data offsets " + range(info.begin, info.end) + " run past the end of the data section (" +
+                       std::to_string(data_size) + " bytes)");
     return info;
 }
 
@@ -284,9 +288,13 @@ bool writeAll(int fd, const void* data, size_t size) {
 
 }  // namespace
 
-const char* dtypeName(DType dtype) { return entryOf(dtype).name; }
+const char* dtypeName(DType dtype) {
+    return entryOf(dtype).name;
+}
 
-size_t dtypeSize(DType dtype) { return entryOf(dtype).size; }
+size_t dtypeSize(DType dtype) {
+    return entryOf(dtype).size;
+}
 
 std::optional<DType> dtypeFromName(std::string_view name) {
     for (const auto& e : kDTypes)
@@ -317,7 +325,9 @@ std::string formatShape(const std::vector<int64_t>& shape) {
     return out + "]";
 }
 
-int64_t TensorInfo::numel() const { return checkedNumel(shape).value_or(-1); }
+int64_t TensorInfo::numel() const {
+    return checkedNumel(shape).value_or(-1);
+}
 
 // ---- SafetensorsFile ---------------------------------------------------------------------------------
 
@@ -364,7 +374,9 @@ SafetensorsFile SafetensorsFile::parse(const uint8_t* data, size_t size, const s
     return file;
 }
 
-SafetensorsFile::SafetensorsFile(SafetensorsFile&& other) noexcept { *this = std::move(other); }
+SafetensorsFile::SafetensorsFile(SafetensorsFile&& other) noexcept {
+    *this = std::move(other);
+}
 
 SafetensorsFile& SafetensorsFile::operator=(SafetensorsFile&& other) noexcept {
     if (this == &other) return *this;
@@ -380,7 +392,9 @@ SafetensorsFile& SafetensorsFile::operator=(SafetensorsFile&& other) noexcept {
     return *this;
 }
 
-SafetensorsFile::~SafetensorsFile() { release(); }
+SafetensorsFile::~SafetensorsFile() {
+    release();
+}
 
 void SafetensorsFile::release() noexcept {
     if (mapped_ && base_) ::munmap(const_cast<uint8_t*>(base_), static_cast<size_t>(size_));
@@ -418,7 +432,8 @@ void SafetensorsFile::validate() {
         fail(file, "header is not valid JSON: NUL byte at byte " + std::to_string(8 + nul) + " of the file");
 
     const json root = parseHeader(file, header.data(), header.size());
-    if (!root.is_object()) fail(file, "header is not a JSON object (it is " + std::string(root.type_name()) + ")");
+    if (!root.is_object())
+        fail(file, "header is not a JSON object (it is " + std::string(root.type_name()) + ")");
 
     const uint64_t data_size = size_ - 8 - n;
     for (const auto& [key, value] : root.items()) {
@@ -439,9 +454,10 @@ void SafetensorsFile::validate() {
     for (const TensorInfo& t : tensors_) {
         if (t.begin != expected) {
             if (!previous)
-                failTensor(file, t.name,
-                           "data offsets " + range(t.begin, t.end) +
-                               " leave a gap at the start of the data section (the first tensor must start at 0)");
+                failTensor(
+                    file, t.name,
+                    "data offsets " + range(t.begin, t.end) +
+                        " leave a gap at the start of the data section (the first tensor must start at 0)");
             if (t.begin > expected)
                 failTensor(file, t.name,
                            "data offsets " + range(t.begin, t.end) + " leave a gap of " +
@@ -449,16 +465,15 @@ void SafetensorsFile::validate() {
                                printable(previous->name) + "' " + range(previous->begin, previous->end) +
                                " (tensors must be contiguous)");
             failTensor(file, t.name,
-                       "data offsets " + range(t.begin, t.end) + " overlap tensor '" + printable(previous->name) +
-                           "' " + range(previous->begin, previous->end));
+                       "data offsets " + range(t.begin, t.end) + " overlap tensor '" +
+                           printable(previous->name) + "' " + range(previous->begin, previous->end));
         }
         expected = t.end;
         previous = &t;
     }
     if (expected != data_size) {
         const std::string trailing = std::to_string(data_size - expected) + " trailing bytes";
-        if (!previous)
-            fail(file, "the data section has " + trailing + " but the header lists no tensors");
+        if (!previous) fail(file, "the data section has " + trailing + " but the header lists no tensors");
         failTensor(file, previous->name,
                    "the last tensor ends at " + std::to_string(expected) + " but the data section has " +
                        std::to_string(data_size) + " bytes (" + trailing + " after it)");
@@ -521,7 +536,8 @@ void writeSafetensors(const std::string& path, const std::vector<TensorToWrite>&
         fail(path, "header would be " + std::to_string(text.size()) + " bytes, over the limit of " +
                        std::to_string(kSafetensorsMaxHeaderBytes));
     unsigned char prefix[8];
-    for (int i = 0; i < 8; ++i) prefix[i] = static_cast<unsigned char>(static_cast<uint64_t>(text.size()) >> (8 * i));
+    for (int i = 0; i < 8; ++i)
+        prefix[i] = static_cast<unsigned char>(static_cast<uint64_t>(text.size()) >> (8 * i));
 
     const std::string tmp = path + ".tmp";
     const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);

@@ -44,41 +44,41 @@ struct KroneckerResult {
     std::vector<float> s;  // (terms, m2, p2)
     /// All min(m1 p1, m2 p2) singular values s_k of R(W), descending (the spectrum view).
     std::vector<double> singular_values;
-    double norm_w = 0.0;        // ||W||_F
-    double norm_fit = 0.0;      // ||fit||_F (after rescaling)
-    double scale = 1.0;         // Frobenius rescaling factor applied (1 without rescale)
-    double rel_err = 0.0;       // ||W - fit||_F / ||W||_F, measured on the fit
-    double tail_rel_err = 0.0;  // sqrt(sum_{k>terms} s_k^2) / ||W||_F; equals rel_err without rescale
-    int64_t params = 0;         // terms (m1 p1 + m2 p2)
-    int64_t dense_params = 0;   // rows cols
-    int64_t flops_factored = 0; // per input row of y = x W in factored form (the cheaper contraction order)
-    int64_t flops_dense = 0;    // per input row: 2 rows cols
-    MatrixF approximation;      // the fit, rows x cols; only with want_matrices
-    MatrixF error;              // W - fit; only with want_matrices
-    double seconds = 0.0;       // wall time of the fit
-    std::string method;         // how R's SVD was computed, e.g. "eigh of R R^T (4 x 4, float64)"
-    std::string settings;       // one line with shapes, terms, rescaling and method, shown next to the result
+    double norm_w = 0.0;         // ||W||_F
+    double norm_fit = 0.0;       // ||fit||_F (after rescaling)
+    double scale = 1.0;          // Frobenius rescaling factor applied (1 without rescale)
+    double rel_err = 0.0;        // ||W - fit||_F / ||W||_F, measured on the fit
+    double tail_rel_err = 0.0;   // sqrt(sum_{k>terms} s_k^2) / ||W||_F; equals rel_err without rescale
+    int64_t params = 0;          // terms (m1 p1 + m2 p2)
+    int64_t dense_params = 0;    // rows cols
+    int64_t flops_factored = 0;  // per input row of y = x W in factored form (the cheaper contraction order)
+    int64_t flops_dense = 0;     // per input row: 2 rows cols
+    MatrixF approximation;       // the fit, rows x cols; only with want_matrices
+    MatrixF error;               // W - fit; only with want_matrices
+    double seconds = 0.0;        // wall time of the fit
+    std::string method;          // how R's SVD was computed, e.g. "eigh of R R^T (4 x 4, float64)"
+    std::string settings;  // one line with shapes, terms, rescaling and method, shown next to the result
 };
 
 struct SvdResult {
     int64_t rows = 0, cols = 0;
     int64_t rank_requested = 0;
-    int64_t rank = 0;           // min(rank_requested, rows, cols)
+    int64_t rank = 0;  // min(rank_requested, rows, cols)
     bool rank_capped = false;
-    std::vector<float> u;       // (rows, rank) row-major, orthonormal columns
-    std::vector<float> s;       // (rank), descending
-    std::vector<float> vt;      // (rank, cols) row-major, orthonormal rows
+    std::vector<float> u;   // (rows, rank) row-major, orthonormal columns
+    std::vector<float> s;   // (rank), descending
+    std::vector<float> vt;  // (rank, cols) row-major, orthonormal rows
     /// The full spectrum of W: all min(rows, cols) singular values, descending.
     std::vector<double> singular_values;
-    double norm_w = 0.0;        // ||W||_F
-    double rel_err = 0.0;       // ||W - U_k diag(s_k) V_k^T||_F / ||W||_F, measured
-    double tail_rel_err = 0.0;  // sqrt(sum_{i>rank} s_i^2) / ||W||_F
-    int64_t params = 0;         // rank (rows + cols)
-    int64_t dense_params = 0;   // rows cols
-    int64_t flops_factored = 0; // per input row: 2 rank (rows + cols) + rank
-    int64_t flops_dense = 0;    // per input row: 2 rows cols
-    MatrixF approximation;      // only with want_matrices
-    MatrixF error;              // W - approximation; only with want_matrices
+    double norm_w = 0.0;         // ||W||_F
+    double rel_err = 0.0;        // ||W - U_k diag(s_k) V_k^T||_F / ||W||_F, measured
+    double tail_rel_err = 0.0;   // sqrt(sum_{i>rank} s_i^2) / ||W||_F
+    int64_t params = 0;          // rank (rows + cols)
+    int64_t dense_params = 0;    // rows cols
+    int64_t flops_factored = 0;  // per input row: 2 rank (rows + cols) + rank
+    int64_t flops_dense = 0;     // per input row: 2 rows cols
+    MatrixF approximation;       // only with want_matrices
+    MatrixF error;               // W - approximation; only with want_matrices
     double seconds = 0.0;
     std::string method;
     std::string settings;

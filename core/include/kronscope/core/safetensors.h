@@ -60,7 +60,7 @@ struct TensorInfo {
 /// mapping or the buffer, at whatever alignment the file gives (the format pads the header to 8 bytes
 /// but does not align each tensor): check alignment or read through memcpy before casting.
 class SafetensorsFile {
-public:
+  public:
     /// Maps `path` read-only and validates it. Throws InputError (message names `path`).
     /// The file must not be truncated by someone else while mapped (that would raise SIGBUS on access).
     static SafetensorsFile open(const std::string& path);
@@ -92,7 +92,7 @@ public:
     /// Where the data section starts in the file: 8 + N.
     uint64_t dataOffset() const { return 8 + header_length_; }
 
-private:
+  private:
     SafetensorsFile() = default;
     void validate();
     void release() noexcept;

@@ -1,0 +1,247 @@
+// Surgery plans, apply / revert, and sweeps on the golden tiny checkpoint and a generated GPT-2-small-shaped one.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "kronscope/core/checkpoint_writer.h"
+#include "kronscope/core/error.h"
+#include "kronscope/core/surgery.h"
+
+using namespace kronscope::core;
+namespace fs = std::filesystem;
+
+namespace {
+struct Quiet : Progress {};
+
+std::unique_ptr<Gpt2Model> tiny() { return Gpt2Model::load(std::string(KRONSCOPE_TEST_DATA) + "/tiny-gpt2"); }
+
+std::vector<int32_t> someIds(size_t n) {
+    std::vector<int32_t> ids(n);
+    for (size_t i = 0; i < n; ++i) ids[i] = static_cast<int32_t>((i * 37 + 11) % 512);
+    return ids;
+}
+
+double maxRelDiff(const MatrixF& a, const MatrixF& b) {
+    double d = 0.0, m = 0.0;
+    for (size_t i = 0; i < a.values.size(); ++i) {
+        d = std::max(d, std::fabs(double(a.values[i]) - b.values[i]));
+        m = std::max(m, std::fabs(double(b.values[i])));
+    }
+    return d / m;
+}
+}  // namespace
+
+TEST(SurgeryTargets, SelectWhatTheyName) {
+    auto model = tiny();
+    auto count = [&](const std::string& spec) {
+        const auto t = SurgeryTargets::parse(spec);
+        int n = 0;
+        for (const auto& m : model->matrices()) n += t.selects(m);
+        return n;
+    };
+    EXPECT_EQ(count("all"), 8);
+    EXPECT_EQ(count("attn"), 4);
+    EXPECT_EQ(count("mlp"), 4);
+    EXPECT_EQ(count("layers:1-1"), 4);
+    EXPECT_EQ(count("layers:0"), 4);
+    EXPECT_EQ(count("kinds:c_attn,mlp.c_proj"), 4);
+    EXPECT_EQ(count("matrices:h.0.mlp.c_fc,h.1.attn.c_proj"), 2);
+    EXPECT_EQ(count("attn+layers:1-1"), 2);
+    EXPECT_THROW(SurgeryTargets::parse("layers:5-2"), InputError);
+    EXPECT_THROW(SurgeryTargets::parse("kinds:q_proj"), InputError);
+    EXPECT_THROW(SurgeryTargets::parse("everything"), InputError);
+    EXPECT_THROW(SurgeryPlan::uniform(*model, SurgeryMethod::Svd, 2, SurgeryTargets::parse("layers:7-9")), InputError);
+}
+
+TEST(Surgery, HybridPlansSplitAttentionAndMlp) {
+    auto model = tiny();
+    const auto h = SurgeryPlan::named(*model, "hybrid", 4, SurgeryTargets::parse("all"));
+    const auto r = SurgeryPlan::named(*model, "reverse-hybrid", 4, SurgeryTargets::parse("all"));
+    ASSERT_EQ(h.entries.size(), 8u);
+    for (size_t i = 0; i < h.entries.size(); ++i) {
+        const bool attn = h.entries[i].matrix.find(".attn.") != std::string::npos;
+        EXPECT_EQ(h.entries[i].method, attn ? SurgeryMethod::Kronecker : SurgeryMethod::Svd);
+        EXPECT_EQ(r.entries[i].method, attn ? SurgeryMethod::Svd : SurgeryMethod::Kronecker);
+    }
+    EXPECT_THROW(SurgeryPlan::named(*model, "quaternion", 4, SurgeryTargets::parse("all")), InputError);
+}
+
+TEST(Surgery, ApplyThenRevertRestoresExactly) {
+    auto model = tiny();
+    const auto ids = someIds(40);
+    const auto before = model->logits(ids);
+    const auto w0 = model->originalMatrix("h.0.mlp.c_fc");
+    for (const char* method : {"kron", "svd", "hybrid"}) {
+        Quiet p;
+        const auto plan = SurgeryPlan::named(*model, method, 4, SurgeryTargets::parse("all"));
+        const auto sr = applySurgery(*model, plan, p);
+        EXPECT_EQ(activeSurgeryCount(*model), 8);
+        EXPECT_EQ(sr.matrices.size(), 8u);
+        EXPECT_NE(model->logits(ids), before) << method;
+        // The planned parameter count is what the fits produced.
+        int64_t dense = 0;
+        EXPECT_EQ(plan.params(*model, &dense), sr.params);
+        EXPECT_EQ(dense, sr.dense_params);
+        revertSurgery(*model);
+        EXPECT_EQ(activeSurgeryCount(*model), 0);
+        EXPECT_EQ(model->logits(ids), before) << method;  // bitwise: originals never touched
+        EXPECT_EQ(model->originalMatrix("h.0.mlp.c_fc").values, w0.values);
+    }
+}
+
+TEST(Surgery, InstalledWeightsAreTheFits) {
+    auto model = tiny();
+    Quiet p;
+    for (const auto method : {SurgeryMethod::Kronecker, SurgeryMethod::Svd}) {
+        for (const int64_t n : {2, 8}) {
+            const auto plan = SurgeryPlan::uniform(*model, method, n, SurgeryTargets::parse("matrices:h.1.mlp.c_fc"));
+            const auto sr = applySurgery(*model, plan, p);
+            const auto w = model->originalMatrix("h.1.mlp.c_fc");
+            const auto spec = KroneckerSpec::forBlockSize(w.rows, w.cols, n);
+            MatrixF fit;
+            double rel = 0.0;
+            if (method == SurgeryMethod::Kronecker) {
+                const auto r = fitKronecker(w, spec, /*want_matrices=*/true);
+                fit = r.approximation;
+                rel = r.rel_err;
+            } else {
+                const auto r = fitTruncatedSvd(w, matchedSvdRank(w.rows, w.cols, spec.params()), true);
+                fit = r.approximation;
+                rel = r.rel_err;
+            }
+            // model.matrix() runs the installed operator (factored or dense) on the identity.
+            const double d = maxRelDiff(model->matrix("h.1.mlp.c_fc"), fit);
+            std::printf("%s n=%lld: installed vs fit max rel diff %.3g (factored: %d)\n", methodName(method),
+                        (long long)n, d, int(sr.matrices[0].factored));
+            EXPECT_LT(d, 1e-5);
+            EXPECT_NEAR(sr.matrices[0].rel_err, rel, 1e-6);
+            revertSurgery(*model);
+        }
+    }
+}
+
+TEST(Surgery, CancelRevertsAndPropagates) {
+    auto model = tiny();
+    Quiet p;
+    p.cancel();
+    const auto plan = SurgeryPlan::uniform(*model, SurgeryMethod::Kronecker, 2, SurgeryTargets::parse("all"));
+    EXPECT_THROW(applySurgery(*model, plan, p), Cancelled);
+    EXPECT_EQ(activeSurgeryCount(*model), 0);
+}
+
+TEST(Surgery, ImpossibleBlockSizeIsAClearError) {
+    auto model = tiny();
+    Quiet p;
+    try {
+        applySurgery(*model, SurgeryPlan::uniform(*model, SurgeryMethod::Kronecker, 5, SurgeryTargets::parse("all")), p);
+        FAIL() << "no error";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("5"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(activeSurgeryCount(*model), 0);
+}
+
+TEST(Sweep, RowsCarryTheirSettingsAndStream) {
+    auto model = tiny();
+    const auto ids = someIds(300);
+    SweepSettings s;
+    s.block_sizes = {2, 4};
+    s.methods = {"kron", "svd"};
+    s.targets = {"all", "attn"};
+    s.ppl.max_length = 64;
+    s.ppl.stride = 32;
+    s.ppl.text_name = "ids";
+    Quiet p;
+    int streamed = 0;
+    const auto r = runSweep(*model, ids, "abc", s, p, [&](const SweepRow&) { ++streamed; });
+    ASSERT_TRUE(r.complete);
+    ASSERT_EQ(r.rows.size(), 1u + 2 * 2 * 2);
+    EXPECT_EQ(streamed, 9);
+    EXPECT_EQ(r.rows[0].method, "baseline");
+    EXPECT_EQ(activeSurgeryCount(*model), 0);
+    // The baseline equals a plain perplexity run.
+    Quiet q;
+    EXPECT_DOUBLE_EQ(r.rows[0].ppl.ppl, model->perplexity(ids, s.ppl, q).ppl);
+    // A surgery row equals a single surgery + perplexity with the same settings.
+    Quiet q2;
+    applySurgery(*model, SurgeryPlan::named(*model, "svd", 4, SurgeryTargets::parse("attn")), q2);
+    const double direct = model->perplexity(ids, s.ppl, q2).ppl;
+    revertSurgery(*model);
+    bool found = false;
+    for (const auto& row : r.rows)
+        if (row.method == "svd" && row.block_size == 4 && row.targets == "attn") {
+            EXPECT_DOUBLE_EQ(row.ppl.ppl, direct);
+            EXPECT_EQ(row.matrices, 4);
+            found = true;
+        }
+    EXPECT_TRUE(found);
+
+    const auto json = nlohmann::json::parse(sweepToJson(r));
+    ASSERT_EQ(json["rows"].size(), 9u);
+    for (const auto& row : json["rows"]) {
+        for (const char* key : {"method", "block_size", "params", "ppl", "max_length", "stride", "model_hash",
+                                "text_hash", "app_version"})
+            EXPECT_TRUE(row.contains(key)) << key;
+        EXPECT_EQ(row["text_hash"], "abc");
+    }
+    const std::string csv = sweepToCsv(r);
+    EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 10);
+    const std::string md = sweepToMarkdown(r);
+    EXPECT_NE(md.find("| kron | 2 | all |"), std::string::npos) << md;
+    const fs::path out = fs::temp_directory_path() / "kronscope-sweep-test.json";
+    writeSweep(r, out.string());
+    EXPECT_TRUE(fs::file_size(out) > 100);
+    EXPECT_THROW(writeSweep(r, "/tmp/x.xlsx"), InputError);
+}
+
+TEST(Sweep, CancelKeepsFinishedRows) {
+    auto model = tiny();
+    const auto ids = someIds(200);
+    SweepSettings s;
+    s.block_sizes = {2, 4, 8};
+    s.methods = {"kron"};
+    s.ppl.max_length = 64;
+    struct CancelAfter : Progress {
+        int rows = 0;
+    } p;
+    const auto r = runSweep(*model, ids, "x", s, p, [&](const SweepRow&) {
+        if (++p.rows == 2) p.cancel();
+    });
+    EXPECT_FALSE(r.complete);
+    EXPECT_EQ(r.rows.size(), 2u);
+    EXPECT_EQ(activeSurgeryCount(*model), 0);
+}
+
+// The seed's parameter table, from plans over a generated GPT-2-small-shaped checkpoint.
+TEST(SurgeryPlan, ReproducesTheSeedParameterCounts) {
+    const fs::path dir = fs::temp_directory_path() / ("kronscope-gpt2-shape-" + std::to_string(::getpid()));
+    Gpt2Config c = presetConfig("gpt2");
+    c.vocab_size = 512;  // the block matrices are GPT-2 small's; a small vocabulary keeps the file small
+    RandomCheckpointOptions o;
+    o.dtype = "F16";
+    o.copy_tokenizer = false;
+    writeRandomCheckpoint(dir.string(), c, o);
+    auto model = Gpt2Model::load(dir.string());
+    ASSERT_EQ(model->matrices().size(), 48u);
+    const std::vector<std::pair<int64_t, std::pair<std::string, std::string>>> seed = {
+        {2, {"42.47M", "42.45M"}}, {4, {"21.24M", "21.27M"}}, {8, {"10.64M", "10.64M"}},
+        {16, {"5.51M", "5.46M"}},  {32, {"4.23M", "4.26M"}}};
+    auto m = [](int64_t p) {
+        char b[32];
+        std::snprintf(b, sizeof b, "%.2fM", double(p) / 1e6);
+        return std::string(b);
+    };
+    for (const auto& [n, expected] : seed) {
+        const auto all = SurgeryTargets::parse("all");
+        const int64_t kron = SurgeryPlan::uniform(*model, SurgeryMethod::Kronecker, n, all).params(*model);
+        const int64_t svd = SurgeryPlan::uniform(*model, SurgeryMethod::Svd, n, all).params(*model);
+        std::printf("n=%lld: Kronecker %lld (%s), SVD %lld (%s)\n", (long long)n, (long long)kron, m(kron).c_str(),
+                    (long long)svd, m(svd).c_str());
+        EXPECT_EQ(m(kron), expected.first);
+        EXPECT_EQ(m(svd), expected.second);
+    }
+    fs::remove_all(dir);
+}
