@@ -12,9 +12,12 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPointer>
+#include <qcustomplot.h>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QToolBox>
 
 #include <fstream>
 #include <sstream>
@@ -28,11 +31,21 @@
 #include "kronscope/core/tokenizer.h"
 #include "kronscope/views/heatmap_view.h"
 #include "kronscope/views/result_table.h"
+#include "decomposition_panel.h"
+#include "decomposition_view.h"
+#include "kronscope/core/null_models.h"
+#include "kronscope/core/surgery.h"
+#include "kronscope/views/plots.h"
 #include "model_browser.h"
 #include "perplexity_panel.h"
+#include "sweep_panel.h"
+#include "sweep_view.h"
+#include "export_dialog.h"
 
 Q_DECLARE_METATYPE(std::shared_ptr<kronscope::core::Gpt2Model>)
 Q_DECLARE_METATYPE(kronscope::core::PerplexityResult)
+Q_DECLARE_METATYPE(kronscope::app::DecompositionOutcome)
+Q_DECLARE_METATYPE(kronscope::core::SweepResult)
 
 // The .qrc is compiled into a static library: register it explicitly.
 static void initResources() { Q_INIT_RESOURCE(kronscope); }
@@ -77,6 +90,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     heatmap_ = new views::HeatmapView(this);
     heatmap_->setObjectName(QStringLiteral("weightView"));
     views_->addTab(heatmap_, tr("Weights"));
+    dec_view_ = new DecompositionView(this);
+    views_->addTab(dec_view_, tr("Decomposition"));
+    sweep_view_ = new SweepView(this);
+    views_->addTab(sweep_view_, tr("Surgery sweep"));
     ppl_table_ = new views::ResultTable({tr("Model"), tr("Text"), tr("max_length"), tr("stride"), tr("Tokens scored"),
                                          tr("Windows"), tr("PPL"), tr("Device"), tr("Seconds"), tr("Model hash")},
                                         this);
@@ -114,18 +131,28 @@ void MainWindow::createDocks() {
     connect(browser_, &ModelBrowser::matrixSelected, this, &MainWindow::showMatrix);
 
     ppl_panel_ = new PerplexityPanel(this);
-    auto* ppl_dock = new QDockWidget(tr("Perplexity"), this);
-    ppl_dock->setObjectName(QStringLiteral("perplexityDock"));
-    ppl_dock->setWidget(ppl_panel_);
+    dec_panel_ = new DecompositionPanel(this);
+    sweep_panel_ = new SweepPanel(this);
+    auto* toolbox = new QToolBox(this);
+    toolbox->setObjectName(QStringLiteral("experimentToolbox"));
+    toolbox->addItem(ppl_panel_, tr("Perplexity: text and window"));
+    toolbox->addItem(dec_panel_, tr("Decomposition of one matrix"));
+    toolbox->addItem(sweep_panel_, tr("Surgery sweep"));
+    auto* ppl_dock = new QDockWidget(tr("Experiment"), this);
+    ppl_dock->setObjectName(QStringLiteral("experimentDock"));
+    ppl_dock->setWidget(toolbox);
     addDockWidget(Qt::RightDockWidgetArea, ppl_dock);
     connect(ppl_panel_, &PerplexityPanel::runRequested, this, &MainWindow::runPerplexity);
+    connect(dec_panel_, &DecompositionPanel::runRequested, this, &MainWindow::runDecomposition);
+    connect(sweep_panel_, &SweepPanel::runRequested, this, &MainWindow::runSweep);
 
     jobs_panel_ = new JobsPanel(jobs_, this);
     auto* jobs_dock = new QDockWidget(tr("Jobs"), this);
     jobs_dock->setObjectName(QStringLiteral("jobsDock"));
     jobs_dock->setWidget(jobs_panel_);
     addDockWidget(Qt::BottomDockWidgetArea, jobs_dock);
-    resizeDocks({model_dock, ppl_dock}, {340, 320}, Qt::Horizontal);
+    toolbox->setMinimumWidth(330);
+    resizeDocks({model_dock, ppl_dock}, {320, 360}, Qt::Horizontal);
     resizeDocks({jobs_dock}, {150}, Qt::Vertical);
 }
 
@@ -138,6 +165,20 @@ void MainWindow::createMenus() {
     cache_menu_ = file->addMenu(tr("&Hugging Face Cache"));
     rebuildRecentMenu();
     rebuildCacheMenu();
+    file->addSeparator();
+    auto* exp_fig = file->addAction(tr("Export &Figure…"), this, [this] { exportCurrent(false); });
+    exp_fig->setObjectName(QStringLiteral("actionExportFigure"));
+    exp_fig->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    auto* exp_tab = file->addAction(tr("Export &Table…"), this, [this] { exportCurrent(true); });
+    exp_tab->setObjectName(QStringLiteral("actionExportTable"));
+    auto updateExports = [this, exp_fig, exp_tab] {
+        QWidget* w = views_->currentWidget();
+        exp_fig->setEnabled(w == heatmap_ ? !heatmap_->isEmpty() : (w == dec_view_ ? dec_view_->hasOutcome()
+                                                                      : w == sweep_view_ && !sweep_view_->rows().empty()));
+        exp_tab->setEnabled((w == sweep_view_ && !sweep_view_->rows().empty()) || (w == ppl_table_ && ppl_table_->rowCount() > 0));
+    };
+    connect(views_, &QTabWidget::currentChanged, this, updateExports);
+    connect(file, &QMenu::aboutToShow, this, updateExports);
     file->addSeparator();
     auto* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -204,6 +245,7 @@ int MainWindow::openCheckpoint(const QString& path) {
             model_ = v.value<std::shared_ptr<core::Gpt2Model>>();
             browser_->setModel(model_.get());
             ppl_panel_->setModelConfig(&model_->config());
+            sweep_panel_->setModelConfig(&model_->config());
             heatmap_->clear();
             addRecent(dir);
             setWindowTitle(tr("Kronscope — %1").arg(QFileInfo(dir).fileName()));
@@ -223,7 +265,9 @@ int MainWindow::openCheckpoint(const QString& path) {
 
 void MainWindow::showMatrix(const QString& name) {
     if (!model_) return;
-    const auto m = model_->matrix(name.toStdString());
+    // The original weights: never modified, so readable while a surgery job runs.
+    const auto m = model_->originalMatrix(name.toStdString());
+    dec_panel_->setMatrix(name, m.rows, m.cols);
     views::MatrixData data;
     data.rows = static_cast<int>(m.rows);
     data.cols = static_cast<int>(m.cols);
@@ -239,16 +283,16 @@ int MainWindow::runPerplexity() {
     const auto settings = ppl_panel_->settings();
     const std::string text_path = ppl_panel_->textPath().toStdString();
     std::shared_ptr<core::Gpt2Model> model = model_;
+    auto mutex = model_mutex_;
     return jobs_->submit(
         tr("Perplexity on %1").arg(QString::fromStdString(settings.text_name)),
-        [model, settings, text_path](core::Progress& p) {
-            std::ifstream in(text_path, std::ios::binary);
-            if (!in) throw core::InputError(text_path + ": cannot open text file");
-            std::stringstream ss;
-            ss << in.rdbuf();
+        [this, model, mutex, settings, text_path](core::Progress& p) {
+            const std::string text = readTextFile(text_path);
             auto tokenize = p.sub(0.0, 0.05);
             tokenize.report(0.0, "tokenizing");
-            const auto ids = core::Gpt2Tokenizer::forCheckpoint(model->directory()).encode(ss.str());
+            const auto ids = core::Gpt2Tokenizer::forCheckpoint(model->directory()).encode(text);
+            p.report(0.05, "waiting for the model");
+            std::lock_guard<std::mutex> lock(*mutex);
             auto run = p.sub(0.05, 1.0);
             return QVariant::fromValue(model->perplexity(ids, settings, run));
         },
@@ -261,6 +305,133 @@ int MainWindow::runPerplexity() {
                                 QString::fromStdString(model->contentHash())});
             views_->setCurrentWidget(ppl_table_);
         });
+}
+
+std::string MainWindow::readTextFile(const std::string& path) const {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw core::InputError(path + ": cannot open text file");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+int MainWindow::runDecomposition() {
+    if (!model_) return 0;
+    const DecompositionRequest req = dec_panel_->request();
+    if (req.matrix.isEmpty()) return 0;
+    std::shared_ptr<core::Gpt2Model> model = model_;
+    return jobs_->submit(
+        tr("Decompose %1 (%2 n=%3)").arg(req.matrix, req.kronecker ? tr("Kronecker") : tr("SVD")).arg(req.block_size),
+        [model, req](core::Progress& p) {
+            DecompositionOutcome o;
+            o.request = req;
+            const auto w = model->originalMatrix(req.matrix.toStdString());
+            o.rows = w.rows;
+            o.cols = w.cols;
+            o.dense_params = w.rows * w.cols;
+            auto spec = core::KroneckerSpec::forBlockSize(w.rows, w.cols, req.block_size, req.small_first);
+            if (req.terms > 0) spec.terms = req.terms;
+            spec.rescale = req.rescale;
+            const int64_t rank = core::matchedSvdRank(w.rows, w.cols, spec.params());
+            p.report(0.02, "fitting");
+            o.svd = core::fitTruncatedSvd(w, rank, /*want_matrices=*/!req.kronecker);
+            auto nullp = p.sub(0.3, 1.0);
+            if (req.kronecker) {
+                o.kron = core::fitKronecker(w, spec, /*want_matrices=*/true);
+                o.rel_err = o.kron.rel_err;
+                o.params = o.kron.params;
+                o.settings = QString::fromStdString(o.kron.settings);
+                o.null = core::kroneckerErrorNull(w, spec, core::NullKind::Gaussian, req.null_draws, /*seed=*/0, &nullp);
+            } else {
+                o.rel_err = o.svd.rel_err;
+                o.params = o.svd.params;
+                o.settings = QString::fromStdString(o.svd.settings);
+                o.null = core::svdErrorNull(w, o.svd.rank, core::NullKind::Gaussian, req.null_draws, /*seed=*/0, &nullp);
+            }
+            return QVariant::fromValue(o);
+        },
+        [this](const QVariant& v) {
+            dec_view_->setOutcome(v.value<DecompositionOutcome>());
+            views_->setCurrentWidget(dec_view_);
+        });
+}
+
+int MainWindow::runSweep() {
+    if (!model_) return 0;
+    core::SweepSettings s;
+    try {
+        s = sweep_panel_->settings();
+        if (!QFileInfo(ppl_panel_->textPath()).isFile())
+            throw core::InputError(tr("choose a text file on the Perplexity page first").toStdString());
+        s.ppl = ppl_panel_->settings();
+        for (const auto n : s.block_sizes)
+            for (const auto& m : model_->matrices()) core::KroneckerSpec::forBlockSize(m.rows, m.cols, n);
+    } catch (const std::exception& e) {
+        showError(tr("Surgery sweep"), QString::fromStdString(e.what()));
+        return 0;
+    }
+    const std::string text_path = ppl_panel_->textPath().toStdString();
+    std::shared_ptr<core::Gpt2Model> model = model_;
+    auto mutex = model_mutex_;
+    const QString subtitle = tr("%1 on %2, max_length %3, stride %4")
+                                 .arg(QFileInfo(QString::fromStdString(model->directory())).fileName(),
+                                      QString::fromStdString(s.ppl.text_name))
+                                 .arg(s.ppl.max_length)
+                                 .arg(s.ppl.stride);
+    sweep_view_->begin(subtitle);
+    views_->setCurrentWidget(sweep_view_);
+    QPointer<SweepView> view(sweep_view_);
+    const QString model_hash = QString::fromStdString(model->contentHash());
+    return jobs_->submit(
+        tr("Surgery sweep (%1 steps)").arg((s.baseline ? 1 : 0) + s.methods.size() * s.block_sizes.size() * s.targets.size()),
+        [this, model, mutex, s, text_path, view, model_hash](core::Progress& p) {
+            const std::string text = readTextFile(text_path);
+            const auto ids = core::Gpt2Tokenizer::forCheckpoint(model->directory()).encode(text);
+            const QString text_hash = QString::fromStdString(core::contentHashOf(text));
+            p.report(0.0, "waiting for the model");
+            std::lock_guard<std::mutex> lock(*mutex);
+            auto r = core::runSweep(*model, ids, text_hash.toStdString(), s, p, [view, model_hash, text_hash](const core::SweepRow& row) {
+                // Rows stream to the GUI thread as they finish.
+                QMetaObject::invokeMethod(view, [view, row, model_hash, text_hash] {
+                    if (view) view->addRow(row, model_hash, text_hash);
+                }, Qt::QueuedConnection);
+            });
+            if (!r.complete) throw core::Cancelled();
+            return QVariant::fromValue(r);
+        },
+        {});
+}
+
+void MainWindow::exportCurrent(bool table) {
+    QWidget* w = views_->currentWidget();
+    if (table) {
+        views::ResultTable* t = w == sweep_view_ ? sweep_view_->table() : (w == ppl_table_ ? ppl_table_ : nullptr);
+        if (!t) return;
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export table"), QString(),
+                                                          tr("CSV (*.csv);;Markdown (*.md);;LaTeX (*.tex)"));
+        if (path.isEmpty()) return;
+        QString error;
+        if (!t->exportTo(path, &error)) showError(tr("Export table"), error);
+        else statusBar()->showMessage(tr("Wrote %1").arg(path), 6000);
+        return;
+    }
+    QList<QPair<QString, QCustomPlot*>> plots;
+    if (w == heatmap_) plots << qMakePair(tr("Weights"), heatmap_->plot());
+    else if (w == sweep_view_) plots << qMakePair(tr("Perplexity sweep"), sweep_view_->plot()->plot());
+    else if (w == dec_view_) {
+        plots << qMakePair(tr("Fit"), dec_view_->fitView()->plot()) << qMakePair(tr("Error"), dec_view_->errorView()->plot())
+              << qMakePair(tr("Spectra"), dec_view_->spectrumView()->plot())
+              << qMakePair(tr("Factor A_k"), dec_view_->factorAView()->plot())
+              << qMakePair(tr("Factor S_k"), dec_view_->factorSView()->plot());
+    }
+    if (plots.isEmpty()) return;
+    ExportDialog dialog(plots, this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    QString error;
+    if (!views::exportPlot(dialog.plot(), dialog.path(), dialog.widthPx(), dialog.heightPx(), dialog.dpi(), &error))
+        showError(tr("Export figure"), error);
+    else
+        statusBar()->showMessage(tr("Wrote %1").arg(dialog.path()), 6000);
 }
 
 void MainWindow::showError(const QString& title, const QString& message) {

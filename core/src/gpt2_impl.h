@@ -35,6 +35,16 @@ struct Gpt2Block {
     std::array<Linear, 4> linear;  // indexed by MatrixSlot
 };
 
+/// The GPT-2 forward pass up to ln_f, shared by Gpt2Model and the trainer (trainer.cpp):
+/// ids (B, T) int64 on the weights' device -> hidden states (B, T, C). The logits are h @ wte^T (tied head).
+/// Autograd-safe: its in-place ops only touch tensors that no backward function saved.
+torch::Tensor gpt2Hidden(const Gpt2Config& config, const torch::Tensor& wte, const torch::Tensor& wpe,
+                         const std::vector<Gpt2Block>& blocks, const torch::Tensor& lnf_w,
+                         const torch::Tensor& lnf_b, const torch::Tensor& ids);
+
+/// "cpu", "cuda", "cuda:N" -> a device; InputError when CUDA is missing or the index is out of range.
+torch::Device parseDevice(const std::string& spec);
+
 struct Gpt2Model::Impl {
     Gpt2Config config;
     std::string directory;

@@ -38,8 +38,6 @@ std::vector<PerplexityWindow> perplexityWindows(int64_t n, int64_t max_length, i
     return out;
 }
 
-namespace {
-
 torch::Device parseDevice(const std::string& spec) {
     if (spec == "cpu") return torch::kCPU;
     if (spec.rfind("cuda", 0) == 0) {
@@ -61,6 +59,8 @@ torch::Device parseDevice(const std::string& spec) {
     }
     throw InputError("device '" + spec + "': expected cpu, cuda or cuda:N");
 }
+
+namespace {
 
 torch::ScalarType parseDtype(const std::string& spec, const torch::Device& device) {
     if (spec == "f32" || spec == "fp32" || spec == "float32") return torch::kFloat32;
@@ -124,10 +124,13 @@ std::pair<int, int> Gpt2Model::Impl::parseMatrixName(const std::string& name) co
                      "h.L.mlp.c_proj with L in 0.." + std::to_string(config.n_layer - 1) + ")");
 }
 
-torch::Tensor Gpt2Model::Impl::hidden(const torch::Tensor& ids) const {
+torch::Tensor gpt2Hidden(const Gpt2Config& config, const torch::Tensor& wte, const torch::Tensor& wpe,
+                         const std::vector<Gpt2Block>& blocks, const torch::Tensor& lnf_w,
+                         const torch::Tensor& lnf_b, const torch::Tensor& ids) {
     // ids: (B, T) int64
     const int64_t B = ids.size(0), T = ids.size(1), C = config.n_embd, H = config.n_head, D = C / H;
     const double eps = config.layer_norm_epsilon;
+    const auto device = ids.device();
     auto pos = torch::arange(T, torch::TensorOptions().dtype(torch::kLong).device(device));
     auto x = wte.index_select(0, ids.reshape({-1})).view({B, T, C}) + wpe.index_select(0, pos).unsqueeze(0);
     // x: (B, T, C)
@@ -138,6 +141,7 @@ torch::Tensor Gpt2Model::Impl::hidden(const torch::Tensor& ids) const {
         auto qkv = blk.linear[kAttnQkv](a).view({B, T, 3, H, D}).permute({2, 0, 3, 1, 4});
         // qkv: (3, B, H, T, D)
         auto q = qkv[0], k = qkv[1], v = qkv[2];
+        // mul_ and masked_fill_ act on the fresh matmul output, which no backward function keeps.
         auto att = torch::matmul(q, k.transpose(-2, -1)).mul_(scale);  // (B, H, T, T)
         att.masked_fill_(causal, -std::numeric_limits<float>::infinity());
         att = torch::softmax(att, -1);
@@ -148,6 +152,10 @@ torch::Tensor Gpt2Model::Impl::hidden(const torch::Tensor& ids) const {
         x = x + blk.linear[kMlpProj](h).view({B, T, C});
     }
     return torch::layer_norm(x, {C}, lnf_w, lnf_b, eps);
+}
+
+torch::Tensor Gpt2Model::Impl::hidden(const torch::Tensor& ids) const {
+    return gpt2Hidden(config, wte, wpe, blocks, lnf_w, lnf_b, ids);
 }
 
 Gpt2Model::Gpt2Model(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

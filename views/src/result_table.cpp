@@ -24,7 +24,10 @@ QString formatNumber(const QVariant& v) {
 ResultTable::ResultTable(const QStringList& headers, QWidget* parent) : QWidget(parent), headers_(headers) {
     table_ = new QTableWidget(0, static_cast<int>(headers.size()), this);
     table_->setHorizontalHeaderLabels(headers);
+    // Rows keep their insertion order until the user clicks a header.
+    table_->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
     table_->setSortingEnabled(true);
+    table_->horizontalHeader()->setSortIndicatorShown(true);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);

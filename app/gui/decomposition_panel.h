@@ -1,0 +1,50 @@
+#pragma once
+#include <QWidget>
+
+#include "kronscope/core/decomposition.h"
+
+class QComboBox;
+class QSpinBox;
+class QCheckBox;
+class QPushButton;
+class QLabel;
+
+namespace kronscope::app {
+
+struct DecompositionRequest {
+    QString matrix;
+    bool kronecker = true;  // false: truncated SVD at the matched rank
+    int64_t block_size = 2;
+    int64_t terms = 0;      // 0 = n
+    bool small_first = true;
+    bool rescale = false;
+    int null_draws = 20;
+};
+
+/// Settings for decomposing the selected matrix: method, block size (valid divisors only), terms, order, rescale.
+class DecompositionPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit DecompositionPanel(QWidget* parent = nullptr);
+    /// The matrix the next decomposition applies to (rows x cols as stored); empty name disables the panel.
+    void setMatrix(const QString& name, int64_t rows, int64_t cols);
+    DecompositionRequest request() const;
+    void setBlockSize(int64_t n);
+    void setMethod(bool kronecker);
+
+signals:
+    void runRequested();
+
+private:
+    QString matrix_;
+    QLabel* target_;
+    QComboBox* method_;
+    QComboBox* block_;
+    QSpinBox* terms_;
+    QComboBox* order_;
+    QCheckBox* rescale_;
+    QSpinBox* draws_;
+    QPushButton* run_;
+};
+
+}  // namespace kronscope::app

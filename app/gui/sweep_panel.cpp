@@ -1,0 +1,117 @@
+#include "sweep_panel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+
+#include "kronscope/core/error.h"
+
+namespace kronscope::app {
+
+SweepPanel::SweepPanel(QWidget* parent) : QWidget(parent) {
+    setObjectName(QStringLiteral("sweepPanel"));
+    auto* form = new QFormLayout(this);
+    auto* methods = new QWidget(this);
+    auto* grid = new QGridLayout(methods);
+    grid->setContentsMargins(0, 0, 0, 0);
+    kron_ = new QCheckBox(tr("Kronecker"), methods);
+    svd_ = new QCheckBox(tr("SVD"), methods);
+    hybrid_ = new QCheckBox(tr("Hybrid"), methods);
+    reverse_ = new QCheckBox(tr("Reverse hybrid"), methods);
+    kron_->setObjectName(QStringLiteral("sweepKron"));
+    svd_->setObjectName(QStringLiteral("sweepSvd"));
+    hybrid_->setToolTip(tr("Kronecker on attention, SVD on MLP (seed 000's decisive test)."));
+    reverse_->setToolTip(tr("SVD on attention, Kronecker on MLP."));
+    kron_->setChecked(true);
+    svd_->setChecked(true);
+    grid->addWidget(kron_, 0, 0);
+    grid->addWidget(svd_, 0, 1);
+    grid->addWidget(hybrid_, 1, 0);
+    grid->addWidget(reverse_, 1, 1);
+    form->addRow(tr("Methods"), methods);
+    blocks_ = new QLineEdit(QStringLiteral("2,4,8,16,32"), this);
+    blocks_->setObjectName(QStringLiteral("sweepBlocks"));
+    blocks_->setToolTip(tr("Comma-separated block sizes n (A_k n × n, r = n; SVD at the matched rank)."));
+    form->addRow(tr("Block sizes"), blocks_);
+    targets_ = new QComboBox(this);
+    targets_->setObjectName(QStringLiteral("sweepTargets"));
+    form->addRow(tr("Targets"), targets_);
+    custom_ = new QLineEdit(this);
+    custom_->setPlaceholderText(tr("e.g. attn+layers:6-11 or kinds:c_fc"));
+    custom_->setToolTip(tr("all, attn, mlp, layers:A-B, kinds:K,K, matrices:M,M; join with + to intersect."));
+    custom_->setEnabled(false);
+    form->addRow(tr("Custom targets"), custom_);
+    baseline_ = new QCheckBox(tr("Measure the unmodified model first"), this);
+    baseline_->setChecked(true);
+    form->addRow(baseline_);
+    run_ = new QPushButton(tr("Run sweep"), this);
+    run_->setObjectName(QStringLiteral("sweepRun"));
+    form->addRow(run_);
+    hint_ = new QLabel(tr("Uses the text and window of the Perplexity page."), this);
+    hint_->setWordWrap(true);
+    form->addRow(hint_);
+    connect(targets_, &QComboBox::currentIndexChanged, this,
+            [this] { custom_->setEnabled(targets_->currentData().toString() == QLatin1String("custom")); });
+    connect(run_, &QPushButton::clicked, this, &SweepPanel::runRequested);
+    setModelConfig(nullptr);
+}
+
+void SweepPanel::setModelConfig(const core::Gpt2Config* config) {
+    n_layer_ = config ? config->n_layer : 0;
+    targets_->clear();
+    targets_->addItem(tr("All block matrices"), QStringLiteral("all"));
+    targets_->addItem(tr("Attention only"), QStringLiteral("attn"));
+    targets_->addItem(tr("MLP only"), QStringLiteral("mlp"));
+    if (n_layer_ >= 2) {
+        const int64_t half = n_layer_ / 2;
+        targets_->addItem(tr("Early layers (0-%1)").arg(half - 1), QStringLiteral("layers:0-%1").arg(half - 1));
+        targets_->addItem(tr("Late layers (%1-%2)").arg(half).arg(n_layer_ - 1),
+                          QStringLiteral("layers:%1-%2").arg(half).arg(n_layer_ - 1));
+        targets_->addItem(tr("All five (seed table: all, attn, MLP, early, late)"),
+                          QStringLiteral("all;attn;mlp;layers:0-%1;layers:%2-%3").arg(half - 1).arg(half).arg(n_layer_ - 1));
+    }
+    targets_->addItem(tr("Custom…"), QStringLiteral("custom"));
+    run_->setEnabled(config != nullptr);
+}
+
+void SweepPanel::setBlockSizes(const QString& text) { blocks_->setText(text); }
+
+void SweepPanel::setMethods(const QStringList& methods) {
+    kron_->setChecked(methods.contains(QLatin1String("kron")));
+    svd_->setChecked(methods.contains(QLatin1String("svd")));
+    hybrid_->setChecked(methods.contains(QLatin1String("hybrid")));
+    reverse_->setChecked(methods.contains(QLatin1String("reverse-hybrid")));
+}
+
+core::SweepSettings SweepPanel::settings() const {
+    core::SweepSettings s;
+    s.methods.clear();
+    if (kron_->isChecked()) s.methods.push_back("kron");
+    if (svd_->isChecked()) s.methods.push_back("svd");
+    if (hybrid_->isChecked()) s.methods.push_back("hybrid");
+    if (reverse_->isChecked()) s.methods.push_back("reverse-hybrid");
+    if (s.methods.empty()) throw core::InputError(tr("choose at least one method").toStdString());
+    s.block_sizes.clear();
+    for (const QString& part : blocks_->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const qlonglong n = part.trimmed().toLongLong(&ok);
+        if (!ok || n < 1)
+            throw core::InputError(tr("block sizes: '%1' is not a positive integer").arg(part.trimmed()).toStdString());
+        s.block_sizes.push_back(n);
+    }
+    if (s.block_sizes.empty()) throw core::InputError(tr("block sizes: give at least one").toStdString());
+    QString t = targets_->currentData().toString();
+    if (t == QLatin1String("custom")) t = custom_->text().trimmed();
+    s.targets.clear();
+    for (const QString& part : t.split(QLatin1Char(';'), Qt::SkipEmptyParts)) s.targets.push_back(part.toStdString());
+    if (s.targets.empty()) throw core::InputError(tr("targets: empty").toStdString());
+    for (const auto& x : s.targets) core::SurgeryTargets::parse(x);
+    s.baseline = baseline_->isChecked();
+    return s;
+}
+
+}  // namespace kronscope::app

@@ -1,0 +1,42 @@
+#pragma once
+#include <QWidget>
+
+#include "kronscope/core/surgery.h"
+
+class QCheckBox;
+class QLineEdit;
+class QComboBox;
+class QPushButton;
+class QLabel;
+
+namespace kronscope::app {
+
+/// Settings of a surgery sweep: methods, block sizes, targets. The text and window come from the Perplexity panel.
+class SweepPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit SweepPanel(QWidget* parent = nullptr);
+    void setModelConfig(const core::Gpt2Config* config);
+    /// Fills methods, block sizes, targets and baseline; throws InputError naming a bad field.
+    core::SweepSettings settings() const;
+    void setBlockSizes(const QString& text);
+    void setMethods(const QStringList& methods);
+
+signals:
+    void runRequested();
+
+private:
+    QCheckBox* kron_;
+    QCheckBox* svd_;
+    QCheckBox* hybrid_;
+    QCheckBox* reverse_;
+    QLineEdit* blocks_;
+    QComboBox* targets_;
+    QLineEdit* custom_;
+    QCheckBox* baseline_;
+    QPushButton* run_;
+    QLabel* hint_;
+    int64_t n_layer_ = 0;
+};
+
+}  // namespace kronscope::app

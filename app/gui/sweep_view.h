@@ -1,0 +1,32 @@
+#pragma once
+#include <QWidget>
+
+#include "kronscope/core/surgery.h"
+
+namespace kronscope::views {
+class SweepPlot;
+class ResultTable;
+}  // namespace kronscope::views
+
+namespace kronscope::app {
+
+/// PPL vs block size (log scale) per method with the baseline, and the sweep table; both fill as rows stream in.
+class SweepView : public QWidget {
+    Q_OBJECT
+public:
+    explicit SweepView(QWidget* parent = nullptr);
+    /// Starts a new sweep's display (clears plot and table).
+    void begin(const QString& subtitle);
+    void addRow(const core::SweepRow& row, const QString& model_hash, const QString& text_hash);
+    const std::vector<core::SweepRow>& rows() const { return rows_; }
+    views::SweepPlot* plot() const { return plot_; }
+    views::ResultTable* table() const { return table_; }
+
+private:
+    views::SweepPlot* plot_;
+    views::ResultTable* table_;
+    std::vector<core::SweepRow> rows_;
+    double baseline_ = 0.0;
+};
+
+}  // namespace kronscope::app

@@ -1,0 +1,248 @@
+// Drives the real main window through a researcher's workflow under Xvfb: open a checkpoint, select a matrix,
+// decompose it, run a small surgery sweep, compare the table with the CLI's JSON for the same job, export figures
+// and tables, cancel a running job, and open a broken checkpoint (error shown, app alive, model kept).
+// With KRONSCOPE_SCREENSHOT_DIR set it also saves the screenshots the README shows.
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QProcess>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QtTest>
+
+#include "decomposition_panel.h"
+#include "decomposition_view.h"
+#include "job_manager.h"
+#include "kronscope/core/checkpoint_writer.h"
+#include "kronscope/views/heatmap_view.h"
+#include "kronscope/views/plots.h"
+#include "kronscope/views/result_table.h"
+#include "main_window.h"
+#include "model_browser.h"
+#include "perplexity_panel.h"
+#include "sweep_panel.h"
+#include "sweep_view.h"
+
+using namespace kronscope;
+using app::MainWindow;
+
+namespace {
+
+bool waitForJob(MainWindow& w, int id, int timeout_ms = 300000) {
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < timeout_ms) {
+        const app::JobInfo* j = w.jobs()->job(id);
+        if (j && j->state != app::JobState::Queued && j->state != app::JobState::Running) return true;
+        QTest::qWait(20);
+    }
+    return false;
+}
+
+void shot(QWidget& w, const QString& name) {
+    const QString dir = qEnvironmentVariable("KRONSCOPE_SCREENSHOT_DIR");
+    if (dir.isEmpty()) return;
+    QDir().mkpath(dir);
+    QTest::qWait(300);
+    w.grab().save(dir + QLatin1Char('/') + name);
+}
+
+// Closes the next modal message box, remembering its text.
+QString* watchForMessageBox() {
+    auto* text = new QString;
+    auto* timer = new QTimer;
+    timer->setInterval(50);
+    QObject::connect(timer, &QTimer::timeout, [text, timer] {
+        if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+            *text = box->text();
+            box->accept();
+            timer->stop();
+            timer->deleteLater();
+        }
+    });
+    timer->start();
+    return text;
+}
+
+}  // namespace
+
+class TestWorkflow : public QObject {
+    Q_OBJECT
+    QTemporaryDir tmp_;
+    QString model_dir_;
+    QString text_path_;
+
+private slots:
+    void initTestCase() {
+        QVERIFY(tmp_.isValid());
+        // The demo model when it exists; else a small random GPT-2 with the full GPT-2 vocabulary.
+        const QString demo = QStringLiteral(KRONSCOPE_SOURCE_DIR "/resources/demo/kronscope-demo-gpt2");
+        if (QFile::exists(demo + QStringLiteral("/model.safetensors")) && qEnvironmentVariableIsEmpty("KRONSCOPE_TEST_RANDOM_MODEL")) {
+            model_dir_ = demo;
+        } else {
+            model_dir_ = tmp_.filePath(QStringLiteral("random-gpt2"));
+            core::Gpt2Config c = core::presetConfig("gpt2");
+            c.n_layer = 2;
+            c.n_embd = 64;
+            c.n_head = 4;
+            c.n_positions = 128;
+            core::RandomCheckpointOptions o;
+            o.seed = 3;
+            o.init_std = 0.2;
+            core::writeRandomCheckpoint(model_dir_.toStdString(), c, o);
+        }
+        text_path_ = tmp_.filePath(QStringLiteral("text.txt"));
+        QFile f(text_path_);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QByteArray text;
+        for (int i = 0; i < 12; ++i)
+            text += "The jury further said in term-end presentments that the City Executive Committee, which had "
+                    "over-all charge of the election, deserves the praise and thanks of the City of Atlanta for the "
+                    "manner in which the election was conducted. ";
+        f.write(text);
+    }
+
+    void fullWorkflow() {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.perplexityPanel()->setTextPath(text_path_);
+        const int open = w.openCheckpoint(model_dir_);
+        QVERIFY(waitForJob(w, open));
+        QVERIFY(w.model());
+        QCOMPARE(w.jobs()->job(open)->state, app::JobState::Finished);
+        w.modelBrowser()->selectMatrix(QStringLiteral("h.1.mlp.c_fc"));
+        QVERIFY(!w.weightView()->isEmpty());
+        QCOMPARE(w.weightView()->matrix().cols, int(4 * w.model()->config().n_embd));
+        shot(w, QStringLiteral("weights.png"));
+
+        // Decomposition of the selected matrix, with its null.
+        w.decompositionPanel()->setBlockSize(4);
+        const int dec = w.runDecomposition();
+        QVERIFY(dec > 0);
+        QVERIFY(waitForJob(w, dec));
+        QCOMPARE(w.jobs()->job(dec)->state, app::JobState::Finished);
+        QVERIFY(w.decompositionView()->hasOutcome());
+        const auto& o = w.decompositionView()->outcome();
+        QVERIFY(o.rel_err > 0 && o.rel_err < 1);
+        QCOMPARE(o.null.draws, 20);
+        QVERIFY(w.decompositionView()->summaryText().contains(QStringLiteral("gaussian null")));
+        shot(w, QStringLiteral("decomposition.png"));
+
+        // A small sweep; the table equals the CLI's JSON for the same job.
+        auto* pp = w.perplexityPanel();
+        pp->findChild<QSpinBox*>(QStringLiteral("pplMaxLength"))->setValue(64);
+        pp->findChild<QSpinBox*>(QStringLiteral("pplStride"))->setValue(32);
+        w.sweepPanel()->setBlockSizes(QStringLiteral("2,4,8"));
+        w.sweepPanel()->setMethods({QStringLiteral("kron"), QStringLiteral("svd")});
+        const int sweep = w.runSweep();
+        QVERIFY(sweep > 0);
+        // The event loop keeps running during the sweep: measure its latency.
+        QElapsedTimer lat;
+        qint64 worst = 0;
+        while (true) {
+            const app::JobInfo* j = w.jobs()->job(sweep);
+            if (j->state != app::JobState::Queued && j->state != app::JobState::Running) break;
+            lat.start();
+            QTest::qWait(10);
+            worst = std::max(worst, lat.elapsed() - 10);
+        }
+        qInfo("worst event-loop latency during the sweep: %lld ms", static_cast<long long>(worst));
+        QVERIFY2(worst <= 50, qPrintable(QStringLiteral("event loop blocked for %1 ms").arg(worst)));
+        QCOMPARE(w.jobs()->job(sweep)->state, app::JobState::Finished);
+        QTest::qWait(100);  // rows are queued to the GUI thread
+        const auto& rows = w.sweepView()->rows();
+        QCOMPARE(int(rows.size()), 1 + 2 * 3);
+        shot(w, QStringLiteral("sweep.png"));
+
+        QProcess cli;
+        cli.start(QStringLiteral(KRONSCOPE_CLI), {QStringLiteral("sweep"), QStringLiteral("--model"), model_dir_,
+                                                   QStringLiteral("--text"), text_path_, QStringLiteral("--block-sizes"),
+                                                   QStringLiteral("2,4,8"), QStringLiteral("--methods"),
+                                                   QStringLiteral("kron,svd"), QStringLiteral("--max-length"),
+                                                   QStringLiteral("64"), QStringLiteral("--stride"), QStringLiteral("32"),
+                                                   QStringLiteral("--quiet"), QStringLiteral("--json")});
+        QVERIFY(cli.waitForFinished(300000));
+        QCOMPARE(cli.exitCode(), 0);
+        const QList<QByteArray> lines = cli.readAllStandardOutput().trimmed().split('\n');
+        const QJsonObject json = QJsonDocument::fromJson(lines.last()).object();
+        const QJsonArray jrows = json.value(QStringLiteral("rows")).toArray();
+        QCOMPARE(jrows.size(), int(rows.size()));
+        for (int i = 0; i < jrows.size(); ++i) {
+            const QJsonObject r = jrows[i].toObject();
+            QCOMPARE(r.value(QStringLiteral("method")).toString().toStdString(), rows[size_t(i)].method);
+            QCOMPARE(r.value(QStringLiteral("block_size")).toInteger(), rows[size_t(i)].block_size);
+            QCOMPARE(r.value(QStringLiteral("params")).toInteger(), rows[size_t(i)].params);
+            QCOMPARE(r.value(QStringLiteral("tokens_scored")).toInteger(), rows[size_t(i)].ppl.tokens_scored);
+            const double a = r.value(QStringLiteral("ppl")).toDouble(), b = rows[size_t(i)].ppl.ppl;
+            QVERIFY2(std::abs(a - b) <= 1e-9 * b, qPrintable(QStringLiteral("row %1: CLI %2, GUI %3").arg(i).arg(a).arg(b)));
+        }
+
+        // Export every figure format and every table format; files valid and non-empty.
+        for (const QString& ext : {QStringLiteral("png"), QStringLiteral("pdf"), QStringLiteral("svg")}) {
+            const QString path = tmp_.filePath(QStringLiteral("sweep.") + ext);
+            QString error;
+            QVERIFY2(views::exportPlot(w.sweepView()->plot()->plot(), path, 900, 600, 150, &error), qPrintable(error));
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QByteArray head = f.read(8);
+            if (ext == QLatin1String("png")) QVERIFY(head.startsWith("\x89PNG"));
+            if (ext == QLatin1String("pdf")) QVERIFY(head.startsWith("%PDF"));
+            if (ext == QLatin1String("svg")) QVERIFY(f.readAll().contains("<svg") || head.contains("<?xml"));
+            QVERIFY(f.size() > 1000);
+        }
+        for (const QString& ext : {QStringLiteral("csv"), QStringLiteral("md"), QStringLiteral("tex")}) {
+            const QString path = tmp_.filePath(QStringLiteral("sweep.") + ext);
+            QString error;
+            QVERIFY2(w.sweepView()->table()->exportTo(path, &error), qPrintable(error));
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            QCOMPARE(f.readAll().count('\n'), 1 + int(rows.size()) + (ext == QLatin1String("md") ? 1 : 0) +
+                                                  (ext == QLatin1String("tex") ? 5 : 0));
+        }
+
+        // Cancel a running sweep: the job ends as cancelled, the model's original weights are intact.
+        const auto before = w.model()->originalMatrix("h.0.attn.c_attn").values;
+        w.sweepPanel()->setBlockSizes(QStringLiteral("2,4,8,16,32"));
+        const int again = w.runSweep();
+        QTest::qWait(300);
+        w.jobs()->cancel(again);
+        QVERIFY(waitForJob(w, again));
+        QCOMPARE(w.jobs()->job(again)->state, app::JobState::Cancelled);
+        QCOMPARE(w.model()->originalMatrix("h.0.attn.c_attn").values, before);
+        QVERIFY(!w.sweepView()->rows().empty());  // what finished before the cancel stays shown
+
+        // A truncated checkpoint: a clear error, the app alive, the open model kept.
+        const QString bad = tmp_.filePath(QStringLiteral("truncated"));
+        QDir().mkpath(bad);
+        QFile::copy(model_dir_ + QStringLiteral("/config.json"), bad + QStringLiteral("/config.json"));
+        {
+            QFile src(model_dir_ + QStringLiteral("/model.safetensors"));
+            QVERIFY(src.open(QIODevice::ReadOnly));
+            QFile dst(bad + QStringLiteral("/model.safetensors"));
+            QVERIFY(dst.open(QIODevice::WriteOnly));
+            dst.write(src.read(src.size() / 2));
+        }
+        const auto* kept = w.model();
+        QString* message = watchForMessageBox();
+        const int broken = w.openCheckpoint(bad);
+        QVERIFY(waitForJob(w, broken));
+        QTRY_VERIFY_WITH_TIMEOUT(!message->isEmpty(), 5000);
+        QCOMPARE(w.jobs()->job(broken)->state, app::JobState::Failed);
+        QVERIFY2(message->contains(QStringLiteral("model.safetensors")), qPrintable(*message));
+        QCOMPARE(w.model(), kept);
+        delete message;
+    }
+};
+
+QTEST_MAIN(TestWorkflow)
+#include "test_workflow.moc"
