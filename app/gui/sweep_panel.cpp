@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSpinBox>
 
 #include "kronscope/core/error.h"
 
@@ -45,6 +46,16 @@ SweepPanel::SweepPanel(QWidget* parent) : QWidget(parent) {
     custom_->setToolTip(tr("all, attn, mlp, layers:A-B, kinds:K,K, matrices:M,M; join with + to intersect."));
     custom_->setEnabled(false);
     form->addRow(tr("Custom targets"), custom_);
+    terms_ = new QSpinBox(this);
+    terms_->setRange(0, 1 << 20);
+    terms_->setSpecialValueText(tr("n (seed convention)"));
+    form->addRow(tr("Kronecker terms r"), terms_);
+    order_ = new QComboBox(this);
+    order_->addItem(tr("small factor first (A_k n × n)"), true);
+    order_->addItem(tr("small factor second (n × n tiles)"), false);
+    form->addRow(tr("Factor order"), order_);
+    rescale_ = new QCheckBox(tr("Frobenius rescaling"), this);
+    form->addRow(rescale_);
     baseline_ = new QCheckBox(tr("Measure the unmodified model first"), this);
     baseline_->setChecked(true);
     form->addRow(baseline_);
@@ -74,9 +85,12 @@ void SweepPanel::setModelConfig(const core::Gpt2Config* config) {
         targets_->addItem(tr("All five (seed table: all, attn, MLP, early, late)"),
                           QStringLiteral("all;attn;mlp;layers:0-%1;layers:%2-%3").arg(half - 1).arg(half).arg(n_layer_ - 1));
     }
+    targets_->addItem(tr("Selected matrix"), QStringLiteral("selected"));
     targets_->addItem(tr("Custom…"), QStringLiteral("custom"));
     run_->setEnabled(config != nullptr);
 }
+
+void SweepPanel::setSelectedMatrix(const QString& name) { selected_ = name; }
 
 void SweepPanel::setBlockSizes(const QString& text) { blocks_->setText(text); }
 
@@ -106,11 +120,18 @@ core::SweepSettings SweepPanel::settings() const {
     if (s.block_sizes.empty()) throw core::InputError(tr("block sizes: give at least one").toStdString());
     QString t = targets_->currentData().toString();
     if (t == QLatin1String("custom")) t = custom_->text().trimmed();
+    if (t == QLatin1String("selected")) {
+        if (selected_.isEmpty()) throw core::InputError(tr("targets: select a matrix in the Model panel").toStdString());
+        t = QStringLiteral("matrices:") + selected_;
+    }
     s.targets.clear();
     for (const QString& part : t.split(QLatin1Char(';'), Qt::SkipEmptyParts)) s.targets.push_back(part.toStdString());
     if (s.targets.empty()) throw core::InputError(tr("targets: empty").toStdString());
     for (const auto& x : s.targets) core::SurgeryTargets::parse(x);
     s.baseline = baseline_->isChecked();
+    s.options.terms = terms_->value();
+    s.options.small_first = order_->currentData().toBool();
+    s.options.rescale = rescale_->isChecked();
     return s;
 }
 

@@ -8,6 +8,7 @@ class QLineEdit;
 class QComboBox;
 class QPushButton;
 class QLabel;
+class QSpinBox;
 
 namespace kronscope::app {
 
@@ -21,6 +22,8 @@ public:
     core::SweepSettings settings() const;
     void setBlockSizes(const QString& text);
     void setMethods(const QStringList& methods);
+    /// The matrix selected in the Model panel: offered as the target "Selected matrix".
+    void setSelectedMatrix(const QString& name);
 
 signals:
     void runRequested();
@@ -34,6 +37,10 @@ private:
     QComboBox* targets_;
     QLineEdit* custom_;
     QCheckBox* baseline_;
+    QSpinBox* terms_;
+    QComboBox* order_;
+    QCheckBox* rescale_;
+    QString selected_;
     QPushButton* run_;
     QLabel* hint_;
     int64_t n_layer_ = 0;

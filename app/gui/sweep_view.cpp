@@ -32,10 +32,13 @@ void SweepView::begin(const QString& subtitle) {
     table_->clear();
     rows_.clear();
     baseline_ = 0.0;
+    subtitle_ = subtitle;
 }
 
 void SweepView::addRow(const core::SweepRow& row, const QString& model_hash, const QString& text_hash) {
     rows_.push_back(row);
+    model_hash_ = model_hash;
+    text_hash_ = text_hash;
     const QString method = QString::fromStdString(row.method);
     if (row.method == "baseline") {
         baseline_ = row.ppl.ppl;

@@ -19,6 +19,9 @@ public:
     void begin(const QString& subtitle);
     void addRow(const core::SweepRow& row, const QString& model_hash, const QString& text_hash);
     const std::vector<core::SweepRow>& rows() const { return rows_; }
+    const QString& subtitle() const { return subtitle_; }
+    const QString& modelHash() const { return model_hash_; }
+    const QString& textHash() const { return text_hash_; }
     views::SweepPlot* plot() const { return plot_; }
     views::ResultTable* table() const { return table_; }
 
@@ -26,6 +29,7 @@ private:
     views::SweepPlot* plot_;
     views::ResultTable* table_;
     std::vector<core::SweepRow> rows_;
+    QString subtitle_, model_hash_, text_hash_;
     double baseline_ = 0.0;
 };
 

@@ -5,11 +5,30 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <thread>
 #ifdef KRONSCOPE_WITH_HDF5
 #include <H5public.h>
 #endif
 
 namespace kronscope::core {
+
+int desiredThreads() {
+    static const int n = [] {
+        if (const char* e = std::getenv("KRONSCOPE_THREADS")) {
+            const int v = std::atoi(e);
+            if (v > 0) return v;
+        }
+        return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    }();
+    return n;
+}
+
+void useAllCores() {
+    thread_local bool done = false;
+    if (done) return;
+    done = true;
+    if (at::get_num_threads() != desiredThreads()) at::set_num_threads(desiredThreads());
+}
 
 namespace {
 BuildInfo query() {
@@ -29,6 +48,7 @@ BuildInfo query() {
     info.cuda_built = torch::cuda::is_available() || torch::hasCUDA();
     info.cuda_devices = static_cast<int>(torch::cuda::device_count());
     for (int i = 0; i < info.cuda_devices; ++i) info.cuda_device_names.push_back("cuda:" + std::to_string(i));
+    useAllCores();
     info.cpu_threads = at::get_num_threads();
     return info;
 }

@@ -41,7 +41,8 @@ Gpt2Config presetConfig(const std::string& name) {
         c.n_layer = 48, c.n_embd = 1600, c.n_head = 25;
         return c;
     }
-    throw InputError("unknown preset '" + name + "' (tiny, demo, gpt2, distilgpt2, gpt2-medium, gpt2-large, gpt2-xl)");
+    throw InputError("unknown preset '" + name +
+                     "' (tiny, demo, gpt2, distilgpt2, gpt2-medium, gpt2-large, gpt2-xl)");
 }
 
 void writeGpt2Checkpoint(const std::string& directory, const Gpt2Config& c,
@@ -51,10 +52,14 @@ void writeGpt2Checkpoint(const std::string& directory, const Gpt2Config& c,
     c.validate("config");
     torch::ScalarType st;
     DType dt;
-    if (dtype == "F32") st = torch::kFloat32, dt = DType::F32;
-    else if (dtype == "F16") st = torch::kFloat16, dt = DType::F16;
-    else if (dtype == "BF16") st = torch::kBFloat16, dt = DType::BF16;
-    else throw InputError("dtype '" + dtype + "': expected F32, F16 or BF16");
+    if (dtype == "F32")
+        st = torch::kFloat32, dt = DType::F32;
+    else if (dtype == "F16")
+        st = torch::kFloat16, dt = DType::F16;
+    else if (dtype == "BF16")
+        st = torch::kBFloat16, dt = DType::BF16;
+    else
+        throw InputError("dtype '" + dtype + "': expected F32, F16 or BF16");
 
     fs::create_directories(directory);
     const std::string p = prefixed ? "transformer." : "";
@@ -97,7 +102,8 @@ void writeGpt2Checkpoint(const std::string& directory, const Gpt2Config& c,
     }
 }
 
-void writeRandomCheckpoint(const std::string& directory, const Gpt2Config& c, const RandomCheckpointOptions& o) {
+void writeRandomCheckpoint(const std::string& directory, const Gpt2Config& c,
+                           const RandomCheckpointOptions& o) {
     torch::NoGradGuard no_grad;
     c.validate("config");
     auto gen = at::detail::createCPUGenerator(o.seed);

@@ -26,7 +26,8 @@ std::string readFile(const fs::path& path, const char* what) {
 
 /// "ca01" ... "cr09": c, a genre letter a-r, two digits.
 bool isBrownFileName(const std::string& name) {
-    return name.size() == 4 && name[0] == 'c' && name[1] >= 'a' && name[1] <= 'r' && std::isdigit(static_cast<unsigned char>(name[2])) &&
+    return name.size() == 4 && name[0] == 'c' && name[1] >= 'a' && name[1] <= 'r' &&
+           std::isdigit(static_cast<unsigned char>(name[2])) &&
            std::isdigit(static_cast<unsigned char>(name[3]));
 }
 
@@ -37,10 +38,13 @@ bool isClosingPunctuation(const std::string& w) {
     return false;
 }
 
-bool isOpeningBracket(const std::string& w) { return w == "(" || w == "[" || w == "{"; }
+bool isOpeningBracket(const std::string& w) {
+    return w == "(" || w == "[" || w == "{";
+}
 
 bool isContraction(std::string w) {
-    std::transform(w.begin(), w.end(), w.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    std::transform(w.begin(), w.end(), w.begin(),
+                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
     static const char* const forms[] = {"n't", "'s", "'re", "'ve", "'ll", "'d", "'m"};
     for (const char* f : forms)
         if (w == f) return true;
@@ -56,8 +60,8 @@ SplitPart brownSplitPart(size_t index) {
 }
 
 std::string brownToText(const std::string& raw) {
-    std::string out;        // finished paragraphs
-    std::string paragraph;  // the one being built
+    std::string out;         // finished paragraphs
+    std::string paragraph;   // the one being built
     bool glue_next = false;  // the previous token opened something: no space before the next one
     bool single_open = false;
     auto endParagraph = [&] {
@@ -88,8 +92,10 @@ std::string brownToText(const std::string& raw) {
                 word = "\"";
                 space_before = false;
             } else if (word == "'") {
-                if (single_open) space_before = false;
-                else glue_next = true;
+                if (single_open)
+                    space_before = false;
+                else
+                    glue_next = true;
                 single_open = !single_open;
             } else if (isClosingPunctuation(word) || isContraction(word)) {
                 space_before = false;
@@ -131,9 +137,14 @@ CorpusSplit loadBrownCorpus(const std::string& directory) {
         std::string* part = &split.train;
         std::vector<std::string>* files = &split.train_files;
         switch (brownSplitPart(i)) {
-            case SplitPart::kTest: part = &split.test, files = &split.test_files; break;
-            case SplitPart::kValidation: part = &split.validation, files = &split.validation_files; break;
-            case SplitPart::kTrain: break;
+            case SplitPart::kTest:
+                part = &split.test, files = &split.test_files;
+                break;
+            case SplitPart::kValidation:
+                part = &split.validation, files = &split.validation_files;
+                break;
+            case SplitPart::kTrain:
+                break;
         }
         if (!part->empty() && !text.empty()) *part += '\n';
         *part += text;
@@ -149,7 +160,8 @@ CorpusSplit loadTextCorpus(const std::string& train_file, const std::string& val
     split.train_files = {train_file};
     if (!validation_file.empty()) {
         split.validation = readFile(validation_file, "validation text file");
-        if (split.validation.empty()) throw InputError(validation_file + ": the validation text file is empty");
+        if (split.validation.empty())
+            throw InputError(validation_file + ": the validation text file is empty");
         split.validation_files = {validation_file};
     }
     return split;

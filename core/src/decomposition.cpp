@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "decomposition_impl.h"
+#include "kronscope/core/build_info.h"
 #include "kronscope/core/error.h"
 
 namespace kronscope::core {
@@ -307,6 +308,7 @@ int64_t lowRankApplyFlops(int64_t m, int64_t p, int64_t rank) {
 // ---------------------------------------------------------------------------------------------- public
 
 KroneckerResult fitKronecker(const MatrixF& w, const KroneckerSpec& spec, bool want_matrices) {
+    useAllCores();
     const auto start = std::chrono::steady_clock::now();
     const torch::Tensor wt = toTensor(w, "Kronecker fit");  // (rows, cols), float32, borrowed
     const KroneckerFactors f = fitKroneckerFactors(wt, spec);
@@ -342,6 +344,7 @@ KroneckerResult fitKronecker(const MatrixF& w, const KroneckerSpec& spec, bool w
 }
 
 SvdResult fitTruncatedSvd(const MatrixF& w, int64_t rank, bool want_matrices) {
+    useAllCores();
     const auto start = std::chrono::steady_clock::now();
     const torch::Tensor wt = toTensor(w, "truncated SVD");  // (rows, cols), float32, borrowed
     const LowRankFactors f = fitLowRankFactors(wt, rank);

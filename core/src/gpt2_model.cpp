@@ -10,6 +10,7 @@
 #include <set>
 
 #include "gpt2_impl.h"
+#include "kronscope/core/build_info.h"
 #include "kronscope/core/error.h"
 #include "kronscope/core/safetensors.h"
 
@@ -380,6 +381,7 @@ static torch::Tensor idsTensor(const std::vector<int32_t>& ids, int64_t vocab, c
 }
 
 std::vector<float> Gpt2Model::logits(const std::vector<int32_t>& ids) const {
+    useAllCores();
     torch::InferenceMode guard;
     const auto& c = impl_->config;
     if (ids.empty()) return {};
@@ -394,6 +396,7 @@ std::vector<float> Gpt2Model::logits(const std::vector<int32_t>& ids) const {
 
 PerplexityResult Gpt2Model::perplexity(const std::vector<int32_t>& all_ids, const PerplexitySettings& s,
                                        Progress& progress) const {
+    useAllCores();
     torch::InferenceMode guard;
     const auto& c = impl_->config;
     if (s.max_length < 2) throw InputError("max_length must be at least 2");
@@ -471,6 +474,7 @@ PerplexityResult Gpt2Model::perplexity(const std::vector<int32_t>& all_ids, cons
 
 std::vector<int32_t> Gpt2Model::generate(const std::vector<int32_t>& prompt, const GenerationSettings& s,
                                          Progress* progress) const {
+    useAllCores();
     torch::InferenceMode guard;
     const auto& c = impl_->config;
     if (prompt.empty()) throw InputError("the prompt is empty");

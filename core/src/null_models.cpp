@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "decomposition_impl.h"
+#include "kronscope/core/build_info.h"
 #include "kronscope/core/error.h"
 
 namespace kronscope::core {
@@ -23,6 +24,7 @@ namespace {
 
 template <typename Score>
 NullStats runNull(const MatrixF& w, NullKind kind, int draws, uint64_t seed, Progress* progress, Score score) {
+    useAllCores();
     torch::NoGradGuard no_grad;
     if (draws < 2) throw InputError("a null model needs at least 2 draws");
     if (w.values.empty()) throw InputError("empty matrix");

@@ -204,6 +204,7 @@ int64_t activeSurgeryCount(const Gpt2Model& model) {
 }
 
 SurgeryResult applySurgery(Gpt2Model& model, const SurgeryPlan& plan, Progress& progress) {
+    useAllCores();
     torch::NoGradGuard no_grad;
     auto& impl = model.impl();
     revertSurgery(model);

@@ -132,14 +132,23 @@ TEST(PerplexityWindows, FollowTheRecipe) {
 // ---- bad checkpoints: a clear error naming the problem, never a crash ----
 
 namespace {
-fs::path copyCheckpoint(const std::string& name) {
-    const fs::path dst = fs::temp_directory_path() / ("kronscope-test-" + name + "-" + std::to_string(::getpid()));
-    fs::remove_all(dst);
-    fs::create_directories(dst);
-    for (const char* f : {"config.json", "model.safetensors"})
-        fs::copy_file(fs::path(KRONSCOPE_TEST_DATA) / "tiny-gpt2" / f, dst / f);
-    return dst;
-}
+/// A copy of the tiny checkpoint in a temporary folder, removed when the test ends.
+struct TempCheckpoint {
+    fs::path dir;
+    explicit TempCheckpoint(const std::string& name)
+        : dir(fs::temp_directory_path() / ("kronscope-test-" + name + "-" + std::to_string(::getpid()))) {
+        fs::remove_all(dir);
+        fs::create_directories(dir);
+        for (const char* f : {"config.json", "model.safetensors"})
+            fs::copy_file(fs::path(KRONSCOPE_TEST_DATA) / "tiny-gpt2" / f, dir / f);
+    }
+    ~TempCheckpoint() {
+        std::error_code ec;
+        fs::remove_all(dir, ec);
+    }
+    operator const fs::path&() const { return dir; }
+    fs::path operator/(const char* f) const { return dir / f; }
+};
 
 std::string loadError(const fs::path& dir) {
     try {
@@ -158,13 +167,13 @@ void rewriteConfig(const fs::path& dir, const std::function<void(nlohmann::json&
 }  // namespace
 
 TEST(Gpt2ModelErrors, TruncatedWeights) {
-    auto d = copyCheckpoint("trunc");
+    TempCheckpoint d("trunc");
     fs::resize_file(d / "model.safetensors", fs::file_size(d / "model.safetensors") - 1);
     EXPECT_NE(loadError(d).find("model.safetensors"), std::string::npos) << loadError(d);
 }
 
 TEST(Gpt2ModelErrors, ConfigDisagreesWithWeights) {
-    auto d = copyCheckpoint("shape");
+    TempCheckpoint d("shape");
     rewriteConfig(d, [](nlohmann::json& j) { j["n_embd"] = 128; j["n_head"] = 4; });
     const auto e = loadError(d);
     EXPECT_NE(e.find("shape"), std::string::npos) << e;
@@ -172,13 +181,13 @@ TEST(Gpt2ModelErrors, ConfigDisagreesWithWeights) {
 }
 
 TEST(Gpt2ModelErrors, HeadsDoNotDivide) {
-    auto d = copyCheckpoint("heads");
+    TempCheckpoint d("heads");
     rewriteConfig(d, [](nlohmann::json& j) { j["n_head"] = 5; });
     EXPECT_NE(loadError(d).find("not divisible by n_head"), std::string::npos) << loadError(d);
 }
 
 TEST(Gpt2ModelErrors, MissingAndExtraTensors) {
-    auto d = copyCheckpoint("layers");
+    TempCheckpoint d("layers");
     rewriteConfig(d, [](nlohmann::json& j) { j["n_layer"] = 3; });
     EXPECT_NE(loadError(d).find("missing tensor"), std::string::npos) << loadError(d);
     rewriteConfig(d, [](nlohmann::json& j) { j["n_layer"] = 1; });
@@ -186,28 +195,28 @@ TEST(Gpt2ModelErrors, MissingAndExtraTensors) {
 }
 
 TEST(Gpt2ModelErrors, BadConfigAndMissingFiles) {
-    auto d = copyCheckpoint("cfg");
+    TempCheckpoint d("cfg");
     std::ofstream(d / "config.json") << "{not json";
     EXPECT_NE(loadError(d).find("not valid JSON"), std::string::npos) << loadError(d);
     fs::remove(d / "config.json");
     EXPECT_NE(loadError(d).find("no config.json"), std::string::npos);
-    EXPECT_NE(loadError(d / "nope").find("not a checkpoint directory"), std::string::npos);
+    EXPECT_NE(loadError(d.dir / "nope").find("not a checkpoint directory"), std::string::npos);
 }
 
 TEST(Gpt2ModelErrors, NonFiniteWeightsAreReported) {
-    auto d = copyCheckpoint("nan");
+    TempCheckpoint d("nan");
     {
-        auto file = SafetensorsFile::open((d / "model.safetensors").string());
+        auto file = SafetensorsFile::open((d.dir / "model.safetensors").string());
         const auto* t = file.find("h.1.mlp.c_fc.weight");
         ASSERT_NE(t, nullptr);
         const auto offset = file.dataOffset() + t->begin;
-        file = SafetensorsFile::open((d / "model.safetensors").string());  // keep the mapping scoped
+        file = SafetensorsFile::open((d.dir / "model.safetensors").string());  // keep the mapping scoped
         std::fstream f(d / "model.safetensors", std::ios::in | std::ios::out | std::ios::binary);
         f.seekp(static_cast<std::streamoff>(offset));
         const float nan = std::nanf("");
         f.write(reinterpret_cast<const char*>(&nan), 4);
     }
-    auto model = Gpt2Model::load(d.string());
+    auto model = Gpt2Model::load(d.dir.string());
     ASSERT_FALSE(model->warnings().empty());
     EXPECT_NE(model->warnings()[0].find("h.1.mlp.c_fc.weight"), std::string::npos);
 }

@@ -9,6 +9,11 @@
 
 namespace kronscope::views {
 
+// A hidden plot (another tab) has no paint buffer yet; it replots when it is shown and resized.
+static void replotIfShown(QCustomPlot* plot) {
+    if (plot->isVisible() && plot->width() > 0 && plot->height() > 0) plot->replot();
+}
+
 HeatmapView::HeatmapView(QWidget* parent) : QWidget(parent) {
     plot_ = new QCustomPlot(this);
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
@@ -66,7 +71,12 @@ void HeatmapView::setMatrix(const MatrixData& data) {
     plot_->xAxis->setRange(-0.5, cols - 0.5);
     plot_->yAxis->setRange(-0.5, rows - 0.5);
     plot_->xAxis2->setLabel(data.title);
-    plot_->replot();
+    replotIfShown(plot_);
+}
+
+void HeatmapView::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    plot_->replot(QCustomPlot::rpQueuedReplot);  // data may have changed while hidden
 }
 
 void HeatmapView::clear() { setMatrix(MatrixData{}); }

@@ -10,6 +10,11 @@
 
 namespace kronscope::views {
 
+// A hidden plot (another tab) has no paint buffer yet; it replots when it is shown and resized.
+static void replotIfShown(QCustomPlot* plot) {
+    if (plot->isVisible() && plot->width() > 0 && plot->height() > 0) plot->replot();
+}
+
 bool exportPlot(QCustomPlot* plot, const QString& path, int width, int height, double dpi, QString* error) {
     const QString ext = QFileInfo(path).suffix().toLower();
     if (width < 16 || height < 16 || width > 20000 || height > 20000 || dpi < 10 || dpi > 2400) {
@@ -59,6 +64,16 @@ QWidget* wrap(QWidget* self, QCustomPlot* plot) {
 
 // ---- spectrum ----
 
+void SpectrumPlot::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    plot_->replot(QCustomPlot::rpQueuedReplot);  // data may have changed while hidden
+}
+
+void SweepPlot::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
 SpectrumPlot::SpectrumPlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this)) {
     wrap(this, plot_);
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom | QCP::iSelectPlottables);
@@ -76,7 +91,7 @@ SpectrumPlot::SpectrumPlot(QWidget* parent) : QWidget(parent), plot_(new QCustom
 void SpectrumPlot::clear() {
     plot_->clearGraphs();
     plot_->clearItems();
-    plot_->replot();
+    replotIfShown(plot_);
 }
 
 void SpectrumPlot::setSeries(const std::vector<Series>& series, const QString& title) {
@@ -115,7 +130,7 @@ void SpectrumPlot::setSeries(const std::vector<Series>& series, const QString& t
     if (ymax <= 0) ymin = 0.1, ymax = 1;
     plot_->xAxis->setRange(0, xmax + 1);
     plot_->yAxis->setRange(ymin / 1.5, ymax * 1.5);
-    plot_->replot();
+    replotIfShown(plot_);
 }
 
 // ---- sweep ----
@@ -142,14 +157,14 @@ SweepPlot::SweepPlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(t
 void SweepPlot::setSubtitle(const QString& text) {
     if (auto* t = qobject_cast<QCPTextElement*>(plot_->plotLayout()->element(0, 0)))
         t->setText(tr("Perplexity after surgery") + (text.isEmpty() ? QString() : QStringLiteral("\n") + text));
-    plot_->replot();
+    replotIfShown(plot_);
 }
 
 void SweepPlot::clear() {
     plot_->clearGraphs();
     plot_->clearItems();
     baseline_ = 0.0;
-    plot_->replot();
+    replotIfShown(plot_);
 }
 
 int SweepPlot::pointCount() const {
@@ -201,7 +216,7 @@ void SweepPlot::rescale() {
     if (ymax <= 0) ymin = 1, ymax = 10;
     plot_->xAxis->setRange(xmin / 1.5, xmax * 1.5);
     plot_->yAxis->setRange(ymin / 1.6, ymax * 1.6);
-    plot_->replot();
+    replotIfShown(plot_);
 }
 
 }  // namespace kronscope::views

@@ -16,6 +16,13 @@ struct BuildInfo {
     int cpu_threads = 0;         // intra-op threads LibTorch uses
 };
 
+/// Threads LibTorch uses for one computation: $KRONSCOPE_THREADS, else every core the machine reports.
+int desiredThreads();
+/// Makes the calling thread's LibTorch/OpenMP computations use desiredThreads(). OpenMP keeps this setting per
+/// thread, so every entry point that computes (perplexity, fits, surgery, training) calls it on its worker.
+/// Cheap after the first call on a thread.
+void useAllCores();
+
 /// Queried once and cached; cheap after the first call.
 const BuildInfo& buildInfo();
 

@@ -27,7 +27,7 @@
 namespace kronscope::core {
 
 struct CorpusSplit {
-    std::string train, validation, test;  // readable UTF-8 text
+    std::string train, validation, test;                                 // readable UTF-8 text
     std::vector<std::string> train_files, validation_files, test_files;  // file names ("ca01"), in order
 };
 

@@ -36,7 +36,7 @@
 namespace kronscope::core {
 
 struct TrainSettings {
-    Gpt2Config config;            // the model to train (vocab_size must exceed every token id)
+    Gpt2Config config;             // the model to train (vocab_size must exceed every token id)
     int64_t context_length = 128;  // T: tokens per window (<= n_positions)
     int64_t batch_size = 16;       // B: windows per step
     int64_t steps = 2000;          // total optimizer steps: the length of the lr schedule
@@ -49,25 +49,25 @@ struct TrainSettings {
     double weight_decay = 0.1;     // AdamW decoupled weight decay, matrices and embeddings only
     double grad_clip = 1.0;        // max global gradient norm; 0 = no clipping
     uint64_t seed = 0;
-    std::string device = "cpu";    // "cpu", "cuda", "cuda:N"
-    std::string out_dir;           // "" = write nothing (a cancel then throws Cancelled)
+    std::string device = "cpu";      // "cpu", "cuda", "cuda:N"
+    std::string out_dir;             // "" = write nothing (a cancel then throws Cancelled)
     std::string save_dtype = "F16";  // model.safetensors: "F32", "F16", "BF16"
-    bool resume = false;           // continue out_dir/trainer_state.pt (the run-defining settings must match)
-    std::string corpus_name;       // recorded in training_log.json
+    bool resume = false;      // continue out_dir/trainer_state.pt (the run-defining settings must match)
+    std::string corpus_name;  // recorded in training_log.json
 };
 
 struct TrainEval {
     int64_t step = 0;
     double train_loss = std::numeric_limits<double>::quiet_NaN();  // mean over the steps since the last eval
     double val_loss = std::numeric_limits<double>::quiet_NaN();    // NaN without validation ids
-    double lr = 0.0;                // lr of the last step before this evaluation
-    double seconds = 0.0;           // wall time since the run started (all resumed parts together)
+    double lr = 0.0;                 // lr of the last step before this evaluation
+    double seconds = 0.0;            // wall time since the run started (all resumed parts together)
     double tokens_per_second = 0.0;  // training tokens per second since the last evaluation
 };
 
 struct TrainResult {
-    int64_t steps_done = 0;          // optimizer steps in the state now (including earlier resumed parts)
-    int64_t steps_total = 0;         // settings.steps
+    int64_t steps_done = 0;   // optimizer steps in the state now (including earlier resumed parts)
+    int64_t steps_total = 0;  // settings.steps
     double final_train_loss = std::numeric_limits<double>::quiet_NaN();
     double final_val_loss = std::numeric_limits<double>::quiet_NaN();
     double seconds = 0.0;            // wall time of this call
@@ -82,7 +82,8 @@ struct TrainResult {
 /// Reports once per step: "step i/N, loss x, val y". Checks cancellation before every step: with an out_dir
 /// a cancelled run saves its state and returns cancelled = true; without one it throws Cancelled.
 /// InputError for bad settings (named), ids outside the vocabulary, texts shorter than context_length + 1
-/// tokens, an out_dir that already holds a run when resume is false, or a resume whose settings or data differ.
+/// tokens, an out_dir that already holds a run when resume is false, or a resume whose settings or data
+/// differ.
 TrainResult trainGpt2(const std::vector<int32_t>& train_ids, const std::vector<int32_t>& val_ids,
                       const TrainSettings& settings, Progress& progress);
 

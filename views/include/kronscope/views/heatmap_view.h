@@ -35,6 +35,9 @@ signals:
     /// The cell under the mouse (row, col of the matrix as stored) and its value.
     void hovered(int row, int col, double value);
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
     void onMouseMove(QMouseEvent* event);
 

@@ -26,6 +26,9 @@ public:
     void clear();
     QCustomPlot* plot() const { return plot_; }
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
     QCustomPlot* plot_;
 };
@@ -42,6 +45,9 @@ public:
     void clear();
     int pointCount() const;
     QCustomPlot* plot() const { return plot_; }
+
+protected:
+    void showEvent(QShowEvent* event) override;
 
 private:
     void rescale();

@@ -1,0 +1,376 @@
+// Corpus pipeline (Brown text, split by file, unigram baseline) and the GPT-2 trainer: loss goes down,
+// a seed reproduces a run bit for bit, resuming equals running straight, and the exported checkpoint is the
+// trained model (Gpt2Model::load's logits vs the trainer's own forward pass, 1e-4 of max |logit|).
+// The trainer cases use a 1-layer, n_embd 32 model with a 512-token vocabulary on synthetic ids: seconds.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <set>
+
+#include "kronscope/core/corpus.h"
+#include "kronscope/core/error.h"
+#include "kronscope/core/gpt2_model.h"
+#include "kronscope/core/safetensors.h"
+#include "kronscope/core/tokenizer.h"
+#include "kronscope/core/trainer.h"
+
+using namespace kronscope::core;
+namespace fs = std::filesystem;
+
+namespace {
+
+/// A fresh, empty directory under the temp dir, removed at the end of the test.
+class TempDir {
+  public:
+    explicit TempDir(const std::string& tag)
+        : path_(fs::temp_directory_path() / ("kronscope-trainer-" + tag + "-" + std::to_string(::getpid()))) {
+        fs::remove_all(path_);
+        fs::create_directories(path_);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path_, ec);
+    }
+    std::string sub(const std::string& name) const { return (path_ / name).string(); }
+
+  private:
+    fs::path path_;
+};
+
+/// Learnable synthetic ids: a noisy "next = (5 * prev + 3) % 512" chain (90% rule, 10% random).
+std::vector<int32_t> syntheticIds(size_t n, uint64_t seed) {
+    std::mt19937_64 rng(seed);
+    std::vector<int32_t> ids(n);
+    ids[0] = 1;
+    for (size_t i = 1; i < n; ++i)
+        ids[i] = rng() % 10 == 0 ? static_cast<int32_t>(rng() % 512) : (5 * ids[i - 1] + 3) % 512;
+    return ids;
+}
+
+TrainSettings tinySettings(const std::string& out_dir, int64_t steps) {
+    TrainSettings s;
+    s.config.vocab_size = 512;
+    s.config.n_positions = 64;
+    s.config.n_embd = 32;
+    s.config.n_layer = 1;
+    s.config.n_head = 2;
+    s.context_length = 32;
+    s.batch_size = 8;
+    s.steps = steps;
+    s.warmup = 3;
+    s.eval_interval = 10;
+    s.eval_windows = 8;
+    s.lr = 1e-2;
+    s.seed = 7;
+    s.out_dir = out_dir;
+    s.save_dtype = "F32";
+    return s;
+}
+
+/// All F32 tensors of a safetensors file, concatenated in file order.
+std::vector<float> weightsOf(const std::string& dir) {
+    const auto file = SafetensorsFile::open((fs::path(dir) / "model.safetensors").string());
+    std::vector<float> out;
+    for (const auto& t : file.tensors()) {
+        EXPECT_EQ(t.dtype, DType::F32) << t.name;
+        const size_t n = t.bytes() / 4, at = out.size();
+        out.resize(at + n);
+        std::memcpy(out.data() + at, file.data(t), t.bytes());
+    }
+    return out;
+}
+
+std::string fileBytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+
+}  // namespace
+
+// ---- corpus ----
+
+TEST(Corpus, BrownToTextOnCraftedSample) {
+    const std::string raw =
+        "\n\n\tThe/at jury/nn said/vbd ``/`` no/at evidence/nn ''/'' ./.\n"
+        "\tIt/pps did/dod n't/* ,/, (/( he/pps said/vbd )/) go/vb ;/. Bob/np 's/$ dog/nn ?/.\n"
+        "\n\n\n\t1-1/2/cd miles/nns --/-- '/' here/rb '/' !/.\n\n";
+    const std::string expected =
+        "The jury said \"no evidence\". It didn't, (he said) go; Bob's dog?\n"
+        "\n"
+        "1-1/2 miles -- 'here'!\n";
+    EXPECT_EQ(brownToText(raw), expected);
+    EXPECT_EQ(brownToText("\n\n  \n"), "");
+}
+
+TEST(Corpus, SplitRule) {
+    int counts[3] = {0, 0, 0};
+    for (size_t i = 0; i < 500; ++i) ++counts[static_cast<int>(brownSplitPart(i))];
+    EXPECT_EQ(counts[static_cast<int>(SplitPart::kTrain)], 425);
+    EXPECT_EQ(counts[static_cast<int>(SplitPart::kValidation)], 25);
+    EXPECT_EQ(counts[static_cast<int>(SplitPart::kTest)], 50);
+    EXPECT_EQ(brownSplitPart(9), SplitPart::kTest);
+    EXPECT_EQ(brownSplitPart(4), SplitPart::kValidation);
+    EXPECT_EQ(brownSplitPart(14), SplitPart::kTrain);
+    EXPECT_EQ(brownSplitPart(24), SplitPart::kValidation);
+}
+
+TEST(Corpus, BrownSplitIsDeterministicAndDisjoint) {
+    const std::string dir = brownCorpusDirectory();
+    if (dir.empty() || !fs::is_directory(dir)) GTEST_SKIP() << "Brown corpus not in the data cache";
+    const auto a = loadBrownCorpus();
+    const auto b = loadBrownCorpus(dir);
+    EXPECT_EQ(a.train_files.size(), 425u);
+    EXPECT_EQ(a.validation_files.size(), 25u);
+    EXPECT_EQ(a.test_files.size(), 50u);
+    EXPECT_EQ(a.train, b.train);
+    EXPECT_EQ(a.validation, b.validation);
+    EXPECT_EQ(a.test, b.test);
+    EXPECT_EQ(a.test_files, b.test_files);
+    std::set<std::string> seen;
+    for (const auto* list : {&a.train_files, &a.validation_files, &a.test_files})
+        for (const auto& f : *list) EXPECT_TRUE(seen.insert(f).second) << f << " is in two splits";
+    EXPECT_EQ(seen.size(), 500u);
+    EXPECT_EQ(a.train_files.front(), "ca01");
+    EXPECT_EQ(a.validation_files.front(), "ca05");
+    EXPECT_EQ(a.test_files.front(), "ca10");
+    // Readable text: no tags left, quotes converted.
+    EXPECT_EQ(a.test.find("/at "), std::string::npos);
+    EXPECT_EQ(a.test.find("``"), std::string::npos);
+    EXPECT_GT(a.train.size(), 5 * a.test.size());
+    std::printf("[   INFO   ] Brown split: train %zu bytes, validation %zu, test %zu\n", a.train.size(),
+                a.validation.size(), a.test.size());
+}
+
+TEST(Corpus, TextFileCorpus) {
+    TempDir tmp("text");
+    std::ofstream(tmp.sub("a.txt")) << "hello world\n";
+    std::ofstream(tmp.sub("b.txt")) << "validation\n";
+    const auto c = loadTextCorpus(tmp.sub("a.txt"), tmp.sub("b.txt"));
+    EXPECT_EQ(c.train, "hello world\n");
+    EXPECT_EQ(c.validation, "validation\n");
+    EXPECT_TRUE(c.test.empty());
+    EXPECT_THROW(loadTextCorpus(tmp.sub("missing.txt")), InputError);
+    std::ofstream(tmp.sub("empty.txt")).flush();
+    EXPECT_THROW(loadTextCorpus(tmp.sub("empty.txt")), InputError);
+}
+
+TEST(Corpus, UnigramPerplexityAddOne) {
+    // counts: 0 -> 2, 1 -> 1, 2 -> 0; N = 3, V = 3: p = 3/6, 2/6, 1/6.
+    EXPECT_NEAR(unigramPerplexity({0, 0, 1}, {0}, 3), 2.0, 1e-12);
+    EXPECT_NEAR(unigramPerplexity({0, 0, 1}, {2}, 3), 6.0, 1e-12);
+    EXPECT_NEAR(unigramPerplexity({0, 0, 1}, {0, 2}, 3), std::sqrt(12.0), 1e-12);
+    EXPECT_NEAR(unigramPerplexity({}, {4, 1}, 10), 10.0, 1e-12);  // uniform without training data
+    EXPECT_THROW(unigramPerplexity({0}, {}, 3), InputError);
+    EXPECT_THROW(unigramPerplexity({0}, {3}, 3), InputError);
+    EXPECT_THROW(unigramPerplexity({-1}, {0}, 3), InputError);
+}
+
+// ---- trainer ----
+
+TEST(Trainer, LearningRateSchedule) {
+    TrainSettings s;
+    s.lr = 1.0;
+    s.warmup = 10;
+    s.steps = 110;
+    s.min_lr_ratio = 0.1;
+    EXPECT_NEAR(trainLearningRate(s, 0), 0.1, 1e-12);
+    EXPECT_NEAR(trainLearningRate(s, 9), 1.0, 1e-12);
+    EXPECT_NEAR(trainLearningRate(s, 10), 1.0, 1e-12);
+    EXPECT_NEAR(trainLearningRate(s, 60), 0.55, 1e-12);  // half way: (1 + 0.1) / 2
+    EXPECT_NEAR(trainLearningRate(s, 110), 0.1, 1e-12);
+    EXPECT_GT(trainLearningRate(s, 109), 0.1);
+}
+
+TEST(Trainer, LossDecreases) {
+    TempDir tmp("loss");
+    const auto train = syntheticIds(20000, 1), val = syntheticIds(4000, 2);
+    Progress progress;
+    const auto r = trainGpt2(train, val, tinySettings(tmp.sub("run"), 30), progress);
+    ASSERT_TRUE(r.complete);
+    EXPECT_FALSE(r.cancelled);
+    EXPECT_EQ(r.steps_done, 30);
+    ASSERT_EQ(r.history.size(), 4u);  // steps 0, 10, 20, 30
+    const double initial = r.history.front().val_loss, final_val = r.history.back().val_loss;
+    std::printf("[   INFO   ] val loss %.3f -> %.3f (ln 512 = %.3f), train loss %.3f, %.0f tokens/s\n",
+                initial, final_val, std::log(512.0), r.final_train_loss, r.tokens_per_second);
+    EXPECT_NEAR(initial, std::log(512.0), 0.3);
+    EXPECT_LT(final_val, initial - 1.0);
+    EXPECT_LT(r.history[3].val_loss, r.history[1].val_loss);
+    for (const char* f : {"config.json", "model.safetensors", "training_log.json", "trainer_state.pt"})
+        EXPECT_TRUE(fs::exists(fs::path(tmp.sub("run")) / f)) << f;
+    EXPECT_FALSE(fs::exists(fs::path(tmp.sub("run")) / "vocab.json"));  // vocab 512 is not GPT-2's
+    std::ifstream log_file(fs::path(tmp.sub("run")) / "training_log.json");
+    const auto log = nlohmann::json::parse(log_file);
+    EXPECT_EQ(log["seed"].get<uint64_t>(), 7u);
+    EXPECT_EQ(log["evals"].size(), 4u);
+    EXPECT_TRUE(log["evals"][0]["train_loss"].is_null());
+    EXPECT_TRUE(log["complete"].get<bool>());
+}
+
+TEST(Trainer, SameSeedSameWeights) {
+    TempDir tmp("seed");
+    const auto train = syntheticIds(20000, 1), val = syntheticIds(4000, 2);
+    Progress p1, p2, p3;
+    trainGpt2(train, val, tinySettings(tmp.sub("a"), 12), p1);
+    trainGpt2(train, val, tinySettings(tmp.sub("b"), 12), p2);
+    auto other = tinySettings(tmp.sub("c"), 12);
+    other.seed = 8;
+    trainGpt2(train, val, other, p3);
+    const auto a = fileBytes(tmp.sub("a") + "/model.safetensors");
+    EXPECT_FALSE(a.empty());
+    EXPECT_TRUE(a == fileBytes(tmp.sub("b") + "/model.safetensors")) << "same seed, different weights";
+    EXPECT_FALSE(a == fileBytes(tmp.sub("c") + "/model.safetensors")) << "different seeds, same weights";
+}
+
+TEST(Trainer, ResumeEqualsStraightRun) {
+    TempDir tmp("resume");
+    const auto train = syntheticIds(20000, 1), val = syntheticIds(4000, 2);
+    Progress p0;
+    const auto straight = trainGpt2(train, val, tinySettings(tmp.sub("straight"), 20), p0);
+
+    auto s = tinySettings(tmp.sub("parts"), 20);
+    s.stop_after = 10;
+    Progress p1;
+    const auto first = trainGpt2(train, val, s, p1);
+    EXPECT_EQ(first.steps_done, 10);
+    EXPECT_FALSE(first.complete);
+    EXPECT_FALSE(first.cancelled);
+    // A new run into the same directory is refused; a resume with other settings too.
+    EXPECT_THROW(trainGpt2(train, val, tinySettings(tmp.sub("parts"), 20), p1), InputError);
+    auto wrong = tinySettings(tmp.sub("parts"), 20);
+    wrong.resume = true;
+    wrong.lr = 2e-2;
+    EXPECT_THROW(trainGpt2(train, val, wrong, p1), InputError);
+    auto wrong_data = tinySettings(tmp.sub("parts"), 20);
+    wrong_data.resume = true;
+    EXPECT_THROW(trainGpt2(syntheticIds(20000, 3), val, wrong_data, p1), InputError);
+
+    auto again = loadTrainSettings(tmp.sub("parts"));
+    EXPECT_TRUE(again.resume);
+    EXPECT_EQ(again.steps, 20);
+    EXPECT_EQ(again.config.n_embd, 32);
+    again.save_dtype = "F32";
+    Progress p2;
+    const auto second = trainGpt2(train, val, again, p2);
+    EXPECT_EQ(second.steps_done, 20);
+    EXPECT_TRUE(second.complete);
+
+    const auto a = weightsOf(tmp.sub("straight")), b = weightsOf(tmp.sub("parts"));
+    ASSERT_EQ(a.size(), b.size());
+    double maxdiff = 0.0;
+    for (size_t i = 0; i < a.size(); ++i)
+        maxdiff = std::max(maxdiff, std::fabs(static_cast<double>(a[i]) - b[i]));
+    std::printf("[   INFO   ] 10 + 10 resumed steps vs 20 straight: weights maxdiff %.3g\n", maxdiff);
+    EXPECT_LE(maxdiff, 1e-6);
+    EXPECT_EQ(straight.history.size(), second.history.size());
+    EXPECT_NEAR(straight.final_val_loss, second.final_val_loss, 1e-6);
+}
+
+TEST(Trainer, CancelSavesAResumableState) {
+    TempDir tmp("cancel");
+    const auto train = syntheticIds(20000, 1), val = syntheticIds(4000, 2);
+    Progress progress;
+    progress.cancel();
+    const auto r = trainGpt2(train, val, tinySettings(tmp.sub("run"), 10), progress);
+    EXPECT_TRUE(r.cancelled);
+    EXPECT_FALSE(r.complete);
+    EXPECT_EQ(r.steps_done, 0);
+    EXPECT_TRUE(fs::exists(fs::path(tmp.sub("run")) / "trainer_state.pt"));
+    auto s = loadTrainSettings(tmp.sub("run"));
+    Progress fresh;
+    const auto done = trainGpt2(train, val, s, fresh);
+    EXPECT_TRUE(done.complete);
+    EXPECT_EQ(done.steps_done, 10);
+
+    // Without an output directory a cancel has nothing to keep: it throws.
+    auto no_dir = tinySettings("", 10);
+    EXPECT_THROW(trainGpt2(train, val, no_dir, progress), Cancelled);
+}
+
+TEST(Trainer, ExportedCheckpointIsTheTrainedModel) {
+    TempDir tmp("export");
+    const auto train = syntheticIds(20000, 1), val = syntheticIds(4000, 2);
+    for (const std::string dtype : {"F32", "F16"}) {
+        auto s = tinySettings(tmp.sub(dtype), 15);
+        s.save_dtype = dtype;
+        Progress progress;
+        trainGpt2(train, val, s, progress);
+        auto model = Gpt2Model::load(tmp.sub(dtype));
+        EXPECT_EQ(model->storedDtype(), dtype);
+        EXPECT_EQ(model->keyLayout(), "bare");
+        EXPECT_TRUE(model->warnings().empty());
+        const std::vector<int32_t> ids(val.begin(), val.begin() + 40);
+        const auto got = model->logits(ids);
+        const auto expected = trainedLogits(tmp.sub(dtype), ids);
+        ASSERT_EQ(got.size(), expected.size());
+        ASSERT_EQ(got.size(), 40u * 512u);
+        double maxdiff = 0.0, maxabs = 0.0;
+        for (size_t i = 0; i < got.size(); ++i) {
+            maxdiff = std::max(maxdiff, std::fabs(static_cast<double>(got[i]) - expected[i]));
+            maxabs = std::max(maxabs, std::fabs(static_cast<double>(expected[i])));
+        }
+        std::printf("[   INFO   ] %s checkpoint vs trainer: logits maxdiff %.3g (max |logit| %.3g)\n",
+                    dtype.c_str(), maxdiff, maxabs);
+        EXPECT_LT(maxdiff / maxabs, dtype == "F32" ? 1e-4 : 2e-2);
+    }
+}
+
+TEST(Trainer, TrainsOnTokenizedTextWithGpt2Vocabulary) {
+    const std::string brown = brownCorpusDirectory();
+    if (brown.empty() || !fs::exists(fs::path(brown) / "ca01"))
+        GTEST_SKIP() << "Brown corpus not in the data cache";
+    TempDir tmp("gpt2vocab");
+    std::ifstream in(fs::path(brown) / "ca01", std::ios::binary);
+    const std::string text = brownToText(std::string((std::istreambuf_iterator<char>(in)), {}));
+    const auto tok = Gpt2Tokenizer::forCheckpoint("");
+    const auto ids = tok.encode(text);
+    ASSERT_GT(ids.size(), 1000u);
+    const std::vector<int32_t> train(ids.begin(), ids.end() - 300), val(ids.end() - 300, ids.end());
+    auto s = tinySettings(tmp.sub("run"), 6);
+    s.config.vocab_size = 50257;
+    s.config.n_embd = 16;
+    s.save_dtype = "F16";
+    Progress progress;
+    const auto r = trainGpt2(train, val, s, progress);
+    EXPECT_TRUE(r.complete);
+    EXPECT_LT(r.final_val_loss, r.history.front().val_loss);
+    auto model = Gpt2Model::load(tmp.sub("run"));
+    EXPECT_EQ(model->config().vocab_size, 50257);
+    // GPT-2's tokenizer files travel with the checkpoint.
+    const auto own = Gpt2Tokenizer::forCheckpoint(tmp.sub("run"));
+    EXPECT_EQ(own.encode(text), ids);
+    GenerationSettings g;
+    g.stop_at_eos = false;
+    EXPECT_EQ(model->generate(own.encode("The jury"), g).size(), 2u + 20u);
+}
+
+TEST(Trainer, RefusesBadSettings) {
+    const auto train = syntheticIds(2000, 1);
+    Progress progress;
+    auto s = tinySettings("", 5);
+    s.context_length = 65;  // > n_positions
+    EXPECT_THROW(trainGpt2(train, {}, s, progress), InputError);
+    s = tinySettings("", 5);
+    EXPECT_THROW(trainGpt2(std::vector<int32_t>(20, 1), {}, s, progress), InputError);  // shorter than T + 1
+    EXPECT_THROW(trainGpt2(train, std::vector<int32_t>(20, 1), s, progress), InputError);
+    auto bad_id = train;
+    bad_id[100] = 600;  // >= vocab_size 512
+    EXPECT_THROW(trainGpt2(bad_id, {}, s, progress), InputError);
+    s.save_dtype = "F8";
+    EXPECT_THROW(trainGpt2(train, {}, s, progress), InputError);
+    s = tinySettings("", 5);
+    s.resume = true;
+    EXPECT_THROW(trainGpt2(train, {}, s, progress), InputError);
+    // Without validation ids: trains, val loss NaN.
+    s = tinySettings("", 5);
+    const auto r = trainGpt2(train, {}, s, progress);
+    EXPECT_TRUE(r.complete);
+    EXPECT_TRUE(std::isnan(r.final_val_loss));
+    EXPECT_TRUE(std::isfinite(r.final_train_loss));
+}
