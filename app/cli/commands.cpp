@@ -414,12 +414,11 @@ int runSweep(const std::vector<std::string>& argv) {
     const std::string text_path = args.require("text");
     const std::string text = readTextFile(text_path);
     core::SweepSettings st;
+    st.block_sizes.clear();
     for (auto v : args.getIntList("block-sizes", {2, 4, 8, 16, 32})) {
         if (v < 1) throw UsageError("--block-sizes must be positive");
-        st.block_sizes.clear();
-        break;
+        st.block_sizes.push_back(v);
     }
-    for (auto v : args.getIntList("block-sizes", {2, 4, 8, 16, 32})) st.block_sizes.push_back(v);
     st.methods = splitList(args.get("methods", "kron,svd"));
     // Targets are separated by ';' so that kinds:/matrices: lists keep their commas.
     st.targets.clear();

@@ -1,11 +1,18 @@
 // kronscope: the desktop application.
-//   kronscope [CHECKPOINT_DIR] [--text FILE] [--select MATRIX] [--screenshot FILE.png]
+//   kronscope [CHECKPOINT_DIR | SESSION.kss] [--text FILE] [--select MATRIX] [--no-demo] [--screenshot FILE.png]
+// Without a checkpoint it opens a GPT-2 found in the Hugging Face cache, else the demo model that ships with
+// Kronscope, with a ready-to-run example experiment (the held-out Brown test text, the seed's block sizes).
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QIcon>
+#include <QStandardPaths>
 #include <QTimer>
 
 #include "job_manager.h"
+#include "kronscope/core/model_locator.h"
 #include "main_window.h"
 #include "model_browser.h"
 #include "perplexity_panel.h"
@@ -21,18 +28,24 @@ int main(int argc, char** argv) {
     parser.setApplicationDescription(QApplication::translate("main", "Kronecker and SVD structure analysis of GPT-2 weights."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("checkpoint"), QApplication::translate("main", "Checkpoint folder to open."));
+    parser.addPositionalArgument(QStringLiteral("path"), QApplication::translate("main", "Checkpoint folder or session file to open."));
     QCommandLineOption text({QStringLiteral("text")}, QApplication::translate("main", "Text file for perplexity."), QStringLiteral("FILE"));
     QCommandLineOption select({QStringLiteral("select")}, QApplication::translate("main", "Matrix to show, e.g. h.0.mlp.c_fc."), QStringLiteral("MATRIX"));
+    QCommandLineOption no_demo({QStringLiteral("no-demo")}, QApplication::translate("main", "Start without opening a model."));
     QCommandLineOption shot({QStringLiteral("screenshot")},
-                            QApplication::translate("main", "Save a screenshot of the window once the checkpoint is open, then quit."),
+                            QApplication::translate("main", "Save a screenshot of the window once the model is open, then quit."),
                             QStringLiteral("FILE"));
-    parser.addOptions({text, select, shot});
+    parser.addOptions({text, select, no_demo, shot});
     parser.process(app);
 
     kronscope::app::MainWindow window;
     window.show();
-    if (parser.isSet(text)) window.perplexityPanel()->setTextPath(parser.value(text));
+
+    // Crash recovery: the marker exists while a run is in progress and is removed on a clean exit.
+    const bool recovered = window.offerRecovery();
+    QDir().mkpath(QFileInfo(kronscope::app::MainWindow::runningMarkerPath()).path());
+    QFile(kronscope::app::MainWindow::runningMarkerPath()).open(QIODevice::WriteOnly);
+
     const QString screenshot = parser.value(shot);
     const QString matrix = parser.value(select);
     auto take = [&window, screenshot] {
@@ -45,11 +58,32 @@ int main(int argc, char** argv) {
         if (!matrix.isEmpty()) window.modelBrowser()->selectMatrix(matrix);
         if (!screenshot.isEmpty()) take();
     });
-    if (!parser.positionalArguments().isEmpty()) {
-        const int id = window.openCheckpoint(parser.positionalArguments().first());
+
+    int open_job = 0;
+    const QStringList args = parser.positionalArguments();
+    if (!args.isEmpty()) {
+        const QString path = args.first();
+        if (QFileInfo(path).isFile() && !path.endsWith(QLatin1String(".json")) &&
+            !path.endsWith(QLatin1String(".safetensors")))
+            window.openSession(path);
+        else
+            open_job = window.openCheckpoint(path);
+    } else if (!recovered && !parser.isSet(no_demo)) {
+        // A real GPT-2 from the Hugging Face cache is offered first; else the demo model.
+        QString real;
+        for (const auto& m : kronscope::core::scanHuggingFaceCache())
+            if (m.size_name != "custom") {
+                real = QString::fromStdString(m.directory);
+                break;
+            }
+        open_job = real.isEmpty() ? window.openDemo() : window.openCheckpoint(real);
+        window.prepareExample();
+    }
+    if (parser.isSet(text)) window.perplexityPanel()->setTextPath(parser.value(text));
+    if (open_job) {
         QObject::connect(window.jobs(), &kronscope::app::JobManager::jobFinished, &window,
-                         [id, screenshot](int done, bool ok, const QString&) {
-                             if (done == id && !ok && !screenshot.isEmpty()) QApplication::exit(1);
+                         [open_job, screenshot](int done, bool ok, const QString&) {
+                             if (done == open_job && !ok && !screenshot.isEmpty()) QApplication::exit(1);
                          });
     } else if (!screenshot.isEmpty()) {
         take();

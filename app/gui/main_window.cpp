@@ -2,6 +2,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCoreApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QDragEnterEvent>
@@ -30,6 +31,7 @@
 #include "job_manager.h"
 #include "jobs_panel.h"
 #include "kronscope/core/build_info.h"
+#include "kronscope/core/corpus.h"
 #include "kronscope/core/error.h"
 #include "kronscope/core/model_locator.h"
 #include "kronscope/core/tokenizer.h"
@@ -183,6 +185,13 @@ void MainWindow::createMenus() {
     auto* save_as = file->addAction(tr("Save Session &As…"), this, &MainWindow::saveSessionDialog);
     save_as->setShortcut(QKeySequence::SaveAs);
     file->addSeparator();
+    if (!demoModelDirectory().isEmpty()) {
+        auto* demo = file->addAction(tr("Open &Demo Model"), this, [this] {
+            openDemo();
+            prepareExample();
+        });
+        demo->setObjectName(QStringLiteral("actionOpenDemo"));
+    }
     recent_menu_ = file->addMenu(tr("Open &Recent"));
     cache_menu_ = file->addMenu(tr("&Hugging Face Cache"));
     rebuildRecentMenu();
@@ -240,6 +249,44 @@ void MainWindow::addRecent(const QString& directory) {
     while (recent.size() > kMaxRecent) recent.removeLast();
     settings.setValue(QStringLiteral("recentCheckpoints"), recent);
     rebuildRecentMenu();
+}
+
+QString MainWindow::demoModelDirectory() {
+    const QStringList candidates = {
+        QCoreApplication::applicationDirPath() + QStringLiteral("/../share/kronscope/demo/kronscope-demo-gpt2"),
+        QStringLiteral(KRONSCOPE_SOURCE_DIR "/resources/demo/kronscope-demo-gpt2")};
+    for (const QString& c : candidates)
+        if (QFileInfo::exists(c + QStringLiteral("/model.safetensors"))) return QFileInfo(c).canonicalFilePath();
+    return {};
+}
+
+int MainWindow::openDemo() {
+    const QString dir = demoModelDirectory();
+    return dir.isEmpty() ? 0 : openCheckpoint(dir);
+}
+
+void MainWindow::prepareExample() {
+    const QString cache = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
+    const QString text = cache + QStringLiteral("/brown-test.txt");
+    if (!QFileInfo::exists(text)) {
+        try {
+            const auto split = core::loadBrownCorpus();
+            QDir().mkpath(cache);
+            QFile f(text + QStringLiteral(".tmp"));
+            if (f.open(QIODevice::WriteOnly)) {
+                f.write(split.test.data(), static_cast<qint64>(split.test.size()));
+                f.close();
+                QFile::rename(text + QStringLiteral(".tmp"), text);
+            }
+        } catch (const std::exception& e) {
+            statusBar()->showMessage(tr("No example text: %1").arg(QString::fromStdString(e.what())), 10000);
+            return;
+        }
+    }
+    ppl_panel_->setTextPath(text);
+    ppl_panel_->setTokenLimit(20000);
+    sweep_panel_->setBlockSizes(QStringLiteral("2,4,8,16,32"));
+    sweep_panel_->setMethods({QStringLiteral("kron"), QStringLiteral("svd")});
 }
 
 void MainWindow::openCheckpointDialog() {

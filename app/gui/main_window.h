@@ -50,6 +50,13 @@ public slots:
     /// Returns the job id.
     int openCheckpoint(const QString& directory);
     void openCheckpointDialog();
+    /// The demo GPT-2 that ships with Kronscope (trained by `kronscope-cli train`), or "" if not installed.
+    static QString demoModelDirectory();
+    /// Opens the demo model; returns the job id or 0.
+    int openDemo();
+    /// A ready-to-run example: the held-out Brown test text (written to the cache on first use) with a token limit
+    /// that keeps each measurement to seconds, and the seed's block sizes for Kronecker vs SVD.
+    void prepareExample();
     /// Runs the perplexity panel's settings on the open model (a job). Returns the job id, or 0.
     int runPerplexity();
     void showMatrix(const QString& name);

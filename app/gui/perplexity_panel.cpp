@@ -90,6 +90,8 @@ void PerplexityPanel::setModelConfig(const core::Gpt2Config* config) {
 
 QString PerplexityPanel::textPath() const { return text_->text(); }
 void PerplexityPanel::setTextPath(const QString& path) { text_->setText(path); }
+void PerplexityPanel::setTokenLimit(int64_t tokens) { max_tokens_->setValue(static_cast<int>(tokens)); }
+
 QString PerplexityPanel::device() const { return device_->currentData().toString(); }
 
 core::PerplexitySettings PerplexityPanel::settings() const {

@@ -21,6 +21,7 @@ public:
     QString textPath() const;
     void setTextPath(const QString& path);
     core::PerplexitySettings settings() const;
+    void setTokenLimit(int64_t tokens);
     QString device() const;
 
 signals:

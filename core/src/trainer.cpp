@@ -14,6 +14,7 @@
 
 #include "checkpoint_impl.h"
 #include "gpt2_impl.h"
+#include "trainer_impl.h"
 #include "kronscope/core/build_info.h"
 #include "kronscope/core/error.h"
 
@@ -21,6 +22,47 @@ namespace kronscope::core {
 
 namespace fs = std::filesystem;
 using json = nlohmann::ordered_json;
+
+namespace {
+
+/// See tiedHeadCrossEntropy (trainer_impl.h).
+struct TiedHeadCrossEntropy : public torch::autograd::Function<TiedHeadCrossEntropy> {
+    static torch::Tensor forward(torch::autograd::AutogradContext* ctx, const torch::Tensor& h,
+                                 const torch::Tensor& wte, const torch::Tensor& targets,
+                                 torch::Tensor scratch) {
+        // h: (N, C), wte: (V, C), targets: (N) int64, scratch: (N, V) contiguous
+        torch::mm_out(scratch, h, wte.t());                                // logits
+        auto picked = scratch.gather(1, targets.unsqueeze(1)).squeeze(1);  // (N)
+        auto row_max = std::get<0>(scratch.max(1, /*keepdim=*/true));      // (N, 1)
+        scratch.sub_(row_max).exp_();                                      // exp(logit - max)
+        auto sums = scratch.sum(1, /*keepdim=*/true);                      // (N, 1)
+        auto lse = (row_max + sums.log()).squeeze(1);                      // (N)
+        scratch.div_(sums);                                                // probabilities
+        ctx->save_for_backward({h, wte, targets});
+        ctx->saved_data["probs"] = scratch;
+        return (lse - picked).mean();
+    }
+
+    static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx,
+                                                   torch::autograd::variable_list grad_outputs) {
+        const auto saved = ctx->get_saved_variables();
+        const auto &h = saved[0], &wte = saved[1], &targets = saved[2];
+        auto dlogits = ctx->saved_data["probs"].toTensor();  // (N, V): softmax - onehot, scaled
+        const int64_t N = h.size(0);
+        dlogits.scatter_add_(1, targets.unsqueeze(1), torch::full({N, 1}, -1.0, dlogits.options()));
+        dlogits.mul_(grad_outputs[0] / static_cast<double>(N));
+        auto grad_h = torch::mm(dlogits, wte);      // (N, C)
+        auto grad_wte = torch::mm(dlogits.t(), h);  // (V, C)
+        return {grad_h, grad_wte, torch::Tensor(), torch::Tensor()};
+    }
+};
+
+}  // namespace
+
+torch::Tensor tiedHeadCrossEntropy(const torch::Tensor& h, const torch::Tensor& wte,
+                                   const torch::Tensor& targets, const torch::Tensor& scratch) {
+    return TiedHeadCrossEntropy::apply(h, wte, targets, scratch);
+}
 
 namespace {
 
@@ -54,6 +96,18 @@ struct TrainableGpt2 {
         auto h = gpt2Hidden(config, wte, wpe, blocks, lnf_w, lnf_b, ids);  // (B, T, C)
         return torch::matmul(h.reshape({-1, config.n_embd}), wte.t());     // (B*T, V), tied head
     }
+
+    /// Mean next-token cross-entropy of windows w (b, T + 1): inputs w[:, :T], targets w[:, 1:].
+    torch::Tensor loss(const torch::Tensor& w, int64_t T) {
+        auto h = gpt2Hidden(config, wte, wpe, blocks, lnf_w, lnf_b, w.slice(1, 0, T));  // (b, T, C)
+        auto targets = w.slice(1, 1, T + 1).reshape({-1});                              // (N)
+        const int64_t N = targets.size(0);
+        if (!scratch.defined() || scratch.size(0) < N)
+            scratch = torch::empty({N, config.vocab_size}, wte.options().requires_grad(false));
+        return tiedHeadCrossEntropy(h.reshape({N, config.n_embd}), wte, targets, scratch.narrow(0, 0, N));
+    }
+
+    torch::Tensor scratch;  // (N, V) head buffer of loss(), reused by every step
 };
 
 /// The init described in trainer.h, drawn in file order from a CPU generator, then moved to `device`.
@@ -126,7 +180,7 @@ torch::Tensor windowBatch(const std::vector<int32_t>& ids, const std::vector<int
 }
 
 /// Mean NLL per token (nats) of the windows at `starts` (each T + 1 tokens), b windows per forward pass.
-double meanNll(const TrainableGpt2& m, const std::vector<int32_t>& ids, const std::vector<int64_t>& starts,
+double meanNll(TrainableGpt2& m, const std::vector<int32_t>& ids, const std::vector<int64_t>& starts,
                int64_t T, int64_t b, const torch::Device& device) {
     torch::NoGradGuard no_grad;
     double nll = 0.0;
@@ -135,13 +189,10 @@ double meanNll(const TrainableGpt2& m, const std::vector<int32_t>& ids, const st
         const std::vector<int64_t> chunk(starts.begin() + static_cast<std::ptrdiff_t>(i),
                                          starts.begin() + static_cast<std::ptrdiff_t>(std::min(
                                                               starts.size(), i + static_cast<size_t>(b))));
-        auto w = windowBatch(ids, chunk, T).to(device);     // (b, T + 1)
-        auto logits = m.logits(w.slice(1, 0, T));           // (b*T, V)
-        auto targets = w.slice(1, 1, T + 1).reshape({-1});  // (b*T)
-        nll += torch::nn::functional::cross_entropy(
-                   logits, targets, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
-                   .item<double>();
-        tokens += targets.numel();
+        auto w = windowBatch(ids, chunk, T).to(device);  // (b, T + 1)
+        const int64_t n = w.size(0) * T;
+        nll += m.loss(w, T).item<double>() * static_cast<double>(n);
+        tokens += n;
     }
     return nll / static_cast<double>(tokens);
 }
@@ -493,8 +544,8 @@ TrainResult trainGpt2(const std::vector<int32_t>& train_ids, const std::vector<i
     validateSettings(s, train_ids, val_ids);
     const torch::Device device = parseDevice(s.device);
     const int64_t T = s.context_length, B = s.batch_size;
-    torch::manual_seed(
-        s.seed);  // nothing draws from torch's global generator today (no dropout); kept for later
+    // Nothing draws from torch's global generator today (no dropout); seeded for whatever does later.
+    torch::manual_seed(s.seed);
 
     auto model = initModel(s.config, s.seed, device);
     auto optimizer = makeOptimizer(model, s);
@@ -592,8 +643,7 @@ TrainResult trainGpt2(const std::vector<int32_t>& train_ids, const std::vector<i
         for (auto& start : starts) start = static_cast<int64_t>(rng() % start_range);
         auto w = windowBatch(train_ids, starts, T).to(device);  // (B, T + 1)
         optimizer->zero_grad();
-        auto loss = torch::nn::functional::cross_entropy(model.logits(w.slice(1, 0, T)),
-                                                         w.slice(1, 1, T + 1).reshape({-1}));
+        auto loss = model.loss(w, T);
         loss.backward();
         if (s.grad_clip > 0.0) torch::nn::utils::clip_grad_norm_(params, s.grad_clip);
         optimizer->step();
