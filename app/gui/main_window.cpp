@@ -46,6 +46,7 @@
 #include "perplexity_panel.h"
 #include "sweep_panel.h"
 #include "sweep_view.h"
+#include "train_dialog.h"
 #include "export_dialog.h"
 
 Q_DECLARE_METATYPE(std::shared_ptr<kronscope::core::Gpt2Model>)
@@ -214,6 +215,19 @@ void MainWindow::createMenus() {
     auto* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
     quit->setObjectName(QStringLiteral("actionQuit"));
+
+    auto* tools = menuBar()->addMenu(tr("&Tools"));
+    auto* train = tools->addAction(tr("&Train a GPT-2…"), this, [this] {
+        auto* dialog = new TrainDialog(jobs_, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &TrainDialog::trained, this, [this](const QString& dir) {
+            if (QMessageBox::question(this, tr("Training finished"), tr("Open the trained model %1?").arg(dir)) ==
+                QMessageBox::Yes)
+                openCheckpoint(dir);
+        });
+        dialog->show();
+    });
+    train->setObjectName(QStringLiteral("actionTrain"));
 
     auto* help = menuBar()->addMenu(tr("&Help"));
     auto* about = help->addAction(tr("&About Kronscope"), this, &MainWindow::showAbout);

@@ -609,6 +609,7 @@ TrainResult trainGpt2(const std::vector<int32_t>& train_ids, const std::vector<i
                                   ? static_cast<double>(log.interval_steps * B * T) / log.interval_seconds
                                   : 0.0;
         log.history.push_back(e);
+        if (s.on_eval) s.on_eval(e);
         log.interval_loss_sum = 0.0;
         log.interval_steps = 0;
         log.interval_seconds = 0.0;

@@ -25,12 +25,14 @@
 #include "kronscope/core/checkpoint_writer.h"
 #include "kronscope/views/heatmap_view.h"
 #include "kronscope/views/plots.h"
+#include <qcustomplot.h>
 #include "kronscope/views/result_table.h"
 #include "main_window.h"
 #include "model_browser.h"
 #include "perplexity_panel.h"
 #include "sweep_panel.h"
 #include "sweep_view.h"
+#include "train_dialog.h"
 
 using namespace kronscope;
 using app::MainWindow;
@@ -109,6 +111,33 @@ private slots:
                     "over-all charge of the election, deserves the praise and thanks of the City of Atlanta for the "
                     "manner in which the election was conducted. ";
         f.write(text);
+    }
+
+    void trainDialogTrainsAndOffersTheModel() {
+        MainWindow w;
+        app::TrainDialog dialog(w.jobs(), &w);
+        dialog.show();
+        dialog.setPreset(QStringLiteral("tiny"));
+        dialog.setSteps(20);
+        dialog.setCorpusFile(text_path_);
+        const QString out = tmp_.filePath(QStringLiteral("trained"));
+        dialog.setOutputDirectory(out);
+        QString trained;
+        connect(&dialog, &app::TrainDialog::trained, this, [&trained](const QString& d) { trained = d; });
+        const int id = dialog.start();
+        QVERIFY(id > 0);
+        QVERIFY(waitForJob(w, id));
+        QCOMPARE(w.jobs()->job(id)->state, app::JobState::Finished);
+        QTRY_COMPARE_WITH_TIMEOUT(trained, out, 5000);
+        auto* plot = dialog.findChild<views::LossPlot*>();
+        // A single text file has no validation split: the training loss alone is plotted.
+        QVERIFY(plot && plot->plot()->graphCount() >= 1 && plot->plot()->graph(0)->dataCount() >= 2);
+        QVERIFY(QFile::exists(out + QStringLiteral("/model.safetensors")));
+        QVERIFY(QFile::exists(out + QStringLiteral("/training_log.json")));
+        const int open = w.openCheckpoint(out);
+        QVERIFY(waitForJob(w, open));
+        QCOMPARE(w.jobs()->job(open)->state, app::JobState::Finished);
+        QCOMPARE(w.model()->config().n_layer, int64_t(2));
     }
 
     void fullWorkflow() {

@@ -219,4 +219,41 @@ void SweepPlot::rescale() {
     replotIfShown(plot_);
 }
 
+// ---- loss ----
+
+LossPlot::LossPlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this)) {
+    wrap(this, plot_);
+    plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    plot_->xAxis->setLabel(tr("optimizer step"));
+    plot_->yAxis->setLabel(tr("loss (nats per token)"));
+    plot_->legend->setVisible(true);
+}
+
+void LossPlot::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void LossPlot::clear() {
+    plot_->clearGraphs();
+    replotIfShown(plot_);
+}
+
+void LossPlot::addPoint(const QString& series, double step, double loss) {
+    if (!std::isfinite(loss)) return;
+    QCPGraph* g = nullptr;
+    for (int i = 0; i < plot_->graphCount(); ++i)
+        if (plot_->graph(i)->name() == series) g = plot_->graph(i);
+    if (!g) {
+        g = plot_->addGraph();
+        g->setName(series);
+        g->setPen(QPen(seriesColors()[(plot_->graphCount() - 1) % seriesColors().size()], 2));
+        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 5));
+    }
+    g->addData(step, loss);
+    plot_->rescaleAxes();
+    plot_->yAxis->scaleRange(1.1, plot_->yAxis->range().center());
+    replotIfShown(plot_);
+}
+
 }  // namespace kronscope::views

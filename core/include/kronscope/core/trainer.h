@@ -26,6 +26,7 @@
 //  - training_log.json: settings, seed, data sizes, per evaluation {step, train_loss, val_loss, lr, seconds,
 //    tokens_per_second}, and the totals.
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <string>
 #include <vector>
@@ -34,6 +35,8 @@
 #include "kronscope/core/progress.h"
 
 namespace kronscope::core {
+
+struct TrainEval;
 
 struct TrainSettings {
     Gpt2Config config;             // the model to train (vocab_size must exceed every token id)
@@ -54,6 +57,8 @@ struct TrainSettings {
     std::string save_dtype = "F16";  // model.safetensors: "F32", "F16", "BF16"
     bool resume = false;      // continue out_dir/trainer_state.pt (the run-defining settings must match)
     std::string corpus_name;  // recorded in training_log.json
+    /// Called on the training thread after every evaluation (live loss curves).
+    std::function<void(const TrainEval&)> on_eval;
 };
 
 struct TrainEval {

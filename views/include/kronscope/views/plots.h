@@ -55,4 +55,20 @@ private:
     double baseline_ = 0.0;
 };
 
+/// Training and validation loss against optimizer step, filling as evaluations arrive.
+class LossPlot : public QWidget {
+    Q_OBJECT
+public:
+    explicit LossPlot(QWidget* parent = nullptr);
+    void addPoint(const QString& series, double step, double loss);
+    void clear();
+    QCustomPlot* plot() const { return plot_; }
+
+protected:
+    void showEvent(QShowEvent* event) override;
+
+private:
+    QCustomPlot* plot_;
+};
+
 }  // namespace kronscope::views

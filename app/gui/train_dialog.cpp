@@ -1,0 +1,199 @@
+#include "train_dialog.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPointer>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QVBoxLayout>
+
+#include "job_manager.h"
+#include "kronscope/core/checkpoint_writer.h"
+#include "kronscope/core/corpus.h"
+#include "kronscope/core/error.h"
+#include "kronscope/core/tokenizer.h"
+#include "kronscope/core/trainer.h"
+#include "kronscope/views/plots.h"
+
+Q_DECLARE_METATYPE(kronscope::core::TrainResult)
+
+namespace kronscope::app {
+
+TrainDialog::TrainDialog(JobManager* jobs, QWidget* parent) : QDialog(parent), jobs_(jobs) {
+    setWindowTitle(tr("Train a GPT-2"));
+    setObjectName(QStringLiteral("trainDialog"));
+    resize(760, 640);
+    auto* form = new QFormLayout;
+    corpus_ = new QComboBox(this);
+    corpus_->addItem(tr("Brown corpus (train split; validation split for the loss)"), QStringLiteral("brown"));
+    corpus_->addItem(tr("A UTF-8 text file"), QStringLiteral("file"));
+    form->addRow(tr("Corpus"), corpus_);
+    corpus_file_ = new QLineEdit(this);
+    corpus_file_->setEnabled(false);
+    auto* browse = new QPushButton(tr("Browse…"), this);
+    browse->setEnabled(false);
+    auto* row = new QHBoxLayout;
+    row->addWidget(corpus_file_, 1);
+    row->addWidget(browse);
+    form->addRow(tr("Text file"), row);
+    preset_ = new QComboBox(this);
+    preset_->addItem(tr("demo: 4 layers, n_embd 128, 256 positions (the shipped demo)"), QStringLiteral("demo"));
+    preset_->addItem(tr("tiny: 2 layers, n_embd 64 (seconds)"), QStringLiteral("tiny"));
+    preset_->addItem(tr("gpt2: GPT-2 small (GPU recommended)"), QStringLiteral("gpt2"));
+    form->addRow(tr("Architecture"), preset_);
+    seed_ = new QSpinBox(this);
+    seed_->setRange(0, 1 << 30);
+    seed_->setValue(1);
+    seed_->setToolTip(tr("The same seed gives the same weights (on the same thread count): train several seeds for "
+                         "cross-seed comparisons."));
+    form->addRow(tr("Seed"), seed_);
+    steps_ = new QSpinBox(this);
+    steps_->setRange(1, 10000000);
+    steps_->setValue(1200);
+    form->addRow(tr("Steps"), steps_);
+    batch_ = new QSpinBox(this);
+    batch_->setRange(1, 4096);
+    batch_->setValue(8);
+    form->addRow(tr("Batch (windows)"), batch_);
+    context_ = new QSpinBox(this);
+    context_->setRange(2, 1 << 16);
+    context_->setValue(256);
+    form->addRow(tr("Context (tokens)"), context_);
+    lr_ = new QDoubleSpinBox(this);
+    lr_->setDecimals(5);
+    lr_->setRange(1e-6, 1.0);
+    lr_->setValue(3e-3);
+    form->addRow(tr("Peak learning rate"), lr_);
+    out_ = new QLineEdit(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) +
+                             QStringLiteral("/kronscope-gpt2-seed1"),
+                         this);
+    auto* browse_out = new QPushButton(tr("Browse…"), this);
+    auto* row2 = new QHBoxLayout;
+    row2->addWidget(out_, 1);
+    row2->addWidget(browse_out);
+    form->addRow(tr("Output folder"), row2);
+
+    loss_ = new views::LossPlot(this);
+    loss_->setMinimumHeight(220);
+    status_ = new QLabel(tr("AdamW (betas 0.9/0.95, weight decay 0.1), linear warmup and cosine decay to 10%, "
+                            "gradient clipping 1.0. Cancel in the Jobs panel keeps a resumable state."),
+                         this);
+    status_->setWordWrap(true);
+    start_ = new QPushButton(tr("Start training"), this);
+    start_->setObjectName(QStringLiteral("trainStart"));
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    buttons->addButton(start_, QDialogButtonBox::ActionRole);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(loss_, 1);
+    layout->addWidget(status_);
+    layout->addWidget(buttons);
+
+    connect(corpus_, &QComboBox::currentIndexChanged, this, [this, browse] {
+        const bool file = corpus_->currentData().toString() == QLatin1String("file");
+        corpus_file_->setEnabled(file);
+        browse->setEnabled(file);
+    });
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString f = QFileDialog::getOpenFileName(this, tr("Training text"), QString(), tr("Text (*.txt);;All files (*)"));
+        if (!f.isEmpty()) corpus_file_->setText(f);
+    });
+    connect(browse_out, &QPushButton::clicked, this, [this] {
+        const QString d = QFileDialog::getExistingDirectory(this, tr("Output folder"), out_->text());
+        if (!d.isEmpty()) out_->setText(d);
+    });
+    connect(preset_, &QComboBox::currentIndexChanged, this, [this] {
+        const QString p = preset_->currentData().toString();
+        context_->setValue(p == QLatin1String("tiny") ? 128 : (p == QLatin1String("demo") ? 256 : 1024));
+    });
+    connect(start_, &QPushButton::clicked, this, [this] { start(); });
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+}
+
+void TrainDialog::setOutputDirectory(const QString& dir) { out_->setText(dir); }
+void TrainDialog::setPreset(const QString& name) { preset_->setCurrentIndex(std::max(0, preset_->findData(name))); }
+void TrainDialog::setSteps(int steps) { steps_->setValue(steps); }
+void TrainDialog::setCorpusFile(const QString& path) {
+    corpus_->setCurrentIndex(1);
+    corpus_file_->setText(path);
+}
+
+int TrainDialog::start() {
+    core::TrainSettings s;
+    const bool brown = corpus_->currentData().toString() == QLatin1String("brown");
+    const QString file = corpus_file_->text();
+    try {
+        s.config = core::presetConfig(preset_->currentData().toString().toStdString());
+        if (context_->value() > s.config.n_positions)
+            throw core::InputError(tr("context %1 is longer than the model's %2 positions")
+                                       .arg(context_->value())
+                                       .arg(s.config.n_positions)
+                                       .toStdString());
+        if (!brown && !QFileInfo(file).isFile())
+            throw core::InputError(tr("choose a text file to train on").toStdString());
+        if (out_->text().trimmed().isEmpty()) throw core::InputError(tr("choose an output folder").toStdString());
+    } catch (const std::exception& e) {
+        QMessageBox::critical(this, windowTitle(), QString::fromStdString(e.what()));
+        return 0;
+    }
+    s.context_length = context_->value();
+    s.batch_size = batch_->value();
+    s.steps = steps_->value();
+    s.warmup = std::max<int64_t>(1, std::min<int64_t>(100, s.steps / 10));
+    s.eval_interval = std::max<int64_t>(1, std::min<int64_t>(100, s.steps / 10));
+    s.lr = lr_->value();
+    s.seed = static_cast<uint64_t>(seed_->value());
+    s.out_dir = out_->text().trimmed().toStdString();
+    s.corpus_name = brown ? "brown" : QFileInfo(file).fileName().toStdString();
+    QPointer<views::LossPlot> plot(loss_);
+    s.on_eval = [plot](const core::TrainEval& e) {
+        QMetaObject::invokeMethod(plot, [plot, e] {
+            if (!plot) return;
+            plot->addPoint(TrainDialog::tr("train"), double(e.step), e.train_loss);
+            plot->addPoint(TrainDialog::tr("validation"), double(e.step), e.val_loss);
+        }, Qt::QueuedConnection);
+    };
+    loss_->clear();
+    start_->setEnabled(false);
+    const std::string file_s = file.toStdString();
+    const QString out = out_->text().trimmed();
+    QPointer<TrainDialog> self(this);
+    job_ = jobs_->submit(
+        tr("Train %1 (seed %2, %3 steps)").arg(preset_->currentData().toString()).arg(s.seed).arg(s.steps),
+        [s, brown, file_s](core::Progress& p) {
+            auto prep = p.sub(0.0, 0.03);
+            prep.report(0.0, "tokenizing the corpus");
+            const auto split = brown ? core::loadBrownCorpus() : core::loadTextCorpus(file_s);
+            const auto tok = core::Gpt2Tokenizer::forCheckpoint("");
+            const auto train = tok.encode(split.train);
+            const auto val = tok.encode(split.validation);
+            auto run = p.sub(0.03, 1.0);
+            return QVariant::fromValue(core::trainGpt2(train, val, s, run));
+        },
+        [self, out](const QVariant& v) {
+            if (!self) return;
+            const auto r = v.value<core::TrainResult>();
+            self->start_->setEnabled(true);
+            self->status_->setText(tr("Done: %1 steps, validation loss %2, %3 tokens/s. Checkpoint: %4")
+                                       .arg(r.steps_done)
+                                       .arg(r.final_val_loss, 0, 'f', 4)
+                                       .arg(r.tokens_per_second, 0, 'f', 0)
+                                       .arg(out));
+            if (r.complete) emit self->trained(out);
+        });
+    connect(jobs_, &JobManager::jobFinished, this, [this](int id, bool ok, const QString&) {
+        if (id == job_ && !ok) start_->setEnabled(true);
+    });
+    return job_;
+}
+
+}  // namespace kronscope::app

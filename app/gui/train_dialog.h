@@ -1,0 +1,55 @@
+#pragma once
+#include <QDialog>
+
+class QComboBox;
+class QLineEdit;
+class QSpinBox;
+class QDoubleSpinBox;
+class QPushButton;
+class QLabel;
+class QProgressBar;
+
+namespace kronscope::views {
+class LossPlot;
+}
+
+namespace kronscope::app {
+
+class JobManager;
+
+/// Tools > Train a GPT-2: the trainer of `kronscope-cli train` with a live loss curve. Runs as a job (progress,
+/// time left, cancel keeps a resumable state); when it finishes the new checkpoint can be opened.
+class TrainDialog : public QDialog {
+    Q_OBJECT
+public:
+    TrainDialog(JobManager* jobs, QWidget* parent = nullptr);
+    int jobId() const { return job_; }
+    /// Starts training with the dialog's settings; returns the job id (0 when a setting is invalid).
+    int start();
+    void setOutputDirectory(const QString& dir);
+    void setPreset(const QString& name);
+    void setSteps(int steps);
+    void setCorpusFile(const QString& path);  // a UTF-8 text file instead of the Brown corpus
+
+signals:
+    /// The finished checkpoint directory.
+    void trained(const QString& directory);
+
+private:
+    JobManager* jobs_;
+    QComboBox* corpus_;
+    QLineEdit* corpus_file_;
+    QComboBox* preset_;
+    QSpinBox* seed_;
+    QSpinBox* steps_;
+    QSpinBox* batch_;
+    QSpinBox* context_;
+    QDoubleSpinBox* lr_;
+    QLineEdit* out_;
+    QPushButton* start_;
+    QLabel* status_;
+    views::LossPlot* loss_;
+    int job_ = 0;
+};
+
+}  // namespace kronscope::app
