@@ -69,7 +69,7 @@ void JobsPanel::updateJob(int id) {
     QTreeWidgetItem* item = it->second;
     if (auto* bar = qobject_cast<QProgressBar*>(tree_->itemWidget(item, kProgress))) {
         bar->setValue(static_cast<int>(j->fraction * 1000.0));
-        bar->setFormat(QStringLiteral("%1%").arg(j->fraction * 100.0, 0, 'f', 1));
+        bar->setFormat(tr("%1%").arg(j->fraction * 100.0, 0, 'f', 1));
     }
     const bool active = j->state == JobState::Queued || j->state == JobState::Running;
     item->setText(kLeft, active ? QString::fromStdString(core::formatDuration(j->seconds_left)) : QString());

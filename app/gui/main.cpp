@@ -13,6 +13,7 @@
 
 #include "job_manager.h"
 #include "kronscope/core/model_locator.h"
+#include "language.h"
 #include "main_window.h"
 #include "model_browser.h"
 #include "perplexity_panel.h"
@@ -22,6 +23,8 @@ int main(int argc, char** argv) {
     QApplication::setApplicationName(QStringLiteral("Kronscope"));
     QApplication::setOrganizationName(QStringLiteral("Kronscope"));
     QApplication::setApplicationVersion(QStringLiteral(KRONSCOPE_APP_VERSION));
+    kronscope::app::applyPreferences();
+    kronscope::app::installTranslators(app);
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/kronscope/icons/kronscope.svg")));
 
     QCommandLineParser parser;

@@ -44,8 +44,11 @@
 #include "kronscope/views/plots.h"
 #include "model_browser.h"
 #include "perplexity_panel.h"
+#include "preferences_dialog.h"
 #include "sweep_panel.h"
 #include "sweep_view.h"
+#include "structure_map.h"
+#include "kronscope/views/landscape_view.h"
 #include "train_dialog.h"
 #include "export_dialog.h"
 
@@ -53,6 +56,7 @@ Q_DECLARE_METATYPE(std::shared_ptr<kronscope::core::Gpt2Model>)
 Q_DECLARE_METATYPE(kronscope::core::PerplexityResult)
 Q_DECLARE_METATYPE(kronscope::app::DecompositionOutcome)
 Q_DECLARE_METATYPE(kronscope::core::SweepResult)
+Q_DECLARE_METATYPE(kronscope::app::StructureMapResult)
 
 // The .qrc is compiled into a static library: register it explicitly.
 static void initResources() { Q_INIT_RESOURCE(kronscope); }
@@ -101,6 +105,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     views_->addTab(dec_view_, tr("Decomposition"));
     sweep_view_ = new SweepView(this);
     views_->addTab(sweep_view_, tr("Surgery sweep"));
+    map_view_ = new StructureMapView(this);
+    views_->addTab(map_view_, tr("Structure landscape"));
     ppl_table_ = new views::ResultTable({tr("Model"), tr("Text"), tr("max_length"), tr("stride"), tr("Tokens scored"),
                                          tr("Windows"), tr("PPL"), tr("Device"), tr("Seconds"), tr("Model hash")},
                                         this);
@@ -137,6 +143,7 @@ MainWindow::~MainWindow() {
 
 void MainWindow::createDocks() {
     browser_ = new ModelBrowser(this);
+    browser_->setMinimumWidth(220);
     auto* model_dock = new QDockWidget(tr("Model"), this);
     model_dock->setObjectName(QStringLiteral("modelDock"));
     model_dock->setWidget(browser_);
@@ -151,6 +158,15 @@ void MainWindow::createDocks() {
     toolbox->addItem(ppl_panel_, tr("Perplexity: text and window"));
     toolbox->addItem(dec_panel_, tr("Decomposition of one matrix"));
     toolbox->addItem(sweep_panel_, tr("Surgery sweep"));
+    map_panel_ = new StructureMapPanel(this);
+    toolbox->addItem(map_panel_, tr("Structure map (3D landscape)"));
+    connect(map_panel_, &StructureMapPanel::runRequested, this, &MainWindow::runStructureMap);
+    connect(map_view_, &StructureMapView::matrixPicked, this, [this](const QString& m, int64_t n) {
+        browser_->selectMatrix(m);
+        dec_panel_->setBlockSize(n);
+        views_->setCurrentWidget(map_view_);
+        statusBar()->showMessage(tr("Selected %1 (block size %2)").arg(m).arg(n), 6000);
+    });
     auto* ppl_dock = new QDockWidget(tr("Experiment"), this);
     ppl_dock->setObjectName(QStringLiteral("experimentDock"));
     ppl_dock->setWidget(toolbox);
@@ -164,7 +180,7 @@ void MainWindow::createDocks() {
     jobs_dock->setObjectName(QStringLiteral("jobsDock"));
     jobs_dock->setWidget(jobs_panel_);
     addDockWidget(Qt::BottomDockWidgetArea, jobs_dock);
-    toolbox->setMinimumWidth(330);
+    toolbox->setMinimumWidth(280);
     resizeDocks({model_dock, ppl_dock}, {320, 360}, Qt::Horizontal);
     resizeDocks({jobs_dock}, {150}, Qt::Vertical);
 }
@@ -205,8 +221,10 @@ void MainWindow::createMenus() {
     exp_tab->setObjectName(QStringLiteral("actionExportTable"));
     auto updateExports = [this, exp_fig, exp_tab] {
         QWidget* w = views_->currentWidget();
-        exp_fig->setEnabled(w == heatmap_ ? !heatmap_->isEmpty() : (w == dec_view_ ? dec_view_->hasOutcome()
-                                                                      : w == sweep_view_ && !sweep_view_->rows().empty()));
+        exp_fig->setEnabled(w == heatmap_ ? !heatmap_->isEmpty()
+                            : w == dec_view_ ? dec_view_->hasOutcome()
+                            : w == map_view_ ? map_view_->hasResult()
+                                             : w == sweep_view_ && !sweep_view_->rows().empty());
         exp_tab->setEnabled((w == sweep_view_ && !sweep_view_->rows().empty()) || (w == ppl_table_ && ppl_table_->rowCount() > 0));
     };
     connect(views_, &QTabWidget::currentChanged, this, updateExports);
@@ -215,6 +233,15 @@ void MainWindow::createMenus() {
     auto* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
     quit->setObjectName(QStringLiteral("actionQuit"));
+
+    auto* edit = menuBar()->addMenu(tr("&Edit"));
+    auto* prefs = edit->addAction(tr("&Preferences…"), this, [this] {
+        PreferencesDialog dialog(this);
+        dialog.exec();
+    });
+    prefs->setShortcut(QKeySequence::Preferences);
+    prefs->setMenuRole(QAction::PreferencesRole);
+    prefs->setObjectName(QStringLiteral("actionPreferences"));
 
     auto* tools = menuBar()->addMenu(tr("&Tools"));
     auto* train = tools->addAction(tr("&Train a GPT-2…"), this, [this] {
@@ -329,6 +356,7 @@ int MainWindow::openCheckpoint(const QString& path) {
             browser_->setModel(model_.get());
             ppl_panel_->setModelConfig(&model_->config());
             sweep_panel_->setModelConfig(&model_->config());
+            map_panel_->setEnabledForModel(true);
             heatmap_->clear();
             addRecent(dir);
             if (session_path_.isEmpty()) setWindowTitle(tr("Kronscope — %1[*]").arg(QFileInfo(dir).fileName()));
@@ -373,9 +401,9 @@ int MainWindow::runPerplexity() {
         [this, model, mutex, settings, text_path](core::Progress& p) {
             const std::string text = readTextFile(text_path);
             auto tokenize = p.sub(0.0, 0.05);
-            tokenize.report(0.0, "tokenizing");
+            tokenize.report(0.0, tr("tokenizing").toStdString());
             const auto ids = core::Gpt2Tokenizer::forCheckpoint(model->directory()).encode(text);
-            p.report(0.05, "waiting for the model");
+            p.report(0.05, tr("waiting for the model").toStdString());
             std::lock_guard<std::mutex> lock(*mutex);
             auto run = p.sub(0.05, 1.0);
             return QVariant::fromValue(model->perplexity(ids, settings, run));
@@ -389,7 +417,7 @@ int MainWindow::runPerplexity() {
 
 std::string MainWindow::readTextFile(const std::string& path) const {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw core::InputError(path + ": cannot open text file");
+    if (!in) throw core::InputError(tr("%1: cannot open text file").arg(QString::fromStdString(path)).toStdString());
     std::stringstream ss;
     ss << in.rdbuf();
     return ss.str();
@@ -413,7 +441,7 @@ int MainWindow::runDecomposition() {
             if (req.terms > 0) spec.terms = req.terms;
             spec.rescale = req.rescale;
             const int64_t rank = core::matchedSvdRank(w.rows, w.cols, spec.params());
-            p.report(0.02, "fitting");
+            p.report(0.02, tr("fitting").toStdString());
             o.svd = core::fitTruncatedSvd(w, rank, /*want_matrices=*/!req.kronecker);
             auto nullp = p.sub(0.3, 1.0);
             if (req.kronecker) {
@@ -470,7 +498,7 @@ int MainWindow::runSweep() {
             const std::string text = readTextFile(text_path);
             const auto ids = core::Gpt2Tokenizer::forCheckpoint(model->directory()).encode(text);
             const QString text_hash = QString::fromStdString(core::contentHashOf(text));
-            p.report(0.0, "waiting for the model");
+            p.report(0.0, tr("waiting for the model").toStdString());
             std::lock_guard<std::mutex> lock(*mutex);
             auto r = core::runSweep(*model, ids, text_hash.toStdString(), s, p, [view, model_hash, text_hash](const core::SweepRow& row) {
                 // Rows stream to the GUI thread as they finish.
@@ -484,8 +512,38 @@ int MainWindow::runSweep() {
         [this](const QVariant&) { setDirty(true); });
 }
 
+int MainWindow::runStructureMap() {
+    if (!model_) return 0;
+    StructureMapRequest rq;
+    try {
+        rq = map_panel_->request();
+    } catch (const std::exception& e) {
+        showError(tr("Structure map"), QString::fromStdString(e.what()));
+        return 0;
+    }
+    std::shared_ptr<core::Gpt2Model> model = model_;
+    return jobs_->submit(
+        tr("Structure map (%1 block sizes)").arg(rq.block_sizes.size()),
+        [model, rq](core::Progress& p) { return QVariant::fromValue(computeStructureMap(*model, rq, p)); },
+        [this](const QVariant& v) {
+            map_view_->setResult(v.value<StructureMapResult>());
+            views_->setCurrentWidget(map_view_);
+            setDirty(true);
+        });
+}
+
 void MainWindow::exportCurrent(bool table) {
     QWidget* w = views_->currentWidget();
+    if (!table && w == map_view_) {
+        if (!map_view_->hasResult()) return;
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export landscape"), QStringLiteral("landscape.png"),
+                                                          tr("PNG (*.png)"));
+        if (path.isEmpty()) return;
+        QString error;
+        if (!map_view_->landscape()->exportPng(path, 1600, 1200, &error)) showError(tr("Export figure"), error);
+        else statusBar()->showMessage(tr("Wrote %1").arg(path), 6000);
+        return;
+    }
     if (table) {
         views::ResultTable* t = w == sweep_view_ ? sweep_view_->table() : (w == ppl_table_ ? ppl_table_ : nullptr);
         if (!t) return;

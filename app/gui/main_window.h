@@ -25,6 +25,8 @@ class DecompositionPanel;
 class DecompositionView;
 class SweepPanel;
 class SweepView;
+class StructureMapPanel;
+class StructureMapView;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -43,6 +45,8 @@ public:
     SweepPanel* sweepPanel() const { return sweep_panel_; }
     SweepView* sweepView() const { return sweep_view_; }
     QTabWidget* viewTabs() const { return views_; }
+    StructureMapPanel* structureMapPanel() const { return map_panel_; }
+    StructureMapView* structureMapView() const { return map_view_; }
 
 public slots:
     void showAbout();
@@ -64,6 +68,8 @@ public slots:
     int runDecomposition();
     /// Runs a surgery sweep with the Sweep panel's settings on the Perplexity panel's text (a job).
     int runSweep();
+    /// Computes the structure map (landscape) with the Structure map page's settings (a job).
+    int runStructureMap();
     /// Saves everything (model reference + hash, settings, results, open view) to an HDF5 session file.
     /// Returns false after showing the error; the file on disk is then unchanged.
     bool saveSession(const QString& path);
@@ -123,6 +129,8 @@ private:
     DecompositionView* dec_view_ = nullptr;
     SweepPanel* sweep_panel_ = nullptr;
     SweepView* sweep_view_ = nullptr;
+    StructureMapPanel* map_panel_ = nullptr;
+    StructureMapView* map_view_ = nullptr;
     /// Jobs that run the model (perplexity, surgery) hold this for their duration: surgery changes the weights
     /// the forward pass uses, so such jobs run one at a time. Reading original weights needs no lock.
     std::shared_ptr<std::mutex> model_mutex_ = std::make_shared<std::mutex>();

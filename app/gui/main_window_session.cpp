@@ -13,6 +13,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <nlohmann/json.hpp>
+#include <cmath>
 
 #include "decomposition_panel.h"
 #include "decomposition_view.h"
@@ -26,6 +27,7 @@
 #include "perplexity_panel.h"
 #include "sweep_panel.h"
 #include "sweep_view.h"
+#include "structure_map.h"
 
 namespace kronscope::app {
 
@@ -61,15 +63,18 @@ core::SessionArray toArray(const core::MatrixF& m) { return {{m.rows, m.cols}, m
 
 core::MatrixF fromArray(const core::SessionDocument& doc, const std::string& name) {
     auto it = doc.arrays.find(name);
-    if (it == doc.arrays.end()) throw core::InputError("session is missing the array '" + name + "'");
+    if (it == doc.arrays.end()) throw core::InputError(
+            kronscope::app::MainWindow::tr("session is missing the array '%1'").arg(QString::fromStdString(name)).toStdString());
     const auto& a = it->second;
-    if (a.shape.size() != 2) throw core::InputError("session array '" + name + "' is not a matrix");
+    if (a.shape.size() != 2) throw core::InputError(
+            kronscope::app::MainWindow::tr("session array '%1' is not a matrix").arg(QString::fromStdString(name)).toStdString());
     return {a.shape[0], a.shape[1], a.values};
 }
 
 std::vector<float> flatArray(const core::SessionDocument& doc, const std::string& name) {
     auto it = doc.arrays.find(name);
-    if (it == doc.arrays.end()) throw core::InputError("session is missing the array '" + name + "'");
+    if (it == doc.arrays.end()) throw core::InputError(
+            kronscope::app::MainWindow::tr("session is missing the array '%1'").arg(QString::fromStdString(name)).toStdString());
     return it->second.values;
 }
 
@@ -158,6 +163,19 @@ bool MainWindow::saveSession(const QString& path) {
             }
             j["decomposition"] = d;
         }
+        if (map_view_->hasResult()) {
+            const auto& m = map_view_->result();
+            std::vector<std::string> cols;
+            for (const auto& c : m.grid.col_labels) cols.push_back(c.toStdString());
+            std::vector<double> values;
+            for (double v : m.grid.values) values.push_back(std::isfinite(v) ? v : -1.0);  // JSON has no NaN
+            j["structure_map"] = {{"metric", int(m.request.metric)},   {"block_sizes", m.request.block_sizes},
+                                  {"null_draws", m.request.null_draws}, {"seed", m.request.seed},
+                                  {"matrices", m.matrices},             {"values", values},
+                                  {"null_mean", m.null_mean},           {"null_std", m.null_std},
+                                  {"metric_name", m.grid.metric.toStdString()},
+                                  {"settings", m.settings.toStdString()}};
+        }
         j["views"] = {{"current_tab", views_->currentIndex()},
                       {"selected_matrix", browser_->selectedMatrix().toStdString()}};
         doc.json = j.dump();
@@ -188,9 +206,9 @@ bool MainWindow::openSession(const QString& path) {
         try {
             j = json::parse(doc.json);
         } catch (const std::exception&) {
-            throw core::InputError(path.toStdString() + ": the session state is not valid JSON");
+            throw core::InputError(tr("%1: the session state is not valid JSON").arg(path).toStdString());
         }
-        if (!j.is_object()) throw core::InputError(path.toStdString() + ": the session state is not an object");
+        if (!j.is_object()) throw core::InputError(tr("%1: the session state is not an object").arg(path).toStdString());
         for (const auto& r : j.value("perplexity_rows", json::array()))
             ppl_rows.push_back({QString::fromStdString(r.at("model").get<std::string>()),
                                 QString::fromStdString(r.at("model_hash").get<std::string>()),
@@ -248,14 +266,15 @@ bool MainWindow::openSession(const QString& path) {
                 if (o.kron.a.size() != size_t(o.kron.terms * sp.m1 * sp.p1) ||
                     o.kron.s.size() != size_t(o.kron.terms * sp.m2 * sp.p2) ||
                     o.kron.singular_values.size() < size_t(o.kron.terms))
-                    throw core::InputError(path.toStdString() + ": the stored Kronecker factors do not match their shapes");
+                    throw core::InputError(
+                        tr("%1: the stored Kronecker factors do not match their shapes").arg(path).toStdString());
             } else {
                 o.svd.approximation = fromArray(doc, "decomposition/fit");
                 o.svd.error = fromArray(doc, "decomposition/error");
             }
             const auto& fit = o.request.kronecker ? o.kron.approximation : o.svd.approximation;
             if (fit.rows != o.rows || fit.cols != o.cols)
-                throw core::InputError(path.toStdString() + ": the stored fit does not match the matrix shape");
+                throw core::InputError(tr("%1: the stored fit does not match the matrix shape").arg(path).toStdString());
             has_outcome = true;
         }
     } catch (const json::exception& e) {
@@ -266,7 +285,36 @@ bool MainWindow::openSession(const QString& path) {
         return false;
     }
 
+    StructureMapResult map;
+    bool has_map = false;
+    if (j.contains("structure_map")) {
+        try {
+            const auto& m = j["structure_map"];
+            map.request.metric = static_cast<StructureMetric>(m.at("metric").get<int>());
+            map.request.block_sizes = m.at("block_sizes").get<std::vector<int64_t>>();
+            map.request.null_draws = m.at("null_draws");
+            map.request.seed = m.at("seed");
+            map.matrices = m.at("matrices").get<std::vector<std::string>>();
+            map.null_mean = m.at("null_mean").get<std::vector<double>>();
+            map.null_std = m.at("null_std").get<std::vector<double>>();
+            for (const auto& name : map.matrices) map.grid.row_labels << QString::fromStdString(name);
+            for (const auto n : map.request.block_sizes) map.grid.col_labels << QString::number(n);
+            for (double v : m.at("values").get<std::vector<double>>()) map.grid.values.push_back(v < 0 ? std::nan("") : v);
+            if (map.grid.values.size() != map.matrices.size() * map.request.block_sizes.size())
+                throw core::InputError("the structure map's values do not match its rows and columns");
+            map.grid.metric = QString::fromStdString(m.at("metric_name").get<std::string>());
+            map.grid.row_title = StructureMapView::tr("matrix");
+            map.grid.col_title = StructureMapView::tr("block size n");
+            map.settings = QString::fromStdString(m.at("settings").get<std::string>());
+            has_map = true;
+        } catch (const std::exception& e) {
+            showError(tr("Open session"), tr("%1: %2").arg(path, QString::fromUtf8(e.what())));
+            return false;
+        }
+    }
+
     // Apply: the file was valid.
+    if (has_map) map_view_->setResult(map);
     const auto& settings = j.value("settings", json::object());
     if (settings.contains("perplexity")) {
         const auto& p = settings["perplexity"];

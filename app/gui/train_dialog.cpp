@@ -171,7 +171,7 @@ int TrainDialog::start() {
         tr("Train %1 (seed %2, %3 steps)").arg(preset_->currentData().toString()).arg(s.seed).arg(s.steps),
         [s, brown, file_s](core::Progress& p) {
             auto prep = p.sub(0.0, 0.03);
-            prep.report(0.0, "tokenizing the corpus");
+            prep.report(0.0, tr("tokenizing the corpus").toStdString());
             const auto split = brown ? core::loadBrownCorpus() : core::loadTextCorpus(file_s);
             const auto tok = core::Gpt2Tokenizer::forCheckpoint("");
             const auto train = tok.encode(split.train);

@@ -32,6 +32,8 @@
 #include "perplexity_panel.h"
 #include "sweep_panel.h"
 #include "sweep_view.h"
+#include "structure_map.h"
+#include "kronscope/views/landscape_view.h"
 #include "train_dialog.h"
 
 using namespace kronscope;
@@ -166,6 +168,30 @@ private slots:
         QCOMPARE(o.null.draws, 20);
         QVERIFY(w.decompositionView()->summaryText().contains(QStringLiteral("gaussian null")));
         shot(w, QStringLiteral("decomposition.png"));
+
+        // The structure landscape: every matrix at two block sizes, ratio to a Gaussian null; a pick selects a matrix.
+        auto* map_panel = w.structureMapPanel();
+        map_panel->findChild<QLineEdit*>()->setText(QStringLiteral("2,4"));
+        map_panel->findChild<QSpinBox*>()->setValue(5);
+        const int map = w.runStructureMap();
+        QVERIFY(map > 0);
+        QVERIFY(waitForJob(w, map));
+        QCOMPARE(w.jobs()->job(map)->state, app::JobState::Finished);
+        QVERIFY(w.structureMapView()->hasResult());
+        const auto& grid = w.structureMapView()->result().grid;
+        QCOMPARE(grid.values.size(), size_t(8 * 2));
+        for (double v : grid.values) QVERIFY(v > 0.5 && v < 1.5);  // random weights: near the null
+        shot(w, QStringLiteral("landscape.png"));
+        bool picked = false;
+        connect(w.structureMapView(), &app::StructureMapView::matrixPicked, this, [&picked] { picked = true; });
+        auto* land = w.structureMapView()->landscape();
+        for (int y = 40; y < land->height() - 40 && !picked; y += 15)
+            for (int x = 40; x < land->width() - 40 && !picked; x += 15) {
+                if (land->pick(QPoint(x, y)).first < 0) continue;
+                QTest::mouseClick(land, Qt::LeftButton, {}, QPoint(x, y));
+            }
+        QVERIFY(picked);
+        QVERIFY(!w.modelBrowser()->selectedMatrix().isEmpty());
 
         // A small sweep; the table equals the CLI's JSON for the same job.
         auto* pp = w.perplexityPanel();

@@ -8,7 +8,7 @@ namespace kronscope::views {
 QString vtkVersionString() { return QString::fromLatin1(vtkVersion::GetVTKVersion()); }
 
 QString qtVersionString() {
-    return QStringLiteral("%1 (runtime %2)").arg(QStringLiteral(QT_VERSION_STR), QString::fromLatin1(qVersion()));
+    return QObject::tr("%1 (runtime %2)").arg(QStringLiteral(QT_VERSION_STR), QString::fromLatin1(qVersion()));
 }
 
 QString qcustomplotVersionString() { return QStringLiteral(QCUSTOMPLOT_VERSION_STR); }

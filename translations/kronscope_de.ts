@@ -1,0 +1,1793 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>QObject</name>
+    <message>
+        <location filename="../app/gui/job_manager.cpp" line="+72"/>
+        <source>unknown error</source>
+        <translation>unbekannter Fehler</translation>
+    </message>
+    <message>
+        <location filename="../views/src/library_versions.cpp" line="+11"/>
+        <source>%1 (runtime %2)</source>
+        <translation>%1 (zur Laufzeit %2)</translation>
+    </message>
+    <message>
+        <location filename="../views/src/plots.cpp" line="+21"/>
+        <source>size %1 x %2 at %3 dpi is out of range</source>
+        <translation>Größe %1 x %2 bei %3 dpi liegt außerhalb des zulässigen Bereichs</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>unknown figure format &apos;.%1&apos; (use .png, .pdf or .svg)</source>
+        <translation>unbekanntes Abbildungsformat „.%1“ (.png, .pdf oder .svg verwenden)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>could not write %1</source>
+        <translation>%1 konnte nicht geschrieben werden</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::app::AboutDialog</name>
+    <message numerus="yes">
+        <location filename="../app/gui/about_dialog.cpp" line="+20"/>
+        <source>available, %n device(s)</source>
+        <translation>
+            <numerusform>verfügbar, %n Gerät</numerusform>
+            <numerusform>verfügbar, %n Geräte</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not available (this LibTorch build is CPU only or no GPU is visible)</source>
+        <translation>nicht verfügbar (dieser LibTorch-Build unterstützt nur die CPU oder es ist keine GPU sichtbar)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kronscope %1
+Qt %2
+QCustomPlot %3
+LibTorch %4
+VTK %5
+HDF5 %6
+CUDA: %7
+CPU threads: %8</source>
+        <translation>Kronscope %1
+Qt %2
+QCustomPlot %3
+LibTorch %4
+VTK %5
+HDF5 %6
+CUDA: %7
+CPU-Threads: %8</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not built in</source>
+        <translation>nicht eingebaut</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>About Kronscope</source>
+        <translation>Über Kronscope</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;Looks for algebraic structure (complex, quaternion, Clifford, Kronecker-factored) in the weights of trained transformers.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;Sucht nach algebraischer Struktur (komplex, quaternionisch, Clifford, Kronecker-faktorisiert) in den Gewichten trainierter Transformer.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Copy versions</source>
+        <translation>Versionen kopieren</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::app::DecompositionPanel</name>
+    <message>
+        <location filename="../app/gui/decomposition_panel.cpp" line="+15"/>
+        <location line="+46"/>
+        <source>Select a matrix in the Model panel.</source>
+        <translation>Wählen Sie im Bereich „Modell“ eine Matrix aus.</translation>
+    </message>
+    <message>
+        <location line="-41"/>
+        <source>Kronecker sum (Van Loan-Pitsianis)</source>
+        <translation>Kronecker-Summe (Van Loan-Pitsianis)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Truncated SVD (matched parameters)</source>
+        <translation>Abgeschnittene SVD (gleiche Parameterzahl)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Block size n: A_k is n × n (small factor first), S_k the rest; r = n terms. Only sizes that divide both dimensions are offered.</source>
+        <translation>Blockgröße n: A_k ist n × n (kleiner Faktor zuerst), S_k der Rest; r = n Terme. Angeboten werden nur Größen, die beide Dimensionen teilen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Block size n</source>
+        <translation>Blockgröße n</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>n (seed convention)</source>
+        <translation>n (Seed-Konvention)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Terms r</source>
+        <translation>Terme r</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>small factor first (A_k n × n)</source>
+        <translation>kleiner Faktor zuerst (A_k n × n)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>small factor second (n × n tiles)</source>
+        <translation>kleiner Faktor zuletzt (n × n-Kacheln)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Factor order</source>
+        <translation>Faktorreihenfolge</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Frobenius rescaling (seed 003)</source>
+        <translation>Frobenius-Reskalierung (Seed 003)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Gaussian matrices of the same shape fitted the same way: the error shown beside the null.</source>
+        <translation>Gaußsche Matrizen gleicher Form, auf dieselbe Weise angepasst: der neben dem Nullmodell angezeigte Fehler.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Null draws</source>
+        <translation>Nullmodell-Stichproben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decompose selected matrix</source>
+        <translation>Ausgewählte Matrix zerlegen</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>&lt;b&gt;%1&lt;/b&gt;: %2 × %3</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;: %2 × %3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&lt;br&gt;No block size divides both dimensions.</source>
+        <translation>&lt;br&gt;Keine Blockgröße teilt beide Dimensionen.</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::app::DecompositionView</name>
+    <message>
+        <location filename="../app/gui/decomposition_view.cpp" line="+17"/>
+        <source>Decompose a matrix from the Decomposition panel to see its fit, error, spectra and factors.</source>
+        <translation>Zerlegen Sie eine Matrix im Bereich „Zerlegung“, um Anpassung, Fehler, Spektren und Faktoren zu sehen.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>k = </source>
+        <translation>k = </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Kronecker factors</source>
+        <translation>Kronecker-Faktoren</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>&lt;b&gt;%1&lt;/b&gt; (%2 × %3): %4&lt;br&gt;relative error &lt;b&gt;%5&lt;/b&gt; — %6; ratio to null %7, z = %8&lt;br&gt;%9 parameters instead of %10 (%11%)</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; (%2 × %3): %4&lt;br&gt;relativer Fehler &lt;b&gt;%5&lt;/b&gt; — %6; Verhältnis zum Nullmodell %7, z = %8&lt;br&gt;%9 Parameter statt %10 (%11 %)</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Kronecker n=%1</source>
+        <translation>Kronecker n=%1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SVD rank %1</source>
+        <translation>SVD Rang %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fit: %1</source>
+        <translation>Anpassung: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>weight</source>
+        <translation>Gewicht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>error W − fit (rel. %1)</source>
+        <translation>Fehler W − Anpassung (rel. %1)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>W</source>
+        <translation>W</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>R(W)</source>
+        <translation>R(W)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spectra of W and R(W)</source>
+        <translation>Spektren von W und R(W)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Spectrum of W</source>
+        <translation>Spektrum von W</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>(SVD has no Kronecker factors)</source>
+        <translation>(SVD hat keine Kronecker-Faktoren)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>A_%1 (%2 × %3)</source>
+        <translation>A_%1 (%2 × %3)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>S_%1 (%2 × %3)</source>
+        <translation>S_%1 (%2 × %3)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S</source>
+        <translation>S</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>σ_%1 of R(W) = %2</source>
+        <translation>σ_%1 von R(W) = %2</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::app::ExportDialog</name>
+    <message>
+        <location filename="../app/gui/export_dialog.cpp" line="+17"/>
+        <location line="+28"/>
+        <source>Export figure</source>
+        <translation>Abbildung exportieren</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>Plot</source>
+        <translation>Diagramm</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>File (.png, .pdf, .svg)</source>
+        <translation>Datei (.png, .pdf, .svg)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Width (px)</source>
+        <translation>Breite (px)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Height (px)</source>
+        <translation>Höhe (px)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DPI</source>
+        <translation>DPI</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>PNG (*.png);;PDF (*.pdf);;SVG (*.svg)</source>
+        <translation>PNG (*.png);;PDF (*.pdf);;SVG (*.svg)</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::app::JobsPanel</name>
+    <message>
+        <location filename="../app/gui/jobs_panel.cpp" line="+18"/>
+        <source>queued</source>
+        <translation>wartet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>done</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed: %1</source>
+        <translation>fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Job</source>
+        <translation>Auftrag</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Time left</source>
+        <translation>Restzeit</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1%</source>
+        <translation>%1 %</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::app::MainWindow</name>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="+81"/>
+        <source>Kronscope[*]</source>
+        <translation>Kronscope[*]</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;Kronecker and SVD structure analysis of GPT-2 weights.&lt;/p&gt;&lt;p&gt;Open a checkpoint folder (config.json + model.safetensors) with &lt;b&gt;File &amp;gt; Open Checkpoint…&lt;/b&gt;, drop it on this window, or pick a model from &lt;b&gt;File &amp;gt; Hugging Face Cache&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Select a matrix in the &lt;b&gt;Model&lt;/b&gt; panel to see its weights; measure perplexity in the &lt;b&gt;Perplexity&lt;/b&gt; panel. Jobs run in the background and can be cancelled in the &lt;b&gt;Jobs&lt;/b&gt; panel.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;Kronecker- und SVD-Strukturanalyse von GPT-2-Gewichten.&lt;/p&gt;&lt;p&gt;Öffnen Sie einen Checkpoint-Ordner (config.json + model.safetensors) über &lt;b&gt;Datei &amp;gt; Checkpoint öffnen…&lt;/b&gt;, ziehen Sie ihn auf dieses Fenster oder wählen Sie ein Modell unter &lt;b&gt;Datei &amp;gt; Hugging-Face-Cache&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Wählen Sie im Bereich &lt;b&gt;Modell&lt;/b&gt; eine Matrix aus, um ihre Gewichte zu sehen; messen Sie die Perplexität im Bereich &lt;b&gt;Perplexität&lt;/b&gt;. Aufträge laufen im Hintergrund und lassen sich im Bereich &lt;b&gt;Aufträge&lt;/b&gt; abbrechen.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Welcome</source>
+        <translation>Willkommen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+455"/>
+        <source>Weights</source>
+        <translation>Gewichte</translation>
+    </message>
+    <message>
+        <location line="-453"/>
+        <source>Decomposition</source>
+        <translation>Zerlegung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+52"/>
+        <location line="+320"/>
+        <source>Surgery sweep</source>
+        <translation>Gewichtschirurgie-Sweep</translation>
+    </message>
+    <message>
+        <location line="-370"/>
+        <source>Structure landscape</source>
+        <translation>Strukturlandschaft</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+36"/>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>max_length</source>
+        <translation>max_length</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>stride</source>
+        <translation>stride</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tokens scored</source>
+        <translation>Bewertete Tokens</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Windows</source>
+        <translation>Fenster</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PPL</source>
+        <translation>PPL</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Seconds</source>
+        <translation>Sekunden</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Model hash</source>
+        <translation>Modell-Hash</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Perplexity</source>
+        <translation>Perplexität</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1: done</source>
+        <translation>%1: fertig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: cancelled</source>
+        <translation>%1: abgebrochen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: failed</source>
+        <translation>%1: fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Ready. CUDA devices: %1</source>
+        <translation>Bereit. CUDA-Geräte: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ready. Device: CPU (no CUDA available)</source>
+        <translation>Bereit. Gerät: CPU (kein CUDA verfügbar)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Perplexity: text and window</source>
+        <translation>Perplexität: Text und Fenster</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decomposition of one matrix</source>
+        <translation>Zerlegung einer Matrix</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Structure map (3D landscape)</source>
+        <translation>Strukturkarte (3D-Landschaft)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Selected %1 (block size %2)</source>
+        <translation>%1 ausgewählt (Blockgröße %2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Experiment</source>
+        <translation>Experiment</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Jobs</source>
+        <translation>Aufträge</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Open Checkpoint…</source>
+        <translation>Checkpoint ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open &amp;Session…</source>
+        <translation>&amp;Sitzung öffnen…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Save Session</source>
+        <translation>Sitzung s&amp;peichern</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Save Session &amp;As…</source>
+        <translation>Sitzung speichern &amp;unter…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open &amp;Demo Model</source>
+        <translation>&amp;Demo-Modell öffnen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Hugging Face Cache</source>
+        <translation>&amp;Hugging-Face-Cache</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export &amp;Figure…</source>
+        <translation>&amp;Abbildung exportieren…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export &amp;Table…</source>
+        <translation>&amp;Tabelle exportieren…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Tools</source>
+        <translation>E&amp;xtras</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Train a GPT-2…</source>
+        <translation>GPT-2 &amp;trainieren…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Training finished</source>
+        <translation>Training abgeschlossen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Open the trained model %1?</source>
+        <translation>Das trainierte Modell %1 öffnen?</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About Kronscope</source>
+        <translation>Über &amp;Kronscope</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>About &amp;Qt</source>
+        <translation>Über &amp;Qt</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>No example text: %1</source>
+        <translation>Kein Beispieltext: %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Open a GPT-2 checkpoint folder (config.json + model.safetensors)</source>
+        <translation>GPT-2-Checkpoint-Ordner öffnen (config.json + model.safetensors)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Open %1</source>
+        <translation>%1 öffnen</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location filename="../app/gui/main_window_session.cpp" line="+191"/>
+        <location line="+180"/>
+        <source>Kronscope — %1[*]</source>
+        <translation>Kronscope — %1[*]</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Checkpoint warnings</source>
+        <translation>Checkpoint-Warnungen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>
+(and %n more)</source>
+        <translation>
+            <numerusform>
+(und %n weitere)</numerusform>
+            <numerusform>
+(und %n weitere)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1  (%2 × %3, stored [in, out])</source>
+        <translation>%1  (%2 × %3, gespeichert als [in, out])</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>weight</source>
+        <translation>Gewicht</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Perplexity on %1</source>
+        <translation>Perplexität auf %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>tokenizing</source>
+        <translation>Tokenisierung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+95"/>
+        <source>waiting for the model</source>
+        <translation>wartet auf das Modell</translation>
+    </message>
+    <message>
+        <location line="-81"/>
+        <source>%1: cannot open text file</source>
+        <translation>%1: Textdatei kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Decompose %1 (%2 n=%3)</source>
+        <translation>%1 zerlegen (%2 n=%3)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kronecker</source>
+        <translation>Kronecker</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SVD</source>
+        <translation>SVD</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>fitting</source>
+        <translation>Anpassung</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>choose a text file on the Perplexity page first</source>
+        <translation>wählen Sie zuerst auf der Seite „Perplexität“ eine Textdatei</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 on %2, max_length %3, stride %4</source>
+        <translation>%1 auf %2, max_length %3, stride %4</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Surgery sweep (%1 steps)</source>
+        <translation>Gewichtschirurgie-Sweep (%1 Schritte)</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Structure map</source>
+        <translation>Strukturkarte</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Structure map (%1 block sizes)</source>
+        <translation>Strukturkarte (%1 Blockgrößen)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Export landscape</source>
+        <translation>Landschaft exportieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PNG (*.png)</source>
+        <translation>PNG (*.png)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+4"/>
+        <source>Export table</source>
+        <translation>Tabelle exportieren</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>CSV (*.csv);;Markdown (*.md);;LaTeX (*.tex)</source>
+        <translation>CSV (*.csv);;Markdown (*.md);;LaTeX (*.tex)</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <location line="+11"/>
+        <location line="+19"/>
+        <source>Wrote %1</source>
+        <translation>%1 geschrieben</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>Perplexity sweep</source>
+        <translation>Perplexitäts-Sweep</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fit</source>
+        <translation>Anpassung</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spectra</source>
+        <translation>Spektren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Factor A_k</source>
+        <translation>Faktor A_k</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Factor S_k</source>
+        <translation>Faktor S_k</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <location line="+29"/>
+        <source>Export figure</source>
+        <translation>Abbildung exportieren</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Unsaved results</source>
+        <translation>Nicht gespeicherte Ergebnisse</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Save the session before closing?</source>
+        <translation>Sitzung vor dem Schließen speichern?</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_session.cpp" line="-304"/>
+        <location line="+10"/>
+        <source>session is missing the array &apos;%1&apos;</source>
+        <translation>in der Sitzung fehlt das Array „%1“</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>session array &apos;%1&apos; is not a matrix</source>
+        <translation>das Sitzungs-Array „%1“ ist keine Matrix</translation>
+    </message>
+    <message>
+        <location line="+114"/>
+        <location line="+193"/>
+        <source>Save session</source>
+        <translation>Sitzung speichern</translation>
+    </message>
+    <message>
+        <location line="-187"/>
+        <source>Saved session %1</source>
+        <translation>Sitzung %1 gespeichert</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1: the session state is not valid JSON</source>
+        <translation>%1: der Sitzungszustand ist kein gültiges JSON</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: the session state is not an object</source>
+        <translation>%1: der Sitzungszustand ist kein Objekt</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>%1: the stored Kronecker factors do not match their shapes</source>
+        <translation>%1: die gespeicherten Kronecker-Faktoren passen nicht zu ihren Formen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: the stored fit does not match the matrix shape</source>
+        <translation>%1: die gespeicherte Anpassung passt nicht zur Form der Matrix</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+3"/>
+        <location line="+27"/>
+        <location line="+44"/>
+        <location line="+8"/>
+        <location line="+23"/>
+        <source>Open session</source>
+        <translation>Sitzung öffnen</translation>
+    </message>
+    <message>
+        <location line="-105"/>
+        <source>%1: the session state is incomplete (%2)</source>
+        <translation>%1: der Sitzungszustand ist unvollständig (%2)</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>The checkpoint changed since the session was saved (content hash %1, now %2). Results shown are from the saved session.</source>
+        <translation>Der Checkpoint hat sich seit dem Speichern der Sitzung geändert (Inhalts-Hash %1, jetzt %2). Die angezeigten Ergebnisse stammen aus der gespeicherten Sitzung.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The session&apos;s checkpoint was not found (%1). Its results are shown; open the checkpoint to compute more.</source>
+        <translation>Der Checkpoint der Sitzung wurde nicht gefunden (%1). Ihre Ergebnisse werden angezeigt; öffnen Sie den Checkpoint, um weitere zu berechnen.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Opened session %1</source>
+        <translation>Sitzung %1 geöffnet</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Kronscope sessions (*.kss *.h5)</source>
+        <translation>Kronscope-Sitzungen (*.kss *.h5)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Kronscope sessions (*.kss *.h5);;All files (*)</source>
+        <translation>Kronscope-Sitzungen (*.kss *.h5);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Autosaved</source>
+        <translation>Automatisch gespeichert</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Recover session</source>
+        <translation>Sitzung wiederherstellen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kronscope did not close cleanly last time. Recover the autosaved session (%1)?</source>
+        <translation>Kronscope wurde beim letzten Mal nicht ordnungsgemäß beendet. Die automatisch gespeicherte Sitzung (%1) wiederherstellen?</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::app::ModelBrowser</name>
+    <message>
+        <location filename="../app/gui/model_browser.cpp" line="+13"/>
+        <source>No checkpoint open. File &gt; Open Checkpoint… or drop a checkpoint folder here.</source>
+        <translation>Kein Checkpoint geöffnet. Datei &gt; Checkpoint öffnen… oder einen Checkpoint-Ordner hierher ziehen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Matrix</source>
+        <translation>Matrix</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Shape (in × out)</source>
+        <translation>Form (in × out)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Weights</source>
+        <translation>Gewichte</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>No checkpoint open.</source>
+        <translation>Kein Checkpoint geöffnet.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2: %3 layers, n_embd %4, %5 heads, vocab %6, n_positions %7&lt;br&gt;Stored as %8 (%9 keys). %10 block matrices, %11 weights.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2: %3 Schichten, n_embd %4, %5 Köpfe, Vokabular %6, n_positions %7&lt;br&gt;Gespeichert als %8 (%9 Schlüssel). %10 Blockmatrizen, %11 Gewichte.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Layer %1</source>
+        <translation>Schicht %1</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::app::PerplexityPanel</name>
+    <message>
+        <location filename="../app/gui/perplexity_panel.cpp" line="+23"/>
+        <source>UTF-8 text file</source>
+        <translation>UTF-8-Textdatei</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Tokens per window (at most the model&apos;s n_positions).</source>
+        <translation>Tokens pro Fenster (höchstens n_positions des Modells).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>max_length</source>
+        <translation>max_length</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Step between window starts. stride &lt; max_length gives every scored token more context.</source>
+        <translation>Abstand zwischen den Fensteranfängen. stride &lt; max_length gibt jedem bewerteten Token mehr Kontext.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stride</source>
+        <translation>stride</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>whole text</source>
+        <translation>gesamter Text</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use only the first N tokens of the text (0: all).</source>
+        <translation>Nur die ersten N Tokens des Textes verwenden (0: alle).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Token limit</source>
+        <translation>Token-Limit</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>CUDA device %1</source>
+        <translation>CUDA-Gerät %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CUDA (not available)</source>
+        <translation>CUDA (nicht verfügbar)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This LibTorch build has no CUDA support or no GPU is visible. Build against the CUDA LibTorch to use a GPU (see README).</source>
+        <translation>Dieser LibTorch-Build hat keine CUDA-Unterstützung oder es ist keine GPU sichtbar. Bauen Sie gegen die CUDA-LibTorch, um eine GPU zu nutzen (siehe README).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The checkpoint is loaded on this device when opened.</source>
+        <translation>Der Checkpoint wird beim Öffnen auf dieses Gerät geladen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Measure perplexity</source>
+        <translation>Perplexität messen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Choose a text</source>
+        <translation>Text auswählen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text files (*.txt *.raw *.md);;All files (*)</source>
+        <translation>Textdateien (*.txt *.raw *.md);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Open a checkpoint first.</source>
+        <translation>Öffnen Sie zuerst einen Checkpoint.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a text file to score.</source>
+        <translation>Wählen Sie eine Textdatei zur Bewertung.</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::app::PreferencesDialog</name>
+    <message>
+        <location filename="../app/gui/preferences_dialog.cpp" line="+17"/>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>System default</source>
+        <translation>Systemstandard</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>All cores (%1)</source>
+        <translation>Alle Kerne (%1)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Threads one computation (perplexity, decomposition, training) may use. Fewer leave cores free for other work.</source>
+        <translation>Threads, die eine Berechnung (Perplexität, Zerlegung, Training) nutzen darf. Weniger Threads lassen Kerne für andere Arbeit frei.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Threads for computations</source>
+        <translation>&amp;Threads für Berechnungen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changes take effect the next time Kronscope starts.</source>
+        <translation>Änderungen werden beim nächsten Start von Kronscope wirksam.</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::app::StructureMapPanel</name>
+    <message>
+        <location filename="../app/gui/structure_map.cpp" line="+86"/>
+        <source>Kronecker ratio (vs Gaussian null)</source>
+        <translation>Kronecker-Verhältnis (zum Gaußschen Nullmodell)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kronecker relative error</source>
+        <translation>Relativer Kronecker-Fehler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SVD relative error (matched parameters)</source>
+        <translation>Relativer SVD-Fehler (gleiche Parameterzahl)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Metric</source>
+        <translation>Kennzahl</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Block sizes</source>
+        <translation>Blockgrößen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Null draws</source>
+        <translation>Nullmodell-Stichproben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compute structure map</source>
+        <translation>Strukturkarte berechnen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Every block matrix at every block size; shown as a 3D landscape. Click a cell to select that matrix.</source>
+        <translation>Jede Blockmatrix bei jeder Blockgröße, dargestellt als 3D-Landschaft. Klick auf eine Zelle wählt diese Matrix aus.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>block sizes: &apos;%1&apos; is not a positive integer</source>
+        <translation>Blockgrößen: „%1“ ist keine positive ganze Zahl</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>block sizes: give at least one</source>
+        <translation>Blockgrößen: geben Sie mindestens eine an</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::app::StructureMapView</name>
+    <message>
+        <location filename="../app/gui/main_window_session.cpp" line="-94"/>
+        <location filename="../app/gui/structure_map.cpp" line="-90"/>
+        <source>matrix</source>
+        <translation>Matrix</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../app/gui/structure_map.cpp" line="+1"/>
+        <source>block size n</source>
+        <translation>Blockgröße n</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/structure_map.cpp" line="+2"/>
+        <source>Kronecker ratio</source>
+        <translation>Kronecker-Verhältnis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kronecker rel. error</source>
+        <translation>Rel. Kronecker-Fehler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SVD rel. error</source>
+        <translation>Rel. SVD-Fehler</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Kronecker ratio = rel. error / mean rel. error of %1 Gaussian matrices of the same shape (seed %2); r = n terms, small factor first</source>
+        <translation>Kronecker-Verhältnis = rel. Fehler / mittlerer rel. Fehler von %1 Gaußschen Matrizen gleicher Form (Seed %2); r = n Terme, kleiner Faktor zuerst</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Kronecker relative error, r = n terms, small factor first</source>
+        <translation>Relativer Kronecker-Fehler, r = n Terme, kleiner Faktor zuerst</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>relative error of the truncated SVD at the Kronecker parameter count</source>
+        <translation>relativer Fehler der abgeschnittenen SVD bei der Parameterzahl der Kronecker-Zerlegung</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Compute a structure map from the Experiment panel.</source>
+        <translation>Berechnen Sie eine Strukturkarte im Bereich „Experiment“.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Picked &lt;b&gt;%1&lt;/b&gt; at n = %2: %3 = %4</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; bei n = %2 gewählt: %3 = %4</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 from %2 to %3 over %4 matrices × %5 block sizes. Drag to rotate, wheel to zoom, click to select a matrix.</source>
+        <translation>%1 von %2 bis %3 über %4 Matrizen × %5 Blockgrößen. Ziehen zum Drehen, Mausrad zum Zoomen, Klick wählt eine Matrix aus.</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::app::SweepPanel</name>
+    <message>
+        <location filename="../app/gui/sweep_panel.cpp" line="+22"/>
+        <source>Kronecker</source>
+        <translation>Kronecker</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SVD</source>
+        <translation>SVD</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hybrid</source>
+        <translation>Hybrid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reverse hybrid</source>
+        <translation>Umgekehrt hybrid</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kronecker on attention, SVD on MLP (seed 000&apos;s decisive test).</source>
+        <translation>Kronecker auf Attention, SVD auf MLP (der entscheidende Test aus Seed 000).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SVD on attention, Kronecker on MLP.</source>
+        <translation>SVD auf Attention, Kronecker auf MLP.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Methods</source>
+        <translation>Methoden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Comma-separated block sizes n (A_k n × n, r = n; SVD at the matched rank).</source>
+        <translation>Kommagetrennte Blockgrößen n (A_k n × n, r = n; SVD mit entsprechendem Rang).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Block sizes</source>
+        <translation>Blockgrößen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Targets</source>
+        <translation>Ziele</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e.g. attn+layers:6-11 or kinds:c_fc</source>
+        <translation>z. B. attn+layers:6-11 oder kinds:c_fc</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>all, attn, mlp, layers:A-B, kinds:K,K, matrices:M,M; join with + to intersect.</source>
+        <translation>all, attn, mlp, layers:A-B, kinds:K,K, matrices:M,M; mit + verknüpfen, um die Schnittmenge zu bilden.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Custom targets</source>
+        <translation>Eigene Ziele</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>n (seed convention)</source>
+        <translation>n (Seed-Konvention)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kronecker terms r</source>
+        <translation>Kronecker-Terme r</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>small factor first (A_k n × n)</source>
+        <translation>kleiner Faktor zuerst (A_k n × n)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>small factor second (n × n tiles)</source>
+        <translation>kleiner Faktor zuletzt (n × n-Kacheln)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Factor order</source>
+        <translation>Faktorreihenfolge</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Frobenius rescaling</source>
+        <translation>Frobenius-Reskalierung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Measure the unmodified model first</source>
+        <translation>Zuerst das unveränderte Modell messen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run sweep</source>
+        <translation>Sweep starten</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Uses the text and window of the Perplexity page.</source>
+        <translation>Verwendet Text und Fenster der Seite „Perplexität“.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>All block matrices</source>
+        <translation>Alle Blockmatrizen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attention only</source>
+        <translation>Nur Attention</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MLP only</source>
+        <translation>Nur MLP</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Early layers (0-%1)</source>
+        <translation>Frühe Schichten (0-%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Late layers (%1-%2)</source>
+        <translation>Späte Schichten (%1-%2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All five (seed table: all, attn, MLP, early, late)</source>
+        <translation>Alle fünf (Seed-Tabelle: all, attn, MLP, früh, spät)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Selected matrix</source>
+        <translation>Ausgewählte Matrix</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom…</source>
+        <translation>Eigene…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>choose at least one method</source>
+        <translation>wählen Sie mindestens eine Methode</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>block sizes: &apos;%1&apos; is not a positive integer</source>
+        <translation>Blockgrößen: „%1“ ist keine positive ganze Zahl</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>block sizes: give at least one</source>
+        <translation>Blockgrößen: geben Sie mindestens eine an</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>targets: select a matrix in the Model panel</source>
+        <translation>Ziele: wählen Sie im Bereich „Modell“ eine Matrix aus</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>targets: empty</source>
+        <translation>Ziele: leer</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::app::SweepView</name>
+    <message>
+        <location filename="../app/gui/sweep_view.cpp" line="+14"/>
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Block size</source>
+        <translation>Blockgröße</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Targets</source>
+        <translation>Ziele</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Matrices</source>
+        <translation>Matrizen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Params</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PPL</source>
+        <translation>PPL</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>× baseline</source>
+        <translation>× Basiswert</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Mean rel. error</source>
+        <translation>Mittl. rel. Fehler</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tokens scored</source>
+        <translation>Bewertete Tokens</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>max_length</source>
+        <translation>max_length</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>stride</source>
+        <translation>stride</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Model hash</source>
+        <translation>Modell-Hash</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Text hash</source>
+        <translation>Text-Hash</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>unmodified model: PPL %1</source>
+        <translation>unverändertes Modell: PPL %1</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::app::TrainDialog</name>
+    <message>
+        <location filename="../app/gui/train_dialog.cpp" line="+32"/>
+        <source>Train a GPT-2</source>
+        <translation>GPT-2 trainieren</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Brown corpus (train split; validation split for the loss)</source>
+        <translation>Brown-Korpus (Trainingsteil; Validierungsteil für den Verlust)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A UTF-8 text file</source>
+        <translation>Eine UTF-8-Textdatei</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Corpus</source>
+        <translation>Korpus</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+37"/>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>Text file</source>
+        <translation>Textdatei</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>demo: 4 layers, n_embd 128, 256 positions (the shipped demo)</source>
+        <translation>demo: 4 Schichten, n_embd 128, 256 Positionen (das mitgelieferte Demo-Modell)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>tiny: 2 layers, n_embd 64 (seconds)</source>
+        <translation>tiny: 2 Schichten, n_embd 64 (Sekunden)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>gpt2: GPT-2 small (GPU recommended)</source>
+        <translation>gpt2: GPT-2 small (GPU empfohlen)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Architecture</source>
+        <translation>Architektur</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The same seed gives the same weights (on the same thread count): train several seeds for cross-seed comparisons.</source>
+        <translation>Derselbe Seed ergibt dieselben Gewichte (bei gleicher Threadanzahl): Trainieren Sie mehrere Seeds für Vergleiche über Seeds hinweg.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Batch (windows)</source>
+        <translation>Batch (Fenster)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Context (tokens)</source>
+        <translation>Kontext (Tokens)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Peak learning rate</source>
+        <translation>Maximale Lernrate</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+28"/>
+        <source>Output folder</source>
+        <translation>Ausgabeordner</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <source>AdamW (betas 0.9/0.95, weight decay 0.1), linear warmup and cosine decay to 10%, gradient clipping 1.0. Cancel in the Jobs panel keeps a resumable state.</source>
+        <translation>AdamW (Betas 0.9/0.95, Weight Decay 0.1), lineares Warm-up und Kosinus-Abfall auf 10 %, Gradient Clipping 1.0. Abbrechen im Bereich „Aufträge“ hinterlässt einen fortsetzbaren Zustand.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Start training</source>
+        <translation>Training starten</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Training text</source>
+        <translation>Trainingstext</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Text (*.txt);;All files (*)</source>
+        <translation>Text (*.txt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>context %1 is longer than the model&apos;s %2 positions</source>
+        <translation>Kontext %1 ist länger als die %2 Positionen des Modells</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>choose a text file to train on</source>
+        <translation>wählen Sie eine Textdatei für das Training</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>choose an output folder</source>
+        <translation>wählen Sie einen Ausgabeordner</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>train</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>validation</source>
+        <translation>Validierung</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Train %1 (seed %2, %3 steps)</source>
+        <translation>%1 trainieren (Seed %2, %3 Schritte)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>tokenizing the corpus</source>
+        <translation>Tokenisierung des Korpus</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Done: %1 steps, validation loss %2, %3 tokens/s. Checkpoint: %4</source>
+        <translation>Fertig: %1 Schritte, Validierungsverlust %2, %3 Tokens/s. Checkpoint: %4</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::views::HeatmapView</name>
+    <message>
+        <location filename="../views/src/heatmap_view.cpp" line="+21"/>
+        <source>column</source>
+        <translation>Spalte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>row</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Hover over the map to read row, column and value.</source>
+        <translation>Maus über die Karte bewegen: Zeile, Spalte, Wert.</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>row %1, column %2: %3</source>
+        <translation>Zeile %1, Spalte %2: %3</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::views::LandscapeView</name>
+    <message>
+        <location filename="../views/src/landscape_view.cpp" line="+52"/>
+        <source>Drag to rotate, wheel to zoom, click a cell to select that matrix.</source>
+        <translation>Ziehen zum Drehen, Mausrad zum Zoomen, Klick auf eine Zelle wählt diese Matrix aus.</translation>
+    </message>
+    <message>
+        <location line="+180"/>
+        <source>nothing to export</source>
+        <translation>nichts zu exportieren</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>could not write %1</source>
+        <translation>%1 konnte nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Compute a structure map (Structure map page) to see its landscape.</source>
+        <translation>Berechnen Sie eine Strukturkarte (Seite „Strukturkarte“), um ihre Landschaft zu sehen.</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::views::LossPlot</name>
+    <message>
+        <location filename="../views/src/plots.cpp" line="+180"/>
+        <source>optimizer step</source>
+        <translation>Optimierungsschritt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>loss (nats per token)</source>
+        <translation>Verlust (Nats pro Token)</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::views::ResultTable</name>
+    <message>
+        <location filename="../views/src/result_table.cpp" line="+35"/>
+        <source>Copy as Markdown</source>
+        <translation>Als Markdown kopieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy as CSV</source>
+        <translation>Als CSV kopieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy as LaTeX</source>
+        <translation>Als LaTeX kopieren</translation>
+    </message>
+    <message>
+        <location line="+108"/>
+        <source>unknown table format &apos;.%1&apos; (use .csv, .md or .tex)</source>
+        <translation>unbekanntes Tabellenformat „.%1“ (.csv, .md oder .tex verwenden)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::views::SpectrumPlot</name>
+    <message>
+        <location filename="../views/src/plots.cpp" line="-144"/>
+        <source>index k</source>
+        <translation>Index k</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>singular value</source>
+        <translation>Singulärwert</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1: kept (%2)</source>
+        <translation>%1: behalten (%2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: dropped</source>
+        <translation>%1: verworfen</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::views::SweepPlot</name>
+    <message>
+        <location line="+41"/>
+        <source>block size n</source>
+        <translation>Blockgröße n</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>perplexity (log scale)</source>
+        <translation>Perplexität (log. Skala)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+6"/>
+        <source>Perplexity after surgery</source>
+        <translation>Perplexität nach der Gewichtschirurgie</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <location filename="../app/gui/main.cpp" line="+31"/>
+        <source>Kronecker and SVD structure analysis of GPT-2 weights.</source>
+        <translation>Kronecker- und SVD-Strukturanalyse von GPT-2-Gewichten.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Checkpoint folder or session file to open.</source>
+        <translation>Zu öffnender Checkpoint-Ordner oder Sitzungsdatei.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text file for perplexity.</source>
+        <translation>Textdatei für die Perplexität.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Matrix to show, e.g. h.0.mlp.c_fc.</source>
+        <translation>Anzuzeigende Matrix, z. B. h.0.mlp.c_fc.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start without opening a model.</source>
+        <translation>Starten, ohne ein Modell zu öffnen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save a screenshot of the window once the model is open, then quit.</source>
+        <translation>Ein Bildschirmfoto des Fensters speichern, sobald das Modell geöffnet ist, und dann beenden.</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1790 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>QObject</name>
+    <message>
+        <location filename="../app/gui/job_manager.cpp" line="+72"/>
+        <source>unknown error</source>
+        <translation>未知错误</translation>
+    </message>
+    <message>
+        <location filename="../views/src/library_versions.cpp" line="+11"/>
+        <source>%1 (runtime %2)</source>
+        <translation>%1（运行时 %2）</translation>
+    </message>
+    <message>
+        <location filename="../views/src/plots.cpp" line="+21"/>
+        <source>size %1 x %2 at %3 dpi is out of range</source>
+        <translation>尺寸 %1 x %2（%3 dpi）超出允许范围</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>unknown figure format &apos;.%1&apos; (use .png, .pdf or .svg)</source>
+        <translation>未知的图形格式“.%1”（请使用 .png、.pdf 或 .svg）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>could not write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::app::AboutDialog</name>
+    <message numerus="yes">
+        <location filename="../app/gui/about_dialog.cpp" line="+20"/>
+        <source>available, %n device(s)</source>
+        <translation>
+            <numerusform>可用，%n 个设备</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not available (this LibTorch build is CPU only or no GPU is visible)</source>
+        <translation>不可用（此 LibTorch 构建仅支持 CPU，或未检测到 GPU）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kronscope %1
+Qt %2
+QCustomPlot %3
+LibTorch %4
+VTK %5
+HDF5 %6
+CUDA: %7
+CPU threads: %8</source>
+        <translation>Kronscope %1
+Qt %2
+QCustomPlot %3
+LibTorch %4
+VTK %5
+HDF5 %6
+CUDA：%7
+CPU 线程数：%8</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not built in</source>
+        <translation>未内置</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>About Kronscope</source>
+        <translation>关于 Kronscope</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;Looks for algebraic structure (complex, quaternion, Clifford, Kronecker-factored) in the weights of trained transformers.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;在训练好的 Transformer 权重中寻找代数结构（复数、四元数、Clifford 代数、克罗内克分解）。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Copy versions</source>
+        <translation>复制版本信息</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::app::DecompositionPanel</name>
+    <message>
+        <location filename="../app/gui/decomposition_panel.cpp" line="+15"/>
+        <location line="+46"/>
+        <source>Select a matrix in the Model panel.</source>
+        <translation>请在“模型”面板中选择一个矩阵。</translation>
+    </message>
+    <message>
+        <location line="-41"/>
+        <source>Kronecker sum (Van Loan-Pitsianis)</source>
+        <translation>克罗内克积之和（Van Loan-Pitsianis）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Truncated SVD (matched parameters)</source>
+        <translation>截断 SVD（参数量相同）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Block size n: A_k is n × n (small factor first), S_k the rest; r = n terms. Only sizes that divide both dimensions are offered.</source>
+        <translation>块大小 n：A_k 为 n × n（小因子在前），S_k 为其余部分；r = n 项。仅提供能同时整除两个维度的大小。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Block size n</source>
+        <translation>块大小 n</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>n (seed convention)</source>
+        <translation>n（seed 约定）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Terms r</source>
+        <translation>项数 r</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>small factor first (A_k n × n)</source>
+        <translation>小因子在前（A_k 为 n × n）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>small factor second (n × n tiles)</source>
+        <translation>小因子在后（n × n 分块）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Factor order</source>
+        <translation>因子顺序</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Frobenius rescaling (seed 003)</source>
+        <translation>Frobenius 重缩放（seed 003）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Gaussian matrices of the same shape fitted the same way: the error shown beside the null.</source>
+        <translation>以相同方式拟合的同形状高斯矩阵：即与零模型并列显示的误差。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Null draws</source>
+        <translation>零模型抽样次数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decompose selected matrix</source>
+        <translation>分解所选矩阵</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>&lt;b&gt;%1&lt;/b&gt;: %2 × %3</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;：%2 × %3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&lt;br&gt;No block size divides both dimensions.</source>
+        <translation>&lt;br&gt;没有能同时整除两个维度的块大小。</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::app::DecompositionView</name>
+    <message>
+        <location filename="../app/gui/decomposition_view.cpp" line="+17"/>
+        <source>Decompose a matrix from the Decomposition panel to see its fit, error, spectra and factors.</source>
+        <translation>在“分解”面板中分解一个矩阵，即可查看其拟合、误差、谱和因子。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>k = </source>
+        <translation>k = </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Kronecker factors</source>
+        <translation>克罗内克因子</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>&lt;b&gt;%1&lt;/b&gt; (%2 × %3): %4&lt;br&gt;relative error &lt;b&gt;%5&lt;/b&gt; — %6; ratio to null %7, z = %8&lt;br&gt;%9 parameters instead of %10 (%11%)</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;（%2 × %3）：%4&lt;br&gt;相对误差 &lt;b&gt;%5&lt;/b&gt; — %6；与零模型之比 %7，z = %8&lt;br&gt;参数量 %9（原为 %10，占 %11%）</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Kronecker n=%1</source>
+        <translation>克罗内克 n=%1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SVD rank %1</source>
+        <translation>SVD 秩 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fit: %1</source>
+        <translation>拟合：%1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>error W − fit (rel. %1)</source>
+        <translation>误差 W − 拟合（相对 %1）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>error</source>
+        <translation>误差</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>W</source>
+        <translation>W</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>R(W)</source>
+        <translation>R(W)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spectra of W and R(W)</source>
+        <translation>W 与 R(W) 的谱</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Spectrum of W</source>
+        <translation>W 的谱</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>(SVD has no Kronecker factors)</source>
+        <translation>（SVD 没有克罗内克因子）</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>A_%1 (%2 × %3)</source>
+        <translation>A_%1（%2 × %3）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>S_%1 (%2 × %3)</source>
+        <translation>S_%1（%2 × %3）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S</source>
+        <translation>S</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>σ_%1 of R(W) = %2</source>
+        <translation>R(W) 的 σ_%1 = %2</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::app::ExportDialog</name>
+    <message>
+        <location filename="../app/gui/export_dialog.cpp" line="+17"/>
+        <location line="+28"/>
+        <source>Export figure</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>Plot</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>File (.png, .pdf, .svg)</source>
+        <translation>文件（.png、.pdf、.svg）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Width (px)</source>
+        <translation>宽度（像素）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Height (px)</source>
+        <translation>高度（像素）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DPI</source>
+        <translation>DPI</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>PNG (*.png);;PDF (*.pdf);;SVG (*.svg)</source>
+        <translation>PNG (*.png);;PDF (*.pdf);;SVG (*.svg)</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::app::JobsPanel</name>
+    <message>
+        <location filename="../app/gui/jobs_panel.cpp" line="+18"/>
+        <source>queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Job</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::app::MainWindow</name>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="+81"/>
+        <source>Kronscope[*]</source>
+        <translation>Kronscope[*]</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;Kronecker and SVD structure analysis of GPT-2 weights.&lt;/p&gt;&lt;p&gt;Open a checkpoint folder (config.json + model.safetensors) with &lt;b&gt;File &amp;gt; Open Checkpoint…&lt;/b&gt;, drop it on this window, or pick a model from &lt;b&gt;File &amp;gt; Hugging Face Cache&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Select a matrix in the &lt;b&gt;Model&lt;/b&gt; panel to see its weights; measure perplexity in the &lt;b&gt;Perplexity&lt;/b&gt; panel. Jobs run in the background and can be cancelled in the &lt;b&gt;Jobs&lt;/b&gt; panel.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;GPT-2 权重的克罗内克与 SVD 结构分析。&lt;/p&gt;&lt;p&gt;通过&lt;b&gt;文件 &amp;gt; 打开检查点…&lt;/b&gt;打开检查点文件夹（config.json + model.safetensors），或将其拖放到此窗口，或在&lt;b&gt;文件 &amp;gt; Hugging Face 缓存&lt;/b&gt;中选择模型。&lt;/p&gt;&lt;p&gt;在&lt;b&gt;模型&lt;/b&gt;面板中选择一个矩阵以查看其权重；在&lt;b&gt;困惑度&lt;/b&gt;面板中测量困惑度。任务在后台运行，可在&lt;b&gt;任务&lt;/b&gt;面板中取消。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Welcome</source>
+        <translation>欢迎</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+455"/>
+        <source>Weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <location line="-453"/>
+        <source>Decomposition</source>
+        <translation>分解</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+52"/>
+        <location line="+320"/>
+        <source>Surgery sweep</source>
+        <translation>权重手术扫描</translation>
+    </message>
+    <message>
+        <location line="-370"/>
+        <source>Structure landscape</source>
+        <translation>结构地形图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+36"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>max_length</source>
+        <translation>max_length</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>stride</source>
+        <translation>stride</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tokens scored</source>
+        <translation>计分词元数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Windows</source>
+        <translation>窗口数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PPL</source>
+        <translation>PPL</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Model hash</source>
+        <translation>模型哈希</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Perplexity</source>
+        <translation>困惑度</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1: done</source>
+        <translation>%1：已完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: cancelled</source>
+        <translation>%1：已取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: failed</source>
+        <translation>%1：失败</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Ready. CUDA devices: %1</source>
+        <translation>就绪。CUDA 设备：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ready. Device: CPU (no CUDA available)</source>
+        <translation>就绪。设备：CPU（CUDA 不可用）</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Perplexity: text and window</source>
+        <translation>困惑度：文本与窗口</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decomposition of one matrix</source>
+        <translation>单个矩阵的分解</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Structure map (3D landscape)</source>
+        <translation>结构图（三维地形图）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Selected %1 (block size %2)</source>
+        <translation>已选择 %1（块大小 %2）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Experiment</source>
+        <translation>实验</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Jobs</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Open Checkpoint…</source>
+        <translation>打开检查点(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open &amp;Session…</source>
+        <translation>打开会话(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Save Session</source>
+        <translation>保存会话(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Save Session &amp;As…</source>
+        <translation>会话另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open &amp;Demo Model</source>
+        <translation>打开演示模型(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Hugging Face Cache</source>
+        <translation>Hugging Face 缓存(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export &amp;Figure…</source>
+        <translation>导出图表(&amp;F)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export &amp;Table…</source>
+        <translation>导出表格(&amp;T)…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Preferences…</source>
+        <translation>首选项(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Train a GPT-2…</source>
+        <translation>训练 GPT-2(&amp;T)…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Training finished</source>
+        <translation>训练完成</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Open the trained model %1?</source>
+        <translation>是否打开训练好的模型 %1？</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About Kronscope</source>
+        <translation>关于 Kronscope(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>About &amp;Qt</source>
+        <translation>关于 Qt(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>No example text: %1</source>
+        <translation>没有示例文本：%1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Open a GPT-2 checkpoint folder (config.json + model.safetensors)</source>
+        <translation>打开 GPT-2 检查点文件夹（config.json + model.safetensors）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Open %1</source>
+        <translation>打开 %1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location filename="../app/gui/main_window_session.cpp" line="+191"/>
+        <location line="+180"/>
+        <source>Kronscope — %1[*]</source>
+        <translation>Kronscope — %1[*]</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Checkpoint warnings</source>
+        <translation>检查点警告</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>
+(and %n more)</source>
+        <translation>
+            <numerusform>
+（另有 %n 条）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1  (%2 × %3, stored [in, out])</source>
+        <translation>%1（%2 × %3，按 [in, out] 存储）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Perplexity on %1</source>
+        <translation>在 %1 上测量困惑度</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>tokenizing</source>
+        <translation>正在分词</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+95"/>
+        <source>waiting for the model</source>
+        <translation>正在等待模型</translation>
+    </message>
+    <message>
+        <location line="-81"/>
+        <source>%1: cannot open text file</source>
+        <translation>%1：无法打开文本文件</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Decompose %1 (%2 n=%3)</source>
+        <translation>分解 %1（%2 n=%3）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kronecker</source>
+        <translation>克罗内克</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SVD</source>
+        <translation>SVD</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>fitting</source>
+        <translation>正在拟合</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>choose a text file on the Perplexity page first</source>
+        <translation>请先在“困惑度”页面选择文本文件</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 on %2, max_length %3, stride %4</source>
+        <translation>%1，文本 %2，max_length %3，stride %4</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Surgery sweep (%1 steps)</source>
+        <translation>权重手术扫描（%1 步）</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Structure map</source>
+        <translation>结构图</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Structure map (%1 block sizes)</source>
+        <translation>结构图（%1 种块大小）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Export landscape</source>
+        <translation>导出地形图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PNG (*.png)</source>
+        <translation>PNG (*.png)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+4"/>
+        <source>Export table</source>
+        <translation>导出表格</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>CSV (*.csv);;Markdown (*.md);;LaTeX (*.tex)</source>
+        <translation>CSV (*.csv);;Markdown (*.md);;LaTeX (*.tex)</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <location line="+11"/>
+        <location line="+19"/>
+        <source>Wrote %1</source>
+        <translation>已写入 %1</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>Perplexity sweep</source>
+        <translation>困惑度扫描</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fit</source>
+        <translation>拟合</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Error</source>
+        <translation>误差</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spectra</source>
+        <translation>谱</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Factor A_k</source>
+        <translation>因子 A_k</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Factor S_k</source>
+        <translation>因子 S_k</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <location line="+29"/>
+        <source>Export figure</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Unsaved results</source>
+        <translation>未保存的结果</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Save the session before closing?</source>
+        <translation>关闭前是否保存会话？</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_session.cpp" line="-304"/>
+        <location line="+10"/>
+        <source>session is missing the array &apos;%1&apos;</source>
+        <translation>会话中缺少数组“%1”</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>session array &apos;%1&apos; is not a matrix</source>
+        <translation>会话数组“%1”不是矩阵</translation>
+    </message>
+    <message>
+        <location line="+114"/>
+        <location line="+193"/>
+        <source>Save session</source>
+        <translation>保存会话</translation>
+    </message>
+    <message>
+        <location line="-187"/>
+        <source>Saved session %1</source>
+        <translation>已保存会话 %1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1: the session state is not valid JSON</source>
+        <translation>%1：会话状态不是有效的 JSON</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: the session state is not an object</source>
+        <translation>%1：会话状态不是对象</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>%1: the stored Kronecker factors do not match their shapes</source>
+        <translation>%1：存储的克罗内克因子与其形状不符</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: the stored fit does not match the matrix shape</source>
+        <translation>%1：存储的拟合与矩阵形状不符</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+3"/>
+        <location line="+27"/>
+        <location line="+44"/>
+        <location line="+8"/>
+        <location line="+23"/>
+        <source>Open session</source>
+        <translation>打开会话</translation>
+    </message>
+    <message>
+        <location line="-105"/>
+        <source>%1: the session state is incomplete (%2)</source>
+        <translation>%1：会话状态不完整（%2）</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>The checkpoint changed since the session was saved (content hash %1, now %2). Results shown are from the saved session.</source>
+        <translation>自会话保存以来检查点已发生变化（内容哈希 %1，现为 %2）。显示的结果来自已保存的会话。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The session&apos;s checkpoint was not found (%1). Its results are shown; open the checkpoint to compute more.</source>
+        <translation>未找到会话的检查点（%1）。已显示其结果；如需继续计算，请打开该检查点。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Opened session %1</source>
+        <translation>已打开会话 %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Kronscope sessions (*.kss *.h5)</source>
+        <translation>Kronscope 会话 (*.kss *.h5)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Kronscope sessions (*.kss *.h5);;All files (*)</source>
+        <translation>Kronscope 会话 (*.kss *.h5);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Autosaved</source>
+        <translation>已自动保存</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Recover session</source>
+        <translation>恢复会话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kronscope did not close cleanly last time. Recover the autosaved session (%1)?</source>
+        <translation>Kronscope 上次未正常关闭。是否恢复自动保存的会话（%1）？</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::app::ModelBrowser</name>
+    <message>
+        <location filename="../app/gui/model_browser.cpp" line="+13"/>
+        <source>No checkpoint open. File &gt; Open Checkpoint… or drop a checkpoint folder here.</source>
+        <translation>未打开检查点。请使用“文件 &gt; 打开检查点…”，或将检查点文件夹拖放到此处。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Matrix</source>
+        <translation>矩阵</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Shape (in × out)</source>
+        <translation>形状（in × out）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>No checkpoint open.</source>
+        <translation>未打开检查点。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2: %3 layers, n_embd %4, %5 heads, vocab %6, n_positions %7&lt;br&gt;Stored as %8 (%9 keys). %10 block matrices, %11 weights.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2：%3 层，n_embd %4，%5 个注意力头，词表 %6，n_positions %7&lt;br&gt;存储格式 %8（%9 键名）。%10 个块矩阵，%11 个权重。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Layer %1</source>
+        <translation>第 %1 层</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::app::PerplexityPanel</name>
+    <message>
+        <location filename="../app/gui/perplexity_panel.cpp" line="+23"/>
+        <source>UTF-8 text file</source>
+        <translation>UTF-8 文本文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Tokens per window (at most the model&apos;s n_positions).</source>
+        <translation>每个窗口的词元数（不超过模型的 n_positions）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>max_length</source>
+        <translation>max_length</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Step between window starts. stride &lt; max_length gives every scored token more context.</source>
+        <translation>相邻窗口起点之间的步长。stride &lt; max_length 可为每个计分词元提供更多上下文。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stride</source>
+        <translation>stride</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>whole text</source>
+        <translation>全部文本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use only the first N tokens of the text (0: all).</source>
+        <translation>仅使用文本的前 N 个词元（0：全部）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Token limit</source>
+        <translation>词元上限</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>CUDA device %1</source>
+        <translation>CUDA 设备 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CUDA (not available)</source>
+        <translation>CUDA（不可用）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This LibTorch build has no CUDA support or no GPU is visible. Build against the CUDA LibTorch to use a GPU (see README).</source>
+        <translation>此 LibTorch 构建不支持 CUDA，或未检测到 GPU。如需使用 GPU，请基于 CUDA 版 LibTorch 构建（见 README）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The checkpoint is loaded on this device when opened.</source>
+        <translation>打开检查点时会将其加载到此设备。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Measure perplexity</source>
+        <translation>测量困惑度</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Choose a text</source>
+        <translation>选择文本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text files (*.txt *.raw *.md);;All files (*)</source>
+        <translation>文本文件 (*.txt *.raw *.md);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Open a checkpoint first.</source>
+        <translation>请先打开一个检查点。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a text file to score.</source>
+        <translation>请选择要计分的文本文件。</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::app::PreferencesDialog</name>
+    <message>
+        <location filename="../app/gui/preferences_dialog.cpp" line="+17"/>
+        <source>Preferences</source>
+        <translation>首选项</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>System default</source>
+        <translation>系统默认</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>All cores (%1)</source>
+        <translation>全部核心（%1）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Threads one computation (perplexity, decomposition, training) may use. Fewer leave cores free for other work.</source>
+        <translation>单个计算（困惑度、分解、训练）可使用的线程数。较少的线程可为其他工作留出核心。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Threads for computations</source>
+        <translation>计算线程数(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changes take effect the next time Kronscope starts.</source>
+        <translation>更改将在下次启动 Kronscope 时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::app::StructureMapPanel</name>
+    <message>
+        <location filename="../app/gui/structure_map.cpp" line="+86"/>
+        <source>Kronecker ratio (vs Gaussian null)</source>
+        <translation>克罗内克比值（相对高斯零模型）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kronecker relative error</source>
+        <translation>克罗内克相对误差</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SVD relative error (matched parameters)</source>
+        <translation>SVD 相对误差（参数量相同）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Block sizes</source>
+        <translation>块大小</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Null draws</source>
+        <translation>零模型抽样次数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compute structure map</source>
+        <translation>计算结构图</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Every block matrix at every block size; shown as a 3D landscape. Click a cell to select that matrix.</source>
+        <translation>每个块矩阵在每种块大小下的结果，以三维地形图显示。单击单元格可选择该矩阵。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>block sizes: &apos;%1&apos; is not a positive integer</source>
+        <translation>块大小：“%1”不是正整数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>block sizes: give at least one</source>
+        <translation>块大小：请至少给出一个</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::app::StructureMapView</name>
+    <message>
+        <location filename="../app/gui/main_window_session.cpp" line="-94"/>
+        <location filename="../app/gui/structure_map.cpp" line="-90"/>
+        <source>matrix</source>
+        <translation>矩阵</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../app/gui/structure_map.cpp" line="+1"/>
+        <source>block size n</source>
+        <translation>块大小 n</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/structure_map.cpp" line="+2"/>
+        <source>Kronecker ratio</source>
+        <translation>克罗内克比值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kronecker rel. error</source>
+        <translation>克罗内克相对误差</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SVD rel. error</source>
+        <translation>SVD 相对误差</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Kronecker ratio = rel. error / mean rel. error of %1 Gaussian matrices of the same shape (seed %2); r = n terms, small factor first</source>
+        <translation>克罗内克比值 = 相对误差 / %1 个同形状高斯矩阵的平均相对误差（随机种子 %2）；r = n 项，小因子在前</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Kronecker relative error, r = n terms, small factor first</source>
+        <translation>克罗内克相对误差，r = n 项，小因子在前</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>relative error of the truncated SVD at the Kronecker parameter count</source>
+        <translation>与克罗内克分解参数量相同的截断 SVD 的相对误差</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Compute a structure map from the Experiment panel.</source>
+        <translation>请在“实验”面板中计算结构图。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Picked &lt;b&gt;%1&lt;/b&gt; at n = %2: %3 = %4</source>
+        <translation>已选取 &lt;b&gt;%1&lt;/b&gt;，n = %2：%3 = %4</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 from %2 to %3 over %4 matrices × %5 block sizes. Drag to rotate, wheel to zoom, click to select a matrix.</source>
+        <translation>%1 从 %2 到 %3，共 %4 个矩阵 × %5 种块大小。拖动可旋转，滚轮可缩放，单击可选择矩阵。</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::app::SweepPanel</name>
+    <message>
+        <location filename="../app/gui/sweep_panel.cpp" line="+22"/>
+        <source>Kronecker</source>
+        <translation>克罗内克</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SVD</source>
+        <translation>SVD</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hybrid</source>
+        <translation>混合</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reverse hybrid</source>
+        <translation>反向混合</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kronecker on attention, SVD on MLP (seed 000&apos;s decisive test).</source>
+        <translation>注意力层用克罗内克，MLP 用 SVD（seed 000 的决定性测试）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SVD on attention, Kronecker on MLP.</source>
+        <translation>注意力层用 SVD，MLP 用克罗内克。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Methods</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Comma-separated block sizes n (A_k n × n, r = n; SVD at the matched rank).</source>
+        <translation>以逗号分隔的块大小 n（A_k 为 n × n，r = n；SVD 取匹配的秩）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Block sizes</source>
+        <translation>块大小</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Targets</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e.g. attn+layers:6-11 or kinds:c_fc</source>
+        <translation>例如 attn+layers:6-11 或 kinds:c_fc</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>all, attn, mlp, layers:A-B, kinds:K,K, matrices:M,M; join with + to intersect.</source>
+        <translation>all、attn、mlp、layers:A-B、kinds:K,K、matrices:M,M；用 + 连接表示取交集。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Custom targets</source>
+        <translation>自定义目标</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>n (seed convention)</source>
+        <translation>n（seed 约定）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kronecker terms r</source>
+        <translation>克罗内克项数 r</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>small factor first (A_k n × n)</source>
+        <translation>小因子在前（A_k 为 n × n）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>small factor second (n × n tiles)</source>
+        <translation>小因子在后（n × n 分块）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Factor order</source>
+        <translation>因子顺序</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Frobenius rescaling</source>
+        <translation>Frobenius 重缩放</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Measure the unmodified model first</source>
+        <translation>先测量未修改的模型</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run sweep</source>
+        <translation>运行扫描</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Uses the text and window of the Perplexity page.</source>
+        <translation>使用“困惑度”页面的文本和窗口设置。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>All block matrices</source>
+        <translation>所有块矩阵</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attention only</source>
+        <translation>仅注意力层</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MLP only</source>
+        <translation>仅 MLP</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Early layers (0-%1)</source>
+        <translation>前部层（0-%1）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Late layers (%1-%2)</source>
+        <translation>后部层（%1-%2）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All five (seed table: all, attn, MLP, early, late)</source>
+        <translation>全部五种（seed 表格：all、attn、MLP、前部、后部）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Selected matrix</source>
+        <translation>所选矩阵</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom…</source>
+        <translation>自定义…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>choose at least one method</source>
+        <translation>请至少选择一种方法</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>block sizes: &apos;%1&apos; is not a positive integer</source>
+        <translation>块大小：“%1”不是正整数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>block sizes: give at least one</source>
+        <translation>块大小：请至少给出一个</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>targets: select a matrix in the Model panel</source>
+        <translation>目标：请在“模型”面板中选择一个矩阵</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>targets: empty</source>
+        <translation>目标：为空</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::app::SweepView</name>
+    <message>
+        <location filename="../app/gui/sweep_view.cpp" line="+14"/>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Block size</source>
+        <translation>块大小</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Targets</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Matrices</source>
+        <translation>矩阵数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Params</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PPL</source>
+        <translation>PPL</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>× baseline</source>
+        <translation>× 基线</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Mean rel. error</source>
+        <translation>平均相对误差</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tokens scored</source>
+        <translation>计分词元数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>max_length</source>
+        <translation>max_length</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>stride</source>
+        <translation>stride</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Model hash</source>
+        <translation>模型哈希</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Text hash</source>
+        <translation>文本哈希</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>unmodified model: PPL %1</source>
+        <translation>未修改的模型：PPL %1</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::app::TrainDialog</name>
+    <message>
+        <location filename="../app/gui/train_dialog.cpp" line="+32"/>
+        <source>Train a GPT-2</source>
+        <translation>训练 GPT-2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Brown corpus (train split; validation split for the loss)</source>
+        <translation>Brown 语料库（训练集；损失在验证集上计算）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A UTF-8 text file</source>
+        <translation>UTF-8 文本文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Corpus</source>
+        <translation>语料库</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+37"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>Text file</source>
+        <translation>文本文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>demo: 4 layers, n_embd 128, 256 positions (the shipped demo)</source>
+        <translation>demo：4 层，n_embd 128，256 个位置（随附的演示模型）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>tiny: 2 layers, n_embd 64 (seconds)</source>
+        <translation>tiny：2 层，n_embd 64（数秒）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>gpt2: GPT-2 small (GPU recommended)</source>
+        <translation>gpt2：GPT-2 small（建议使用 GPU）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Architecture</source>
+        <translation>架构</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The same seed gives the same weights (on the same thread count): train several seeds for cross-seed comparisons.</source>
+        <translation>相同的随机种子会得到相同的权重（在线程数相同时）：训练多个种子以进行跨种子比较。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Batch (windows)</source>
+        <translation>批大小（窗口数）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Context (tokens)</source>
+        <translation>上下文（词元）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Peak learning rate</source>
+        <translation>峰值学习率</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+28"/>
+        <source>Output folder</source>
+        <translation>输出文件夹</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <source>AdamW (betas 0.9/0.95, weight decay 0.1), linear warmup and cosine decay to 10%, gradient clipping 1.0. Cancel in the Jobs panel keeps a resumable state.</source>
+        <translation>AdamW（betas 0.9/0.95，权重衰减 0.1），线性预热后余弦衰减至 10%，梯度裁剪 1.0。在“任务”面板中取消会保留可恢复的状态。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Start training</source>
+        <translation>开始训练</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Training text</source>
+        <translation>训练文本</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Text (*.txt);;All files (*)</source>
+        <translation>文本 (*.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>context %1 is longer than the model&apos;s %2 positions</source>
+        <translation>上下文 %1 超过了模型的 %2 个位置</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>choose a text file to train on</source>
+        <translation>请选择用于训练的文本文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>choose an output folder</source>
+        <translation>请选择输出文件夹</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Train %1 (seed %2, %3 steps)</source>
+        <translation>训练 %1（种子 %2，%3 步）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>tokenizing the corpus</source>
+        <translation>正在对语料库分词</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Done: %1 steps, validation loss %2, %3 tokens/s. Checkpoint: %4</source>
+        <translation>完成：%1 步，验证损失 %2，%3 词元/秒。检查点：%4</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::views::HeatmapView</name>
+    <message>
+        <location filename="../views/src/heatmap_view.cpp" line="+21"/>
+        <source>column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Hover over the map to read row, column and value.</source>
+        <translation>将鼠标悬停在图上可读取行、列和数值。</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>row %1, column %2: %3</source>
+        <translation>第 %1 行，第 %2 列：%3</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::views::LandscapeView</name>
+    <message>
+        <location filename="../views/src/landscape_view.cpp" line="+52"/>
+        <source>Drag to rotate, wheel to zoom, click a cell to select that matrix.</source>
+        <translation>拖动可旋转，滚轮可缩放，单击单元格可选择该矩阵。</translation>
+    </message>
+    <message>
+        <location line="+180"/>
+        <source>nothing to export</source>
+        <translation>没有可导出的内容</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>could not write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Compute a structure map (Structure map page) to see its landscape.</source>
+        <translation>计算结构图（“结构图”页面）即可查看其地形图。</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::views::LossPlot</name>
+    <message>
+        <location filename="../views/src/plots.cpp" line="+180"/>
+        <source>optimizer step</source>
+        <translation>优化步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>loss (nats per token)</source>
+        <translation>损失（每词元 nat）</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::views::ResultTable</name>
+    <message>
+        <location filename="../views/src/result_table.cpp" line="+35"/>
+        <source>Copy as Markdown</source>
+        <translation>复制为 Markdown</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy as CSV</source>
+        <translation>复制为 CSV</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy as LaTeX</source>
+        <translation>复制为 LaTeX</translation>
+    </message>
+    <message>
+        <location line="+108"/>
+        <source>unknown table format &apos;.%1&apos; (use .csv, .md or .tex)</source>
+        <translation>未知的表格格式“.%1”（请使用 .csv、.md 或 .tex）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::views::SpectrumPlot</name>
+    <message>
+        <location filename="../views/src/plots.cpp" line="-144"/>
+        <source>index k</source>
+        <translation>索引 k</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>singular value</source>
+        <translation>奇异值</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1: kept (%2)</source>
+        <translation>%1：保留（%2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: dropped</source>
+        <translation>%1：舍弃</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::views::SweepPlot</name>
+    <message>
+        <location line="+41"/>
+        <source>block size n</source>
+        <translation>块大小 n</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>perplexity (log scale)</source>
+        <translation>困惑度（对数刻度）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+6"/>
+        <source>Perplexity after surgery</source>
+        <translation>权重手术后的困惑度</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <location filename="../app/gui/main.cpp" line="+31"/>
+        <source>Kronecker and SVD structure analysis of GPT-2 weights.</source>
+        <translation>GPT-2 权重的克罗内克与 SVD 结构分析。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Checkpoint folder or session file to open.</source>
+        <translation>要打开的检查点文件夹或会话文件。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text file for perplexity.</source>
+        <translation>用于计算困惑度的文本文件。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Matrix to show, e.g. h.0.mlp.c_fc.</source>
+        <translation>要显示的矩阵，例如 h.0.mlp.c_fc。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start without opening a model.</source>
+        <translation>启动时不打开模型。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save a screenshot of the window once the model is open, then quit.</source>
+        <translation>模型打开后保存窗口截图，然后退出。</translation>
+    </message>
+</context>
+</TS>
