@@ -78,6 +78,22 @@ void DecompositionPanel::setBlockSize(int64_t n) {
 
 void DecompositionPanel::setMethod(bool kronecker) { method_->setCurrentIndex(kronecker ? 0 : 1); }
 
+QVariantMap DecompositionPanel::state() const {
+    const auto r = request();
+    return {{QStringLiteral("kronecker"), r.kronecker}, {QStringLiteral("block_size"), qlonglong(r.block_size)},
+            {QStringLiteral("terms"), qlonglong(r.terms)},  {QStringLiteral("small_first"), r.small_first},
+            {QStringLiteral("rescale"), r.rescale},         {QStringLiteral("null_draws"), r.null_draws}};
+}
+
+void DecompositionPanel::setState(const QVariantMap& m) {
+    setMethod(m.value(QStringLiteral("kronecker"), true).toBool());
+    setBlockSize(m.value(QStringLiteral("block_size"), 16).toLongLong());
+    terms_->setValue(m.value(QStringLiteral("terms"), 0).toInt());
+    order_->setCurrentIndex(m.value(QStringLiteral("small_first"), true).toBool() ? 0 : 1);
+    rescale_->setChecked(m.value(QStringLiteral("rescale")).toBool());
+    draws_->setValue(m.value(QStringLiteral("null_draws"), 20).toInt());
+}
+
 DecompositionRequest DecompositionPanel::request() const {
     DecompositionRequest r;
     r.matrix = matrix_;

@@ -1,4 +1,5 @@
 #pragma once
+#include <QVariantMap>
 #include <QWidget>
 
 #include "kronscope/core/decomposition.h"
@@ -31,6 +32,9 @@ public:
     DecompositionRequest request() const;
     void setBlockSize(int64_t n);
     void setMethod(bool kronecker);
+    /// Every field, for session files (the block size applies once the matrix offers it).
+    QVariantMap state() const;
+    void setState(const QVariantMap& state);
 
 signals:
     void runRequested();

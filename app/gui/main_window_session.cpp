@@ -6,6 +6,8 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QMessageBox>
 #include <QSettings>
 #include <QSpinBox>
@@ -108,6 +110,12 @@ bool MainWindow::saveSession(const QString& path) {
         j["settings"]["decomposition"] = {{"kronecker", dr.kronecker}, {"block_size", dr.block_size},
                                           {"terms", dr.terms},         {"small_first", dr.small_first},
                                           {"rescale", dr.rescale},     {"null_draws", dr.null_draws}};
+        auto panelJson = [](const QVariantMap& m) {
+            return json::parse(QJsonDocument(QJsonObject::fromVariantMap(m)).toJson(QJsonDocument::Compact).toStdString());
+        };
+        j["settings"]["decomposition_panel"] = panelJson(dec_panel_->state());
+        j["settings"]["sweep"] = panelJson(sweep_panel_->state());
+        j["settings"]["structure_map"] = panelJson(map_panel_->state());
         json rows = json::array();
         for (const auto& r : ppl_rows_)
             rows.push_back({{"model", r.model_name.toStdString()}, {"model_hash", r.model_hash.toStdString()},
@@ -323,6 +331,13 @@ bool MainWindow::openSession(const QString& path) {
         ppl_panel_->findChild<QSpinBox*>(QStringLiteral("pplStride"))->setValue(int(p.value("stride", 1024)));
         ppl_panel_->findChild<QSpinBox*>(QStringLiteral("pplMaxTokens"))->setValue(int(p.value("max_tokens", 0)));
     }
+    auto panelState = [&settings](const char* key) {
+        if (!settings.contains(key)) return QVariantMap();
+        return QJsonDocument::fromJson(QByteArray::fromStdString(settings[key].dump())).object().toVariantMap();
+    };
+    if (settings.contains("sweep")) sweep_panel_->setState(panelState("sweep"));
+    if (settings.contains("structure_map")) map_panel_->setState(panelState("structure_map"));
+    const QVariantMap dec_state = panelState("decomposition_panel");
     ppl_rows_.clear();
     ppl_table_->clear();
     for (const auto& r : ppl_rows) addPerplexityRow(r.model_name, r.model_hash, r.result);
@@ -349,7 +364,7 @@ bool MainWindow::openSession(const QString& path) {
         if (QFileInfo(dir + QStringLiteral("/config.json")).exists()) {
             if (!model_ || QString::fromStdString(model_->directory()) != QFileInfo(dir).absoluteFilePath()) {
                 const int id = openCheckpoint(dir);
-                connect(jobs_, &JobManager::jobFinished, this, [this, id, hash, selected](int done, bool ok, const QString&) {
+                connect(jobs_, &JobManager::jobFinished, this, [this, id, hash, selected, dec_state](int done, bool ok, const QString&) {
                     if (done != id || !ok || !model_) return;
                     if (!hash.isEmpty() && QString::fromStdString(model_->contentHash()) != hash)
                         QMessageBox::warning(this, tr("Open session"),
@@ -357,7 +372,11 @@ bool MainWindow::openSession(const QString& path) {
                                                 "now %2). Results shown are from the saved session.")
                                                  .arg(hash, QString::fromStdString(model_->contentHash())));
                     if (!selected.isEmpty()) browser_->selectMatrix(selected);
+                    if (!dec_state.isEmpty()) dec_panel_->setState(dec_state);  // block sizes exist once a matrix is selected
                 });
+            } else {
+                if (!selected.isEmpty()) browser_->selectMatrix(selected);
+                if (!dec_state.isEmpty()) dec_panel_->setState(dec_state);
             }
         } else {
             QMessageBox::warning(this, tr("Open session"),

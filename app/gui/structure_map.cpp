@@ -105,6 +105,19 @@ StructureMapPanel::StructureMapPanel(QWidget* parent) : QWidget(parent) {
     connect(run_, &QPushButton::clicked, this, &StructureMapPanel::runRequested);
 }
 
+QVariantMap StructureMapPanel::state() const {
+    return {{QStringLiteral("metric"), metric_->currentData()},
+            {QStringLiteral("blocks"), blocks_->text()},
+            {QStringLiteral("null_draws"), draws_->value()}};
+}
+
+void StructureMapPanel::setState(const QVariantMap& m) {
+    const int i = metric_->findData(m.value(QStringLiteral("metric")));
+    if (i >= 0) metric_->setCurrentIndex(i);
+    blocks_->setText(m.value(QStringLiteral("blocks"), blocks_->text()).toString());
+    draws_->setValue(m.value(QStringLiteral("null_draws"), 20).toInt());
+}
+
 void StructureMapPanel::setEnabledForModel(bool has_model) { run_->setEnabled(has_model); }
 
 StructureMapRequest StructureMapPanel::request() const {

@@ -2,6 +2,7 @@
 // Structure map: one per-matrix metric for every block matrix x block size, shown as a 3D landscape (VTK).
 // Kronecker ratio = rel_err(W) / mean rel_err(Gaussian null of the same shape and fit); the null depends only on
 // the shape and the fit, so it is computed once per (shape, n) and shared by the matrices of that shape.
+#include <QVariantMap>
 #include <QWidget>
 #include <vector>
 
@@ -45,6 +46,9 @@ public:
     /// Throws InputError naming a bad field.
     StructureMapRequest request() const;
     void setEnabledForModel(bool has_model);
+    /// Every field, for session files.
+    QVariantMap state() const;
+    void setState(const QVariantMap& state);
 
 signals:
     void runRequested();

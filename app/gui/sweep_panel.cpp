@@ -90,6 +90,30 @@ void SweepPanel::setModelConfig(const core::Gpt2Config* config) {
     run_->setEnabled(config != nullptr);
 }
 
+QVariantMap SweepPanel::state() const {
+    return {{QStringLiteral("kron"), kron_->isChecked()},         {QStringLiteral("svd"), svd_->isChecked()},
+            {QStringLiteral("hybrid"), hybrid_->isChecked()},     {QStringLiteral("reverse"), reverse_->isChecked()},
+            {QStringLiteral("blocks"), blocks_->text()},          {QStringLiteral("targets"), targets_->currentData()},
+            {QStringLiteral("custom"), custom_->text()},          {QStringLiteral("terms"), terms_->value()},
+            {QStringLiteral("small_first"), order_->currentData()}, {QStringLiteral("rescale"), rescale_->isChecked()},
+            {QStringLiteral("baseline"), baseline_->isChecked()}};
+}
+
+void SweepPanel::setState(const QVariantMap& m) {
+    kron_->setChecked(m.value(QStringLiteral("kron"), true).toBool());
+    svd_->setChecked(m.value(QStringLiteral("svd"), true).toBool());
+    hybrid_->setChecked(m.value(QStringLiteral("hybrid")).toBool());
+    reverse_->setChecked(m.value(QStringLiteral("reverse")).toBool());
+    blocks_->setText(m.value(QStringLiteral("blocks"), blocks_->text()).toString());
+    const int t = targets_->findData(m.value(QStringLiteral("targets")));
+    if (t >= 0) targets_->setCurrentIndex(t);
+    custom_->setText(m.value(QStringLiteral("custom")).toString());
+    terms_->setValue(m.value(QStringLiteral("terms"), 0).toInt());
+    order_->setCurrentIndex(m.value(QStringLiteral("small_first"), true).toBool() ? 0 : 1);
+    rescale_->setChecked(m.value(QStringLiteral("rescale")).toBool());
+    baseline_->setChecked(m.value(QStringLiteral("baseline"), true).toBool());
+}
+
 void SweepPanel::setSelectedMatrix(const QString& name) { selected_ = name; }
 
 void SweepPanel::setBlockSizes(const QString& text) { blocks_->setText(text); }

@@ -1,4 +1,5 @@
 #pragma once
+#include <QVariantMap>
 #include <QWidget>
 
 #include "kronscope/core/surgery.h"
@@ -24,6 +25,9 @@ public:
     void setMethods(const QStringList& methods);
     /// The matrix selected in the Model panel: offered as the target "Selected matrix".
     void setSelectedMatrix(const QString& name);
+    /// Every field, for session files.
+    QVariantMap state() const;
+    void setState(const QVariantMap& state);
 
 signals:
     void runRequested();

@@ -313,8 +313,11 @@ private slots:
             QCOMPARE(w2.decompositionView()->summaryText(), summary);
             QCOMPARE(w2.decompositionView()->outcome().kron.a, w.decompositionView()->outcome().kron.a);
             QCOMPARE(w2.perplexityPanel()->textPath(), text_path_);
+            QCOMPARE(w2.sweepPanel()->state(), w.sweepPanel()->state());
+            QCOMPARE(w2.structureMapPanel()->state(), w.structureMapPanel()->state());
             w2.jobs()->waitForAll();  // the model reloads in the background
             QTRY_VERIFY_WITH_TIMEOUT(w2.model() != nullptr, 60000);
+            QTRY_COMPARE_WITH_TIMEOUT(w2.decompositionPanel()->state(), w.decompositionPanel()->state(), 10000);
             shot(w2, QStringLiteral("reopened-session.png"));
 
             // Corrupt, truncated and foreign files are refused with a message; the open session stays intact.
