@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kronscope/core/error.h"
+#include "text_util.h"
 
 namespace kronscope::core {
 namespace {
@@ -46,76 +47,10 @@ const DTypeEntry& entryOf(DType dtype) {
 // A valid header needs 3 levels (root object > tensor entry > shape array); deeper nesting is refused
 // early so that hostile input cannot make the parser build a huge tree of nested containers.
 constexpr int kMaxJsonDepth = 8;
-// Names and values quoted in messages are cut to this many bytes.
-constexpr size_t kMaxQuoted = 200;
-
-/// Length of the well-formed UTF-8 sequence (RFC 3629: no overlongs, surrogates or code points above
-/// U+10FFFF) starting at s[i], or 0 if there is none.
-size_t utf8SequenceLength(const unsigned char* s, size_t n, size_t i) {
-    const unsigned char c = s[i];
-    if (c < 0x80) return 1;
-    size_t len = 0;
-    uint32_t cp = 0;
-    if (c >= 0xC2 && c <= 0xDF) {
-        len = 2;
-        cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-        len = 3;
-        cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4;
-        cp = c & 0x07;
-    } else {
-        return 0;
-    }
-    if (n - i < len) return 0;
-    for (size_t k = 1; k < len; ++k) {
-        if ((s[i + k] & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (s[i + k] & 0x3F);
-    }
-    if (len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) return 0;
-    if (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) return 0;
-    return len;
-}
-
-/// Offset of the first byte that is not part of well-formed UTF-8, or npos if `s` is valid.
-size_t firstInvalidUtf8(std::string_view s) {
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-    for (size_t i = 0; i < s.size();) {
-        const size_t len = utf8SequenceLength(p, s.size(), i);
-        if (len == 0) return i;
-        i += len;
-    }
-    return std::string_view::npos;
-}
-
-/// `s` made safe for a one-line message: control characters, backslashes and bytes that are not UTF-8
-/// escaped, long strings cut.
-std::string printable(std::string_view s) {
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-    std::string out;
-    size_t i = 0;
-    while (i < s.size() && i < kMaxQuoted) {
-        const size_t len = utf8SequenceLength(p, s.size(), i);
-        const unsigned char c = p[i];
-        if (len == 1 && c >= 0x20 && c != 0x7F && c != '\\') {
-            out += static_cast<char>(c);
-        } else if (len > 1) {
-            out.append(s.data() + i, len);
-        } else {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\x%02x", c);
-            out += (c == '\\') ? std::string("\\\\") : std::string(buf);
-        }
-        i += len > 0 ? len : 1;
-    }
-    if (i < s.size()) out += "...";
-    return out;
-}
-
-std::string errnoMessage(int err) {
-    return std::error_code(err, std::generic_category()).message();
-}
+using text::errnoMessage;
+using text::firstInvalidUtf8;
+using text::printable;
+using text::utf8SequenceLength;
 
 [[noreturn]] void fail(const std::string& file, const std::string& rule) {
     throw InputError(printable(file) + ": " + rule);
