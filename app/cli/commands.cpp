@@ -541,7 +541,7 @@ nlohmann::json evalJson(const core::TrainEval& e) {
 int runTrain(const std::vector<std::string>& argv) {
     Args args(argv,
               {"corpus", "validation", "config", "seed", "out", "steps", "batch", "context", "lr", "warmup",
-               "eval-interval", "eval-windows", "stop-after", "device", "dtype"},
+               "eval-interval", "eval-windows", "stop-after", "device", "dtype", "dropout"},
               {"json", "resume", "quiet"});
     const std::string corpus = args.require("corpus");
     const std::string out = args.require("out");
@@ -563,6 +563,7 @@ int runTrain(const std::vector<std::string>& argv) {
     s.eval_windows = args.getInt("eval-windows", s.eval_windows, 1, 1 << 20);
     s.stop_after = args.getInt("stop-after", 0, 0, 1LL << 40);
     s.lr = args.getDouble("lr", s.lr);
+    s.dropout = args.getDouble("dropout", s.dropout);
     s.seed = static_cast<uint64_t>(args.getInt("seed", static_cast<long long>(s.seed), 0, (1LL << 62)));
     s.device = args.get("device", resume ? s.device : "cpu");
     std::string dtype = args.get("dtype", s.save_dtype);
@@ -1049,12 +1050,14 @@ const std::vector<Command>& commands() {
         {"train", "train a GPT-2 from scratch on the Brown corpus or a text file; writes a checkpoint",
          "Usage: kronscope-cli train --corpus brown|FILE.txt [--validation FILE.txt]\n"
          "                           --config tiny|demo|gpt2|...|CONFIG.json --out DIR [--seed N]\n"
-         "                           [--steps N] [--batch B] [--context L] [--lr X] [--warmup N]\n"
+         "                           [--steps N] [--batch B] [--context L] [--lr X] [--warmup N] [--dropout P]\n"
          "                           [--eval-interval N] [--eval-windows N] [--stop-after N]\n"
          "                           [--device cpu|cuda[:i]] [--dtype F16|F32|BF16] [--resume]\n"
          "                           [--quiet] [--json]\n"
          "AdamW (betas 0.9/0.95, weight decay 0.1 on matrices), warmup then cosine decay to 10% of --lr,\n"
-         "gradient clipping 1.0; B random windows of L tokens per step. Defaults: --steps 2000, --batch 16,\n"
+         "gradient clipping 1.0; B random windows of L tokens per step; --dropout P (default 0) drops\n"
+         "embeddings, attention probabilities and residual branches while training. Defaults: --steps 2000,\n"
+         "--batch 16, "
          "--context min(128, n_positions), --lr 3e-3, --warmup min(100, steps/10), validation loss on\n"
          "--eval-windows 64 fixed windows every --eval-interval 100 steps. A --seed reproduces a run.\n"
          "Presets: tiny (2 layers, n_embd 64, n_positions 128), demo (4 layers, n_embd 128, 4 heads,\n"

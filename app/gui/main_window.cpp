@@ -48,6 +48,10 @@
 #include "sweep_panel.h"
 #include "sweep_view.h"
 #include "structure_map.h"
+#include "probe_view.h"
+#include "toy_lab.h"
+#include "kronscope/core/probes.h"
+#include "kronscope/core/toy_model.h"
 #include "kronscope/views/landscape_view.h"
 #include "train_dialog.h"
 #include "export_dialog.h"
@@ -57,6 +61,9 @@ Q_DECLARE_METATYPE(kronscope::core::PerplexityResult)
 Q_DECLARE_METATYPE(kronscope::app::DecompositionOutcome)
 Q_DECLARE_METATYPE(kronscope::core::SweepResult)
 Q_DECLARE_METATYPE(kronscope::app::StructureMapResult)
+Q_DECLARE_METATYPE(kronscope::app::ProbeRun)
+Q_DECLARE_METATYPE(std::vector<kronscope::app::ProbeRun>)
+Q_DECLARE_METATYPE(std::vector<kronscope::core::ToyModelResult>)
 
 // The .qrc is compiled into a static library: register it explicitly.
 static void initResources() { Q_INIT_RESOURCE(kronscope); }
@@ -107,6 +114,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     views_->addTab(sweep_view_, tr("Surgery sweep"));
     map_view_ = new StructureMapView(this);
     views_->addTab(map_view_, tr("Structure landscape"));
+    probe_view_ = new ProbeView(this);
+    views_->addTab(probe_view_, tr("Structure probes"));
+    toy_view_ = new ToyLabView(this);
+    views_->addTab(toy_view_, tr("Toy model"));
     ppl_table_ = new views::ResultTable({tr("Model"), tr("Text"), tr("max_length"), tr("stride"), tr("Tokens scored"),
                                          tr("Windows"), tr("PPL"), tr("Device"), tr("Seconds"), tr("Model hash")},
                                         this);
@@ -161,6 +172,13 @@ void MainWindow::createDocks() {
     map_panel_ = new StructureMapPanel(this);
     toolbox->addItem(map_panel_, tr("Structure map (3D landscape)"));
     connect(map_panel_, &StructureMapPanel::runRequested, this, &MainWindow::runStructureMap);
+    probe_panel_ = new ProbePanel(this);
+    toolbox->addItem(probe_panel_, tr("Structure probes (with null models)"));
+    connect(probe_panel_, &ProbePanel::runRequested, this, &MainWindow::runProbe);
+    toy_panel_ = new ToyLabPanel(this);
+    toolbox->addItem(toy_panel_, tr("Toy superposition model"));
+    connect(toy_panel_, &ToyLabPanel::trainRequested, this, &MainWindow::trainToy);
+    connect(toy_view_, &ToyLabView::probeRequested, this, &MainWindow::probeToy);
     connect(map_view_, &StructureMapView::matrixPicked, this, [this](const QString& m, int64_t n) {
         browser_->selectMatrix(m);
         dec_panel_->setBlockSize(n);
@@ -224,8 +242,11 @@ void MainWindow::createMenus() {
         exp_fig->setEnabled(w == heatmap_ ? !heatmap_->isEmpty()
                             : w == dec_view_ ? dec_view_->hasOutcome()
                             : w == map_view_ ? map_view_->hasResult()
+                            : w == probe_view_ ? probe_view_->hasRuns()
+                            : w == toy_view_ ? toy_view_->hasResults()
                                              : w == sweep_view_ && !sweep_view_->rows().empty());
-        exp_tab->setEnabled((w == sweep_view_ && !sweep_view_->rows().empty()) || (w == ppl_table_ && ppl_table_->rowCount() > 0));
+        exp_tab->setEnabled((w == sweep_view_ && !sweep_view_->rows().empty()) || (w == ppl_table_ && ppl_table_->rowCount() > 0) ||
+                            (w == probe_view_ && probe_view_->table() != nullptr) || (w == toy_view_ && toy_view_->hasResults()));
     };
     connect(views_, &QTabWidget::currentChanged, this, updateExports);
     connect(file, &QMenu::aboutToShow, this, updateExports);
@@ -357,6 +378,7 @@ int MainWindow::openCheckpoint(const QString& path) {
             ppl_panel_->setModelConfig(&model_->config());
             sweep_panel_->setModelConfig(&model_->config());
             map_panel_->setEnabledForModel(true);
+            probe_panel_->setEnabledForModel(true);
             heatmap_->clear();
             addRecent(dir);
             if (session_path_.isEmpty()) setWindowTitle(tr("Kronscope — %1[*]").arg(QFileInfo(dir).fileName()));
@@ -380,6 +402,7 @@ void MainWindow::showMatrix(const QString& name) {
     const auto m = model_->originalMatrix(name.toStdString());
     dec_panel_->setMatrix(name, m.rows, m.cols);
     sweep_panel_->setSelectedMatrix(name);
+    probe_panel_->setSelectedMatrix(name);
     views::MatrixData data;
     data.rows = static_cast<int>(m.rows);
     data.cols = static_cast<int>(m.cols);
@@ -532,6 +555,88 @@ int MainWindow::runStructureMap() {
         });
 }
 
+int MainWindow::runProbe() {
+    if (!model_) return 0;
+    ProbeRequest rq;
+    try {
+        rq = probe_panel_->request();
+        core::selectProbeMatrices(*model_, rq.matrices);  // names an unknown matrix now, not in a failed job
+    } catch (const std::exception& e) {
+        showError(tr("Structure probe"), QString::fromStdString(e.what()));
+        return 0;
+    }
+    std::shared_ptr<core::Gpt2Model> model = model_;
+    return jobs_->submit(
+        tr("Probe %1 on %2").arg(QString::fromLatin1(probeKindName(rq.kind)), QString::fromStdString(rq.matrices)),
+        [model, rq](core::Progress& p) { return QVariant::fromValue(kronscope::app::runProbe(*model, rq, p)); },
+        [this](const QVariant& v) {
+            try {
+                probe_view_->addRun(v.value<ProbeRun>());
+            } catch (const std::exception& e) {
+                showError(tr("Structure probe"), QString::fromStdString(e.what()));
+                return;
+            }
+            views_->setCurrentWidget(probe_view_);
+            setDirty(true);
+        });
+}
+
+int MainWindow::trainToy() {
+    ToyRequest rq;
+    try {
+        rq = toy_panel_->request();
+    } catch (const std::exception& e) {
+        showError(tr("Toy model"), QString::fromStdString(e.what()));
+        return 0;
+    }
+    toy_view_->begin(rq.sparsities);
+    views_->setCurrentWidget(toy_view_);
+    QPointer<ToyLabView> view(toy_view_);
+    return jobs_->submit(
+        tr("Toy model: %n model(s)", nullptr, static_cast<int>(rq.sparsities.size())),
+        [rq, view](core::Progress& p) {
+            auto results = core::trainToySweep(rq.base, rq.sparsities, p, [view](size_t run, int64_t step, double loss) {
+                // Loss points stream to the GUI thread while training runs.
+                QMetaObject::invokeMethod(
+                    view,
+                    [view, run, step, loss] {
+                        if (view) view->addLossPoint(static_cast<int>(run), step, loss);
+                    },
+                    Qt::QueuedConnection);
+            });
+            return QVariant::fromValue(results);
+        },
+        [this](const QVariant& v) {
+            for (const auto& r : v.value<std::vector<core::ToyModelResult>>()) toy_view_->addResult(r);
+            toy_view_->finish();
+            setDirty(true);
+        });
+}
+
+int MainWindow::probeToy(int index) {
+    if (index < 0 || index >= static_cast<int>(toy_view_->results().size())) return 0;
+    const core::ToyModelResult r = toy_view_->results()[static_cast<size_t>(index)];
+    core::ProbeSettings s;
+    s.null_draws = toy_panel_->nullDraws();
+    s.seed = r.settings.seed;
+    const std::string name = ToyLabView::runName(r.settings).toStdString();
+    return jobs_->submit(
+        tr("Probes on toy W (%1)").arg(QString::fromStdString(name)),
+        [r, s, name](core::Progress& p) {
+            return QVariant::fromValue(toyProbeRuns(core::probeToyWeights(r.w, s, &p), name));
+        },
+        [this](const QVariant& v) {
+            try {
+                for (const auto& run : v.value<std::vector<ProbeRun>>()) probe_view_->addRun(run);
+            } catch (const std::exception& e) {
+                showError(tr("Structure probe"), QString::fromStdString(e.what()));
+                return;
+            }
+            views_->setCurrentWidget(probe_view_);
+            setDirty(true);
+        });
+}
+
 void MainWindow::exportCurrent(bool table) {
     QWidget* w = views_->currentWidget();
     if (!table && w == map_view_) {
@@ -545,7 +650,11 @@ void MainWindow::exportCurrent(bool table) {
         return;
     }
     if (table) {
-        views::ResultTable* t = w == sweep_view_ ? sweep_view_->table() : (w == ppl_table_ ? ppl_table_ : nullptr);
+        views::ResultTable* t = w == sweep_view_ ? sweep_view_->table()
+                                : w == ppl_table_ ? ppl_table_
+                                : w == probe_view_ ? probe_view_->table()
+                                : w == toy_view_ && toy_view_->hasResults() ? toy_view_->table()
+                                                                            : nullptr;
         if (!t) return;
         const QString path = QFileDialog::getSaveFileName(this, tr("Export table"), QString(),
                                                           tr("CSV (*.csv);;Markdown (*.md);;LaTeX (*.tex)"));
@@ -563,6 +672,10 @@ void MainWindow::exportCurrent(bool table) {
               << qMakePair(tr("Spectra"), dec_view_->spectrumView()->plot())
               << qMakePair(tr("Factor A_k"), dec_view_->factorAView()->plot())
               << qMakePair(tr("Factor S_k"), dec_view_->factorSView()->plot());
+    } else if (w == probe_view_) {
+        plots = probe_view_->figures();
+    } else if (w == toy_view_ && toy_view_->hasResults()) {
+        plots = toy_view_->figures();
     }
     if (plots.isEmpty()) return;
     ExportDialog dialog(plots, this);
@@ -588,6 +701,7 @@ void MainWindow::setDirty(bool dirty) {
 }
 
 void MainWindow::showError(const QString& title, const QString& message) {
+    qWarning("%s: %s", qPrintable(title), qPrintable(message));  // also on the terminal / in logs
     QMessageBox box(QMessageBox::Critical, title, message, QMessageBox::Ok, this);
     box.setObjectName(QStringLiteral("errorBox"));
     box.exec();

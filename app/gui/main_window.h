@@ -27,6 +27,10 @@ class SweepPanel;
 class SweepView;
 class StructureMapPanel;
 class StructureMapView;
+class ProbePanel;
+class ProbeView;
+class ToyLabPanel;
+class ToyLabView;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -47,6 +51,10 @@ public:
     QTabWidget* viewTabs() const { return views_; }
     StructureMapPanel* structureMapPanel() const { return map_panel_; }
     StructureMapView* structureMapView() const { return map_view_; }
+    ProbePanel* probePanel() const { return probe_panel_; }
+    ProbeView* probeView() const { return probe_view_; }
+    ToyLabPanel* toyPanel() const { return toy_panel_; }
+    ToyLabView* toyView() const { return toy_view_; }
 
 public slots:
     void showAbout();
@@ -70,6 +78,12 @@ public slots:
     int runSweep();
     /// Computes the structure map (landscape) with the Structure map page's settings (a job).
     int runStructureMap();
+    /// Runs the Structure probes page's probe on the open model (a job). Returns the job id, or 0.
+    int runProbe();
+    /// Trains the toy model(s) of the Toy page with live loss curves (a job). Returns the job id, or 0.
+    int trainToy();
+    /// Runs every structure probe on the W of toy model `index` (a job); results go to the probe view.
+    int probeToy(int index);
     /// Saves everything (model reference + hash, settings, results, open view) to an HDF5 session file.
     /// Returns false after showing the error; the file on disk is then unchanged.
     bool saveSession(const QString& path);
@@ -131,6 +145,10 @@ private:
     SweepView* sweep_view_ = nullptr;
     StructureMapPanel* map_panel_ = nullptr;
     StructureMapView* map_view_ = nullptr;
+    ProbePanel* probe_panel_ = nullptr;
+    ProbeView* probe_view_ = nullptr;
+    ToyLabPanel* toy_panel_ = nullptr;
+    ToyLabView* toy_view_ = nullptr;
     /// Jobs that run the model (perplexity, surgery) hold this for their duration: surgery changes the weights
     /// the forward pass uses, so such jobs run one at a time. Reading original weights needs no lock.
     std::shared_ptr<std::mutex> model_mutex_ = std::make_shared<std::mutex>();

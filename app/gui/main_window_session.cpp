@@ -30,6 +30,8 @@
 #include "sweep_panel.h"
 #include "sweep_view.h"
 #include "structure_map.h"
+#include "probe_view.h"
+#include "toy_lab.h"
 
 namespace kronscope::app {
 
@@ -80,6 +82,64 @@ std::vector<float> flatArray(const core::SessionDocument& doc, const std::string
     return it->second.values;
 }
 
+json toyToJson(const core::ToyModelResult& r) {
+    const auto& s = r.settings;
+    return {{"settings",
+             {{"features", s.features}, {"hidden", s.hidden}, {"sparsity", s.sparsity},
+              {"importance_decay", s.importance_decay}, {"importance", s.importance}, {"batch_size", s.batch_size},
+              {"steps", s.steps}, {"lr", s.lr}, {"weight_decay", s.weight_decay}, {"seed", s.seed},
+              {"log_interval", s.log_interval}}},
+            {"b", r.b},
+            {"importance", r.importance},
+            {"loss_steps", r.loss_steps},
+            {"loss_history", r.loss_history},
+            {"initial_loss", r.initial_loss},
+            {"final_loss", r.final_loss},
+            {"steps_done", r.steps_done},
+            {"seconds", r.seconds},
+            {"feature_norms", r.feature_norms},
+            {"superposition", r.superposition},
+            {"represented", r.represented},
+            {"settings_line", r.settings_line}};
+}
+
+core::ToyModelResult toyFromJson(const json& j, const core::SessionDocument& doc, size_t index) {
+    core::ToyModelResult r;
+    const auto& s = j.at("settings");
+    r.settings.features = s.at("features");
+    r.settings.hidden = s.at("hidden");
+    r.settings.sparsity = s.at("sparsity");
+    r.settings.importance_decay = s.at("importance_decay");
+    r.settings.importance = s.at("importance").get<std::vector<double>>();
+    r.settings.batch_size = s.at("batch_size");
+    r.settings.steps = s.at("steps");
+    r.settings.lr = s.at("lr");
+    r.settings.weight_decay = s.at("weight_decay");
+    r.settings.seed = s.at("seed");
+    r.settings.log_interval = s.at("log_interval");
+    r.settings.validate();
+    r.b = j.at("b").get<std::vector<float>>();
+    r.importance = j.at("importance").get<std::vector<double>>();
+    r.loss_steps = j.at("loss_steps").get<std::vector<int64_t>>();
+    r.loss_history = j.at("loss_history").get<std::vector<double>>();
+    r.initial_loss = j.at("initial_loss");
+    r.final_loss = j.at("final_loss");
+    r.steps_done = j.at("steps_done");
+    r.seconds = j.at("seconds");
+    r.feature_norms = j.at("feature_norms").get<std::vector<double>>();
+    r.superposition = j.at("superposition").get<std::vector<double>>();
+    r.represented = j.at("represented");
+    r.settings_line = j.at("settings_line").get<std::string>();
+    const std::string prefix = "toy/" + std::to_string(index) + "/";
+    r.w = fromArray(doc, prefix + "w");
+    r.gram = flatArray(doc, prefix + "gram");
+    const auto n = static_cast<size_t>(r.settings.features);
+    if (r.w.rows != r.settings.hidden || r.w.cols != r.settings.features || r.gram.size() != n * n ||
+        r.feature_norms.size() != n || r.b.size() != n || r.loss_steps.size() != r.loss_history.size())
+        throw core::InputError("toy model " + std::to_string(index) + ": stored arrays do not match its settings");
+    return r;
+}
+
 }  // namespace
 
 QString MainWindow::autosavePath() {
@@ -116,6 +176,23 @@ bool MainWindow::saveSession(const QString& path) {
         j["settings"]["decomposition_panel"] = panelJson(dec_panel_->state());
         j["settings"]["sweep"] = panelJson(sweep_panel_->state());
         j["settings"]["structure_map"] = panelJson(map_panel_->state());
+        j["settings"]["probes"] = panelJson(probe_panel_->state());
+        j["settings"]["toy"] = panelJson(toy_panel_->state());
+        if (probe_view_->hasRuns()) {
+            json runs = json::array();
+            for (const auto& r : probe_view_->runs()) runs.push_back({{"title", r.title}, {"report", json::parse(r.json)}});
+            j["probes"] = {{"runs", runs}, {"current", probe_view_->currentRun()}};
+        }
+        if (toy_view_->hasResults()) {
+            json runs = json::array();
+            for (size_t i = 0; i < toy_view_->results().size(); ++i) {
+                const auto& r = toy_view_->results()[i];
+                runs.push_back(toyToJson(r));
+                doc.arrays["toy/" + std::to_string(i) + "/w"] = toArray(r.w);
+                doc.arrays["toy/" + std::to_string(i) + "/gram"] = {{r.settings.features, r.settings.features}, r.gram};
+            }
+            j["toy"] = {{"runs", runs}, {"current", toy_view_->currentResult()}};
+        }
         json rows = json::array();
         for (const auto& r : ppl_rows_)
             rows.push_back({{"model", r.model_name.toStdString()}, {"model_hash", r.model_hash.toStdString()},
@@ -321,8 +398,31 @@ bool MainWindow::openSession(const QString& path) {
         }
     }
 
+    std::vector<ProbeRun> probe_runs;
+    std::vector<core::ToyModelResult> toy_runs;
+    try {
+        if (j.contains("probes"))
+            for (const auto& r : j["probes"].at("runs")) {
+                ProbeRun run{r.at("title").get<std::string>(), r.at("report").dump()};
+                ProbeView::validateRun(run);
+                probe_runs.push_back(run);
+            }
+        if (j.contains("toy"))
+            for (const auto& r : j["toy"].at("runs")) toy_runs.push_back(toyFromJson(r, doc, toy_runs.size()));
+    } catch (const std::exception& e) {
+        showError(tr("Open session"), tr("%1: %2").arg(path, QString::fromUtf8(e.what())));
+        return false;
+    }
+
     // Apply: the file was valid.
     if (has_map) map_view_->setResult(map);
+    probe_view_->clear();
+    for (const auto& r : probe_runs) probe_view_->addRun(r);
+    if (j.contains("probes")) probe_view_->setCurrentRun(j["probes"].value("current", 0));
+    toy_view_->clear();
+    for (const auto& r : toy_runs) toy_view_->addResult(r);
+    toy_view_->finish();
+    if (j.contains("toy")) toy_view_->setCurrentResult(j["toy"].value("current", 0));
     const auto& settings = j.value("settings", json::object());
     if (settings.contains("perplexity")) {
         const auto& p = settings["perplexity"];
@@ -337,6 +437,8 @@ bool MainWindow::openSession(const QString& path) {
     };
     if (settings.contains("sweep")) sweep_panel_->setState(panelState("sweep"));
     if (settings.contains("structure_map")) map_panel_->setState(panelState("structure_map"));
+    if (settings.contains("probes")) probe_panel_->setState(panelState("probes"));
+    if (settings.contains("toy")) toy_panel_->setState(panelState("toy"));
     const QVariantMap dec_state = panelState("decomposition_panel");
     ppl_rows_.clear();
     ppl_table_->clear();

@@ -35,12 +35,31 @@ struct Gpt2Block {
     std::array<Linear, 4> linear;  // indexed by MatrixSlot
 };
 
+/// Training-time dropout (GPT-2's embd_pdrop, attn_pdrop and resid_pdrop, one rate for all three).
+/// Masks are drawn on the CPU from `gen` and then moved to the tensor's device, so a seeded run draws the
+/// same masks on every device, and the generator's state can be saved with a resumable run.
+struct Dropout {
+    double p = 0.0;
+    at::Generator gen;
+    /// x * mask / (1 - p), mask ~ Bernoulli(1 - p) elementwise; x itself when p == 0.
+    torch::Tensor operator()(const torch::Tensor& x) const {
+        if (p <= 0.0) return x;
+        auto keep = torch::empty(x.sizes(), torch::TensorOptions().dtype(x.scalar_type()))
+                        .bernoulli_(1.0 - p, gen)
+                        .div_(1.0 - p);
+        return x * keep.to(x.device());
+    }
+};
+
 /// The GPT-2 forward pass up to ln_f, shared by Gpt2Model and the trainer (trainer.cpp):
 /// ids (B, T) int64 on the weights' device -> hidden states (B, T, C). The logits are h @ wte^T (tied head).
 /// Autograd-safe: its in-place ops only touch tensors that no backward function saved.
+/// `dropout` (training only) applies to the embeddings, the attention probabilities and both residual
+/// branches, where Hugging Face's GPT2Model applies embd_pdrop, attn_pdrop and resid_pdrop.
 torch::Tensor gpt2Hidden(const Gpt2Config& config, const torch::Tensor& wte, const torch::Tensor& wpe,
                          const std::vector<Gpt2Block>& blocks, const torch::Tensor& lnf_w,
-                         const torch::Tensor& lnf_b, const torch::Tensor& ids);
+                         const torch::Tensor& lnf_b, const torch::Tensor& ids,
+                         const Dropout* dropout = nullptr);
 
 /// "cpu", "cuda", "cuda:N" -> a device; InputError when CUDA is missing or the index is out of range.
 torch::Device parseDevice(const std::string& spec);

@@ -127,14 +127,16 @@ std::pair<int, int> Gpt2Model::Impl::parseMatrixName(const std::string& name) co
 
 torch::Tensor gpt2Hidden(const Gpt2Config& config, const torch::Tensor& wte, const torch::Tensor& wpe,
                          const std::vector<Gpt2Block>& blocks, const torch::Tensor& lnf_w,
-                         const torch::Tensor& lnf_b, const torch::Tensor& ids) {
+                         const torch::Tensor& lnf_b, const torch::Tensor& ids, const Dropout* dropout) {
     // ids: (B, T) int64
+    const bool drop = dropout != nullptr && dropout->p > 0.0;
     const int64_t B = ids.size(0), T = ids.size(1), C = config.n_embd, H = config.n_head, D = C / H;
     const double eps = config.layer_norm_epsilon;
     const auto device = ids.device();
     auto pos = torch::arange(T, torch::TensorOptions().dtype(torch::kLong).device(device));
     auto x = wte.index_select(0, ids.reshape({-1})).view({B, T, C}) + wpe.index_select(0, pos).unsqueeze(0);
     // x: (B, T, C)
+    if (drop) x = (*dropout)(x);
     auto causal = torch::ones({T, T}, torch::TensorOptions().dtype(torch::kBool).device(device)).triu(1);
     const double scale = 1.0 / std::sqrt(static_cast<double>(D));
     for (const auto& blk : blocks) {
@@ -146,11 +148,14 @@ torch::Tensor gpt2Hidden(const Gpt2Config& config, const torch::Tensor& wte, con
         auto att = torch::matmul(q, k.transpose(-2, -1)).mul_(scale);  // (B, H, T, T)
         att.masked_fill_(causal, -std::numeric_limits<float>::infinity());
         att = torch::softmax(att, -1);
+        if (drop) att = (*dropout)(att);
         auto y = torch::matmul(att, v).permute({0, 2, 1, 3}).reshape({B * T, C});  // (B*T, C)
-        x = x + blk.linear[kAttnProj](y).view({B, T, C});
+        auto attn_out = blk.linear[kAttnProj](y).view({B, T, C});
+        x = x + (drop ? (*dropout)(attn_out) : attn_out);
         auto m = torch::layer_norm(x, {C}, blk.ln2_w, blk.ln2_b, eps).view({B * T, C});
         auto h = torch::gelu(blk.linear[kMlpFc](m), "tanh");  // (B*T, F)
-        x = x + blk.linear[kMlpProj](h).view({B, T, C});
+        auto mlp_out = blk.linear[kMlpProj](h).view({B, T, C});
+        x = x + (drop ? (*dropout)(mlp_out) : mlp_out);
     }
     return torch::layer_norm(x, {C}, lnf_w, lnf_b, eps);
 }

@@ -98,8 +98,9 @@ struct TrainableGpt2 {
     }
 
     /// Mean next-token cross-entropy of windows w (b, T + 1): inputs w[:, :T], targets w[:, 1:].
-    torch::Tensor loss(const torch::Tensor& w, int64_t T) {
-        auto h = gpt2Hidden(config, wte, wpe, blocks, lnf_w, lnf_b, w.slice(1, 0, T));  // (b, T, C)
+    /// `dropout`: the training step's dropout (nullptr for validation).
+    torch::Tensor loss(const torch::Tensor& w, int64_t T, const Dropout* dropout = nullptr) {
+        auto h = gpt2Hidden(config, wte, wpe, blocks, lnf_w, lnf_b, w.slice(1, 0, T), dropout);  // (b, T, C)
         auto targets = w.slice(1, 1, T + 1).reshape({-1});                              // (N)
         const int64_t N = targets.size(0);
         if (!scratch.defined() || scratch.size(0) < N)
@@ -236,6 +237,7 @@ json settingsToJson(const TrainSettings& s) {
     run["min_lr_ratio"] = s.min_lr_ratio;
     run["weight_decay"] = s.weight_decay;
     run["grad_clip"] = s.grad_clip;
+    run["dropout"] = s.dropout;
     run["betas"] = {kBeta1, kBeta2};
     run["eps"] = kAdamEps;
     run["seed"] = s.seed;
@@ -262,6 +264,7 @@ TrainSettings settingsFromJson(const json& j, const std::string& source) {
         s.min_lr_ratio = run.at("min_lr_ratio").get<double>();
         s.weight_decay = run.at("weight_decay").get<double>();
         s.grad_clip = run.at("grad_clip").get<double>();
+        s.dropout = run.value("dropout", 0.0);
         s.seed = run.at("seed").get<uint64_t>();
         s.device = j.value("device", std::string("cpu"));
         s.save_dtype = j.value("save_dtype", std::string("F16"));
@@ -337,8 +340,8 @@ RunLog runLogFromJson(const json& j) {
 }
 
 void saveState(const fs::path& dir, const TrainableGpt2& m, const torch::optim::AdamW& optimizer,
-               int64_t step, const std::mt19937_64& rng, const json& settings, const RunLog& log,
-               const std::string& data_hash) {
+               int64_t step, const std::mt19937_64& rng, const Dropout& dropout, const json& settings,
+               const RunLog& log, const std::string& data_hash) {
     torch::serialize::OutputArchive archive;
     archive.write("format", c10::IValue(std::string(kStateFormat)));
     archive.write("format_version", c10::IValue(kStateVersion));
@@ -346,6 +349,7 @@ void saveState(const fs::path& dir, const TrainableGpt2& m, const torch::optim::
     std::ostringstream rng_text;
     rng_text << rng;
     archive.write("batch_rng", c10::IValue(rng_text.str()));
+    archive.write("dropout_rng", dropout.gen.get_state());
     archive.write("settings", c10::IValue(settings.dump()));
     archive.write("log", c10::IValue(runLogToJson(log).dump()));
     archive.write("data_hash", c10::IValue(data_hash));
@@ -460,6 +464,7 @@ void validateSettings(const TrainSettings& s, const std::vector<int32_t>& train_
     require(s.min_lr_ratio >= 0.0 && s.min_lr_ratio <= 1.0, "min_lr_ratio must be in [0, 1]");
     require(s.weight_decay >= 0.0, "weight_decay must be >= 0");
     require(s.grad_clip >= 0.0, "grad_clip must be >= 0 (0 = no clipping)");
+    require(s.dropout >= 0.0 && s.dropout < 1.0, "dropout must be in [0, 1)");
     require(s.save_dtype == "F32" || s.save_dtype == "F16" || s.save_dtype == "BF16",
             "save_dtype '" + s.save_dtype + "': expected F32, F16 or BF16");
     const auto need = static_cast<size_t>(s.context_length) + 1;
@@ -544,8 +549,9 @@ TrainResult trainGpt2(const std::vector<int32_t>& train_ids, const std::vector<i
     validateSettings(s, train_ids, val_ids);
     const torch::Device device = parseDevice(s.device);
     const int64_t T = s.context_length, B = s.batch_size;
-    // Nothing draws from torch's global generator today (no dropout); seeded for whatever does later.
+    // Nothing draws from torch's global generator (dropout has its own); seeded for whatever does later.
     torch::manual_seed(s.seed);
+    Dropout dropout{s.dropout, at::detail::createCPUGenerator(s.seed + 1)};
 
     auto model = initModel(s.config, s.seed, device);
     auto optimizer = makeOptimizer(model, s);
@@ -572,6 +578,17 @@ TrainResult trainGpt2(const std::vector<int32_t>& train_ids, const std::vector<i
         std::istringstream rng_text(st.batch_rng);
         rng_text >> rng;
         if (!rng_text) throw InputError(st.path.string() + ": malformed batch RNG state");
+        torch::Tensor dropout_state;
+        if (st.archive.try_read("dropout_rng", dropout_state)) {
+            try {
+                dropout.gen.set_state(dropout_state.cpu());
+            } catch (const c10::Error& e) {
+                throw InputError(st.path.string() + ": malformed dropout RNG state (" +
+                                 std::string(e.what_without_backtrace()) + ")");
+            }
+        } else if (s.dropout > 0.0) {
+            throw InputError(st.path.string() + ": no dropout RNG state to resume a run with dropout");
+        }
         try {
             log = runLogFromJson(st.log);
         } catch (const json::exception& e) {
@@ -625,7 +642,7 @@ TrainResult trainGpt2(const std::vector<int32_t>& train_ids, const std::vector<i
     int64_t saved_step = -1;
     auto save = [&]() {
         if (!writes) return;
-        saveState(dir, model, *optimizer, step, rng, settings, snapshot(), data_hash);
+        saveState(dir, model, *optimizer, step, rng, dropout, settings, snapshot(), data_hash);
         saved_step = step;
     };
 
@@ -644,7 +661,7 @@ TrainResult trainGpt2(const std::vector<int32_t>& train_ids, const std::vector<i
         for (auto& start : starts) start = static_cast<int64_t>(rng() % start_range);
         auto w = windowBatch(train_ids, starts, T).to(device);  // (B, T + 1)
         optimizer->zero_grad();
-        auto loss = model.loss(w, T);
+        auto loss = model.loss(w, T, &dropout);
         loss.backward();
         if (s.grad_clip > 0.0) torch::nn::utils::clip_grad_norm_(params, s.grad_clip);
         optimizer->step();

@@ -48,26 +48,70 @@ void HeatmapView::setMatrix(const MatrixData& data) {
     const int rows = std::max(1, data.rows), cols = std::max(1, data.cols);
     map_->data()->setSize(cols, rows);
     map_->data()->setRange(QCPRange(0, cols - 1), QCPRange(0, rows - 1));
-    float lo = 0.0f, hi = 0.0f;
-    if (!data.values.empty()) {
-        const auto [mn, mx] = std::minmax_element(data.values.begin(), data.values.end());
-        lo = *mn;
-        hi = *mx;
-        for (int r = 0; r < data.rows; ++r)
-            for (int c = 0; c < data.cols; ++c)
-                map_->data()->setCell(c, r, data.values[static_cast<size_t>(r) * data.cols + c]);
-    }
+    plot_->clearItems();
+    double lo = 0.0, hi = 0.0;
+    bool any = false;
+    for (int r = 0; r < data.rows; ++r)
+        for (int c = 0; c < data.cols; ++c) {
+            const double v = data.values[static_cast<size_t>(r) * data.cols + c];
+            map_->data()->setCell(c, r, v);
+            if (!std::isfinite(v)) continue;
+            lo = any ? std::min(lo, v) : v;
+            hi = any ? std::max(hi, v) : v;
+            any = true;
+        }
     QCPColorGradient gradient;
-    if (lo < 0.0f && hi > 0.0f) {
+    // Diverging data: blue - white - red (white at the centre), so that values near it read as "no effect"
+    // and annotations stay legible.
+    QCPColorGradient diverging;
+    diverging.clearColorStops();
+    diverging.setColorStopAt(0.0, QColor(0x05, 0x30, 0x61));
+    diverging.setColorStopAt(0.25, QColor(0x43, 0x93, 0xc3));
+    diverging.setColorStopAt(0.5, QColor(0xf7, 0xf7, 0xf7));
+    diverging.setColorStopAt(0.75, QColor(0xd6, 0x60, 0x4d));
+    diverging.setColorStopAt(1.0, QColor(0x67, 0x00, 0x1f));
+    if (std::isfinite(data.center)) {
+        const double m = std::max({data.center - lo, hi - data.center, 1e-12});
+        gradient = diverging;
+        map_->setDataRange(QCPRange(data.center - m, data.center + m));
+    } else if (lo < 0.0 && hi > 0.0) {
         const double m = std::max(-lo, hi);
-        gradient = QCPColorGradient(QCPColorGradient::gpPolar);
+        gradient = diverging;
         map_->setDataRange(QCPRange(-m, m));
     } else {
         gradient = QCPColorGradient(QCPColorGradient::gpThermal);
         map_->setDataRange(QCPRange(lo, hi > lo ? hi : lo + 1.0));
     }
+    gradient.setNanHandling(QCPColorGradient::nhTransparent);  // cells without a value (NaN) stay empty
     map_->setGradient(gradient);
     scale_->axis()->setLabel(data.value_label);
+    auto labelAxis = [](QCPAxis* axis, const QStringList& labels, int count) {
+        if (labels.size() == count && count > 0) {
+            QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+            for (int i = 0; i < count; ++i) ticker->addTick(i, labels[i]);
+            axis->setTicker(ticker);
+        } else if (axis->ticker().dynamicCast<QCPAxisTickerText>()) {
+            axis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+        }
+    };
+    labelAxis(plot_->xAxis, data.col_labels, data.cols);
+    labelAxis(plot_->yAxis, data.row_labels, data.rows);
+    plot_->xAxis->setTickLabelRotation(data.col_labels.size() == data.cols && data.cols > 6 ? 45 : 0);
+    plot_->xAxis->setLabel(data.col_title.isEmpty() ? tr("column") : data.col_title);
+    plot_->yAxis->setLabel(data.row_title.isEmpty() ? tr("row") : data.row_title);
+    if (data.annotate && data.rows * data.cols <= 400) {
+        for (int r = 0; r < data.rows; ++r)
+            for (int c = 0; c < data.cols; ++c) {
+                const double v = data.values[static_cast<size_t>(r) * data.cols + c];
+                if (!std::isfinite(v)) continue;
+                auto* text = new QCPItemText(plot_);
+                text->position->setCoords(c, r);
+                text->setText(QString::number(v, 'g', 3));
+                text->setFont(QFont(font().family(), 8));
+                const QColor cell = QColor::fromRgb(gradient.color(v, map_->dataRange()));
+                text->setColor(cell.lightnessF() > 0.55 ? Qt::black : Qt::white);  // legible on any cell
+            }
+    }
     plot_->xAxis->setRange(-0.5, cols - 0.5);
     plot_->yAxis->setRange(-0.5, rows - 0.5);
     plot_->xAxis2->setLabel(data.title);
@@ -89,7 +133,10 @@ void HeatmapView::onMouseMove(QMouseEvent* event) {
     const int row = static_cast<int>(std::lround(y));
     if (row < 0 || col < 0 || row >= data_.rows || col >= data_.cols) return;
     const double v = data_.values[static_cast<size_t>(row) * data_.cols + col];
-    readout_->setText(tr("row %1, column %2: %3").arg(row).arg(col).arg(v, 0, 'g', 6));
+    const QString rname = data_.row_labels.size() == data_.rows ? data_.row_labels[row] : QString::number(row);
+    const QString cname = data_.col_labels.size() == data_.cols ? data_.col_labels[col] : QString::number(col);
+    readout_->setText(std::isfinite(v) ? tr("row %1, column %2: %3").arg(rname, cname).arg(v, 0, 'g', 6)
+                                       : tr("row %1, column %2: no value").arg(rname, cname));
     emit hovered(row, col, v);
 }
 

@@ -62,6 +62,35 @@ QWidget* wrap(QWidget* self, QCustomPlot* plot) {
 }
 }  // namespace
 
+void setPlotFootnote(QCustomPlot* plot, const QString& text, int width) {
+    // One single-line text element per line, in rows at the bottom named "footnote".
+    auto* layout = plot->plotLayout();
+    for (int row = layout->rowCount() - 1; row >= 0; --row) {
+        auto* e = qobject_cast<QCPTextElement*>(layout->element(row, 0));
+        if (!e || e->objectName() != QLatin1String("footnote")) break;
+        layout->removeAt(layout->rowColToIndex(row, 0));
+        layout->simplify();
+    }
+    QStringList lines;
+    QString line;
+    for (const QString& word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        if (!line.isEmpty() && line.size() + 1 + word.size() > width) {
+            lines << line;
+            line.clear();
+        }
+        line += (line.isEmpty() ? QString() : QStringLiteral(" ")) + word;
+    }
+    if (!line.isEmpty()) lines << line;
+    for (const QString& l : lines) {
+        layout->insertRow(layout->rowCount());
+        auto* note = new QCPTextElement(plot, l, QFont(plot->font().family(), 8));
+        note->setObjectName(QStringLiteral("footnote"));
+        note->setTextColor(QColor(0x44, 0x44, 0x44));
+        note->setMargins(QMargins(2, 0, 2, 1));
+        layout->addElement(layout->rowCount() - 1, 0, note);
+    }
+}
+
 // ---- spectrum ----
 
 void SpectrumPlot::showEvent(QShowEvent* event) {
@@ -253,6 +282,243 @@ void LossPlot::addPoint(const QString& series, double step, double loss) {
     g->addData(step, loss);
     plot_->rescaleAxes();
     plot_->yAxis->scaleRange(1.1, plot_->yAxis->range().center());
+    replotIfShown(plot_);
+}
+
+// ---- pie charts ----
+
+namespace {
+constexpr double kPieSpacing = 3.2;  // centre distance between pies (radius 1)
+QCPTextElement* titleElement(QCustomPlot* plot) {
+    return qobject_cast<QCPTextElement*>(plot->plotLayout()->element(0, 0));
+}
+void addTitleRow(QCustomPlot* plot, const QFont& base, const QString& text) {
+    plot->plotLayout()->insertRow(0);
+    plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot, text, QFont(base.family(), 10, QFont::Bold)));
+}
+}  // namespace
+
+PieChartPlot::PieChartPlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this)) {
+    wrap(this, plot_);
+    plot_->xAxis->setVisible(false);
+    plot_->yAxis->setVisible(false);
+    plot_->xAxis->grid()->setVisible(false);
+    plot_->yAxis->grid()->setVisible(false);
+    plot_->legend->setVisible(true);
+    plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    addTitleRow(plot_, font(), QString());
+    // Keep the pies round at any size, on screen and in exports.
+    connect(plot_, &QCustomPlot::beforeReplot, this, &PieChartPlot::fitRanges);
+}
+
+void PieChartPlot::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void PieChartPlot::fitRanges() {
+    const QRect r = plot_->axisRect()->rect();
+    if (r.width() <= 0 || r.height() <= 0) return;
+    const double x0 = -1.6, x1 = std::max(1, pies_) * kPieSpacing - kPieSpacing + 1.6;
+    const double y0 = -2.0, y1 = 1.65;
+    const double per_px = std::max((x1 - x0) / r.width(), (y1 - y0) / r.height());
+    const double cx = 0.5 * (x0 + x1), cy = 0.5 * (y0 + y1);
+    plot_->xAxis->setRange(cx - 0.5 * per_px * r.width(), cx + 0.5 * per_px * r.width());
+    plot_->yAxis->setRange(cy - 0.5 * per_px * r.height(), cy + 0.5 * per_px * r.height());
+}
+
+void PieChartPlot::clear() {
+    plot_->clearPlottables();
+    plot_->clearItems();
+    pies_ = 0;
+    if (auto* t = titleElement(plot_)) t->setText(QString());
+    replotIfShown(plot_);
+}
+
+void PieChartPlot::setPies(const QStringList& labels, const std::vector<Pie>& pies, const QString& title) {
+    clear();
+    pies_ = static_cast<int>(pies.size());
+    if (auto* t = titleElement(plot_)) t->setText(title);
+    const double two_pi = 2.0 * std::acos(-1.0);
+    for (size_t p = 0; p < pies.size(); ++p) {
+        const auto& pie = pies[p];
+        const double cx = static_cast<double>(p) * kPieSpacing;
+        double total = 0.0;
+        for (double v : pie.shares) total += std::max(0.0, v);
+        double start = std::acos(-1.0) / 2.0;  // 12 o'clock, clockwise
+        for (size_t i = 0; i < pie.shares.size(); ++i) {
+            const double frac = total > 0.0 ? std::max(0.0, pie.shares[i]) / total : 0.0;
+            const double end = start - frac * two_pi;
+            auto* wedge = new QCPCurve(plot_->xAxis, plot_->yAxis);
+            const QColor color = seriesColors()[static_cast<int>(i) % seriesColors().size()];
+            wedge->setName(i < static_cast<size_t>(labels.size()) ? labels[static_cast<int>(i)] : QString());
+            wedge->setPen(QPen(Qt::white, 1.5));
+            wedge->setBrush(color);
+            QVector<double> xs{cx}, ys{0.0};
+            const int steps = std::max(2, static_cast<int>(std::ceil(frac * 180.0)));
+            for (int s = 0; s <= steps; ++s) {
+                const double a = start + (end - start) * s / steps;
+                xs << cx + std::cos(a);
+                ys << std::sin(a);
+            }
+            xs << cx;
+            ys << 0.0;
+            wedge->setData(xs, ys);
+            if (p > 0) wedge->removeFromLegend();
+            if (frac >= 0.04) {
+                const double mid = 0.5 * (start + end);
+                auto* text = new QCPItemText(plot_);
+                text->position->setCoords(cx + 0.6 * std::cos(mid), 0.6 * std::sin(mid));
+                text->setText(QStringLiteral("%1\n%2%").arg(wedge->name()).arg(100.0 * frac, 0, 'f', 1));
+                text->setColor(Qt::white);
+                text->setFont(QFont(font().family(), 8, QFont::Bold));
+            }
+            start = end;
+        }
+        auto* head = new QCPItemText(plot_);
+        head->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
+        head->position->setCoords(cx, 1.08);
+        head->setText(pie.title);
+        head->setFont(QFont(font().family(), 9, QFont::Bold));
+        auto* caption = new QCPItemText(plot_);
+        caption->setPositionAlignment(Qt::AlignHCenter | Qt::AlignTop);
+        caption->position->setCoords(cx, -1.1);
+        caption->setText(pie.caption);
+        caption->setFont(QFont(font().family(), 9));
+    }
+    replotIfShown(plot_);
+}
+
+// ---- angle histogram ----
+
+AngleHistogramPlot::AngleHistogramPlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this)) {
+    wrap(this, plot_);
+    plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+    const double pi = std::acos(-1.0);
+    ticker->addTick(-pi, QStringLiteral("−π"));
+    ticker->addTick(-pi / 2, QStringLiteral("−π/2"));
+    ticker->addTick(0, QStringLiteral("0"));
+    ticker->addTick(pi / 2, QStringLiteral("π/2"));
+    ticker->addTick(pi, QStringLiteral("π"));
+    ticker->setSubTickCount(1);
+    plot_->xAxis->setTicker(ticker);
+    plot_->xAxis->setLabel(tr("angle θ (radians)"));
+    plot_->yAxis->setLabel(tr("fraction of angles"));
+    plot_->legend->setVisible(true);
+    plot_->legend->setBrush(QColor(255, 255, 255, 190));
+    addTitleRow(plot_, font(), QString());
+}
+
+void AngleHistogramPlot::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void AngleHistogramPlot::clear() {
+    plot_->clearPlottables();
+    if (auto* t = titleElement(plot_)) t->setText(QString());
+    replotIfShown(plot_);
+}
+
+void AngleHistogramPlot::setHistogram(const std::vector<double>& observed, const std::vector<double>& null,
+                                      const QString& observed_name, const QString& null_name, const QString& title) {
+    clear();
+    if (auto* t = titleElement(plot_)) t->setText(title);
+    const double pi = std::acos(-1.0);
+    const int bins = static_cast<int>(observed.size());
+    if (bins == 0) return;
+    const double width = 2.0 * pi / bins;
+    auto* bars = new QCPBars(plot_->xAxis, plot_->yAxis);
+    bars->setName(observed_name);
+    bars->setWidth(width);
+    bars->setPen(QPen(seriesColors()[0].darker(130)));
+    QColor fill = seriesColors()[0];
+    fill.setAlpha(170);
+    bars->setBrush(fill);
+    double ymax = 0.0;
+    for (int b = 0; b < bins; ++b) {
+        bars->addData(-pi + (b + 0.5) * width, observed[b]);
+        ymax = std::max(ymax, observed[b]);
+    }
+    if (static_cast<int>(null.size()) == bins) {
+        auto* line = plot_->addGraph();
+        line->setName(null_name);
+        line->setPen(QPen(seriesColors()[1], 2));
+        line->setLineStyle(QCPGraph::lsStepCenter);
+        for (int b = 0; b < bins; ++b) {
+            line->addData(-pi + (b + 0.5) * width, null[b]);
+            ymax = std::max(ymax, null[b]);
+        }
+    }
+    plot_->xAxis->setRange(-pi, pi);
+    plot_->yAxis->setRange(0, ymax > 0 ? ymax * 1.15 : 1.0);
+    replotIfShown(plot_);
+}
+
+// ---- scores beside their nulls ----
+
+ScoreNullPlot::ScoreNullPlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this)) {
+    wrap(this, plot_);
+    plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    plot_->legend->setVisible(true);
+    plot_->legend->setBrush(QColor(255, 255, 255, 190));
+    addTitleRow(plot_, font(), QString());
+}
+
+void ScoreNullPlot::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void ScoreNullPlot::clear() {
+    plot_->clearPlottables();
+    if (auto* t = titleElement(plot_)) t->setText(QString());
+    replotIfShown(plot_);
+}
+
+void ScoreNullPlot::setScores(const QStringList& categories, const std::vector<double>& values,
+                              const std::vector<double>& null_mean, const std::vector<double>& null_std,
+                              const QString& value_name, const QString& null_name, const QString& title,
+                              const QString& y_label) {
+    clear();
+    if (auto* t = titleElement(plot_)) t->setText(title);
+    plot_->yAxis->setLabel(y_label);
+    QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+    for (int i = 0; i < categories.size(); ++i) ticker->addTick(i + 1, categories[i]);
+    plot_->xAxis->setTicker(ticker);
+    plot_->xAxis->setTickLabelRotation(categories.size() > 16 ? 60 : 0);
+    auto* bars = new QCPBars(plot_->xAxis, plot_->yAxis);
+    bars->setName(value_name);
+    bars->setWidth(0.6);
+    bars->setPen(QPen(seriesColors()[0].darker(130)));
+    bars->setBrush(seriesColors()[0]);
+    double ymax = 0.0, ymin = 0.0;
+    for (size_t i = 0; i < values.size(); ++i) {
+        bars->addData(static_cast<double>(i + 1), values[i]);
+        ymax = std::max(ymax, values[i]);
+        ymin = std::min(ymin, values[i]);
+    }
+    if (!null_mean.empty() && null_mean.size() == values.size()) {
+        auto* mean = plot_->addGraph();
+        mean->setName(null_name);
+        mean->setLineStyle(QCPGraph::lsNone);
+        mean->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, seriesColors()[1], seriesColors()[1], 8));
+        auto* band = new QCPErrorBars(plot_->xAxis, plot_->yAxis);
+        band->setName(tr("null ± 2 std"));
+        band->setPen(QPen(seriesColors()[1], 1.5));
+        band->setDataPlottable(mean);
+        for (size_t i = 0; i < null_mean.size(); ++i) {
+            const double s = i < null_std.size() ? 2.0 * null_std[i] : 0.0;
+            mean->addData(static_cast<double>(i + 1), null_mean[i]);
+            band->addData(s);
+            ymax = std::max(ymax, null_mean[i] + s);
+            ymin = std::min(ymin, null_mean[i] - s);
+        }
+    }
+    plot_->xAxis->setRange(0.3, static_cast<double>(categories.size()) + 0.7);
+    const double pad = 0.08 * std::max(ymax - ymin, 1e-9);
+    plot_->yAxis->setRange(ymin < 0 ? ymin - pad : 0.0, ymax + pad);
     replotIfShown(plot_);
 }
 

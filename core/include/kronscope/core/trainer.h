@@ -2,12 +2,15 @@
 // Trains a GPT-2 of any size from scratch on token ids (LibTorch, CPU or CUDA) and writes a Hugging Face
 // checkpoint that Gpt2Model::load reads. No torch in this header.
 //
-// Recipe (GPT-2 / nanoGPT style, no dropout):
+// Recipe (GPT-2 / nanoGPT style):
 //  - init: every weight matrix and both embeddings N(0, 0.02), the two c_proj matrices of each block
 //    N(0, 0.02 / sqrt(2 n_layer)); biases 0; LayerNorm weight 1, bias 0. Drawn from a CPU generator seeded
 //    with `seed`, in checkpoint file order, so the initial weights do not depend on the device.
 //  - forward: the model's own forward pass (gpt2Hidden, shared with Gpt2Model), tied head logits = h wte^T,
 //    loss = mean cross-entropy of the next token over B windows of context_length tokens.
+//  - dropout (default 0 = none): one rate on the embeddings, attention probabilities and both residual
+//    branches (GPT-2's embd/attn/resid_pdrop), masks from a CPU generator seeded with seed + 1 whose
+//    state is saved with the run; validation and the exported model never drop.
 //  - batches: window starts drawn uniformly (rng() % (N - T)) from a std::mt19937_64 seeded with `seed`.
 //  - AdamW: betas (0.9, 0.95), eps 1e-8; weight decay on matrices and embeddings (dim >= 2) only;
 //    gradient norm clipped to grad_clip (0 = off); lr: linear warmup over `warmup` steps to `lr`, then cosine
@@ -17,7 +20,7 @@
 // Same seed, settings, data and device (and thread count) give bitwise-identical weights.
 //
 // Files in out_dir:
-//  - trainer_state.pt: resumable state (weights F32, AdamW moments and step counts, step, batch RNG state,
+//  - trainer_state.pt: resumable state (weights F32, AdamW moments and step counts, step, batch and dropout RNG states,
 //    settings, log so far, data hashes): written at every evaluation and when the run stops. resume = true
 //    continues it exactly: N steps, then M resumed steps == N + M steps straight.
 //  - config.json, model.safetensors (save_dtype, bare keys with attn.bias / attn.masked_bias buffers),
@@ -51,6 +54,7 @@ struct TrainSettings {
     double min_lr_ratio = 0.1;     // the cosine decay ends at lr * min_lr_ratio
     double weight_decay = 0.1;     // AdamW decoupled weight decay, matrices and embeddings only
     double grad_clip = 1.0;        // max global gradient norm; 0 = no clipping
+    double dropout = 0.0;          // training dropout rate in [0, 1): embeddings, attention, residuals
     uint64_t seed = 0;
     std::string device = "cpu";      // "cpu", "cuda", "cuda:N"
     std::string out_dir;             // "" = write nothing (a cancel then throws Cancelled)

@@ -1,7 +1,9 @@
 #pragma once
 // A matrix heatmap: QCPColorMap with a color scale, zoom and pan with the mouse, and a hover readout
 // of row, column and value. Views take plain row-major float data; they never see torch.
+#include <QStringList>
 #include <QWidget>
+#include <limits>
 #include <vector>
 
 class QCustomPlot;
@@ -17,6 +19,14 @@ struct MatrixData {
     std::vector<float> values;  // row-major, rows * cols
     QString title;              // e.g. "h.0.mlp.c_fc.weight  768 x 3072"
     QString value_label;        // color-scale label, e.g. "weight"
+    /// Optional axis labels (one per row / column; e.g. "layer 3" and "c_fc"): drawn as tick labels.
+    QStringList row_labels, col_labels;
+    /// Optional row / column axis titles (default "row" / "column").
+    QString row_title, col_title;
+    /// A diverging palette centred here (e.g. 1 for a ratio to its null, 0 for a z-score); NaN: automatic.
+    double center = std::numeric_limits<double>::quiet_NaN();
+    /// Write each cell's value on the map (small matrices only: at most 400 cells).
+    bool annotate = false;
 };
 
 class HeatmapView : public QWidget {

@@ -1,6 +1,7 @@
 #pragma once
 // Plots built on QCustomPlot: singular value spectra, perplexity sweeps; and figure export for every plot.
 #include <QString>
+#include <QStringList>
 #include <QWidget>
 #include <vector>
 
@@ -11,6 +12,10 @@ namespace kronscope::views {
 /// Writes a plot as PNG, PDF or SVG (by extension) at width x height pixels (points for PDF/SVG) and `dpi`.
 /// Returns false and fills *error on failure.
 bool exportPlot(QCustomPlot* plot, const QString& path, int width, int height, double dpi, QString* error);
+
+/// A small-print line under a plot (created on first use; an empty text removes it): the settings a figure
+/// was made with, so that an exported figure carries them. Long text is wrapped at about `width` characters.
+void setPlotFootnote(QCustomPlot* plot, const QString& text, int width = 110);
 
 /// Singular values (descending) on a log axis with the kept part marked.
 class SpectrumPlot : public QWidget {
@@ -61,6 +66,68 @@ class LossPlot : public QWidget {
 public:
     explicit LossPlot(QWidget* parent = nullptr);
     void addPoint(const QString& series, double step, double loss);
+    void clear();
+    QCustomPlot* plot() const { return plot_; }
+
+protected:
+    void showEvent(QShowEvent* event) override;
+
+private:
+    QCustomPlot* plot_;
+};
+
+/// Pie charts side by side, e.g. the observed 2x2 basis energies beside the mean shares of their nulls.
+/// Every pie uses the same labels and colors; shares are fractions (they need not add up to exactly 1).
+class PieChartPlot : public QWidget {
+    Q_OBJECT
+public:
+    explicit PieChartPlot(QWidget* parent = nullptr);
+    struct Pie {
+        QString title;               // "observed", "Gaussian null (mean of 20)"
+        std::vector<double> shares;  // one per label
+        QString caption;             // under the pie, e.g. "complex (I + J) 51.2 %"
+    };
+    void setPies(const QStringList& labels, const std::vector<Pie>& pies, const QString& title);
+    void clear();
+    int pieCount() const { return pies_; }
+    QCustomPlot* plot() const { return plot_; }
+
+protected:
+    void showEvent(QShowEvent* event) override;
+
+private:
+    void fitRanges();
+    QCustomPlot* plot_;
+    int pies_ = 0;
+};
+
+/// A histogram of angles over [-pi, pi] (the fraction of angles per bin) as bars, with a null model's
+/// histogram overlaid as a step line.
+class AngleHistogramPlot : public QWidget {
+    Q_OBJECT
+public:
+    explicit AngleHistogramPlot(QWidget* parent = nullptr);
+    void setHistogram(const std::vector<double>& observed, const std::vector<double>& null, const QString& observed_name,
+                      const QString& null_name, const QString& title);
+    void clear();
+    QCustomPlot* plot() const { return plot_; }
+
+protected:
+    void showEvent(QShowEvent* event) override;
+
+private:
+    QCustomPlot* plot_;
+};
+
+/// One score per category as bars, with its null's mean and a +/- 2 std band per category (e.g. S_k for
+/// k = 1..12 against Haar O(N)). Empty null vectors: bars only.
+class ScoreNullPlot : public QWidget {
+    Q_OBJECT
+public:
+    explicit ScoreNullPlot(QWidget* parent = nullptr);
+    void setScores(const QStringList& categories, const std::vector<double>& values, const std::vector<double>& null_mean,
+                   const std::vector<double>& null_std, const QString& value_name, const QString& null_name,
+                   const QString& title, const QString& y_label);
     void clear();
     QCustomPlot* plot() const { return plot_; }
 

@@ -1,0 +1,954 @@
+#include "probe_view.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QVBoxLayout>
+#include <cmath>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "kronscope/core/error.h"
+#include "kronscope/views/heatmap_view.h"
+#include "kronscope/views/plots.h"
+#include "kronscope/views/result_table.h"
+
+namespace kronscope::app {
+
+using json = nlohmann::json;
+
+const char* probeKindName(ProbeKind kind) {
+    switch (kind) {
+        case ProbeKind::KronRatio: return "kron-ratio";
+        case ProbeKind::BasisEnergy: return "ijkl";
+        case ProbeKind::Clifford: return "clifford";
+        case ProbeKind::Angles: return "angles";
+    }
+    return "?";
+}
+
+namespace {
+
+QString probeTitle(ProbeKind kind) {
+    switch (kind) {
+        case ProbeKind::KronRatio: return ProbeView::tr("Kronecker ratio");
+        case ProbeKind::BasisEnergy: return ProbeView::tr("2x2 basis energy");
+        case ProbeKind::Clifford: return ProbeView::tr("Clifford violation");
+        case ProbeKind::Angles: return ProbeView::tr("Rotation angles");
+    }
+    return {};
+}
+
+ProbeKind kindFromName(const std::string& name) {
+    for (int k = 0; k < 4; ++k)
+        if (name == probeKindName(static_cast<ProbeKind>(k))) return static_cast<ProbeKind>(k);
+    throw core::InputError("unknown probe '" + name + "'");
+}
+
+QString qs(const std::string& s) { return QString::fromStdString(s); }
+
+/// A score and its nulls as read from the report JSON.
+struct NullNumbers {
+    bool present = false;
+    double mean = 0.0, std = 0.0, z = 0.0;
+    int draws = 0;
+};
+struct Score {
+    double value = std::nan("");
+    NullNumbers gaussian, permuted, haar;
+    /// The first null that was run (haar for angles, else gaussian).
+    const NullNumbers& first() const { return haar.present ? haar : gaussian; }
+};
+
+Score readScore(const json& j) {
+    Score s;
+    s.value = j.at("value").get<double>();
+    const json& nulls = j.at("nulls");
+    auto read = [&](const char* key, NullNumbers& n) {
+        if (!nulls.contains(key)) return;
+        const json& x = nulls.at(key);
+        n.present = true;
+        n.mean = x.at("mean").get<double>();
+        n.std = x.at("std").get<double>();
+        n.z = x.at("z").get<double>();
+        n.draws = x.at("draws").get<int>();
+    };
+    read("gaussian", s.gaussian);
+    read("permuted", s.permuted);
+    read("haar", s.haar);
+    if (!s.gaussian.present && !s.haar.present)
+        throw core::InputError("a score without its null (" + j.value("name", std::string("?")) + ")");
+    return s;
+}
+
+QVariant num(double v) { return std::isfinite(v) ? QVariant(v) : QVariant(QStringLiteral("–")); }
+QVariant nullMean(const NullNumbers& n) { return n.present ? num(n.mean) : QVariant(QStringLiteral("–")); }
+QVariant nullStd(const NullNumbers& n) { return n.present ? num(n.std) : QVariant(QStringLiteral("–")); }
+QVariant nullZ(const NullNumbers& n) { return n.present ? num(n.z) : QVariant(QStringLiteral("–")); }
+
+/// "h.3.mlp.c_fc" -> "mlp.c_fc"
+QString kindOf(const std::string& matrix) {
+    const QString m = qs(matrix);
+    const int first = m.indexOf(QLatin1Char('.')), second = m.indexOf(QLatin1Char('.'), first + 1);
+    return second > 0 ? m.mid(second + 1) : m;
+}
+
+const QStringList& kindOrder() {
+    static const QStringList order = {QStringLiteral("attn.c_attn"), QStringLiteral("attn.c_proj"),
+                                      QStringLiteral("mlp.c_fc"), QStringLiteral("mlp.c_proj")};
+    return order;
+}
+
+json parseReport(const ProbeRun& run) {
+    json j;
+    try {
+        j = json::parse(run.json);
+    } catch (const json::exception& e) {
+        throw core::InputError(std::string("probe result is not valid JSON (") + e.what() + ")");
+    }
+    if (!j.is_object() || !j.contains("probe") || !j["probe"].is_string())
+        throw core::InputError("probe result without a probe name");
+    return j;
+}
+
+QString nullLine(const NullNumbers& n, const QString& name) {
+    if (!n.present) return {};
+    return ProbeView::tr("%1 null: mean %2, std %3 over %4 draws; z = %5")
+        .arg(name)
+        .arg(n.mean, 0, 'g', 4)
+        .arg(n.std, 0, 'g', 3)
+        .arg(n.draws)
+        .arg(n.z, 0, 'f', 2);
+}
+
+/// The settings that matter for this probe, from the report's settings object.
+QString settingsLine(const json& j) {
+    const json& s = j.at("settings");
+    const auto kind = kindFromName(j.at("probe").get<std::string>());
+    const QString source = qs(s.value("angle_source", std::string("whole")));
+    const bool permuted = s.value("permuted_null", true);
+    const QString nulls = permuted ? ProbeView::tr("Gaussian + permuted") : ProbeView::tr("Gaussian");
+    QString fit = ProbeView::tr("n = %1, r = %2, %3")
+                      .arg(s.value("block_size", 2))
+                      .arg(s.value("terms", 0) > 0 ? s.value("terms", 0) : s.value("block_size", 2))
+                      .arg(s.value("order", std::string()) == "small-second" ? ProbeView::tr("small factor second")
+                                                                            : ProbeView::tr("small factor first"));
+    if (kind == ProbeKind::BasisEnergy)
+        fit = s.value("order", std::string()) == "small-second" ? ProbeView::tr("2x2 blocks (S ⊗ A)")
+                                                                : ProbeView::tr("2x2 factor first (A ⊗ S)");
+    if (kind != ProbeKind::Angles)
+        return ProbeView::tr("%1; %2 nulls, %3 draws, seed %4").arg(fit, nulls).arg(s.value("null_draws", 0)).arg(s.value("seed", 0));
+    const QString angle_nulls = source == QLatin1String("blocks2x2") ? nulls : ProbeView::tr("Haar O(N)");
+    return ProbeView::tr("angles from %1%2; %3 bins, S_1..S_%4; %5 nulls, %6 draws, seed %7")
+        .arg(source, source == QLatin1String("factors") ? QStringLiteral(" (") + fit + QStringLiteral(")") : QString())
+        .arg(s.value("histogram_bins", 36))
+        .arg(s.value("max_fold", 12))
+        .arg(angle_nulls)
+        .arg(s.value("null_draws", 0))
+        .arg(s.value("seed", 0));
+}
+
+/// "model kronscope-demo-gpt2 (hash 8f7b…) · settings": what a figure of this report was made with.
+QString footnote(const json& j) {
+    QString model = qs(j.value("checkpoint", std::string()));
+    model = model.mid(model.lastIndexOf(QLatin1Char('/')) + 1);
+    const QString hash = qs(j.value("model_hash", std::string()));
+    QString who;
+    if (!model.isEmpty()) who = ProbeView::tr("model %1 (content hash %2) · ").arg(model, hash);
+    else if (!hash.isEmpty()) who = ProbeView::tr("model content hash %1 · ").arg(hash);
+    return who + settingsLine(j);
+}
+
+QWidget* splitPage(QWidget* top, QWidget* bottom, Qt::Orientation o = Qt::Vertical) {
+    auto* split = new QSplitter(o);
+    split->addWidget(top);
+    split->addWidget(bottom);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    return split;
+}
+
+}  // namespace
+
+// ---- running ----
+
+ProbeRun runProbe(const core::Gpt2Model& model, const ProbeRequest& rq, core::Progress& progress) {
+    const auto matrices = core::selectProbeMatrices(model, rq.matrices);
+    if (matrices.empty()) throw core::InputError("no matrices match '" + rq.matrices + "'");
+    ProbeRun run;
+    switch (rq.kind) {
+        case ProbeKind::KronRatio:
+            run.json = core::toJson(core::probeKronRatios(model, matrices, rq.settings, progress), true);
+            break;
+        case ProbeKind::BasisEnergy:
+            run.json = core::toJson(core::probeBasisEnergies(model, matrices, rq.settings, progress), true);
+            break;
+        case ProbeKind::Clifford:
+            run.json = core::toJson(core::probeCliffords(model, matrices, rq.settings, progress), true);
+            break;
+        case ProbeKind::Angles:
+            run.json = core::toJson(core::probeAngles(model, matrices, rq.settings, progress), true);
+            break;
+    }
+    // Which checkpoint the numbers belong to (figures and exports carry it).
+    json report = json::parse(run.json);
+    report["checkpoint"] = model.directory();
+    report["model_hash"] = model.contentHash();
+    run.json = report.dump();
+    const auto& s = rq.settings;
+    QString detail;
+    if (rq.kind == ProbeKind::Angles)
+        detail = qs(core::angleSourceName(s.angle_source));
+    else if (rq.kind == ProbeKind::BasisEnergy)
+        detail = s.small_first ? ProbeView::tr("2x2 factor first") : ProbeView::tr("2x2 blocks");
+    else
+        detail = QStringLiteral("n = %1, r = %2").arg(s.block_size).arg(s.effectiveTerms());
+    run.title = ProbeView::tr("%1 · %2 · %3 · %4 draws, seed %5")
+                    .arg(probeTitle(rq.kind), qs(rq.matrices), detail)
+                    .arg(s.null_draws)
+                    .arg(s.seed)
+                    .toStdString();
+    return run;
+}
+
+std::vector<ProbeRun> toyProbeRuns(const core::ToyProbeReport& rep, const std::string& model_name) {
+    std::vector<ProbeRun> out;
+    const QString name = qs(model_name);
+    const QString draws = ProbeView::tr("%1 draws, seed %2").arg(rep.settings.null_draws).arg(rep.settings.seed);
+    core::KronRatioReport k;
+    k.settings = rep.settings;
+    k.matrices = {rep.kron_ratio};
+    k.seconds = rep.kron_ratio.seconds;
+    out.push_back({ProbeView::tr("Toy %1 · %2 · n = 2, r = 2 · %3").arg(name, probeTitle(ProbeKind::KronRatio), draws).toStdString(),
+                   core::toJson(k, true)});
+    core::BasisEnergyReport b;
+    b.settings = rep.settings;
+    b.matrices = {rep.basis_energy};
+    b.model = core::aggregateBasisEnergy({&b.matrices[0]}, "toy W");
+    b.seconds = rep.basis_energy.seconds;
+    out.push_back({ProbeView::tr("Toy %1 · %2 · %3").arg(name, probeTitle(ProbeKind::BasisEnergy), draws).toStdString(),
+                   core::toJson(b, true)});
+    core::CliffordReport c;
+    c.settings = rep.settings;
+    c.matrices = {rep.clifford};
+    c.seconds = rep.clifford.seconds;
+    out.push_back({ProbeView::tr("Toy %1 · %2 · n = 2 · %3").arg(name, probeTitle(ProbeKind::Clifford), draws).toStdString(),
+                   core::toJson(c, true)});
+    core::AngleReport a;
+    a.settings = rep.settings;
+    core::AngleProbeResult ar;
+    ar.matrix = "toy W";
+    ar.layer = -1;
+    ar.source = core::AngleSource::Whole;
+    ar.pooled = rep.angles;
+    a.results = {ar};
+    a.seconds = rep.angles.seconds;
+    out.push_back({ProbeView::tr("Toy %1 · %2 · column blocks · %3").arg(name, probeTitle(ProbeKind::Angles), draws).toStdString(),
+                   core::toJson(a, true)});
+    for (auto& run : out) {
+        json j = json::parse(run.json);
+        j["checkpoint"] = "toy model " + model_name;
+        run.json = j.dump();
+    }
+    return out;
+}
+
+// ---- panel ----
+
+ProbePanel::ProbePanel(QWidget* parent) : QWidget(parent) {
+    setObjectName(QStringLiteral("probePanel"));
+    auto* form = new QFormLayout(this);
+    probe_ = new QComboBox(this);
+    probe_->setObjectName(QStringLiteral("probeKind"));
+    for (int k = 0; k < 4; ++k) probe_->addItem(probeTitle(static_cast<ProbeKind>(k)), k);
+    form->addRow(tr("Probe"), probe_);
+    scope_ = new QComboBox(this);
+    scope_->setObjectName(QStringLiteral("probeScope"));
+    scope_->addItem(tr("All block matrices"), QStringLiteral("all"));
+    scope_->addItem(tr("Attention (c_attn, attn.c_proj)"), QStringLiteral("attn"));
+    scope_->addItem(tr("MLP (c_fc, mlp.c_proj)"), QStringLiteral("mlp"));
+    scope_->addItem(tr("Selected matrix"), QStringLiteral("selected"));
+    scope_->addItem(tr("Custom…"), QStringLiteral("custom"));
+    form->addRow(tr("Matrices"), scope_);
+    custom_ = new QLineEdit(this);
+    custom_->setObjectName(QStringLiteral("probeCustom"));
+    custom_->setPlaceholderText(QStringLiteral("h.0.attn.c_proj,h.3.mlp.c_fc | layers:0-5 | attn+layers:6-11"));
+    form->addRow(tr("Custom"), custom_);
+    block_ = new QSpinBox(this);
+    block_->setObjectName(QStringLiteral("probeBlockSize"));
+    block_->setRange(2, 4096);
+    block_->setValue(2);
+    form->addRow(tr("Block size n"), block_);
+    terms_ = new QSpinBox(this);
+    terms_->setObjectName(QStringLiteral("probeTerms"));
+    terms_->setRange(0, 1 << 20);
+    terms_->setSpecialValueText(tr("r = n"));
+    form->addRow(tr("Terms r"), terms_);
+    order_ = new QComboBox(this);
+    order_->setObjectName(QStringLiteral("probeOrder"));
+    order_->addItem(tr("small factor first (A ⊗ S)"), true);
+    order_->addItem(tr("small factor second (S ⊗ A)"), false);
+    form->addRow(tr("Factor order"), order_);
+    draws_ = new QSpinBox(this);
+    draws_->setObjectName(QStringLiteral("probeDraws"));
+    draws_->setRange(2, 1000);
+    draws_->setValue(20);
+    form->addRow(tr("Null draws"), draws_);
+    seed_ = new QSpinBox(this);
+    seed_->setObjectName(QStringLiteral("probeSeed"));
+    seed_->setRange(0, 1 << 30);
+    form->addRow(tr("Seed"), seed_);
+    permuted_ = new QCheckBox(tr("Also the permuted-entries null"), this);
+    permuted_->setChecked(true);
+    form->addRow(permuted_);
+    source_ = new QComboBox(this);
+    source_->setObjectName(QStringLiteral("probeAngleSource"));
+    source_->addItem(tr("Whole square matrices (polar factor)"), QStringLiteral("whole"));
+    source_->addItem(tr("Per-head blocks of Q, K, V, output"), QStringLiteral("heads"));
+    source_->addItem(tr("Kronecker factors A_k (n × n)"), QStringLiteral("factors"));
+    source_->addItem(tr("Every 2×2 tile (atan2(b, a))"), QStringLiteral("blocks2x2"));
+    form->addRow(tr("Angles from"), source_);
+    bins_ = new QSpinBox(this);
+    bins_->setRange(4, 720);
+    bins_->setValue(36);
+    form->addRow(tr("Histogram bins"), bins_);
+    fold_ = new QSpinBox(this);
+    fold_->setRange(1, 64);
+    fold_->setValue(12);
+    form->addRow(tr("S_k up to k ="), fold_);
+    run_ = new QPushButton(tr("Run probe"), this);
+    run_->setObjectName(QStringLiteral("probeRun"));
+    form->addRow(run_);
+    auto* hint = new QLabel(tr("Every score is shown beside the same score on null matrices (Gaussian, permuted "
+                               "entries, or Haar-random rotations) with its z-score. See Help in the README for "
+                               "the definitions."),
+                            this);
+    hint->setWordWrap(true);
+    form->addRow(hint);
+    // The Experiment dock is narrow: long entries elide instead of widening it.
+    for (QComboBox* box : {probe_, scope_, order_, source_}) {
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(12);
+    }
+    custom_->setMinimumWidth(60);
+    connect(run_, &QPushButton::clicked, this, &ProbePanel::runRequested);
+    connect(probe_, &QComboBox::currentIndexChanged, this, &ProbePanel::updateEnabled);
+    connect(scope_, &QComboBox::currentIndexChanged, this, &ProbePanel::updateEnabled);
+    connect(source_, &QComboBox::currentIndexChanged, this, &ProbePanel::updateEnabled);
+    updateEnabled();
+}
+
+void ProbePanel::updateEnabled() {
+    const auto kind = static_cast<ProbeKind>(probe_->currentData().toInt());
+    const bool angles = kind == ProbeKind::Angles;
+    const bool factors = angles && source_->currentData().toString() == QLatin1String("factors");
+    custom_->setEnabled(scope_->currentData().toString() == QLatin1String("custom"));
+    // 2x2 basis energy is defined at n = 2 (its factors come from the n = 2, r = 2 fit).
+    block_->setEnabled(kind == ProbeKind::KronRatio || kind == ProbeKind::Clifford || factors);
+    terms_->setEnabled(kind == ProbeKind::KronRatio || kind == ProbeKind::Clifford || factors);
+    order_->setEnabled(!angles || factors);
+    permuted_->setEnabled(!angles || source_->currentData().toString() == QLatin1String("blocks2x2"));
+    source_->setEnabled(angles);
+    bins_->setEnabled(angles);
+    fold_->setEnabled(angles);
+    run_->setEnabled(has_model_);
+}
+
+void ProbePanel::setEnabledForModel(bool has_model) {
+    has_model_ = has_model;
+    updateEnabled();
+}
+
+void ProbePanel::setSelectedMatrix(const QString& name) { selected_ = name; }
+
+void ProbePanel::setProbe(ProbeKind kind) { probe_->setCurrentIndex(probe_->findData(int(kind))); }
+
+ProbeRequest ProbePanel::request() const {
+    ProbeRequest r;
+    r.kind = static_cast<ProbeKind>(probe_->currentData().toInt());
+    const QString scope = scope_->currentData().toString();
+    if (scope == QLatin1String("selected")) {
+        if (selected_.isEmpty())
+            throw core::InputError(tr("select a matrix in the Model panel first").toStdString());
+        r.matrices = selected_.toStdString();
+    } else if (scope == QLatin1String("custom")) {
+        if (custom_->text().trimmed().isEmpty())
+            throw core::InputError(tr("custom matrices: give names or a spec such as layers:0-5").toStdString());
+        r.matrices = custom_->text().trimmed().toStdString();
+    } else {
+        r.matrices = scope.toStdString();
+    }
+    auto& s = r.settings;
+    s.block_size = r.kind == ProbeKind::BasisEnergy ? 2 : block_->value();
+    s.terms = r.kind == ProbeKind::BasisEnergy ? 2 : terms_->value();
+    s.small_first = order_->currentData().toBool();
+    s.null_draws = draws_->value();
+    s.seed = static_cast<uint64_t>(seed_->value());
+    s.permuted_null = permuted_->isChecked();
+    s.histogram_bins = bins_->value();
+    s.max_fold = fold_->value();
+    s.angle_source = core::parseAngleSource(source_->currentData().toString().toStdString());
+    s.validate();
+    return r;
+}
+
+QVariantMap ProbePanel::state() const {
+    return {{QStringLiteral("probe"), probe_->currentData()},   {QStringLiteral("scope"), scope_->currentData()},
+            {QStringLiteral("custom"), custom_->text()},        {QStringLiteral("block_size"), block_->value()},
+            {QStringLiteral("terms"), terms_->value()},         {QStringLiteral("small_first"), order_->currentData()},
+            {QStringLiteral("null_draws"), draws_->value()},    {QStringLiteral("seed"), seed_->value()},
+            {QStringLiteral("permuted"), permuted_->isChecked()}, {QStringLiteral("source"), source_->currentData()},
+            {QStringLiteral("bins"), bins_->value()},           {QStringLiteral("max_fold"), fold_->value()}};
+}
+
+void ProbePanel::setState(const QVariantMap& m) {
+    auto pick = [&m](QComboBox* box, const char* key) {
+        if (!m.contains(QLatin1String(key))) return;
+        const int i = box->findData(m.value(QLatin1String(key)));
+        if (i >= 0) box->setCurrentIndex(i);
+    };
+    pick(probe_, "probe");
+    pick(scope_, "scope");
+    pick(order_, "small_first");
+    pick(source_, "source");
+    custom_->setText(m.value(QStringLiteral("custom"), custom_->text()).toString());
+    block_->setValue(m.value(QStringLiteral("block_size"), block_->value()).toInt());
+    terms_->setValue(m.value(QStringLiteral("terms"), terms_->value()).toInt());
+    draws_->setValue(m.value(QStringLiteral("null_draws"), draws_->value()).toInt());
+    seed_->setValue(m.value(QStringLiteral("seed"), seed_->value()).toInt());
+    permuted_->setChecked(m.value(QStringLiteral("permuted"), permuted_->isChecked()).toBool());
+    bins_->setValue(m.value(QStringLiteral("bins"), bins_->value()).toInt());
+    fold_->setValue(m.value(QStringLiteral("max_fold"), fold_->value()).toInt());
+    updateEnabled();
+}
+
+// ---- view ----
+
+ProbeView::ProbeView(QWidget* parent) : QWidget(parent) {
+    setObjectName(QStringLiteral("probeView"));
+    run_combo_ = new QComboBox(this);
+    run_combo_->setObjectName(QStringLiteral("probeRunCombo"));
+    run_combo_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    run_combo_->setMinimumContentsLength(40);
+    item_combo_ = new QComboBox(this);
+    item_combo_->setObjectName(QStringLiteral("probeItemCombo"));
+    item_combo_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    item_combo_->setMinimumContentsLength(24);
+    summary_ = new QLabel(this);
+    summary_->setObjectName(QStringLiteral("probeSummary"));
+    summary_->setWordWrap(true);
+    summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(new QLabel(tr("Result:"), this));
+    bar->addWidget(run_combo_, 2);
+    bar->addWidget(new QLabel(tr("Show:"), this));
+    bar->addWidget(item_combo_, 1);
+
+    stack_ = new QStackedWidget(this);
+    empty_ = new QLabel(tr("Run a structure probe from the Experiment panel (Structure probes). Results appear here, "
+                           "each score beside its null model."),
+                        this);
+    empty_->setAlignment(Qt::AlignCenter);
+    empty_->setWordWrap(true);
+    stack_->addWidget(empty_);
+
+    // Kronecker ratio: layers x matrix kinds.
+    auto* kron = new QWidget(this);
+    kron_metric_ = new QComboBox(kron);
+    kron_metric_->setObjectName(QStringLiteral("kronMetric"));
+    kron_metric_->addItem(tr("ratio to the Gaussian null"), 0);
+    kron_metric_->addItem(tr("z against the Gaussian null"), 1);
+    kron_metric_->addItem(tr("ratio to the permuted null"), 2);
+    kron_metric_->addItem(tr("z against the permuted null"), 3);
+    kron_map_ = new views::HeatmapView(kron);
+    kron_map_->setObjectName(QStringLiteral("kronMap"));
+    kron_table_ = new views::ResultTable({tr("Matrix"), tr("Layer"), tr("Shape"), tr("n"), tr("r"), tr("rel. error"),
+                                          tr("Gaussian null mean"), tr("Gaussian null std"), tr("ratio (Gaussian)"),
+                                          tr("z (Gaussian)"), tr("permuted null mean"), tr("ratio (permuted)"),
+                                          tr("z (permuted)"), tr("Settings")},
+                                         kron);
+    auto* kron_top = new QWidget(kron);
+    auto* kt = new QVBoxLayout(kron_top);
+    kt->setContentsMargins(0, 0, 0, 0);
+    auto* kbar = new QHBoxLayout;
+    kbar->addWidget(new QLabel(tr("Color:"), kron_top));
+    kbar->addWidget(kron_metric_);
+    kbar->addStretch(1);
+    kt->addLayout(kbar);
+    kt->addWidget(kron_map_, 1);
+    auto* kl = new QVBoxLayout(kron);
+    kl->setContentsMargins(0, 0, 0, 0);
+    kl->addWidget(splitPage(kron_top, kron_table_));
+    stack_->addWidget(kron);
+
+    // 2x2 basis energy: pies + tables.
+    auto* basis = new QWidget(this);
+    pies_ = new views::PieChartPlot(basis);
+    pies_->setObjectName(QStringLiteral("basisPies"));
+    basis_table_ = new views::ResultTable({tr("Scope"), tr("Order"), tr("Matrices"), tr("I"), tr("J"), tr("K"), tr("L"),
+                                           tr("complex (I+J)"), tr("Gaussian null mean"), tr("Gaussian null std"),
+                                           tr("z (Gaussian)"), tr("z (permuted)")},
+                                          basis);
+    factor_table_ = new views::ResultTable({tr("Matrix"), tr("k"), tr("m11"), tr("m12"), tr("m21"), tr("m22"),
+                                            tr("a (I)"), tr("b (J)"), tr("c (K)"), tr("d (L)"), tr("complex share"),
+                                            tr("null mean"), tr("z (Gaussian)"), tr("angle (deg)"), tr("det"),
+                                            tr("Class")},
+                                           basis);
+    basis_table_->setObjectName(QStringLiteral("basisTable"));
+    factor_table_->setObjectName(QStringLiteral("factorTable"));
+    auto* bl = new QVBoxLayout(basis);
+    bl->setContentsMargins(0, 0, 0, 0);
+    bl->addWidget(splitPage(pies_, splitPage(basis_table_, factor_table_, Qt::Horizontal)));
+    stack_->addWidget(basis);
+
+    // Clifford: pair violations of the selected matrix's factors + table of all.
+    auto* clifford = new QWidget(this);
+    clifford_map_ = new views::HeatmapView(clifford);
+    clifford_map_->setObjectName(QStringLiteral("cliffordMap"));
+    clifford_table_ = new views::ResultTable({tr("Matrix"), tr("Layer"), tr("n"), tr("r"), tr("V"),
+                                              tr("Gaussian null mean"), tr("Gaussian null std"), tr("z (Gaussian)"),
+                                              tr("permuted null mean"), tr("z (permuted)"), tr("Signature"),
+                                              tr("Settings")},
+                                             clifford);
+    auto* cl = new QVBoxLayout(clifford);
+    cl->setContentsMargins(0, 0, 0, 0);
+    cl->addWidget(splitPage(clifford_map_, clifford_table_));
+    stack_->addWidget(clifford);
+
+    // Rotation angles: histogram with the null overlaid, S_k against the null, tables.
+    auto* angles = new QWidget(this);
+    histogram_ = new views::AngleHistogramPlot(angles);
+    histogram_->setObjectName(QStringLiteral("angleHistogram"));
+    fold_plot_ = new views::ScoreNullPlot(angles);
+    fold_plot_->setObjectName(QStringLiteral("foldPlot"));
+    fold_table_ = new views::ResultTable(
+        {tr("Source"), tr("k"), tr("S_k"), tr("null mean"), tr("null std"), tr("z"), tr("Null")}, angles);
+    angle_table_ = new views::ResultTable({tr("Source"), tr("N"), tr("Blocks"), tr("Angles"), tr("strongest k"),
+                                           tr("S_k"), tr("null mean"), tr("z"), tr("Settings")},
+                                          angles);
+    auto* al = new QVBoxLayout(angles);
+    al->setContentsMargins(0, 0, 0, 0);
+    al->addWidget(splitPage(splitPage(histogram_, fold_plot_, Qt::Horizontal),
+                            splitPage(fold_table_, angle_table_, Qt::Horizontal)));
+    stack_->addWidget(angles);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(bar);
+    layout->addWidget(summary_);
+    layout->addWidget(stack_, 1);
+
+    connect(run_combo_, &QComboBox::currentIndexChanged, this, [this](int i) { showRun(i); });
+    connect(item_combo_, &QComboBox::currentIndexChanged, this, [this](int i) { showItem(i); });
+    connect(kron_metric_, &QComboBox::currentIndexChanged, this, [this] { drawKronMap(); });
+    clear();
+}
+
+void ProbeView::validateRun(const ProbeRun& run) {
+    const json j = parseReport(run);
+    try {
+        switch (kindFromName(j["probe"].get<std::string>())) {
+            case ProbeKind::KronRatio:
+                for (const auto& m : j.at("matrices")) {
+                    readScore(m.at("rel_err"));
+                    m.at("matrix").get<std::string>();
+                    m.at("layer").get<int>();
+                    m.at("ratio").at("gaussian").get<double>();
+                }
+                break;
+            case ProbeKind::BasisEnergy:
+                for (const auto& m : j.at("matrices")) {
+                    for (const char* x : {"I", "J", "K", "L", "complex"}) readScore(m.at("shares").at(x));
+                    for (const auto& f : m.at("factors")) {
+                        readScore(f.at("complex_share"));
+                        if (f.at("m").size() != 4) throw core::InputError("a 2x2 factor without 4 entries");
+                    }
+                }
+                for (const auto& a : j.at("layers"))
+                    for (const char* x : {"I", "J", "K", "L", "complex"}) readScore(a.at("shares").at(x));
+                for (const char* x : {"I", "J", "K", "L", "complex"}) readScore(j.at("model").at("shares").at(x));
+                break;
+            case ProbeKind::Clifford:
+                for (const auto& m : j.at("matrices")) {
+                    readScore(m.at("violation"));
+                    const auto r = m.at("signature").size();
+                    if (m.at("pair_violation").size() != r * r)
+                        throw core::InputError("pair violations do not match the number of factors");
+                }
+                break;
+            case ProbeKind::Angles:
+                for (const auto& r : j.at("results")) {
+                    auto check = [](const json& a) {
+                        const auto bins = a.at("bins").get<size_t>();
+                        if (a.at("histogram").size() != bins || a.at("null_histogram").size() != bins)
+                            throw core::InputError("an angle histogram with the wrong number of bins");
+                        for (const auto& f : a.at("fold")) readScore(f);
+                    };
+                    check(r.at("pooled"));
+                    for (const auto& b : r.at("per_block")) check(b);
+                }
+                break;
+        }
+        j.at("settings").at("describe").get<std::string>();
+    } catch (const json::exception& e) {
+        throw core::InputError(std::string("probe result is incomplete (") + e.what() + ")");
+    }
+}
+
+void ProbeView::addRun(const ProbeRun& run) {
+    validateRun(run);
+    runs_.push_back(run);
+    run_combo_->addItem(qs(run.title));
+    run_combo_->setCurrentIndex(run_combo_->count() - 1);  // shows it
+}
+
+void ProbeView::clear() {
+    runs_.clear();
+    current_ = -1;
+    QSignalBlocker b1(run_combo_), b2(item_combo_);
+    run_combo_->clear();
+    item_combo_->clear();
+    summary_->setText(QString());
+    stack_->setCurrentWidget(empty_);
+}
+
+int ProbeView::currentRun() const { return current_; }
+
+void ProbeView::setCurrentRun(int index) {
+    if (index >= 0 && index < run_combo_->count()) run_combo_->setCurrentIndex(index);
+}
+
+QStringList ProbeView::items() const {
+    QStringList out;
+    for (int i = 0; i < item_combo_->count(); ++i) out << item_combo_->itemText(i);
+    return out;
+}
+
+void ProbeView::setCurrentItem(int index) {
+    if (index >= 0 && index < item_combo_->count()) item_combo_->setCurrentIndex(index);
+}
+
+QString ProbeView::summary() const { return summary_->text(); }
+
+views::ResultTable* ProbeView::table() const {
+    if (current_ < 0) return nullptr;
+    switch (stack_->currentIndex()) {
+        case 1: return kron_table_;
+        case 2: return basis_table_;
+        case 3: return clifford_table_;
+        case 4: return fold_table_;
+    }
+    return nullptr;
+}
+
+QList<QPair<QString, QCustomPlot*>> ProbeView::figures() const {
+    QList<QPair<QString, QCustomPlot*>> out;
+    if (current_ < 0) return out;
+    switch (stack_->currentIndex()) {
+        case 1: out << qMakePair(tr("Kronecker ratio map"), kron_map_->plot()); break;
+        case 2: out << qMakePair(tr("Basis-energy pies"), pies_->plot()); break;
+        case 3: out << qMakePair(tr("Clifford pair violations"), clifford_map_->plot()); break;
+        case 4:
+            out << qMakePair(tr("Angle histogram"), histogram_->plot()) << qMakePair(tr("S_k vs null"), fold_plot_->plot());
+            break;
+    }
+    return out;
+}
+
+void ProbeView::showRun(int index) {
+    if (index < 0 || index >= static_cast<int>(runs_.size())) return;
+    current_ = index;
+    const json j = parseReport(runs_[static_cast<size_t>(index)]);
+    const auto kind = kindFromName(j["probe"].get<std::string>());
+    {
+        QSignalBlocker block(item_combo_);
+        item_combo_->clear();
+    }
+    stack_->setCurrentIndex(1 + static_cast<int>(kind));
+    {
+        QSignalBlocker block(item_combo_);
+        switch (kind) {
+            case ProbeKind::KronRatio: fillKron(); break;
+            case ProbeKind::BasisEnergy: fillBasis(); break;
+            case ProbeKind::Clifford: fillClifford(); break;
+            case ProbeKind::Angles: fillAngles(); break;
+        }
+        item_combo_->setCurrentIndex(0);
+    }
+    item_combo_->setEnabled(item_combo_->count() > 1);
+    showItem(item_combo_->currentIndex());
+}
+
+void ProbeView::fillKron() {
+    const json j = parseReport(runs_[static_cast<size_t>(current_)]);
+    kron_table_->clear();
+    for (const auto& m : j["matrices"]) {
+        const Score e = readScore(m["rel_err"]);
+        const auto& ratio = m["ratio"];
+        kron_table_->addRow({qs(m["matrix"]), m["layer"].get<int>(),
+                             QStringLiteral("%1 × %2").arg(m["rows"].get<qlonglong>()).arg(m["cols"].get<qlonglong>()),
+                             m["spec"]["a_shape"][0].get<qlonglong>(), m["spec"]["terms"].get<qlonglong>(), e.value,
+                             nullMean(e.gaussian), nullStd(e.gaussian), num(ratio.value("gaussian", std::nan(""))),
+                             nullZ(e.gaussian), nullMean(e.permuted),
+                             e.permuted.present ? num(ratio.value("permuted", std::nan(""))) : QVariant(QStringLiteral("–")),
+                             nullZ(e.permuted), qs(m["settings"])});
+    }
+    item_combo_->addItem(tr("layers × matrix kinds"));
+    summary_->setText(tr("<b>Kronecker ratio</b> = rel. error of the Kronecker fit / mean rel. error of the same fit on "
+                         "null matrices of the same shape. Below 1 (z ≪ 0): more Kronecker structure than "
+                         "chance.<br>%1; %2 matrices, %3 s")
+                          .arg(settingsLine(j))
+                          .arg(j["matrices"].size())
+                          .arg(j.value("seconds", 0.0), 0, 'f', 2));
+    drawKronMap();
+}
+
+void ProbeView::drawKronMap() {
+    if (current_ < 0) return;
+    const json j = parseReport(runs_[static_cast<size_t>(current_)]);
+    if (j["probe"] != "kron-ratio") return;
+    const int metric = kron_metric_->currentData().toInt();
+    std::set<int> layers;
+    std::set<QString> kinds_present;
+    for (const auto& m : j["matrices"]) {
+        layers.insert(m["layer"].get<int>());
+        kinds_present.insert(kindOf(m["matrix"]));
+    }
+    QStringList kinds;
+    for (const auto& k : kindOrder())
+        if (kinds_present.count(k)) kinds << k;
+    for (const auto& k : kinds_present)
+        if (!kinds.contains(k)) kinds << k;
+    const std::vector<int> layer_list(layers.begin(), layers.end());
+    views::MatrixData d;
+    d.rows = static_cast<int>(layer_list.size());
+    d.cols = static_cast<int>(kinds.size());
+    d.values.assign(static_cast<size_t>(d.rows) * d.cols, std::nanf(""));
+    for (int l : layer_list) d.row_labels << (l < 0 ? tr("(no layer)") : tr("layer %1").arg(l));
+    d.col_labels = kinds;
+    d.row_title = tr("layer");
+    d.col_title = tr("matrix kind");
+    for (const auto& m : j["matrices"]) {
+        const int r = static_cast<int>(std::find(layer_list.begin(), layer_list.end(), m["layer"].get<int>()) -
+                                       layer_list.begin());
+        const int c = static_cast<int>(kinds.indexOf(kindOf(m["matrix"])));
+        const Score e = readScore(m["rel_err"]);
+        double v = std::nan("");
+        if (metric == 0) v = m["ratio"].value("gaussian", std::nan(""));
+        if (metric == 1 && e.gaussian.present) v = e.gaussian.z;
+        if (metric == 2 && e.permuted.present) v = m["ratio"].value("permuted", std::nan(""));
+        if (metric == 3 && e.permuted.present) v = e.permuted.z;
+        d.values[static_cast<size_t>(r) * d.cols + c] = static_cast<float>(v);
+    }
+    d.center = (metric == 0 || metric == 2) ? 1.0 : 0.0;
+    d.annotate = true;
+    d.value_label = kron_metric_->currentText();
+    d.title = tr("Kronecker ratio per layer and matrix kind");
+    kron_map_->setMatrix(d);
+    views::setPlotFootnote(kron_map_->plot(), footnote(j));
+}
+
+void ProbeView::fillBasis() {
+    const json j = parseReport(runs_[static_cast<size_t>(current_)]);
+    basis_table_->clear();
+    const QString order = qs(j["matrices"].empty() ? std::string() : j["matrices"][0].value("order", std::string()));
+    auto addScope = [&](const QString& scope, int matrices, const json& shares) {
+        const Score c = readScore(shares["complex"]);
+        basis_table_->addRow({scope, order, matrices, readScore(shares["I"]).value, readScore(shares["J"]).value,
+                              readScore(shares["K"]).value, readScore(shares["L"]).value, c.value, nullMean(c.gaussian),
+                              nullStd(c.gaussian), nullZ(c.gaussian), nullZ(c.permuted)});
+    };
+    addScope(tr("whole selection"), j["model"]["matrices"].get<int>(), j["model"]["shares"]);
+    item_combo_->addItem(tr("whole selection (%1 matrices)").arg(j["model"]["matrices"].get<int>()));
+    for (const auto& a : j["layers"]) {
+        addScope(qs(a["label"]), a["matrices"].get<int>(), a["shares"]);
+        item_combo_->addItem(qs(a["label"]));
+    }
+    for (const auto& m : j["matrices"]) {
+        addScope(qs(m["matrix"]), 1, m["shares"]);
+        item_combo_->addItem(qs(m["matrix"]));
+    }
+    summary_->setText(tr("<b>2x2 basis energy</b>: W = I⊗S_I + J⊗S_J + K⊗S_K + L⊗S_L (I scaling, J rotation, K and L "
+                         "reflections); share of X = 2‖S_X‖² / ‖W‖². Null: 25 % each, complex (I + J) 50 %.<br>%1; %2 s")
+                          .arg(settingsLine(j))
+                          .arg(j.value("seconds", 0.0), 0, 'f', 2));
+}
+
+void ProbeView::fillClifford() {
+    const json j = parseReport(runs_[static_cast<size_t>(current_)]);
+    clifford_table_->clear();
+    for (const auto& m : j["matrices"]) {
+        const Score v = readScore(m["violation"]);
+        QStringList sig;
+        for (const auto& s : m["signature"]) sig << (s.get<int>() > 0 ? QStringLiteral("+") : QStringLiteral("−"));
+        clifford_table_->addRow({qs(m["matrix"]), m["layer"].get<int>(), m["factor_size"].get<qlonglong>(),
+                                 static_cast<qlonglong>(m["signature"].size()), v.value, nullMean(v.gaussian),
+                                 nullStd(v.gaussian), nullZ(v.gaussian), nullMean(v.permuted), nullZ(v.permuted),
+                                 sig.join(QString()), qs(m["settings"])});
+        item_combo_->addItem(qs(m["matrix"]));
+    }
+    summary_->setText(tr("<b>Clifford violation</b> V of the fitted factors A_k (normalized, best diagonal signature): "
+                         "0 for an exact Clifford generating set, about 1 for none. The map shows each pair's "
+                         "‖{A_i, A_j} − 2η_ij I‖² / ‖{A_i, A_j}‖².<br>%1; %2 s")
+                          .arg(settingsLine(j))
+                          .arg(j.value("seconds", 0.0), 0, 'f', 2));
+}
+
+void ProbeView::fillAngles() {
+    const json j = parseReport(runs_[static_cast<size_t>(current_)]);
+    angle_table_->clear();
+    auto addSummary = [&](const json& a) {
+        int best = 0;
+        double best_z = -1e300;
+        for (size_t k = 0; k < a["fold"].size(); ++k) {
+            const Score s = readScore(a["fold"][k]);
+            if (s.first().z > best_z) best_z = s.first().z, best = static_cast<int>(k);
+        }
+        const Score s = a["fold"].empty() ? Score{} : readScore(a["fold"][static_cast<size_t>(best)]);
+        angle_table_->addRow({qs(a["source"]), a["block_size"].get<qlonglong>(), a["blocks"].get<qlonglong>(),
+                              a["angles_count"].get<qlonglong>(), best + 1, s.value, nullMean(s.first()),
+                              nullZ(s.first()), qs(a["settings"])});
+    };
+    for (const auto& r : j["results"]) {
+        addSummary(r["pooled"]);
+        item_combo_->addItem(qs(r["pooled"]["source"]));
+        for (const auto& b : r["per_block"]) {
+            addSummary(b);
+            item_combo_->addItem(QStringLiteral("  ") + qs(b["source"]));
+        }
+    }
+    QString skipped;
+    if (j.contains("skipped") && !j["skipped"].empty())
+        skipped = tr("<br>Skipped: %1").arg(qs(j["skipped"][0])) +
+                  (j["skipped"].size() > 1 ? tr(" (and %n more)", nullptr, int(j["skipped"].size() - 1)) : QString());
+    summary_->setText(tr("<b>Rotation angles</b>: eigen-angles θ of polar factors; S_k = |mean exp(ikθ)| detects "
+                         "k-fold (roots-of-unity) symmetry. Null: Haar-random rotations of the same size.<br>%1; %2 s%3")
+                          .arg(settingsLine(j))
+                          .arg(j.value("seconds", 0.0), 0, 'f', 2)
+                          .arg(skipped));
+}
+
+void ProbeView::showItem(int index) {
+    if (current_ < 0 || index < 0) return;
+    const json j = parseReport(runs_[static_cast<size_t>(current_)]);
+    const auto kind = kindFromName(j["probe"].get<std::string>());
+    if (kind == ProbeKind::BasisEnergy) {
+        // Items: whole selection, layers, matrices.
+        const size_t n_layers = j["layers"].size();
+        const json* shares = nullptr;
+        QString scope;
+        std::vector<const json*> mats;
+        if (index == 0) {
+            shares = &j["model"]["shares"];
+            scope = tr("whole selection");
+            for (const auto& m : j["matrices"]) mats.push_back(&m);
+        } else if (static_cast<size_t>(index) <= n_layers) {
+            const auto& a = j["layers"][static_cast<size_t>(index - 1)];
+            shares = &a["shares"];
+            scope = qs(a["label"]);
+            for (const auto& m : j["matrices"])
+                if (m["layer"] == a["layer"]) mats.push_back(&m);
+        } else {
+            const auto& m = j["matrices"][static_cast<size_t>(index) - 1 - n_layers];
+            shares = &m["shares"];
+            scope = qs(m["matrix"]);
+            mats.push_back(&m);
+        }
+        const QStringList labels = {QStringLiteral("I"), QStringLiteral("J"), QStringLiteral("K"), QStringLiteral("L")};
+        std::vector<double> observed, gauss, perm;
+        for (const auto& x : labels) {
+            const Score s = readScore((*shares)[x.toStdString()]);
+            observed.push_back(s.value);
+            gauss.push_back(s.gaussian.mean);
+            perm.push_back(s.permuted.present ? s.permuted.mean : std::nan(""));
+        }
+        const Score c = readScore((*shares)["complex"]);
+        std::vector<views::PieChartPlot::Pie> pies;
+        pies.push_back({tr("observed"), observed, tr("complex (I+J)\n%1 %").arg(100.0 * c.value, 0, 'f', 1)});
+        pies.push_back({tr("Gaussian null\n(mean of %1)").arg(c.gaussian.draws), gauss,
+                        tr("complex %1 % ± %2\nz = %3")
+                            .arg(100.0 * c.gaussian.mean, 0, 'f', 1)
+                            .arg(100.0 * c.gaussian.std, 0, 'f', 1)
+                            .arg(c.gaussian.z, 0, 'f', 2)});
+        if (c.permuted.present)
+            pies.push_back({tr("permuted null\n(mean of %1)").arg(c.permuted.draws), perm,
+                            tr("complex %1 % ± %2\nz = %3")
+                                .arg(100.0 * c.permuted.mean, 0, 'f', 1)
+                                .arg(100.0 * c.permuted.std, 0, 'f', 1)
+                                .arg(c.permuted.z, 0, 'f', 2)});
+        pies_->setPies(labels, pies, tr("2x2 basis energy of %1").arg(scope));
+        views::setPlotFootnote(pies_->plot(), footnote(j));
+        factor_table_->clear();
+        const double rad = 180.0 / std::acos(-1.0);
+        for (const json* m : mats)
+            for (const auto& f : (*m)["factors"]) {
+                const Score cs = readScore(f["complex_share"]);
+                factor_table_->addRow({qs((*m)["matrix"]), f["term"].get<int>() + 1, f["m"][0].get<double>(),
+                                       f["m"][1].get<double>(), f["m"][2].get<double>(), f["m"][3].get<double>(),
+                                       f["a"].get<double>(), f["b"].get<double>(), f["c"].get<double>(),
+                                       f["d"].get<double>(), cs.value, nullMean(cs.gaussian), nullZ(cs.gaussian),
+                                       f["angle"].get<double>() * rad, f["det"].get<double>(), qs(f["label"])});
+            }
+    } else if (kind == ProbeKind::Clifford) {
+        const auto& m = j["matrices"][static_cast<size_t>(index)];
+        const Score v = readScore(m["violation"]);
+        views::MatrixData d;
+        const int r = static_cast<int>(m["signature"].size());
+        d.rows = d.cols = r;
+        for (const auto& x : m["pair_violation"]) d.values.push_back(x.get<float>());
+        for (int i = 0; i < r; ++i) {
+            d.row_labels << QStringLiteral("A_%1").arg(i + 1);
+            d.col_labels << QStringLiteral("A_%1").arg(i + 1);
+        }
+        d.row_title = d.col_title = tr("factor");
+        d.annotate = true;
+        d.value_label = tr("pair violation");
+        d.title = tr("%1: V = %2; %3").arg(qs(m["matrix"])).arg(v.value, 0, 'g', 4).arg(nullLine(v.gaussian, tr("Gaussian")));
+        clifford_map_->setMatrix(d);
+        views::setPlotFootnote(clifford_map_->plot(), footnote(j));
+    } else if (kind == ProbeKind::Angles) {
+        int i = 0;
+        const json* found = nullptr;
+        for (const auto& r : j["results"]) {
+            if (i++ == index) found = &r["pooled"];
+            for (const auto& b : r["per_block"])
+                if (i++ == index) found = &b;
+        }
+        if (!found) return;
+        const json& a = *found;
+        const auto hist = a["histogram"].get<std::vector<double>>();
+        const auto null_hist = a["null_histogram"].get<std::vector<double>>();
+        QStringList ks;
+        std::vector<double> s_k, mean, stdv;
+        fold_table_->clear();
+        QString null_name = tr("Haar O(%1) null").arg(a["block_size"].get<qlonglong>());
+        int draws = 0;
+        for (size_t k = 0; k < a["fold"].size(); ++k) {
+            const Score s = readScore(a["fold"][k]);
+            const NullNumbers& n = s.first();
+            if (!s.haar.present) null_name = tr("Gaussian null");
+            draws = n.draws;
+            ks << QString::number(k + 1);
+            s_k.push_back(s.value);
+            mean.push_back(n.mean);
+            stdv.push_back(n.std);
+            fold_table_->addRow({qs(a["source"]), static_cast<int>(k + 1), s.value, n.mean, n.std, n.z, null_name});
+        }
+        histogram_->setHistogram(hist, null_hist, tr("observed (%1 angles)").arg(a["angles_count"].get<qlonglong>()),
+                                 tr("%1, mean of %2 draws").arg(null_name).arg(draws),
+                                 tr("Eigen-angles of %1").arg(qs(a["source"])));
+        fold_plot_->setScores(ks, s_k, mean, stdv, tr("S_k observed"), tr("%1 mean").arg(null_name),
+                              tr("k-fold symmetry S_k of %1").arg(qs(a["source"])), tr("S_k = |mean exp(ikθ)|"));
+        views::setPlotFootnote(histogram_->plot(), footnote(j), 80);
+        views::setPlotFootnote(fold_plot_->plot(), footnote(j), 80);
+    }
+}
+
+}  // namespace kronscope::app

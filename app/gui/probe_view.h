@@ -1,0 +1,148 @@
+#pragma once
+// Structure probes (science.md "Structure scores, each with a null"): the Experiment page that sets them up and
+// the view that shows their results. A probe run is kept as its report's JSON (core::toJson with the null
+// samples), which is what the view draws from and what a session stores: one format, no second parser.
+#include <QVariantMap>
+#include <QWidget>
+#include <string>
+#include <vector>
+
+#include "kronscope/core/gpt2_model.h"
+#include "kronscope/core/probes.h"
+#include "kronscope/core/progress.h"
+
+class QCheckBox;
+class QComboBox;
+class QCustomPlot;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+class QStackedWidget;
+
+namespace kronscope::views {
+class AngleHistogramPlot;
+class HeatmapView;
+class PieChartPlot;
+class ResultTable;
+class ScoreNullPlot;
+}  // namespace kronscope::views
+
+namespace kronscope::app {
+
+enum class ProbeKind { KronRatio = 0, BasisEnergy = 1, Clifford = 2, Angles = 3 };
+/// "kron-ratio", "ijkl", "clifford", "angles" (the CLI's names).
+const char* probeKindName(ProbeKind kind);
+
+struct ProbeRequest {
+    ProbeKind kind = ProbeKind::KronRatio;
+    std::string matrices = "all";  // a selectProbeMatrices spec
+    core::ProbeSettings settings;
+};
+
+/// One finished probe: what the view shows and a session stores.
+struct ProbeRun {
+    std::string title;  // "2x2 basis energy · all · n = 2, small first"
+    std::string json;   // the report (core::toJson(report, /*with_samples=*/true))
+};
+
+/// Runs the probe on the model's original weights (a worker thread; safe beside other jobs).
+ProbeRun runProbe(const core::Gpt2Model& model, const ProbeRequest& request, core::Progress& progress);
+
+/// The probes of a toy model's W (core::probeToyWeights) as the four runs the probe view shows.
+std::vector<ProbeRun> toyProbeRuns(const core::ToyProbeReport& report, const std::string& model_name);
+
+class ProbePanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit ProbePanel(QWidget* parent = nullptr);
+    /// Throws InputError naming a bad field.
+    ProbeRequest request() const;
+    void setEnabledForModel(bool has_model);
+    /// The matrix selected in the model browser ("selected matrix" scope).
+    void setSelectedMatrix(const QString& name);
+    void setProbe(ProbeKind kind);
+    /// Every field, for session files.
+    QVariantMap state() const;
+    void setState(const QVariantMap& state);
+
+signals:
+    void runRequested();
+
+private:
+    void updateEnabled();
+    QComboBox* probe_;
+    QComboBox* scope_;
+    QLineEdit* custom_;
+    QSpinBox* block_;
+    QSpinBox* terms_;
+    QComboBox* order_;
+    QSpinBox* draws_;
+    QSpinBox* seed_;
+    QCheckBox* permuted_;
+    QComboBox* source_;
+    QSpinBox* bins_;
+    QSpinBox* fold_;
+    QPushButton* run_;
+    QString selected_;
+    bool has_model_ = false;
+};
+
+class ProbeView : public QWidget {
+    Q_OBJECT
+public:
+    explicit ProbeView(QWidget* parent = nullptr);
+    /// Adds a run and shows it. Throws InputError when its JSON is not a probe report this view can read (so a
+    /// corrupt session is refused before anything is shown).
+    void addRun(const ProbeRun& run);
+    /// Checks a run without adding it (throws InputError like addRun).
+    static void validateRun(const ProbeRun& run);
+    const std::vector<ProbeRun>& runs() const { return runs_; }
+    bool hasRuns() const { return !runs_.empty(); }
+    void clear();
+    int currentRun() const;
+    void setCurrentRun(int index);
+    /// Items of the current run (model / layers / matrices / angle sources) and the one shown.
+    QStringList items() const;
+    void setCurrentItem(int index);
+    /// The figures of the current page, for export.
+    QList<QPair<QString, QCustomPlot*>> figures() const;
+    /// The table of the current page, for export.
+    views::ResultTable* table() const;
+    QString summary() const;
+
+private:
+    void showRun(int index);
+    void showItem(int index);
+    void fillKron();
+    void fillBasis();
+    void fillClifford();
+    void fillAngles();
+    void drawKronMap();
+
+    std::vector<ProbeRun> runs_;
+    int current_ = -1;
+    QComboBox* run_combo_;
+    QComboBox* item_combo_;
+    QLabel* summary_;
+    QStackedWidget* stack_;
+    // kron-ratio page
+    QComboBox* kron_metric_;
+    views::HeatmapView* kron_map_;
+    views::ResultTable* kron_table_;
+    // ijkl page
+    views::PieChartPlot* pies_;
+    views::ResultTable* basis_table_;
+    views::ResultTable* factor_table_;
+    // clifford page
+    views::HeatmapView* clifford_map_;
+    views::ResultTable* clifford_table_;
+    // angles page
+    views::AngleHistogramPlot* histogram_;
+    views::ScoreNullPlot* fold_plot_;
+    views::ResultTable* fold_table_;
+    views::ResultTable* angle_table_;
+    QLabel* empty_;
+};
+
+}  // namespace kronscope::app

@@ -1,0 +1,104 @@
+#pragma once
+// Toy superposition lab (Elhage et al. 2022, science.md): train the toy model inside the app with a live loss
+// curve, look at W, W^T W and the feature norms, and run every structure probe on W.
+#include <QVariantMap>
+#include <QWidget>
+#include <vector>
+
+#include "kronscope/core/toy_model.h"
+
+class QCheckBox;
+class QComboBox;
+class QCustomPlot;
+class QDoubleSpinBox;
+class QLabel;
+class QPushButton;
+class QSpinBox;
+class QTabWidget;
+
+namespace kronscope::views {
+class HeatmapView;
+class LossPlot;
+class ResultTable;
+class ScoreNullPlot;
+}  // namespace kronscope::views
+
+namespace kronscope::app {
+
+struct ToyRequest {
+    core::ToyModelSettings base;
+    std::vector<double> sparsities;  // one model per entry (the sparsity is the only difference)
+    int null_draws = 20;             // for the probes on W
+};
+
+class ToyLabPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit ToyLabPanel(QWidget* parent = nullptr);
+    /// Throws InputError naming a bad field.
+    ToyRequest request() const;
+    /// Null draws for the probes on W.
+    int nullDraws() const;
+    QVariantMap state() const;
+    void setState(const QVariantMap& state);
+
+signals:
+    void trainRequested();
+
+private:
+    QSpinBox* features_;
+    QSpinBox* hidden_;
+    QDoubleSpinBox* sparsity_;
+    QCheckBox* sweep_;
+    QSpinBox* sweep_count_;
+    QDoubleSpinBox* decay_;
+    QSpinBox* steps_;
+    QSpinBox* batch_;
+    QDoubleSpinBox* lr_;
+    QSpinBox* seed_;
+    QSpinBox* draws_;
+    QPushButton* train_;
+};
+
+class ToyLabView : public QWidget {
+    Q_OBJECT
+public:
+    explicit ToyLabView(QWidget* parent = nullptr);
+    /// Starts a new training: clears the loss curves (finished models stay in the list).
+    void begin(const std::vector<double>& sparsities);
+    /// A live loss point of run `run` (index into begin's sparsities).
+    void addLossPoint(int run, int64_t step, double loss);
+    /// A trained model: added to the list and shown.
+    void addResult(const core::ToyModelResult& result);
+    /// Training ended (or a session was reopened): the loss plot shows every model's recorded curve.
+    void finish();
+    const std::vector<core::ToyModelResult>& results() const { return results_; }
+    bool hasResults() const { return !results_.empty(); }
+    int currentResult() const;
+    void setCurrentResult(int index);
+    void clear();
+    QList<QPair<QString, QCustomPlot*>> figures() const;
+    views::ResultTable* table() const { return table_; }
+    /// Shared by the view and the session: "S = 0.90, seed 0".
+    static QString runName(const core::ToyModelSettings& s);
+
+signals:
+    /// "Run the probes on this W" for results()[index].
+    void probeRequested(int index);
+
+private:
+    void show(int index);
+    std::vector<core::ToyModelResult> results_;
+    std::vector<double> live_sparsities_;
+    QComboBox* model_combo_;
+    QPushButton* probe_;
+    QLabel* summary_;
+    QTabWidget* tabs_;
+    views::LossPlot* loss_;
+    views::ResultTable* table_;
+    views::HeatmapView* w_map_;
+    views::HeatmapView* gram_map_;
+    views::ScoreNullPlot* norms_;
+};
+
+}  // namespace kronscope::app
