@@ -381,7 +381,7 @@ CPU-Threads: %8</translation>
 <context>
     <name>kronscope::app::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+81"/>
+        <location filename="../app/gui/main_window.cpp" line="+88"/>
         <source>Kronscope[*]</source>
         <translation>Kronscope[*]</translation>
     </message>
@@ -397,35 +397,46 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+455"/>
+        <location line="+558"/>
         <source>Weights</source>
         <translation>Gewichte</translation>
     </message>
     <message>
-        <location line="-453"/>
+        <location line="-556"/>
         <source>Decomposition</source>
         <translation>Zerlegung</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+52"/>
-        <location line="+320"/>
+        <location line="+57"/>
+        <location line="+332"/>
         <source>Surgery sweep</source>
         <translation>Gewichtschirurgie-Sweep</translation>
     </message>
     <message>
-        <location line="-370"/>
+        <location line="-387"/>
         <source>Structure landscape</source>
         <translation>Strukturlandschaft</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+36"/>
+        <location line="+2"/>
+        <source>Structure probes</source>
+        <translation>Struktursonden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+469"/>
+        <source>Toy model</source>
+        <translation>Spielzeugmodell</translation>
+    </message>
+    <message>
+        <location line="-468"/>
+        <location line="+37"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-37"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
@@ -500,7 +511,7 @@ CPU-Threads: %8</translation>
         <translation>Bereit. Gerät: CPU (kein CUDA verfügbar)</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Perplexity: text and window</source>
         <translation>Perplexität: Text und Fenster</translation>
     </message>
@@ -515,7 +526,17 @@ CPU-Threads: %8</translation>
         <translation>Strukturkarte (3D-Landschaft)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
+        <source>Structure probes (with null models)</source>
+        <translation>Struktursonden (mit Nullmodellen)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Toy superposition model</source>
+        <translation>Superpositions-Spielzeugmodell</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Selected %1 (block size %2)</source>
         <translation>%1 ausgewählt (Blockgröße %2)</translation>
     </message>
@@ -580,7 +601,7 @@ CPU-Threads: %8</translation>
         <translation>&amp;Tabelle exportieren…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
@@ -650,9 +671,9 @@ CPU-Threads: %8</translation>
         <translation>%1 öffnen</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <location filename="../app/gui/main_window_session.cpp" line="+191"/>
-        <location line="+180"/>
+        <location line="+15"/>
+        <location filename="../app/gui/main_window_session.cpp" line="+276"/>
+        <location line="+216"/>
         <source>Kronscope — %1[*]</source>
         <translation>Kronscope — %1[*]</translation>
     </message>
@@ -673,7 +694,7 @@ CPU-Threads: %8</translation>
         </translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>%1  (%2 × %3, stored [in, out])</source>
         <translation>%1  (%2 × %3, gespeichert als [in, out])</translation>
     </message>
@@ -749,7 +770,32 @@ CPU-Threads: %8</translation>
         <translation>Strukturkarte (%1 Blockgrößen)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
+        <location line="+11"/>
+        <location line="+56"/>
+        <source>Structure probe</source>
+        <translation>Struktursonde</translation>
+    </message>
+    <message>
+        <location line="-62"/>
+        <source>Probe %1 on %2</source>
+        <translation>Sonde %1 auf %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+26"/>
+        <source>Toy model: %n model(s)</source>
+        <translation>
+            <numerusform>Spielzeugmodell: %n Modell</numerusform>
+            <numerusform>Spielzeugmodell: %n Modelle</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Probes on toy W (%1)</source>
+        <translation>Sonden auf Spielzeug-W (%1)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Export landscape</source>
         <translation>Landschaft exportieren</translation>
     </message>
@@ -759,7 +805,7 @@ CPU-Threads: %8</translation>
         <translation>PNG (*.png)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <location line="+4"/>
         <source>Export table</source>
         <translation>Tabelle exportieren</translation>
@@ -770,14 +816,14 @@ CPU-Threads: %8</translation>
         <translation>CSV (*.csv);;Markdown (*.md);;LaTeX (*.tex)</translation>
     </message>
     <message>
-        <location line="-7"/>
-        <location line="+11"/>
-        <location line="+19"/>
+        <location line="-11"/>
+        <location line="+15"/>
+        <location line="+23"/>
         <source>Wrote %1</source>
         <translation>%1 geschrieben</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-18"/>
         <source>Perplexity sweep</source>
         <translation>Perplexitäts-Sweep</translation>
     </message>
@@ -807,13 +853,13 @@ CPU-Threads: %8</translation>
         <translation>Faktor S_k</translation>
     </message>
     <message>
-        <location line="-22"/>
-        <location line="+29"/>
+        <location line="-26"/>
+        <location line="+37"/>
         <source>Export figure</source>
         <translation>Abbildung exportieren</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Unsaved results</source>
         <translation>Nicht gespeicherte Ergebnisse</translation>
     </message>
@@ -823,7 +869,7 @@ CPU-Threads: %8</translation>
         <translation>Sitzung vor dem Schließen speichern?</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="-304"/>
+        <location filename="../app/gui/main_window_session.cpp" line="-421"/>
         <location line="+10"/>
         <source>session is missing the array &apos;%1&apos;</source>
         <translation>in der Sitzung fehlt das Array „%1“</translation>
@@ -834,13 +880,13 @@ CPU-Threads: %8</translation>
         <translation>das Sitzungs-Array „%1“ ist keine Matrix</translation>
     </message>
     <message>
-        <location line="+114"/>
-        <location line="+193"/>
+        <location line="+195"/>
+        <location line="+229"/>
         <source>Save session</source>
         <translation>Sitzung speichern</translation>
     </message>
     <message>
-        <location line="-187"/>
+        <location line="-223"/>
         <source>Saved session %1</source>
         <translation>Sitzung %1 gespeichert</translation>
     </message>
@@ -868,29 +914,31 @@ CPU-Threads: %8</translation>
         <location line="+4"/>
         <location line="+3"/>
         <location line="+27"/>
-        <location line="+44"/>
-        <location line="+8"/>
+        <location line="+17"/>
+        <location line="+59"/>
+        <location line="+12"/>
         <location line="+23"/>
         <source>Open session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-141"/>
         <source>%1: the session state is incomplete (%2)</source>
         <translation>%1: der Sitzungszustand ist unvollständig (%2)</translation>
     </message>
     <message>
         <location line="+30"/>
+        <location line="+17"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+60"/>
         <source>The checkpoint changed since the session was saved (content hash %1, now %2). Results shown are from the saved session.</source>
         <translation>Der Checkpoint hat sich seit dem Speichern der Sitzung geändert (Inhalts-Hash %1, jetzt %2). Die angezeigten Ergebnisse stammen aus der gespeicherten Sitzung.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>The session&apos;s checkpoint was not found (%1). Its results are shown; open the checkpoint to compute more.</source>
         <translation>Der Checkpoint der Sitzung wurde nicht gefunden (%1). Ihre Ergebnisse werden angezeigt; öffnen Sie den Checkpoint, um weitere zu berechnen.</translation>
     </message>
@@ -1110,6 +1158,774 @@ CPU-Threads: %8</translation>
     </message>
 </context>
 <context>
+    <name>kronscope::app::ProbePanel</name>
+    <message>
+        <location filename="../app/gui/probe_view.cpp" line="+272"/>
+        <source>Probe</source>
+        <translation>Sonde</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All block matrices</source>
+        <translation>Alle Blockmatrizen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attention (c_attn, attn.c_proj)</source>
+        <translation>Attention (c_attn, attn.c_proj)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MLP (c_fc, mlp.c_proj)</source>
+        <translation>MLP (c_fc, mlp.c_proj)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Selected matrix</source>
+        <translation>Ausgewählte Matrix</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom…</source>
+        <translation>Eigene…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Matrices</source>
+        <translation>Matrizen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Custom</source>
+        <translation>Eigene</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Block size n</source>
+        <translation>Blockgröße n</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>r = n</source>
+        <translation>r = n</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Terms r</source>
+        <translation>Terme r</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>small factor first (A ⊗ S)</source>
+        <translation>kleiner Faktor zuerst (A ⊗ S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>small factor second (S ⊗ A)</source>
+        <translation>kleiner Faktor zuletzt (S ⊗ A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Factor order</source>
+        <translation>Faktorreihenfolge</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Null draws</source>
+        <translation>Nullmodell-Stichproben</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Also the permuted-entries null</source>
+        <translation>Auch das Nullmodell mit permutierten Einträgen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Whole square matrices (polar factor)</source>
+        <translation>Ganze quadratische Matrizen (Polarfaktor)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per-head blocks of Q, K, V, output</source>
+        <translation>Blöcke pro Kopf von Q, K, V, Ausgabe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kronecker factors A_k (n × n)</source>
+        <translation>Kronecker-Faktoren A_k (n × n)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every 2×2 tile (atan2(b, a))</source>
+        <translation>Jede 2×2-Kachel (atan2(b, a))</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Angles from</source>
+        <translation>Winkel aus</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Histogram bins</source>
+        <translation>Histogrammklassen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>S_k up to k =</source>
+        <translation>S_k bis k =</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run probe</source>
+        <translation>Sonde ausführen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Every score is shown beside the same score on null matrices (Gaussian, permuted entries, or Haar-random rotations) with its z-score. See Help in the README for the definitions.</source>
+        <translation>Jeder Wert wird neben demselben Wert auf Nullmatrizen (Gaußsch, permutierte Einträge oder Haar-zufällige Rotationen) mit seinem z-Wert angezeigt. Die Definitionen stehen im Abschnitt „Help“ der README.</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>select a matrix in the Model panel first</source>
+        <translation>wählen Sie zuerst im Bereich „Modell“ eine Matrix aus</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>custom matrices: give names or a spec such as layers:0-5</source>
+        <translation>eigene Matrizen: geben Sie Namen oder eine Angabe wie layers:0-5 an</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::app::ProbeView</name>
+    <message>
+        <location line="-342"/>
+        <source>Kronecker ratio</source>
+        <translation>Kronecker-Verhältnis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>2x2 basis energy</source>
+        <translation>2x2-Basisenergie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clifford violation</source>
+        <translation>Clifford-Verletzung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rotation angles</source>
+        <translation>Rotationswinkel</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>%1 null: mean %2, std %3 over %4 draws; z = %5</source>
+        <translation>%1-Nullmodell: Mittelwert %2, Std.-Abw. %3 über %4 Stichproben; z = %5</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Gaussian + permuted</source>
+        <translation>Gauß + permutiert</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+775"/>
+        <source>Gaussian</source>
+        <translation>Gauß</translation>
+    </message>
+    <message>
+        <location line="-774"/>
+        <source>n = %1, r = %2, %3</source>
+        <translation>n = %1, r = %2, %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>small factor second</source>
+        <translation>kleiner Faktor zuletzt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>small factor first</source>
+        <translation>kleiner Faktor zuerst</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>2x2 blocks (S ⊗ A)</source>
+        <translation>2x2-Blöcke (S ⊗ A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>2x2 factor first (A ⊗ S)</source>
+        <translation>2x2-Faktor zuerst (A ⊗ S)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1; %2 nulls, %3 draws, seed %4</source>
+        <translation>%1; Nullmodelle: %2, %3 Stichproben, Seed %4</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Haar O(N)</source>
+        <translation>Haar O(N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>angles from %1%2; %3 bins, S_1..S_%4; %5 nulls, %6 draws, seed %7</source>
+        <translation>Winkel aus %1%2; %3 Klassen, S_1..S_%4; Nullmodelle: %5, %6 Stichproben, Seed %7</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>model %1 (content hash %2) · </source>
+        <translation>Modell %1 (Inhalts-Hash %2) · </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>model content hash %1 · </source>
+        <translation>Modell-Inhalts-Hash %1 · </translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>2x2 factor first</source>
+        <translation>2x2-Faktor zuerst</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>2x2 blocks</source>
+        <translation>2x2-Blöcke</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 · %2 · %3 · %4 draws, seed %5</source>
+        <translation>%1 · %2 · %3 · %4 Stichproben, Seed %5</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 draws, seed %2</source>
+        <translation>%1 Stichproben, Seed %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Toy %1 · %2 · n = 2, r = 2 · %3</source>
+        <translation>Spielzeugmodell %1 · %2 · n = 2, r = 2 · %3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Toy %1 · %2 · %3</source>
+        <translation>Spielzeugmodell %1 · %2 · %3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Toy %1 · %2 · n = 2 · %3</source>
+        <translation>Spielzeugmodell %1 · %2 · n = 2 · %3</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Toy %1 · %2 · column blocks · %3</source>
+        <translation>Spielzeugmodell %1 · %2 · Spaltenblöcke · %3</translation>
+    </message>
+    <message>
+        <location line="+196"/>
+        <source>Result:</source>
+        <translation>Ergebnis:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show:</source>
+        <translation>Anzeigen:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Run a structure probe from the Experiment panel (Structure probes). Results appear here, each score beside its null model.</source>
+        <translation>Führen Sie im Bereich „Experiment“ (Struktursonden) eine Struktursonde aus. Die Ergebnisse erscheinen hier, jeder Wert neben seinem Nullmodell.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>ratio to the Gaussian null</source>
+        <translation>Verhältnis zum Gaußschen Nullmodell</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>z against the Gaussian null</source>
+        <translation>z gegenüber dem Gaußschen Nullmodell</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ratio to the permuted null</source>
+        <translation>Verhältnis zum permutierten Nullmodell</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>z against the permuted null</source>
+        <translation>z gegenüber dem permutierten Nullmodell</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+27"/>
+        <location line="+16"/>
+        <source>Matrix</source>
+        <translation>Matrix</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <location line="+43"/>
+        <source>Layer</source>
+        <translation>Schicht</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <source>Shape</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+43"/>
+        <source>n</source>
+        <translation>n</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <location line="+43"/>
+        <source>r</source>
+        <translation>r</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <source>rel. error</source>
+        <translation>rel. Fehler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+23"/>
+        <location line="+20"/>
+        <source>Gaussian null mean</source>
+        <translation>Mittelwert Gauß-Nullmodell</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <location line="+23"/>
+        <location line="+20"/>
+        <source>Gaussian null std</source>
+        <translation>Std.-Abw. Gauß-Nullmodell</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <source>ratio (Gaussian)</source>
+        <translation>Verhältnis (Gauß)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+23"/>
+        <location line="+4"/>
+        <location line="+15"/>
+        <source>z (Gaussian)</source>
+        <translation>z (Gauß)</translation>
+    </message>
+    <message>
+        <location line="-42"/>
+        <location line="+43"/>
+        <source>permuted null mean</source>
+        <translation>Mittelwert permutiertes Nullmodell</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <source>ratio (permuted)</source>
+        <translation>Verhältnis (permutiert)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+22"/>
+        <location line="+20"/>
+        <source>z (permuted)</source>
+        <translation>z (permutiert)</translation>
+    </message>
+    <message>
+        <location line="-42"/>
+        <location line="+43"/>
+        <location line="+16"/>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <location line="-53"/>
+        <source>Color:</source>
+        <translation>Farbe:</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Scope</source>
+        <translation>Umfang</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Order</source>
+        <translation>Reihenfolge</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Matrices</source>
+        <translation>Matrizen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>I</source>
+        <translation>I</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>J</source>
+        <translation>J</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>K</source>
+        <translation>K</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>L</source>
+        <translation>L</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>complex (I+J)</source>
+        <translation>komplex (I+J)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+33"/>
+        <source>k</source>
+        <translation>k</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <source>m11</source>
+        <translation>m11</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>m12</source>
+        <translation>m12</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>m21</source>
+        <translation>m21</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>m22</source>
+        <translation>m22</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a (I)</source>
+        <translation>a (I)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>b (J)</source>
+        <translation>b (J)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>c (K)</source>
+        <translation>c (K)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>d (L)</source>
+        <translation>d (L)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>complex share</source>
+        <translation>komplexer Anteil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+31"/>
+        <location line="+2"/>
+        <source>null mean</source>
+        <translation>Nullmodell-Mittelwert</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <source>angle (deg)</source>
+        <translation>Winkel (Grad)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>det</source>
+        <translation>det</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Class</source>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>V</source>
+        <translation>V</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Signature</source>
+        <translation>Signatur</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+1"/>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <location line="+2"/>
+        <source>S_k</source>
+        <translation>S_k</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>null std</source>
+        <translation>Nullmodell-Std.-Abw.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+2"/>
+        <source>z</source>
+        <translation>z</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Null</source>
+        <translation>Nullmodell</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Blocks</source>
+        <translation>Blöcke</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Angles</source>
+        <translation>Winkel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>strongest k</source>
+        <translation>stärkstes k</translation>
+    </message>
+    <message>
+        <location line="+121"/>
+        <source>Kronecker ratio map</source>
+        <translation>Karte des Kronecker-Verhältnisses</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Basis-energy pies</source>
+        <translation>Basisenergie-Kreisdiagramme</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clifford pair violations</source>
+        <translation>Clifford-Paarverletzungen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Angle histogram</source>
+        <translation>Winkelhistogramm</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>S_k vs null</source>
+        <translation>S_k vs. Nullmodell</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>layers × matrix kinds</source>
+        <translation>Schichten × Matrixarten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b&gt;Kronecker ratio&lt;/b&gt; = rel. error of the Kronecker fit / mean rel. error of the same fit on null matrices of the same shape. Below 1 (z ≪ 0): more Kronecker structure than chance.&lt;br&gt;%1; %2 matrices, %3 s</source>
+        <translation>&lt;b&gt;Kronecker-Verhältnis&lt;/b&gt; = rel. Fehler der Kronecker-Anpassung / mittlerer rel. Fehler derselben Anpassung auf Nullmatrizen gleicher Form. Unter 1 (z ≪ 0): mehr Kronecker-Struktur als durch Zufall.&lt;br&gt;%1; %2 Matrizen, %3 s</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>(no layer)</source>
+        <translation>(keine Schicht)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>layer %1</source>
+        <translation>Schicht %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>layer</source>
+        <translation>Schicht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>matrix kind</source>
+        <translation>Matrixart</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Kronecker ratio per layer and matrix kind</source>
+        <translation>Kronecker-Verhältnis je Schicht und Matrixart</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+82"/>
+        <source>whole selection</source>
+        <translation>gesamte Auswahl</translation>
+    </message>
+    <message>
+        <location line="-81"/>
+        <source>whole selection (%1 matrices)</source>
+        <translation>gesamte Auswahl (%1 Matrizen)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&lt;b&gt;2x2 basis energy&lt;/b&gt;: W = I⊗S_I + J⊗S_J + K⊗S_K + L⊗S_L (I scaling, J rotation, K and L reflections); share of X = 2‖S_X‖² / ‖W‖². Null: 25 % each, complex (I + J) 50 %.&lt;br&gt;%1; %2 s</source>
+        <translation>&lt;b&gt;2x2-Basisenergie&lt;/b&gt;: W = I⊗S_I + J⊗S_J + K⊗S_K + L⊗S_L (I Skalierung, J Rotation, K und L Spiegelungen); Anteil von X = 2‖S_X‖² / ‖W‖². Nullmodell: je 25 %, komplex (I + J) 50 %.&lt;br&gt;%1; %2 s</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>&lt;b&gt;Clifford violation&lt;/b&gt; V of the fitted factors A_k (normalized, best diagonal signature): 0 for an exact Clifford generating set, about 1 for none. The map shows each pair&apos;s ‖{A_i, A_j} − 2η_ij I‖² / ‖{A_i, A_j}‖².&lt;br&gt;%1; %2 s</source>
+        <translation>&lt;b&gt;Clifford-Verletzung&lt;/b&gt; V der angepassten Faktoren A_k (normiert, beste diagonale Signatur): 0 für ein exaktes Clifford-Erzeugendensystem, etwa 1 für keines. Die Karte zeigt für jedes Paar ‖{A_i, A_j} − 2η_ij I‖² / ‖{A_i, A_j}‖².&lt;br&gt;%1; %2 s</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>&lt;br&gt;Skipped: %1</source>
+        <translation>&lt;br&gt;Übersprungen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source> (and %n more)</source>
+        <translation>
+            <numerusform> (und %n weitere)</numerusform>
+            <numerusform> (und %n weitere)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b&gt;Rotation angles&lt;/b&gt;: eigen-angles θ of polar factors; S_k = |mean exp(ikθ)| detects k-fold (roots-of-unity) symmetry. Null: Haar-random rotations of the same size.&lt;br&gt;%1; %2 s%3</source>
+        <translation>&lt;b&gt;Rotationswinkel&lt;/b&gt;: Eigenwinkel θ der Polarfaktoren; S_k = |mean exp(ikθ)| erkennt k-zählige Symmetrie (Einheitswurzeln). Nullmodell: Haar-zufällige Rotationen gleicher Größe.&lt;br&gt;%1; %2 s%3</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>observed</source>
+        <translation>beobachtet</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>complex (I+J)
+%1 %</source>
+        <translation>komplex (I+J)
+%1 %</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gaussian null
+(mean of %1)</source>
+        <translation>Gaußsches Nullmodell
+(Mittel aus %1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+6"/>
+        <source>complex %1 % ± %2
+z = %3</source>
+        <translation>komplex %1 % ± %2
+z = %3</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>permuted null
+(mean of %1)</source>
+        <translation>permutiertes Nullmodell
+(Mittel aus %1)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>2x2 basis energy of %1</source>
+        <translation>2x2-Basisenergie von %1</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>factor</source>
+        <translation>Faktor</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>pair violation</source>
+        <translation>Paarverletzung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: V = %2; %3</source>
+        <translation>%1: V = %2; %3</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Haar O(%1) null</source>
+        <translation>Haar-O(%1)-Nullmodell</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Gaussian null</source>
+        <translation>Gaußsches Nullmodell</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>observed (%1 angles)</source>
+        <translation>beobachtet (%1 Winkel)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1, mean of %2 draws</source>
+        <translation>%1, Mittel aus %2 Stichproben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Eigen-angles of %1</source>
+        <translation>Eigenwinkel von %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S_k observed</source>
+        <translation>S_k beobachtet</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 mean</source>
+        <translation>%1 (Mittelwert)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>k-fold symmetry S_k of %1</source>
+        <translation>k-zählige Symmetrie S_k von %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>S_k = |mean exp(ikθ)|</source>
+        <translation>S_k = |mean exp(ikθ)|</translation>
+    </message>
+</context>
+<context>
     <name>kronscope::app::StructureMapPanel</name>
     <message>
         <location filename="../app/gui/structure_map.cpp" line="+86"/>
@@ -1152,7 +1968,7 @@ CPU-Threads: %8</translation>
         <translation>Jede Blockmatrix bei jeder Blockgröße, dargestellt als 3D-Landschaft. Klick auf eine Zelle wählt diese Matrix aus.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+31"/>
         <source>block sizes: &apos;%1&apos; is not a positive integer</source>
         <translation>Blockgrößen: „%1“ ist keine positive ganze Zahl</translation>
     </message>
@@ -1165,8 +1981,8 @@ CPU-Threads: %8</translation>
 <context>
     <name>kronscope::app::StructureMapView</name>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="-94"/>
-        <location filename="../app/gui/structure_map.cpp" line="-90"/>
+        <location filename="../app/gui/main_window_session.cpp" line="-130"/>
+        <location filename="../app/gui/structure_map.cpp" line="-103"/>
         <source>matrix</source>
         <translation>Matrix</translation>
     </message>
@@ -1207,7 +2023,7 @@ CPU-Threads: %8</translation>
         <translation>relativer Fehler der abgeschnittenen SVD bei der Parameterzahl der Kronecker-Zerlegung</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+64"/>
         <source>Compute a structure map from the Experiment panel.</source>
         <translation>Berechnen Sie eine Strukturkarte im Bereich „Experiment“.</translation>
     </message>
@@ -1375,7 +2191,7 @@ CPU-Threads: %8</translation>
         <translation>Eigene…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+46"/>
         <source>choose at least one method</source>
         <translation>wählen Sie mindestens eine Methode</translation>
     </message>
@@ -1479,6 +2295,253 @@ CPU-Threads: %8</translation>
     </message>
 </context>
 <context>
+    <name>kronscope::app::ToyLabPanel</name>
+    <message>
+        <location filename="../app/gui/toy_lab.cpp" line="+33"/>
+        <source>Features n</source>
+        <translation>Merkmale n</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Hidden m</source>
+        <translation>Verborgene Dimension m</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>S = the probability that a feature is zero (0 dense, near 1 sparse)</source>
+        <translation>S = Wahrscheinlichkeit, dass ein Merkmal null ist (0 dicht, nahe 1 dünn besetzt)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sparsity S</source>
+        <translation>Sparsität S</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sparsity sweep (S = 0 … 0.99, log-spaced in 1 − S)</source>
+        <translation>Sparsitäts-Sweep (S = 0 … 0.99, logarithmisch verteilt in 1 − S)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sweep models</source>
+        <translation>Modelle im Sweep</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Importance I_i = d^i, d =</source>
+        <translation>Wichtigkeit I_i = d^i, d =</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Batch</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Null draws (probes)</source>
+        <translation>Nullmodell-Stichproben (Sonden)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Train toy model</source>
+        <translation>Spielzeugmodell trainieren</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>h = W x, x&apos; = ReLU(Wᵀh + b), loss Σ I_i (x_i − x&apos;_i)², AdamW. A seed reproduces a run exactly; a sweep changes only S.</source>
+        <translation>h = W x, x&apos; = ReLU(Wᵀh + b), Verlust Σ I_i (x_i − x&apos;_i)², AdamW. Ein Seed reproduziert einen Lauf exakt; ein Sweep ändert nur S.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>hidden m (%1) must be smaller than features n (%2) for superposition</source>
+        <translation>die verborgene Dimension m (%1) muss für Superposition kleiner sein als die Merkmalszahl n (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::app::ToyLabView</name>
+    <message>
+        <location line="+35"/>
+        <source>S = %1, seed %2</source>
+        <translation>S = %1, Seed %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Run all probes on this W</source>
+        <translation>Alle Sonden auf dieses W anwenden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+92"/>
+        <source>Train a toy model from the Experiment panel (Toy superposition model).</source>
+        <translation>Trainieren Sie im Bereich „Experiment“ (Superpositions-Spielzeugmodell) ein Spielzeugmodell.</translation>
+    </message>
+    <message>
+        <location line="-88"/>
+        <source>Model:</source>
+        <translation>Modell:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>loss (importance-weighted squared error)</source>
+        <translation>Verlust (wichtigkeitsgewichteter quadratischer Fehler)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sparsity S</source>
+        <translation>Sparsität S</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Initial loss</source>
+        <translation>Anfangsverlust</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Final loss</source>
+        <translation>Endverlust</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Features represented (‖W_i‖ &gt; 0.5)</source>
+        <translation>Dargestellte Merkmale (‖W_i‖ &gt; 0.5)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Seconds</source>
+        <translation>Sekunden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>W and WᵀW</source>
+        <translation>W und WᵀW</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+71"/>
+        <source>Feature norms</source>
+        <translation>Merkmalsnormen</translation>
+    </message>
+    <message>
+        <location line="-51"/>
+        <source>S = %1</source>
+        <translation>S = %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+21"/>
+        <source>%n models; see the table for each one&apos;s settings</source>
+        <translation>
+            <numerusform>%n Modell; Einstellungen siehe Tabelle</numerusform>
+            <numerusform>%n Modelle; die Einstellungen jedes Modells stehen in der Tabelle</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Loss curves</source>
+        <translation>Verlustkurven</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>W</source>
+        <translation>W</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+21"/>
+        <source>WᵀW</source>
+        <translation>WᵀW</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>hidden dimension</source>
+        <translation>verborgene Dimension</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>feature (importance descending)</source>
+        <translation>Merkmal (nach absteigender Wichtigkeit)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>weight</source>
+        <translation>Gewicht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>W (%1 × %2), %3</source>
+        <translation>W (%1 × %2), %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>feature</source>
+        <translation>Merkmal</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>WᵀW: interference between features, %1</source>
+        <translation>WᵀW: Interferenz zwischen Merkmalen, %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>‖W_i‖</source>
+        <translation>‖W_i‖</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Feature norms, %1: %2 of %3 features represented</source>
+        <translation>Merkmalsnormen, %1: %2 von %3 Merkmalen dargestellt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>‖W_i‖ (column norm)</source>
+        <translation>‖W_i‖ (Spaltennorm)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1&lt;br&gt;loss %2 → %3 in %4 steps (%5 s). Run the structure probes on this W with the button above; they appear in the Structure probes tab, each beside its null.</source>
+        <translation>%1&lt;br&gt;Verlust %2 → %3 in %4 Schritten (%5 s). Führen Sie die Struktursonden mit der Schaltfläche oben auf diesem W aus; sie erscheinen im Reiter „Struktursonden“, jeweils neben ihrem Nullmodell.</translation>
+    </message>
+</context>
+<context>
     <name>kronscope::app::TrainDialog</name>
     <message>
         <location filename="../app/gui/train_dialog.cpp" line="+32"/>
@@ -1502,12 +2565,12 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+37"/>
+        <location line="+45"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-40"/>
         <source>Text file</source>
         <translation>Textdatei</translation>
     </message>
@@ -1562,6 +2625,16 @@ CPU-Threads: %8</translation>
         <translation>Maximale Lernrate</translation>
     </message>
     <message>
+        <location line="+7"/>
+        <source>Dropout on embeddings, attention and residual branches while training (GPT-2&apos;s *_pdrop)</source>
+        <translation>Dropout auf Einbettungen, Attention und Residualzweige während des Trainings (*_pdrop von GPT-2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dropout</source>
+        <translation>Dropout</translation>
+    </message>
+    <message>
         <location line="+8"/>
         <location line="+28"/>
         <source>Output folder</source>
@@ -1603,7 +2676,7 @@ CPU-Threads: %8</translation>
         <translation>wählen Sie einen Ausgabeordner</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>train</source>
         <translation>Training</translation>
     </message>
@@ -1629,26 +2702,46 @@ CPU-Threads: %8</translation>
     </message>
 </context>
 <context>
+    <name>kronscope::views::AngleHistogramPlot</name>
+    <message>
+        <location filename="../views/src/plots.cpp" line="+359"/>
+        <source>angle θ (radians)</source>
+        <translation>Winkel θ (Bogenmaß)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fraction of angles</source>
+        <translation>Anteil der Winkel</translation>
+    </message>
+</context>
+<context>
     <name>kronscope::views::HeatmapView</name>
     <message>
         <location filename="../views/src/heatmap_view.cpp" line="+21"/>
+        <location line="+79"/>
         <source>column</source>
         <translation>Spalte</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-78"/>
+        <location line="+79"/>
         <source>row</source>
         <translation>Zeile</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-64"/>
         <source>Hover over the map to read row, column and value.</source>
         <translation>Maus über die Karte bewegen: Zeile, Spalte, Wert.</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+101"/>
         <source>row %1, column %2: %3</source>
         <translation>Zeile %1, Spalte %2: %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>row %1, column %2: no value</source>
+        <translation>Zeile %1, Spalte %2: kein Wert</translation>
     </message>
 </context>
 <context>
@@ -1677,7 +2770,7 @@ CPU-Threads: %8</translation>
 <context>
     <name>kronscope::views::LossPlot</name>
     <message>
-        <location filename="../views/src/plots.cpp" line="+180"/>
+        <location filename="../views/src/plots.cpp" line="-151"/>
         <source>optimizer step</source>
         <translation>Optimierungsschritt</translation>
     </message>
@@ -1716,9 +2809,17 @@ CPU-Threads: %8</translation>
     </message>
 </context>
 <context>
+    <name>kronscope::views::ScoreNullPlot</name>
+    <message>
+        <location filename="../views/src/plots.cpp" line="+251"/>
+        <source>null ± 2 std</source>
+        <translation>Nullmodell ± 2 Std.-Abw.</translation>
+    </message>
+</context>
+<context>
     <name>kronscope::views::SpectrumPlot</name>
     <message>
-        <location filename="../views/src/plots.cpp" line="-144"/>
+        <location line="-395"/>
         <source>index k</source>
         <translation>Index k</translation>
     </message>

@@ -380,7 +380,7 @@ CPU 线程数：%8</translation>
 <context>
     <name>kronscope::app::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+81"/>
+        <location filename="../app/gui/main_window.cpp" line="+88"/>
         <source>Kronscope[*]</source>
         <translation>Kronscope[*]</translation>
     </message>
@@ -396,35 +396,46 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+455"/>
+        <location line="+558"/>
         <source>Weights</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location line="-453"/>
+        <location line="-556"/>
         <source>Decomposition</source>
         <translation>分解</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+52"/>
-        <location line="+320"/>
+        <location line="+57"/>
+        <location line="+332"/>
         <source>Surgery sweep</source>
         <translation>权重手术扫描</translation>
     </message>
     <message>
-        <location line="-370"/>
+        <location line="-387"/>
         <source>Structure landscape</source>
         <translation>结构地形图</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+36"/>
+        <location line="+2"/>
+        <source>Structure probes</source>
+        <translation>结构探针</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+469"/>
+        <source>Toy model</source>
+        <translation>玩具模型</translation>
+    </message>
+    <message>
+        <location line="-468"/>
+        <location line="+37"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-37"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
@@ -499,7 +510,7 @@ CPU 线程数：%8</translation>
         <translation>就绪。设备：CPU（CUDA 不可用）</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Perplexity: text and window</source>
         <translation>困惑度：文本与窗口</translation>
     </message>
@@ -514,7 +525,17 @@ CPU 线程数：%8</translation>
         <translation>结构图（三维地形图）</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
+        <source>Structure probes (with null models)</source>
+        <translation>结构探针（含零模型）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Toy superposition model</source>
+        <translation>叠加玩具模型</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Selected %1 (block size %2)</source>
         <translation>已选择 %1（块大小 %2）</translation>
     </message>
@@ -579,7 +600,7 @@ CPU 线程数：%8</translation>
         <translation>导出表格(&amp;T)…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -649,9 +670,9 @@ CPU 线程数：%8</translation>
         <translation>打开 %1</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <location filename="../app/gui/main_window_session.cpp" line="+191"/>
-        <location line="+180"/>
+        <location line="+15"/>
+        <location filename="../app/gui/main_window_session.cpp" line="+276"/>
+        <location line="+216"/>
         <source>Kronscope — %1[*]</source>
         <translation>Kronscope — %1[*]</translation>
     </message>
@@ -670,7 +691,7 @@ CPU 线程数：%8</translation>
         </translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>%1  (%2 × %3, stored [in, out])</source>
         <translation>%1（%2 × %3，按 [in, out] 存储）</translation>
     </message>
@@ -746,7 +767,31 @@ CPU 线程数：%8</translation>
         <translation>结构图（%1 种块大小）</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
+        <location line="+11"/>
+        <location line="+56"/>
+        <source>Structure probe</source>
+        <translation>结构探针</translation>
+    </message>
+    <message>
+        <location line="-62"/>
+        <source>Probe %1 on %2</source>
+        <translation>在 %2 上运行探针 %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+26"/>
+        <source>Toy model: %n model(s)</source>
+        <translation>
+            <numerusform>玩具模型：%n 个模型</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Probes on toy W (%1)</source>
+        <translation>在玩具模型 W 上运行探针（%1）</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Export landscape</source>
         <translation>导出地形图</translation>
     </message>
@@ -756,7 +801,7 @@ CPU 线程数：%8</translation>
         <translation>PNG (*.png)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <location line="+4"/>
         <source>Export table</source>
         <translation>导出表格</translation>
@@ -767,14 +812,14 @@ CPU 线程数：%8</translation>
         <translation>CSV (*.csv);;Markdown (*.md);;LaTeX (*.tex)</translation>
     </message>
     <message>
-        <location line="-7"/>
-        <location line="+11"/>
-        <location line="+19"/>
+        <location line="-11"/>
+        <location line="+15"/>
+        <location line="+23"/>
         <source>Wrote %1</source>
         <translation>已写入 %1</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-18"/>
         <source>Perplexity sweep</source>
         <translation>困惑度扫描</translation>
     </message>
@@ -804,13 +849,13 @@ CPU 线程数：%8</translation>
         <translation>因子 S_k</translation>
     </message>
     <message>
-        <location line="-22"/>
-        <location line="+29"/>
+        <location line="-26"/>
+        <location line="+37"/>
         <source>Export figure</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Unsaved results</source>
         <translation>未保存的结果</translation>
     </message>
@@ -820,7 +865,7 @@ CPU 线程数：%8</translation>
         <translation>关闭前是否保存会话？</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="-304"/>
+        <location filename="../app/gui/main_window_session.cpp" line="-421"/>
         <location line="+10"/>
         <source>session is missing the array &apos;%1&apos;</source>
         <translation>会话中缺少数组“%1”</translation>
@@ -831,13 +876,13 @@ CPU 线程数：%8</translation>
         <translation>会话数组“%1”不是矩阵</translation>
     </message>
     <message>
-        <location line="+114"/>
-        <location line="+193"/>
+        <location line="+195"/>
+        <location line="+229"/>
         <source>Save session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location line="-187"/>
+        <location line="-223"/>
         <source>Saved session %1</source>
         <translation>已保存会话 %1</translation>
     </message>
@@ -865,29 +910,31 @@ CPU 线程数：%8</translation>
         <location line="+4"/>
         <location line="+3"/>
         <location line="+27"/>
-        <location line="+44"/>
-        <location line="+8"/>
+        <location line="+17"/>
+        <location line="+59"/>
+        <location line="+12"/>
         <location line="+23"/>
         <source>Open session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-141"/>
         <source>%1: the session state is incomplete (%2)</source>
         <translation>%1：会话状态不完整（%2）</translation>
     </message>
     <message>
         <location line="+30"/>
+        <location line="+17"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+60"/>
         <source>The checkpoint changed since the session was saved (content hash %1, now %2). Results shown are from the saved session.</source>
         <translation>自会话保存以来检查点已发生变化（内容哈希 %1，现为 %2）。显示的结果来自已保存的会话。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>The session&apos;s checkpoint was not found (%1). Its results are shown; open the checkpoint to compute more.</source>
         <translation>未找到会话的检查点（%1）。已显示其结果；如需继续计算，请打开该检查点。</translation>
     </message>
@@ -1107,6 +1154,773 @@ CPU 线程数：%8</translation>
     </message>
 </context>
 <context>
+    <name>kronscope::app::ProbePanel</name>
+    <message>
+        <location filename="../app/gui/probe_view.cpp" line="+272"/>
+        <source>Probe</source>
+        <translation>探针</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All block matrices</source>
+        <translation>所有块矩阵</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attention (c_attn, attn.c_proj)</source>
+        <translation>注意力层（c_attn、attn.c_proj）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MLP (c_fc, mlp.c_proj)</source>
+        <translation>MLP（c_fc、mlp.c_proj）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Selected matrix</source>
+        <translation>所选矩阵</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom…</source>
+        <translation>自定义…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Matrices</source>
+        <translation>矩阵</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Block size n</source>
+        <translation>块大小 n</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>r = n</source>
+        <translation>r = n</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Terms r</source>
+        <translation>项数 r</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>small factor first (A ⊗ S)</source>
+        <translation>小因子在前（A ⊗ S）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>small factor second (S ⊗ A)</source>
+        <translation>小因子在后（S ⊗ A）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Factor order</source>
+        <translation>因子顺序</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Null draws</source>
+        <translation>零模型抽样次数</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Also the permuted-entries null</source>
+        <translation>同时使用元素置换零模型</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Whole square matrices (polar factor)</source>
+        <translation>整个方阵（极分解因子）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per-head blocks of Q, K, V, output</source>
+        <translation>Q、K、V、输出的逐头分块</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kronecker factors A_k (n × n)</source>
+        <translation>克罗内克因子 A_k（n × n）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every 2×2 tile (atan2(b, a))</source>
+        <translation>每个 2×2 分块（atan2(b, a)）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Angles from</source>
+        <translation>角度来源</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Histogram bins</source>
+        <translation>直方图分箱数</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>S_k up to k =</source>
+        <translation>S_k 直至 k =</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run probe</source>
+        <translation>运行探针</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Every score is shown beside the same score on null matrices (Gaussian, permuted entries, or Haar-random rotations) with its z-score. See Help in the README for the definitions.</source>
+        <translation>每个得分都与零矩阵（高斯、元素置换或 Haar 随机旋转）上的同一得分及其 z 分数并列显示。定义见 README 中的 Help 部分。</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>select a matrix in the Model panel first</source>
+        <translation>请先在“模型”面板中选择一个矩阵</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>custom matrices: give names or a spec such as layers:0-5</source>
+        <translation>自定义矩阵：请给出名称或诸如 layers:0-5 的规格</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::app::ProbeView</name>
+    <message>
+        <location line="-342"/>
+        <source>Kronecker ratio</source>
+        <translation>克罗内克比值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>2x2 basis energy</source>
+        <translation>2x2 基能量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clifford violation</source>
+        <translation>Clifford 违背度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rotation angles</source>
+        <translation>旋转角</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>%1 null: mean %2, std %3 over %4 draws; z = %5</source>
+        <translation>%1零模型：均值 %2，标准差 %3（%4 次抽样）；z = %5</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Gaussian + permuted</source>
+        <translation>高斯 + 置换</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+775"/>
+        <source>Gaussian</source>
+        <translation>高斯</translation>
+    </message>
+    <message>
+        <location line="-774"/>
+        <source>n = %1, r = %2, %3</source>
+        <translation>n = %1，r = %2，%3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>small factor second</source>
+        <translation>小因子在后</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>small factor first</source>
+        <translation>小因子在前</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>2x2 blocks (S ⊗ A)</source>
+        <translation>2x2 分块（S ⊗ A）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>2x2 factor first (A ⊗ S)</source>
+        <translation>2x2 因子在前（A ⊗ S）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1; %2 nulls, %3 draws, seed %4</source>
+        <translation>%1；零模型：%2，%3 次抽样，随机种子 %4</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Haar O(N)</source>
+        <translation>Haar O(N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>angles from %1%2; %3 bins, S_1..S_%4; %5 nulls, %6 draws, seed %7</source>
+        <translation>角度来源 %1%2；%3 个分箱，S_1..S_%4；零模型：%5，%6 次抽样，随机种子 %7</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>model %1 (content hash %2) · </source>
+        <translation>模型 %1（内容哈希 %2） · </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>model content hash %1 · </source>
+        <translation>模型内容哈希 %1 · </translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>2x2 factor first</source>
+        <translation>2x2 因子在前</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>2x2 blocks</source>
+        <translation>2x2 分块</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 · %2 · %3 · %4 draws, seed %5</source>
+        <translation>%1 · %2 · %3 · %4 次抽样，随机种子 %5</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 draws, seed %2</source>
+        <translation>%1 次抽样，随机种子 %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Toy %1 · %2 · n = 2, r = 2 · %3</source>
+        <translation>玩具模型 %1 · %2 · n = 2，r = 2 · %3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Toy %1 · %2 · %3</source>
+        <translation>玩具模型 %1 · %2 · %3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Toy %1 · %2 · n = 2 · %3</source>
+        <translation>玩具模型 %1 · %2 · n = 2 · %3</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Toy %1 · %2 · column blocks · %3</source>
+        <translation>玩具模型 %1 · %2 · 列分块 · %3</translation>
+    </message>
+    <message>
+        <location line="+196"/>
+        <source>Result:</source>
+        <translation>结果：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Run a structure probe from the Experiment panel (Structure probes). Results appear here, each score beside its null model.</source>
+        <translation>请在“实验”面板（结构探针）中运行结构探针。结果将显示在此处，每个得分与其零模型并列。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>ratio to the Gaussian null</source>
+        <translation>与高斯零模型之比</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>z against the Gaussian null</source>
+        <translation>相对高斯零模型的 z</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ratio to the permuted null</source>
+        <translation>与置换零模型之比</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>z against the permuted null</source>
+        <translation>相对置换零模型的 z</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+27"/>
+        <location line="+16"/>
+        <source>Matrix</source>
+        <translation>矩阵</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <location line="+43"/>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <source>Shape</source>
+        <translation>形状</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+43"/>
+        <source>n</source>
+        <translation>n</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <location line="+43"/>
+        <source>r</source>
+        <translation>r</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <source>rel. error</source>
+        <translation>相对误差</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+23"/>
+        <location line="+20"/>
+        <source>Gaussian null mean</source>
+        <translation>高斯零模型均值</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <location line="+23"/>
+        <location line="+20"/>
+        <source>Gaussian null std</source>
+        <translation>高斯零模型标准差</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <source>ratio (Gaussian)</source>
+        <translation>比值（高斯）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+23"/>
+        <location line="+4"/>
+        <location line="+15"/>
+        <source>z (Gaussian)</source>
+        <translation>z（高斯）</translation>
+    </message>
+    <message>
+        <location line="-42"/>
+        <location line="+43"/>
+        <source>permuted null mean</source>
+        <translation>置换零模型均值</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <source>ratio (permuted)</source>
+        <translation>比值（置换）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+22"/>
+        <location line="+20"/>
+        <source>z (permuted)</source>
+        <translation>z（置换）</translation>
+    </message>
+    <message>
+        <location line="-42"/>
+        <location line="+43"/>
+        <location line="+16"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location line="-53"/>
+        <source>Color:</source>
+        <translation>颜色：</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Order</source>
+        <translation>顺序</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Matrices</source>
+        <translation>矩阵数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>I</source>
+        <translation>I</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>J</source>
+        <translation>J</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>K</source>
+        <translation>K</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>L</source>
+        <translation>L</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>complex (I+J)</source>
+        <translation>复数（I+J）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+33"/>
+        <source>k</source>
+        <translation>k</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <source>m11</source>
+        <translation>m11</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>m12</source>
+        <translation>m12</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>m21</source>
+        <translation>m21</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>m22</source>
+        <translation>m22</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a (I)</source>
+        <translation>a (I)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>b (J)</source>
+        <translation>b (J)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>c (K)</source>
+        <translation>c (K)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>d (L)</source>
+        <translation>d (L)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>complex share</source>
+        <translation>复数占比</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+31"/>
+        <location line="+2"/>
+        <source>null mean</source>
+        <translation>零模型均值</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <source>angle (deg)</source>
+        <translation>角度（度）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>det</source>
+        <translation>det</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>V</source>
+        <translation>V</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Signature</source>
+        <translation>符号差</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+1"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <location line="+2"/>
+        <source>S_k</source>
+        <translation>S_k</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>null std</source>
+        <translation>零模型标准差</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+2"/>
+        <source>z</source>
+        <translation>z</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Null</source>
+        <translation>零模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Blocks</source>
+        <translation>块数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Angles</source>
+        <translation>角度数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>strongest k</source>
+        <translation>最强 k</translation>
+    </message>
+    <message>
+        <location line="+121"/>
+        <source>Kronecker ratio map</source>
+        <translation>克罗内克比值图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Basis-energy pies</source>
+        <translation>基能量饼图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clifford pair violations</source>
+        <translation>Clifford 成对违背度</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Angle histogram</source>
+        <translation>角度直方图</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>S_k vs null</source>
+        <translation>S_k 与零模型对比</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>layers × matrix kinds</source>
+        <translation>层 × 矩阵类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b&gt;Kronecker ratio&lt;/b&gt; = rel. error of the Kronecker fit / mean rel. error of the same fit on null matrices of the same shape. Below 1 (z ≪ 0): more Kronecker structure than chance.&lt;br&gt;%1; %2 matrices, %3 s</source>
+        <translation>&lt;b&gt;克罗内克比值&lt;/b&gt; = 克罗内克拟合的相对误差 / 同形状零矩阵上相同拟合的平均相对误差。小于 1（z ≪ 0）：克罗内克结构多于随机水平。&lt;br&gt;%1；%2 个矩阵，%3 秒</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>(no layer)</source>
+        <translation>（无层）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>layer %1</source>
+        <translation>第 %1 层</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>matrix kind</source>
+        <translation>矩阵类型</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Kronecker ratio per layer and matrix kind</source>
+        <translation>各层及各矩阵类型的克罗内克比值</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+82"/>
+        <source>whole selection</source>
+        <translation>全部所选</translation>
+    </message>
+    <message>
+        <location line="-81"/>
+        <source>whole selection (%1 matrices)</source>
+        <translation>全部所选（%1 个矩阵）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&lt;b&gt;2x2 basis energy&lt;/b&gt;: W = I⊗S_I + J⊗S_J + K⊗S_K + L⊗S_L (I scaling, J rotation, K and L reflections); share of X = 2‖S_X‖² / ‖W‖². Null: 25 % each, complex (I + J) 50 %.&lt;br&gt;%1; %2 s</source>
+        <translation>&lt;b&gt;2x2 基能量&lt;/b&gt;：W = I⊗S_I + J⊗S_J + K⊗S_K + L⊗S_L（I 为缩放，J 为旋转，K 和 L 为反射）；X 的占比 = 2‖S_X‖² / ‖W‖²。零模型：各占 25%，复数（I + J）占 50%。&lt;br&gt;%1；%2 秒</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>&lt;b&gt;Clifford violation&lt;/b&gt; V of the fitted factors A_k (normalized, best diagonal signature): 0 for an exact Clifford generating set, about 1 for none. The map shows each pair&apos;s ‖{A_i, A_j} − 2η_ij I‖² / ‖{A_i, A_j}‖².&lt;br&gt;%1; %2 s</source>
+        <translation>拟合因子 A_k 的&lt;b&gt;Clifford 违背度&lt;/b&gt; V（归一化，取最佳对角符号差）：精确的 Clifford 生成元组为 0，完全不满足时约为 1。图中显示每一对的 ‖{A_i, A_j} − 2η_ij I‖² / ‖{A_i, A_j}‖²。&lt;br&gt;%1；%2 秒</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>&lt;br&gt;Skipped: %1</source>
+        <translation>&lt;br&gt;已跳过：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source> (and %n more)</source>
+        <translation>
+            <numerusform>（另有 %n 个）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b&gt;Rotation angles&lt;/b&gt;: eigen-angles θ of polar factors; S_k = |mean exp(ikθ)| detects k-fold (roots-of-unity) symmetry. Null: Haar-random rotations of the same size.&lt;br&gt;%1; %2 s%3</source>
+        <translation>&lt;b&gt;旋转角&lt;/b&gt;：极分解因子的特征角 θ；S_k = |mean exp(ikθ)| 用于检测 k 重（单位根）对称性。零模型：同尺寸的 Haar 随机旋转。&lt;br&gt;%1；%2 秒%3</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>observed</source>
+        <translation>观测值</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>complex (I+J)
+%1 %</source>
+        <translation>复数（I+J）
+%1%</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gaussian null
+(mean of %1)</source>
+        <translation>高斯零模型
+（%1 次的均值）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+6"/>
+        <source>complex %1 % ± %2
+z = %3</source>
+        <translation>复数 %1% ± %2
+z = %3</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>permuted null
+(mean of %1)</source>
+        <translation>置换零模型
+（%1 次的均值）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>2x2 basis energy of %1</source>
+        <translation>%1 的 2x2 基能量</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>factor</source>
+        <translation>因子</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>pair violation</source>
+        <translation>成对违背度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: V = %2; %3</source>
+        <translation>%1：V = %2；%3</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Haar O(%1) null</source>
+        <translation>Haar O(%1) 零模型</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Gaussian null</source>
+        <translation>高斯零模型</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>observed (%1 angles)</source>
+        <translation>观测值（%1 个角度）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1, mean of %2 draws</source>
+        <translation>%1，%2 次抽样的均值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Eigen-angles of %1</source>
+        <translation>%1 的特征角</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S_k observed</source>
+        <translation>S_k 观测值</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 mean</source>
+        <translation>%1均值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>k-fold symmetry S_k of %1</source>
+        <translation>%1 的 k 重对称性 S_k</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>S_k = |mean exp(ikθ)|</source>
+        <translation>S_k = |mean exp(ikθ)|</translation>
+    </message>
+</context>
+<context>
     <name>kronscope::app::StructureMapPanel</name>
     <message>
         <location filename="../app/gui/structure_map.cpp" line="+86"/>
@@ -1149,7 +1963,7 @@ CPU 线程数：%8</translation>
         <translation>每个块矩阵在每种块大小下的结果，以三维地形图显示。单击单元格可选择该矩阵。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+31"/>
         <source>block sizes: &apos;%1&apos; is not a positive integer</source>
         <translation>块大小：“%1”不是正整数</translation>
     </message>
@@ -1162,8 +1976,8 @@ CPU 线程数：%8</translation>
 <context>
     <name>kronscope::app::StructureMapView</name>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="-94"/>
-        <location filename="../app/gui/structure_map.cpp" line="-90"/>
+        <location filename="../app/gui/main_window_session.cpp" line="-130"/>
+        <location filename="../app/gui/structure_map.cpp" line="-103"/>
         <source>matrix</source>
         <translation>矩阵</translation>
     </message>
@@ -1204,7 +2018,7 @@ CPU 线程数：%8</translation>
         <translation>与克罗内克分解参数量相同的截断 SVD 的相对误差</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+64"/>
         <source>Compute a structure map from the Experiment panel.</source>
         <translation>请在“实验”面板中计算结构图。</translation>
     </message>
@@ -1372,7 +2186,7 @@ CPU 线程数：%8</translation>
         <translation>自定义…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+46"/>
         <source>choose at least one method</source>
         <translation>请至少选择一种方法</translation>
     </message>
@@ -1476,6 +2290,252 @@ CPU 线程数：%8</translation>
     </message>
 </context>
 <context>
+    <name>kronscope::app::ToyLabPanel</name>
+    <message>
+        <location filename="../app/gui/toy_lab.cpp" line="+33"/>
+        <source>Features n</source>
+        <translation>特征数 n</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Hidden m</source>
+        <translation>隐藏维度 m</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>S = the probability that a feature is zero (0 dense, near 1 sparse)</source>
+        <translation>S = 某个特征为零的概率（0 为稠密，接近 1 为稀疏）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sparsity S</source>
+        <translation>稀疏度 S</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sparsity sweep (S = 0 … 0.99, log-spaced in 1 − S)</source>
+        <translation>稀疏度扫描（S = 0 … 0.99，按 1 − S 对数间隔）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sweep models</source>
+        <translation>扫描模型数</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Importance I_i = d^i, d =</source>
+        <translation>重要性 I_i = d^i，d =</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Batch</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Null draws (probes)</source>
+        <translation>零模型抽样次数（探针）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Train toy model</source>
+        <translation>训练玩具模型</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>h = W x, x&apos; = ReLU(Wᵀh + b), loss Σ I_i (x_i − x&apos;_i)², AdamW. A seed reproduces a run exactly; a sweep changes only S.</source>
+        <translation>h = W x，x&apos; = ReLU(Wᵀh + b)，损失 Σ I_i (x_i − x&apos;_i)²，AdamW。相同的随机种子可精确复现一次运行；扫描只改变 S。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>hidden m (%1) must be smaller than features n (%2) for superposition</source>
+        <translation>隐藏维度 m（%1）必须小于特征数 n（%2）才能形成叠加</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::app::ToyLabView</name>
+    <message>
+        <location line="+35"/>
+        <source>S = %1, seed %2</source>
+        <translation>S = %1，随机种子 %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Run all probes on this W</source>
+        <translation>在此 W 上运行所有探针</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+92"/>
+        <source>Train a toy model from the Experiment panel (Toy superposition model).</source>
+        <translation>请在“实验”面板（叠加玩具模型）中训练一个玩具模型。</translation>
+    </message>
+    <message>
+        <location line="-88"/>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>loss (importance-weighted squared error)</source>
+        <translation>损失（按重要性加权的平方误差）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sparsity S</source>
+        <translation>稀疏度 S</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Initial loss</source>
+        <translation>初始损失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Final loss</source>
+        <translation>最终损失</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Features represented (‖W_i‖ &gt; 0.5)</source>
+        <translation>已表示的特征（‖W_i‖ &gt; 0.5）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>W and WᵀW</source>
+        <translation>W 与 WᵀW</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+71"/>
+        <source>Feature norms</source>
+        <translation>特征范数</translation>
+    </message>
+    <message>
+        <location line="-51"/>
+        <source>S = %1</source>
+        <translation>S = %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+21"/>
+        <source>%n models; see the table for each one&apos;s settings</source>
+        <translation>
+            <numerusform>%n 个模型；各模型的设置见表格</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Loss curves</source>
+        <translation>损失曲线</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>W</source>
+        <translation>W</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+21"/>
+        <source>WᵀW</source>
+        <translation>WᵀW</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>hidden dimension</source>
+        <translation>隐藏维度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>feature (importance descending)</source>
+        <translation>特征（按重要性降序）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>W (%1 × %2), %3</source>
+        <translation>W（%1 × %2），%3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>feature</source>
+        <translation>特征</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>WᵀW: interference between features, %1</source>
+        <translation>WᵀW：特征间干扰，%1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>‖W_i‖</source>
+        <translation>‖W_i‖</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Feature norms, %1: %2 of %3 features represented</source>
+        <translation>特征范数，%1：%3 个特征中有 %2 个被表示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>‖W_i‖ (column norm)</source>
+        <translation>‖W_i‖（列范数）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1&lt;br&gt;loss %2 → %3 in %4 steps (%5 s). Run the structure probes on this W with the button above; they appear in the Structure probes tab, each beside its null.</source>
+        <translation>%1&lt;br&gt;损失 %2 → %3，共 %4 步（%5 秒）。使用上方按钮在此 W 上运行结构探针；结果将显示在“结构探针”标签页中，每项与其零模型并列。</translation>
+    </message>
+</context>
+<context>
     <name>kronscope::app::TrainDialog</name>
     <message>
         <location filename="../app/gui/train_dialog.cpp" line="+32"/>
@@ -1499,12 +2559,12 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+37"/>
+        <location line="+45"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-40"/>
         <source>Text file</source>
         <translation>文本文件</translation>
     </message>
@@ -1559,6 +2619,16 @@ CPU 线程数：%8</translation>
         <translation>峰值学习率</translation>
     </message>
     <message>
+        <location line="+7"/>
+        <source>Dropout on embeddings, attention and residual branches while training (GPT-2&apos;s *_pdrop)</source>
+        <translation>训练时对嵌入、注意力层和残差分支应用 Dropout（GPT-2 的 *_pdrop）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dropout</source>
+        <translation>Dropout</translation>
+    </message>
+    <message>
         <location line="+8"/>
         <location line="+28"/>
         <source>Output folder</source>
@@ -1600,7 +2670,7 @@ CPU 线程数：%8</translation>
         <translation>请选择输出文件夹</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>train</source>
         <translation>训练</translation>
     </message>
@@ -1626,26 +2696,46 @@ CPU 线程数：%8</translation>
     </message>
 </context>
 <context>
+    <name>kronscope::views::AngleHistogramPlot</name>
+    <message>
+        <location filename="../views/src/plots.cpp" line="+359"/>
+        <source>angle θ (radians)</source>
+        <translation>角度 θ（弧度）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fraction of angles</source>
+        <translation>角度占比</translation>
+    </message>
+</context>
+<context>
     <name>kronscope::views::HeatmapView</name>
     <message>
         <location filename="../views/src/heatmap_view.cpp" line="+21"/>
+        <location line="+79"/>
         <source>column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-78"/>
+        <location line="+79"/>
         <source>row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-64"/>
         <source>Hover over the map to read row, column and value.</source>
         <translation>将鼠标悬停在图上可读取行、列和数值。</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+101"/>
         <source>row %1, column %2: %3</source>
         <translation>第 %1 行，第 %2 列：%3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>row %1, column %2: no value</source>
+        <translation>第 %1 行，第 %2 列：无数值</translation>
     </message>
 </context>
 <context>
@@ -1674,7 +2764,7 @@ CPU 线程数：%8</translation>
 <context>
     <name>kronscope::views::LossPlot</name>
     <message>
-        <location filename="../views/src/plots.cpp" line="+180"/>
+        <location filename="../views/src/plots.cpp" line="-151"/>
         <source>optimizer step</source>
         <translation>优化步</translation>
     </message>
@@ -1713,9 +2803,17 @@ CPU 线程数：%8</translation>
     </message>
 </context>
 <context>
+    <name>kronscope::views::ScoreNullPlot</name>
+    <message>
+        <location filename="../views/src/plots.cpp" line="+251"/>
+        <source>null ± 2 std</source>
+        <translation>零模型 ± 2 倍标准差</translation>
+    </message>
+</context>
+<context>
     <name>kronscope::views::SpectrumPlot</name>
     <message>
-        <location filename="../views/src/plots.cpp" line="-144"/>
+        <location line="-395"/>
         <source>index k</source>
         <translation>索引 k</translation>
     </message>

@@ -73,6 +73,14 @@ TrainDialog::TrainDialog(JobManager* jobs, QWidget* parent) : QDialog(parent), j
     lr_->setRange(1e-6, 1.0);
     lr_->setValue(3e-3);
     form->addRow(tr("Peak learning rate"), lr_);
+    dropout_ = new QDoubleSpinBox(this);
+    dropout_->setObjectName(QStringLiteral("trainDropout"));
+    dropout_->setDecimals(2);
+    dropout_->setRange(0.0, 0.9);
+    dropout_->setSingleStep(0.05);
+    dropout_->setValue(0.0);
+    dropout_->setToolTip(tr("Dropout on embeddings, attention and residual branches while training (GPT-2's *_pdrop)"));
+    form->addRow(tr("Dropout"), dropout_);
     out_ = new QLineEdit(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) +
                              QStringLiteral("/kronscope-gpt2-seed1"),
                          this);
@@ -151,6 +159,7 @@ int TrainDialog::start() {
     s.warmup = std::max<int64_t>(1, std::min<int64_t>(100, s.steps / 10));
     s.eval_interval = std::max<int64_t>(1, std::min<int64_t>(100, s.steps / 10));
     s.lr = lr_->value();
+    s.dropout = dropout_->value();
     s.seed = static_cast<uint64_t>(seed_->value());
     s.out_dir = out_->text().trimmed().toStdString();
     s.corpus_name = brown ? "brown" : QFileInfo(file).fileName().toStdString();

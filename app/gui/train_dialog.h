@@ -45,6 +45,7 @@ private:
     QSpinBox* batch_;
     QSpinBox* context_;
     QDoubleSpinBox* lr_;
+    QDoubleSpinBox* dropout_;
     QLineEdit* out_;
     QPushButton* start_;
     QLabel* status_;
