@@ -16,6 +16,7 @@
 #include <QJsonObject>
 #include <QMessageBox>
 #include <QProcess>
+#include <QPushButton>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QtTest>
@@ -161,10 +162,10 @@ private slots:
         metric->setCurrentIndex(0);
 
         // 2x2 basis energy: pies of the observed shares beside both nulls, per model / layer / matrix.
+        // This one as a user does it: the panel's button.
         w.probePanel()->setState(probeState(app::ProbeKind::BasisEnergy, QStringLiteral("attn"), 2, 6));
-        id = w.runProbe();
-        QVERIFY(waitForJob(w, id));
-        QCOMPARE(w.jobs()->job(id)->state, app::JobState::Finished);
+        QTest::mouseClick(child<QPushButton>(w, "probeRun"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(int(view->runs().size()), 2, 120000);
         auto* pies = child<views::PieChartPlot>(w, "basisPies");
         QCOMPARE(pies->pieCount(), 3);
         QCOMPARE(view->items().size(), 1 + layers + 2 * layers);
@@ -237,11 +238,9 @@ private slots:
         w.toyPanel()->setState({{QStringLiteral("steps"), 600}, {QStringLiteral("seed"), 3},
                                 {QStringLiteral("sparsity"), 0.9}, {QStringLiteral("sweep"), false}});
         w.findChild<QToolBox*>(QStringLiteral("experimentToolbox"))->setCurrentWidget(w.toyPanel());
-        id = w.trainToy();
-        QVERIFY(id > 0);
-        QVERIFY(waitForJob(w, id));
-        QCOMPARE(w.jobs()->job(id)->state, app::JobState::Finished);
+        QTest::mouseClick(child<QPushButton>(w, "toyTrain"), Qt::LeftButton);
         auto* toy = w.toyView();
+        QTRY_COMPARE_WITH_TIMEOUT(int(toy->results().size()), 1, 120000);
         QCOMPARE(int(toy->results().size()), 1);
         const core::ToyModelResult r = toy->results().front();  // a copy: the list grows below
         QCOMPARE(r.w.rows, int64_t(20));
@@ -256,10 +255,10 @@ private slots:
         QVERIFY(waitForJob(w, id));
         QCOMPARE(int(toy->results().size()), 2);
         QCOMPARE(toy->results()[1].w.values, toy->results()[0].w.values);
-        id = w.probeToy(0);
-        QVERIFY(waitForJob(w, id));
-        QCOMPARE(w.jobs()->job(id)->state, app::JobState::Finished);
-        QCOMPARE(int(view->runs().size()), 8);
+        toy->setCurrentResult(0);
+        QTest::mouseClick(child<QPushButton>(w, "toyProbe"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(int(view->runs().size()), 8, 120000);
+        QCOMPARE(w.viewTabs()->currentWidget(), static_cast<QWidget*>(view));
         QVERIFY(QString::fromStdString(view->runs().back().title).startsWith(QStringLiteral("Toy")));
         QCOMPARE(view->table()->rowCount(), 12);  // the toy's S_k table is shown last
 
