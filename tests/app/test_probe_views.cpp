@@ -31,6 +31,7 @@
 #include "kronscope/views/heatmap_view.h"
 #include "kronscope/views/plots.h"
 #include "kronscope/views/result_table.h"
+#include "gui_test_util.h"
 #include "main_window.h"
 #include "model_browser.h"
 #include "probe_view.h"
@@ -38,43 +39,11 @@
 
 using namespace kronscope;
 using app::MainWindow;
+using test::shot;
+using test::waitForJob;
+using test::watchForMessageBox;
 
 namespace {
-
-bool waitForJob(MainWindow& w, int id, int timeout_ms = 300000) {
-    QElapsedTimer t;
-    t.start();
-    while (t.elapsed() < timeout_ms) {
-        const app::JobInfo* j = w.jobs()->job(id);
-        if (j && j->state != app::JobState::Queued && j->state != app::JobState::Running) return true;
-        QTest::qWait(20);
-    }
-    return false;
-}
-
-void shot(QWidget& w, const QString& name) {
-    const QString dir = qEnvironmentVariable("KRONSCOPE_SCREENSHOT_DIR");
-    if (dir.isEmpty()) return;
-    QDir().mkpath(dir);
-    QTest::qWait(300);
-    w.grab().save(dir + QLatin1Char('/') + name);
-}
-
-QString* watchForMessageBox() {
-    auto* text = new QString;
-    auto* timer = new QTimer;
-    timer->setInterval(50);
-    QObject::connect(timer, &QTimer::timeout, [text, timer] {
-        if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
-            *text = box->text();
-            box->accept();
-            timer->stop();
-            timer->deleteLater();
-        }
-    });
-    timer->start();
-    return text;
-}
 
 QVariantMap probeState(app::ProbeKind kind, const QString& scope, int block, int draws) {
     return {{QStringLiteral("probe"), int(kind)}, {QStringLiteral("scope"), scope},

@@ -1,0 +1,53 @@
+#pragma once
+// Helpers shared by the GUI suites that drive the real main window under Xvfb.
+#include <QApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QMessageBox>
+#include <QTimer>
+#include <QtTest>
+
+#include "job_manager.h"
+#include "main_window.h"
+
+namespace kronscope::test {
+
+/// Waits (processing events) until job `id` has left the queued and running states.
+inline bool waitForJob(app::MainWindow& w, int id, int timeout_ms = 300000) {
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < timeout_ms) {
+        const app::JobInfo* j = w.jobs()->job(id);
+        if (j && j->state != app::JobState::Queued && j->state != app::JobState::Running) return true;
+        QTest::qWait(20);
+    }
+    return false;
+}
+
+/// Saves what `w` shows as KRONSCOPE_SCREENSHOT_DIR/name (the README's screenshots); nothing when unset.
+inline void shot(QWidget& w, const QString& name) {
+    const QString dir = qEnvironmentVariable("KRONSCOPE_SCREENSHOT_DIR");
+    if (dir.isEmpty()) return;
+    QDir().mkpath(dir);
+    QTest::qWait(300);
+    w.grab().save(dir + QLatin1Char('/') + name);
+}
+
+/// Closes the next modal message box, remembering its text (the caller deletes the string).
+inline QString* watchForMessageBox() {
+    auto* text = new QString;
+    auto* timer = new QTimer;
+    timer->setInterval(50);
+    QObject::connect(timer, &QTimer::timeout, [text, timer] {
+        if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+            *text = box->text();
+            box->accept();
+            timer->stop();
+            timer->deleteLater();
+        }
+    });
+    timer->start();
+    return text;
+}
+
+}  // namespace kronscope::test
