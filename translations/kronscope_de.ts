@@ -397,24 +397,24 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+558"/>
+        <location line="+565"/>
         <source>Weights</source>
         <translation>Gewichte</translation>
     </message>
     <message>
-        <location line="-556"/>
+        <location line="-563"/>
         <source>Decomposition</source>
         <translation>Zerlegung</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+57"/>
-        <location line="+332"/>
+        <location line="+339"/>
         <source>Surgery sweep</source>
         <translation>Gewichtschirurgie-Sweep</translation>
     </message>
     <message>
-        <location line="-387"/>
+        <location line="-394"/>
         <source>Structure landscape</source>
         <translation>Strukturlandschaft</translation>
     </message>
@@ -425,12 +425,12 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+469"/>
+        <location line="+476"/>
         <source>Toy model</source>
         <translation>Spielzeugmodell</translation>
     </message>
     <message>
-        <location line="-468"/>
+        <location line="-475"/>
         <location line="+37"/>
         <source>Model</source>
         <translation>Modell</translation>
@@ -534,6 +534,11 @@ CPU-Threads: %8</translation>
         <location line="+3"/>
         <source>Toy superposition model</source>
         <translation>Superpositions-Spielzeugmodell</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Selected %1 (block size %2): decompose it on the Decomposition page</source>
+        <translation>%1 ausgewählt (Blockgröße %2): auf der Seite „Zerlegung“ zerlegen</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1334,12 +1339,12 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+775"/>
+        <location line="+790"/>
         <source>Gaussian</source>
         <translation>Gauß</translation>
     </message>
     <message>
-        <location line="-774"/>
+        <location line="-789"/>
         <source>n = %1, r = %2, %3</source>
         <translation>n = %1, r = %2, %3</translation>
     </message>
@@ -1727,7 +1732,7 @@ CPU-Threads: %8</translation>
         <translation>stärkstes k</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+136"/>
         <source>Kronecker ratio map</source>
         <translation>Karte des Kronecker-Verhältnisses</translation>
     </message>
@@ -1762,12 +1767,14 @@ CPU-Threads: %8</translation>
         <translation>&lt;b&gt;Kronecker-Verhältnis&lt;/b&gt; = rel. Fehler der Kronecker-Anpassung / mittlerer rel. Fehler derselben Anpassung auf Nullmatrizen gleicher Form. Unter 1 (z ≪ 0): mehr Kronecker-Struktur als durch Zufall.&lt;br&gt;%1; %2 Matrizen, %3 s</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="-160"/>
+        <location line="+190"/>
         <source>(no layer)</source>
         <translation>(keine Schicht)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-190"/>
+        <location line="+190"/>
         <source>layer %1</source>
         <translation>Schicht %1</translation>
     </message>
@@ -2718,23 +2725,23 @@ z = %3</translation>
     <name>kronscope::views::HeatmapView</name>
     <message>
         <location filename="../views/src/heatmap_view.cpp" line="+21"/>
-        <location line="+79"/>
+        <location line="+86"/>
         <source>column</source>
         <translation>Spalte</translation>
     </message>
     <message>
-        <location line="-78"/>
-        <location line="+79"/>
+        <location line="-85"/>
+        <location line="+86"/>
         <source>row</source>
         <translation>Zeile</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-71"/>
         <source>Hover over the map to read row, column and value.</source>
         <translation>Maus über die Karte bewegen: Zeile, Spalte, Wert.</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+115"/>
         <source>row %1, column %2: %3</source>
         <translation>Zeile %1, Spalte %2: %3</translation>
     </message>

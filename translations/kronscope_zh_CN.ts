@@ -396,24 +396,24 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+558"/>
+        <location line="+565"/>
         <source>Weights</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location line="-556"/>
+        <location line="-563"/>
         <source>Decomposition</source>
         <translation>分解</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+57"/>
-        <location line="+332"/>
+        <location line="+339"/>
         <source>Surgery sweep</source>
         <translation>权重手术扫描</translation>
     </message>
     <message>
-        <location line="-387"/>
+        <location line="-394"/>
         <source>Structure landscape</source>
         <translation>结构地形图</translation>
     </message>
@@ -424,12 +424,12 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+469"/>
+        <location line="+476"/>
         <source>Toy model</source>
         <translation>玩具模型</translation>
     </message>
     <message>
-        <location line="-468"/>
+        <location line="-475"/>
         <location line="+37"/>
         <source>Model</source>
         <translation>模型</translation>
@@ -533,6 +533,11 @@ CPU 线程数：%8</translation>
         <location line="+3"/>
         <source>Toy superposition model</source>
         <translation>叠加玩具模型</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Selected %1 (block size %2): decompose it on the Decomposition page</source>
+        <translation>已选择 %1（块大小 %2）：请在“分解”页中分解它</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1330,12 +1335,12 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+775"/>
+        <location line="+790"/>
         <source>Gaussian</source>
         <translation>高斯</translation>
     </message>
     <message>
-        <location line="-774"/>
+        <location line="-789"/>
         <source>n = %1, r = %2, %3</source>
         <translation>n = %1，r = %2，%3</translation>
     </message>
@@ -1723,7 +1728,7 @@ CPU 线程数：%8</translation>
         <translation>最强 k</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+136"/>
         <source>Kronecker ratio map</source>
         <translation>克罗内克比值图</translation>
     </message>
@@ -1758,12 +1763,14 @@ CPU 线程数：%8</translation>
         <translation>&lt;b&gt;克罗内克比值&lt;/b&gt; = 克罗内克拟合的相对误差 / 同形状零矩阵上相同拟合的平均相对误差。小于 1（z ≪ 0）：克罗内克结构多于随机水平。&lt;br&gt;%1；%2 个矩阵，%3 秒</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="-160"/>
+        <location line="+190"/>
         <source>(no layer)</source>
         <translation>（无层）</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-190"/>
+        <location line="+190"/>
         <source>layer %1</source>
         <translation>第 %1 层</translation>
     </message>
@@ -2712,23 +2719,23 @@ z = %3</translation>
     <name>kronscope::views::HeatmapView</name>
     <message>
         <location filename="../views/src/heatmap_view.cpp" line="+21"/>
-        <location line="+79"/>
+        <location line="+86"/>
         <source>column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location line="-78"/>
-        <location line="+79"/>
+        <location line="-85"/>
+        <location line="+86"/>
         <source>row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-71"/>
         <source>Hover over the map to read row, column and value.</source>
         <translation>将鼠标悬停在图上可读取行、列和数值。</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+115"/>
         <source>row %1, column %2: %3</source>
         <translation>第 %1 行，第 %2 列：%3</translation>
     </message>

@@ -179,6 +179,13 @@ void MainWindow::createDocks() {
     toolbox->addItem(toy_panel_, tr("Toy superposition model"));
     connect(toy_panel_, &ToyLabPanel::trainRequested, this, &MainWindow::trainToy);
     connect(toy_view_, &ToyLabView::probeRequested, this, &MainWindow::probeToy);
+    connect(probe_view_, &ProbeView::matrixPicked, this, [this](const QString& m, int64_t n) {
+        if (!model_) return;
+        browser_->selectMatrix(m);  // shows its weights; the Decomposition page is set to this block size
+        dec_panel_->setBlockSize(n);
+        statusBar()->showMessage(tr("Selected %1 (block size %2): decompose it on the Decomposition page").arg(m).arg(n),
+                                 8000);
+    });
     connect(map_view_, &StructureMapView::matrixPicked, this, [this](const QString& m, int64_t n) {
         browser_->selectMatrix(m);
         dec_panel_->setBlockSize(n);

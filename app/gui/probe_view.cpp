@@ -548,6 +548,21 @@ ProbeView::ProbeView(QWidget* parent) : QWidget(parent) {
     connect(run_combo_, &QComboBox::currentIndexChanged, this, [this](int i) { showRun(i); });
     connect(item_combo_, &QComboBox::currentIndexChanged, this, [this](int i) { showItem(i); });
     connect(kron_metric_, &QComboBox::currentIndexChanged, this, [this] { drawKronMap(); });
+    connect(kron_map_, &views::HeatmapView::cellClicked, this, [this](int row, int col) {
+        // The map's rows are layers and its columns matrix kinds: find the matrix of that cell.
+        if (current_ < 0) return;
+        const json j = parseReport(runs_[static_cast<size_t>(current_)]);
+        const auto& d = kron_map_->matrix();
+        if (row >= d.row_labels.size() || col >= d.col_labels.size()) return;
+        for (const auto& m : j["matrices"]) {
+            const int layer = m["layer"].get<int>();
+            const QString label = layer < 0 ? tr("(no layer)") : tr("layer %1").arg(layer);
+            if (label == d.row_labels[row] && kindOf(m["matrix"]) == d.col_labels[col] && layer >= 0) {
+                emit matrixPicked(qs(m["matrix"]), m["spec"]["a_shape"][0].get<int64_t>());
+                return;
+            }
+        }
+    });
     clear();
 }
 

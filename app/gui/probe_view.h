@@ -111,6 +111,10 @@ public:
     views::ResultTable* table() const;
     QString summary() const;
 
+signals:
+    /// A matrix picked in a probe figure (a cell of the Kronecker-ratio map): select it elsewhere.
+    void matrixPicked(const QString& matrix, int64_t block_size);
+
 private:
     void showRun(int index);
     void showItem(int index);

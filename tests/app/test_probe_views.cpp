@@ -129,6 +129,15 @@ private slots:
         QCOMPARE(kron_map->matrix().center, 0.0);
         shot(w, QStringLiteral("probes-kron-ratio.png"));
         metric->setCurrentIndex(0);
+        // Clicking a cell selects that matrix (layer 1, mlp.c_fc) in the model browser and the weights view.
+        {
+            auto* plot = kron_map->plot();
+            const QPoint at(plot->xAxis->coordToPixel(2), plot->yAxis->coordToPixel(1));
+            QTest::mouseClick(plot, Qt::LeftButton, {}, at);
+            QTRY_COMPARE_WITH_TIMEOUT(w.modelBrowser()->selectedMatrix(), QStringLiteral("h.1.mlp.c_fc"), 5000);
+            QCOMPARE(w.viewTabs()->currentWidget(), static_cast<QWidget*>(w.weightView()));
+            w.viewTabs()->setCurrentWidget(view);
+        }
 
         // 2x2 basis energy: pies of the observed shares beside both nulls, per model / layer / matrix.
         // This one as a user does it: the panel's button.

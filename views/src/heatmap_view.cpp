@@ -41,6 +41,13 @@ HeatmapView::HeatmapView(QWidget* parent) : QWidget(parent) {
     layout->addWidget(plot_, 1);
     layout->addWidget(readout_);
     connect(plot_, &QCustomPlot::mouseMove, this, &HeatmapView::onMouseMove);
+    connect(plot_, &QCustomPlot::mousePress, this, [this](QMouseEvent* e) { press_pos_ = e->pos(); });
+    connect(plot_, &QCustomPlot::mouseRelease, this, [this](QMouseEvent* e) {
+        int row = 0, col = 0;
+        if (e->button() == Qt::LeftButton && (e->pos() - press_pos_).manhattanLength() <= 4 &&
+            cellAt(e->pos(), &row, &col))
+            emit cellClicked(row, col);
+    });
 }
 
 void HeatmapView::setMatrix(const MatrixData& data) {
@@ -124,6 +131,13 @@ void HeatmapView::showEvent(QShowEvent* event) {
 }
 
 void HeatmapView::clear() { setMatrix(MatrixData{}); }
+
+bool HeatmapView::cellAt(const QPoint& pos, int* row, int* col) const {
+    if (data_.values.empty() || !plot_->axisRect()->rect().contains(pos)) return false;
+    *col = static_cast<int>(std::lround(plot_->xAxis->pixelToCoord(pos.x())));
+    *row = static_cast<int>(std::lround(plot_->yAxis->pixelToCoord(pos.y())));
+    return *row >= 0 && *col >= 0 && *row < data_.rows && *col < data_.cols;
+}
 
 void HeatmapView::onMouseMove(QMouseEvent* event) {
     if (data_.values.empty()) return;

@@ -44,12 +44,17 @@ public:
 signals:
     /// The cell under the mouse (row, col of the matrix as stored) and its value.
     void hovered(int row, int col, double value);
+    /// A click (press and release without dragging) on a cell.
+    void cellClicked(int row, int col);
 
 protected:
     void showEvent(QShowEvent* event) override;
 
 private:
     void onMouseMove(QMouseEvent* event);
+    /// The cell under a widget position of the plot, or false.
+    bool cellAt(const QPoint& pos, int* row, int* col) const;
+    QPoint press_pos_;
 
     QCustomPlot* plot_ = nullptr;
     QCPColorMap* map_ = nullptr;
