@@ -1339,12 +1339,12 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+790"/>
+        <location line="+814"/>
         <source>Gaussian</source>
         <translation>Gauß</translation>
     </message>
     <message>
-        <location line="-789"/>
+        <location line="-813"/>
         <source>n = %1, r = %2, %3</source>
         <translation>n = %1, r = %2, %3</translation>
     </message>
@@ -1732,7 +1732,7 @@ CPU-Threads: %8</translation>
         <translation>stärkstes k</translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location line="+142"/>
         <source>Kronecker ratio map</source>
         <translation>Karte des Kronecker-Verhältnisses</translation>
     </message>
@@ -1757,7 +1757,12 @@ CPU-Threads: %8</translation>
         <translation>S_k vs. Nullmodell</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+20"/>
+        <source>This result cannot be shown: %1</source>
+        <translation>Dieses Ergebnis kann nicht angezeigt werden: %1</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>layers × matrix kinds</source>
         <translation>Schichten × Matrixarten</translation>
     </message>
@@ -1767,14 +1772,14 @@ CPU-Threads: %8</translation>
         <translation>&lt;b&gt;Kronecker-Verhältnis&lt;/b&gt; = rel. Fehler der Kronecker-Anpassung / mittlerer rel. Fehler derselben Anpassung auf Nullmatrizen gleicher Form. Unter 1 (z ≪ 0): mehr Kronecker-Struktur als durch Zufall.&lt;br&gt;%1; %2 Matrizen, %3 s</translation>
     </message>
     <message>
-        <location line="-160"/>
-        <location line="+190"/>
+        <location line="-183"/>
+        <location line="+213"/>
         <source>(no layer)</source>
         <translation>(keine Schicht)</translation>
     </message>
     <message>
-        <location line="-190"/>
-        <location line="+190"/>
+        <location line="-213"/>
+        <location line="+213"/>
         <source>layer %1</source>
         <translation>Schicht %1</translation>
     </message>

@@ -1335,12 +1335,12 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+790"/>
+        <location line="+814"/>
         <source>Gaussian</source>
         <translation>高斯</translation>
     </message>
     <message>
-        <location line="-789"/>
+        <location line="-813"/>
         <source>n = %1, r = %2, %3</source>
         <translation>n = %1，r = %2，%3</translation>
     </message>
@@ -1728,7 +1728,7 @@ CPU 线程数：%8</translation>
         <translation>最强 k</translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location line="+142"/>
         <source>Kronecker ratio map</source>
         <translation>克罗内克比值图</translation>
     </message>
@@ -1753,7 +1753,12 @@ CPU 线程数：%8</translation>
         <translation>S_k 与零模型对比</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+20"/>
+        <source>This result cannot be shown: %1</source>
+        <translation>无法显示此结果：%1</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>layers × matrix kinds</source>
         <translation>层 × 矩阵类型</translation>
     </message>
@@ -1763,14 +1768,14 @@ CPU 线程数：%8</translation>
         <translation>&lt;b&gt;克罗内克比值&lt;/b&gt; = 克罗内克拟合的相对误差 / 同形状零矩阵上相同拟合的平均相对误差。小于 1（z ≪ 0）：克罗内克结构多于随机水平。&lt;br&gt;%1；%2 个矩阵，%3 秒</translation>
     </message>
     <message>
-        <location line="-160"/>
-        <location line="+190"/>
+        <location line="-183"/>
+        <location line="+213"/>
         <source>(no layer)</source>
         <translation>（无层）</translation>
     </message>
     <message>
-        <location line="-190"/>
-        <location line="+190"/>
+        <location line="-213"/>
+        <location line="+213"/>
         <source>layer %1</source>
         <translation>第 %1 层</translation>
     </message>

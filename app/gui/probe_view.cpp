@@ -547,8 +547,9 @@ ProbeView::ProbeView(QWidget* parent) : QWidget(parent) {
 
     connect(run_combo_, &QComboBox::currentIndexChanged, this, [this](int i) { showRun(i); });
     connect(item_combo_, &QComboBox::currentIndexChanged, this, [this](int i) { showItem(i); });
-    connect(kron_metric_, &QComboBox::currentIndexChanged, this, [this] { drawKronMap(); });
+    connect(kron_metric_, &QComboBox::currentIndexChanged, this, [this] { guarded([this] { drawKronMap(); }); });
     connect(kron_map_, &views::HeatmapView::cellClicked, this, [this](int row, int col) {
+      guarded([&] {
         // The map's rows are layers and its columns matrix kinds: find the matrix of that cell.
         if (current_ < 0) return;
         const json j = parseReport(runs_[static_cast<size_t>(current_)]);
@@ -562,6 +563,7 @@ ProbeView::ProbeView(QWidget* parent) : QWidget(parent) {
                 return;
             }
         }
+      });
     });
     clear();
 }
@@ -576,6 +578,10 @@ void ProbeView::validateRun(const ProbeRun& run) {
                     m.at("matrix").get<std::string>();
                     m.at("layer").get<int>();
                     m.at("ratio").at("gaussian").get<double>();
+                    m.at("spec").at("a_shape").at(0).get<int64_t>();
+                    m.at("spec").at("terms").get<int64_t>();
+                    m.at("rows").get<int64_t>();
+                    m.at("cols").get<int64_t>();
                 }
                 break;
             case ProbeKind::BasisEnergy:
@@ -678,6 +684,24 @@ QList<QPair<QString, QCustomPlot*>> ProbeView::figures() const {
 }
 
 void ProbeView::showRun(int index) {
+    guarded([&] { showRunImpl(index); });
+}
+
+void ProbeView::showItem(int index) {
+    guarded([&] { showItemImpl(index); });
+}
+
+void ProbeView::guarded(const std::function<void()>& draw) {
+    // Reports are validated when added; anything they still lack shows as a message, never a crash.
+    try {
+        draw();
+    } catch (const std::exception& e) {
+        stack_->setCurrentWidget(empty_);
+        summary_->setText(tr("This result cannot be shown: %1").arg(QString::fromUtf8(e.what())));
+    }
+}
+
+void ProbeView::showRunImpl(int index) {
     if (index < 0 || index >= static_cast<int>(runs_.size())) return;
     current_ = index;
     const json j = parseReport(runs_[static_cast<size_t>(index)]);
@@ -850,7 +874,7 @@ void ProbeView::fillAngles() {
                           .arg(skipped));
 }
 
-void ProbeView::showItem(int index) {
+void ProbeView::showItemImpl(int index) {
     if (current_ < 0 || index < 0) return;
     const json j = parseReport(runs_[static_cast<size_t>(current_)]);
     const auto kind = kindFromName(j["probe"].get<std::string>());

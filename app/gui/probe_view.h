@@ -4,6 +4,7 @@
 // samples), which is what the view draws from and what a session stores: one format, no second parser.
 #include <QVariantMap>
 #include <QWidget>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -118,6 +119,9 @@ signals:
 private:
     void showRun(int index);
     void showItem(int index);
+    void showRunImpl(int index);
+    void showItemImpl(int index);
+    void guarded(const std::function<void()>& draw);
     void fillKron();
     void fillBasis();
     void fillClifford();

@@ -26,6 +26,7 @@
 
 #include "job_manager.h"
 #include "kronscope/core/checkpoint_writer.h"
+#include "kronscope/core/error.h"
 #include "kronscope/core/session_file.h"
 #include "kronscope/core/toy_model.h"
 #include "kronscope/views/heatmap_view.h"
@@ -188,6 +189,11 @@ private slots:
         QString error;
         QVERIFY(view->table()->exportTo(tmp_.filePath(QStringLiteral("fold.csv")), &error));
         QVERIFY(view->table()->toCsv().contains(QStringLiteral("null mean")));
+
+        // Damaged reports are refused before they are shown.
+        QVERIFY_THROWS_EXCEPTION(core::InputError, app::ProbeView::validateRun({"x", "not json"}));
+        QVERIFY_THROWS_EXCEPTION(core::InputError, app::ProbeView::validateRun({"x", R"({"probe":"kron-ratio"})"}));
+        QVERIFY_THROWS_EXCEPTION(core::InputError, app::ProbeView::validateRun({"x", R"({"probe":"nonsense"})"}));
 
         // Bad input: an unknown matrix is named, nothing runs, the results stay.
         state = probeState(app::ProbeKind::KronRatio, QStringLiteral("custom"), 2, 6);
