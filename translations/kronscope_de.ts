@@ -397,24 +397,24 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+565"/>
+        <location line="+576"/>
         <source>Weights</source>
         <translation>Gewichte</translation>
     </message>
     <message>
-        <location line="-563"/>
+        <location line="-574"/>
         <source>Decomposition</source>
         <translation>Zerlegung</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+57"/>
-        <location line="+339"/>
+        <location line="+345"/>
         <source>Surgery sweep</source>
         <translation>Gewichtschirurgie-Sweep</translation>
     </message>
     <message>
-        <location line="-394"/>
+        <location line="-400"/>
         <source>Structure landscape</source>
         <translation>Strukturlandschaft</translation>
     </message>
@@ -425,12 +425,12 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+476"/>
+        <location line="+485"/>
         <source>Toy model</source>
         <translation>Spielzeugmodell</translation>
     </message>
     <message>
-        <location line="-475"/>
+        <location line="-484"/>
         <location line="+37"/>
         <source>Model</source>
         <translation>Modell</translation>
@@ -534,6 +534,11 @@ CPU-Threads: %8</translation>
         <location line="+3"/>
         <source>Toy superposition model</source>
         <translation>Superpositions-Spielzeugmodell</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This result belongs to another model (content hash %1): open that model to inspect %2</source>
+        <translation>Dieses Ergebnis gehört zu einem anderen Modell (Inhalts-Hash %1): öffnen Sie dieses Modell, um %2 zu untersuchen</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -677,7 +682,7 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+15"/>
-        <location filename="../app/gui/main_window_session.cpp" line="+276"/>
+        <location filename="../app/gui/main_window_session.cpp" line="+293"/>
         <location line="+216"/>
         <source>Kronscope — %1[*]</source>
         <translation>Kronscope — %1[*]</translation>
@@ -777,17 +782,22 @@ CPU-Threads: %8</translation>
     <message>
         <location line="+16"/>
         <location line="+11"/>
-        <location line="+56"/>
+        <location line="+61"/>
         <source>Structure probe</source>
         <translation>Struktursonde</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-67"/>
         <source>Probe %1 on %2</source>
         <translation>Sonde %1 auf %2</translation>
     </message>
+    <message>
+        <location line="+19"/>
+        <source>a toy model is already training; wait for it or cancel it</source>
+        <translation>ein Spielzeugmodell wird bereits trainiert; warten Sie darauf oder brechen Sie es ab</translation>
+    </message>
     <message numerus="yes">
-        <location line="+26"/>
+        <location line="+10"/>
         <source>Toy model: %n model(s)</source>
         <translation>
             <numerusform>Spielzeugmodell: %n Modell</numerusform>
@@ -800,7 +810,7 @@ CPU-Threads: %8</translation>
         <translation>Sonden auf Spielzeug-W (%1)</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Export landscape</source>
         <translation>Landschaft exportieren</translation>
     </message>
@@ -874,7 +884,7 @@ CPU-Threads: %8</translation>
         <translation>Sitzung vor dem Schließen speichern?</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="-421"/>
+        <location filename="../app/gui/main_window_session.cpp" line="-438"/>
         <location line="+10"/>
         <source>session is missing the array &apos;%1&apos;</source>
         <translation>in der Sitzung fehlt das Array „%1“</translation>
@@ -885,7 +895,7 @@ CPU-Threads: %8</translation>
         <translation>das Sitzungs-Array „%1“ ist keine Matrix</translation>
     </message>
     <message>
-        <location line="+195"/>
+        <location line="+212"/>
         <location line="+229"/>
         <source>Save session</source>
         <translation>Sitzung speichern</translation>
@@ -1165,7 +1175,7 @@ CPU-Threads: %8</translation>
 <context>
     <name>kronscope::app::ProbePanel</name>
     <message>
-        <location filename="../app/gui/probe_view.cpp" line="+272"/>
+        <location filename="../app/gui/probe_view.cpp" line="+283"/>
         <source>Probe</source>
         <translation>Sonde</translation>
     </message>
@@ -1308,7 +1318,7 @@ CPU-Threads: %8</translation>
 <context>
     <name>kronscope::app::ProbeView</name>
     <message>
-        <location line="-342"/>
+        <location line="-353"/>
         <source>Kronecker ratio</source>
         <translation>Kronecker-Verhältnis</translation>
     </message>
@@ -1339,12 +1349,12 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+814"/>
+        <location line="+827"/>
         <source>Gaussian</source>
         <translation>Gauß</translation>
     </message>
     <message>
-        <location line="-813"/>
+        <location line="-826"/>
         <source>n = %1, r = %2, %3</source>
         <translation>n = %1, r = %2, %3</translation>
     </message>
@@ -1389,12 +1399,12 @@ CPU-Threads: %8</translation>
         <translation>Modell %1 (Inhalts-Hash %2) · </translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>model content hash %1 · </source>
         <translation>Modell-Inhalts-Hash %1 · </translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+55"/>
         <source>2x2 factor first</source>
         <translation>2x2-Faktor zuerst</translation>
     </message>
@@ -1732,7 +1742,7 @@ CPU-Threads: %8</translation>
         <translation>stärkstes k</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+143"/>
         <source>Kronecker ratio map</source>
         <translation>Karte des Kronecker-Verhältnisses</translation>
     </message>
@@ -1772,14 +1782,14 @@ CPU-Threads: %8</translation>
         <translation>&lt;b&gt;Kronecker-Verhältnis&lt;/b&gt; = rel. Fehler der Kronecker-Anpassung / mittlerer rel. Fehler derselben Anpassung auf Nullmatrizen gleicher Form. Unter 1 (z ≪ 0): mehr Kronecker-Struktur als durch Zufall.&lt;br&gt;%1; %2 Matrizen, %3 s</translation>
     </message>
     <message>
-        <location line="-183"/>
-        <location line="+213"/>
+        <location line="-184"/>
+        <location line="+214"/>
         <source>(no layer)</source>
         <translation>(keine Schicht)</translation>
     </message>
     <message>
-        <location line="-213"/>
-        <location line="+213"/>
+        <location line="-214"/>
+        <location line="+214"/>
         <source>layer %1</source>
         <translation>Schicht %1</translation>
     </message>
@@ -1800,12 +1810,12 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+82"/>
+        <location line="+83"/>
         <source>whole selection</source>
         <translation>gesamte Auswahl</translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-82"/>
         <source>whole selection (%1 matrices)</source>
         <translation>gesamte Auswahl (%1 Matrizen)</translation>
     </message>
@@ -1838,7 +1848,7 @@ CPU-Threads: %8</translation>
         <translation>&lt;b&gt;Rotationswinkel&lt;/b&gt;: Eigenwinkel θ der Polarfaktoren; S_k = |mean exp(ikθ)| erkennt k-zählige Symmetrie (Einheitswurzeln). Nullmodell: Haar-zufällige Rotationen gleicher Größe.&lt;br&gt;%1; %2 s%3</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>observed</source>
         <translation>beobachtet</translation>
     </message>
@@ -2387,7 +2397,12 @@ z = %3</translation>
 <context>
     <name>kronscope::app::ToyLabView</name>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
+        <source>#%1 %2</source>
+        <translation>#%1 %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>S = %1, seed %2</source>
         <translation>S = %1, Seed %2</translation>
     </message>
@@ -2398,12 +2413,12 @@ z = %3</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+92"/>
+        <location line="+95"/>
         <source>Train a toy model from the Experiment panel (Toy superposition model).</source>
         <translation>Trainieren Sie im Bereich „Experiment“ (Superpositions-Spielzeugmodell) ein Spielzeugmodell.</translation>
     </message>
     <message>
-        <location line="-88"/>
+        <location line="-91"/>
         <source>Model:</source>
         <translation>Modell:</translation>
     </message>
@@ -2469,12 +2484,12 @@ z = %3</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+71"/>
+        <location line="+74"/>
         <source>Feature norms</source>
         <translation>Merkmalsnormen</translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location line="-54"/>
         <source>S = %1</source>
         <translation>S = %1</translation>
     </message>
@@ -2487,7 +2502,7 @@ z = %3</translation>
         </translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>Loss curves</source>
         <translation>Verlustkurven</translation>
     </message>
@@ -2716,7 +2731,7 @@ z = %3</translation>
 <context>
     <name>kronscope::views::AngleHistogramPlot</name>
     <message>
-        <location filename="../views/src/plots.cpp" line="+359"/>
+        <location filename="../views/src/plots.cpp" line="+371"/>
         <source>angle θ (radians)</source>
         <translation>Winkel θ (Bogenmaß)</translation>
     </message>
@@ -2730,23 +2745,23 @@ z = %3</translation>
     <name>kronscope::views::HeatmapView</name>
     <message>
         <location filename="../views/src/heatmap_view.cpp" line="+21"/>
-        <location line="+86"/>
+        <location line="+88"/>
         <source>column</source>
         <translation>Spalte</translation>
     </message>
     <message>
-        <location line="-85"/>
-        <location line="+86"/>
+        <location line="-87"/>
+        <location line="+88"/>
         <source>row</source>
         <translation>Zeile</translation>
     </message>
     <message>
-        <location line="-71"/>
+        <location line="-73"/>
         <source>Hover over the map to read row, column and value.</source>
         <translation>Maus über die Karte bewegen: Zeile, Spalte, Wert.</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+117"/>
         <source>row %1, column %2: %3</source>
         <translation>Zeile %1, Spalte %2: %3</translation>
     </message>
@@ -2782,7 +2797,7 @@ z = %3</translation>
 <context>
     <name>kronscope::views::LossPlot</name>
     <message>
-        <location filename="../views/src/plots.cpp" line="-151"/>
+        <location filename="../views/src/plots.cpp" line="-163"/>
         <source>optimizer step</source>
         <translation>Optimierungsschritt</translation>
     </message>
@@ -2823,7 +2838,7 @@ z = %3</translation>
 <context>
     <name>kronscope::views::ScoreNullPlot</name>
     <message>
-        <location filename="../views/src/plots.cpp" line="+251"/>
+        <location filename="../views/src/plots.cpp" line="+263"/>
         <source>null ± 2 std</source>
         <translation>Nullmodell ± 2 Std.-Abw.</translation>
     </message>
@@ -2831,7 +2846,7 @@ z = %3</translation>
 <context>
     <name>kronscope::views::SpectrumPlot</name>
     <message>
-        <location line="-395"/>
+        <location line="-407"/>
         <source>index k</source>
         <translation>Index k</translation>
     </message>

@@ -396,24 +396,24 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+565"/>
+        <location line="+576"/>
         <source>Weights</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location line="-563"/>
+        <location line="-574"/>
         <source>Decomposition</source>
         <translation>分解</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+57"/>
-        <location line="+339"/>
+        <location line="+345"/>
         <source>Surgery sweep</source>
         <translation>权重手术扫描</translation>
     </message>
     <message>
-        <location line="-394"/>
+        <location line="-400"/>
         <source>Structure landscape</source>
         <translation>结构地形图</translation>
     </message>
@@ -424,12 +424,12 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+476"/>
+        <location line="+485"/>
         <source>Toy model</source>
         <translation>玩具模型</translation>
     </message>
     <message>
-        <location line="-475"/>
+        <location line="-484"/>
         <location line="+37"/>
         <source>Model</source>
         <translation>模型</translation>
@@ -533,6 +533,11 @@ CPU 线程数：%8</translation>
         <location line="+3"/>
         <source>Toy superposition model</source>
         <translation>叠加玩具模型</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This result belongs to another model (content hash %1): open that model to inspect %2</source>
+        <translation>此结果属于另一个模型（内容哈希 %1）：请打开该模型以查看 %2</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -676,7 +681,7 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+15"/>
-        <location filename="../app/gui/main_window_session.cpp" line="+276"/>
+        <location filename="../app/gui/main_window_session.cpp" line="+293"/>
         <location line="+216"/>
         <source>Kronscope — %1[*]</source>
         <translation>Kronscope — %1[*]</translation>
@@ -774,17 +779,22 @@ CPU 线程数：%8</translation>
     <message>
         <location line="+16"/>
         <location line="+11"/>
-        <location line="+56"/>
+        <location line="+61"/>
         <source>Structure probe</source>
         <translation>结构探针</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-67"/>
         <source>Probe %1 on %2</source>
         <translation>在 %2 上运行探针 %1</translation>
     </message>
+    <message>
+        <location line="+19"/>
+        <source>a toy model is already training; wait for it or cancel it</source>
+        <translation>已有玩具模型正在训练；请等待其完成或取消</translation>
+    </message>
     <message numerus="yes">
-        <location line="+26"/>
+        <location line="+10"/>
         <source>Toy model: %n model(s)</source>
         <translation>
             <numerusform>玩具模型：%n 个模型</numerusform>
@@ -796,7 +806,7 @@ CPU 线程数：%8</translation>
         <translation>在玩具模型 W 上运行探针（%1）</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Export landscape</source>
         <translation>导出地形图</translation>
     </message>
@@ -870,7 +880,7 @@ CPU 线程数：%8</translation>
         <translation>关闭前是否保存会话？</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="-421"/>
+        <location filename="../app/gui/main_window_session.cpp" line="-438"/>
         <location line="+10"/>
         <source>session is missing the array &apos;%1&apos;</source>
         <translation>会话中缺少数组“%1”</translation>
@@ -881,7 +891,7 @@ CPU 线程数：%8</translation>
         <translation>会话数组“%1”不是矩阵</translation>
     </message>
     <message>
-        <location line="+195"/>
+        <location line="+212"/>
         <location line="+229"/>
         <source>Save session</source>
         <translation>保存会话</translation>
@@ -1161,7 +1171,7 @@ CPU 线程数：%8</translation>
 <context>
     <name>kronscope::app::ProbePanel</name>
     <message>
-        <location filename="../app/gui/probe_view.cpp" line="+272"/>
+        <location filename="../app/gui/probe_view.cpp" line="+283"/>
         <source>Probe</source>
         <translation>探针</translation>
     </message>
@@ -1304,7 +1314,7 @@ CPU 线程数：%8</translation>
 <context>
     <name>kronscope::app::ProbeView</name>
     <message>
-        <location line="-342"/>
+        <location line="-353"/>
         <source>Kronecker ratio</source>
         <translation>克罗内克比值</translation>
     </message>
@@ -1335,12 +1345,12 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+814"/>
+        <location line="+827"/>
         <source>Gaussian</source>
         <translation>高斯</translation>
     </message>
     <message>
-        <location line="-813"/>
+        <location line="-826"/>
         <source>n = %1, r = %2, %3</source>
         <translation>n = %1，r = %2，%3</translation>
     </message>
@@ -1385,12 +1395,12 @@ CPU 线程数：%8</translation>
         <translation>模型 %1（内容哈希 %2） · </translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>model content hash %1 · </source>
         <translation>模型内容哈希 %1 · </translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+55"/>
         <source>2x2 factor first</source>
         <translation>2x2 因子在前</translation>
     </message>
@@ -1728,7 +1738,7 @@ CPU 线程数：%8</translation>
         <translation>最强 k</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+143"/>
         <source>Kronecker ratio map</source>
         <translation>克罗内克比值图</translation>
     </message>
@@ -1768,14 +1778,14 @@ CPU 线程数：%8</translation>
         <translation>&lt;b&gt;克罗内克比值&lt;/b&gt; = 克罗内克拟合的相对误差 / 同形状零矩阵上相同拟合的平均相对误差。小于 1（z ≪ 0）：克罗内克结构多于随机水平。&lt;br&gt;%1；%2 个矩阵，%3 秒</translation>
     </message>
     <message>
-        <location line="-183"/>
-        <location line="+213"/>
+        <location line="-184"/>
+        <location line="+214"/>
         <source>(no layer)</source>
         <translation>（无层）</translation>
     </message>
     <message>
-        <location line="-213"/>
-        <location line="+213"/>
+        <location line="-214"/>
+        <location line="+214"/>
         <source>layer %1</source>
         <translation>第 %1 层</translation>
     </message>
@@ -1796,12 +1806,12 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+82"/>
+        <location line="+83"/>
         <source>whole selection</source>
         <translation>全部所选</translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-82"/>
         <source>whole selection (%1 matrices)</source>
         <translation>全部所选（%1 个矩阵）</translation>
     </message>
@@ -1833,7 +1843,7 @@ CPU 线程数：%8</translation>
         <translation>&lt;b&gt;旋转角&lt;/b&gt;：极分解因子的特征角 θ；S_k = |mean exp(ikθ)| 用于检测 k 重（单位根）对称性。零模型：同尺寸的 Haar 随机旋转。&lt;br&gt;%1；%2 秒%3</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>observed</source>
         <translation>观测值</translation>
     </message>
@@ -2382,7 +2392,12 @@ z = %3</translation>
 <context>
     <name>kronscope::app::ToyLabView</name>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
+        <source>#%1 %2</source>
+        <translation>#%1 %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>S = %1, seed %2</source>
         <translation>S = %1，随机种子 %2</translation>
     </message>
@@ -2393,12 +2408,12 @@ z = %3</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+92"/>
+        <location line="+95"/>
         <source>Train a toy model from the Experiment panel (Toy superposition model).</source>
         <translation>请在“实验”面板（叠加玩具模型）中训练一个玩具模型。</translation>
     </message>
     <message>
-        <location line="-88"/>
+        <location line="-91"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
@@ -2464,12 +2479,12 @@ z = %3</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+71"/>
+        <location line="+74"/>
         <source>Feature norms</source>
         <translation>特征范数</translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location line="-54"/>
         <source>S = %1</source>
         <translation>S = %1</translation>
     </message>
@@ -2481,7 +2496,7 @@ z = %3</translation>
         </translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>Loss curves</source>
         <translation>损失曲线</translation>
     </message>
@@ -2710,7 +2725,7 @@ z = %3</translation>
 <context>
     <name>kronscope::views::AngleHistogramPlot</name>
     <message>
-        <location filename="../views/src/plots.cpp" line="+359"/>
+        <location filename="../views/src/plots.cpp" line="+371"/>
         <source>angle θ (radians)</source>
         <translation>角度 θ（弧度）</translation>
     </message>
@@ -2724,23 +2739,23 @@ z = %3</translation>
     <name>kronscope::views::HeatmapView</name>
     <message>
         <location filename="../views/src/heatmap_view.cpp" line="+21"/>
-        <location line="+86"/>
+        <location line="+88"/>
         <source>column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location line="-85"/>
-        <location line="+86"/>
+        <location line="-87"/>
+        <location line="+88"/>
         <source>row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location line="-71"/>
+        <location line="-73"/>
         <source>Hover over the map to read row, column and value.</source>
         <translation>将鼠标悬停在图上可读取行、列和数值。</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+117"/>
         <source>row %1, column %2: %3</source>
         <translation>第 %1 行，第 %2 列：%3</translation>
     </message>
@@ -2776,7 +2791,7 @@ z = %3</translation>
 <context>
     <name>kronscope::views::LossPlot</name>
     <message>
-        <location filename="../views/src/plots.cpp" line="-151"/>
+        <location filename="../views/src/plots.cpp" line="-163"/>
         <source>optimizer step</source>
         <translation>优化步</translation>
     </message>
@@ -2817,7 +2832,7 @@ z = %3</translation>
 <context>
     <name>kronscope::views::ScoreNullPlot</name>
     <message>
-        <location filename="../views/src/plots.cpp" line="+251"/>
+        <location filename="../views/src/plots.cpp" line="+263"/>
         <source>null ± 2 std</source>
         <translation>零模型 ± 2 倍标准差</translation>
     </message>
@@ -2825,7 +2840,7 @@ z = %3</translation>
 <context>
     <name>kronscope::views::SpectrumPlot</name>
     <message>
-        <location line="-395"/>
+        <location line="-407"/>
         <source>index k</source>
         <translation>索引 k</translation>
     </message>

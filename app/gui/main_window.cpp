@@ -179,8 +179,14 @@ void MainWindow::createDocks() {
     toolbox->addItem(toy_panel_, tr("Toy superposition model"));
     connect(toy_panel_, &ToyLabPanel::trainRequested, this, &MainWindow::trainToy);
     connect(toy_view_, &ToyLabView::probeRequested, this, &MainWindow::probeToy);
-    connect(probe_view_, &ProbeView::matrixPicked, this, [this](const QString& m, int64_t n) {
+    connect(probe_view_, &ProbeView::matrixPicked, this, [this](const QString& m, int64_t n, const QString& hash) {
         if (!model_) return;
+        if (!hash.isEmpty() && hash != QString::fromStdString(model_->contentHash())) {
+            statusBar()->showMessage(tr("This result belongs to another model (content hash %1): open that model to "
+                                        "inspect %2").arg(hash, m),
+                                     8000);
+            return;
+        }
         browser_->selectMatrix(m);  // shows its weights; the Decomposition page is set to this block size
         dec_panel_->setBlockSize(n);
         statusBar()->showMessage(tr("Selected %1 (block size %2): decompose it on the Decomposition page").arg(m).arg(n),
@@ -591,6 +597,9 @@ int MainWindow::runProbe() {
 int MainWindow::trainToy() {
     ToyRequest rq;
     try {
+        if (const JobInfo* j = jobs_->job(toy_job_);
+            j && (j->state == JobState::Queued || j->state == JobState::Running))
+            throw core::InputError(tr("a toy model is already training; wait for it or cancel it").toStdString());
         rq = toy_panel_->request();
     } catch (const std::exception& e) {
         showError(tr("Toy model"), QString::fromStdString(e.what()));
@@ -599,7 +608,7 @@ int MainWindow::trainToy() {
     toy_view_->begin(rq.sparsities);
     views_->setCurrentWidget(toy_view_);
     QPointer<ToyLabView> view(toy_view_);
-    return jobs_->submit(
+    return toy_job_ = jobs_->submit(
         tr("Toy model: %n model(s)", nullptr, static_cast<int>(rq.sparsities.size())),
         [rq, view](core::Progress& p) {
             auto results = core::trainToySweep(rq.base, rq.sparsities, p, [view](size_t run, int64_t step, double loss) {
@@ -634,7 +643,9 @@ int MainWindow::probeToy(int index) {
         },
         [this](const QVariant& v) {
             try {
-                for (const auto& run : v.value<std::vector<ProbeRun>>()) probe_view_->addRun(run);
+                const auto runs = v.value<std::vector<ProbeRun>>();
+                for (const auto& run : runs) ProbeView::validateRun(run);  // all or none
+                for (const auto& run : runs) probe_view_->addRun(run);
             } catch (const std::exception& e) {
                 showError(tr("Structure probe"), QString::fromStdString(e.what()));
                 return;

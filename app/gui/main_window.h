@@ -149,6 +149,7 @@ private:
     ProbeView* probe_view_ = nullptr;
     ToyLabPanel* toy_panel_ = nullptr;
     ToyLabView* toy_view_ = nullptr;
+    int toy_job_ = 0;  // the toy training job, one at a time
     /// Jobs that run the model (perplexity, surgery) hold this for their duration: surgery changes the weights
     /// the forward pass uses, so such jobs run one at a time. Reading original weights needs no lock.
     std::shared_ptr<std::mutex> model_mutex_ = std::make_shared<std::mutex>();

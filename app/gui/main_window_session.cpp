@@ -82,6 +82,20 @@ std::vector<float> flatArray(const core::SessionDocument& doc, const std::string
     return it->second.values;
 }
 
+/// JSON has no NaN: a diverged toy model's numbers are stored as null and read back as NaN.
+json finiteOrNull(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+json finiteOrNull(const std::vector<double>& v) {
+    json a = json::array();
+    for (double x : v) a.push_back(finiteOrNull(x));
+    return a;
+}
+double numberOrNan(const json& j) { return j.is_null() ? std::nan("") : j.get<double>(); }
+std::vector<double> numbersOrNan(const json& j) {
+    std::vector<double> out;
+    for (const auto& x : j) out.push_back(numberOrNan(x));
+    return out;
+}
+
 json toyToJson(const core::ToyModelResult& r) {
     const auto& s = r.settings;
     return {{"settings",
@@ -89,16 +103,16 @@ json toyToJson(const core::ToyModelResult& r) {
               {"importance_decay", s.importance_decay}, {"importance", s.importance}, {"batch_size", s.batch_size},
               {"steps", s.steps}, {"lr", s.lr}, {"weight_decay", s.weight_decay}, {"seed", s.seed},
               {"log_interval", s.log_interval}}},
-            {"b", r.b},
+            {"b", finiteOrNull(std::vector<double>(r.b.begin(), r.b.end()))},
             {"importance", r.importance},
             {"loss_steps", r.loss_steps},
-            {"loss_history", r.loss_history},
-            {"initial_loss", r.initial_loss},
-            {"final_loss", r.final_loss},
+            {"loss_history", finiteOrNull(r.loss_history)},
+            {"initial_loss", finiteOrNull(r.initial_loss)},
+            {"final_loss", finiteOrNull(r.final_loss)},
             {"steps_done", r.steps_done},
             {"seconds", r.seconds},
-            {"feature_norms", r.feature_norms},
-            {"superposition", r.superposition},
+            {"feature_norms", finiteOrNull(r.feature_norms)},
+            {"superposition", finiteOrNull(r.superposition)},
             {"represented", r.represented},
             {"settings_line", r.settings_line}};
 }
@@ -118,16 +132,19 @@ core::ToyModelResult toyFromJson(const json& j, const core::SessionDocument& doc
     r.settings.seed = s.at("seed");
     r.settings.log_interval = s.at("log_interval");
     r.settings.validate();
-    r.b = j.at("b").get<std::vector<float>>();
+    {
+        const auto b = numbersOrNan(j.at("b"));
+        r.b.assign(b.begin(), b.end());
+    }
     r.importance = j.at("importance").get<std::vector<double>>();
     r.loss_steps = j.at("loss_steps").get<std::vector<int64_t>>();
-    r.loss_history = j.at("loss_history").get<std::vector<double>>();
-    r.initial_loss = j.at("initial_loss");
-    r.final_loss = j.at("final_loss");
+    r.loss_history = numbersOrNan(j.at("loss_history"));
+    r.initial_loss = numberOrNan(j.at("initial_loss"));
+    r.final_loss = numberOrNan(j.at("final_loss"));
     r.steps_done = j.at("steps_done");
     r.seconds = j.at("seconds");
-    r.feature_norms = j.at("feature_norms").get<std::vector<double>>();
-    r.superposition = j.at("superposition").get<std::vector<double>>();
+    r.feature_norms = numbersOrNan(j.at("feature_norms"));
+    r.superposition = numbersOrNan(j.at("superposition"));
     r.represented = j.at("represented");
     r.settings_line = j.at("settings_line").get<std::string>();
     const std::string prefix = "toy/" + std::to_string(index) + "/";

@@ -114,7 +114,7 @@ json parseReport(const ProbeRun& run) {
     } catch (const json::exception& e) {
         throw core::InputError(std::string("probe result is not valid JSON (") + e.what() + ")");
     }
-    if (!j.is_object() || !j.contains("probe") || !j["probe"].is_string())
+    if (!j.is_object() || !j.contains("probe") || !j.at("probe").is_string())
         throw core::InputError("probe result without a probe name");
     return j;
 }
@@ -162,9 +162,20 @@ QString footnote(const json& j) {
     model = model.mid(model.lastIndexOf(QLatin1Char('/')) + 1);
     const QString hash = qs(j.value("model_hash", std::string()));
     QString who;
-    if (!model.isEmpty()) who = ProbeView::tr("model %1 (content hash %2) · ").arg(model, hash);
+    if (!model.isEmpty() && !hash.isEmpty()) who = ProbeView::tr("model %1 (content hash %2) · ").arg(model, hash);
+    else if (!model.isEmpty()) who = model + QStringLiteral(" · ");
     else if (!hash.isEmpty()) who = ProbeView::tr("model content hash %1 · ").arg(hash);
     return who + settingsLine(j);
+}
+
+/// Drops every raw angle list (the view draws the histograms; blocks2x2 over GPT-2 would carry ~10^7 angles).
+void stripAngleLists(json& report) {
+    if (!report.contains("results")) return;
+    for (auto& r : report["results"]) {
+        if (r.contains("pooled")) r["pooled"].erase("angles");
+        if (r.contains("per_block"))
+            for (auto& b : r["per_block"]) b.erase("angles");
+    }
 }
 
 QWidget* splitPage(QWidget* top, QWidget* bottom, Qt::Orientation o = Qt::Vertical) {
@@ -555,11 +566,12 @@ ProbeView::ProbeView(QWidget* parent) : QWidget(parent) {
         const json j = parseReport(runs_[static_cast<size_t>(current_)]);
         const auto& d = kron_map_->matrix();
         if (row >= d.row_labels.size() || col >= d.col_labels.size()) return;
-        for (const auto& m : j["matrices"]) {
-            const int layer = m["layer"].get<int>();
+        for (const auto& m : j.at("matrices")) {
+            const int layer = m.at("layer").get<int>();
             const QString label = layer < 0 ? tr("(no layer)") : tr("layer %1").arg(layer);
-            if (label == d.row_labels[row] && kindOf(m["matrix"]) == d.col_labels[col] && layer >= 0) {
-                emit matrixPicked(qs(m["matrix"]), m["spec"]["a_shape"][0].get<int64_t>());
+            if (label == d.row_labels[row] && kindOf(m.at("matrix")) == d.col_labels[col] && layer >= 0) {
+                emit matrixPicked(qs(m.at("matrix")), j.at("settings").at("block_size").get<int64_t>(),
+                                  qs(j.value("model_hash", std::string())));
                 return;
             }
         }
@@ -571,7 +583,7 @@ ProbeView::ProbeView(QWidget* parent) : QWidget(parent) {
 void ProbeView::validateRun(const ProbeRun& run) {
     const json j = parseReport(run);
     try {
-        switch (kindFromName(j["probe"].get<std::string>())) {
+        switch (kindFromName(j.at("probe").get<std::string>())) {
             case ProbeKind::KronRatio:
                 for (const auto& m : j.at("matrices")) {
                     readScore(m.at("rel_err"));
@@ -705,7 +717,7 @@ void ProbeView::showRunImpl(int index) {
     if (index < 0 || index >= static_cast<int>(runs_.size())) return;
     current_ = index;
     const json j = parseReport(runs_[static_cast<size_t>(index)]);
-    const auto kind = kindFromName(j["probe"].get<std::string>());
+    const auto kind = kindFromName(j.at("probe").get<std::string>());
     {
         QSignalBlocker block(item_combo_);
         item_combo_->clear();
@@ -728,23 +740,23 @@ void ProbeView::showRunImpl(int index) {
 void ProbeView::fillKron() {
     const json j = parseReport(runs_[static_cast<size_t>(current_)]);
     kron_table_->clear();
-    for (const auto& m : j["matrices"]) {
-        const Score e = readScore(m["rel_err"]);
-        const auto& ratio = m["ratio"];
-        kron_table_->addRow({qs(m["matrix"]), m["layer"].get<int>(),
-                             QStringLiteral("%1 × %2").arg(m["rows"].get<qlonglong>()).arg(m["cols"].get<qlonglong>()),
-                             m["spec"]["a_shape"][0].get<qlonglong>(), m["spec"]["terms"].get<qlonglong>(), e.value,
+    for (const auto& m : j.at("matrices")) {
+        const Score e = readScore(m.at("rel_err"));
+        const auto& ratio = m.at("ratio");
+        kron_table_->addRow({qs(m.at("matrix")), m.at("layer").get<int>(),
+                             QStringLiteral("%1 × %2").arg(m.at("rows").get<qlonglong>()).arg(m.at("cols").get<qlonglong>()),
+                             j.at("settings").at("block_size").get<qlonglong>(), m.at("spec").at("terms").get<qlonglong>(), e.value,
                              nullMean(e.gaussian), nullStd(e.gaussian), num(ratio.value("gaussian", std::nan(""))),
                              nullZ(e.gaussian), nullMean(e.permuted),
                              e.permuted.present ? num(ratio.value("permuted", std::nan(""))) : QVariant(QStringLiteral("–")),
-                             nullZ(e.permuted), qs(m["settings"])});
+                             nullZ(e.permuted), qs(m.at("settings"))});
     }
     item_combo_->addItem(tr("layers × matrix kinds"));
     summary_->setText(tr("<b>Kronecker ratio</b> = rel. error of the Kronecker fit / mean rel. error of the same fit on "
                          "null matrices of the same shape. Below 1 (z ≪ 0): more Kronecker structure than "
                          "chance.<br>%1; %2 matrices, %3 s")
                           .arg(settingsLine(j))
-                          .arg(j["matrices"].size())
+                          .arg(j.at("matrices").size())
                           .arg(j.value("seconds", 0.0), 0, 'f', 2));
     drawKronMap();
 }
@@ -752,13 +764,13 @@ void ProbeView::fillKron() {
 void ProbeView::drawKronMap() {
     if (current_ < 0) return;
     const json j = parseReport(runs_[static_cast<size_t>(current_)]);
-    if (j["probe"] != "kron-ratio") return;
+    if (j.at("probe") != "kron-ratio") return;
     const int metric = kron_metric_->currentData().toInt();
     std::set<int> layers;
     std::set<QString> kinds_present;
-    for (const auto& m : j["matrices"]) {
-        layers.insert(m["layer"].get<int>());
-        kinds_present.insert(kindOf(m["matrix"]));
+    for (const auto& m : j.at("matrices")) {
+        layers.insert(m.at("layer").get<int>());
+        kinds_present.insert(kindOf(m.at("matrix")));
     }
     QStringList kinds;
     for (const auto& k : kindOrder())
@@ -774,15 +786,15 @@ void ProbeView::drawKronMap() {
     d.col_labels = kinds;
     d.row_title = tr("layer");
     d.col_title = tr("matrix kind");
-    for (const auto& m : j["matrices"]) {
-        const int r = static_cast<int>(std::find(layer_list.begin(), layer_list.end(), m["layer"].get<int>()) -
+    for (const auto& m : j.at("matrices")) {
+        const int r = static_cast<int>(std::find(layer_list.begin(), layer_list.end(), m.at("layer").get<int>()) -
                                        layer_list.begin());
-        const int c = static_cast<int>(kinds.indexOf(kindOf(m["matrix"])));
-        const Score e = readScore(m["rel_err"]);
+        const int c = static_cast<int>(kinds.indexOf(kindOf(m.at("matrix"))));
+        const Score e = readScore(m.at("rel_err"));
         double v = std::nan("");
-        if (metric == 0) v = m["ratio"].value("gaussian", std::nan(""));
+        if (metric == 0) v = m.at("ratio").value("gaussian", std::nan(""));
         if (metric == 1 && e.gaussian.present) v = e.gaussian.z;
-        if (metric == 2 && e.permuted.present) v = m["ratio"].value("permuted", std::nan(""));
+        if (metric == 2 && e.permuted.present) v = m.at("ratio").value("permuted", std::nan(""));
         if (metric == 3 && e.permuted.present) v = e.permuted.z;
         d.values[static_cast<size_t>(r) * d.cols + c] = static_cast<float>(v);
     }
@@ -797,22 +809,22 @@ void ProbeView::drawKronMap() {
 void ProbeView::fillBasis() {
     const json j = parseReport(runs_[static_cast<size_t>(current_)]);
     basis_table_->clear();
-    const QString order = qs(j["matrices"].empty() ? std::string() : j["matrices"][0].value("order", std::string()));
+    const QString order = qs(j.at("matrices").empty() ? std::string() : j.at("matrices").at(0).value("order", std::string()));
     auto addScope = [&](const QString& scope, int matrices, const json& shares) {
-        const Score c = readScore(shares["complex"]);
-        basis_table_->addRow({scope, order, matrices, readScore(shares["I"]).value, readScore(shares["J"]).value,
-                              readScore(shares["K"]).value, readScore(shares["L"]).value, c.value, nullMean(c.gaussian),
+        const Score c = readScore(shares.at("complex"));
+        basis_table_->addRow({scope, order, matrices, readScore(shares.at("I")).value, readScore(shares.at("J")).value,
+                              readScore(shares.at("K")).value, readScore(shares.at("L")).value, c.value, nullMean(c.gaussian),
                               nullStd(c.gaussian), nullZ(c.gaussian), nullZ(c.permuted)});
     };
-    addScope(tr("whole selection"), j["model"]["matrices"].get<int>(), j["model"]["shares"]);
-    item_combo_->addItem(tr("whole selection (%1 matrices)").arg(j["model"]["matrices"].get<int>()));
-    for (const auto& a : j["layers"]) {
-        addScope(qs(a["label"]), a["matrices"].get<int>(), a["shares"]);
-        item_combo_->addItem(qs(a["label"]));
+    addScope(tr("whole selection"), j.at("model").at("matrices").get<int>(), j.at("model").at("shares"));
+    item_combo_->addItem(tr("whole selection (%1 matrices)").arg(j.at("model").at("matrices").get<int>()));
+    for (const auto& a : j.at("layers")) {
+        addScope(qs(a.at("label")), a.at("matrices").get<int>(), a.at("shares"));
+        item_combo_->addItem(qs(a.at("label")));
     }
-    for (const auto& m : j["matrices"]) {
-        addScope(qs(m["matrix"]), 1, m["shares"]);
-        item_combo_->addItem(qs(m["matrix"]));
+    for (const auto& m : j.at("matrices")) {
+        addScope(qs(m.at("matrix")), 1, m.at("shares"));
+        item_combo_->addItem(qs(m.at("matrix")));
     }
     summary_->setText(tr("<b>2x2 basis energy</b>: W = I⊗S_I + J⊗S_J + K⊗S_K + L⊗S_L (I scaling, J rotation, K and L "
                          "reflections); share of X = 2‖S_X‖² / ‖W‖². Null: 25 % each, complex (I + J) 50 %.<br>%1; %2 s")
@@ -823,15 +835,15 @@ void ProbeView::fillBasis() {
 void ProbeView::fillClifford() {
     const json j = parseReport(runs_[static_cast<size_t>(current_)]);
     clifford_table_->clear();
-    for (const auto& m : j["matrices"]) {
-        const Score v = readScore(m["violation"]);
+    for (const auto& m : j.at("matrices")) {
+        const Score v = readScore(m.at("violation"));
         QStringList sig;
-        for (const auto& s : m["signature"]) sig << (s.get<int>() > 0 ? QStringLiteral("+") : QStringLiteral("−"));
-        clifford_table_->addRow({qs(m["matrix"]), m["layer"].get<int>(), m["factor_size"].get<qlonglong>(),
-                                 static_cast<qlonglong>(m["signature"].size()), v.value, nullMean(v.gaussian),
+        for (const auto& s : m.at("signature")) sig << (s.get<int>() > 0 ? QStringLiteral("+") : QStringLiteral("−"));
+        clifford_table_->addRow({qs(m.at("matrix")), m.at("layer").get<int>(), m.at("factor_size").get<qlonglong>(),
+                                 static_cast<qlonglong>(m.at("signature").size()), v.value, nullMean(v.gaussian),
                                  nullStd(v.gaussian), nullZ(v.gaussian), nullMean(v.permuted), nullZ(v.permuted),
-                                 sig.join(QString()), qs(m["settings"])});
-        item_combo_->addItem(qs(m["matrix"]));
+                                 sig.join(QString()), qs(m.at("settings"))});
+        item_combo_->addItem(qs(m.at("matrix")));
     }
     summary_->setText(tr("<b>Clifford violation</b> V of the fitted factors A_k (normalized, best diagonal signature): "
                          "0 for an exact Clifford generating set, about 1 for none. The map shows each pair's "
@@ -846,27 +858,27 @@ void ProbeView::fillAngles() {
     auto addSummary = [&](const json& a) {
         int best = 0;
         double best_z = -1e300;
-        for (size_t k = 0; k < a["fold"].size(); ++k) {
-            const Score s = readScore(a["fold"][k]);
+        for (size_t k = 0; k < a.at("fold").size(); ++k) {
+            const Score s = readScore(a.at("fold").at(k));
             if (s.first().z > best_z) best_z = s.first().z, best = static_cast<int>(k);
         }
-        const Score s = a["fold"].empty() ? Score{} : readScore(a["fold"][static_cast<size_t>(best)]);
-        angle_table_->addRow({qs(a["source"]), a["block_size"].get<qlonglong>(), a["blocks"].get<qlonglong>(),
-                              a["angles_count"].get<qlonglong>(), best + 1, s.value, nullMean(s.first()),
-                              nullZ(s.first()), qs(a["settings"])});
+        const Score s = a.at("fold").empty() ? Score{} : readScore(a.at("fold").at(static_cast<size_t>(best)));
+        angle_table_->addRow({qs(a.at("source")), a.at("block_size").get<qlonglong>(), a.at("blocks").get<qlonglong>(),
+                              a.at("angles_count").get<qlonglong>(), best + 1, s.value, nullMean(s.first()),
+                              nullZ(s.first()), qs(a.at("settings"))});
     };
-    for (const auto& r : j["results"]) {
-        addSummary(r["pooled"]);
-        item_combo_->addItem(qs(r["pooled"]["source"]));
-        for (const auto& b : r["per_block"]) {
+    for (const auto& r : j.at("results")) {
+        addSummary(r.at("pooled"));
+        item_combo_->addItem(qs(r.at("pooled").at("source")));
+        for (const auto& b : r.at("per_block")) {
             addSummary(b);
-            item_combo_->addItem(QStringLiteral("  ") + qs(b["source"]));
+            item_combo_->addItem(QStringLiteral("  ") + qs(b.at("source")));
         }
     }
     QString skipped;
-    if (j.contains("skipped") && !j["skipped"].empty())
-        skipped = tr("<br>Skipped: %1").arg(qs(j["skipped"][0])) +
-                  (j["skipped"].size() > 1 ? tr(" (and %n more)", nullptr, int(j["skipped"].size() - 1)) : QString());
+    if (j.contains("skipped") && !j.at("skipped").empty())
+        skipped = tr("<br>Skipped: %1").arg(qs(j.at("skipped").at(0))) +
+                  (j.at("skipped").size() > 1 ? tr(" (and %n more)", nullptr, int(j.at("skipped").size() - 1)) : QString());
     summary_->setText(tr("<b>Rotation angles</b>: eigen-angles θ of polar factors; S_k = |mean exp(ikθ)| detects "
                          "k-fold (roots-of-unity) symmetry. Null: Haar-random rotations of the same size.<br>%1; %2 s%3")
                           .arg(settingsLine(j))
@@ -877,38 +889,39 @@ void ProbeView::fillAngles() {
 void ProbeView::showItemImpl(int index) {
     if (current_ < 0 || index < 0) return;
     const json j = parseReport(runs_[static_cast<size_t>(current_)]);
-    const auto kind = kindFromName(j["probe"].get<std::string>());
+    const auto kind = kindFromName(j.at("probe").get<std::string>());
+    stack_->setCurrentIndex(1 + static_cast<int>(kind));  // back from a message page of an earlier item
     if (kind == ProbeKind::BasisEnergy) {
         // Items: whole selection, layers, matrices.
-        const size_t n_layers = j["layers"].size();
+        const size_t n_layers = j.at("layers").size();
         const json* shares = nullptr;
         QString scope;
         std::vector<const json*> mats;
         if (index == 0) {
-            shares = &j["model"]["shares"];
+            shares = &j.at("model").at("shares");
             scope = tr("whole selection");
-            for (const auto& m : j["matrices"]) mats.push_back(&m);
+            for (const auto& m : j.at("matrices")) mats.push_back(&m);
         } else if (static_cast<size_t>(index) <= n_layers) {
-            const auto& a = j["layers"][static_cast<size_t>(index - 1)];
-            shares = &a["shares"];
-            scope = qs(a["label"]);
-            for (const auto& m : j["matrices"])
-                if (m["layer"] == a["layer"]) mats.push_back(&m);
+            const auto& a = j.at("layers").at(static_cast<size_t>(index - 1));
+            shares = &a.at("shares");
+            scope = qs(a.at("label"));
+            for (const auto& m : j.at("matrices"))
+                if (m.at("layer") == a.at("layer")) mats.push_back(&m);
         } else {
-            const auto& m = j["matrices"][static_cast<size_t>(index) - 1 - n_layers];
-            shares = &m["shares"];
-            scope = qs(m["matrix"]);
+            const auto& m = j.at("matrices").at(static_cast<size_t>(index) - 1 - n_layers);
+            shares = &m.at("shares");
+            scope = qs(m.at("matrix"));
             mats.push_back(&m);
         }
         const QStringList labels = {QStringLiteral("I"), QStringLiteral("J"), QStringLiteral("K"), QStringLiteral("L")};
         std::vector<double> observed, gauss, perm;
         for (const auto& x : labels) {
-            const Score s = readScore((*shares)[x.toStdString()]);
+            const Score s = readScore(shares->at(x.toStdString()));
             observed.push_back(s.value);
             gauss.push_back(s.gaussian.mean);
             perm.push_back(s.permuted.present ? s.permuted.mean : std::nan(""));
         }
-        const Score c = readScore((*shares)["complex"]);
+        const Score c = readScore(shares->at("complex"));
         std::vector<views::PieChartPlot::Pie> pies;
         pies.push_back({tr("observed"), observed, tr("complex (I+J)\n%1 %").arg(100.0 * c.value, 0, 'f', 1)});
         pies.push_back({tr("Gaussian null\n(mean of %1)").arg(c.gaussian.draws), gauss,
@@ -927,21 +940,21 @@ void ProbeView::showItemImpl(int index) {
         factor_table_->clear();
         const double rad = 180.0 / std::acos(-1.0);
         for (const json* m : mats)
-            for (const auto& f : (*m)["factors"]) {
-                const Score cs = readScore(f["complex_share"]);
-                factor_table_->addRow({qs((*m)["matrix"]), f["term"].get<int>() + 1, f["m"][0].get<double>(),
-                                       f["m"][1].get<double>(), f["m"][2].get<double>(), f["m"][3].get<double>(),
-                                       f["a"].get<double>(), f["b"].get<double>(), f["c"].get<double>(),
-                                       f["d"].get<double>(), cs.value, nullMean(cs.gaussian), nullZ(cs.gaussian),
-                                       f["angle"].get<double>() * rad, f["det"].get<double>(), qs(f["label"])});
+            for (const auto& f : m->at("factors")) {
+                const Score cs = readScore(f.at("complex_share"));
+                factor_table_->addRow({qs(m->at("matrix")), f.at("term").get<int>() + 1, f.at("m").at(0).get<double>(),
+                                       f.at("m").at(1).get<double>(), f.at("m").at(2).get<double>(), f.at("m").at(3).get<double>(),
+                                       f.at("a").get<double>(), f.at("b").get<double>(), f.at("c").get<double>(),
+                                       f.at("d").get<double>(), cs.value, nullMean(cs.gaussian), nullZ(cs.gaussian),
+                                       f.at("angle").get<double>() * rad, f.at("det").get<double>(), qs(f.at("label"))});
             }
     } else if (kind == ProbeKind::Clifford) {
-        const auto& m = j["matrices"][static_cast<size_t>(index)];
-        const Score v = readScore(m["violation"]);
+        const auto& m = j.at("matrices").at(static_cast<size_t>(index));
+        const Score v = readScore(m.at("violation"));
         views::MatrixData d;
-        const int r = static_cast<int>(m["signature"].size());
+        const int r = static_cast<int>(m.at("signature").size());
         d.rows = d.cols = r;
-        for (const auto& x : m["pair_violation"]) d.values.push_back(x.get<float>());
+        for (const auto& x : m.at("pair_violation")) d.values.push_back(x.get<float>());
         for (int i = 0; i < r; ++i) {
             d.row_labels << QStringLiteral("A_%1").arg(i + 1);
             d.col_labels << QStringLiteral("A_%1").arg(i + 1);
@@ -949,28 +962,28 @@ void ProbeView::showItemImpl(int index) {
         d.row_title = d.col_title = tr("factor");
         d.annotate = true;
         d.value_label = tr("pair violation");
-        d.title = tr("%1: V = %2; %3").arg(qs(m["matrix"])).arg(v.value, 0, 'g', 4).arg(nullLine(v.gaussian, tr("Gaussian")));
+        d.title = tr("%1: V = %2; %3").arg(qs(m.at("matrix"))).arg(v.value, 0, 'g', 4).arg(nullLine(v.gaussian, tr("Gaussian")));
         clifford_map_->setMatrix(d);
         views::setPlotFootnote(clifford_map_->plot(), footnote(j));
     } else if (kind == ProbeKind::Angles) {
         int i = 0;
         const json* found = nullptr;
-        for (const auto& r : j["results"]) {
-            if (i++ == index) found = &r["pooled"];
-            for (const auto& b : r["per_block"])
+        for (const auto& r : j.at("results")) {
+            if (i++ == index) found = &r.at("pooled");
+            for (const auto& b : r.at("per_block"))
                 if (i++ == index) found = &b;
         }
         if (!found) return;
         const json& a = *found;
-        const auto hist = a["histogram"].get<std::vector<double>>();
-        const auto null_hist = a["null_histogram"].get<std::vector<double>>();
+        const auto hist = a.at("histogram").get<std::vector<double>>();
+        const auto null_hist = a.at("null_histogram").get<std::vector<double>>();
         QStringList ks;
         std::vector<double> s_k, mean, stdv;
         fold_table_->clear();
-        QString null_name = tr("Haar O(%1) null").arg(a["block_size"].get<qlonglong>());
+        QString null_name = tr("Haar O(%1) null").arg(a.at("block_size").get<qlonglong>());
         int draws = 0;
-        for (size_t k = 0; k < a["fold"].size(); ++k) {
-            const Score s = readScore(a["fold"][k]);
+        for (size_t k = 0; k < a.at("fold").size(); ++k) {
+            const Score s = readScore(a.at("fold").at(k));
             const NullNumbers& n = s.first();
             if (!s.haar.present) null_name = tr("Gaussian null");
             draws = n.draws;
@@ -978,13 +991,13 @@ void ProbeView::showItemImpl(int index) {
             s_k.push_back(s.value);
             mean.push_back(n.mean);
             stdv.push_back(n.std);
-            fold_table_->addRow({qs(a["source"]), static_cast<int>(k + 1), s.value, n.mean, n.std, n.z, null_name});
+            fold_table_->addRow({qs(a.at("source")), static_cast<int>(k + 1), s.value, n.mean, n.std, n.z, null_name});
         }
-        histogram_->setHistogram(hist, null_hist, tr("observed (%1 angles)").arg(a["angles_count"].get<qlonglong>()),
+        histogram_->setHistogram(hist, null_hist, tr("observed (%1 angles)").arg(a.at("angles_count").get<qlonglong>()),
                                  tr("%1, mean of %2 draws").arg(null_name).arg(draws),
-                                 tr("Eigen-angles of %1").arg(qs(a["source"])));
+                                 tr("Eigen-angles of %1").arg(qs(a.at("source"))));
         fold_plot_->setScores(ks, s_k, mean, stdv, tr("S_k observed"), tr("%1 mean").arg(null_name),
-                              tr("k-fold symmetry S_k of %1").arg(qs(a["source"])), tr("S_k = |mean exp(ikθ)|"));
+                              tr("k-fold symmetry S_k of %1").arg(qs(a.at("source"))), tr("S_k = |mean exp(ikθ)|"));
         views::setPlotFootnote(histogram_->plot(), footnote(j), 80);
         views::setPlotFootnote(fold_plot_->plot(), footnote(j), 80);
     }

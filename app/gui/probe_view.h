@@ -114,7 +114,7 @@ public:
 
 signals:
     /// A matrix picked in a probe figure (a cell of the Kronecker-ratio map): select it elsewhere.
-    void matrixPicked(const QString& matrix, int64_t block_size);
+    void matrixPicked(const QString& matrix, int64_t block_size, const QString& model_hash);
 
 private:
     void showRun(int index);

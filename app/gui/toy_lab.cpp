@@ -142,6 +142,11 @@ void ToyLabPanel::setState(const QVariantMap& m) {
 
 // ---- view ----
 
+QString ToyLabView::itemName(int index) const {
+    // Numbered: retraining with the same S and seed (other steps or lr) must not merge two models.
+    return tr("#%1 %2").arg(index + 1).arg(runName(results_[static_cast<size_t>(index)].settings));
+}
+
 QString ToyLabView::runName(const core::ToyModelSettings& s) {
     return tr("S = %1, seed %2").arg(s.sparsity, 0, 'f', 3).arg(s.seed);
 }
@@ -213,11 +218,11 @@ void ToyLabView::addLossPoint(int run, int64_t step, double loss) {
 
 void ToyLabView::addResult(const core::ToyModelResult& r) {
     results_.push_back(r);
-    table_->addRow({runName(r.settings), r.settings.sparsity, static_cast<qlonglong>(r.settings.seed),
+    table_->addRow({itemName(static_cast<int>(results_.size()) - 1), r.settings.sparsity, static_cast<qlonglong>(r.settings.seed),
                     static_cast<qlonglong>(r.steps_done), r.initial_loss, r.final_loss,
                     QStringLiteral("%1 / %2").arg(r.represented).arg(r.settings.features), r.seconds,
                     QString::fromStdString(r.settings.describe())});
-    model_combo_->addItem(runName(r.settings));
+    model_combo_->addItem(itemName(static_cast<int>(results_.size()) - 1));
     model_combo_->setCurrentIndex(model_combo_->count() - 1);
     probe_->setEnabled(true);
 }
@@ -229,13 +234,16 @@ void ToyLabView::finish() {
     for (const auto& r : results_) notes << QString::fromStdString(r.settings.describe());
     notes.removeDuplicates();
     views::setPlotFootnote(loss_->plot(), notes.size() == 1 ? notes.front() : tr("%n models; see the table for each one's settings", nullptr, int(notes.size())));
-    for (const auto& r : results_)
-        for (size_t i = 0; i < r.loss_history.size() && i < r.loss_steps.size(); ++i)
-            loss_->addPoint(runName(r.settings), static_cast<double>(r.loss_steps[i]), r.loss_history[i]);
+    for (size_t k = 0; k < results_.size(); ++k) {
+        const auto& r = results_[k];
+        loss_->addSeries(itemName(static_cast<int>(k)), std::vector<double>(r.loss_steps.begin(), r.loss_steps.end()),
+                         r.loss_history);
+    }
 }
 
 void ToyLabView::clear() {
     results_.clear();
+    live_sparsities_.clear();
     {
         QSignalBlocker block(model_combo_);
         model_combo_->clear();

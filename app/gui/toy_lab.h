@@ -88,6 +88,8 @@ signals:
 
 private:
     void show(int index);
+    /// "#2 S = 0.900, seed 0": the list, table and curve name of results()[index].
+    QString itemName(int index) const;
     std::vector<core::ToyModelResult> results_;
     std::vector<double> live_sparsities_;
     QComboBox* model_combo_;

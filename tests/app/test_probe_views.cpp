@@ -234,8 +234,15 @@ private slots:
         QVERIFY(loss->plot()->graphCount() == 1 && loss->plot()->graph(0)->dataCount() >= 100);
         QCOMPARE(child<views::HeatmapView>(w, "toyW")->matrix().cols, 80);
         shot(w, QStringLiteral("toy-lab.png"));
-        // Same seed, same model.
+        // Same seed, same model; one toy training at a time.
         id = w.trainToy();
+        {
+            QString* busy = watchForMessageBox();
+            QCOMPARE(w.trainToy(), 0);
+            QTRY_VERIFY_WITH_TIMEOUT(!busy->isEmpty(), 5000);
+            QVERIFY2(busy->contains(QStringLiteral("already training")), qPrintable(*busy));
+            delete busy;
+        }
         QVERIFY(waitForJob(w, id));
         QCOMPARE(int(toy->results().size()), 2);
         QCOMPARE(toy->results()[1].w.values, toy->results()[0].w.values);

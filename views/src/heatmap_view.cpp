@@ -54,7 +54,9 @@ void HeatmapView::setMatrix(const MatrixData& data) {
     data_ = data;
     const int rows = std::max(1, data.rows), cols = std::max(1, data.cols);
     map_->data()->setSize(cols, rows);
-    map_->data()->setRange(QCPRange(0, cols - 1), QCPRange(0, rows - 1));
+    // A single row or column still needs a non-empty key / value range for the cells to be drawn.
+    map_->data()->setRange(cols > 1 ? QCPRange(0, cols - 1) : QCPRange(-0.5, 0.5),
+                           rows > 1 ? QCPRange(0, rows - 1) : QCPRange(-0.5, 0.5));
     plot_->clearItems();
     double lo = 0.0, hi = 0.0;
     bool any = false;

@@ -268,6 +268,18 @@ void LossPlot::clear() {
     replotIfShown(plot_);
 }
 
+void LossPlot::addSeries(const QString& series, const std::vector<double>& steps, const std::vector<double>& losses) {
+    auto* g = plot_->addGraph();
+    g->setName(series);
+    g->setPen(QPen(seriesColors()[(plot_->graphCount() - 1) % seriesColors().size()], 2));
+    g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 5));
+    for (size_t i = 0; i < steps.size() && i < losses.size(); ++i)
+        if (std::isfinite(losses[i])) g->addData(steps[i], losses[i]);
+    plot_->rescaleAxes();
+    plot_->yAxis->scaleRange(1.1, plot_->yAxis->range().center());
+    replotIfShown(plot_);
+}
+
 void LossPlot::addPoint(const QString& series, double step, double loss) {
     if (!std::isfinite(loss)) return;
     QCPGraph* g = nullptr;

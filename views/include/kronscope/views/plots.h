@@ -66,6 +66,8 @@ class LossPlot : public QWidget {
 public:
     explicit LossPlot(QWidget* parent = nullptr);
     void addPoint(const QString& series, double step, double loss);
+    /// A whole curve at once (one replot).
+    void addSeries(const QString& series, const std::vector<double>& steps, const std::vector<double>& losses);
     void clear();
     QCustomPlot* plot() const { return plot_; }
 
