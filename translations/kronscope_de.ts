@@ -2340,11 +2340,16 @@ z = %3</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Sparsity sweep (S = 0 … 0.99, log-spaced in 1 − S)</source>
-        <translation>Sparsitäts-Sweep (S = 0 … 0.99, logarithmisch verteilt in 1 − S)</translation>
+        <source>Sparsity sweep (S = 0 … 0.99)</source>
+        <translation>Sparsitäts-Sweep (S = 0 … 0.99)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
+        <source>One model per sparsity, log-spaced in 1 − S; everything else (and the seed) the same</source>
+        <translation>Ein Modell je Sparsität, logarithmisch verteilt in 1 − S; alles andere (auch der Seed) gleich</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Sweep models</source>
         <translation>Modelle im Sweep</translation>
     </message>
@@ -2424,8 +2429,8 @@ z = %3</translation>
     </message>
     <message>
         <location line="+8"/>
-        <source>loss (importance-weighted squared error)</source>
-        <translation>Verlust (wichtigkeitsgewichteter quadratischer Fehler)</translation>
+        <source>weighted squared error</source>
+        <translation>gewichteter quadratischer Fehler</translation>
     </message>
     <message>
         <location line="+1"/>

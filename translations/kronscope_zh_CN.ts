@@ -2335,11 +2335,16 @@ z = %3</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Sparsity sweep (S = 0 … 0.99, log-spaced in 1 − S)</source>
-        <translation>稀疏度扫描（S = 0 … 0.99，按 1 − S 对数间隔）</translation>
+        <source>Sparsity sweep (S = 0 … 0.99)</source>
+        <translation>稀疏度扫描（S = 0 … 0.99）</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
+        <source>One model per sparsity, log-spaced in 1 − S; everything else (and the seed) the same</source>
+        <translation>每个稀疏度一个模型，按 1 − S 对数间隔；其余设置（包括随机种子）相同</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Sweep models</source>
         <translation>扫描模型数</translation>
     </message>
@@ -2419,8 +2424,8 @@ z = %3</translation>
     </message>
     <message>
         <location line="+8"/>
-        <source>loss (importance-weighted squared error)</source>
-        <translation>损失（按重要性加权的平方误差）</translation>
+        <source>weighted squared error</source>
+        <translation>加权平方误差</translation>
     </message>
     <message>
         <location line="+1"/>

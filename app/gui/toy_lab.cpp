@@ -44,8 +44,9 @@ ToyLabPanel::ToyLabPanel(QWidget* parent) : QWidget(parent) {
     sparsity_->setValue(0.9);
     sparsity_->setToolTip(tr("S = the probability that a feature is zero (0 dense, near 1 sparse)"));
     form->addRow(tr("Sparsity S"), sparsity_);
-    sweep_ = new QCheckBox(tr("Sparsity sweep (S = 0 … 0.99, log-spaced in 1 − S)"), this);
+    sweep_ = new QCheckBox(tr("Sparsity sweep (S = 0 … 0.99)"), this);
     sweep_->setObjectName(QStringLiteral("toySweep"));
+    sweep_->setToolTip(tr("One model per sparsity, log-spaced in 1 − S; everything else (and the seed) the same"));
     form->addRow(sweep_);
     sweep_count_ = new QSpinBox(this);
     sweep_count_->setRange(2, 32);
@@ -171,7 +172,7 @@ ToyLabView::ToyLabView(QWidget* parent) : QWidget(parent) {
     tabs_->setObjectName(QStringLiteral("toyTabs"));
     loss_ = new views::LossPlot(this);
     loss_->setObjectName(QStringLiteral("toyLoss"));
-    loss_->plot()->yAxis->setLabel(tr("loss (importance-weighted squared error)"));
+    loss_->plot()->yAxis->setLabel(tr("weighted squared error"));
     table_ = new views::ResultTable({tr("Model"), tr("Sparsity S"), tr("Seed"), tr("Steps"), tr("Initial loss"),
                                      tr("Final loss"), tr("Features represented (‖W_i‖ > 0.5)"), tr("Seconds"),
                                      tr("Settings")},
