@@ -35,9 +35,9 @@ TEST(DemoModel, RecordedTestPerplexityHolds) {
     const double recorded = ev.at("test_ppl"), unigram = ev.at("unigram_ppl");
     std::printf("recorded: demo test PPL %.2f, add-one unigram %.2f (%.1fx better)\n", recorded, unigram,
                 unigram / recorded);
-    // Issue 7 asks for 5x; this 1,200-step CPU run reaches about 3.4x (a longer run is needed for 5x).
-    // The floor below catches a broken or untrained model.
-    EXPECT_GE(unigram / recorded, 3.0);
+    // Issue 7 asks for 5x; this 3,000-step CPU run (dropout 0.1) reaches 3.98x (a longer or larger run is needed
+    // for 5x). The floor below is what the shipped model achieves: it catches a broken, untrained or older model.
+    EXPECT_GE(unigram / recorded, 3.9);
     if (brownCorpusDirectory().empty()) GTEST_SKIP() << "Brown corpus not in the data cache: run scripts/setup.sh";
     const auto split = loadBrownCorpus();
     const auto tok = Gpt2Tokenizer::forCheckpoint(kDemo.string());
