@@ -397,12 +397,12 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+576"/>
+        <location line="+578"/>
         <source>Weights</source>
         <translation>Gewichte</translation>
     </message>
     <message>
-        <location line="-574"/>
+        <location line="-576"/>
         <source>Decomposition</source>
         <translation>Zerlegung</translation>
     </message>
@@ -425,12 +425,12 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+485"/>
+        <location line="+487"/>
         <source>Toy model</source>
         <translation>Spielzeugmodell</translation>
     </message>
     <message>
-        <location line="-484"/>
+        <location line="-486"/>
         <location line="+37"/>
         <source>Model</source>
         <translation>Modell</translation>
@@ -781,18 +781,18 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+16"/>
-        <location line="+11"/>
+        <location line="+13"/>
         <location line="+61"/>
         <source>Structure probe</source>
         <translation>Struktursonde</translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="-69"/>
         <source>Probe %1 on %2</source>
         <translation>Sonde %1 auf %2</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>a toy model is already training; wait for it or cancel it</source>
         <translation>ein Spielzeugmodell wird bereits trainiert; warten Sie darauf oder brechen Sie es ab</translation>
     </message>
@@ -1175,7 +1175,7 @@ CPU-Threads: %8</translation>
 <context>
     <name>kronscope::app::ProbePanel</name>
     <message>
-        <location filename="../app/gui/probe_view.cpp" line="+283"/>
+        <location filename="../app/gui/probe_view.cpp" line="+296"/>
         <source>Probe</source>
         <translation>Sonde</translation>
     </message>
@@ -1238,6 +1238,11 @@ CPU-Threads: %8</translation>
         <location line="+1"/>
         <source>small factor second (S ⊗ A)</source>
         <translation>kleiner Faktor zuletzt (S ⊗ A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>both orders (2x2 basis energy)</source>
+        <translation>beide Reihenfolgen (2x2-Basisenergie)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1314,11 +1319,16 @@ CPU-Threads: %8</translation>
         <source>custom matrices: give names or a spec such as layers:0-5</source>
         <translation>eigene Matrizen: geben Sie Namen oder eine Angabe wie layers:0-5 an</translation>
     </message>
+    <message>
+        <location line="+11"/>
+        <source>both factor orders at once is for the 2x2 basis energy: pick one order for this probe</source>
+        <translation>beide Faktorreihenfolgen auf einmal gibt es nur für die 2x2-Basisenergie: wählen Sie für diese Sonde eine Reihenfolge</translation>
+    </message>
 </context>
 <context>
     <name>kronscope::app::ProbeView</name>
     <message>
-        <location line="-353"/>
+        <location line="-378"/>
         <source>Kronecker ratio</source>
         <translation>Kronecker-Verhältnis</translation>
     </message>
@@ -1349,12 +1359,12 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+827"/>
+        <location line="+848"/>
         <source>Gaussian</source>
         <translation>Gauß</translation>
     </message>
     <message>
-        <location line="-826"/>
+        <location line="-847"/>
         <source>n = %1, r = %2, %3</source>
         <translation>n = %1, r = %2, %3</translation>
     </message>
@@ -1444,7 +1454,7 @@ CPU-Threads: %8</translation>
         <translation>Spielzeugmodell %1 · %2 · Spaltenblöcke · %3</translation>
     </message>
     <message>
-        <location line="+196"/>
+        <location line="+217"/>
         <source>Result:</source>
         <translation>Ergebnis:</translation>
     </message>

@@ -396,12 +396,12 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+576"/>
+        <location line="+578"/>
         <source>Weights</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location line="-574"/>
+        <location line="-576"/>
         <source>Decomposition</source>
         <translation>分解</translation>
     </message>
@@ -424,12 +424,12 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+485"/>
+        <location line="+487"/>
         <source>Toy model</source>
         <translation>玩具模型</translation>
     </message>
     <message>
-        <location line="-484"/>
+        <location line="-486"/>
         <location line="+37"/>
         <source>Model</source>
         <translation>模型</translation>
@@ -778,18 +778,18 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+16"/>
-        <location line="+11"/>
+        <location line="+13"/>
         <location line="+61"/>
         <source>Structure probe</source>
         <translation>结构探针</translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="-69"/>
         <source>Probe %1 on %2</source>
         <translation>在 %2 上运行探针 %1</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>a toy model is already training; wait for it or cancel it</source>
         <translation>已有玩具模型正在训练；请等待其完成或取消</translation>
     </message>
@@ -1171,7 +1171,7 @@ CPU 线程数：%8</translation>
 <context>
     <name>kronscope::app::ProbePanel</name>
     <message>
-        <location filename="../app/gui/probe_view.cpp" line="+283"/>
+        <location filename="../app/gui/probe_view.cpp" line="+296"/>
         <source>Probe</source>
         <translation>探针</translation>
     </message>
@@ -1234,6 +1234,11 @@ CPU 线程数：%8</translation>
         <location line="+1"/>
         <source>small factor second (S ⊗ A)</source>
         <translation>小因子在后（S ⊗ A）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>both orders (2x2 basis energy)</source>
+        <translation>两种顺序（2x2 基能量）</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1310,11 +1315,16 @@ CPU 线程数：%8</translation>
         <source>custom matrices: give names or a spec such as layers:0-5</source>
         <translation>自定义矩阵：请给出名称或诸如 layers:0-5 的规格</translation>
     </message>
+    <message>
+        <location line="+11"/>
+        <source>both factor orders at once is for the 2x2 basis energy: pick one order for this probe</source>
+        <translation>同时使用两种因子顺序仅适用于 2x2 基能量：请为此探针选择一种顺序</translation>
+    </message>
 </context>
 <context>
     <name>kronscope::app::ProbeView</name>
     <message>
-        <location line="-353"/>
+        <location line="-378"/>
         <source>Kronecker ratio</source>
         <translation>克罗内克比值</translation>
     </message>
@@ -1345,12 +1355,12 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+827"/>
+        <location line="+848"/>
         <source>Gaussian</source>
         <translation>高斯</translation>
     </message>
     <message>
-        <location line="-826"/>
+        <location line="-847"/>
         <source>n = %1, r = %2, %3</source>
         <translation>n = %1，r = %2，%3</translation>
     </message>
@@ -1440,7 +1450,7 @@ CPU 线程数：%8</translation>
         <translation>玩具模型 %1 · %2 · 列分块 · %3</translation>
     </message>
     <message>
-        <location line="+196"/>
+        <location line="+217"/>
         <source>Result:</source>
         <translation>结果：</translation>
     </message>

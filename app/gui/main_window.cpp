@@ -581,10 +581,12 @@ int MainWindow::runProbe() {
     std::shared_ptr<core::Gpt2Model> model = model_;
     return jobs_->submit(
         tr("Probe %1 on %2").arg(QString::fromLatin1(probeKindName(rq.kind)), QString::fromStdString(rq.matrices)),
-        [model, rq](core::Progress& p) { return QVariant::fromValue(kronscope::app::runProbe(*model, rq, p)); },
+        [model, rq](core::Progress& p) { return QVariant::fromValue(kronscope::app::runProbes(*model, rq, p)); },
         [this](const QVariant& v) {
             try {
-                probe_view_->addRun(v.value<ProbeRun>());
+                const auto runs = v.value<std::vector<ProbeRun>>();
+                for (const auto& run : runs) ProbeView::validateRun(run);  // all or none
+                for (const auto& run : runs) probe_view_->addRun(run);
             } catch (const std::exception& e) {
                 showError(tr("Structure probe"), QString::fromStdString(e.what()));
                 return;

@@ -213,6 +213,7 @@ ProbeRun runProbe(const core::Gpt2Model& model, const ProbeRequest& rq, core::Pr
     json report = json::parse(run.json);
     report["checkpoint"] = model.directory();
     report["model_hash"] = model.contentHash();
+    stripAngleLists(report);
     run.json = report.dump();
     const auto& s = rq.settings;
     QString detail;
@@ -267,7 +268,21 @@ std::vector<ProbeRun> toyProbeRuns(const core::ToyProbeReport& rep, const std::s
     for (auto& run : out) {
         json j = json::parse(run.json);
         j["checkpoint"] = "toy model " + model_name;
+        stripAngleLists(j);
         run.json = j.dump();
+    }
+    return out;
+}
+
+std::vector<ProbeRun> runProbes(const core::Gpt2Model& model, const ProbeRequest& rq, core::Progress& progress) {
+    if (!rq.both_orders) return {runProbe(model, rq, progress)};
+    std::vector<ProbeRun> out;
+    for (const bool small_first : {true, false}) {
+        ProbeRequest one = rq;
+        one.both_orders = false;
+        one.settings.small_first = small_first;
+        auto part = progress.sub(small_first ? 0.0 : 0.5, small_first ? 0.5 : 1.0);
+        out.push_back(runProbe(model, one, part));
     }
     return out;
 }
@@ -305,8 +320,9 @@ ProbePanel::ProbePanel(QWidget* parent) : QWidget(parent) {
     form->addRow(tr("Terms r"), terms_);
     order_ = new QComboBox(this);
     order_->setObjectName(QStringLiteral("probeOrder"));
-    order_->addItem(tr("small factor first (A ⊗ S)"), true);
-    order_->addItem(tr("small factor second (S ⊗ A)"), false);
+    order_->addItem(tr("small factor first (A ⊗ S)"), QStringLiteral("first"));
+    order_->addItem(tr("small factor second (S ⊗ A)"), QStringLiteral("second"));
+    order_->addItem(tr("both orders (2x2 basis energy)"), QStringLiteral("both"));
     form->addRow(tr("Factor order"), order_);
     draws_ = new QSpinBox(this);
     draws_->setObjectName(QStringLiteral("probeDraws"));
@@ -400,7 +416,12 @@ ProbeRequest ProbePanel::request() const {
     auto& s = r.settings;
     s.block_size = r.kind == ProbeKind::BasisEnergy ? 2 : block_->value();
     s.terms = r.kind == ProbeKind::BasisEnergy ? 2 : terms_->value();
-    s.small_first = order_->currentData().toBool();
+    const QString order = order_->currentData().toString();
+    if (order == QLatin1String("both") && r.kind != ProbeKind::BasisEnergy)
+        throw core::InputError(
+            tr("both factor orders at once is for the 2x2 basis energy: pick one order for this probe").toStdString());
+    r.both_orders = order == QLatin1String("both");
+    s.small_first = order != QLatin1String("second");
     s.null_draws = draws_->value();
     s.seed = static_cast<uint64_t>(seed_->value());
     s.permuted_null = permuted_->isChecked();
@@ -414,7 +435,7 @@ ProbeRequest ProbePanel::request() const {
 QVariantMap ProbePanel::state() const {
     return {{QStringLiteral("probe"), probe_->currentData()},   {QStringLiteral("scope"), scope_->currentData()},
             {QStringLiteral("custom"), custom_->text()},        {QStringLiteral("block_size"), block_->value()},
-            {QStringLiteral("terms"), terms_->value()},         {QStringLiteral("small_first"), order_->currentData()},
+            {QStringLiteral("terms"), terms_->value()},         {QStringLiteral("order"), order_->currentData()},
             {QStringLiteral("null_draws"), draws_->value()},    {QStringLiteral("seed"), seed_->value()},
             {QStringLiteral("permuted"), permuted_->isChecked()}, {QStringLiteral("source"), source_->currentData()},
             {QStringLiteral("bins"), bins_->value()},           {QStringLiteral("max_fold"), fold_->value()}};
@@ -428,7 +449,9 @@ void ProbePanel::setState(const QVariantMap& m) {
     };
     pick(probe_, "probe");
     pick(scope_, "scope");
-    pick(order_, "small_first");
+    pick(order_, "order");
+    if (!m.contains(QStringLiteral("order")) && m.contains(QStringLiteral("small_first")))  // sessions before "both"
+        order_->setCurrentIndex(m.value(QStringLiteral("small_first")).toBool() ? 0 : 1);
     pick(source_, "source");
     custom_->setText(m.value(QStringLiteral("custom"), custom_->text()).toString());
     block_->setValue(m.value(QStringLiteral("block_size"), block_->value()).toInt());

@@ -39,6 +39,7 @@ struct ProbeRequest {
     ProbeKind kind = ProbeKind::KronRatio;
     std::string matrices = "all";  // a selectProbeMatrices spec
     core::ProbeSettings settings;
+    bool both_orders = false;  // 2x2 basis energy: one run per factor order (small first, then small second)
 };
 
 /// One finished probe: what the view shows and a session stores.
@@ -49,6 +50,8 @@ struct ProbeRun {
 
 /// Runs the probe on the model's original weights (a worker thread; safe beside other jobs).
 ProbeRun runProbe(const core::Gpt2Model& model, const ProbeRequest& request, core::Progress& progress);
+/// runProbe, or one run per factor order when request.both_orders.
+std::vector<ProbeRun> runProbes(const core::Gpt2Model& model, const ProbeRequest& request, core::Progress& progress);
 
 /// The probes of a toy model's W (core::probeToyWeights) as the four runs the probe view shows.
 std::vector<ProbeRun> toyProbeRuns(const core::ToyProbeReport& report, const std::string& model_name);

@@ -141,10 +141,15 @@ private slots:
         }
 
         // 2x2 basis energy: pies of the observed shares beside both nulls, per model / layer / matrix.
-        // This one as a user does it: the panel's button.
-        w.probePanel()->setState(probeState(app::ProbeKind::BasisEnergy, QStringLiteral("attn"), 2, 6));
+        // This one as a user does it: the panel's button; both factor orders in one go.
+        auto both = probeState(app::ProbeKind::BasisEnergy, QStringLiteral("attn"), 2, 6);
+        both[QStringLiteral("order")] = QStringLiteral("both");
+        w.probePanel()->setState(both);
         QTest::mouseClick(child<QPushButton>(w, "probeRun"), Qt::LeftButton);
-        QTRY_COMPARE_WITH_TIMEOUT(int(view->runs().size()), 2, 120000);
+        QTRY_COMPARE_WITH_TIMEOUT(int(view->runs().size()), 3, 120000);
+        QVERIFY(nlohmann::json::parse(view->runs()[1].json)["matrices"][0]["order"] == "small-first");
+        QVERIFY(nlohmann::json::parse(view->runs()[2].json)["matrices"][0]["order"] == "small-second");
+        view->setCurrentRun(1);
         auto* pies = child<views::PieChartPlot>(w, "basisPies");
         QCOMPARE(pies->pieCount(), 3);
         QCOMPARE(view->items().size(), 1 + layers + 2 * layers);
@@ -204,7 +209,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!msg->isEmpty(), 5000);
         QVERIFY2(msg->contains(QStringLiteral("h.99.attn.c_proj")), qPrintable(*msg));
         delete msg;
-        QCOMPARE(int(view->runs().size()), 4);
+        QCOMPARE(int(view->runs().size()), 5);
 
         // A long probe cancels promptly and adds nothing.
         w.probePanel()->setState(probeState(app::ProbeKind::Clifford, QStringLiteral("all"), 4, 1000));
@@ -216,7 +221,7 @@ private slots:
         QVERIFY(waitForJob(w, id, 30000));
         qInfo("probe cancelled after %lld ms", static_cast<long long>(cancel_timer.elapsed()));
         QCOMPARE(w.jobs()->job(id)->state, app::JobState::Cancelled);
-        QCOMPARE(int(view->runs().size()), 4);
+        QCOMPARE(int(view->runs().size()), 5);
 
         // Toy lab: trains in the app with a live loss curve, then every probe runs on its W.
         w.toyPanel()->setState({{QStringLiteral("steps"), 600}, {QStringLiteral("seed"), 3},
@@ -248,7 +253,7 @@ private slots:
         QCOMPARE(toy->results()[1].w.values, toy->results()[0].w.values);
         toy->setCurrentResult(0);
         QTest::mouseClick(child<QPushButton>(w, "toyProbe"), Qt::LeftButton);
-        QTRY_COMPARE_WITH_TIMEOUT(int(view->runs().size()), 8, 120000);
+        QTRY_COMPARE_WITH_TIMEOUT(int(view->runs().size()), 9, 120000);
         QCOMPARE(w.viewTabs()->currentWidget(), static_cast<QWidget*>(view));
         QVERIFY(QString::fromStdString(view->runs().back().title).startsWith(QStringLiteral("Toy")));
         QCOMPARE(view->table()->rowCount(), 12);  // the toy's S_k table is shown last
@@ -263,7 +268,7 @@ private slots:
             w2.show();
             QVERIFY(QTest::qWaitForWindowExposed(&w2));
             QVERIFY(w2.openSession(session));
-            QCOMPARE(int(w2.probeView()->runs().size()), 8);
+            QCOMPARE(int(w2.probeView()->runs().size()), 9);
             QCOMPARE(w2.probeView()->currentRun(), 1);
             QCOMPARE(w2.probeView()->table()->toMarkdown(), basis_md);
             QCOMPARE(int(w2.toyView()->results().size()), 2);
@@ -284,7 +289,7 @@ private slots:
             QTRY_VERIFY_WITH_TIMEOUT(!m2->isEmpty(), 5000);
             QVERIFY2(m2->contains(QStringLiteral("null")), qPrintable(*m2));
             delete m2;
-            QCOMPARE(int(w2.probeView()->runs().size()), 8);
+            QCOMPARE(int(w2.probeView()->runs().size()), 9);
             QCOMPARE(w2.sessionPath(), session);
         }
     }
