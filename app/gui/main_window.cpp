@@ -582,18 +582,19 @@ int MainWindow::runProbe() {
     return jobs_->submit(
         tr("Probe %1 on %2").arg(QString::fromLatin1(probeKindName(rq.kind)), QString::fromStdString(rq.matrices)),
         [model, rq](core::Progress& p) { return QVariant::fromValue(kronscope::app::runProbes(*model, rq, p)); },
-        [this](const QVariant& v) {
-            try {
-                const auto runs = v.value<std::vector<ProbeRun>>();
-                for (const auto& run : runs) ProbeView::validateRun(run);  // all or none
-                for (const auto& run : runs) probe_view_->addRun(run);
-            } catch (const std::exception& e) {
-                showError(tr("Structure probe"), QString::fromStdString(e.what()));
-                return;
-            }
-            views_->setCurrentWidget(probe_view_);
-            setDirty(true);
-        });
+        [this](const QVariant& v) { addProbeRuns(v.value<std::vector<ProbeRun>>()); });
+}
+
+void MainWindow::addProbeRuns(const std::vector<ProbeRun>& runs) {
+    try {
+        for (const auto& run : runs) ProbeView::validateRun(run);  // all or none
+        for (const auto& run : runs) probe_view_->addRun(run);
+    } catch (const std::exception& e) {
+        showError(tr("Structure probe"), QString::fromStdString(e.what()));
+        return;
+    }
+    views_->setCurrentWidget(probe_view_);
+    setDirty(true);
 }
 
 int MainWindow::trainToy() {
@@ -643,18 +644,7 @@ int MainWindow::probeToy(int index) {
         [r, s, name](core::Progress& p) {
             return QVariant::fromValue(toyProbeRuns(core::probeToyWeights(r.w, s, &p), name));
         },
-        [this](const QVariant& v) {
-            try {
-                const auto runs = v.value<std::vector<ProbeRun>>();
-                for (const auto& run : runs) ProbeView::validateRun(run);  // all or none
-                for (const auto& run : runs) probe_view_->addRun(run);
-            } catch (const std::exception& e) {
-                showError(tr("Structure probe"), QString::fromStdString(e.what()));
-                return;
-            }
-            views_->setCurrentWidget(probe_view_);
-            setDirty(true);
-        });
+        [this](const QVariant& v) { addProbeRuns(v.value<std::vector<ProbeRun>>()); });
 }
 
 void MainWindow::exportCurrent(bool table) {

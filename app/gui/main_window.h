@@ -31,6 +31,7 @@ class ProbePanel;
 class ProbeView;
 class ToyLabPanel;
 class ToyLabView;
+struct ProbeRun;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -121,6 +122,8 @@ private:
     std::string readTextFile(const std::string& path) const;
     void addPerplexityRow(const QString& model_name, const QString& model_hash, const core::PerplexityResult& r);
     void setDirty(bool dirty);
+    /// Finished probe runs (one job's): validated together, then shown in the probe view.
+    void addProbeRuns(const std::vector<ProbeRun>& runs);
     struct PerplexityRow {
         QString model_name, model_hash;
         core::PerplexityResult result;
