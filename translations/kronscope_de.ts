@@ -2618,8 +2618,8 @@ z = %3</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>demo: 4 layers, n_embd 128, 256 positions (the shipped demo)</source>
-        <translation>demo: 4 Schichten, n_embd 128, 256 Positionen (das mitgelieferte Demo-Modell)</translation>
+        <source>demo: 6 layers, n_embd 128, 256 positions (the shipped demo)</source>
+        <translation>demo: 6 Schichten, n_embd 128, 256 Positionen (das mitgelieferte Demo-Modell)</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -2612,8 +2612,8 @@ z = %3</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>demo: 4 layers, n_embd 128, 256 positions (the shipped demo)</source>
-        <translation>demo：4 层，n_embd 128，256 个位置（随附的演示模型）</translation>
+        <source>demo: 6 layers, n_embd 128, 256 positions (the shipped demo)</source>
+        <translation>demo：6 层，n_embd 128，256 个位置（随附的演示模型）</translation>
     </message>
     <message>
         <location line="+1"/>

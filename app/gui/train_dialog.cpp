@@ -46,7 +46,7 @@ TrainDialog::TrainDialog(JobManager* jobs, QWidget* parent) : QDialog(parent), j
     row->addWidget(browse);
     form->addRow(tr("Text file"), row);
     preset_ = new QComboBox(this);
-    preset_->addItem(tr("demo: 4 layers, n_embd 128, 256 positions (the shipped demo)"), QStringLiteral("demo"));
+    preset_->addItem(tr("demo: 6 layers, n_embd 128, 256 positions (the shipped demo)"), QStringLiteral("demo"));
     preset_->addItem(tr("tiny: 2 layers, n_embd 64 (seconds)"), QStringLiteral("tiny"));
     preset_->addItem(tr("gpt2: GPT-2 small (GPU recommended)"), QStringLiteral("gpt2"));
     form->addRow(tr("Architecture"), preset_);

@@ -61,6 +61,13 @@ torch::Device parseDevice(const std::string& spec) {
     throw InputError("device '" + spec + "': expected cpu, cuda or cuda:N");
 }
 
+at::Generator dropoutGenerator(const torch::Device& device, uint64_t seed) {
+    if (!device.is_cuda()) return at::detail::createCPUGenerator(seed);
+    auto gen = at::globalContext().defaultGenerator(device).clone();
+    gen.set_current_seed(seed);
+    return gen;
+}
+
 namespace {
 
 torch::ScalarType parseDtype(const std::string& spec, const torch::Device& device) {

@@ -551,7 +551,7 @@ TrainResult trainGpt2(const std::vector<int32_t>& train_ids, const std::vector<i
     const int64_t T = s.context_length, B = s.batch_size;
     // Nothing draws from torch's global generator (dropout has its own); seeded for whatever does later.
     torch::manual_seed(s.seed);
-    Dropout dropout{s.dropout, at::detail::createCPUGenerator(s.seed + 1)};
+    Dropout dropout{s.dropout, dropoutGenerator(device, s.seed + 1)};
 
     auto model = initModel(s.config, s.seed, device);
     auto optimizer = makeOptimizer(model, s);
@@ -583,8 +583,10 @@ TrainResult trainGpt2(const std::vector<int32_t>& train_ids, const std::vector<i
             try {
                 dropout.gen.set_state(dropout_state.cpu());
             } catch (const c10::Error& e) {
-                throw InputError(st.path.string() + ": malformed dropout RNG state (" +
-                                 std::string(e.what_without_backtrace()) + ")");
+                throw InputError(st.path.string() + ": its dropout RNG state does not fit a " +
+                                 std::string(device.is_cuda() ? "CUDA" : "CPU") +
+                                 " generator (a run with dropout resumes on the device type it started on: "
+                                 "cpu or cuda): " + std::string(e.what_without_backtrace()));
             }
         } else if (s.dropout > 0.0) {
             throw InputError(st.path.string() + ": no dropout RNG state to resume a run with dropout");

@@ -35,9 +35,9 @@ TEST(DemoModel, RecordedTestPerplexityHolds) {
     const double recorded = ev.at("test_ppl"), unigram = ev.at("unigram_ppl");
     std::printf("recorded: demo test PPL %.2f, add-one unigram %.2f (%.1fx better)\n", recorded, unigram,
                 unigram / recorded);
-    // Issue 7 asks for 5x; this 3,000-step CPU run (dropout 0.1) reaches 3.98x (a longer or larger run is needed
-    // for 5x). The floor below is what the shipped model achieves: it catches a broken, untrained or older model.
-    EXPECT_GE(unigram / recorded, 3.9);
+    // Issue 7 asks for 5x; the shipped 6-layer model (6,000 steps on a GPU, dropout 0.2) reaches 4.90x. The floor
+    // is what it achieves: it catches a broken, untrained or older model (the 4-layer one scored 3.98x).
+    EXPECT_GE(unigram / recorded, 4.85);
     if (brownCorpusDirectory().empty()) GTEST_SKIP() << "Brown corpus not in the data cache: run scripts/setup.sh";
     const auto split = loadBrownCorpus();
     const auto tok = Gpt2Tokenizer::forCheckpoint(kDemo.string());

@@ -22,8 +22,8 @@ void writeRandomCheckpoint(const std::string& directory, const Gpt2Config& confi
                            const RandomCheckpointOptions& options);
 
 /// Named configurations: "gpt2" (small), "distilgpt2", "gpt2-medium", "gpt2-large", "gpt2-xl"; and two small
-/// ones for training on a CPU: "tiny" (2 layers, n_embd 64, 4 heads, n_positions 128) and "demo" (4 layers,
-/// n_embd 128, 4 heads, n_positions 256). All use GPT-2's vocabulary (50257).
+/// ones for training on a CPU: "tiny" (2 layers, n_embd 64, 4 heads, n_positions 128) and "demo" (6 layers,
+/// n_embd 128, 4 heads, n_positions 256: the shipped demo model's shape). All use GPT-2's vocabulary (50257).
 Gpt2Config presetConfig(const std::string& name);
 
 }  // namespace kronscope::core

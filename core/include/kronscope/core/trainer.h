@@ -9,8 +9,10 @@
 //  - forward: the model's own forward pass (gpt2Hidden, shared with Gpt2Model), tied head logits = h wte^T,
 //    loss = mean cross-entropy of the next token over B windows of context_length tokens.
 //  - dropout (default 0 = none): one rate on the embeddings, attention probabilities and both residual
-//    branches (GPT-2's embd/attn/resid_pdrop), masks from a CPU generator seeded with seed + 1 whose
-//    state is saved with the run; validation and the exported model never drop.
+//    branches (GPT-2's embd/attn/resid_pdrop), masks drawn on the training device from a generator of that
+//    device's type seeded with seed + 1 (so CPU and CUDA runs draw different masks, and a run with dropout
+//    resumes on the device type it started on); its state is saved with the run; validation and the exported
+//    model never drop.
 //  - batches: window starts drawn uniformly (rng() % (N - T)) from a std::mt19937_64 seeded with `seed`.
 //  - AdamW: betas (0.9, 0.95), eps 1e-8; weight decay on matrices and embeddings (dim >= 2) only;
 //    gradient norm clipped to grad_clip (0 = off); lr: linear warmup over `warmup` steps to `lr`, then cosine
