@@ -1,20 +1,18 @@
-// CUDA paths (label gpu): the forward pass and perplexity on a CUDA device agree with the CPU in fp32, and bf16/f16
-// stay close. Without a CUDA device every case skips, so ctest reports the test as skipped, never as passed.
+// CUDA paths (label gpu): the forward pass and perplexity on a CUDA device agree with the CPU in fp32, bf16/f16
+// stay close, and the trainer on CUDA follows the CPU run, exports its model and resumes. Without a CUDA device every case skips, so ctest reports the test as skipped, never as passed.
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
 #include <cmath>
-#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <random>
 
 #include "kronscope/core/build_info.h"
 #include "kronscope/core/gpt2_model.h"
 #include "kronscope/core/trainer.h"
+#include "trainer_test_util.h"
 
 using namespace kronscope::core;
+using namespace kronscope::test;
 
 namespace {
 const std::string kTiny = std::string(KRONSCOPE_TEST_DATA) + "/tiny-gpt2";
@@ -28,41 +26,12 @@ double maxRelDiff(const std::vector<float>& a, const std::vector<float>& b) {
     return d / m;
 }
 
-/// A learnable synthetic id stream (as in test_trainer): next = (5 prev + 3) % 512, 10% random.
-std::vector<int32_t> syntheticIds(size_t n, uint64_t seed) {
-    std::mt19937_64 rng(seed);
-    std::vector<int32_t> ids(n);
-    ids[0] = 1;
-    for (size_t i = 1; i < n; ++i)
-        ids[i] = rng() % 10 == 0 ? static_cast<int32_t>(rng() % 512) : (5 * ids[i - 1] + 3) % 512;
-    return ids;
-}
-
+/// test_trainer's tiny run with two layers on `device`.
 TrainSettings tinyRun(const std::string& out_dir, const std::string& device, int64_t steps) {
-    TrainSettings s;
-    s.config.vocab_size = 512;
-    s.config.n_positions = 64;
-    s.config.n_embd = 32;
+    auto s = tinySettings(out_dir, steps);
     s.config.n_layer = 2;
-    s.config.n_head = 2;
-    s.context_length = 32;
-    s.batch_size = 8;
-    s.steps = steps;
-    s.warmup = 3;
-    s.eval_interval = 10;
-    s.eval_windows = 8;
-    s.lr = 1e-2;
-    s.seed = 7;
     s.device = device;
-    s.out_dir = out_dir;
-    s.save_dtype = "F32";
     return s;
-}
-
-std::string tempDir(const std::string& tag) {
-    const auto p = std::filesystem::temp_directory_path() / ("kronscope-cuda-" + tag + "-" + std::to_string(::getpid()));
-    std::filesystem::remove_all(p);
-    return p.string();
 }
 }  // namespace
 
@@ -106,7 +75,8 @@ TEST_F(Cuda, HalfPrecisionPerplexityIsClose) {
 // and a resumed CUDA run ends where a straight one does, to float tolerance.
 TEST_F(Cuda, TrainerMatchesCpuAndExportsItsModel) {
     const auto train = syntheticIds(20000, 1), val = syntheticIds(4000, 2);
-    const std::string cpu_dir = tempDir("cpu"), gpu_dir = tempDir("gpu");
+    TempDir tmp("cuda-trainer");
+    const std::string cpu_dir = tmp.sub("cpu"), gpu_dir = tmp.sub("gpu");
     Progress p1, p2;
     const auto cpu = trainGpt2(train, val, tinyRun(cpu_dir, "cpu", 30), p1);
     const auto gpu = trainGpt2(train, val, tinyRun(gpu_dir, "cuda", 30), p2);
@@ -122,13 +92,12 @@ TEST_F(Cuda, TrainerMatchesCpuAndExportsItsModel) {
     const double d = maxRelDiff(model->logits(ids), trainedLogits(gpu_dir, ids));
     std::printf("cuda-trained checkpoint on cpu vs trainer logits: max rel diff %.3g\n", d);
     EXPECT_LT(d, 1e-4);
-    std::filesystem::remove_all(cpu_dir);
-    std::filesystem::remove_all(gpu_dir);
 }
 
 TEST_F(Cuda, TrainerResumesOnCuda) {
     const auto train = syntheticIds(20000, 1), val = syntheticIds(4000, 2);
-    const std::string straight_dir = tempDir("straight"), parts_dir = tempDir("parts");
+    TempDir tmp("cuda-resume");
+    const std::string straight_dir = tmp.sub("straight"), parts_dir = tmp.sub("parts");
     Progress p1, p2, p3;
     auto s = tinyRun(parts_dir, "cuda", 20);
     s.dropout = 0.1;
@@ -143,6 +112,4 @@ TEST_F(Cuda, TrainerResumesOnCuda) {
     ASSERT_TRUE(resumed.complete);
     std::printf("cuda val loss straight %.6f, 10 + 10 resumed %.6f\n", straight.final_val_loss, resumed.final_val_loss);
     EXPECT_NEAR(resumed.final_val_loss, straight.final_val_loss, 1e-3 * straight.final_val_loss);
-    std::filesystem::remove_all(straight_dir);
-    std::filesystem::remove_all(parts_dir);
 }
