@@ -578,8 +578,12 @@ TrainResult trainGpt2(const std::vector<int32_t>& train_ids, const std::vector<i
         std::istringstream rng_text(st.batch_rng);
         rng_text >> rng;
         if (!rng_text) throw InputError(st.path.string() + ": malformed batch RNG state");
-        torch::Tensor dropout_state;
-        if (st.archive.try_read("dropout_rng", dropout_state)) {
+        // Without dropout the generator is never drawn from, so its state (CPU or CUDA) does not matter and a
+        // run may move between devices; with dropout it must fit this device's generator.
+        if (s.dropout > 0.0) {
+            torch::Tensor dropout_state;
+            if (!st.archive.try_read("dropout_rng", dropout_state))
+                throw InputError(st.path.string() + ": no dropout RNG state to resume a run with dropout");
             try {
                 dropout.gen.set_state(dropout_state.cpu());
             } catch (const c10::Error& e) {
@@ -588,8 +592,6 @@ TrainResult trainGpt2(const std::vector<int32_t>& train_ids, const std::vector<i
                                  " generator (a run with dropout resumes on the device type it started on: "
                                  "cpu or cuda): " + std::string(e.what_without_backtrace()));
             }
-        } else if (s.dropout > 0.0) {
-            throw InputError(st.path.string() + ": no dropout RNG state to resume a run with dropout");
         }
         try {
             log = runLogFromJson(st.log);
