@@ -277,6 +277,29 @@ CPU-Threads: %8</translation>
     </message>
 </context>
 <context>
+    <name>kronscope::app::DeviceCombo</name>
+    <message>
+        <location filename="../app/gui/device_combo.cpp" line="+10"/>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>CUDA device %1</source>
+        <translation>CUDA-Gerät %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>CUDA (not available)</source>
+        <translation>CUDA (nicht verfügbar)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This LibTorch build has no CUDA support or no GPU is visible. Build against the CUDA LibTorch to use a GPU (see README).</source>
+        <translation>Dieser LibTorch-Build hat keine CUDA-Unterstützung oder es ist keine GPU sichtbar. Bauen Sie gegen die CUDA-LibTorch, um eine GPU zu nutzen (siehe README).</translation>
+    </message>
+</context>
+<context>
     <name>kronscope::app::ExportDialog</name>
     <message>
         <location filename="../app/gui/export_dialog.cpp" line="+17"/>
@@ -397,12 +420,12 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+578"/>
+        <location line="+568"/>
         <source>Weights</source>
         <translation>Gewichte</translation>
     </message>
     <message>
-        <location line="-576"/>
+        <location line="-566"/>
         <source>Decomposition</source>
         <translation>Zerlegung</translation>
     </message>
@@ -425,12 +448,12 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+487"/>
+        <location line="+488"/>
         <source>Toy model</source>
         <translation>Spielzeugmodell</translation>
     </message>
     <message>
-        <location line="-486"/>
+        <location line="-487"/>
         <location line="+37"/>
         <source>Model</source>
         <translation>Modell</translation>
@@ -781,18 +804,17 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+16"/>
-        <location line="+13"/>
-        <location line="+61"/>
+        <location line="+15"/>
         <source>Structure probe</source>
         <translation>Struktursonde</translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-10"/>
         <source>Probe %1 on %2</source>
         <translation>Sonde %1 auf %2</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>a toy model is already training; wait for it or cancel it</source>
         <translation>ein Spielzeugmodell wird bereits trainiert; warten Sie darauf oder brechen Sie es ab</translation>
     </message>
@@ -810,7 +832,7 @@ CPU-Threads: %8</translation>
         <translation>Sonden auf Spielzeug-W (%1)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+11"/>
         <source>Export landscape</source>
         <translation>Landschaft exportieren</translation>
     </message>
@@ -1029,7 +1051,7 @@ CPU-Threads: %8</translation>
 <context>
     <name>kronscope::app::PerplexityPanel</name>
     <message>
-        <location filename="../app/gui/perplexity_panel.cpp" line="+23"/>
+        <location filename="../app/gui/perplexity_panel.cpp" line="+22"/>
         <source>UTF-8 text file</source>
         <translation>UTF-8-Textdatei</translation>
     </message>
@@ -1077,26 +1099,6 @@ CPU-Threads: %8</translation>
         <location line="+1"/>
         <source>Token limit</source>
         <translation>Token-Limit</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>CPU</source>
-        <translation>CPU</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>CUDA device %1</source>
-        <translation>CUDA-Gerät %1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>CUDA (not available)</source>
-        <translation>CUDA (nicht verfügbar)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>This LibTorch build has no CUDA support or no GPU is visible. Build against the CUDA LibTorch to use a GPU (see README).</source>
-        <translation>Dieser LibTorch-Build hat keine CUDA-Unterstützung oder es ist keine GPU sichtbar. Bauen Sie gegen die CUDA-LibTorch, um eine GPU zu nutzen (siehe README).</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1175,7 +1177,7 @@ CPU-Threads: %8</translation>
 <context>
     <name>kronscope::app::ProbePanel</name>
     <message>
-        <location filename="../app/gui/probe_view.cpp" line="+296"/>
+        <location filename="../app/gui/probe_view.cpp" line="+298"/>
         <source>Probe</source>
         <translation>Sonde</translation>
     </message>
@@ -1328,7 +1330,7 @@ CPU-Threads: %8</translation>
 <context>
     <name>kronscope::app::ProbeView</name>
     <message>
-        <location line="-378"/>
+        <location line="-380"/>
         <source>Kronecker ratio</source>
         <translation>Kronecker-Verhältnis</translation>
     </message>
@@ -1359,12 +1361,12 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+848"/>
+        <location line="+850"/>
         <source>Gaussian</source>
         <translation>Gauß</translation>
     </message>
     <message>
-        <location line="-847"/>
+        <location line="-849"/>
         <source>n = %1, r = %2, %3</source>
         <translation>n = %1, r = %2, %3</translation>
     </message>
@@ -1414,7 +1416,7 @@ CPU-Threads: %8</translation>
         <translation>Modell-Inhalts-Hash %1 · </translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>2x2 factor first</source>
         <translation>2x2-Faktor zuerst</translation>
     </message>
@@ -1454,7 +1456,7 @@ CPU-Threads: %8</translation>
         <translation>Spielzeugmodell %1 · %2 · Spaltenblöcke · %3</translation>
     </message>
     <message>
-        <location line="+217"/>
+        <location line="+218"/>
         <source>Result:</source>
         <translation>Ergebnis:</translation>
     </message>
@@ -2586,7 +2588,7 @@ z = %3</translation>
 <context>
     <name>kronscope::app::TrainDialog</name>
     <message>
-        <location filename="../app/gui/train_dialog.cpp" line="+32"/>
+        <location filename="../app/gui/train_dialog.cpp" line="+42"/>
         <source>Train a GPT-2</source>
         <translation>GPT-2 trainieren</translation>
     </message>
@@ -2607,12 +2609,12 @@ z = %3</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+45"/>
+        <location line="+58"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-53"/>
         <source>Text file</source>
         <translation>Textdatei</translation>
     </message>
@@ -2647,7 +2649,7 @@ z = %3</translation>
         <translation>Seed</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
@@ -2667,6 +2669,21 @@ z = %3</translation>
         <translation>Maximale Lernrate</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>auto: min(100, steps / 10)</source>
+        <translation>automatisch: min(100, Schritte / 10)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Steps of linear learning-rate warmup before the cosine decay (the shipped demo: 200).</source>
+        <translation>Schritte des linearen Aufwärmens der Lernrate vor dem Kosinus-Abfall (das mitgelieferte Demo-Modell: 200).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warmup steps</source>
+        <translation>Aufwärmschritte</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>Dropout on embeddings, attention and residual branches while training (GPT-2&apos;s *_pdrop)</source>
         <translation>Dropout auf Einbettungen, Attention und Residualzweige während des Trainings (*_pdrop von GPT-2)</translation>
@@ -2677,18 +2694,43 @@ z = %3</translation>
         <translation>Dropout</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Train on the CPU or a CUDA GPU. Dropout masks are drawn on this device, so a run with dropout resumes on the same kind of device.</source>
+        <translation>Auf der CPU oder einer CUDA-GPU trainieren. Dropout-Masken werden auf diesem Gerät gezogen, daher wird ein Lauf mit Dropout auf derselben Geräteart fortgesetzt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
         <location line="+8"/>
-        <location line="+28"/>
+        <location line="+32"/>
         <source>Output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-31"/>
+        <source>Resume the run saved in this folder (with its own settings)</source>
+        <translation>Den in diesem Ordner gespeicherten Lauf fortsetzen (mit seinen eigenen Einstellungen)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A cancelled or interrupted run keeps trainer_state.pt in its folder: resuming continues it exactly where it stopped. Corpus and device come from this dialog.</source>
+        <translation>Ein abgebrochener oder unterbrochener Lauf behält trainer_state.pt in seinem Ordner: Fortsetzen macht genau dort weiter, wo er stehen blieb. Korpus und Gerät kommen aus diesem Dialog.</translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>AdamW (betas 0.9/0.95, weight decay 0.1), linear warmup and cosine decay to 10%, gradient clipping 1.0. Cancel in the Jobs panel keeps a resumable state.</source>
         <translation>AdamW (Betas 0.9/0.95, Weight Decay 0.1), lineares Warm-up und Kosinus-Abfall auf 10 %, Gradient Clipping 1.0. Abbrechen im Bereich „Aufträge“ hinterlässt einen fortsetzbaren Zustand.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+126"/>
+        <source>none (no validation text)</source>
+        <translation>keiner (kein Validierungstext)</translation>
+    </message>
+    <message>
+        <location line="-169"/>
         <source>Start training</source>
         <translation>Training starten</translation>
     </message>
@@ -2703,32 +2745,49 @@ z = %3</translation>
         <translation>Text (*.txt);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+84"/>
         <source>context %1 is longer than the model&apos;s %2 positions</source>
         <translation>Kontext %1 ist länger als die %2 Positionen des Modells</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-7"/>
         <source>choose a text file to train on</source>
         <translation>wählen Sie eine Textdatei für das Training</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-26"/>
+        <source>Saved run: %1 layers, n_embd %2, %3 steps; it continues where it stopped.</source>
+        <translation>Gespeicherter Lauf: %1 Schichten, n_embd %2, %3 Schritte; er wird dort fortgesetzt, wo er stehen blieb.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot resume: %1</source>
+        <translation>Fortsetzen nicht möglich: %1</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>choose an output folder</source>
         <translation>wählen Sie einen Ausgabeordner</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+32"/>
+        <location line="+13"/>
         <source>train</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-12"/>
+        <location line="+14"/>
         <source>validation</source>
         <translation>Validierung</translation>
     </message>
     <message>
         <location line="+9"/>
+        <source>Resume training in %1 (seed %2, %3 steps)</source>
+        <translation>Training in %1 fortsetzen (Seed %2, %3 Schritte)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Train %1 (seed %2, %3 steps)</source>
         <translation>%1 trainieren (Seed %2, %3 Schritte)</translation>
     </message>

@@ -276,6 +276,29 @@ CPU 线程数：%8</translation>
     </message>
 </context>
 <context>
+    <name>kronscope::app::DeviceCombo</name>
+    <message>
+        <location filename="../app/gui/device_combo.cpp" line="+10"/>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>CUDA device %1</source>
+        <translation>CUDA 设备 %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>CUDA (not available)</source>
+        <translation>CUDA（不可用）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This LibTorch build has no CUDA support or no GPU is visible. Build against the CUDA LibTorch to use a GPU (see README).</source>
+        <translation>此 LibTorch 构建不支持 CUDA，或未检测到 GPU。如需使用 GPU，请基于 CUDA 版 LibTorch 构建（见 README）。</translation>
+    </message>
+</context>
+<context>
     <name>kronscope::app::ExportDialog</name>
     <message>
         <location filename="../app/gui/export_dialog.cpp" line="+17"/>
@@ -396,12 +419,12 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+578"/>
+        <location line="+568"/>
         <source>Weights</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location line="-576"/>
+        <location line="-566"/>
         <source>Decomposition</source>
         <translation>分解</translation>
     </message>
@@ -424,12 +447,12 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+487"/>
+        <location line="+488"/>
         <source>Toy model</source>
         <translation>玩具模型</translation>
     </message>
     <message>
-        <location line="-486"/>
+        <location line="-487"/>
         <location line="+37"/>
         <source>Model</source>
         <translation>模型</translation>
@@ -778,18 +801,17 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+16"/>
-        <location line="+13"/>
-        <location line="+61"/>
+        <location line="+15"/>
         <source>Structure probe</source>
         <translation>结构探针</translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-10"/>
         <source>Probe %1 on %2</source>
         <translation>在 %2 上运行探针 %1</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>a toy model is already training; wait for it or cancel it</source>
         <translation>已有玩具模型正在训练；请等待其完成或取消</translation>
     </message>
@@ -806,7 +828,7 @@ CPU 线程数：%8</translation>
         <translation>在玩具模型 W 上运行探针（%1）</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+11"/>
         <source>Export landscape</source>
         <translation>导出地形图</translation>
     </message>
@@ -1025,7 +1047,7 @@ CPU 线程数：%8</translation>
 <context>
     <name>kronscope::app::PerplexityPanel</name>
     <message>
-        <location filename="../app/gui/perplexity_panel.cpp" line="+23"/>
+        <location filename="../app/gui/perplexity_panel.cpp" line="+22"/>
         <source>UTF-8 text file</source>
         <translation>UTF-8 文本文件</translation>
     </message>
@@ -1073,26 +1095,6 @@ CPU 线程数：%8</translation>
         <location line="+1"/>
         <source>Token limit</source>
         <translation>词元上限</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>CPU</source>
-        <translation>CPU</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>CUDA device %1</source>
-        <translation>CUDA 设备 %1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>CUDA (not available)</source>
-        <translation>CUDA（不可用）</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>This LibTorch build has no CUDA support or no GPU is visible. Build against the CUDA LibTorch to use a GPU (see README).</source>
-        <translation>此 LibTorch 构建不支持 CUDA，或未检测到 GPU。如需使用 GPU，请基于 CUDA 版 LibTorch 构建（见 README）。</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1171,7 +1173,7 @@ CPU 线程数：%8</translation>
 <context>
     <name>kronscope::app::ProbePanel</name>
     <message>
-        <location filename="../app/gui/probe_view.cpp" line="+296"/>
+        <location filename="../app/gui/probe_view.cpp" line="+298"/>
         <source>Probe</source>
         <translation>探针</translation>
     </message>
@@ -1324,7 +1326,7 @@ CPU 线程数：%8</translation>
 <context>
     <name>kronscope::app::ProbeView</name>
     <message>
-        <location line="-378"/>
+        <location line="-380"/>
         <source>Kronecker ratio</source>
         <translation>克罗内克比值</translation>
     </message>
@@ -1355,12 +1357,12 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+848"/>
+        <location line="+850"/>
         <source>Gaussian</source>
         <translation>高斯</translation>
     </message>
     <message>
-        <location line="-847"/>
+        <location line="-849"/>
         <source>n = %1, r = %2, %3</source>
         <translation>n = %1，r = %2，%3</translation>
     </message>
@@ -1410,7 +1412,7 @@ CPU 线程数：%8</translation>
         <translation>模型内容哈希 %1 · </translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>2x2 factor first</source>
         <translation>2x2 因子在前</translation>
     </message>
@@ -1450,7 +1452,7 @@ CPU 线程数：%8</translation>
         <translation>玩具模型 %1 · %2 · 列分块 · %3</translation>
     </message>
     <message>
-        <location line="+217"/>
+        <location line="+218"/>
         <source>Result:</source>
         <translation>结果：</translation>
     </message>
@@ -2580,7 +2582,7 @@ z = %3</translation>
 <context>
     <name>kronscope::app::TrainDialog</name>
     <message>
-        <location filename="../app/gui/train_dialog.cpp" line="+32"/>
+        <location filename="../app/gui/train_dialog.cpp" line="+42"/>
         <source>Train a GPT-2</source>
         <translation>训练 GPT-2</translation>
     </message>
@@ -2601,12 +2603,12 @@ z = %3</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+45"/>
+        <location line="+58"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-53"/>
         <source>Text file</source>
         <translation>文本文件</translation>
     </message>
@@ -2641,7 +2643,7 @@ z = %3</translation>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
@@ -2661,6 +2663,21 @@ z = %3</translation>
         <translation>峰值学习率</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>auto: min(100, steps / 10)</source>
+        <translation>自动：min(100, 步数 / 10)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Steps of linear learning-rate warmup before the cosine decay (the shipped demo: 200).</source>
+        <translation>余弦衰减之前学习率线性预热的步数（随附的演示模型：200）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warmup steps</source>
+        <translation>预热步数</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>Dropout on embeddings, attention and residual branches while training (GPT-2&apos;s *_pdrop)</source>
         <translation>训练时对嵌入、注意力层和残差分支应用 Dropout（GPT-2 的 *_pdrop）</translation>
@@ -2671,18 +2688,43 @@ z = %3</translation>
         <translation>Dropout</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Train on the CPU or a CUDA GPU. Dropout masks are drawn on this device, so a run with dropout resumes on the same kind of device.</source>
+        <translation>在 CPU 或 CUDA GPU 上训练。Dropout 掩码在该设备上生成，因此带 dropout 的训练须在同类设备上继续。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
         <location line="+8"/>
-        <location line="+28"/>
+        <location line="+32"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-31"/>
+        <source>Resume the run saved in this folder (with its own settings)</source>
+        <translation>继续此文件夹中保存的训练（使用其自身的设置）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A cancelled or interrupted run keeps trainer_state.pt in its folder: resuming continues it exactly where it stopped. Corpus and device come from this dialog.</source>
+        <translation>被取消或中断的训练会在其文件夹中保留 trainer_state.pt：继续训练将从停止处精确接续。语料和设备取自此对话框。</translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>AdamW (betas 0.9/0.95, weight decay 0.1), linear warmup and cosine decay to 10%, gradient clipping 1.0. Cancel in the Jobs panel keeps a resumable state.</source>
         <translation>AdamW（betas 0.9/0.95，权重衰减 0.1），线性预热后余弦衰减至 10%，梯度裁剪 1.0。在“任务”面板中取消会保留可恢复的状态。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+126"/>
+        <source>none (no validation text)</source>
+        <translation>无（没有验证文本）</translation>
+    </message>
+    <message>
+        <location line="-169"/>
         <source>Start training</source>
         <translation>开始训练</translation>
     </message>
@@ -2697,32 +2739,49 @@ z = %3</translation>
         <translation>文本 (*.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+84"/>
         <source>context %1 is longer than the model&apos;s %2 positions</source>
         <translation>上下文 %1 超过了模型的 %2 个位置</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-7"/>
         <source>choose a text file to train on</source>
         <translation>请选择用于训练的文本文件</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-26"/>
+        <source>Saved run: %1 layers, n_embd %2, %3 steps; it continues where it stopped.</source>
+        <translation>已保存的训练：%1 层，n_embd %2，%3 步；将从停止处继续。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot resume: %1</source>
+        <translation>无法继续：%1</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>choose an output folder</source>
         <translation>请选择输出文件夹</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+32"/>
+        <location line="+13"/>
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-12"/>
+        <location line="+14"/>
         <source>validation</source>
         <translation>验证</translation>
     </message>
     <message>
         <location line="+9"/>
+        <source>Resume training in %1 (seed %2, %3 steps)</source>
+        <translation>继续 %1 中的训练（种子 %2，%3 步）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Train %1 (seed %2, %3 steps)</source>
         <translation>训练 %1（种子 %2，%3 步）</translation>
     </message>

@@ -9,9 +9,8 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QStandardItemModel>
 
-#include "kronscope/core/build_info.h"
+#include "device_combo.h"
 
 namespace kronscope::app {
 
@@ -44,20 +43,8 @@ PerplexityPanel::PerplexityPanel(QWidget* parent) : QWidget(parent) {
     max_tokens_->setSpecialValueText(tr("whole text"));
     max_tokens_->setToolTip(tr("Use only the first N tokens of the text (0: all)."));
     form->addRow(tr("Token limit"), max_tokens_);
-    device_ = new QComboBox(this);
+    device_ = new DeviceCombo(this);
     device_->setObjectName(QStringLiteral("pplDevice"));
-    device_->addItem(tr("CPU"), QStringLiteral("cpu"));
-    const auto& b = core::buildInfo();
-    if (b.cuda_devices > 0) {
-        for (int i = 0; i < b.cuda_devices; ++i)
-            device_->addItem(tr("CUDA device %1").arg(i), QStringLiteral("cuda:%1").arg(i));
-    } else {
-        device_->addItem(tr("CUDA (not available)"), QStringLiteral("cuda"));
-        auto* m = qobject_cast<QStandardItemModel*>(device_->model());
-        m->item(1)->setEnabled(false);
-        m->item(1)->setToolTip(tr("This LibTorch build has no CUDA support or no GPU is visible. "
-                                  "Build against the CUDA LibTorch to use a GPU (see README)."));
-    }
     device_->setToolTip(tr("The checkpoint is loaded on this device when opened."));
     form->addRow(tr("Device"), device_);
     run_ = new QPushButton(tr("Measure perplexity"), this);
@@ -92,7 +79,7 @@ QString PerplexityPanel::textPath() const { return text_->text(); }
 void PerplexityPanel::setTextPath(const QString& path) { text_->setText(path); }
 void PerplexityPanel::setTokenLimit(int64_t tokens) { max_tokens_->setValue(static_cast<int>(tokens)); }
 
-QString PerplexityPanel::device() const { return device_->currentData().toString(); }
+QString PerplexityPanel::device() const { return device_->device(); }
 
 core::PerplexitySettings PerplexityPanel::settings() const {
     core::PerplexitySettings s;

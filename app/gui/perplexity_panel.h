@@ -11,6 +11,8 @@ class QLabel;
 
 namespace kronscope::app {
 
+class DeviceCombo;
+
 /// Settings for a perplexity measurement: text file, window (max_length, stride), token limit, device.
 class PerplexityPanel : public QWidget {
     Q_OBJECT
@@ -34,7 +36,7 @@ private:
     QSpinBox* max_length_;
     QSpinBox* stride_;
     QSpinBox* max_tokens_;
-    QComboBox* device_;
+    DeviceCombo* device_;
     QPushButton* run_;
     QLabel* hint_;
     bool has_model_ = false;

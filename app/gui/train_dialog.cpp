@@ -1,6 +1,15 @@
 #include "train_dialog.h"
 
+#include <cmath>
+#include <initializer_list>
+
+#include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
@@ -16,6 +25,7 @@
 #include <QStandardPaths>
 #include <QVBoxLayout>
 
+#include "device_combo.h"
 #include "job_manager.h"
 #include "kronscope/core/checkpoint_writer.h"
 #include "kronscope/core/corpus.h"
@@ -57,6 +67,7 @@ TrainDialog::TrainDialog(JobManager* jobs, QWidget* parent) : QDialog(parent), j
                          "cross-seed comparisons."));
     form->addRow(tr("Seed"), seed_);
     steps_ = new QSpinBox(this);
+    steps_->setObjectName(QStringLiteral("trainSteps"));
     steps_->setRange(1, 10000000);
     steps_->setValue(1200);
     form->addRow(tr("Steps"), steps_);
@@ -73,6 +84,13 @@ TrainDialog::TrainDialog(JobManager* jobs, QWidget* parent) : QDialog(parent), j
     lr_->setRange(1e-6, 1.0);
     lr_->setValue(3e-3);
     form->addRow(tr("Peak learning rate"), lr_);
+    warmup_ = new QSpinBox(this);
+    warmup_->setObjectName(QStringLiteral("trainWarmup"));
+    warmup_->setRange(0, 10000000);
+    warmup_->setValue(0);
+    warmup_->setSpecialValueText(tr("auto: min(100, steps / 10)"));
+    warmup_->setToolTip(tr("Steps of linear learning-rate warmup before the cosine decay (the shipped demo: 200)."));
+    form->addRow(tr("Warmup steps"), warmup_);
     dropout_ = new QDoubleSpinBox(this);
     dropout_->setObjectName(QStringLiteral("trainDropout"));
     dropout_->setDecimals(2);
@@ -81,6 +99,11 @@ TrainDialog::TrainDialog(JobManager* jobs, QWidget* parent) : QDialog(parent), j
     dropout_->setValue(0.0);
     dropout_->setToolTip(tr("Dropout on embeddings, attention and residual branches while training (GPT-2's *_pdrop)"));
     form->addRow(tr("Dropout"), dropout_);
+    device_ = new DeviceCombo(this);
+    device_->setObjectName(QStringLiteral("trainDevice"));
+    device_->setToolTip(tr("Train on the CPU or a CUDA GPU. Dropout masks are drawn on this device, so a run with "
+                           "dropout resumes on the same kind of device."));
+    form->addRow(tr("Device"), device_);
     out_ = new QLineEdit(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) +
                              QStringLiteral("/kronscope-gpt2-seed1"),
                          this);
@@ -89,12 +112,16 @@ TrainDialog::TrainDialog(JobManager* jobs, QWidget* parent) : QDialog(parent), j
     row2->addWidget(out_, 1);
     row2->addWidget(browse_out);
     form->addRow(tr("Output folder"), row2);
+    resume_ = new QCheckBox(tr("Resume the run saved in this folder (with its own settings)"), this);
+    resume_->setObjectName(QStringLiteral("trainResume"));
+    resume_->setEnabled(false);
+    resume_->setToolTip(tr("A cancelled or interrupted run keeps trainer_state.pt in its folder: resuming continues "
+                           "it exactly where it stopped. Corpus and device come from this dialog."));
+    form->addRow(QString(), resume_);
 
     loss_ = new views::LossPlot(this);
     loss_->setMinimumHeight(220);
-    status_ = new QLabel(tr("AdamW (betas 0.9/0.95, weight decay 0.1), linear warmup and cosine decay to 10%, "
-                            "gradient clipping 1.0. Cancel in the Jobs panel keeps a resumable state."),
-                         this);
+    status_ = new QLabel(recipeText(), this);
     status_->setWordWrap(true);
     start_ = new QPushButton(tr("Start training"), this);
     start_->setObjectName(QStringLiteral("trainStart"));
@@ -123,13 +150,60 @@ TrainDialog::TrainDialog(JobManager* jobs, QWidget* parent) : QDialog(parent), j
         const QString p = preset_->currentData().toString();
         context_->setValue(p == QLatin1String("tiny") ? 128 : (p == QLatin1String("demo") ? 256 : 1024));
     });
+    // The resume box is offered (and ticked) when the output folder holds a saved run; ticked, it shows the run's
+    // own settings, which the fields cannot change.
+    auto offer_resume = [this] {
+        const bool saved = QFileInfo::exists(QDir(out_->text().trimmed()).filePath(QStringLiteral("trainer_state.pt")));
+        resume_->setEnabled(saved);
+        resume_->setChecked(saved);
+        showResumeState();
+    };
+    connect(out_, &QLineEdit::textChanged, this, offer_resume);
+    connect(resume_, &QCheckBox::toggled, this, [this] { showResumeState(); });
+    offer_resume();
     connect(start_, &QPushButton::clicked, this, [this] { start(); });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+}
+
+QString TrainDialog::recipeText() {
+    return tr("AdamW (betas 0.9/0.95, weight decay 0.1), linear warmup and cosine decay to 10%, "
+              "gradient clipping 1.0. Cancel in the Jobs panel keeps a resumable state.");
+}
+
+void TrainDialog::showResumeState() {
+    const bool resume = resume_->isEnabled() && resume_->isChecked();
+    for (QWidget* w : std::initializer_list<QWidget*>{preset_, seed_, steps_, batch_, context_, lr_, warmup_, dropout_})
+        w->setEnabled(!resume);
+    if (!resume) {
+        if (start_->isEnabled()) status_->setText(recipeText());  // not while a run's status is shown
+        return;
+    }
+    try {
+        const auto s = core::loadTrainSettings(out_->text().trimmed().toStdString());
+        for (int i = 0; i < preset_->count(); ++i)  // the architecture, where it is one of the presets
+            if (core::presetConfig(preset_->itemData(i).toString().toStdString()).toJsonText() == s.config.toJsonText())
+                preset_->setCurrentIndex(i);
+        seed_->setValue(static_cast<int>(s.seed));
+        steps_->setValue(static_cast<int>(s.steps));
+        batch_->setValue(static_cast<int>(s.batch_size));
+        context_->setValue(static_cast<int>(s.context_length));
+        lr_->setValue(s.lr);
+        warmup_->setValue(static_cast<int>(s.warmup));
+        dropout_->setValue(s.dropout);
+        status_->setText(tr("Saved run: %1 layers, n_embd %2, %3 steps; it continues where it stopped.")
+                             .arg(s.config.n_layer)
+                             .arg(s.config.n_embd)
+                             .arg(s.steps));
+    } catch (const std::exception& e) {
+        status_->setText(tr("Cannot resume: %1").arg(QString::fromStdString(e.what())));
+    }
 }
 
 void TrainDialog::setOutputDirectory(const QString& dir) { out_->setText(dir); }
 void TrainDialog::setPreset(const QString& name) { preset_->setCurrentIndex(std::max(0, preset_->findData(name))); }
 void TrainDialog::setSteps(int steps) { steps_->setValue(steps); }
+void TrainDialog::setDevice(const QString& spec) { device_->setDevice(spec); }
+void TrainDialog::setResume(bool resume) { resume_->setChecked(resume && resume_->isEnabled()); }
 void TrainDialog::setCorpusFile(const QString& path) {
     corpus_->setCurrentIndex(1);
     corpus_file_->setText(path);
@@ -139,30 +213,38 @@ int TrainDialog::start() {
     core::TrainSettings s;
     const bool brown = corpus_->currentData().toString() == QLatin1String("brown");
     const QString file = corpus_file_->text();
+    const bool resume = resume_->isEnabled() && resume_->isChecked();
     try {
-        s.config = core::presetConfig(preset_->currentData().toString().toStdString());
-        if (context_->value() > s.config.n_positions)
-            throw core::InputError(tr("context %1 is longer than the model's %2 positions")
-                                       .arg(context_->value())
-                                       .arg(s.config.n_positions)
-                                       .toStdString());
         if (!brown && !QFileInfo(file).isFile())
             throw core::InputError(tr("choose a text file to train on").toStdString());
         if (out_->text().trimmed().isEmpty()) throw core::InputError(tr("choose an output folder").toStdString());
+        if (resume) {
+            s = core::loadTrainSettings(out_->text().trimmed().toStdString());
+        } else {
+            s.config = core::presetConfig(preset_->currentData().toString().toStdString());
+            if (context_->value() > s.config.n_positions)
+                throw core::InputError(tr("context %1 is longer than the model's %2 positions")
+                                           .arg(context_->value())
+                                           .arg(s.config.n_positions)
+                                           .toStdString());
+        }
     } catch (const std::exception& e) {
         QMessageBox::critical(this, windowTitle(), QString::fromStdString(e.what()));
         return 0;
     }
-    s.context_length = context_->value();
-    s.batch_size = batch_->value();
-    s.steps = steps_->value();
-    s.warmup = std::max<int64_t>(1, std::min<int64_t>(100, s.steps / 10));
-    s.eval_interval = std::max<int64_t>(1, std::min<int64_t>(100, s.steps / 10));
-    s.lr = lr_->value();
-    s.dropout = dropout_->value();
-    s.seed = static_cast<uint64_t>(seed_->value());
-    s.out_dir = out_->text().trimmed().toStdString();
-    s.corpus_name = brown ? "brown" : QFileInfo(file).fileName().toStdString();
+    if (!resume) {
+        s.context_length = context_->value();
+        s.batch_size = batch_->value();
+        s.steps = steps_->value();
+        s.warmup = warmup_->value() > 0 ? warmup_->value() : std::max<int64_t>(1, std::min<int64_t>(100, s.steps / 10));
+        s.eval_interval = std::max<int64_t>(1, std::min<int64_t>(100, s.steps / 10));
+        s.lr = lr_->value();
+        s.dropout = dropout_->value();
+        s.seed = static_cast<uint64_t>(seed_->value());
+        s.out_dir = out_->text().trimmed().toStdString();
+        s.corpus_name = brown ? "brown" : QFileInfo(file).fileName().toStdString();
+    }
+    s.device = device_->device().toStdString();
     QPointer<views::LossPlot> plot(loss_);
     s.on_eval = [plot](const core::TrainEval& e) {
         QMetaObject::invokeMethod(plot, [plot, e] {
@@ -172,12 +254,27 @@ int TrainDialog::start() {
         }, Qt::QueuedConnection);
     };
     loss_->clear();
+    if (resume) {  // the curve so far, from the log the stopped run wrote
+        QFile f(QDir(out_->text().trimmed()).filePath(QStringLiteral("training_log.json")));
+        if (f.open(QIODevice::ReadOnly)) {
+            const auto evals = QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("evals")).toArray();
+            for (const auto& v : evals) {
+                const auto e = v.toObject();
+                const double step = e.value(QStringLiteral("step")).toDouble();
+                if (e.value(QStringLiteral("train_loss")).isDouble())
+                    loss_->addPoint(tr("train"), step, e.value(QStringLiteral("train_loss")).toDouble());
+                if (e.value(QStringLiteral("val_loss")).isDouble())
+                    loss_->addPoint(tr("validation"), step, e.value(QStringLiteral("val_loss")).toDouble());
+            }
+        }
+    }
     start_->setEnabled(false);
     const std::string file_s = file.toStdString();
     const QString out = out_->text().trimmed();
     QPointer<TrainDialog> self(this);
     job_ = jobs_->submit(
-        tr("Train %1 (seed %2, %3 steps)").arg(preset_->currentData().toString()).arg(s.seed).arg(s.steps),
+        resume ? tr("Resume training in %1 (seed %2, %3 steps)").arg(QFileInfo(out_->text().trimmed()).fileName()).arg(s.seed).arg(s.steps)
+               : tr("Train %1 (seed %2, %3 steps)").arg(preset_->currentData().toString()).arg(s.seed).arg(s.steps),
         [s, brown, file_s](core::Progress& p) {
             auto prep = p.sub(0.0, 0.03);
             prep.report(0.0, tr("tokenizing the corpus").toStdString());
@@ -194,7 +291,8 @@ int TrainDialog::start() {
             self->start_->setEnabled(true);
             self->status_->setText(tr("Done: %1 steps, validation loss %2, %3 tokens/s. Checkpoint: %4")
                                        .arg(r.steps_done)
-                                       .arg(r.final_val_loss, 0, 'f', 4)
+                                       .arg(std::isfinite(r.final_val_loss) ? QString::number(r.final_val_loss, 'f', 4)
+                                                                            : tr("none (no validation text)"))
                                        .arg(r.tokens_per_second, 0, 'f', 0)
                                        .arg(out));
             if (r.complete) emit self->trained(out);

@@ -7,6 +7,7 @@ class QSpinBox;
 class QDoubleSpinBox;
 class QPushButton;
 class QLabel;
+class QCheckBox;
 class QProgressBar;
 
 namespace kronscope::views {
@@ -16,6 +17,7 @@ class LossPlot;
 namespace kronscope::app {
 
 class JobManager;
+class DeviceCombo;
 
 /// Tools > Train a GPT-2: the trainer of `kronscope-cli train` with a live loss curve. Runs as a job (progress,
 /// time left, cancel keeps a resumable state); when it finishes the new checkpoint can be opened.
@@ -30,12 +32,18 @@ public:
     void setPreset(const QString& name);
     void setSteps(int steps);
     void setCorpusFile(const QString& path);  // a UTF-8 text file instead of the Brown corpus
+    void setDevice(const QString& spec);       // "cpu", "cuda", "cuda:N"
+    /// Continue the run saved in the output folder (its trainer_state.pt and settings) instead of starting one.
+    void setResume(bool resume);
 
 signals:
     /// The finished checkpoint directory.
     void trained(const QString& directory);
 
 private:
+    static QString recipeText();
+    void showResumeState();  // fields disabled and filled from the saved run while "resume" is ticked
+
     JobManager* jobs_;
     QComboBox* corpus_;
     QLineEdit* corpus_file_;
@@ -46,6 +54,9 @@ private:
     QSpinBox* context_;
     QDoubleSpinBox* lr_;
     QDoubleSpinBox* dropout_;
+    QSpinBox* warmup_;
+    DeviceCombo* device_;
+    QCheckBox* resume_;
     QLineEdit* out_;
     QPushButton* start_;
     QLabel* status_;

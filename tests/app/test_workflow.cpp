@@ -3,6 +3,7 @@
 // and tables, cancel a running job, and open a broken checkpoint (error shown, app alive, model kept).
 // With KRONSCOPE_SCREENSHOT_DIR set it also saves the screenshots the README shows.
 #include <QAction>
+#include <QCheckBox>
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
@@ -23,6 +24,9 @@
 #include "decomposition_view.h"
 #include "job_manager.h"
 #include "kronscope/core/checkpoint_writer.h"
+#include "kronscope/core/corpus.h"
+#include "kronscope/core/tokenizer.h"
+#include "kronscope/core/trainer.h"
 #include "kronscope/views/heatmap_view.h"
 #include "kronscope/views/plots.h"
 #include <qcustomplot.h>
@@ -49,6 +53,20 @@ class TestWorkflow : public QObject {
     QTemporaryDir tmp_;
     QString model_dir_;
     QString text_path_;
+
+private:
+    /// Starts the dialog's training job, waits for it, and checks that it finished and offered `out`.
+    void trainToEnd(MainWindow& w, app::TrainDialog& dialog, const QString& out) {
+        QString trained;
+        const auto c =
+            connect(&dialog, &app::TrainDialog::trained, this, [&trained](const QString& d) { trained = d; });
+        const auto done = qScopeGuard([c] { disconnect(c); });  // `trained` lives in this call only
+        const int id = dialog.start();
+        QVERIFY(id > 0);
+        QVERIFY(waitForJob(w, id));
+        QCOMPARE(w.jobs()->job(id)->state, app::JobState::Finished);
+        QTRY_COMPARE_WITH_TIMEOUT(trained, out, 5000);
+    }
 
 private slots:
     void initTestCase() {
@@ -89,13 +107,8 @@ private slots:
         dialog.setCorpusFile(text_path_);
         const QString out = tmp_.filePath(QStringLiteral("trained"));
         dialog.setOutputDirectory(out);
-        QString trained;
-        connect(&dialog, &app::TrainDialog::trained, this, [&trained](const QString& d) { trained = d; });
-        const int id = dialog.start();
-        QVERIFY(id > 0);
-        QVERIFY(waitForJob(w, id));
-        QCOMPARE(w.jobs()->job(id)->state, app::JobState::Finished);
-        QTRY_COMPARE_WITH_TIMEOUT(trained, out, 5000);
+        trainToEnd(w, dialog, out);
+        if (QTest::currentTestFailed()) return;
         auto* plot = dialog.findChild<views::LossPlot*>();
         // A single text file has no validation split: the training loss alone is plotted.
         QVERIFY(plot && plot->plot()->graphCount() >= 1 && plot->plot()->graph(0)->dataCount() >= 2);
@@ -105,6 +118,60 @@ private slots:
         QVERIFY(waitForJob(w, open));
         QCOMPARE(w.jobs()->job(open)->state, app::JobState::Finished);
         QCOMPARE(w.model()->config().n_layer, int64_t(2));
+    }
+
+    void trainDialogResumesASavedRun() {
+        MainWindow w;
+        // A 20-step run stopped after step 10, as a cancel in the Jobs panel leaves it: same text and tokenizer as
+        // the dialog uses.
+        const QString out = tmp_.filePath(QStringLiteral("resumed"));
+        {
+            const auto split = core::loadTextCorpus(text_path_.toStdString());
+            const auto tok = core::Gpt2Tokenizer::forCheckpoint("");
+            core::TrainSettings s;
+            s.config = core::presetConfig("tiny");
+            s.context_length = 128;
+            s.batch_size = 4;
+            s.steps = 20;
+            s.warmup = 2;
+            s.eval_interval = 5;
+            s.stop_after = 10;
+            s.seed = 3;
+            s.out_dir = out.toStdString();
+            core::Progress p;
+            const auto r = core::trainGpt2(tok.encode(split.train), tok.encode(split.validation), s, p);
+            QCOMPARE(r.steps_done, int64_t(10));
+            QVERIFY(!r.complete);
+        }
+        app::TrainDialog dialog(w.jobs(), &w);
+        dialog.show();
+        dialog.setCorpusFile(text_path_);
+        auto* resume = dialog.findChild<QCheckBox*>(QStringLiteral("trainResume"));
+        QVERIFY(resume);
+        dialog.setOutputDirectory(tmp_.filePath(QStringLiteral("nothing-here")));
+        QVERIFY(!resume->isEnabled());  // offered only where a run was saved
+        dialog.setOutputDirectory(out);
+        QVERIFY(resume->isEnabled() && resume->isChecked());
+        auto* steps = dialog.findChild<QSpinBox*>(QStringLiteral("trainSteps"));
+        QVERIFY(steps);
+        QCOMPARE(steps->value(), 20);  // the saved run's settings, shown and locked
+        QVERIFY(!steps->isEnabled());
+        resume->setChecked(false);
+        QVERIFY(steps->isEnabled());
+        resume->setChecked(true);
+        dialog.setSteps(999);  // ignored: a resumed run keeps its own settings
+        dialog.setDevice(QStringLiteral("cpu"));
+        trainToEnd(w, dialog, out);
+        if (QTest::currentTestFailed()) return;
+        shot(dialog, QStringLiteral("train-dialog.png"));
+        QFile f(out + QStringLiteral("/training_log.json"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const auto log = QJsonDocument::fromJson(f.readAll()).object();
+        QVERIFY(log.value(QStringLiteral("complete")).toBool());
+        QCOMPARE(log.value(QStringLiteral("seed")).toInt(), 3);
+        const auto evals = log.value(QStringLiteral("evals")).toArray();
+        QVERIFY(!evals.isEmpty());
+        QCOMPARE(evals.last().toObject().value(QStringLiteral("step")).toInt(), 20);
     }
 
     void fullWorkflow() {
