@@ -2588,7 +2588,7 @@ z = %3</translation>
 <context>
     <name>kronscope::app::TrainDialog</name>
     <message>
-        <location filename="../app/gui/train_dialog.cpp" line="+42"/>
+        <location filename="../app/gui/train_dialog.cpp" line="+55"/>
         <source>Train a GPT-2</source>
         <translation>GPT-2 trainieren</translation>
     </message>
@@ -2705,12 +2705,12 @@ z = %3</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-32"/>
         <source>Resume the run saved in this folder (with its own settings)</source>
         <translation>Den in diesem Ordner gespeicherten Lauf fortsetzen (mit seinen eigenen Einstellungen)</translation>
     </message>
@@ -2720,17 +2720,22 @@ z = %3</translation>
         <translation>Ein abgebrochener oder unterbrochener Lauf behält trainer_state.pt in seinem Ordner: Fortsetzen macht genau dort weiter, wo er stehen blieb. Korpus und Gerät kommen aus diesem Dialog.</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>AdamW (betas 0.9/0.95, weight decay 0.1), linear warmup and cosine decay to 10%, gradient clipping 1.0. Cancel in the Jobs panel keeps a resumable state.</source>
         <translation>AdamW (Betas 0.9/0.95, Weight Decay 0.1), lineares Warm-up und Kosinus-Abfall auf 10 %, Gradient Clipping 1.0. Abbrechen im Bereich „Aufträge“ hinterlässt einen fortsetzbaren Zustand.</translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+140"/>
         <source>none (no validation text)</source>
         <translation>keiner (kein Validierungstext)</translation>
     </message>
     <message>
-        <location line="-169"/>
+        <location line="+5"/>
+        <source>Brown test split: PPL %1 (max_length = stride = %2, %3 tokens) vs add-one unigram %4: %5x better.</source>
+        <translation>Brown-Testteil: PPL %1 (max_length = stride = %2, %3 Token) gegenüber Add-one-Unigramm %4: %5-mal besser.</translation>
+    </message>
+    <message>
+        <location line="-188"/>
         <source>Start training</source>
         <translation>Training starten</translation>
     </message>
@@ -2797,7 +2802,7 @@ z = %3</translation>
         <translation>Tokenisierung des Korpus</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+26"/>
         <source>Done: %1 steps, validation loss %2, %3 tokens/s. Checkpoint: %4</source>
         <translation>Fertig: %1 Schritte, Validierungsverlust %2, %3 Tokens/s. Checkpoint: %4</translation>
     </message>

@@ -2582,7 +2582,7 @@ z = %3</translation>
 <context>
     <name>kronscope::app::TrainDialog</name>
     <message>
-        <location filename="../app/gui/train_dialog.cpp" line="+42"/>
+        <location filename="../app/gui/train_dialog.cpp" line="+55"/>
         <source>Train a GPT-2</source>
         <translation>训练 GPT-2</translation>
     </message>
@@ -2699,12 +2699,12 @@ z = %3</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-32"/>
         <source>Resume the run saved in this folder (with its own settings)</source>
         <translation>继续此文件夹中保存的训练（使用其自身的设置）</translation>
     </message>
@@ -2714,17 +2714,22 @@ z = %3</translation>
         <translation>被取消或中断的训练会在其文件夹中保留 trainer_state.pt：继续训练将从停止处精确接续。语料和设备取自此对话框。</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>AdamW (betas 0.9/0.95, weight decay 0.1), linear warmup and cosine decay to 10%, gradient clipping 1.0. Cancel in the Jobs panel keeps a resumable state.</source>
         <translation>AdamW（betas 0.9/0.95，权重衰减 0.1），线性预热后余弦衰减至 10%，梯度裁剪 1.0。在“任务”面板中取消会保留可恢复的状态。</translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+140"/>
         <source>none (no validation text)</source>
         <translation>无（没有验证文本）</translation>
     </message>
     <message>
-        <location line="-169"/>
+        <location line="+5"/>
+        <source>Brown test split: PPL %1 (max_length = stride = %2, %3 tokens) vs add-one unigram %4: %5x better.</source>
+        <translation>Brown 测试集：PPL %1（max_length = stride = %2，%3 个词元），加一平滑一元模型 %4：好 %5 倍。</translation>
+    </message>
+    <message>
+        <location line="-188"/>
         <source>Start training</source>
         <translation>开始训练</translation>
     </message>
@@ -2791,7 +2796,7 @@ z = %3</translation>
         <translation>正在对语料库分词</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+26"/>
         <source>Done: %1 steps, validation loss %2, %3 tokens/s. Checkpoint: %4</source>
         <translation>完成：%1 步，验证损失 %2，%3 词元/秒。检查点：%4</translation>
     </message>

@@ -1,6 +1,7 @@
 #include "train_dialog.h"
 
 #include <cmath>
+#include <limits>
 #include <initializer_list>
 
 #include <QCheckBox>
@@ -30,11 +31,23 @@
 #include "kronscope/core/checkpoint_writer.h"
 #include "kronscope/core/corpus.h"
 #include "kronscope/core/error.h"
+#include "kronscope/core/gpt2_model.h"
 #include "kronscope/core/tokenizer.h"
 #include "kronscope/core/trainer.h"
 #include "kronscope/views/plots.h"
 
-Q_DECLARE_METATYPE(kronscope::core::TrainResult)
+namespace {
+/// A training job's result; with the Brown corpus also the held-out test split's perplexity of the exported
+/// checkpoint (max_length = stride = context, as `kronscope-cli train` reports it) and the add-one unigram baseline.
+struct TrainOutcome {
+    kronscope::core::TrainResult run;
+    double test_ppl = std::numeric_limits<double>::quiet_NaN();
+    double unigram_ppl = std::numeric_limits<double>::quiet_NaN();
+    int64_t test_tokens = 0;
+    int64_t max_length = 0;
+};
+}  // namespace
+Q_DECLARE_METATYPE(TrainOutcome)
 
 namespace kronscope::app {
 
@@ -122,6 +135,7 @@ TrainDialog::TrainDialog(JobManager* jobs, QWidget* parent) : QDialog(parent), j
     loss_ = new views::LossPlot(this);
     loss_->setMinimumHeight(220);
     status_ = new QLabel(recipeText(), this);
+    status_->setObjectName(QStringLiteral("trainStatus"));
     status_->setWordWrap(true);
     start_ = new QPushButton(tr("Start training"), this);
     start_->setObjectName(QStringLiteral("trainStart"));
@@ -282,19 +296,43 @@ int TrainDialog::start() {
             const auto tok = core::Gpt2Tokenizer::forCheckpoint("");
             const auto train = tok.encode(split.train);
             const auto val = tok.encode(split.validation);
-            auto run = p.sub(0.03, 1.0);
-            return QVariant::fromValue(core::trainGpt2(train, val, s, run));
+            auto run = p.sub(0.03, brown ? 0.95 : 1.0);
+            TrainOutcome o;
+            o.run = core::trainGpt2(train, val, s, run);
+            if (brown && o.run.complete) {
+                auto eval = p.sub(0.95, 1.0);
+                const auto test = tok.encode(split.test);
+                core::PerplexitySettings ps;
+                ps.max_length = ps.stride = s.context_length;
+                ps.text_name = "brown test split";
+                o.test_ppl = core::Gpt2Model::load(s.out_dir, {s.device, "f32"})->perplexity(test, ps, eval).ppl;
+                o.unigram_ppl = core::unigramPerplexity(train, test, tok.vocabSize());
+                o.test_tokens = static_cast<int64_t>(test.size());
+                o.max_length = s.context_length;
+            }
+            return QVariant::fromValue(o);
         },
         [self, out](const QVariant& v) {
             if (!self) return;
-            const auto r = v.value<core::TrainResult>();
+            const auto o = v.value<TrainOutcome>();
+            const auto& r = o.run;
             self->start_->setEnabled(true);
-            self->status_->setText(tr("Done: %1 steps, validation loss %2, %3 tokens/s. Checkpoint: %4")
-                                       .arg(r.steps_done)
-                                       .arg(std::isfinite(r.final_val_loss) ? QString::number(r.final_val_loss, 'f', 4)
-                                                                            : tr("none (no validation text)"))
-                                       .arg(r.tokens_per_second, 0, 'f', 0)
-                                       .arg(out));
+            QString text = tr("Done: %1 steps, validation loss %2, %3 tokens/s. Checkpoint: %4")
+                               .arg(r.steps_done)
+                               .arg(std::isfinite(r.final_val_loss) ? QString::number(r.final_val_loss, 'f', 4)
+                                                                    : tr("none (no validation text)"))
+                               .arg(r.tokens_per_second, 0, 'f', 0)
+                               .arg(out);
+            if (std::isfinite(o.test_ppl))
+                text += QLatin1Char('\n') +
+                        tr("Brown test split: PPL %1 (max_length = stride = %2, %3 tokens) vs add-one unigram %4: "
+                           "%5x better.")
+                            .arg(o.test_ppl, 0, 'f', 1)
+                            .arg(o.max_length)
+                            .arg(o.test_tokens)
+                            .arg(o.unigram_ppl, 0, 'f', 1)
+                            .arg(o.unigram_ppl / o.test_ppl, 0, 'f', 2);
+            self->status_->setText(text);
             if (r.complete) emit self->trained(out);
         });
     connect(jobs_, &JobManager::jobFinished, this, [this](int id, bool ok, const QString&) {

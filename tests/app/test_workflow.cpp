@@ -4,6 +4,7 @@
 // With KRONSCOPE_SCREENSHOT_DIR set it also saves the screenshots the README shows.
 #include <QAction>
 #include <QCheckBox>
+#include <QLabel>
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
@@ -118,6 +119,23 @@ private slots:
         QVERIFY(waitForJob(w, open));
         QCOMPARE(w.jobs()->job(open)->state, app::JobState::Finished);
         QCOMPARE(w.model()->config().n_layer, int64_t(2));
+    }
+
+    void trainDialogReportsBrownTestPerplexity() {
+        if (core::brownCorpusDirectory().empty()) QSKIP("Brown corpus not in the data cache: run scripts/setup.sh");
+        MainWindow w;
+        app::TrainDialog dialog(w.jobs(), &w);
+        dialog.setPreset(QStringLiteral("tiny"));
+        dialog.setSteps(4);
+        const QString out = tmp_.filePath(QStringLiteral("brown-tiny"));
+        dialog.setOutputDirectory(out);
+        trainToEnd(w, dialog, out);
+        if (QTest::currentTestFailed()) return;
+        // The status line gives the held-out PPL next to the unigram baseline, as `kronscope-cli train` does.
+        const QString status = dialog.findChild<QLabel*>(QStringLiteral("trainStatus"))->text();
+        QVERIFY2(status.contains(QStringLiteral("Brown test split: PPL")) && status.contains(QStringLiteral("unigram")),
+                 qPrintable(status));
+        QVERIFY2(status.contains(QStringLiteral("max_length = stride = 128")), qPrintable(status));
     }
 
     void trainDialogResumesASavedRun() {
