@@ -2731,8 +2731,8 @@ z = %3</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>Brown test split: PPL %1 (max_length = stride = %2, %3 tokens) vs add-one unigram %4: %5x better.</source>
-        <translation>Brown-Testteil: PPL %1 (max_length = stride = %2, %3 Token) gegenüber Add-one-Unigramm %4: %5-mal besser.</translation>
+        <source>Brown test split: PPL %1 (max_length = stride = %2, %3 tokens) vs add-one unigram %4; unigram PPL / model PPL = %5.</source>
+        <translation>Brown-Testteil: PPL %1 (max_length = stride = %2, %3 Token) gegenüber Add-one-Unigramm %4; Unigramm-PPL / Modell-PPL = %5.</translation>
     </message>
     <message>
         <location line="-188"/>

@@ -2725,8 +2725,8 @@ z = %3</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>Brown test split: PPL %1 (max_length = stride = %2, %3 tokens) vs add-one unigram %4: %5x better.</source>
-        <translation>Brown 测试集：PPL %1（max_length = stride = %2，%3 个词元），加一平滑一元模型 %4：好 %5 倍。</translation>
+        <source>Brown test split: PPL %1 (max_length = stride = %2, %3 tokens) vs add-one unigram %4; unigram PPL / model PPL = %5.</source>
+        <translation>Brown 测试集：PPL %1（max_length = stride = %2，%3 个词元），加一平滑一元模型 %4；一元模型 PPL / 本模型 PPL = %5。</translation>
     </message>
     <message>
         <location line="-188"/>

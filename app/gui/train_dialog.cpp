@@ -325,8 +325,8 @@ int TrainDialog::start() {
                                .arg(out);
             if (std::isfinite(o.test_ppl))
                 text += QLatin1Char('\n') +
-                        tr("Brown test split: PPL %1 (max_length = stride = %2, %3 tokens) vs add-one unigram %4: "
-                           "%5x better.")
+                        tr("Brown test split: PPL %1 (max_length = stride = %2, %3 tokens) vs add-one unigram %4; "
+                           "unigram PPL / model PPL = %5.")
                             .arg(o.test_ppl, 0, 'f', 1)
                             .arg(o.max_length)
                             .arg(o.test_tokens)
