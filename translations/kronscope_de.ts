@@ -2725,7 +2725,12 @@ z = %3</translation>
         <translation>AdamW (Betas 0.9/0.95, Weight Decay 0.1), lineares Warm-up und Kosinus-Abfall auf 10 %, Gradient Clipping 1.0. Abbrechen im Bereich „Aufträge“ hinterlässt einen fortsetzbaren Zustand.</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+20"/>
+        <source>A saved run is in this folder; its settings are read from trainer_state.pt when it continues.</source>
+        <translation>In diesem Ordner liegt ein gespeicherter Lauf; seine Einstellungen werden beim Fortsetzen aus trainer_state.pt gelesen.</translation>
+    </message>
+    <message>
+        <location line="+138"/>
         <source>none (no validation text)</source>
         <translation>keiner (kein Validierungstext)</translation>
     </message>
@@ -2735,7 +2740,7 @@ z = %3</translation>
         <translation>Brown-Testteil: PPL %1 (max_length = stride = %2, %3 Token) gegenüber Add-one-Unigramm %4; Unigramm-PPL / Modell-PPL = %5.</translation>
     </message>
     <message>
-        <location line="-188"/>
+        <location line="-206"/>
         <source>Start training</source>
         <translation>Training starten</translation>
     </message>
@@ -2750,12 +2755,12 @@ z = %3</translation>
         <translation>Text (*.txt);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+95"/>
         <source>context %1 is longer than the model&apos;s %2 positions</source>
         <translation>Kontext %1 ist länger als die %2 Positionen des Modells</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-5"/>
         <source>choose a text file to train on</source>
         <translation>wählen Sie eine Textdatei für das Training</translation>
     </message>
@@ -2775,7 +2780,7 @@ z = %3</translation>
         <translation>wählen Sie einen Ausgabeordner</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+30"/>
         <location line="+13"/>
         <source>train</source>
         <translation>Training</translation>
@@ -2802,7 +2807,7 @@ z = %3</translation>
         <translation>Tokenisierung des Korpus</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+33"/>
         <source>Done: %1 steps, validation loss %2, %3 tokens/s. Checkpoint: %4</source>
         <translation>Fertig: %1 Schritte, Validierungsverlust %2, %3 Tokens/s. Checkpoint: %4</translation>
     </message>

@@ -2719,7 +2719,12 @@ z = %3</translation>
         <translation>AdamW（betas 0.9/0.95，权重衰减 0.1），线性预热后余弦衰减至 10%，梯度裁剪 1.0。在“任务”面板中取消会保留可恢复的状态。</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+20"/>
+        <source>A saved run is in this folder; its settings are read from trainer_state.pt when it continues.</source>
+        <translation>此文件夹中有已保存的训练；继续时将从 trainer_state.pt 读取其设置。</translation>
+    </message>
+    <message>
+        <location line="+138"/>
         <source>none (no validation text)</source>
         <translation>无（没有验证文本）</translation>
     </message>
@@ -2729,7 +2734,7 @@ z = %3</translation>
         <translation>Brown 测试集：PPL %1（max_length = stride = %2，%3 个词元），加一平滑一元模型 %4；一元模型 PPL / 本模型 PPL = %5。</translation>
     </message>
     <message>
-        <location line="-188"/>
+        <location line="-206"/>
         <source>Start training</source>
         <translation>开始训练</translation>
     </message>
@@ -2744,12 +2749,12 @@ z = %3</translation>
         <translation>文本 (*.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+95"/>
         <source>context %1 is longer than the model&apos;s %2 positions</source>
         <translation>上下文 %1 超过了模型的 %2 个位置</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-5"/>
         <source>choose a text file to train on</source>
         <translation>请选择用于训练的文本文件</translation>
     </message>
@@ -2769,7 +2774,7 @@ z = %3</translation>
         <translation>请选择输出文件夹</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+30"/>
         <location line="+13"/>
         <source>train</source>
         <translation>训练</translation>
@@ -2796,7 +2801,7 @@ z = %3</translation>
         <translation>正在对语料库分词</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+33"/>
         <source>Done: %1 steps, validation loss %2, %3 tokens/s. Checkpoint: %4</source>
         <translation>完成：%1 步，验证损失 %2，%3 词元/秒。检查点：%4</translation>
     </message>

@@ -192,22 +192,35 @@ void TrainDialog::showResumeState() {
         if (start_->isEnabled()) status_->setText(recipeText());  // not while a run's status is shown
         return;
     }
+    // Shown from training_log.json (small), not from trainer_state.pt, which holds the weights and the optimizer's
+    // moments (gigabytes for GPT-2 small): the state is read by the job, on its thread.
+    QFile f(QDir(out_->text().trimmed()).filePath(QStringLiteral("training_log.json")));
+    const auto run = f.open(QIODevice::ReadOnly)
+                         ? QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("settings")).toObject()
+                               .value(QStringLiteral("run")).toObject()
+                         : QJsonObject();
+    if (run.isEmpty()) {
+        status_->setText(tr("A saved run is in this folder; its settings are read from trainer_state.pt when it "
+                            "continues."));
+        return;
+    }
     try {
-        const auto s = core::loadTrainSettings(out_->text().trimmed().toStdString());
+        const auto config = core::Gpt2Config::fromJsonText(
+            QJsonDocument(run.value(QStringLiteral("config")).toObject()).toJson().toStdString(), "training_log.json");
         for (int i = 0; i < preset_->count(); ++i)  // the architecture, where it is one of the presets
-            if (core::presetConfig(preset_->itemData(i).toString().toStdString()).toJsonText() == s.config.toJsonText())
+            if (core::presetConfig(preset_->itemData(i).toString().toStdString()).toJsonText() == config.toJsonText())
                 preset_->setCurrentIndex(i);
-        seed_->setValue(static_cast<int>(s.seed));
-        steps_->setValue(static_cast<int>(s.steps));
-        batch_->setValue(static_cast<int>(s.batch_size));
-        context_->setValue(static_cast<int>(s.context_length));
-        lr_->setValue(s.lr);
-        warmup_->setValue(static_cast<int>(s.warmup));
-        dropout_->setValue(s.dropout);
+        seed_->setValue(run.value(QStringLiteral("seed")).toInt());
+        steps_->setValue(run.value(QStringLiteral("steps")).toInt());
+        batch_->setValue(run.value(QStringLiteral("batch_size")).toInt());
+        context_->setValue(run.value(QStringLiteral("context_length")).toInt());
+        lr_->setValue(run.value(QStringLiteral("lr")).toDouble());
+        warmup_->setValue(run.value(QStringLiteral("warmup")).toInt());
+        dropout_->setValue(run.value(QStringLiteral("dropout")).toDouble());
         status_->setText(tr("Saved run: %1 layers, n_embd %2, %3 steps; it continues where it stopped.")
-                             .arg(s.config.n_layer)
-                             .arg(s.config.n_embd)
-                             .arg(s.steps));
+                             .arg(config.n_layer)
+                             .arg(config.n_embd)
+                             .arg(steps_->value()));
     } catch (const std::exception& e) {
         status_->setText(tr("Cannot resume: %1").arg(QString::fromStdString(e.what())));
     }
@@ -232,9 +245,7 @@ int TrainDialog::start() {
         if (!brown && !QFileInfo(file).isFile())
             throw core::InputError(tr("choose a text file to train on").toStdString());
         if (out_->text().trimmed().isEmpty()) throw core::InputError(tr("choose an output folder").toStdString());
-        if (resume) {
-            s = core::loadTrainSettings(out_->text().trimmed().toStdString());
-        } else {
+        if (!resume) {
             s.config = core::presetConfig(preset_->currentData().toString().toStdString());
             if (context_->value() > s.config.n_positions)
                 throw core::InputError(tr("context %1 is longer than the model's %2 positions")
@@ -287,28 +298,35 @@ int TrainDialog::start() {
     const QString out = out_->text().trimmed();
     QPointer<TrainDialog> self(this);
     job_ = jobs_->submit(
-        resume ? tr("Resume training in %1 (seed %2, %3 steps)").arg(QFileInfo(out_->text().trimmed()).fileName()).arg(s.seed).arg(s.steps)
+        resume ? tr("Resume training in %1 (seed %2, %3 steps)").arg(QFileInfo(out).fileName()).arg(seed_->value()).arg(steps_->value())
                : tr("Train %1 (seed %2, %3 steps)").arg(preset_->currentData().toString()).arg(s.seed).arg(s.steps),
-        [s, brown, file_s](core::Progress& p) {
+        [s, resume, out_s = out.toStdString(), brown, file_s](core::Progress& p) {
             auto prep = p.sub(0.0, 0.03);
             prep.report(0.0, tr("tokenizing the corpus").toStdString());
             const auto split = brown ? core::loadBrownCorpus() : core::loadTextCorpus(file_s);
             const auto tok = core::Gpt2Tokenizer::forCheckpoint("");
             const auto train = tok.encode(split.train);
             const auto val = tok.encode(split.validation);
+            // A resumed run takes its own settings from its state; device and live curve come from the dialog.
+            core::TrainSettings ts = s;
+            if (resume) {
+                ts = core::loadTrainSettings(out_s);
+                ts.device = s.device;
+                ts.on_eval = s.on_eval;
+            }
             auto run = p.sub(0.03, brown ? 0.95 : 1.0);
             TrainOutcome o;
-            o.run = core::trainGpt2(train, val, s, run);
+            o.run = core::trainGpt2(train, val, ts, run);
             if (brown && o.run.complete) {
                 auto eval = p.sub(0.95, 1.0);
                 const auto test = tok.encode(split.test);
                 core::PerplexitySettings ps;
-                ps.max_length = ps.stride = s.context_length;
+                ps.max_length = ps.stride = ts.context_length;
                 ps.text_name = "brown test split";
-                o.test_ppl = core::Gpt2Model::load(s.out_dir, {s.device, "f32"})->perplexity(test, ps, eval).ppl;
+                o.test_ppl = core::Gpt2Model::load(ts.out_dir, {ts.device, "f32"})->perplexity(test, ps, eval).ppl;
                 o.unigram_ppl = core::unigramPerplexity(train, test, tok.vocabSize());
                 o.test_tokens = static_cast<int64_t>(test.size());
-                o.max_length = s.context_length;
+                o.max_length = ts.context_length;
             }
             return QVariant::fromValue(o);
         },
