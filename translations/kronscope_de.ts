@@ -2609,17 +2609,18 @@ z = %3</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+58"/>
+        <location line="+17"/>
+        <location line="+60"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-72"/>
         <source>Text file</source>
         <translation>Textdatei</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>demo: 6 layers, n_embd 128, 256 positions (the shipped demo)</source>
         <translation>demo: 6 Schichten, n_embd 128, 256 Positionen (das mitgelieferte Demo-Modell)</translation>
     </message>
@@ -2637,6 +2638,21 @@ z = %3</translation>
         <location line="+1"/>
         <source>Architecture</source>
         <translation>Architektur</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>random init (GPT-2&apos;s recipe)</source>
+        <translation>Zufällige Initialisierung (GPT-2-Rezept)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A Hugging Face GPT-2 checkpoint folder whose weights start the run: fine-tune a model, or continue a finished run with a new schedule. Its config.json is the architecture.</source>
+        <translation>Ein Hugging-Face-GPT-2-Checkpoint-Ordner, dessen Gewichte den Lauf beginnen: ein Modell feinabstimmen oder einen beendeten Lauf mit neuem Zeitplan fortsetzen. Seine config.json bestimmt die Architektur.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Start from</source>
+        <translation>Starten von</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2667,6 +2683,16 @@ z = %3</translation>
         <location line="+5"/>
         <source>Peak learning rate</source>
         <translation>Maximale Lernrate</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The cosine decay ends at this fraction of the peak learning rate.</source>
+        <translation>Der Kosinus-Abfall endet bei diesem Anteil der maximalen Lernrate.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Final learning rate (x peak)</source>
+        <translation>Endlernrate (× Maximum)</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -2705,12 +2731,12 @@ z = %3</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+33"/>
+        <location line="+51"/>
         <source>Output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-50"/>
         <source>Resume the run saved in this folder (with its own settings)</source>
         <translation>Den in diesem Ordner gespeicherten Lauf fortsetzen (mit seinen eigenen Einstellungen)</translation>
     </message>
@@ -2720,17 +2746,12 @@ z = %3</translation>
         <translation>Ein abgebrochener oder unterbrochener Lauf behält trainer_state.pt in seinem Ordner: Fortsetzen macht genau dort weiter, wo er stehen blieb. Korpus und Gerät kommen aus diesem Dialog.</translation>
     </message>
     <message>
-        <location line="+52"/>
-        <source>AdamW (betas 0.9/0.95, weight decay 0.1), linear warmup and cosine decay to 10%, gradient clipping 1.0. Cancel in the Jobs panel keeps a resumable state.</source>
-        <translation>AdamW (Betas 0.9/0.95, Weight Decay 0.1), lineares Warm-up und Kosinus-Abfall auf 10 %, Gradient Clipping 1.0. Abbrechen im Bereich „Aufträge“ hinterlässt einen fortsetzbaren Zustand.</translation>
-    </message>
-    <message>
-        <location line="+20"/>
+        <location line="+92"/>
         <source>A saved run is in this folder; its settings are read from trainer_state.pt when it continues.</source>
         <translation>In diesem Ordner liegt ein gespeicherter Lauf; seine Einstellungen werden beim Fortsetzen aus trainer_state.pt gelesen.</translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+163"/>
         <source>none (no validation text)</source>
         <translation>keiner (kein Validierungstext)</translation>
     </message>
@@ -2740,7 +2761,7 @@ z = %3</translation>
         <translation>Brown-Testteil: PPL %1 (max_length = stride = %2, %3 Token) gegenüber Add-one-Unigramm %4; Unigramm-PPL / Modell-PPL = %5.</translation>
     </message>
     <message>
-        <location line="-206"/>
+        <location line="-251"/>
         <source>Start training</source>
         <translation>Training starten</translation>
     </message>
@@ -2755,17 +2776,27 @@ z = %3</translation>
         <translation>Text (*.txt);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+135"/>
         <source>context %1 is longer than the model&apos;s %2 positions</source>
         <translation>Kontext %1 ist länger als die %2 Positionen des Modells</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-14"/>
         <source>choose a text file to train on</source>
         <translation>wählen Sie eine Textdatei für das Training</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-117"/>
+        <source>Start from checkpoint</source>
+        <translation>Von Checkpoint starten</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>AdamW (betas 0.9/0.95, weight decay 0.1), linear warmup and cosine decay to the final learning rate, gradient clipping 1.0. Cancel in the Jobs panel keeps a resumable state.</source>
+        <translation>AdamW (Betas 0,9/0,95, Weight Decay 0,1), lineares Aufwärmen und Kosinus-Abfall bis zur Endlernrate, Gradient Clipping 1,0. Abbrechen im Aufgabenbereich behält einen fortsetzbaren Zustand.</translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <source>Saved run: %1 layers, n_embd %2, %3 steps; it continues where it stopped.</source>
         <translation>Gespeicherter Lauf: %1 Schichten, n_embd %2, %3 Schritte; er wird dort fortgesetzt, wo er stehen blieb.</translation>
     </message>
@@ -2775,12 +2806,17 @@ z = %3</translation>
         <translation>Fortsetzen nicht möglich: %1</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+31"/>
         <source>choose an output folder</source>
         <translation>wählen Sie einen Ausgabeordner</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+8"/>
+        <source>%1 is not a checkpoint folder (no config.json) to start from</source>
+        <translation>%1 ist kein Checkpoint-Ordner (keine config.json), von dem gestartet werden kann</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <location line="+13"/>
         <source>train</source>
         <translation>Training</translation>
@@ -2802,7 +2838,12 @@ z = %3</translation>
         <translation>%1 trainieren (Seed %2, %3 Schritte)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>from %1</source>
+        <translation>von %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>tokenizing the corpus</source>
         <translation>Tokenisierung des Korpus</translation>
     </message>

@@ -2603,17 +2603,18 @@ z = %3</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+58"/>
+        <location line="+17"/>
+        <location line="+60"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-72"/>
         <source>Text file</source>
         <translation>文本文件</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>demo: 6 layers, n_embd 128, 256 positions (the shipped demo)</source>
         <translation>demo：6 层，n_embd 128，256 个位置（随附的演示模型）</translation>
     </message>
@@ -2631,6 +2632,21 @@ z = %3</translation>
         <location line="+1"/>
         <source>Architecture</source>
         <translation>架构</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>random init (GPT-2&apos;s recipe)</source>
+        <translation>随机初始化（GPT-2 的方法）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A Hugging Face GPT-2 checkpoint folder whose weights start the run: fine-tune a model, or continue a finished run with a new schedule. Its config.json is the architecture.</source>
+        <translation>一个 Hugging Face GPT-2 检查点文件夹，其权重作为训练起点：微调模型，或以新的学习率计划继续已完成的训练。其 config.json 决定架构。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Start from</source>
+        <translation>起始权重</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2661,6 +2677,16 @@ z = %3</translation>
         <location line="+5"/>
         <source>Peak learning rate</source>
         <translation>峰值学习率</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The cosine decay ends at this fraction of the peak learning rate.</source>
+        <translation>余弦衰减结束于峰值学习率的此比例。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Final learning rate (x peak)</source>
+        <translation>最终学习率（× 峰值）</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -2699,12 +2725,12 @@ z = %3</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+33"/>
+        <location line="+51"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-50"/>
         <source>Resume the run saved in this folder (with its own settings)</source>
         <translation>继续此文件夹中保存的训练（使用其自身的设置）</translation>
     </message>
@@ -2714,17 +2740,12 @@ z = %3</translation>
         <translation>被取消或中断的训练会在其文件夹中保留 trainer_state.pt：继续训练将从停止处精确接续。语料和设备取自此对话框。</translation>
     </message>
     <message>
-        <location line="+52"/>
-        <source>AdamW (betas 0.9/0.95, weight decay 0.1), linear warmup and cosine decay to 10%, gradient clipping 1.0. Cancel in the Jobs panel keeps a resumable state.</source>
-        <translation>AdamW（betas 0.9/0.95，权重衰减 0.1），线性预热后余弦衰减至 10%，梯度裁剪 1.0。在“任务”面板中取消会保留可恢复的状态。</translation>
-    </message>
-    <message>
-        <location line="+20"/>
+        <location line="+92"/>
         <source>A saved run is in this folder; its settings are read from trainer_state.pt when it continues.</source>
         <translation>此文件夹中有已保存的训练；继续时将从 trainer_state.pt 读取其设置。</translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+163"/>
         <source>none (no validation text)</source>
         <translation>无（没有验证文本）</translation>
     </message>
@@ -2734,7 +2755,7 @@ z = %3</translation>
         <translation>Brown 测试集：PPL %1（max_length = stride = %2，%3 个词元），加一平滑一元模型 %4；一元模型 PPL / 本模型 PPL = %5。</translation>
     </message>
     <message>
-        <location line="-206"/>
+        <location line="-251"/>
         <source>Start training</source>
         <translation>开始训练</translation>
     </message>
@@ -2749,17 +2770,27 @@ z = %3</translation>
         <translation>文本 (*.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+135"/>
         <source>context %1 is longer than the model&apos;s %2 positions</source>
         <translation>上下文 %1 超过了模型的 %2 个位置</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-14"/>
         <source>choose a text file to train on</source>
         <translation>请选择用于训练的文本文件</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-117"/>
+        <source>Start from checkpoint</source>
+        <translation>从检查点开始</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>AdamW (betas 0.9/0.95, weight decay 0.1), linear warmup and cosine decay to the final learning rate, gradient clipping 1.0. Cancel in the Jobs panel keeps a resumable state.</source>
+        <translation>AdamW（betas 0.9/0.95，权重衰减 0.1），线性预热后余弦衰减至最终学习率，梯度裁剪 1.0。在任务面板中取消会保留可恢复的状态。</translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <source>Saved run: %1 layers, n_embd %2, %3 steps; it continues where it stopped.</source>
         <translation>已保存的训练：%1 层，n_embd %2，%3 步；将从停止处继续。</translation>
     </message>
@@ -2769,12 +2800,17 @@ z = %3</translation>
         <translation>无法继续：%1</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+31"/>
         <source>choose an output folder</source>
         <translation>请选择输出文件夹</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+8"/>
+        <source>%1 is not a checkpoint folder (no config.json) to start from</source>
+        <translation>%1 不是可作为起点的检查点文件夹（没有 config.json）</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <location line="+13"/>
         <source>train</source>
         <translation>训练</translation>
@@ -2796,7 +2832,12 @@ z = %3</translation>
         <translation>训练 %1（种子 %2，%3 步）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>from %1</source>
+        <translation>从 %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>tokenizing the corpus</source>
         <translation>正在对语料库分词</translation>
     </message>

@@ -541,7 +541,8 @@ nlohmann::json evalJson(const core::TrainEval& e) {
 int runTrain(const std::vector<std::string>& argv) {
     Args args(argv,
               {"corpus", "validation", "config", "seed", "out", "steps", "batch", "context", "lr", "warmup",
-               "eval-interval", "eval-windows", "stop-after", "device", "dtype", "dropout"},
+               "eval-interval", "eval-windows", "stop-after", "device", "dtype", "dropout", "init",
+               "min-lr-ratio"},
               {"json", "resume", "quiet"});
     const std::string corpus = args.require("corpus");
     const std::string out = args.require("out");
@@ -552,7 +553,15 @@ int runTrain(const std::vector<std::string>& argv) {
 
     // A resumed run starts from its saved settings; options given again must agree (the trainer checks).
     core::TrainSettings s = resume ? core::loadTrainSettings(out) : core::TrainSettings{};
-    if (!resume && !args.has("config")) throw UsageError("missing required option --config");
+    if (resume && args.has("init"))
+        throw UsageError("--init starts a new run; a resumed run keeps the weights it has reached");
+    if (args.has("init")) {
+        // The checkpoint's own configuration unless --config names one (which must then be the same).
+        s.init_from = args.get("init");
+        s.config = core::Gpt2Config::fromFile((std::filesystem::path(s.init_from) / "config.json").string());
+    }
+    if (!resume && !args.has("config") && !args.has("init"))
+        throw UsageError("missing required option --config (or --init CHECKPOINT_DIR)");
     if (args.has("config")) s.config = trainConfig(args.get("config"));
     const int64_t P = s.config.n_positions;
     s.context_length = args.getInt("context", resume ? s.context_length : std::min<int64_t>(128, P), 1, P);
@@ -563,6 +572,7 @@ int runTrain(const std::vector<std::string>& argv) {
     s.eval_windows = args.getInt("eval-windows", s.eval_windows, 1, 1 << 20);
     s.stop_after = args.getInt("stop-after", 0, 0, 1LL << 40);
     s.lr = args.getDouble("lr", s.lr);
+    s.min_lr_ratio = args.getDouble("min-lr-ratio", s.min_lr_ratio);
     s.dropout = args.getDouble("dropout", s.dropout);
     s.seed = static_cast<uint64_t>(args.getInt("seed", static_cast<long long>(s.seed), 0, (1LL << 62)));
     s.device = args.get("device", resume ? s.device : "cpu");
@@ -603,6 +613,8 @@ int runTrain(const std::vector<std::string>& argv) {
                         {"context_length", s.context_length},
                         {"batch_size", s.batch_size},
                         {"lr", s.lr},
+                        {"min_lr_ratio", s.min_lr_ratio},
+                        {"init_from", s.init_from},
                         {"seed", s.seed},
                         {"device", s.device},
                         {"save_dtype", s.save_dtype},
@@ -1049,12 +1061,14 @@ const std::vector<Command>& commands() {
          runCorpus},
         {"train", "train a GPT-2 from scratch on the Brown corpus or a text file; writes a checkpoint",
          "Usage: kronscope-cli train --corpus brown|FILE.txt [--validation FILE.txt]\n"
-         "                           --config tiny|demo|gpt2|...|CONFIG.json --out DIR [--seed N]\n"
-         "                           [--steps N] [--batch B] [--context L] [--lr X] [--warmup N] [--dropout P]\n"
+         "                           --config tiny|demo|gpt2|...|CONFIG.json | --init CHECKPOINT_DIR\n"
+         "                           --out DIR [--seed N] [--steps N] [--batch B] [--context L] [--lr X]\n"
+         "                           [--warmup N] [--min-lr-ratio R] [--dropout P]\n"
          "                           [--eval-interval N] [--eval-windows N] [--stop-after N]\n"
          "                           [--device cpu|cuda[:i]] [--dtype F16|F32|BF16] [--resume]\n"
          "                           [--quiet] [--json]\n"
-         "AdamW (betas 0.9/0.95, weight decay 0.1 on matrices), warmup then cosine decay to 10% of --lr,\n"
+         "AdamW (betas 0.9/0.95, weight decay 0.1 on matrices), warmup then cosine decay to R x --lr\n"
+         "(--min-lr-ratio, default 0.1),\n"
          "gradient clipping 1.0; B random windows of L tokens per step; --dropout P (default 0) drops\n"
          "embeddings, attention probabilities and residual branches while training. Defaults: --steps 2000,\n"
          "--batch 16, "
@@ -1065,6 +1079,9 @@ const std::vector<Command>& commands() {
          "DIR gets config.json, model.safetensors (--dtype, default F16), GPT-2's vocab.json and\n"
          "merges.txt, training_log.json and trainer_state.pt. Ctrl-C (or --stop-after N) stops with a\n"
          "resumable state: the same command with --resume continues exactly where it stopped.\n"
+         "--init CHECKPOINT_DIR starts from a Hugging Face GPT-2 checkpoint's weights instead of a random\n"
+         "init (fine-tuning, or continuing a finished run with a new schedule); its config.json is the\n"
+         "model to train (a --config given too must be the same). A fresh AdamW state and schedule.\n"
          "With --corpus brown the result adds the test split's perplexity (max_length = stride = L) and\n"
          "the add-one unigram baseline. JSON: steps_done, final_train_loss, final_val_loss,\n"
          "tokens_per_second, history, test_ppl, unigram_test_ppl.\n",

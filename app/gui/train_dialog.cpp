@@ -69,10 +69,21 @@ TrainDialog::TrainDialog(JobManager* jobs, QWidget* parent) : QDialog(parent), j
     row->addWidget(browse);
     form->addRow(tr("Text file"), row);
     preset_ = new QComboBox(this);
+    preset_->setObjectName(QStringLiteral("trainPreset"));
     preset_->addItem(tr("demo: 6 layers, n_embd 128, 256 positions (the shipped demo)"), QStringLiteral("demo"));
     preset_->addItem(tr("tiny: 2 layers, n_embd 64 (seconds)"), QStringLiteral("tiny"));
     preset_->addItem(tr("gpt2: GPT-2 small (GPU recommended)"), QStringLiteral("gpt2"));
     form->addRow(tr("Architecture"), preset_);
+    init_ = new QLineEdit(this);
+    init_->setObjectName(QStringLiteral("trainInit"));
+    init_->setPlaceholderText(tr("random init (GPT-2's recipe)"));
+    init_->setToolTip(tr("A Hugging Face GPT-2 checkpoint folder whose weights start the run: fine-tune a model, or "
+                         "continue a finished run with a new schedule. Its config.json is the architecture."));
+    auto* browse_init = new QPushButton(tr("Browse…"), this);
+    auto* init_row = new QHBoxLayout;
+    init_row->addWidget(init_, 1);
+    init_row->addWidget(browse_init);
+    form->addRow(tr("Start from"), init_row);
     seed_ = new QSpinBox(this);
     seed_->setRange(0, 1 << 30);
     seed_->setValue(1);
@@ -93,10 +104,18 @@ TrainDialog::TrainDialog(JobManager* jobs, QWidget* parent) : QDialog(parent), j
     context_->setValue(256);
     form->addRow(tr("Context (tokens)"), context_);
     lr_ = new QDoubleSpinBox(this);
-    lr_->setDecimals(5);
+    lr_->setDecimals(6);
     lr_->setRange(1e-6, 1.0);
     lr_->setValue(3e-3);
     form->addRow(tr("Peak learning rate"), lr_);
+    min_lr_ = new QDoubleSpinBox(this);
+    min_lr_->setObjectName(QStringLiteral("trainMinLr"));
+    min_lr_->setDecimals(3);
+    min_lr_->setRange(0.0, 1.0);
+    min_lr_->setSingleStep(0.05);
+    min_lr_->setValue(0.1);
+    min_lr_->setToolTip(tr("The cosine decay ends at this fraction of the peak learning rate."));
+    form->addRow(tr("Final learning rate (x peak)"), min_lr_);
     warmup_ = new QSpinBox(this);
     warmup_->setObjectName(QStringLiteral("trainWarmup"));
     warmup_->setRange(0, 10000000);
@@ -156,6 +175,24 @@ TrainDialog::TrainDialog(JobManager* jobs, QWidget* parent) : QDialog(parent), j
         const QString f = QFileDialog::getOpenFileName(this, tr("Training text"), QString(), tr("Text (*.txt);;All files (*)"));
         if (!f.isEmpty()) corpus_file_->setText(f);
     });
+    connect(browse_init, &QPushButton::clicked, this, [this] {
+        const QString d = QFileDialog::getExistingDirectory(this, tr("Start from checkpoint"), init_->text());
+        if (!d.isEmpty()) init_->setText(d);
+    });
+    // A start checkpoint brings its own architecture.
+    connect(init_, &QLineEdit::textChanged, this, [this] {
+        const bool resume = resume_->isEnabled() && resume_->isChecked();
+        const QString init = init_->text().trimmed();
+        preset_->setEnabled(!resume && init.isEmpty());
+        const QString config = QDir(init).filePath(QStringLiteral("config.json"));
+        if (resume || init.isEmpty() || !QFileInfo(config).isFile()) return;
+        try {  // the context fits the checkpoint's positions
+            const auto c = core::Gpt2Config::fromFile(config.toStdString());
+            context_->setValue(static_cast<int>(std::min<int64_t>(context_->value(), c.n_positions)));
+        } catch (const std::exception&) {
+            // reported with the reason when training starts
+        }
+    });
     connect(browse_out, &QPushButton::clicked, this, [this] {
         const QString d = QFileDialog::getExistingDirectory(this, tr("Output folder"), out_->text());
         if (!d.isEmpty()) out_->setText(d);
@@ -180,14 +217,16 @@ TrainDialog::TrainDialog(JobManager* jobs, QWidget* parent) : QDialog(parent), j
 }
 
 QString TrainDialog::recipeText() {
-    return tr("AdamW (betas 0.9/0.95, weight decay 0.1), linear warmup and cosine decay to 10%, "
+    return tr("AdamW (betas 0.9/0.95, weight decay 0.1), linear warmup and cosine decay to the final learning rate, "
               "gradient clipping 1.0. Cancel in the Jobs panel keeps a resumable state.");
 }
 
 void TrainDialog::showResumeState() {
     const bool resume = resume_->isEnabled() && resume_->isChecked();
-    for (QWidget* w : std::initializer_list<QWidget*>{preset_, seed_, steps_, batch_, context_, lr_, warmup_, dropout_})
+    for (QWidget* w : std::initializer_list<QWidget*>{seed_, steps_, batch_, context_, lr_, min_lr_, warmup_, dropout_,
+                                                      init_})
         w->setEnabled(!resume);
+    preset_->setEnabled(!resume && init_->text().trimmed().isEmpty());
     if (!resume) {
         if (start_->isEnabled()) status_->setText(recipeText());  // not while a run's status is shown
         return;
@@ -215,6 +254,8 @@ void TrainDialog::showResumeState() {
         batch_->setValue(run.value(QStringLiteral("batch_size")).toInt());
         context_->setValue(run.value(QStringLiteral("context_length")).toInt());
         lr_->setValue(run.value(QStringLiteral("lr")).toDouble());
+        min_lr_->setValue(run.value(QStringLiteral("min_lr_ratio")).toDouble(0.1));
+        init_->setText(run.value(QStringLiteral("init_from")).toString());
         warmup_->setValue(run.value(QStringLiteral("warmup")).toInt());
         dropout_->setValue(run.value(QStringLiteral("dropout")).toDouble());
         status_->setText(tr("Saved run: %1 layers, n_embd %2, %3 steps; it continues where it stopped.")
@@ -230,6 +271,15 @@ void TrainDialog::setOutputDirectory(const QString& dir) { out_->setText(dir); }
 void TrainDialog::setPreset(const QString& name) { preset_->setCurrentIndex(std::max(0, preset_->findData(name))); }
 void TrainDialog::setSteps(int steps) { steps_->setValue(steps); }
 void TrainDialog::setDevice(const QString& spec) { device_->setDevice(spec); }
+void TrainDialog::setInitCheckpoint(const QString& dir) { init_->setText(dir); }
+void TrainDialog::setLearningRate(double peak, double final_ratio) {
+    lr_->setValue(peak);
+    min_lr_->setValue(final_ratio);
+}
+void TrainDialog::setDropout(double rate) { dropout_->setValue(rate); }
+void TrainDialog::setSeed(int seed) { seed_->setValue(seed); }
+void TrainDialog::setBatch(int windows) { batch_->setValue(windows); }
+void TrainDialog::setWarmup(int steps) { warmup_->setValue(steps); }
 void TrainDialog::setResume(bool resume) { resume_->setChecked(resume && resume_->isEnabled()); }
 void TrainDialog::setCorpusFile(const QString& path) {
     corpus_->setCurrentIndex(1);
@@ -246,7 +296,16 @@ int TrainDialog::start() {
             throw core::InputError(tr("choose a text file to train on").toStdString());
         if (out_->text().trimmed().isEmpty()) throw core::InputError(tr("choose an output folder").toStdString());
         if (!resume) {
-            s.config = core::presetConfig(preset_->currentData().toString().toStdString());
+            const QString init = init_->text().trimmed();
+            if (init.isEmpty()) {
+                s.config = core::presetConfig(preset_->currentData().toString().toStdString());
+            } else {
+                if (!QFileInfo(QDir(init).filePath(QStringLiteral("config.json"))).isFile())
+                    throw core::InputError(
+                        tr("%1 is not a checkpoint folder (no config.json) to start from").arg(init).toStdString());
+                s.config = core::Gpt2Config::fromFile(QDir(init).filePath(QStringLiteral("config.json")).toStdString());
+                s.init_from = init.toStdString();
+            }
             if (context_->value() > s.config.n_positions)
                 throw core::InputError(tr("context %1 is longer than the model's %2 positions")
                                            .arg(context_->value())
@@ -264,6 +323,7 @@ int TrainDialog::start() {
         s.warmup = warmup_->value() > 0 ? warmup_->value() : std::max<int64_t>(1, std::min<int64_t>(100, s.steps / 10));
         s.eval_interval = std::max<int64_t>(1, std::min<int64_t>(100, s.steps / 10));
         s.lr = lr_->value();
+        s.min_lr_ratio = min_lr_->value();
         s.dropout = dropout_->value();
         s.seed = static_cast<uint64_t>(seed_->value());
         s.out_dir = out_->text().trimmed().toStdString();
@@ -299,7 +359,11 @@ int TrainDialog::start() {
     QPointer<TrainDialog> self(this);
     job_ = jobs_->submit(
         resume ? tr("Resume training in %1 (seed %2, %3 steps)").arg(QFileInfo(out).fileName()).arg(seed_->value()).arg(steps_->value())
-               : tr("Train %1 (seed %2, %3 steps)").arg(preset_->currentData().toString()).arg(s.seed).arg(s.steps),
+               : tr("Train %1 (seed %2, %3 steps)")
+                     .arg(s.init_from.empty() ? preset_->currentData().toString()
+                                              : tr("from %1").arg(QFileInfo(QString::fromStdString(s.init_from)).fileName()))
+                     .arg(s.seed)
+                     .arg(s.steps),
         [s, resume, out_s = out.toStdString(), brown, file_s](core::Progress& p) {
             auto prep = p.sub(0.0, 0.03);
             prep.report(0.0, tr("tokenizing the corpus").toStdString());

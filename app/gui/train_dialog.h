@@ -33,6 +33,13 @@ public:
     void setSteps(int steps);
     void setCorpusFile(const QString& path);  // a UTF-8 text file instead of the Brown corpus
     void setDevice(const QString& spec);       // "cpu", "cuda", "cuda:N"
+    /// Start from this Hugging Face checkpoint's weights ("" = random init); its config is the architecture.
+    void setInitCheckpoint(const QString& dir);
+    void setLearningRate(double peak, double final_ratio);
+    void setDropout(double rate);
+    void setSeed(int seed);
+    void setBatch(int windows);
+    void setWarmup(int steps);
     /// Continue the run saved in the output folder (its trainer_state.pt and settings) instead of starting one.
     void setResume(bool resume);
 
@@ -55,6 +62,8 @@ private:
     QDoubleSpinBox* lr_;
     QDoubleSpinBox* dropout_;
     QSpinBox* warmup_;
+    QDoubleSpinBox* min_lr_;
+    QLineEdit* init_;
     DeviceCombo* device_;
     QCheckBox* resume_;
     QLineEdit* out_;

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
 #include <sstream>
 
@@ -17,6 +18,7 @@
 #include "trainer_impl.h"
 #include "kronscope/core/build_info.h"
 #include "kronscope/core/error.h"
+#include "kronscope/core/gpt2_model.h"
 
 namespace kronscope::core {
 
@@ -152,6 +154,47 @@ TrainableGpt2 initModel(const Gpt2Config& c, uint64_t seed, const torch::Device&
     return m;
 }
 
+/// Replaces m's weights by those of the Hugging Face checkpoint in `dir` (loaded and validated by
+/// Gpt2Model::load, float32 on the CPU). The checkpoint's config must describe m.config.
+void loadInitWeights(TrainableGpt2& m, const std::string& dir) {
+    auto src = Gpt2Model::load(dir);
+    const Gpt2Config& c = src->config();
+    if (c.toJsonText() != m.config.toJsonText()) {
+        auto sizes = [](const Gpt2Config& k) {
+            return "n_layer " + std::to_string(k.n_layer) + ", n_embd " + std::to_string(k.n_embd) + ", n_head " +
+                   std::to_string(k.n_head) + ", n_positions " + std::to_string(k.n_positions) +
+                   ", vocab_size " + std::to_string(k.vocab_size);
+        };
+        throw InputError("init checkpoint " + dir + ": its config.json (" + sizes(c) +
+                         ") is not the configuration to train (" + sizes(m.config) +
+                         "); leave the configuration out to train the checkpoint's own");
+    }
+    const auto& im = src->impl();
+    std::map<std::string, torch::Tensor> w{{"wte.weight", im.wte}, {"wpe.weight", im.wpe},
+                                           {"ln_f.weight", im.lnf_w}, {"ln_f.bias", im.lnf_b}};
+    static const char* kSlotNames[4] = {"attn.c_attn", "attn.c_proj", "mlp.c_fc", "mlp.c_proj"};
+    static_assert(kAttnQkv == 0 && kAttnProj == 1 && kMlpFc == 2 && kMlpProj == 3, "slot order");
+    for (size_t l = 0; l < im.blocks.size(); ++l) {
+        const std::string h = "h." + std::to_string(l) + ".";
+        const auto& b = im.blocks[l];
+        w[h + "ln_1.weight"] = b.ln1_w;
+        w[h + "ln_1.bias"] = b.ln1_b;
+        w[h + "ln_2.weight"] = b.ln2_w;
+        w[h + "ln_2.bias"] = b.ln2_b;
+        for (int k = 0; k < 4; ++k) {
+            w[h + kSlotNames[k] + ".weight"] = im.original[l][static_cast<size_t>(k)];
+            w[h + kSlotNames[k] + ".bias"] = b.linear[static_cast<size_t>(k)].bias;
+        }
+    }
+    torch::NoGradGuard no_grad;
+    for (auto& [name, param] : m.named) {
+        const auto it = w.find(name);
+        if (it == w.end() || !it->second.sizes().equals(param.sizes()))
+            throw InputError("init checkpoint " + dir + ": no weight '" + name + "' of the expected shape");
+        param.copy_(it->second.to(param.device(), torch::kFloat32));
+    }
+}
+
 /// AdamW with two groups: decayed (dim >= 2: the matrices and both embeddings) and not decayed.
 std::unique_ptr<torch::optim::AdamW> makeOptimizer(const TrainableGpt2& m, const TrainSettings& s) {
     std::vector<torch::Tensor> decay, no_decay;
@@ -241,6 +284,7 @@ json settingsToJson(const TrainSettings& s) {
     run["betas"] = {kBeta1, kBeta2};
     run["eps"] = kAdamEps;
     run["seed"] = s.seed;
+    if (!s.init_from.empty()) run["init_from"] = s.init_from;
     json j;
     j["run"] = run;
     j["device"] = s.device;
@@ -266,6 +310,7 @@ TrainSettings settingsFromJson(const json& j, const std::string& source) {
         s.grad_clip = run.at("grad_clip").get<double>();
         s.dropout = run.value("dropout", 0.0);
         s.seed = run.at("seed").get<uint64_t>();
+        s.init_from = run.value("init_from", std::string());
         s.device = j.value("device", std::string("cpu"));
         s.save_dtype = j.value("save_dtype", std::string("F16"));
         s.corpus_name = j.value("corpus", std::string());
@@ -554,6 +599,7 @@ TrainResult trainGpt2(const std::vector<int32_t>& train_ids, const std::vector<i
     Dropout dropout{s.dropout, dropoutGenerator(device, s.seed + 1)};
 
     auto model = initModel(s.config, s.seed, device);
+    if (!s.resume && !s.init_from.empty()) loadInitWeights(model, s.init_from);
     auto optimizer = makeOptimizer(model, s);
     const auto params = model.parameters();
     std::mt19937_64 rng(s.seed);

@@ -2,6 +2,8 @@
 // decompose it, run a small surgery sweep, compare the table with the CLI's JSON for the same job, export figures
 // and tables, cancel a running job, and open a broken checkpoint (error shown, app alive, model kept).
 // With KRONSCOPE_SCREENSHOT_DIR set it also saves the screenshots the README shows.
+#include <cmath>
+
 #include <QAction>
 #include <QCheckBox>
 #include <QLabel>
@@ -26,6 +28,7 @@
 #include "job_manager.h"
 #include "kronscope/core/checkpoint_writer.h"
 #include "kronscope/core/corpus.h"
+#include "kronscope/core/gpt2_model.h"
 #include "kronscope/core/tokenizer.h"
 #include "kronscope/core/trainer.h"
 #include "kronscope/views/heatmap_view.h"
@@ -190,6 +193,65 @@ private slots:
         const auto evals = log.value(QStringLiteral("evals")).toArray();
         QVERIFY(!evals.isEmpty());
         QCOMPARE(evals.last().toObject().value(QStringLiteral("step")).toInt(), 20);
+    }
+
+    void trainDialogStartsFromACheckpoint() {
+        MainWindow w;
+        // A finished tiny run on the test text, then a 1-step run that starts from it at lr 1e-5: the two
+        // checkpoints must give nearly the same logits (a random init would not).
+        const QString first = tmp_.filePath(QStringLiteral("init-first"));
+        const auto split = core::loadTextCorpus(text_path_.toStdString());
+        const auto tok = core::Gpt2Tokenizer::forCheckpoint("");
+        const auto ids = tok.encode(split.train);
+        {
+            core::TrainSettings s;
+            s.config = core::presetConfig("tiny");
+            s.context_length = 128;
+            s.batch_size = 4;
+            s.steps = 6;
+            s.seed = 3;
+            s.save_dtype = "F32";
+            s.out_dir = first.toStdString();
+            core::Progress p;
+            core::trainGpt2(ids, tok.encode(split.validation), s, p);
+        }
+        app::TrainDialog dialog(w.jobs(), &w);
+        dialog.show();
+        dialog.setCorpusFile(text_path_);
+        auto* preset = dialog.findChild<QComboBox*>(QStringLiteral("trainPreset"));
+        QVERIFY(preset && preset->isEnabled());
+        dialog.setInitCheckpoint(first);
+        QVERIFY(!preset->isEnabled());  // the checkpoint brings its architecture
+        dialog.setSteps(1);
+        dialog.setLearningRate(1e-5, 0.0);
+        const QString out = tmp_.filePath(QStringLiteral("init-second"));
+        dialog.setOutputDirectory(out);
+        trainToEnd(w, dialog, out);
+        if (QTest::currentTestFailed()) return;
+        QFile f(out + QStringLiteral("/training_log.json"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const auto log = QJsonDocument::fromJson(f.readAll()).object();
+        const auto run = log.value(QStringLiteral("settings")).toObject().value(QStringLiteral("run")).toObject();
+        QCOMPARE(run.value(QStringLiteral("init_from")).toString(), first);
+        QCOMPARE(run.value(QStringLiteral("min_lr_ratio")).toDouble(), 0.0);
+        QCOMPARE(run.value(QStringLiteral("context_length")).toInt(), 128);  // fitted to the checkpoint
+        const std::vector<int32_t> window(ids.begin(), ids.begin() + 64);
+        const auto a = core::Gpt2Model::load(first.toStdString())->logits(window);
+        const auto b = core::Gpt2Model::load(out.toStdString())->logits(window);
+        QCOMPARE(a.size(), b.size());
+        double maxdiff = 0.0, maxabs = 0.0;
+        for (size_t i = 0; i < a.size(); ++i) {
+            maxdiff = std::max(maxdiff, std::fabs(double(a[i]) - b[i]));
+            maxabs = std::max(maxabs, std::fabs(double(a[i])));
+        }
+        QVERIFY2(maxdiff < 2e-2 * maxabs, qPrintable(QStringLiteral("logits maxdiff %1, max |logit| %2").arg(maxdiff).arg(maxabs)));
+        // Reopened on that folder, the dialog offers to resume and shows the run's start checkpoint, locked.
+        app::TrainDialog again(w.jobs(), &w);
+        again.setOutputDirectory(out);
+        auto* init = again.findChild<QLineEdit*>(QStringLiteral("trainInit"));
+        QVERIFY(init);
+        QCOMPARE(init->text(), first);
+        QVERIFY(!init->isEnabled());
     }
 
     void fullWorkflow() {

@@ -317,6 +317,54 @@ TEST(Trainer, CancelSavesAResumableState) {
     EXPECT_THROW(trainGpt2(train, val, no_dir, progress), Cancelled);
 }
 
+TEST(Trainer, InitFromCheckpointStartsWhereItEnded) {
+    TempDir tmp("init");
+    const auto train = syntheticIds(20000, 1), val = syntheticIds(4000, 2);
+    Progress p0;
+    const auto first = trainGpt2(train, val, tinySettings(tmp.sub("first"), 20), p0);  // F32 export
+
+    // A second run from the first's checkpoint: its step-0 validation loss is the first run's last one (same
+    // windows, same weights), well below a random init's, and it trains on with its own schedule and seed.
+    auto s = tinySettings(tmp.sub("second"), 10);
+    s.init_from = tmp.sub("first");
+    s.seed = 8;
+    s.lr = 2e-3;
+    s.min_lr_ratio = 0.0;
+    s.stop_after = 5;
+    Progress p1;
+    const auto part = trainGpt2(train, val, s, p1);
+    ASSERT_FALSE(part.history.empty());
+    EXPECT_NEAR(part.history.front().val_loss, first.final_val_loss, 1e-5);
+    EXPECT_LT(part.history.front().val_loss, first.history.front().val_loss - 1.0);
+    // Resuming keeps the run's init (part of its settings) and does not read the checkpoint again.
+    auto again = loadTrainSettings(tmp.sub("second"));
+    EXPECT_EQ(again.init_from, tmp.sub("first"));
+    EXPECT_DOUBLE_EQ(again.min_lr_ratio, 0.0);
+    fs::rename(tmp.sub("first"), tmp.sub("moved"));
+    Progress p2;
+    const auto rest = trainGpt2(train, val, again, p2);
+    EXPECT_TRUE(rest.complete);
+    EXPECT_LT(rest.final_val_loss, first.history.front().val_loss - 1.0);
+    const auto j = nlohmann::json::parse(fileBytes(tmp.sub("second") + "/training_log.json"));
+    EXPECT_EQ(j["settings"]["run"]["init_from"], tmp.sub("first"));
+    EXPECT_DOUBLE_EQ(j["settings"]["run"]["min_lr_ratio"].get<double>(), 0.0);
+
+    // A checkpoint of another architecture, or no checkpoint, is refused with the reason.
+    auto other = tinySettings(tmp.sub("other"), 5);
+    other.config.n_embd = 64;
+    other.init_from = tmp.sub("moved");
+    Progress p3;
+    try {
+        trainGpt2(train, val, other, p3);
+        ADD_FAILURE() << "a checkpoint of another architecture was accepted";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("is not the configuration to train"), std::string::npos) << e.what();
+    }
+    auto missing = tinySettings(tmp.sub("missing"), 5);
+    missing.init_from = tmp.sub("nowhere");
+    EXPECT_THROW(trainGpt2(train, val, missing, p3), InputError);
+}
+
 TEST(Trainer, ExportedCheckpointIsTheTrainedModel) {
     TempDir tmp("export");
     const auto train = syntheticIds(20000, 1), val = syntheticIds(4000, 2);

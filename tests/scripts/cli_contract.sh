@@ -20,5 +20,29 @@ check "about --json last line is one JSON object" \
   "tail -n1 <<<\"\$out\" | python3 -c 'import json,sys; o=json.loads(sys.stdin.read()); assert isinstance(o, dict) and \"libtorch\" in o'"
 err=$("$cli" about --bogus 2>&1 >/dev/null | tail -n1)
 check "usage error names the problem on stderr" "grep -q 'unknown option --bogus' <<<\"\$err\""
+
+# train: a tiny run, then a run that starts from its checkpoint (--init) where the first ended.
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+python3 -c '
+import random
+r = random.Random(3)
+words = "the of and to a in that is was he for it with as his on be at by I this had not are but from".split()
+print(" ".join(r.choice(words) for _ in range(6000)))' > "$tmp/text.txt"
+head -c 3000 "$tmp/text.txt" > "$tmp/val.txt"
+out=$("$cli" train --corpus "$tmp/text.txt" --validation "$tmp/val.txt" --config tiny --steps 4 --eval-interval 2 --dtype F32 --out "$tmp/a" --quiet --json); rc=$?
+check "train exits 0" "[ $rc -eq 0 ]"
+first=$(tail -n1 <<<"$out")
+out=$("$cli" train --corpus "$tmp/text.txt" --validation "$tmp/val.txt" --init "$tmp/a" --steps 2 --lr 1e-4 --min-lr-ratio 0 --out "$tmp/b" --quiet --json); rc=$?
+check "train --init exits 0" "[ $rc -eq 0 ]"
+check "train --init starts from the checkpoint's weights and records it" \
+  "python3 -c 'import json,sys; a=json.loads(sys.argv[1]); b=json.loads(sys.argv[2]); \
+assert b[\"init_from\"]==sys.argv[3] and b[\"min_lr_ratio\"]==0 and b[\"config\"]==a[\"config\"]; \
+assert abs(b[\"history\"][0][\"val_loss\"]-a[\"final_val_loss\"])<1e-5, (b[\"history\"][0], a[\"final_val_loss\"])' \
+  \"\$first\" \"\$(tail -n1 <<<\"\$out\")\" \"$tmp/a\""
+"$cli" train --corpus "$tmp/text.txt" --init "$tmp/a" --out "$tmp/b" --resume >/dev/null 2>&1; rc=$?
+check "train --init with --resume is a usage error" "[ $rc -eq 2 ]"
+err=$("$cli" train --corpus "$tmp/text.txt" --init "$tmp/nowhere" --out "$tmp/c" 2>&1 >/dev/null); rc=$?
+check "train --init of a missing checkpoint fails and names it" "[ $rc -eq 1 ] && grep -q nowhere <<<\"\$err\""
+
 if [ $fail -ne 0 ]; then echo "cli contract: failures"; exit 1; fi
 echo "cli contract: all checks passed"

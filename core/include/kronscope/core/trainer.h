@@ -3,9 +3,10 @@
 // checkpoint that Gpt2Model::load reads. No torch in this header.
 //
 // Recipe (GPT-2 / nanoGPT style):
-//  - init: every weight matrix and both embeddings N(0, 0.02), the two c_proj matrices of each block
+//  - init (init_from empty): every weight matrix and both embeddings N(0, 0.02), the two c_proj matrices of each block
 //    N(0, 0.02 / sqrt(2 n_layer)); biases 0; LayerNorm weight 1, bias 0. Drawn from a CPU generator seeded
 //    with `seed`, in checkpoint file order, so the initial weights do not depend on the device.
+//    With init_from, the weights of that checkpoint instead (read as float32, whatever their stored dtype).
 //  - forward: the model's own forward pass (gpt2Hidden, shared with Gpt2Model), tied head logits = h wte^T,
 //    loss = mean cross-entropy of the next token over B windows of context_length tokens.
 //  - dropout (default 0 = none): one rate on the embeddings, attention probabilities and both residual
@@ -62,6 +63,10 @@ struct TrainSettings {
     std::string out_dir;             // "" = write nothing (a cancel then throws Cancelled)
     std::string save_dtype = "F16";  // model.safetensors: "F32", "F16", "BF16"
     bool resume = false;      // continue out_dir/trainer_state.pt (the run-defining settings must match)
+    /// "" = the random init above; else a Hugging Face checkpoint directory whose weights start the run
+    /// (fine-tuning or continuing a finished run with a new schedule). Its config.json must describe
+    /// `config`; an untied lm_head is not used (the trainer ties the head to wte). Part of the run's settings.
+    std::string init_from;
     std::string corpus_name;  // recorded in training_log.json
     /// Called on the training thread after every evaluation (live loss curves).
     std::function<void(const TrainEval&)> on_eval;
