@@ -269,7 +269,9 @@ void TrainDialog::showResumeState() {
 
 void TrainDialog::setOutputDirectory(const QString& dir) { out_->setText(dir); }
 void TrainDialog::setPreset(const QString& name) { preset_->setCurrentIndex(std::max(0, preset_->findData(name))); }
-void TrainDialog::setSteps(int steps) { steps_->setValue(steps); }
+void TrainDialog::setSteps(int steps) {
+    if (steps_->isEnabled()) steps_->setValue(steps);  // locked to a saved run's own while resuming
+}
 void TrainDialog::setDevice(const QString& spec) { device_->setDevice(spec); }
 void TrainDialog::setInitCheckpoint(const QString& dir) { init_->setText(dir); }
 void TrainDialog::setLearningRate(double peak, double final_ratio) {

@@ -181,6 +181,7 @@ private slots:
         QVERIFY(steps->isEnabled());
         resume->setChecked(true);
         dialog.setSteps(999);  // ignored: a resumed run keeps its own settings
+        QCOMPARE(steps->value(), 20);
         dialog.setDevice(QStringLiteral("cpu"));
         trainToEnd(w, dialog, out);
         if (QTest::currentTestFailed()) return;
