@@ -72,6 +72,25 @@ private:
         QTRY_COMPARE_WITH_TIMEOUT(trained, out, 5000);
     }
 
+    /// A tiny GPT-2 run on the test text with the dialog's tokenizer, as the dialog would start it.
+    core::TrainResult tinyTextRun(const QString& out, int64_t steps, int64_t stop_after, const std::string& dtype) {
+        const auto split = core::loadTextCorpus(text_path_.toStdString());
+        const auto tok = core::Gpt2Tokenizer::forCheckpoint("");
+        core::TrainSettings s;
+        s.config = core::presetConfig("tiny");
+        s.context_length = 128;
+        s.batch_size = 4;
+        s.steps = steps;
+        s.warmup = 2;
+        s.eval_interval = 5;
+        s.stop_after = stop_after;
+        s.seed = 3;
+        s.save_dtype = dtype;
+        s.out_dir = out.toStdString();
+        core::Progress p;
+        return core::trainGpt2(tok.encode(split.train), tok.encode(split.validation), s, p);
+    }
+
 private slots:
     void initTestCase() {
         QVERIFY(tmp_.isValid());
@@ -147,20 +166,7 @@ private slots:
         // the dialog uses.
         const QString out = tmp_.filePath(QStringLiteral("resumed"));
         {
-            const auto split = core::loadTextCorpus(text_path_.toStdString());
-            const auto tok = core::Gpt2Tokenizer::forCheckpoint("");
-            core::TrainSettings s;
-            s.config = core::presetConfig("tiny");
-            s.context_length = 128;
-            s.batch_size = 4;
-            s.steps = 20;
-            s.warmup = 2;
-            s.eval_interval = 5;
-            s.stop_after = 10;
-            s.seed = 3;
-            s.out_dir = out.toStdString();
-            core::Progress p;
-            const auto r = core::trainGpt2(tok.encode(split.train), tok.encode(split.validation), s, p);
+            const auto r = tinyTextRun(out, 20, 10, "F16");
             QCOMPARE(r.steps_done, int64_t(10));
             QVERIFY(!r.complete);
         }
@@ -201,21 +207,7 @@ private slots:
         // A finished tiny run on the test text, then a 1-step run that starts from it at lr 1e-5: the two
         // checkpoints must give nearly the same logits (a random init would not).
         const QString first = tmp_.filePath(QStringLiteral("init-first"));
-        const auto split = core::loadTextCorpus(text_path_.toStdString());
-        const auto tok = core::Gpt2Tokenizer::forCheckpoint("");
-        const auto ids = tok.encode(split.train);
-        {
-            core::TrainSettings s;
-            s.config = core::presetConfig("tiny");
-            s.context_length = 128;
-            s.batch_size = 4;
-            s.steps = 6;
-            s.seed = 3;
-            s.save_dtype = "F32";
-            s.out_dir = first.toStdString();
-            core::Progress p;
-            core::trainGpt2(ids, tok.encode(split.validation), s, p);
-        }
+        tinyTextRun(first, 6, 0, "F32");
         app::TrainDialog dialog(w.jobs(), &w);
         dialog.show();
         dialog.setCorpusFile(text_path_);
@@ -236,6 +228,7 @@ private slots:
         QCOMPARE(run.value(QStringLiteral("init_from")).toString(), first);
         QCOMPARE(run.value(QStringLiteral("min_lr_ratio")).toDouble(), 0.0);
         QCOMPARE(run.value(QStringLiteral("context_length")).toInt(), 128);  // fitted to the checkpoint
+        const auto ids = core::Gpt2Tokenizer::forCheckpoint("").encode(core::loadTextCorpus(text_path_.toStdString()).train);
         const std::vector<int32_t> window(ids.begin(), ids.begin() + 64);
         const auto a = core::Gpt2Model::load(first.toStdString())->logits(window);
         const auto b = core::Gpt2Model::load(out.toStdString())->logits(window);
