@@ -2610,12 +2610,12 @@ z = %3</translation>
     <message>
         <location line="+3"/>
         <location line="+17"/>
-        <location line="+60"/>
+        <location line="+69"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-81"/>
         <source>Text file</source>
         <translation>Textdatei</translation>
     </message>
@@ -2720,6 +2720,21 @@ z = %3</translation>
         <translation>Dropout</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stochastic weight averaging: after every step past this one the weights enter a running mean, which is validated too and is the exported model. Useful with a constant learning rate (final = 1 x peak).</source>
+        <translation>Stochastisches Gewichtsmitteln: Nach jedem Schritt nach diesem gehen die Gewichte in einen laufenden Mittelwert ein, der ebenfalls validiert wird und das exportierte Modell ist. Sinnvoll mit konstanter Lernrate (End = 1 × Maximum).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Average weights after step</source>
+        <translation>Gewichte mitteln ab Schritt</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Train on the CPU or a CUDA GPU. Dropout masks are drawn on this device, so a run with dropout resumes on the same kind of device.</source>
         <translation>Auf der CPU oder einer CUDA-GPU trainieren. Dropout-Masken werden auf diesem Gerät gezogen, daher wird ein Lauf mit Dropout auf derselben Geräteart fortgesetzt.</translation>
@@ -2751,7 +2766,13 @@ z = %3</translation>
         <translation>In diesem Ordner liegt ein gespeicherter Lauf; seine Einstellungen werden beim Fortsetzen aus trainer_state.pt gelesen.</translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+103"/>
+        <location line="+16"/>
+        <source>validation (weight average)</source>
+        <translation>Validierung (Gewichtsmittel)</translation>
+    </message>
+    <message>
+        <location line="+54"/>
         <source>none (no validation text)</source>
         <translation>keiner (kein Validierungstext)</translation>
     </message>
@@ -2761,7 +2782,7 @@ z = %3</translation>
         <translation>Brown-Testteil: PPL %1 (max_length = stride = %2, %3 Token) gegenüber Add-one-Unigramm %4; Unigramm-PPL / Modell-PPL = %5.</translation>
     </message>
     <message>
-        <location line="-251"/>
+        <location line="-261"/>
         <source>Start training</source>
         <translation>Training starten</translation>
     </message>
@@ -2776,7 +2797,7 @@ z = %3</translation>
         <translation>Text (*.txt);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+139"/>
         <source>context %1 is longer than the model&apos;s %2 positions</source>
         <translation>Kontext %1 ist länger als die %2 Positionen des Modells</translation>
     </message>
@@ -2786,7 +2807,7 @@ z = %3</translation>
         <translation>wählen Sie eine Textdatei für das Training</translation>
     </message>
     <message>
-        <location line="-117"/>
+        <location line="-121"/>
         <source>Start from checkpoint</source>
         <translation>Von Checkpoint starten</translation>
     </message>
@@ -2796,7 +2817,7 @@ z = %3</translation>
         <translation>AdamW (Betas 0,9/0,95, Weight Decay 0,1), lineares Aufwärmen und Kosinus-Abfall bis zur Endlernrate, Gradient Clipping 1,0. Abbrechen im Aufgabenbereich behält einen fortsetzbaren Zustand.</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>Saved run: %1 layers, n_embd %2, %3 steps; it continues where it stopped.</source>
         <translation>Gespeicherter Lauf: %1 Schichten, n_embd %2, %3 Schritte; er wird dort fortgesetzt, wo er stehen blieb.</translation>
     </message>
@@ -2806,7 +2827,7 @@ z = %3</translation>
         <translation>Fortsetzen nicht möglich: %1</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+34"/>
         <source>choose an output folder</source>
         <translation>wählen Sie einen Ausgabeordner</translation>
     </message>
@@ -2816,19 +2837,19 @@ z = %3</translation>
         <translation>%1 ist kein Checkpoint-Ordner (keine config.json), von dem gestartet werden kann</translation>
     </message>
     <message>
-        <location line="+32"/>
-        <location line="+13"/>
+        <location line="+33"/>
+        <location line="+15"/>
         <source>train</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location line="-12"/>
-        <location line="+14"/>
+        <location line="-14"/>
+        <location line="+16"/>
         <source>validation</source>
         <translation>Validierung</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Resume training in %1 (seed %2, %3 steps)</source>
         <translation>Training in %1 fortsetzen (Seed %2, %3 Schritte)</translation>
     </message>

@@ -2604,12 +2604,12 @@ z = %3</translation>
     <message>
         <location line="+3"/>
         <location line="+17"/>
-        <location line="+60"/>
+        <location line="+69"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-81"/>
         <source>Text file</source>
         <translation>文本文件</translation>
     </message>
@@ -2714,6 +2714,21 @@ z = %3</translation>
         <translation>Dropout</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stochastic weight averaging: after every step past this one the weights enter a running mean, which is validated too and is the exported model. Useful with a constant learning rate (final = 1 x peak).</source>
+        <translation>随机权重平均：此步之后每一步的权重都计入滑动平均，该平均同样做验证，并作为导出的模型。适合恒定学习率（最终 = 1 × 峰值）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Average weights after step</source>
+        <translation>从此步之后平均权重</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Train on the CPU or a CUDA GPU. Dropout masks are drawn on this device, so a run with dropout resumes on the same kind of device.</source>
         <translation>在 CPU 或 CUDA GPU 上训练。Dropout 掩码在该设备上生成，因此带 dropout 的训练须在同类设备上继续。</translation>
@@ -2745,7 +2760,13 @@ z = %3</translation>
         <translation>此文件夹中有已保存的训练；继续时将从 trainer_state.pt 读取其设置。</translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+103"/>
+        <location line="+16"/>
+        <source>validation (weight average)</source>
+        <translation>验证（权重平均）</translation>
+    </message>
+    <message>
+        <location line="+54"/>
         <source>none (no validation text)</source>
         <translation>无（没有验证文本）</translation>
     </message>
@@ -2755,7 +2776,7 @@ z = %3</translation>
         <translation>Brown 测试集：PPL %1（max_length = stride = %2，%3 个词元），加一平滑一元模型 %4；一元模型 PPL / 本模型 PPL = %5。</translation>
     </message>
     <message>
-        <location line="-251"/>
+        <location line="-261"/>
         <source>Start training</source>
         <translation>开始训练</translation>
     </message>
@@ -2770,7 +2791,7 @@ z = %3</translation>
         <translation>文本 (*.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+139"/>
         <source>context %1 is longer than the model&apos;s %2 positions</source>
         <translation>上下文 %1 超过了模型的 %2 个位置</translation>
     </message>
@@ -2780,7 +2801,7 @@ z = %3</translation>
         <translation>请选择用于训练的文本文件</translation>
     </message>
     <message>
-        <location line="-117"/>
+        <location line="-121"/>
         <source>Start from checkpoint</source>
         <translation>从检查点开始</translation>
     </message>
@@ -2790,7 +2811,7 @@ z = %3</translation>
         <translation>AdamW（betas 0.9/0.95，权重衰减 0.1），线性预热后余弦衰减至最终学习率，梯度裁剪 1.0。在任务面板中取消会保留可恢复的状态。</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>Saved run: %1 layers, n_embd %2, %3 steps; it continues where it stopped.</source>
         <translation>已保存的训练：%1 层，n_embd %2，%3 步；将从停止处继续。</translation>
     </message>
@@ -2800,7 +2821,7 @@ z = %3</translation>
         <translation>无法继续：%1</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+34"/>
         <source>choose an output folder</source>
         <translation>请选择输出文件夹</translation>
     </message>
@@ -2810,19 +2831,19 @@ z = %3</translation>
         <translation>%1 不是可作为起点的检查点文件夹（没有 config.json）</translation>
     </message>
     <message>
-        <location line="+32"/>
-        <location line="+13"/>
+        <location line="+33"/>
+        <location line="+15"/>
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location line="-12"/>
-        <location line="+14"/>
+        <location line="-14"/>
+        <location line="+16"/>
         <source>validation</source>
         <translation>验证</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Resume training in %1 (seed %2, %3 steps)</source>
         <translation>继续 %1 中的训练（种子 %2，%3 步）</translation>
     </message>

@@ -535,6 +535,7 @@ core::Gpt2Config trainConfig(const std::string& spec) {
 
 nlohmann::json evalJson(const core::TrainEval& e) {
     return {{"step", e.step}, {"train_loss", e.train_loss}, {"val_loss", e.val_loss},
+            {"average_val_loss", e.average_val_loss},
             {"lr", e.lr},     {"seconds", e.seconds},       {"tokens_per_second", e.tokens_per_second}};
 }
 
@@ -542,7 +543,7 @@ int runTrain(const std::vector<std::string>& argv) {
     Args args(argv,
               {"corpus", "validation", "config", "seed", "out", "steps", "batch", "context", "lr", "warmup",
                "eval-interval", "eval-windows", "stop-after", "device", "dtype", "dropout", "init",
-               "min-lr-ratio"},
+               "min-lr-ratio", "average-from"},
               {"json", "resume", "quiet"});
     const std::string corpus = args.require("corpus");
     const std::string out = args.require("out");
@@ -573,6 +574,7 @@ int runTrain(const std::vector<std::string>& argv) {
     s.stop_after = args.getInt("stop-after", 0, 0, 1LL << 40);
     s.lr = args.getDouble("lr", s.lr);
     s.min_lr_ratio = args.getDouble("min-lr-ratio", s.min_lr_ratio);
+    s.average_from = args.getInt("average-from", s.average_from, -1, 1LL << 40);
     s.dropout = args.getDouble("dropout", s.dropout);
     s.seed = static_cast<uint64_t>(args.getInt("seed", static_cast<long long>(s.seed), 0, (1LL << 62)));
     s.device = args.get("device", resume ? s.device : "cpu");
@@ -615,6 +617,7 @@ int runTrain(const std::vector<std::string>& argv) {
                         {"lr", s.lr},
                         {"min_lr_ratio", s.min_lr_ratio},
                         {"init_from", s.init_from},
+                        {"average_from", s.average_from},
                         {"seed", s.seed},
                         {"device", s.device},
                         {"save_dtype", s.save_dtype},
@@ -1063,7 +1066,7 @@ const std::vector<Command>& commands() {
          "Usage: kronscope-cli train --corpus brown|FILE.txt [--validation FILE.txt]\n"
          "                           --config tiny|demo|gpt2|...|CONFIG.json | --init CHECKPOINT_DIR\n"
          "                           --out DIR [--seed N] [--steps N] [--batch B] [--context L] [--lr X]\n"
-         "                           [--warmup N] [--min-lr-ratio R] [--dropout P]\n"
+         "                           [--warmup N] [--min-lr-ratio R] [--dropout P] [--average-from S]\n"
          "                           [--eval-interval N] [--eval-windows N] [--stop-after N]\n"
          "                           [--device cpu|cuda[:i]] [--dtype F16|F32|BF16] [--resume]\n"
          "                           [--quiet] [--json]\n"
@@ -1082,6 +1085,8 @@ const std::vector<Command>& commands() {
          "--init CHECKPOINT_DIR starts from a Hugging Face GPT-2 checkpoint's weights instead of a random\n"
          "init (fine-tuning, or continuing a finished run with a new schedule); its config.json is the\n"
          "model to train (a --config given too must be the same). A fresh AdamW state and schedule.\n"
+         "--average-from S (default -1 = off): stochastic weight averaging; the exported model is the mean\n"
+         "of the weights after every step past S, and each validation also scores that mean.\n"
          "With --corpus brown the result adds the test split's perplexity (max_length = stride = L) and\n"
          "the add-one unigram baseline. JSON: steps_done, final_train_loss, final_val_loss,\n"
          "tokens_per_second, history, test_ppl, unigram_test_ppl.\n",

@@ -131,6 +131,15 @@ TrainDialog::TrainDialog(JobManager* jobs, QWidget* parent) : QDialog(parent), j
     dropout_->setValue(0.0);
     dropout_->setToolTip(tr("Dropout on embeddings, attention and residual branches while training (GPT-2's *_pdrop)"));
     form->addRow(tr("Dropout"), dropout_);
+    average_from_ = new QSpinBox(this);
+    average_from_->setObjectName(QStringLiteral("trainAverageFrom"));
+    average_from_->setRange(-1, 10000000);
+    average_from_->setValue(-1);
+    average_from_->setSpecialValueText(tr("off"));
+    average_from_->setToolTip(tr("Stochastic weight averaging: after every step past this one the weights enter a "
+                                 "running mean, which is validated too and is the exported model. Useful with a "
+                                 "constant learning rate (final = 1 x peak)."));
+    form->addRow(tr("Average weights after step"), average_from_);
     device_ = new DeviceCombo(this);
     device_->setObjectName(QStringLiteral("trainDevice"));
     device_->setToolTip(tr("Train on the CPU or a CUDA GPU. Dropout masks are drawn on this device, so a run with "
@@ -224,7 +233,7 @@ QString TrainDialog::recipeText() {
 void TrainDialog::showResumeState() {
     const bool resume = resume_->isEnabled() && resume_->isChecked();
     for (QWidget* w : std::initializer_list<QWidget*>{seed_, steps_, batch_, context_, lr_, min_lr_, warmup_, dropout_,
-                                                      init_})
+                                                      average_from_, init_})
         w->setEnabled(!resume);
     preset_->setEnabled(!resume && init_->text().trimmed().isEmpty());
     if (!resume) {
@@ -256,6 +265,7 @@ void TrainDialog::showResumeState() {
         lr_->setValue(run.value(QStringLiteral("lr")).toDouble());
         min_lr_->setValue(run.value(QStringLiteral("min_lr_ratio")).toDouble(0.1));
         init_->setText(run.value(QStringLiteral("init_from")).toString());
+        average_from_->setValue(run.value(QStringLiteral("average_from")).toInt(-1));
         warmup_->setValue(run.value(QStringLiteral("warmup")).toInt());
         dropout_->setValue(run.value(QStringLiteral("dropout")).toDouble());
         status_->setText(tr("Saved run: %1 layers, n_embd %2, %3 steps; it continues where it stopped.")
@@ -282,6 +292,7 @@ void TrainDialog::setDropout(double rate) { dropout_->setValue(rate); }
 void TrainDialog::setSeed(int seed) { seed_->setValue(seed); }
 void TrainDialog::setBatch(int windows) { batch_->setValue(windows); }
 void TrainDialog::setWarmup(int steps) { warmup_->setValue(steps); }
+void TrainDialog::setAverageFrom(int step) { average_from_->setValue(step); }
 void TrainDialog::setResume(bool resume) { resume_->setChecked(resume && resume_->isEnabled()); }
 void TrainDialog::setCorpusFile(const QString& path) {
     corpus_->setCurrentIndex(1);
@@ -327,6 +338,7 @@ int TrainDialog::start() {
         s.lr = lr_->value();
         s.min_lr_ratio = min_lr_->value();
         s.dropout = dropout_->value();
+        s.average_from = average_from_->value();
         s.seed = static_cast<uint64_t>(seed_->value());
         s.out_dir = out_->text().trimmed().toStdString();
         s.corpus_name = brown ? "brown" : QFileInfo(file).fileName().toStdString();
@@ -338,6 +350,8 @@ int TrainDialog::start() {
             if (!plot) return;
             plot->addPoint(TrainDialog::tr("train"), double(e.step), e.train_loss);
             plot->addPoint(TrainDialog::tr("validation"), double(e.step), e.val_loss);
+            if (std::isfinite(e.average_val_loss))
+                plot->addPoint(TrainDialog::tr("validation (weight average)"), double(e.step), e.average_val_loss);
         }, Qt::QueuedConnection);
     };
     loss_->clear();
@@ -352,6 +366,9 @@ int TrainDialog::start() {
                     loss_->addPoint(tr("train"), step, e.value(QStringLiteral("train_loss")).toDouble());
                 if (e.value(QStringLiteral("val_loss")).isDouble())
                     loss_->addPoint(tr("validation"), step, e.value(QStringLiteral("val_loss")).toDouble());
+                if (e.value(QStringLiteral("average_val_loss")).isDouble())
+                    loss_->addPoint(tr("validation (weight average)"), step,
+                                    e.value(QStringLiteral("average_val_loss")).toDouble());
             }
         }
     }

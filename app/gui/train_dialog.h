@@ -40,6 +40,8 @@ public:
     void setSeed(int seed);
     void setBatch(int windows);
     void setWarmup(int steps);
+    /// Stochastic weight averaging from this step on (-1 = off): the exported model is the mean of the weights.
+    void setAverageFrom(int step);
     /// Continue the run saved in the output folder (its trainer_state.pt and settings) instead of starting one.
     void setResume(bool resume);
 
@@ -63,6 +65,7 @@ private:
     QDoubleSpinBox* dropout_;
     QSpinBox* warmup_;
     QDoubleSpinBox* min_lr_;
+    QSpinBox* average_from_;
     QLineEdit* init_;
     DeviceCombo* device_;
     QCheckBox* resume_;

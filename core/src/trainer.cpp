@@ -285,6 +285,7 @@ json settingsToJson(const TrainSettings& s) {
     run["eps"] = kAdamEps;
     run["seed"] = s.seed;
     if (!s.init_from.empty()) run["init_from"] = s.init_from;
+    if (s.average_from >= 0) run["average_from"] = s.average_from;
     json j;
     j["run"] = run;
     j["device"] = s.device;
@@ -311,6 +312,7 @@ TrainSettings settingsFromJson(const json& j, const std::string& source) {
         s.dropout = run.value("dropout", 0.0);
         s.seed = run.at("seed").get<uint64_t>();
         s.init_from = run.value("init_from", std::string());
+        s.average_from = run.value("average_from", int64_t{-1});
         s.device = j.value("device", std::string("cpu"));
         s.save_dtype = j.value("save_dtype", std::string("F16"));
         s.corpus_name = j.value("corpus", std::string());
@@ -334,11 +336,43 @@ struct RunLog {
     double last_lr = 0.0;
 };
 
+/// The running mean of the weights (stochastic weight averaging), in TrainableGpt2::named order.
+struct WeightAverage {
+    std::vector<torch::Tensor> mean;  // float32 on the training device; empty until the first step averaged
+    int64_t count = 0;
+
+    void add(const TrainableGpt2& m) {
+        torch::NoGradGuard no_grad;
+        ++count;
+        if (mean.empty()) {
+            for (const auto& [name, t] : m.named) mean.push_back(t.detach().clone());
+            return;
+        }
+        for (size_t i = 0; i < mean.size(); ++i)
+            mean[i].lerp_(m.named[i].second.detach(), 1.0 / static_cast<double>(count));
+    }
+};
+
+/// Runs f with m's weights replaced by the average (restored afterwards).
+template <typename F>
+auto withAverage(TrainableGpt2& m, const WeightAverage& avg, F&& f) {
+    torch::NoGradGuard no_grad;
+    std::vector<torch::Tensor> saved;
+    for (size_t i = 0; i < m.named.size(); ++i) {
+        saved.push_back(m.named[i].second.detach().clone());
+        m.named[i].second.copy_(avg.mean[i]);
+    }
+    auto result = f();
+    for (size_t i = 0; i < m.named.size(); ++i) m.named[i].second.copy_(saved[i]);
+    return result;
+}
+
 json evalToJson(const TrainEval& e) {
     auto num = [](double v) { return std::isfinite(v) ? json(v) : json(nullptr); };
     return {{"step", e.step},
             {"train_loss", num(e.train_loss)},
             {"val_loss", num(e.val_loss)},
+            {"average_val_loss", num(e.average_val_loss)},
             {"lr", e.lr},
             {"seconds", e.seconds},
             {"tokens_per_second", e.tokens_per_second}};
@@ -352,6 +386,7 @@ TrainEval evalFromJson(const json& j) {
     e.step = j.at("step").get<int64_t>();
     e.train_loss = num(j.at("train_loss"));
     e.val_loss = num(j.at("val_loss"));
+    e.average_val_loss = num(j.value("average_val_loss", json(nullptr)));
     e.lr = j.at("lr").get<double>();
     e.seconds = j.at("seconds").get<double>();
     e.tokens_per_second = j.at("tokens_per_second").get<double>();
@@ -386,7 +421,7 @@ RunLog runLogFromJson(const json& j) {
 
 void saveState(const fs::path& dir, const TrainableGpt2& m, const torch::optim::AdamW& optimizer,
                int64_t step, const std::mt19937_64& rng, const Dropout& dropout, const json& settings,
-               const RunLog& log, const std::string& data_hash) {
+               const RunLog& log, const std::string& data_hash, const WeightAverage& avg) {
     torch::serialize::OutputArchive archive;
     archive.write("format", c10::IValue(std::string(kStateFormat)));
     archive.write("format_version", c10::IValue(kStateVersion));
@@ -407,6 +442,12 @@ void saveState(const fs::path& dir, const TrainableGpt2& m, const torch::optim::
     }
     archive.write("weight_names", c10::IValue(names.dump()));
     archive.write("weights", weights);
+    archive.write("average_count", c10::IValue(avg.count));
+    if (avg.count > 0) {
+        torch::serialize::OutputArchive average;
+        for (size_t i = 0; i < avg.mean.size(); ++i) average.write("w" + std::to_string(i), avg.mean[i]);
+        archive.write("average", average);
+    }
     torch::serialize::OutputArchive optim;
     optimizer.save(optim);
     archive.write("optimizer", optim);
@@ -480,6 +521,24 @@ void restoreWeights(SavedState& st, TrainableGpt2& m) {
     }
 }
 
+/// The weight average saved with the state (none when the run does not average or has not begun to).
+void restoreAverage(SavedState& st, const TrainableGpt2& m, WeightAverage& avg) {
+    c10::IValue v;
+    if (!st.archive.try_read("average_count", v) || !v.isInt() || v.toInt() <= 0) return;
+    torch::serialize::InputArchive average;
+    if (!st.archive.try_read("average", average))
+        throw InputError(st.path.string() + ": the weight average is missing");
+    avg.count = v.toInt();
+    avg.mean.clear();
+    for (size_t i = 0; i < m.named.size(); ++i) {
+        torch::Tensor t;
+        if (!average.try_read("w" + std::to_string(i), t) || !t.sizes().equals(m.named[i].second.sizes()))
+            throw InputError(st.path.string() + ": the weight average's tensor " + std::to_string(i) +
+                             " is missing or has another shape");
+        avg.mean.push_back(t.to(m.named[i].second.device(), torch::kFloat32));
+    }
+}
+
 // ---- checks ----
 
 void checkIds(const std::vector<int32_t>& ids, int64_t vocab, const char* which) {
@@ -510,6 +569,8 @@ void validateSettings(const TrainSettings& s, const std::vector<int32_t>& train_
     require(s.weight_decay >= 0.0, "weight_decay must be >= 0");
     require(s.grad_clip >= 0.0, "grad_clip must be >= 0 (0 = no clipping)");
     require(s.dropout >= 0.0 && s.dropout < 1.0, "dropout must be in [0, 1)");
+    require(s.average_from >= -1 && s.average_from < s.steps,
+            "average_from must be -1 (no weight averaging) or a step before `steps` (" + std::to_string(s.steps) + ")");
     require(s.save_dtype == "F32" || s.save_dtype == "F16" || s.save_dtype == "BF16",
             "save_dtype '" + s.save_dtype + "': expected F32, F16 or BF16");
     const auto need = static_cast<size_t>(s.context_length) + 1;
@@ -580,6 +641,10 @@ std::vector<float> trainedLogits(const std::string& out_dir, const std::vector<i
     useAllCores();
     auto m = initModel(s.config, s.seed, torch::kCPU);
     restoreWeights(st, m);
+    WeightAverage avg;  // the exported weights are the average when the run averages
+    restoreAverage(st, m, avg);
+    if (avg.count > 0)
+        for (size_t i = 0; i < m.named.size(); ++i) m.named[i].second.detach().copy_(avg.mean[i]);
     torch::NoGradGuard no_grad;
     auto x = torch::empty({1, static_cast<int64_t>(ids.size())}, torch::kLong);  // (1, T)
     std::copy(ids.begin(), ids.end(), x.data_ptr<int64_t>());
@@ -603,6 +668,7 @@ TrainResult trainGpt2(const std::vector<int32_t>& train_ids, const std::vector<i
     auto optimizer = makeOptimizer(model, s);
     const auto params = model.parameters();
     std::mt19937_64 rng(s.seed);
+    WeightAverage average;
     const json settings = settingsToJson(s);
     const std::string data_hash = idsHash(train_ids) + ":" + idsHash(val_ids);
     int64_t step = 0;
@@ -617,6 +683,7 @@ TrainResult trainGpt2(const std::vector<int32_t>& train_ids, const std::vector<i
         openState(st, dir, device);
         checkResume(st, settings, data_hash);
         restoreWeights(st, model);
+        restoreAverage(st, model, average);
         torch::serialize::InputArchive optim;
         st.archive.read("optimizer", optim);
         optimizer->load(optim);
@@ -670,6 +737,9 @@ TrainResult trainGpt2(const std::vector<int32_t>& train_ids, const std::vector<i
         if (log.interval_steps > 0)
             e.train_loss = log.interval_loss_sum / static_cast<double>(log.interval_steps);
         if (validate) e.val_loss = meanNll(model, val_ids, val_starts, T, B, device);
+        if (validate && average.count > 0)
+            e.average_val_loss =
+                withAverage(model, average, [&] { return meanNll(model, val_ids, val_starts, T, B, device); });
         e.lr = log.last_lr;
         e.seconds = seconds_before + secondsSince(t_start);
         e.tokens_per_second = log.interval_seconds > 0.0
@@ -680,7 +750,7 @@ TrainResult trainGpt2(const std::vector<int32_t>& train_ids, const std::vector<i
         log.interval_loss_sum = 0.0;
         log.interval_steps = 0;
         log.interval_seconds = 0.0;
-        last_val = e.val_loss;
+        last_val = std::isfinite(e.average_val_loss) ? e.average_val_loss : e.val_loss;
     };
     auto snapshot = [&]() {  // log totals as of now, for the state file and training_log.json
         RunLog r = log;
@@ -692,7 +762,7 @@ TrainResult trainGpt2(const std::vector<int32_t>& train_ids, const std::vector<i
     int64_t saved_step = -1;
     auto save = [&]() {
         if (!writes) return;
-        saveState(dir, model, *optimizer, step, rng, dropout, settings, snapshot(), data_hash);
+        saveState(dir, model, *optimizer, step, rng, dropout, settings, snapshot(), data_hash, average);
         saved_step = step;
     };
 
@@ -716,6 +786,7 @@ TrainResult trainGpt2(const std::vector<int32_t>& train_ids, const std::vector<i
         if (s.grad_clip > 0.0) torch::nn::utils::clip_grad_norm_(params, s.grad_clip);
         optimizer->step();
         ++step;
+        if (s.average_from >= 0 && step > s.average_from) average.add(model);
         last_loss = loss.item<double>();
         if (!std::isfinite(last_loss))
             throw InputError("training diverged at step " + std::to_string(step) + " (loss " +
@@ -744,7 +815,10 @@ TrainResult trainGpt2(const std::vector<int32_t>& train_ids, const std::vector<i
     r.complete = step >= s.steps;
     r.cancelled = cancelled;
     r.out_dir = s.out_dir;
-    if (!log.history.empty()) r.final_val_loss = log.history.back().val_loss;
+    if (!log.history.empty()) {
+        const auto& last = log.history.back();
+        r.final_val_loss = std::isfinite(last.average_val_loss) ? last.average_val_loss : last.val_loss;
+    }
     if (log.interval_steps > 0)
         r.final_train_loss = log.interval_loss_sum / static_cast<double>(log.interval_steps);
     else if (!log.history.empty())
@@ -754,7 +828,9 @@ TrainResult trainGpt2(const std::vector<int32_t>& train_ids, const std::vector<i
     if (writes) {
         if (saved_step != step) save();
         std::vector<std::pair<std::string, torch::Tensor>> weights;
-        for (const auto& [name, t] : model.named) weights.emplace_back(name, t.detach());
+        for (size_t i = 0; i < model.named.size(); ++i)  // the average, when the run averages
+            weights.emplace_back(model.named[i].first,
+                                 average.count > 0 ? average.mean[i] : model.named[i].second.detach());
         writeGpt2Checkpoint(s.out_dir, s.config, weights, s.save_dtype, /*prefixed=*/false,
                             /*copy_tokenizer=*/s.config.vocab_size == 50257);
         const RunLog total = snapshot();

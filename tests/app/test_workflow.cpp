@@ -217,6 +217,7 @@ private slots:
         QVERIFY(!preset->isEnabled());  // the checkpoint brings its architecture
         dialog.setSteps(1);
         dialog.setLearningRate(1e-5, 0.0);
+        dialog.setAverageFrom(0);
         const QString out = tmp_.filePath(QStringLiteral("init-second"));
         dialog.setOutputDirectory(out);
         trainToEnd(w, dialog, out);
@@ -228,6 +229,7 @@ private slots:
         QCOMPARE(run.value(QStringLiteral("init_from")).toString(), first);
         QCOMPARE(run.value(QStringLiteral("min_lr_ratio")).toDouble(), 0.0);
         QCOMPARE(run.value(QStringLiteral("context_length")).toInt(), 128);  // fitted to the checkpoint
+        QCOMPARE(run.value(QStringLiteral("average_from")).toInt(), 0);
         const auto ids = core::Gpt2Tokenizer::forCheckpoint("").encode(core::loadTextCorpus(text_path_.toStdString()).train);
         const std::vector<int32_t> window(ids.begin(), ids.begin() + 64);
         const auto a = core::Gpt2Model::load(first.toStdString())->logits(window);
@@ -246,6 +248,8 @@ private slots:
         QVERIFY(init);
         QCOMPARE(init->text(), first);
         QVERIFY(!init->isEnabled());
+        auto* average = again.findChild<QSpinBox*>(QStringLiteral("trainAverageFrom"));
+        QVERIFY(average && average->value() == 0 && !average->isEnabled());
     }
 
     void fullWorkflow() {

@@ -365,6 +365,69 @@ TEST(Trainer, InitFromCheckpointStartsWhereItEnded) {
     EXPECT_THROW(trainGpt2(train, val, missing, p3), InputError);
 }
 
+TEST(Trainer, WeightAverageIsTheMeanOfTheSteps) {
+    TempDir tmp("average");
+    const auto train = syntheticIds(20000, 1), val = syntheticIds(4000, 2);
+    // The same run without averaging, stopped after steps 4, 5 and 6: the exported weights of each part.
+    std::vector<std::vector<float>> after;
+    for (int64_t stop : {4, 5, 6}) {
+        auto s = tinySettings(tmp.sub("plain"), 6);
+        s.stop_after = stop;
+        s.resume = stop > 4;
+        Progress p;
+        trainGpt2(train, val, s, p);
+        after.push_back(weightsOf(tmp.sub("plain")));
+    }
+    // Averaging from step 3 takes in the weights after steps 4, 5 and 6 (the training itself is unchanged).
+    auto s = tinySettings(tmp.sub("avg"), 6);
+    s.average_from = 3;
+    s.eval_interval = 2;
+    Progress p1;
+    const auto r = trainGpt2(train, val, s, p1);
+    const auto got = weightsOf(tmp.sub("avg"));
+    ASSERT_EQ(got.size(), after[0].size());
+    double maxdiff = 0.0, spread = 0.0;
+    for (size_t i = 0; i < got.size(); ++i) {
+        const double mean = (double(after[0][i]) + after[1][i] + after[2][i]) / 3.0;
+        maxdiff = std::max(maxdiff, std::fabs(got[i] - mean));
+        spread = std::max(spread, std::fabs(double(after[2][i]) - after[0][i]));
+    }
+    std::printf("[   INFO   ] average of steps 4..6 vs exported: maxdiff %.3g (weights moved up to %.3g)\n", maxdiff,
+                spread);
+    EXPECT_LE(maxdiff, 1e-6);
+    EXPECT_GT(spread, 1e-3);
+    // Evaluations before the average begins have no average loss; the last one's is the run's final loss.
+    ASSERT_EQ(r.history.size(), 4u);  // steps 0, 2, 4, 6
+    EXPECT_TRUE(std::isnan(r.history[1].average_val_loss));
+    EXPECT_TRUE(std::isfinite(r.history[2].average_val_loss));
+    EXPECT_DOUBLE_EQ(r.final_val_loss, r.history.back().average_val_loss);
+    // The exported model is the average: trainedLogits (from the state) agrees with the checkpoint.
+    const std::vector<int32_t> ids(val.begin(), val.begin() + 20);
+    const auto a = Gpt2Model::load(tmp.sub("avg"))->logits(ids);
+    const auto b = trainedLogits(tmp.sub("avg"), ids);
+    double ldiff = 0.0;
+    for (size_t i = 0; i < a.size(); ++i) ldiff = std::max(ldiff, std::fabs(double(a[i]) - b[i]));
+    EXPECT_LE(ldiff, 1e-4);
+    // Stopped after step 5 and resumed, the average (kept in the state) is the same.
+    auto parts = tinySettings(tmp.sub("avg-parts"), 6);
+    parts.average_from = 3;
+    parts.eval_interval = 2;
+    parts.stop_after = 5;
+    Progress p2;
+    trainGpt2(train, val, parts, p2);
+    auto rest = loadTrainSettings(tmp.sub("avg-parts"));
+    EXPECT_EQ(rest.average_from, 3);
+    rest.save_dtype = "F32";
+    trainGpt2(train, val, rest, p2);
+    const auto resumed = weightsOf(tmp.sub("avg-parts"));
+    double rdiff = 0.0;
+    for (size_t i = 0; i < got.size(); ++i) rdiff = std::max(rdiff, std::fabs(double(got[i]) - resumed[i]));
+    EXPECT_LE(rdiff, 1e-6);
+    auto bad = tinySettings("", 6);
+    bad.average_from = 6;
+    EXPECT_THROW(trainGpt2(train, val, bad, p2), InputError);
+}
+
 TEST(Trainer, ExportedCheckpointIsTheTrainedModel) {
     TempDir tmp("export");
     const auto train = syntheticIds(20000, 1), val = syntheticIds(4000, 2);

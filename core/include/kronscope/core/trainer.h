@@ -18,6 +18,9 @@
 //  - AdamW: betas (0.9, 0.95), eps 1e-8; weight decay on matrices and embeddings (dim >= 2) only;
 //    gradient norm clipped to grad_clip (0 = off); lr: linear warmup over `warmup` steps to `lr`, then cosine
 //    decay to lr * min_lr_ratio at step `steps`.
+//  - weight averaging (average_from >= 0; stochastic weight averaging, Izmailov et al. 2018): after every
+//    optimizer step past step average_from, a running mean of the weights (float32, on the device) takes in the
+//    new weights. Evaluations then also score the average, and the exported model is the average.
 //  - validation: mean NLL per token on eval_windows fixed windows of the validation ids (evenly spaced
 //    starts), at step 0, every eval_interval steps and at the end.
 // Same seed, settings, data and device (and thread count) give bitwise-identical weights.
@@ -67,6 +70,9 @@ struct TrainSettings {
     /// (fine-tuning or continuing a finished run with a new schedule). Its config.json must describe
     /// `config`; an untied lm_head is not used (the trainer ties the head to wte). Part of the run's settings.
     std::string init_from;
+    /// -1 = off; else the exported weights are the mean of the weights after every step from average_from + 1
+    /// to the end (see above). Part of the run's settings.
+    int64_t average_from = -1;
     std::string corpus_name;  // recorded in training_log.json
     /// Called on the training thread after every evaluation (live loss curves).
     std::function<void(const TrainEval&)> on_eval;
@@ -76,6 +82,8 @@ struct TrainEval {
     int64_t step = 0;
     double train_loss = std::numeric_limits<double>::quiet_NaN();  // mean over the steps since the last eval
     double val_loss = std::numeric_limits<double>::quiet_NaN();    // NaN without validation ids
+    /// The averaged weights' validation loss (NaN unless averaging has begun and there are validation ids).
+    double average_val_loss = std::numeric_limits<double>::quiet_NaN();
     double lr = 0.0;                 // lr of the last step before this evaluation
     double seconds = 0.0;            // wall time since the run started (all resumed parts together)
     double tokens_per_second = 0.0;  // training tokens per second since the last evaluation
@@ -85,7 +93,7 @@ struct TrainResult {
     int64_t steps_done = 0;   // optimizer steps in the state now (including earlier resumed parts)
     int64_t steps_total = 0;  // settings.steps
     double final_train_loss = std::numeric_limits<double>::quiet_NaN();
-    double final_val_loss = std::numeric_limits<double>::quiet_NaN();
+    double final_val_loss = std::numeric_limits<double>::quiet_NaN();  // of the exported weights (the average)
     double seconds = 0.0;            // wall time of this call
     double tokens_per_second = 0.0;  // training tokens per second of optimizer work in this call
     bool cancelled = false;          // stopped by Progress::cancel(); the state in out_dir is resumable
