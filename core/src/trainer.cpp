@@ -191,6 +191,8 @@ void loadInitWeights(TrainableGpt2& m, const std::string& dir) {
         const auto it = w.find(name);
         if (it == w.end() || !it->second.sizes().equals(param.sizes()))
             throw InputError("init checkpoint " + dir + ": no weight '" + name + "' of the expected shape");
+        if (!torch::isfinite(it->second).all().item<bool>())
+            throw InputError("init checkpoint " + dir + ": weight '" + name + "' holds NaN or Inf values");
         param.copy_(it->second.to(param.device(), torch::kFloat32));
     }
 }

@@ -14,6 +14,7 @@
 #include <random>
 #include <set>
 
+#include "../../core/src/checkpoint_impl.h"
 #include "../../core/src/trainer_impl.h"
 #include "kronscope/core/corpus.h"
 #include "kronscope/core/error.h"
@@ -359,6 +360,30 @@ TEST(Trainer, InitFromCheckpointStartsWhereItEnded) {
         ADD_FAILURE() << "a checkpoint of another architecture was accepted";
     } catch (const InputError& e) {
         EXPECT_NE(std::string(e.what()).find("is not the configuration to train"), std::string::npos) << e.what();
+    }
+    // A checkpoint with a NaN weight is refused before training, naming the tensor.
+    {
+        const auto file = SafetensorsFile::open(tmp.sub("moved") + "/model.safetensors");
+        std::vector<std::pair<std::string, torch::Tensor>> weights;
+        for (const auto& t : file.tensors()) {
+            const auto ends = [&](const std::string& suffix) {
+                return t.name.size() >= suffix.size() &&
+                       t.name.compare(t.name.size() - suffix.size(), suffix.size(), suffix) == 0;
+            };
+            if (ends(".attn.bias") || ends(".attn.masked_bias")) continue;  // the writer adds these buffers itself
+            auto copy = torch::from_blob(const_cast<uint8_t*>(file.data(t)), t.shape, torch::kFloat32).clone();
+            if (t.name == "h.0.mlp.c_fc.weight") copy[0][0] = std::nanf("");
+            weights.emplace_back(t.name, copy);
+        }
+        writeGpt2Checkpoint(tmp.sub("nan"), tinySettings("", 5).config, weights, "F32", false, false);
+        auto nan_init = tinySettings(tmp.sub("from-nan"), 5);
+        nan_init.init_from = tmp.sub("nan");
+        try {
+            trainGpt2(train, val, nan_init, p3);
+            ADD_FAILURE() << "a checkpoint with NaN weights was accepted";
+        } catch (const InputError& e) {
+            EXPECT_NE(std::string(e.what()).find("h.0.mlp.c_fc.weight"), std::string::npos) << e.what();
+        }
     }
     auto missing = tinySettings(tmp.sub("missing"), 5);
     missing.init_from = tmp.sub("nowhere");
