@@ -35,9 +35,9 @@ TEST(DemoModel, RecordedTestPerplexityHolds) {
     const double recorded = ev.at("test_ppl"), unigram = ev.at("unigram_ppl");
     std::printf("recorded: demo test PPL %.2f, add-one unigram %.2f (%.1fx better)\n", recorded, unigram,
                 unigram / recorded);
-    // Issue 7 asks for 5x; the shipped 6-layer model (6,000 steps on a GPU, dropout 0.2) reaches 4.90x. The floor
-    // is what it achieves: it catches a broken, untrained or older model (the 4-layer one scored 3.98x).
-    EXPECT_GE(unigram / recorded, 4.85);
+    // Issue 7 asks for 5x: the shipped model (6,000 steps on a GPU, then 2,000 with weight averaging) reaches 5.08x.
+    // This also catches a broken, untrained or older model (stage 1 alone scored 4.90x, the 4-layer one 3.98x).
+    EXPECT_GE(unigram / recorded, 5.0);
     if (brownCorpusDirectory().empty()) GTEST_SKIP() << "Brown corpus not in the data cache: run scripts/setup.sh";
     const auto split = loadBrownCorpus();
     const auto tok = Gpt2Tokenizer::forCheckpoint(kDemo.string());
