@@ -288,12 +288,7 @@ void TrainDialog::setLearningRate(double peak, double final_ratio) {
     lr_->setValue(peak);
     min_lr_->setValue(final_ratio);
 }
-void TrainDialog::setDropout(double rate) { dropout_->setValue(rate); }
-void TrainDialog::setSeed(int seed) { seed_->setValue(seed); }
-void TrainDialog::setBatch(int windows) { batch_->setValue(windows); }
-void TrainDialog::setWarmup(int steps) { warmup_->setValue(steps); }
 void TrainDialog::setAverageFrom(int step) { average_from_->setValue(step); }
-void TrainDialog::setResume(bool resume) { resume_->setChecked(resume && resume_->isEnabled()); }
 void TrainDialog::setCorpusFile(const QString& path) {
     corpus_->setCurrentIndex(1);
     corpus_file_->setText(path);
@@ -313,10 +308,11 @@ int TrainDialog::start() {
             if (init.isEmpty()) {
                 s.config = core::presetConfig(preset_->currentData().toString().toStdString());
             } else {
-                if (!QFileInfo(QDir(init).filePath(QStringLiteral("config.json"))).isFile())
+                const QString config = QDir(init).filePath(QStringLiteral("config.json"));
+                if (!QFileInfo(config).isFile())
                     throw core::InputError(
                         tr("%1 is not a checkpoint folder (no config.json) to start from").arg(init).toStdString());
-                s.config = core::Gpt2Config::fromFile(QDir(init).filePath(QStringLiteral("config.json")).toStdString());
+                s.config = core::Gpt2Config::fromFile(config.toStdString());
                 s.init_from = init.toStdString();
             }
             if (context_->value() > s.config.n_positions)

@@ -36,14 +36,8 @@ public:
     /// Start from this Hugging Face checkpoint's weights ("" = random init); its config is the architecture.
     void setInitCheckpoint(const QString& dir);
     void setLearningRate(double peak, double final_ratio);
-    void setDropout(double rate);
-    void setSeed(int seed);
-    void setBatch(int windows);
-    void setWarmup(int steps);
     /// Stochastic weight averaging from this step on (-1 = off): the exported model is the mean of the weights.
     void setAverageFrom(int step);
-    /// Continue the run saved in the output folder (its trainer_state.pt and settings) instead of starting one.
-    void setResume(bool resume);
 
 signals:
     /// The finished checkpoint directory.
