@@ -483,7 +483,7 @@ bool MainWindow::openSession(const QString& path) {
         if (QFileInfo(dir + QStringLiteral("/config.json")).exists()) {
             if (!model_ || QString::fromStdString(model_->directory()) != QFileInfo(dir).absoluteFilePath()) {
                 const int id = openCheckpoint(dir);
-                connect(jobs_, &JobManager::jobFinished, this, [this, id, hash, selected, dec_state](int done, bool ok, const QString&) {
+                connect(jobs_, &JobManager::jobFinished, this, [this, id, hash, selected, dec_state, tab](int done, bool ok, const QString&) {
                     if (done != id || !ok || !model_) return;
                     if (!hash.isEmpty() && QString::fromStdString(model_->contentHash()) != hash)
                         QMessageBox::warning(this, tr("Open session"),
@@ -492,10 +492,13 @@ bool MainWindow::openSession(const QString& path) {
                                                  .arg(hash, QString::fromStdString(model_->contentHash())));
                     if (!selected.isEmpty()) browser_->selectMatrix(selected);
                     if (!dec_state.isEmpty()) dec_panel_->setState(dec_state);  // block sizes exist once a matrix is selected
+                    // Opening the model shows its weights: the session's own tab comes back on top.
+                    if (tab >= 0 && tab < views_->count()) views_->setCurrentIndex(tab);
                 });
             } else {
                 if (!selected.isEmpty()) browser_->selectMatrix(selected);
                 if (!dec_state.isEmpty()) dec_panel_->setState(dec_state);
+                if (tab >= 0 && tab < views_->count()) views_->setCurrentIndex(tab);
             }
         } else {
             QMessageBox::warning(this, tr("Open session"),
