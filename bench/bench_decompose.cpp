@@ -8,7 +8,7 @@
 #include <cstdio>
 #include <string>
 
-#include "../core/src/decomposition_impl.h"
+#include "../core/src/decompose/decomposition_impl.h"
 
 using namespace kronscope::core;
 using clk = std::chrono::steady_clock;

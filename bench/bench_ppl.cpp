@@ -13,8 +13,8 @@
 #include <random>
 #include <string>
 
-#include "kronscope/core/checkpoint_writer.h"
-#include "kronscope/core/gpt2_model.h"
+#include "kronscope/core/model/checkpoint_writer.h"
+#include "kronscope/core/model/gpt2_model.h"
 
 using namespace kronscope::core;
 namespace fs = std::filesystem;

@@ -55,7 +55,7 @@ import json, sys
 r = json.load(open(sys.argv[1]))
 ev = {"test_ppl": r["test_ppl"], "unigram_ppl": r["unigram_test_ppl"], "test_tokens": r["test_tokens"],
       "max_length": r["test_ppl_max_length"], "stride": r["test_ppl_stride"],
-      "text": "Brown corpus test split (every 10th file, see core/include/kronscope/core/corpus.h)",
+      "text": "Brown corpus test split (every 10th file, see core/include/kronscope/core/train/corpus.h)",
       "unigram": "add-one unigram, counts from the train split",
       "final_validation_loss": r["final_val_loss"],
       "commands": ["kronscope-cli train " + sys.argv[3] + " --out stage1",

@@ -12,18 +12,18 @@
 #include <sstream>
 
 #include "cli_args.h"
-#include "kronscope/core/build_info.h"
-#include "kronscope/core/checkpoint_writer.h"
-#include "kronscope/core/corpus.h"
-#include "kronscope/core/error.h"
-#include "kronscope/core/gpt2_model.h"
-#include "kronscope/core/model_locator.h"
-#include "kronscope/core/probes.h"
-#include "kronscope/core/surgery.h"
-#include "kronscope/core/decomposition.h"
-#include "kronscope/core/tokenizer.h"
-#include "kronscope/core/toy_model.h"
-#include "kronscope/core/trainer.h"
+#include "kronscope/core/base/build_info.h"
+#include "kronscope/core/model/checkpoint_writer.h"
+#include "kronscope/core/train/corpus.h"
+#include "kronscope/core/base/error.h"
+#include "kronscope/core/model/gpt2_model.h"
+#include "kronscope/core/model/model_locator.h"
+#include "kronscope/core/probes/probes.h"
+#include "kronscope/core/surgery/surgery.h"
+#include "kronscope/core/decompose/decomposition.h"
+#include "kronscope/core/tokenizer/tokenizer.h"
+#include "kronscope/core/train/toy_model.h"
+#include "kronscope/core/train/trainer.h"
 
 namespace kronscope::cli {
 
@@ -352,7 +352,7 @@ int runSurgery(const std::vector<std::string>& argv) {
     const std::string method = args.require("method");
     const int64_t n = args.getInt("block-size", 0, 1, 1 << 20);
     if (n == 0) throw UsageError("missing required option --block-size");
-    const auto targets = core::SurgeryTargets::parse(args.get("targets", "all"));
+    const auto targets = core::MatrixTargets::parse(args.get("targets", "all"));
     const auto o = surgeryOptions(args);
     auto model = loadModel(args, !args.flag("quiet"));
     const auto s = pplSettings(args, model->config(), text_path);

@@ -7,8 +7,8 @@
 
 #include "cli_args.h"
 #include "commands.h"
-#include "kronscope/core/build_info.h"
-#include "kronscope/core/error.h"
+#include "kronscope/core/base/build_info.h"
+#include "kronscope/core/base/error.h"
 
 using namespace kronscope;
 

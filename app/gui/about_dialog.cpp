@@ -8,7 +8,7 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
-#include "kronscope/core/build_info.h"
+#include "kronscope/core/base/build_info.h"
 #include "kronscope/views/library_versions.h"
 
 namespace kronscope::app {

@@ -2,7 +2,7 @@
 #include <QVariantMap>
 #include <QWidget>
 
-#include "kronscope/core/decomposition.h"
+#include "kronscope/core/decompose/decomposition.h"
 
 class QComboBox;
 class QSpinBox;

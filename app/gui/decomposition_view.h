@@ -2,8 +2,8 @@
 #include <QWidget>
 
 #include "decomposition_panel.h"
-#include "kronscope/core/decomposition.h"
-#include "kronscope/core/null_models.h"
+#include "kronscope/core/decompose/decomposition.h"
+#include "kronscope/core/decompose/null_models.h"
 
 class QLabel;
 class QSpinBox;

@@ -2,7 +2,7 @@
 
 #include <QStandardItemModel>
 
-#include "kronscope/core/build_info.h"
+#include "kronscope/core/base/build_info.h"
 
 namespace kronscope::app {
 

@@ -5,7 +5,7 @@
 #include <QPointer>
 #include <QThreadPool>
 
-#include "kronscope/core/error.h"
+#include "kronscope/core/base/error.h"
 
 namespace kronscope::app {
 

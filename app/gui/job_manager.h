@@ -9,7 +9,7 @@
 #include <functional>
 #include <memory>
 
-#include "kronscope/core/progress.h"
+#include "kronscope/core/base/progress.h"
 
 namespace kronscope::app {
 

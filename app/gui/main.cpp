@@ -12,7 +12,7 @@
 #include <QTimer>
 
 #include "job_manager.h"
-#include "kronscope/core/model_locator.h"
+#include "kronscope/core/model/model_locator.h"
 #include "language.h"
 #include "main_window.h"
 #include "model_browser.h"

@@ -3,7 +3,7 @@
 #include <memory>
 #include <mutex>
 
-#include "kronscope/core/gpt2_model.h"
+#include "kronscope/core/model/gpt2_model.h"
 
 class QTabWidget;
 class QLabel;

@@ -1,7 +1,7 @@
 #pragma once
 #include <QWidget>
 
-#include "kronscope/core/gpt2_model.h"
+#include "kronscope/core/model/gpt2_model.h"
 
 class QLineEdit;
 class QSpinBox;

@@ -16,7 +16,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "kronscope/core/error.h"
+#include "kronscope/core/base/error.h"
 #include "kronscope/views/heatmap_view.h"
 #include "kronscope/views/plots.h"
 #include "kronscope/views/result_table.h"

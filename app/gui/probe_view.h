@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "kronscope/core/gpt2_model.h"
-#include "kronscope/core/probes.h"
-#include "kronscope/core/progress.h"
+#include "kronscope/core/model/gpt2_model.h"
+#include "kronscope/core/probes/probes.h"
+#include "kronscope/core/base/progress.h"
 
 class QCheckBox;
 class QComboBox;

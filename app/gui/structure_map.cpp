@@ -10,9 +10,9 @@
 #include <cmath>
 #include <map>
 
-#include "kronscope/core/decomposition.h"
-#include "kronscope/core/error.h"
-#include "kronscope/core/null_models.h"
+#include "kronscope/core/decompose/decomposition.h"
+#include "kronscope/core/base/error.h"
+#include "kronscope/core/decompose/null_models.h"
 
 namespace kronscope::app {
 

@@ -6,8 +6,8 @@
 #include <QWidget>
 #include <vector>
 
-#include "kronscope/core/gpt2_model.h"
-#include "kronscope/core/progress.h"
+#include "kronscope/core/model/gpt2_model.h"
+#include "kronscope/core/base/progress.h"
 #include "kronscope/views/landscape_view.h"
 
 class QComboBox;

@@ -9,7 +9,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 
-#include "kronscope/core/error.h"
+#include "kronscope/core/base/error.h"
 
 namespace kronscope::app {
 
@@ -151,7 +151,7 @@ core::SweepSettings SweepPanel::settings() const {
     s.targets.clear();
     for (const QString& part : t.split(QLatin1Char(';'), Qt::SkipEmptyParts)) s.targets.push_back(part.toStdString());
     if (s.targets.empty()) throw core::InputError(tr("targets: empty").toStdString());
-    for (const auto& x : s.targets) core::SurgeryTargets::parse(x);
+    for (const auto& x : s.targets) core::MatrixTargets::parse(x);
     s.baseline = baseline_->isChecked();
     s.options.terms = terms_->value();
     s.options.small_first = order_->currentData().toBool();

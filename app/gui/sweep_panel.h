@@ -2,7 +2,7 @@
 #include <QVariantMap>
 #include <QWidget>
 
-#include "kronscope/core/surgery.h"
+#include "kronscope/core/surgery/surgery.h"
 
 class QCheckBox;
 class QLineEdit;

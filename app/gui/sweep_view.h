@@ -1,7 +1,7 @@
 #pragma once
 #include <QWidget>
 
-#include "kronscope/core/surgery.h"
+#include "kronscope/core/surgery/surgery.h"
 
 namespace kronscope::views {
 class SweepPlot;

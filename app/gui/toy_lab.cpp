@@ -14,7 +14,7 @@
 #include <qcustomplot.h>
 #include <cmath>
 
-#include "kronscope/core/error.h"
+#include "kronscope/core/base/error.h"
 #include "kronscope/views/heatmap_view.h"
 #include "kronscope/views/plots.h"
 #include "kronscope/views/result_table.h"

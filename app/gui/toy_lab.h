@@ -5,7 +5,7 @@
 #include <QWidget>
 #include <vector>
 
-#include "kronscope/core/toy_model.h"
+#include "kronscope/core/train/toy_model.h"
 
 class QCheckBox;
 class QComboBox;

@@ -28,12 +28,12 @@
 
 #include "device_combo.h"
 #include "job_manager.h"
-#include "kronscope/core/checkpoint_writer.h"
-#include "kronscope/core/corpus.h"
-#include "kronscope/core/error.h"
-#include "kronscope/core/gpt2_model.h"
-#include "kronscope/core/tokenizer.h"
-#include "kronscope/core/trainer.h"
+#include "kronscope/core/model/checkpoint_writer.h"
+#include "kronscope/core/train/corpus.h"
+#include "kronscope/core/base/error.h"
+#include "kronscope/core/model/gpt2_model.h"
+#include "kronscope/core/tokenizer/tokenizer.h"
+#include "kronscope/core/train/trainer.h"
 #include "kronscope/views/plots.h"
 
 namespace {

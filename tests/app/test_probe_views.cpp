@@ -25,10 +25,10 @@
 #include <nlohmann/json.hpp>
 
 #include "job_manager.h"
-#include "kronscope/core/checkpoint_writer.h"
-#include "kronscope/core/error.h"
-#include "kronscope/core/session_file.h"
-#include "kronscope/core/toy_model.h"
+#include "kronscope/core/model/checkpoint_writer.h"
+#include "kronscope/core/base/error.h"
+#include "kronscope/core/io/session_file.h"
+#include "kronscope/core/train/toy_model.h"
 #include "kronscope/views/heatmap_view.h"
 #include "kronscope/views/plots.h"
 #include "kronscope/views/result_table.h"

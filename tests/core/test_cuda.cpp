@@ -6,9 +6,9 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "kronscope/core/build_info.h"
-#include "kronscope/core/gpt2_model.h"
-#include "kronscope/core/trainer.h"
+#include "kronscope/core/base/build_info.h"
+#include "kronscope/core/model/gpt2_model.h"
+#include "kronscope/core/train/trainer.h"
 #include "trainer_test_util.h"
 
 using namespace kronscope::core;

@@ -12,9 +12,9 @@
 #include <string>
 #include <tuple>
 
-#include "../../core/src/decomposition_impl.h"
-#include "kronscope/core/decomposition.h"
-#include "kronscope/core/error.h"
+#include "../../core/src/decompose/decomposition_impl.h"
+#include "kronscope/core/decompose/decomposition.h"
+#include "kronscope/core/base/error.h"
 
 using namespace kronscope::core;
 

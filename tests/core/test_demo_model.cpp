@@ -7,10 +7,10 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "kronscope/core/build_info.h"
-#include "kronscope/core/corpus.h"
-#include "kronscope/core/gpt2_model.h"
-#include "kronscope/core/tokenizer.h"
+#include "kronscope/core/base/build_info.h"
+#include "kronscope/core/train/corpus.h"
+#include "kronscope/core/model/gpt2_model.h"
+#include "kronscope/core/tokenizer/tokenizer.h"
 
 using namespace kronscope::core;
 namespace fs = std::filesystem;

@@ -8,9 +8,9 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "kronscope/core/error.h"
-#include "kronscope/core/gpt2_model.h"
-#include "kronscope/core/safetensors.h"
+#include "kronscope/core/base/error.h"
+#include "kronscope/core/model/gpt2_model.h"
+#include "kronscope/core/io/safetensors.h"
 
 using namespace kronscope::core;
 namespace fs = std::filesystem;

@@ -5,8 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "kronscope/core/error.h"
-#include "kronscope/core/model_locator.h"
+#include "kronscope/core/base/error.h"
+#include "kronscope/core/model/model_locator.h"
 
 using namespace kronscope::core;
 namespace fs = std::filesystem;

@@ -12,9 +12,9 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "kronscope/core/error.h"
-#include "kronscope/core/null_models.h"
-#include "kronscope/core/probes.h"
+#include "kronscope/core/base/error.h"
+#include "kronscope/core/decompose/null_models.h"
+#include "kronscope/core/probes/probes.h"
 
 using namespace kronscope::core;
 

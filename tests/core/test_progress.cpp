@@ -3,8 +3,8 @@
 #include <thread>
 #include <vector>
 
-#include "kronscope/core/error.h"
-#include "kronscope/core/progress.h"
+#include "kronscope/core/base/error.h"
+#include "kronscope/core/base/progress.h"
 
 using namespace kronscope::core;
 

@@ -1,7 +1,7 @@
 // Strict safetensors reader and writer: round trips, and one crafted bad file per validation rule.
 // Each refusal test checks the rule's key words and the tensor's name, and is built so that it would
 // fail (usually by being accepted) if the check it targets were removed.
-#include "kronscope/core/safetensors.h"
+#include "kronscope/core/io/safetensors.h"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "kronscope/core/error.h"
+#include "kronscope/core/base/error.h"
 
 namespace kronscope::core {
 namespace {

@@ -1,7 +1,7 @@
 // HDF5 session files: round trips, atomic writes, and one refusal per rule of the reader (damaged files,
 // HDF5 files that are not sessions, newer formats, bad state or arrays), each checked for its message.
 // Odd files are written by hand with the HDF5 C API. After every test no HDF5 object may be left open.
-#include "kronscope/core/session_file.h"
+#include "kronscope/core/io/session_file.h"
 
 #include <gtest/gtest.h>
 #include <hdf5.h>
@@ -20,7 +20,7 @@
 #include <string>
 #include <vector>
 
-#include "kronscope/core/error.h"
+#include "kronscope/core/base/error.h"
 
 namespace kronscope::core {
 namespace {

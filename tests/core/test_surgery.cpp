@@ -6,9 +6,9 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "kronscope/core/checkpoint_writer.h"
-#include "kronscope/core/error.h"
-#include "kronscope/core/surgery.h"
+#include "kronscope/core/model/checkpoint_writer.h"
+#include "kronscope/core/base/error.h"
+#include "kronscope/core/surgery/surgery.h"
 
 using namespace kronscope::core;
 namespace fs = std::filesystem;
@@ -34,10 +34,10 @@ double maxRelDiff(const MatrixF& a, const MatrixF& b) {
 }
 }  // namespace
 
-TEST(SurgeryTargets, SelectWhatTheyName) {
+TEST(MatrixTargets, SelectWhatTheyName) {
     auto model = tiny();
     auto count = [&](const std::string& spec) {
-        const auto t = SurgeryTargets::parse(spec);
+        const auto t = MatrixTargets::parse(spec);
         int n = 0;
         for (const auto& m : model->matrices()) n += t.selects(m);
         return n;
@@ -50,23 +50,23 @@ TEST(SurgeryTargets, SelectWhatTheyName) {
     EXPECT_EQ(count("kinds:c_attn,mlp.c_proj"), 4);
     EXPECT_EQ(count("matrices:h.0.mlp.c_fc,h.1.attn.c_proj"), 2);
     EXPECT_EQ(count("attn+layers:1-1"), 2);
-    EXPECT_THROW(SurgeryTargets::parse("layers:5-2"), InputError);
-    EXPECT_THROW(SurgeryTargets::parse("kinds:q_proj"), InputError);
-    EXPECT_THROW(SurgeryTargets::parse("everything"), InputError);
-    EXPECT_THROW(SurgeryPlan::uniform(*model, SurgeryMethod::Svd, 2, SurgeryTargets::parse("layers:7-9")), InputError);
+    EXPECT_THROW(MatrixTargets::parse("layers:5-2"), InputError);
+    EXPECT_THROW(MatrixTargets::parse("kinds:q_proj"), InputError);
+    EXPECT_THROW(MatrixTargets::parse("everything"), InputError);
+    EXPECT_THROW(SurgeryPlan::uniform(*model, SurgeryMethod::Svd, 2, MatrixTargets::parse("layers:7-9")), InputError);
 }
 
 TEST(Surgery, HybridPlansSplitAttentionAndMlp) {
     auto model = tiny();
-    const auto h = SurgeryPlan::named(*model, "hybrid", 4, SurgeryTargets::parse("all"));
-    const auto r = SurgeryPlan::named(*model, "reverse-hybrid", 4, SurgeryTargets::parse("all"));
+    const auto h = SurgeryPlan::named(*model, "hybrid", 4, MatrixTargets::parse("all"));
+    const auto r = SurgeryPlan::named(*model, "reverse-hybrid", 4, MatrixTargets::parse("all"));
     ASSERT_EQ(h.entries.size(), 8u);
     for (size_t i = 0; i < h.entries.size(); ++i) {
         const bool attn = h.entries[i].matrix.find(".attn.") != std::string::npos;
         EXPECT_EQ(h.entries[i].method, attn ? SurgeryMethod::Kronecker : SurgeryMethod::Svd);
         EXPECT_EQ(r.entries[i].method, attn ? SurgeryMethod::Svd : SurgeryMethod::Kronecker);
     }
-    EXPECT_THROW(SurgeryPlan::named(*model, "quaternion", 4, SurgeryTargets::parse("all")), InputError);
+    EXPECT_THROW(SurgeryPlan::named(*model, "quaternion", 4, MatrixTargets::parse("all")), InputError);
 }
 
 TEST(Surgery, ApplyThenRevertRestoresExactly) {
@@ -76,7 +76,7 @@ TEST(Surgery, ApplyThenRevertRestoresExactly) {
     const auto w0 = model->originalMatrix("h.0.mlp.c_fc");
     for (const char* method : {"kron", "svd", "hybrid"}) {
         Quiet p;
-        const auto plan = SurgeryPlan::named(*model, method, 4, SurgeryTargets::parse("all"));
+        const auto plan = SurgeryPlan::named(*model, method, 4, MatrixTargets::parse("all"));
         const auto sr = applySurgery(*model, plan, p);
         EXPECT_EQ(activeSurgeryCount(*model), 8);
         EXPECT_EQ(sr.matrices.size(), 8u);
@@ -97,7 +97,7 @@ TEST(Surgery, InstalledWeightsAreTheFits) {
     Quiet p;
     for (const auto method : {SurgeryMethod::Kronecker, SurgeryMethod::Svd}) {
         for (const int64_t n : {2, 8}) {
-            const auto plan = SurgeryPlan::uniform(*model, method, n, SurgeryTargets::parse("matrices:h.1.mlp.c_fc"));
+            const auto plan = SurgeryPlan::uniform(*model, method, n, MatrixTargets::parse("matrices:h.1.mlp.c_fc"));
             const auto sr = applySurgery(*model, plan, p);
             const auto w = model->originalMatrix("h.1.mlp.c_fc");
             const auto spec = KroneckerSpec::forBlockSize(w.rows, w.cols, n);
@@ -127,7 +127,7 @@ TEST(Surgery, CancelRevertsAndPropagates) {
     auto model = tiny();
     Quiet p;
     p.cancel();
-    const auto plan = SurgeryPlan::uniform(*model, SurgeryMethod::Kronecker, 2, SurgeryTargets::parse("all"));
+    const auto plan = SurgeryPlan::uniform(*model, SurgeryMethod::Kronecker, 2, MatrixTargets::parse("all"));
     EXPECT_THROW(applySurgery(*model, plan, p), Cancelled);
     EXPECT_EQ(activeSurgeryCount(*model), 0);
 }
@@ -136,7 +136,7 @@ TEST(Surgery, ImpossibleBlockSizeIsAClearError) {
     auto model = tiny();
     Quiet p;
     try {
-        applySurgery(*model, SurgeryPlan::uniform(*model, SurgeryMethod::Kronecker, 5, SurgeryTargets::parse("all")), p);
+        applySurgery(*model, SurgeryPlan::uniform(*model, SurgeryMethod::Kronecker, 5, MatrixTargets::parse("all")), p);
         FAIL() << "no error";
     } catch (const InputError& e) {
         EXPECT_NE(std::string(e.what()).find("5"), std::string::npos) << e.what();
@@ -167,7 +167,7 @@ TEST(Sweep, RowsCarryTheirSettingsAndStream) {
     EXPECT_DOUBLE_EQ(r.rows[0].ppl.ppl, model->perplexity(ids, s.ppl, q).ppl);
     // A surgery row equals a single surgery + perplexity with the same settings.
     Quiet q2;
-    applySurgery(*model, SurgeryPlan::named(*model, "svd", 4, SurgeryTargets::parse("attn")), q2);
+    applySurgery(*model, SurgeryPlan::named(*model, "svd", 4, MatrixTargets::parse("attn")), q2);
     const double direct = model->perplexity(ids, s.ppl, q2).ppl;
     revertSurgery(*model);
     bool found = false;
@@ -235,7 +235,7 @@ TEST(SurgeryPlan, ReproducesTheSeedParameterCounts) {
         return std::string(b);
     };
     for (const auto& [n, expected] : seed) {
-        const auto all = SurgeryTargets::parse("all");
+        const auto all = MatrixTargets::parse("all");
         const int64_t kron = SurgeryPlan::uniform(*model, SurgeryMethod::Kronecker, n, all).params(*model);
         const int64_t svd = SurgeryPlan::uniform(*model, SurgeryMethod::Svd, n, all).params(*model);
         std::printf("n=%lld: Kronecker %lld (%s), SVD %lld (%s)\n", (long long)n, (long long)kron, m(kron).c_str(),

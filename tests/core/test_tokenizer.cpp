@@ -1,6 +1,6 @@
 // Gpt2Tokenizer: science.md's vectors, round trips, UTF-8 errors, file formats, and the whole Brown corpus
 // against the gpt-3-encoder npm package (tests/scripts/bpe_reference.js, run with node).
-#include "kronscope/core/tokenizer.h"
+#include "kronscope/core/tokenizer/tokenizer.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -15,8 +15,8 @@
 #include <sstream>
 #include <thread>
 
-#include "kronscope/core/build_info.h"
-#include "kronscope/core/error.h"
+#include "kronscope/core/base/build_info.h"
+#include "kronscope/core/base/error.h"
 
 namespace fs = std::filesystem;
 using kronscope::core::Gpt2Tokenizer;

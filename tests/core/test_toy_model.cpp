@@ -6,8 +6,8 @@
 #include <cmath>
 #include <cstdio>
 
-#include "kronscope/core/error.h"
-#include "kronscope/core/toy_model.h"
+#include "kronscope/core/base/error.h"
+#include "kronscope/core/train/toy_model.h"
 
 using namespace kronscope::core;
 

@@ -14,14 +14,14 @@
 #include <random>
 #include <set>
 
-#include "../../core/src/checkpoint_impl.h"
-#include "../../core/src/trainer_impl.h"
-#include "kronscope/core/corpus.h"
-#include "kronscope/core/error.h"
-#include "kronscope/core/gpt2_model.h"
-#include "kronscope/core/safetensors.h"
-#include "kronscope/core/tokenizer.h"
-#include "kronscope/core/trainer.h"
+#include "../../core/src/model/checkpoint_impl.h"
+#include "../../core/src/train/trainer_impl.h"
+#include "kronscope/core/train/corpus.h"
+#include "kronscope/core/base/error.h"
+#include "kronscope/core/model/gpt2_model.h"
+#include "kronscope/core/io/safetensors.h"
+#include "kronscope/core/tokenizer/tokenizer.h"
+#include "kronscope/core/train/trainer.h"
 #include "trainer_test_util.h"
 
 using namespace kronscope::core;

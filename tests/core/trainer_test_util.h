@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "kronscope/core/trainer.h"
+#include "kronscope/core/train/trainer.h"
 
 namespace kronscope::test {
 

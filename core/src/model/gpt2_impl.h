@@ -1,0 +1,95 @@
+#pragma once
+// Internal (torch) side of Gpt2Model, shared by core modules such as surgery. Never included by views or app.
+#include <torch/torch.h>
+
+#include <array>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+
+#include "kronscope/core/model/gpt2_model.h"
+
+namespace kronscope::core {
+
+/// y = x W + b for a Conv1D weight W [in, out]; `factored` replaces x W when a surgery installs a
+/// factored form (Kronecker sum, low-rank product) that never materializes W.
+struct Linear {
+    torch::Tensor weight;  // [in, out], the weights used now
+    torch::Tensor bias;    // [out]
+    std::function<torch::Tensor(const torch::Tensor&)> factored;  // x: (N, in) -> (N, out)
+    bool replaced = false;  // a surgery installed `weight` or `factored`; the original is in Impl::original
+
+    torch::Tensor operator()(const torch::Tensor& x) const {
+        // x: (N, in)
+        if (factored) return factored(x).add_(bias);
+        return torch::addmm(bias, x, weight);
+    }
+};
+
+enum MatrixSlot { kAttnQkv = 0, kAttnProj = 1, kMlpFc = 2, kMlpProj = 3 };
+const char* matrixKindName(int slot);
+
+struct Gpt2Block {
+    torch::Tensor ln1_w, ln1_b, ln2_w, ln2_b;
+    std::array<Linear, 4> linear;  // indexed by MatrixSlot
+};
+
+/// Training-time dropout (GPT-2's embd_pdrop, attn_pdrop and resid_pdrop, one rate for all three).
+/// Masks are drawn on the tensor's own device from `gen`, a private generator of that device's type
+/// (dropoutGenerator): a seeded CPU run draws the same masks whatever its thread count, a CUDA run draws them on
+/// the GPU (drawing 10 M Bernoulli numbers per step on the CPU and copying them made CUDA training 10x slower),
+/// and the generator's state is saved with a resumable run.
+struct Dropout {
+    double p = 0.0;
+    at::Generator gen;
+    /// x * mask / (1 - p), mask ~ Bernoulli(1 - p) elementwise; x itself when p == 0.
+    torch::Tensor operator()(const torch::Tensor& x) const {
+        if (p <= 0.0) return x;
+        auto keep = torch::empty(x.sizes(), torch::TensorOptions().dtype(x.scalar_type()).device(x.device()))
+                        .bernoulli_(1.0 - p, gen)
+                        .div_(1.0 - p);
+        return x * keep;
+    }
+};
+
+/// A private generator for `device`'s type seeded with `seed`: a CPU generator (mt19937), or on CUDA a copy of
+/// the device's default generator (Philox) reseeded, so that nothing else draws from it.
+at::Generator dropoutGenerator(const torch::Device& device, uint64_t seed);
+
+/// The GPT-2 forward pass up to ln_f, shared by Gpt2Model and the trainer (trainer.cpp):
+/// ids (B, T) int64 on the weights' device -> hidden states (B, T, C). The logits are h @ wte^T (tied head).
+/// Autograd-safe: its in-place ops only touch tensors that no backward function saved.
+/// `dropout` (training only) applies to the embeddings, the attention probabilities and both residual
+/// branches, where Hugging Face's GPT2Model applies embd_pdrop, attn_pdrop and resid_pdrop.
+torch::Tensor gpt2Hidden(const Gpt2Config& config, const torch::Tensor& wte, const torch::Tensor& wpe,
+                         const std::vector<Gpt2Block>& blocks, const torch::Tensor& lnf_w,
+                         const torch::Tensor& lnf_b, const torch::Tensor& ids,
+                         const Dropout* dropout = nullptr);
+
+/// "cpu", "cuda", "cuda:N" -> a device; InputError when CUDA is missing or the index is out of range.
+torch::Device parseDevice(const std::string& spec);
+
+struct Gpt2Model::Impl {
+    Gpt2Config config;
+    std::string directory;
+    std::vector<std::string> warnings;
+    std::string key_layout, stored_dtype;
+    torch::Device device{torch::kCPU};
+    torch::ScalarType dtype = torch::kFloat32;
+
+    torch::Tensor wte, wpe, lnf_w, lnf_b;  // on device, compute dtype
+    std::vector<Gpt2Block> blocks;
+    /// Original block matrices, float32 on CPU, indexed [layer][slot]. Never modified.
+    std::vector<std::array<torch::Tensor, 4>> original;
+
+    mutable std::once_flag hash_once;
+    mutable std::string hash;
+
+    /// Hidden states after ln_f: ids (B, T) int64 on device -> (B, T, C).
+    torch::Tensor hidden(const torch::Tensor& ids) const;
+    /// Parses "h.3.mlp.c_fc" into (layer, slot); throws InputError for unknown names.
+    std::pair<int, int> parseMatrixName(const std::string& name) const;
+};
+
+}  // namespace kronscope::core

@@ -1,0 +1,520 @@
+#include "kronscope/core/model/gpt2_model.h"
+
+#include <torch/torch.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "model/gpt2_impl.h"
+#include "kronscope/core/base/build_info.h"
+#include "kronscope/core/base/hash.h"
+#include "kronscope/core/base/error.h"
+#include "kronscope/core/io/safetensors.h"
+
+namespace kronscope::core {
+
+namespace fs = std::filesystem;
+
+const char* matrixKindName(int slot) {
+    static const char* names[] = {"attn.c_attn", "attn.c_proj", "mlp.c_fc", "mlp.c_proj"};
+    return names[slot];
+}
+
+std::vector<PerplexityWindow> perplexityWindows(int64_t n, int64_t max_length, int64_t stride) {
+    // The Hugging Face fixed-length recipe (science.md): for begin in range(0, n, stride) ... break at n.
+    // Labels shift inside the model, so a window of length L scores min(trg_len, L - 1) tokens.
+    std::vector<PerplexityWindow> out;
+    int64_t prev_end = 0;
+    for (int64_t begin = 0; begin < n; begin += stride) {
+        const int64_t end = std::min(begin + max_length, n);
+        const int64_t trg_len = end - prev_end;
+        const int64_t len = end - begin;
+        out.push_back({begin, end, std::max<int64_t>(0, std::min(trg_len, len - 1))});
+        prev_end = end;
+        if (end == n) break;
+    }
+    return out;
+}
+
+torch::Device parseDevice(const std::string& spec) {
+    if (spec == "cpu") return torch::kCPU;
+    if (spec.rfind("cuda", 0) == 0) {
+        if (!torch::cuda::is_available())
+            throw InputError("device '" + spec + "': CUDA is not available (this LibTorch build is CPU only or no GPU is visible)");
+        int index = 0;
+        if (spec.size() > 4) {
+            if (spec[4] != ':') throw InputError("device '" + spec + "': expected cpu, cuda or cuda:N");
+            try {
+                index = std::stoi(spec.substr(5));
+            } catch (...) {
+                throw InputError("device '" + spec + "': expected cpu, cuda or cuda:N");
+            }
+        }
+        if (index < 0 || index >= static_cast<int>(torch::cuda::device_count()))
+            throw InputError("device '" + spec + "': there are " + std::to_string(torch::cuda::device_count()) +
+                             " CUDA device(s)");
+        return torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(index));
+    }
+    throw InputError("device '" + spec + "': expected cpu, cuda or cuda:N");
+}
+
+at::Generator dropoutGenerator(const torch::Device& device, uint64_t seed) {
+    if (!device.is_cuda()) return at::detail::createCPUGenerator(seed);
+    auto gen = at::globalContext().defaultGenerator(device).clone();
+    gen.set_current_seed(seed);
+    return gen;
+}
+
+namespace {
+
+torch::ScalarType parseDtype(const std::string& spec, const torch::Device& device) {
+    if (spec == "f32" || spec == "fp32" || spec == "float32") return torch::kFloat32;
+    if (spec == "bf16" || spec == "f16" || spec == "fp16") {
+        if (!device.is_cuda())
+            throw InputError("dtype '" + spec + "' is only supported on CUDA devices; use f32 on the CPU");
+        return spec == "bf16" ? torch::kBFloat16 : torch::kFloat16;
+    }
+    throw InputError("dtype '" + spec + "': expected f32, bf16 or f16");
+}
+
+std::string dtypeLabel(torch::ScalarType t) {
+    switch (t) {
+        case torch::kBFloat16: return "bf16";
+        case torch::kFloat16: return "f16";
+        default: return "f32";
+    }
+}
+
+/// A safetensors tensor as a float32 CPU tensor (copied; F16/BF16/F64 converted).
+torch::Tensor toFloatTensor(const SafetensorsFile& file, const TensorInfo& info) {
+    torch::ScalarType st;
+    switch (info.dtype) {
+        case DType::F32: st = torch::kFloat32; break;
+        case DType::F16: st = torch::kFloat16; break;
+        case DType::BF16: st = torch::kBFloat16; break;
+        case DType::F64: st = torch::kFloat64; break;
+        default:
+            throw InputError(file.path() + ": tensor '" + info.name + "' has dtype " + dtypeName(info.dtype) +
+                             "; GPT-2 weights must be F32, F16 or BF16");
+    }
+    std::vector<int64_t> shape(info.shape.begin(), info.shape.end());
+    // The mapping may not be aligned for the element type: copy bytes into a fresh tensor first.
+    auto raw = torch::empty(shape, torch::TensorOptions().dtype(st));
+    std::memcpy(raw.data_ptr(), file.data(info), info.bytes());
+    return st == torch::kFloat32 ? raw : raw.to(torch::kFloat32);
+}
+
+std::string shapeText(const std::vector<int64_t>& s) { return formatShape(s); }
+
+}  // namespace
+
+std::pair<int, int> Gpt2Model::Impl::parseMatrixName(const std::string& name) const {
+    std::string n = name;
+    if (n.rfind("transformer.", 0) == 0) n = n.substr(12);
+    if (n.size() > 7 && n.compare(n.size() - 7, 7, ".weight") == 0) n = n.substr(0, n.size() - 7);
+    if (n.rfind("h.", 0) == 0) {
+        const auto dot = n.find('.', 2);
+        if (dot != std::string::npos) {
+            int layer = -1;
+            try {
+                layer = std::stoi(n.substr(2, dot - 2));
+            } catch (...) {
+            }
+            const std::string kind = n.substr(dot + 1);
+            for (int s = 0; s < 4; ++s)
+                if (kind == matrixKindName(s) && layer >= 0 && layer < config.n_layer) return {layer, s};
+        }
+    }
+    throw InputError("unknown matrix '" + name + "' (expected h.L.attn.c_attn, h.L.attn.c_proj, h.L.mlp.c_fc or "
+                     "h.L.mlp.c_proj with L in 0.." + std::to_string(config.n_layer - 1) + ")");
+}
+
+torch::Tensor gpt2Hidden(const Gpt2Config& config, const torch::Tensor& wte, const torch::Tensor& wpe,
+                         const std::vector<Gpt2Block>& blocks, const torch::Tensor& lnf_w,
+                         const torch::Tensor& lnf_b, const torch::Tensor& ids, const Dropout* dropout) {
+    // ids: (B, T) int64
+    const bool drop = dropout != nullptr && dropout->p > 0.0;
+    const int64_t B = ids.size(0), T = ids.size(1), C = config.n_embd, H = config.n_head, D = C / H;
+    const double eps = config.layer_norm_epsilon;
+    const auto device = ids.device();
+    auto pos = torch::arange(T, torch::TensorOptions().dtype(torch::kLong).device(device));
+    auto x = wte.index_select(0, ids.reshape({-1})).view({B, T, C}) + wpe.index_select(0, pos).unsqueeze(0);
+    // x: (B, T, C)
+    if (drop) x = (*dropout)(x);
+    auto causal = torch::ones({T, T}, torch::TensorOptions().dtype(torch::kBool).device(device)).triu(1);
+    const double scale = 1.0 / std::sqrt(static_cast<double>(D));
+    for (const auto& blk : blocks) {
+        auto a = torch::layer_norm(x, {C}, blk.ln1_w, blk.ln1_b, eps).view({B * T, C});
+        auto qkv = blk.linear[kAttnQkv](a).view({B, T, 3, H, D}).permute({2, 0, 3, 1, 4});
+        // qkv: (3, B, H, T, D)
+        auto q = qkv[0], k = qkv[1], v = qkv[2];
+        // mul_ and masked_fill_ act on the fresh matmul output, which no backward function keeps.
+        auto att = torch::matmul(q, k.transpose(-2, -1)).mul_(scale);  // (B, H, T, T)
+        att.masked_fill_(causal, -std::numeric_limits<float>::infinity());
+        att = torch::softmax(att, -1);
+        if (drop) att = (*dropout)(att);
+        auto y = torch::matmul(att, v).permute({0, 2, 1, 3}).reshape({B * T, C});  // (B*T, C)
+        auto attn_out = blk.linear[kAttnProj](y).view({B, T, C});
+        x = x + (drop ? (*dropout)(attn_out) : attn_out);
+        auto m = torch::layer_norm(x, {C}, blk.ln2_w, blk.ln2_b, eps).view({B * T, C});
+        auto h = torch::gelu(blk.linear[kMlpFc](m), "tanh");  // (B*T, F)
+        auto mlp_out = blk.linear[kMlpProj](h).view({B, T, C});
+        x = x + (drop ? (*dropout)(mlp_out) : mlp_out);
+    }
+    return torch::layer_norm(x, {C}, lnf_w, lnf_b, eps);
+}
+
+torch::Tensor Gpt2Model::Impl::hidden(const torch::Tensor& ids) const {
+    return gpt2Hidden(config, wte, wpe, blocks, lnf_w, lnf_b, ids);
+}
+
+Gpt2Model::Gpt2Model(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Gpt2Model::~Gpt2Model() = default;
+
+std::unique_ptr<Gpt2Model> Gpt2Model::load(const std::string& directory, const LoadOptions& options,
+                                           Progress* progress) {
+    torch::NoGradGuard no_grad;
+    const fs::path dir(directory);
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) throw InputError(directory + ": not a checkpoint directory");
+    const fs::path cfg_path = dir / "config.json";
+    const fs::path st_path = dir / "model.safetensors";
+    if (!fs::exists(cfg_path, ec)) throw InputError(directory + ": no config.json");
+    if (!fs::exists(st_path, ec)) {
+        if (fs::exists(dir / "pytorch_model.bin", ec))
+            throw InputError(directory + ": only pytorch_model.bin found; Kronscope reads model.safetensors (convert "
+                                         "it with Hugging Face's safetensors tools)");
+        throw InputError(directory + ": no model.safetensors");
+    }
+    auto impl = std::make_unique<Impl>();
+    impl->directory = fs::absolute(dir).lexically_normal().string();
+    impl->config = Gpt2Config::fromFile(cfg_path.string());
+    impl->device = parseDevice(options.device);
+    impl->dtype = parseDtype(options.dtype, impl->device);
+    const Gpt2Config& c = impl->config;
+
+    const SafetensorsFile file = SafetensorsFile::open(st_path.string());
+    const std::string fname = st_path.string();
+
+    // Expected tensors and shapes, in bare names.
+    const int64_t C = c.n_embd, F = c.innerDim(), V = c.vocab_size, P = c.n_positions;
+    std::map<std::string, std::vector<int64_t>> expected = {
+        {"wte.weight", {V, C}}, {"wpe.weight", {P, C}}, {"ln_f.weight", {C}}, {"ln_f.bias", {C}}};
+    for (int64_t l = 0; l < c.n_layer; ++l) {
+        const std::string p = "h." + std::to_string(l) + ".";
+        expected[p + "ln_1.weight"] = {C};
+        expected[p + "ln_1.bias"] = {C};
+        expected[p + "ln_2.weight"] = {C};
+        expected[p + "ln_2.bias"] = {C};
+        expected[p + "attn.c_attn.weight"] = {C, 3 * C};
+        expected[p + "attn.c_attn.bias"] = {3 * C};
+        expected[p + "attn.c_proj.weight"] = {C, C};
+        expected[p + "attn.c_proj.bias"] = {C};
+        expected[p + "mlp.c_fc.weight"] = {C, F};
+        expected[p + "mlp.c_fc.bias"] = {F};
+        expected[p + "mlp.c_proj.weight"] = {F, C};
+        expected[p + "mlp.c_proj.bias"] = {C};
+    }
+
+    // Map file names to bare names; note the layout; skip mask buffers.
+    std::map<std::string, const TensorInfo*> found;
+    const TensorInfo* lm_head = nullptr;
+    bool prefixed = false, bare = false;
+    for (const auto& t : file.tensors()) {
+        std::string n = t.name;
+        if (n == "lm_head.weight") {
+            lm_head = &t;
+            continue;
+        }
+        if (n.rfind("transformer.", 0) == 0) {
+            n = n.substr(12);
+            prefixed = true;
+        } else {
+            bare = true;
+        }
+        // Causal-mask buffers (h.N.attn.bias, h.N.attn.masked_bias) are not weights.
+        const auto ends_with = [&](const char* s) {
+            const size_t k = std::strlen(s);
+            return n.size() >= k && n.compare(n.size() - k, k, s) == 0;
+        };
+        if (n.rfind("h.", 0) == 0 && (ends_with(".attn.bias") || ends_with(".attn.masked_bias"))) continue;
+        if (!expected.count(n))
+            throw InputError(fname + ": unexpected tensor '" + t.name + "' (not part of a GPT-2 with n_layer=" +
+                             std::to_string(c.n_layer) + "; does config.json match the weights?)");
+        if (found.count(n)) throw InputError(fname + ": tensor '" + n + "' appears twice (bare and prefixed)");
+        found[n] = &t;
+    }
+    if (prefixed && bare) impl->warnings.push_back(fname + ": mixes bare and 'transformer.' prefixed keys");
+    impl->key_layout = prefixed ? "prefixed" : "bare";
+    std::vector<std::string> missing;
+    for (const auto& [name, shape] : expected)
+        if (!found.count(name)) missing.push_back(name);
+    if (!missing.empty()) {
+        std::string list;
+        for (size_t i = 0; i < missing.size() && i < 4; ++i) list += (i ? ", " : "") + missing[i];
+        if (missing.size() > 4) list += ", ... (" + std::to_string(missing.size()) + " in all)";
+        throw InputError(fname + ": missing tensor(s) " + list);
+    }
+    for (const auto& [name, info] : found) {
+        if (info->shape != expected[name])
+            throw InputError(fname + ": tensor '" + info->name + "' has shape " + shapeText(info->shape) +
+                             " but config.json implies " + shapeText(expected[name]));
+    }
+    impl->stored_dtype = dtypeName(found["h.0.attn.c_attn.weight"]->dtype);
+
+    // Load, check finiteness, move to the device.
+    const auto opts = torch::TensorOptions().device(impl->device).dtype(impl->dtype);
+    size_t done = 0;
+    const size_t total = found.size();
+    auto get = [&](const std::string& name) {
+        const TensorInfo& info = *found.at(name);
+        auto t = toFloatTensor(file, info);
+        if (!torch::isfinite(t).all().item<bool>())
+            impl->warnings.push_back(fname + ": tensor '" + info.name + "' contains NaN or Inf values");
+        if (progress) {
+            progress->throwIfCancelled();
+            progress->report(static_cast<double>(++done) / static_cast<double>(total), "loading " + name);
+        }
+        return t;
+    };
+    auto dev = [&](const torch::Tensor& t) { return t.to(opts).contiguous(); };
+    impl->wte = dev(get("wte.weight"));
+    impl->wpe = dev(get("wpe.weight"));
+    impl->lnf_w = dev(get("ln_f.weight"));
+    impl->lnf_b = dev(get("ln_f.bias"));
+    for (int64_t l = 0; l < c.n_layer; ++l) {
+        const std::string p = "h." + std::to_string(l) + ".";
+        Gpt2Block b;
+        b.ln1_w = dev(get(p + "ln_1.weight"));
+        b.ln1_b = dev(get(p + "ln_1.bias"));
+        b.ln2_w = dev(get(p + "ln_2.weight"));
+        b.ln2_b = dev(get(p + "ln_2.bias"));
+        std::array<torch::Tensor, 4> orig;
+        for (int s = 0; s < 4; ++s) {
+            orig[s] = get(p + matrixKindName(s) + ".weight");
+            b.linear[s].weight = dev(orig[s]);
+            b.linear[s].bias = dev(get(p + matrixKindName(s) + ".bias"));
+        }
+        impl->blocks.push_back(std::move(b));
+        impl->original.push_back(std::move(orig));
+    }
+    if (lm_head) {
+        if (lm_head->shape != std::vector<int64_t>{V, C})
+            throw InputError(fname + ": tensor 'lm_head.weight' has shape " + shapeText(lm_head->shape) +
+                             " but config.json implies " + shapeText({V, C}));
+        auto head = toFloatTensor(file, *lm_head);
+        if (!torch::equal(head.to(opts), impl->wte))
+            impl->warnings.push_back(fname + ": 'lm_head.weight' differs from 'wte.weight'; GPT-2 ties them, so "
+                                             "Kronscope uses wte as Hugging Face does");
+    }
+    return std::unique_ptr<Gpt2Model>(new Gpt2Model(std::move(impl)));
+}
+
+const Gpt2Config& Gpt2Model::config() const { return impl_->config; }
+const std::string& Gpt2Model::directory() const { return impl_->directory; }
+const std::vector<std::string>& Gpt2Model::warnings() const { return impl_->warnings; }
+std::string Gpt2Model::keyLayout() const { return impl_->key_layout; }
+std::string Gpt2Model::storedDtype() const { return impl_->stored_dtype; }
+std::string Gpt2Model::device() const { return impl_->device.str(); }
+std::string Gpt2Model::dtype() const { return dtypeLabel(impl_->dtype); }
+
+std::string Gpt2Model::contentHash() const {
+    std::call_once(impl_->hash_once, [this] {
+        Fnv1a h;
+        std::vector<char> buf(1 << 20);
+        for (const char* f : {"config.json", "model.safetensors"}) {
+            std::ifstream in(fs::path(impl_->directory) / f, std::ios::binary);
+            while (in) {
+                in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+                h.update(buf.data(), static_cast<size_t>(in.gcount()));
+            }
+        }
+        impl_->hash = h.hex();
+    });
+    return impl_->hash;
+}
+
+std::vector<MatrixRef> Gpt2Model::matrices() const {
+    std::vector<MatrixRef> out;
+    for (int l = 0; l < impl_->config.n_layer; ++l)
+        for (int s = 0; s < 4; ++s) {
+            const auto& w = impl_->original[static_cast<size_t>(l)][s];
+            out.push_back({"h." + std::to_string(l) + "." + matrixKindName(s), l, matrixKindName(s), w.size(0),
+                           w.size(1)});
+        }
+    return out;
+}
+
+static MatrixF toMatrixF(const torch::Tensor& t) {
+    auto c = t.to(torch::kCPU, torch::kFloat32).contiguous();
+    MatrixF m;
+    m.rows = c.size(0);
+    m.cols = c.size(1);
+    m.values.assign(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
+    return m;
+}
+
+MatrixF Gpt2Model::matrix(const std::string& name) const {
+    torch::NoGradGuard no_grad;
+    const auto [l, s] = impl_->parseMatrixName(name);
+    const Linear& lin = impl_->blocks[static_cast<size_t>(l)].linear[s];
+    if (lin.factored) {
+        // Materialize the factored form: rows of I through the operator.
+        const auto n = impl_->original[static_cast<size_t>(l)][s].size(0);
+        auto eye = torch::eye(n, torch::TensorOptions().device(impl_->device).dtype(impl_->dtype));
+        return toMatrixF(lin.factored(eye));
+    }
+    return toMatrixF(lin.weight);
+}
+
+MatrixF Gpt2Model::originalMatrix(const std::string& name) const {
+    const auto [l, s] = impl_->parseMatrixName(name);
+    return toMatrixF(impl_->original[static_cast<size_t>(l)][s]);
+}
+
+static torch::Tensor idsTensor(const std::vector<int32_t>& ids, int64_t vocab, const torch::Device& device) {
+    for (size_t i = 0; i < ids.size(); ++i)
+        if (ids[i] < 0 || ids[i] >= vocab)
+            throw InputError("token id " + std::to_string(ids[i]) + " at position " + std::to_string(i) +
+                             " is outside the model's vocabulary (size " + std::to_string(vocab) + ")");
+    auto t = torch::empty({static_cast<int64_t>(ids.size())}, torch::kLong);
+    auto* p = t.data_ptr<int64_t>();
+    for (size_t i = 0; i < ids.size(); ++i) p[i] = ids[i];
+    return t.to(device);
+}
+
+std::vector<float> Gpt2Model::logits(const std::vector<int32_t>& ids) const {
+    useAllCores();
+    torch::InferenceMode guard;
+    const auto& c = impl_->config;
+    if (ids.empty()) return {};
+    if (static_cast<int64_t>(ids.size()) > c.n_positions)
+        throw InputError("sequence of " + std::to_string(ids.size()) + " tokens is longer than n_positions (" +
+                         std::to_string(c.n_positions) + ")");
+    auto x = idsTensor(ids, c.vocab_size, impl_->device).unsqueeze(0);
+    auto h = impl_->hidden(x)[0];                            // (T, C)
+    auto logits = torch::matmul(h, impl_->wte.t()).to(torch::kCPU, torch::kFloat32).contiguous();  // (T, V)
+    return std::vector<float>(logits.data_ptr<float>(), logits.data_ptr<float>() + logits.numel());
+}
+
+PerplexityResult Gpt2Model::perplexity(const std::vector<int32_t>& all_ids, const PerplexitySettings& s,
+                                       Progress& progress) const {
+    useAllCores();
+    torch::InferenceMode guard;
+    const auto& c = impl_->config;
+    if (s.max_length < 2) throw InputError("max_length must be at least 2");
+    if (s.max_length > c.n_positions)
+        throw InputError("max_length " + std::to_string(s.max_length) + " is larger than the model's n_positions (" +
+                         std::to_string(c.n_positions) + ")");
+    if (s.stride < 1) throw InputError("stride must be at least 1");
+    if (s.max_tokens < 0) throw InputError("max_tokens must be >= 0");
+    int64_t n = static_cast<int64_t>(all_ids.size());
+    if (s.max_tokens > 0) n = std::min(n, s.max_tokens);
+    if (n < 2) throw InputError("the text has " + std::to_string(n) + " token(s); perplexity needs at least 2");
+
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto ids = idsTensor(std::vector<int32_t>(all_ids.begin(), all_ids.begin() + n), c.vocab_size,
+                               impl_->device);
+    const auto windows = perplexityWindows(n, s.max_length, s.stride);
+    const int64_t batch = std::max<int64_t>(1, s.batch_windows);
+    const int64_t head_chunk = 512;  // positions per LM-head matmul: bounds the (chunk, V) logits buffer
+
+    double nll_sum = 0.0;
+    int64_t scored = 0, tokens_run = 0;
+    size_t i = 0;
+    while (i < windows.size()) {
+        progress.throwIfCancelled();
+        // Windows of equal length run together.
+        const int64_t len = windows[i].end - windows[i].begin;
+        size_t j = i;
+        while (j < windows.size() && static_cast<int64_t>(j - i) < batch &&
+               windows[j].end - windows[j].begin == len)
+            ++j;
+        std::vector<torch::Tensor> rows;
+        for (size_t w = i; w < j; ++w) rows.push_back(ids.slice(0, windows[w].begin, windows[w].end));
+        auto x = torch::stack(rows);     // (b, L)
+        auto h = impl_->hidden(x);       // (b, L, C)
+        // Only scored positions reach the head: window w scores its last `scored` tokens,
+        // predicted by the hidden states one position earlier.
+        std::vector<torch::Tensor> hs, targets;
+        for (size_t w = i; w < j; ++w) {
+            const int64_t k = windows[w].scored;
+            if (k == 0) continue;
+            hs.push_back(h[static_cast<int64_t>(w - i)].slice(0, len - 1 - k, len - 1));  // (k, C)
+            targets.push_back(x[static_cast<int64_t>(w - i)].slice(0, len - k, len));      // (k)
+            scored += k;
+        }
+        if (!hs.empty()) {
+            auto hcat = torch::cat(hs);        // (S, C)
+            auto tcat = torch::cat(targets);   // (S)
+            for (int64_t a = 0; a < hcat.size(0); a += head_chunk) {
+                const int64_t b = std::min(a + head_chunk, hcat.size(0));
+                auto logits = torch::matmul(hcat.slice(0, a, b), impl_->wte.t()).to(torch::kFloat32);  // (s, V)
+                auto logp = torch::log_softmax(logits, -1).gather(1, tcat.slice(0, a, b).unsqueeze(1));
+                nll_sum -= logp.to(torch::kFloat64).sum().item<double>();
+            }
+        }
+        tokens_run += len * static_cast<int64_t>(j - i);
+        i = j;
+        progress.report(static_cast<double>(i) / static_cast<double>(windows.size()),
+                        "window " + std::to_string(i) + "/" + std::to_string(windows.size()));
+    }
+    PerplexityResult r;
+    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    r.nll_sum = nll_sum;
+    r.tokens_scored = scored;
+    r.ppl = std::exp(nll_sum / static_cast<double>(scored));
+    r.windows = static_cast<int64_t>(windows.size());
+    r.tokens_total = n;
+    r.max_length = s.max_length;
+    r.stride = s.stride;
+    r.tokens_per_second = static_cast<double>(tokens_run) / std::max(r.seconds, 1e-9);
+    r.device = device();
+    r.dtype = dtype();
+    r.text_name = s.text_name;
+    return r;
+}
+
+std::vector<int32_t> Gpt2Model::generate(const std::vector<int32_t>& prompt, const GenerationSettings& s,
+                                         Progress* progress) const {
+    useAllCores();
+    torch::InferenceMode guard;
+    const auto& c = impl_->config;
+    if (prompt.empty()) throw InputError("the prompt is empty");
+    if (s.max_new_tokens < 0) throw InputError("max_new_tokens must be >= 0");
+    if (s.sample && !(s.temperature > 0.0)) throw InputError("temperature must be > 0");
+    std::vector<int32_t> out = prompt;
+    idsTensor(prompt, c.vocab_size, impl_->device);  // validates ids
+    auto gen = at::detail::createCPUGenerator(s.seed);
+    for (int64_t step = 0; step < s.max_new_tokens; ++step) {
+        if (progress) progress->throwIfCancelled();
+        const size_t ctx = std::min<size_t>(out.size(), static_cast<size_t>(c.n_positions));
+        std::vector<int32_t> window(out.end() - static_cast<std::ptrdiff_t>(ctx), out.end());
+        auto x = idsTensor(window, c.vocab_size, impl_->device).unsqueeze(0);
+        auto h = impl_->hidden(x)[0][static_cast<int64_t>(ctx) - 1];                    // (C)
+        auto logits = torch::matmul(impl_->wte, h).to(torch::kCPU, torch::kFloat32);  // (V)
+        int64_t next;
+        if (!s.sample) {
+            next = logits.argmax().item<int64_t>();
+        } else {
+            logits = logits / s.temperature;
+            if (s.top_k > 0 && s.top_k < logits.size(0)) {
+                auto kth = std::get<0>(logits.topk(s.top_k)).min();
+                logits = logits.masked_fill(logits < kth, -std::numeric_limits<float>::infinity());
+            }
+            auto probs = torch::softmax(logits, -1);
+            next = torch::multinomial(probs, 1, false, gen).item<int64_t>();
+        }
+        out.push_back(static_cast<int32_t>(next));
+        if (progress)
+            progress->report(static_cast<double>(step + 1) / static_cast<double>(s.max_new_tokens), "generating");
+        if (s.stop_at_eos && next == 50256 && c.vocab_size > 50256) break;
+    }
+    return out;
+}
+
+}  // namespace kronscope::core
