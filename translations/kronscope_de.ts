@@ -196,7 +196,12 @@ CPU-Threads: %8</translation>
         <translation>&lt;b&gt;%1&lt;/b&gt; (%2 × %3): %4&lt;br&gt;relativer Fehler &lt;b&gt;%5&lt;/b&gt; — %6; Verhältnis zum Nullmodell %7, z = %8&lt;br&gt;%9 Parameter statt %10 (%11 %)</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+15"/>
+        <source>%1; ratio %2, z = %3</source>
+        <translation>%1; Verhältnis %2, z = %3</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Kronecker n=%1</source>
         <translation>Kronecker n=%1</translation>
     </message>
@@ -404,7 +409,7 @@ CPU-Threads: %8</translation>
 <context>
     <name>kronscope::app::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+88"/>
+        <location filename="../app/gui/main_window.cpp" line="+89"/>
         <source>Kronscope[*]</source>
         <translation>Kronscope[*]</translation>
     </message>
@@ -420,24 +425,24 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+568"/>
+        <location line="+541"/>
         <source>Weights</source>
         <translation>Gewichte</translation>
     </message>
     <message>
-        <location line="-566"/>
+        <location line="-539"/>
         <source>Decomposition</source>
         <translation>Zerlegung</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+57"/>
-        <location line="+345"/>
+        <location line="+318"/>
         <source>Surgery sweep</source>
         <translation>Gewichtschirurgie-Sweep</translation>
     </message>
     <message>
-        <location line="-400"/>
+        <location line="-373"/>
         <source>Structure landscape</source>
         <translation>Strukturlandschaft</translation>
     </message>
@@ -448,12 +453,12 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+488"/>
+        <location line="+461"/>
         <source>Toy model</source>
         <translation>Spielzeugmodell</translation>
     </message>
     <message>
-        <location line="-487"/>
+        <location line="-460"/>
         <location line="+37"/>
         <source>Model</source>
         <translation>Modell</translation>
@@ -705,8 +710,8 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+15"/>
-        <location filename="../app/gui/main_window_session.cpp" line="+293"/>
-        <location line="+216"/>
+        <location filename="../app/gui/main_window_session.cpp" line="+249"/>
+        <location line="+89"/>
         <source>Kronscope — %1[*]</source>
         <translation>Kronscope — %1[*]</translation>
     </message>
@@ -748,12 +753,12 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+95"/>
+        <location line="+68"/>
         <source>waiting for the model</source>
         <translation>wartet auf das Modell</translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-54"/>
         <source>%1: cannot open text file</source>
         <translation>%1: Textdatei kann nicht geöffnet werden</translation>
     </message>
@@ -773,12 +778,7 @@ CPU-Threads: %8</translation>
         <translation>SVD</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>fitting</source>
-        <translation>Anpassung</translation>
-    </message>
-    <message>
-        <location line="+30"/>
+        <location line="+15"/>
         <source>choose a text file on the Perplexity page first</source>
         <translation>wählen Sie zuerst auf der Seite „Perplexität“ eine Textdatei</translation>
     </message>
@@ -906,76 +906,41 @@ CPU-Threads: %8</translation>
         <translation>Sitzung vor dem Schließen speichern?</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="-438"/>
-        <location line="+10"/>
-        <source>session is missing the array &apos;%1&apos;</source>
-        <translation>in der Sitzung fehlt das Array „%1“</translation>
-    </message>
-    <message>
-        <location line="-7"/>
-        <source>session array &apos;%1&apos; is not a matrix</source>
-        <translation>das Sitzungs-Array „%1“ ist keine Matrix</translation>
-    </message>
-    <message>
-        <location line="+212"/>
-        <location line="+229"/>
+        <location filename="../app/gui/main_window_session.cpp" line="-96"/>
+        <location line="+102"/>
         <source>Save session</source>
         <translation>Sitzung speichern</translation>
     </message>
     <message>
-        <location line="-223"/>
+        <location line="-96"/>
         <source>Saved session %1</source>
         <translation>Sitzung %1 gespeichert</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+15"/>
         <source>%1: the session state is not valid JSON</source>
         <translation>%1: der Sitzungszustand ist kein gültiges JSON</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>%1: the session state is not an object</source>
-        <translation>%1: der Sitzungszustand ist kein Objekt</translation>
-    </message>
-    <message>
-        <location line="+59"/>
-        <source>%1: the stored Kronecker factors do not match their shapes</source>
-        <translation>%1: die gespeicherten Kronecker-Faktoren passen nicht zu ihren Formen</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>%1: the stored fit does not match the matrix shape</source>
-        <translation>%1: die gespeicherte Anpassung passt nicht zur Form der Matrix</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <location line="+3"/>
-        <location line="+27"/>
-        <location line="+17"/>
-        <location line="+59"/>
-        <location line="+12"/>
+        <location line="+6"/>
+        <location line="+46"/>
+        <location line="+15"/>
         <location line="+23"/>
         <source>Open session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location line="-141"/>
-        <source>%1: the session state is incomplete (%2)</source>
-        <translation>%1: der Sitzungszustand ist unvollständig (%2)</translation>
-    </message>
-    <message>
-        <location line="+30"/>
-        <location line="+17"/>
+        <location line="-84"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+47"/>
         <source>The checkpoint changed since the session was saved (content hash %1, now %2). Results shown are from the saved session.</source>
         <translation>Der Checkpoint hat sich seit dem Speichern der Sitzung geändert (Inhalts-Hash %1, jetzt %2). Die angezeigten Ergebnisse stammen aus der gespeicherten Sitzung.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>The session&apos;s checkpoint was not found (%1). Its results are shown; open the checkpoint to compute more.</source>
         <translation>Der Checkpoint der Sitzung wurde nicht gefunden (%1). Ihre Ergebnisse werden angezeigt; öffnen Sie den Checkpoint, um weitere zu berechnen.</translation>
     </message>
@@ -1962,7 +1927,7 @@ z = %3</translation>
 <context>
     <name>kronscope::app::StructureMapPanel</name>
     <message>
-        <location filename="../app/gui/structure_map.cpp" line="+86"/>
+        <location filename="../app/gui/structure_map.cpp" line="+44"/>
         <source>Kronecker ratio (vs Gaussian null)</source>
         <translation>Kronecker-Verhältnis (zum Gaußschen Nullmodell)</translation>
     </message>
@@ -1982,9 +1947,19 @@ z = %3</translation>
         <translation>Kennzahl</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Block sizes</source>
         <translation>Blockgrößen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Which block matrices: all, attn, mlp, layers:A-B, kinds:c_fc,..., matrices:h.0.mlp.c_fc,...; join with + for an intersection (attn+layers:6-11).</source>
+        <translation>Welche Blockmatrizen: all, attn, mlp, layers:A-B, kinds:c_fc,..., matrices:h.0.mlp.c_fc,...; mit + verbunden ergibt sich die Schnittmenge (attn+layers:6-11).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Targets</source>
+        <translation>Ziele</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2002,62 +1977,40 @@ z = %3</translation>
         <translation>Jede Blockmatrix bei jeder Blockgröße, dargestellt als 3D-Landschaft. Klick auf eine Zelle wählt diese Matrix aus.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+34"/>
         <source>block sizes: &apos;%1&apos; is not a positive integer</source>
         <translation>Blockgrößen: „%1“ ist keine positive ganze Zahl</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>block sizes: give at least one</source>
-        <translation>Blockgrößen: geben Sie mindestens eine an</translation>
     </message>
 </context>
 <context>
     <name>kronscope::app::StructureMapView</name>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="-130"/>
-        <location filename="../app/gui/structure_map.cpp" line="-103"/>
+        <location line="-74"/>
         <source>matrix</source>
         <translation>Matrix</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../app/gui/structure_map.cpp" line="+1"/>
         <source>block size n</source>
         <translation>Blockgröße n</translation>
     </message>
     <message>
-        <location filename="../app/gui/structure_map.cpp" line="+2"/>
+        <location line="+3"/>
         <source>Kronecker ratio</source>
         <translation>Kronecker-Verhältnis</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Kronecker rel. error</source>
         <translation>Rel. Kronecker-Fehler</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>SVD rel. error</source>
         <translation>Rel. SVD-Fehler</translation>
     </message>
     <message>
-        <location line="+36"/>
-        <source>Kronecker ratio = rel. error / mean rel. error of %1 Gaussian matrices of the same shape (seed %2); r = n terms, small factor first</source>
-        <translation>Kronecker-Verhältnis = rel. Fehler / mittlerer rel. Fehler von %1 Gaußschen Matrizen gleicher Form (Seed %2); r = n Terme, kleiner Faktor zuerst</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Kronecker relative error, r = n terms, small factor first</source>
-        <translation>Relativer Kronecker-Fehler, r = n Terme, kleiner Faktor zuerst</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>relative error of the truncated SVD at the Kronecker parameter count</source>
-        <translation>relativer Fehler der abgeschnittenen SVD bei der Parameterzahl der Kronecker-Zerlegung</translation>
-    </message>
-    <message>
-        <location line="+64"/>
+        <location line="+75"/>
         <source>Compute a structure map from the Experiment panel.</source>
         <translation>Berechnen Sie eine Strukturkarte im Bereich „Experiment“.</translation>
     </message>
@@ -2067,7 +2020,7 @@ z = %3</translation>
         <translation>&lt;b&gt;%1&lt;/b&gt; bei n = %2 gewählt: %3 = %4</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>%1 from %2 to %3 over %4 matrices × %5 block sizes. Drag to rotate, wheel to zoom, click to select a matrix.</source>
         <translation>%1 von %2 bis %3 über %4 Matrizen × %5 Blockgrößen. Ziehen zum Drehen, Mausrad zum Zoomen, Klick wählt eine Matrix aus.</translation>
     </message>
@@ -2588,7 +2541,7 @@ z = %3</translation>
 <context>
     <name>kronscope::app::TrainDialog</name>
     <message>
-        <location filename="../app/gui/train_dialog.cpp" line="+55"/>
+        <location filename="../app/gui/train_dialog.cpp" line="+46"/>
         <source>Train a GPT-2</source>
         <translation>GPT-2 trainieren</translation>
     </message>
@@ -2766,13 +2719,13 @@ z = %3</translation>
         <translation>In diesem Ordner liegt ein gespeicherter Lauf; seine Einstellungen werden beim Fortsetzen aus trainer_state.pt gelesen.</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+98"/>
         <location line="+16"/>
         <source>validation (weight average)</source>
         <translation>Validierung (Gewichtsmittel)</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+35"/>
         <source>none (no validation text)</source>
         <translation>keiner (kein Validierungstext)</translation>
     </message>
@@ -2782,7 +2735,7 @@ z = %3</translation>
         <translation>Brown-Testteil: PPL %1 (max_length = stride = %2, %3 Token) gegenüber Add-one-Unigramm %4; Unigramm-PPL / Modell-PPL = %5.</translation>
     </message>
     <message>
-        <location line="-261"/>
+        <location line="-237"/>
         <source>Start training</source>
         <translation>Training starten</translation>
     </message>
@@ -2797,17 +2750,17 @@ z = %3</translation>
         <translation>Text (*.txt);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location line="+139"/>
+        <location line="+135"/>
         <source>context %1 is longer than the model&apos;s %2 positions</source>
         <translation>Kontext %1 ist länger als die %2 Positionen des Modells</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-15"/>
         <source>choose a text file to train on</source>
         <translation>wählen Sie eine Textdatei für das Training</translation>
     </message>
     <message>
-        <location line="-121"/>
+        <location line="-116"/>
         <source>Start from checkpoint</source>
         <translation>Von Checkpoint starten</translation>
     </message>
@@ -2827,17 +2780,17 @@ z = %3</translation>
         <translation>Fortsetzen nicht möglich: %1</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+29"/>
         <source>choose an output folder</source>
         <translation>wählen Sie einen Ausgabeordner</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>%1 is not a checkpoint folder (no config.json) to start from</source>
         <translation>%1 ist kein Checkpoint-Ordner (keine config.json), von dem gestartet werden kann</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+32"/>
         <location line="+15"/>
         <source>train</source>
         <translation>Training</translation>
@@ -2864,12 +2817,7 @@ z = %3</translation>
         <translation>von %1</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>tokenizing the corpus</source>
-        <translation>Tokenisierung des Korpus</translation>
-    </message>
-    <message>
-        <location line="+33"/>
+        <location line="+19"/>
         <source>Done: %1 steps, validation loss %2, %3 tokens/s. Checkpoint: %4</source>
         <translation>Fertig: %1 Schritte, Validierungsverlust %2, %3 Tokens/s. Checkpoint: %4</translation>
     </message>

@@ -195,7 +195,12 @@ CPU 线程数：%8</translation>
         <translation>&lt;b&gt;%1&lt;/b&gt;（%2 × %3）：%4&lt;br&gt;相对误差 &lt;b&gt;%5&lt;/b&gt; — %6；与零模型之比 %7，z = %8&lt;br&gt;参数量 %9（原为 %10，占 %11%）</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+15"/>
+        <source>%1; ratio %2, z = %3</source>
+        <translation>%1；比值 %2，z = %3</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Kronecker n=%1</source>
         <translation>克罗内克 n=%1</translation>
     </message>
@@ -403,7 +408,7 @@ CPU 线程数：%8</translation>
 <context>
     <name>kronscope::app::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+88"/>
+        <location filename="../app/gui/main_window.cpp" line="+89"/>
         <source>Kronscope[*]</source>
         <translation>Kronscope[*]</translation>
     </message>
@@ -419,24 +424,24 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+568"/>
+        <location line="+541"/>
         <source>Weights</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location line="-566"/>
+        <location line="-539"/>
         <source>Decomposition</source>
         <translation>分解</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+57"/>
-        <location line="+345"/>
+        <location line="+318"/>
         <source>Surgery sweep</source>
         <translation>权重手术扫描</translation>
     </message>
     <message>
-        <location line="-400"/>
+        <location line="-373"/>
         <source>Structure landscape</source>
         <translation>结构地形图</translation>
     </message>
@@ -447,12 +452,12 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+488"/>
+        <location line="+461"/>
         <source>Toy model</source>
         <translation>玩具模型</translation>
     </message>
     <message>
-        <location line="-487"/>
+        <location line="-460"/>
         <location line="+37"/>
         <source>Model</source>
         <translation>模型</translation>
@@ -704,8 +709,8 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+15"/>
-        <location filename="../app/gui/main_window_session.cpp" line="+293"/>
-        <location line="+216"/>
+        <location filename="../app/gui/main_window_session.cpp" line="+249"/>
+        <location line="+89"/>
         <source>Kronscope — %1[*]</source>
         <translation>Kronscope — %1[*]</translation>
     </message>
@@ -745,12 +750,12 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+95"/>
+        <location line="+68"/>
         <source>waiting for the model</source>
         <translation>正在等待模型</translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-54"/>
         <source>%1: cannot open text file</source>
         <translation>%1：无法打开文本文件</translation>
     </message>
@@ -770,12 +775,7 @@ CPU 线程数：%8</translation>
         <translation>SVD</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>fitting</source>
-        <translation>正在拟合</translation>
-    </message>
-    <message>
-        <location line="+30"/>
+        <location line="+15"/>
         <source>choose a text file on the Perplexity page first</source>
         <translation>请先在“困惑度”页面选择文本文件</translation>
     </message>
@@ -902,76 +902,41 @@ CPU 线程数：%8</translation>
         <translation>关闭前是否保存会话？</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="-438"/>
-        <location line="+10"/>
-        <source>session is missing the array &apos;%1&apos;</source>
-        <translation>会话中缺少数组“%1”</translation>
-    </message>
-    <message>
-        <location line="-7"/>
-        <source>session array &apos;%1&apos; is not a matrix</source>
-        <translation>会话数组“%1”不是矩阵</translation>
-    </message>
-    <message>
-        <location line="+212"/>
-        <location line="+229"/>
+        <location filename="../app/gui/main_window_session.cpp" line="-96"/>
+        <location line="+102"/>
         <source>Save session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location line="-223"/>
+        <location line="-96"/>
         <source>Saved session %1</source>
         <translation>已保存会话 %1</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+15"/>
         <source>%1: the session state is not valid JSON</source>
         <translation>%1：会话状态不是有效的 JSON</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>%1: the session state is not an object</source>
-        <translation>%1：会话状态不是对象</translation>
-    </message>
-    <message>
-        <location line="+59"/>
-        <source>%1: the stored Kronecker factors do not match their shapes</source>
-        <translation>%1：存储的克罗内克因子与其形状不符</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>%1: the stored fit does not match the matrix shape</source>
-        <translation>%1：存储的拟合与矩阵形状不符</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <location line="+3"/>
-        <location line="+27"/>
-        <location line="+17"/>
-        <location line="+59"/>
-        <location line="+12"/>
+        <location line="+6"/>
+        <location line="+46"/>
+        <location line="+15"/>
         <location line="+23"/>
         <source>Open session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location line="-141"/>
-        <source>%1: the session state is incomplete (%2)</source>
-        <translation>%1：会话状态不完整（%2）</translation>
-    </message>
-    <message>
-        <location line="+30"/>
-        <location line="+17"/>
+        <location line="-84"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+47"/>
         <source>The checkpoint changed since the session was saved (content hash %1, now %2). Results shown are from the saved session.</source>
         <translation>自会话保存以来检查点已发生变化（内容哈希 %1，现为 %2）。显示的结果来自已保存的会话。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>The session&apos;s checkpoint was not found (%1). Its results are shown; open the checkpoint to compute more.</source>
         <translation>未找到会话的检查点（%1）。已显示其结果；如需继续计算，请打开该检查点。</translation>
     </message>
@@ -1957,7 +1922,7 @@ z = %3</translation>
 <context>
     <name>kronscope::app::StructureMapPanel</name>
     <message>
-        <location filename="../app/gui/structure_map.cpp" line="+86"/>
+        <location filename="../app/gui/structure_map.cpp" line="+44"/>
         <source>Kronecker ratio (vs Gaussian null)</source>
         <translation>克罗内克比值（相对高斯零模型）</translation>
     </message>
@@ -1977,9 +1942,19 @@ z = %3</translation>
         <translation>指标</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Block sizes</source>
         <translation>块大小</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Which block matrices: all, attn, mlp, layers:A-B, kinds:c_fc,..., matrices:h.0.mlp.c_fc,...; join with + for an intersection (attn+layers:6-11).</source>
+        <translation>选择哪些块矩阵：all、attn、mlp、layers:A-B、kinds:c_fc,...、matrices:h.0.mlp.c_fc,...；用 + 连接表示取交集（attn+layers:6-11）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Targets</source>
+        <translation>目标</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1997,62 +1972,40 @@ z = %3</translation>
         <translation>每个块矩阵在每种块大小下的结果，以三维地形图显示。单击单元格可选择该矩阵。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+34"/>
         <source>block sizes: &apos;%1&apos; is not a positive integer</source>
         <translation>块大小：“%1”不是正整数</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>block sizes: give at least one</source>
-        <translation>块大小：请至少给出一个</translation>
     </message>
 </context>
 <context>
     <name>kronscope::app::StructureMapView</name>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="-130"/>
-        <location filename="../app/gui/structure_map.cpp" line="-103"/>
+        <location line="-74"/>
         <source>matrix</source>
         <translation>矩阵</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../app/gui/structure_map.cpp" line="+1"/>
         <source>block size n</source>
         <translation>块大小 n</translation>
     </message>
     <message>
-        <location filename="../app/gui/structure_map.cpp" line="+2"/>
+        <location line="+3"/>
         <source>Kronecker ratio</source>
         <translation>克罗内克比值</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Kronecker rel. error</source>
         <translation>克罗内克相对误差</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>SVD rel. error</source>
         <translation>SVD 相对误差</translation>
     </message>
     <message>
-        <location line="+36"/>
-        <source>Kronecker ratio = rel. error / mean rel. error of %1 Gaussian matrices of the same shape (seed %2); r = n terms, small factor first</source>
-        <translation>克罗内克比值 = 相对误差 / %1 个同形状高斯矩阵的平均相对误差（随机种子 %2）；r = n 项，小因子在前</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Kronecker relative error, r = n terms, small factor first</source>
-        <translation>克罗内克相对误差，r = n 项，小因子在前</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>relative error of the truncated SVD at the Kronecker parameter count</source>
-        <translation>与克罗内克分解参数量相同的截断 SVD 的相对误差</translation>
-    </message>
-    <message>
-        <location line="+64"/>
+        <location line="+75"/>
         <source>Compute a structure map from the Experiment panel.</source>
         <translation>请在“实验”面板中计算结构图。</translation>
     </message>
@@ -2062,7 +2015,7 @@ z = %3</translation>
         <translation>已选取 &lt;b&gt;%1&lt;/b&gt;，n = %2：%3 = %4</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>%1 from %2 to %3 over %4 matrices × %5 block sizes. Drag to rotate, wheel to zoom, click to select a matrix.</source>
         <translation>%1 从 %2 到 %3，共 %4 个矩阵 × %5 种块大小。拖动可旋转，滚轮可缩放，单击可选择矩阵。</translation>
     </message>
@@ -2582,7 +2535,7 @@ z = %3</translation>
 <context>
     <name>kronscope::app::TrainDialog</name>
     <message>
-        <location filename="../app/gui/train_dialog.cpp" line="+55"/>
+        <location filename="../app/gui/train_dialog.cpp" line="+46"/>
         <source>Train a GPT-2</source>
         <translation>训练 GPT-2</translation>
     </message>
@@ -2760,13 +2713,13 @@ z = %3</translation>
         <translation>此文件夹中有已保存的训练；继续时将从 trainer_state.pt 读取其设置。</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+98"/>
         <location line="+16"/>
         <source>validation (weight average)</source>
         <translation>验证（权重平均）</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+35"/>
         <source>none (no validation text)</source>
         <translation>无（没有验证文本）</translation>
     </message>
@@ -2776,7 +2729,7 @@ z = %3</translation>
         <translation>Brown 测试集：PPL %1（max_length = stride = %2，%3 个词元），加一平滑一元模型 %4；一元模型 PPL / 本模型 PPL = %5。</translation>
     </message>
     <message>
-        <location line="-261"/>
+        <location line="-237"/>
         <source>Start training</source>
         <translation>开始训练</translation>
     </message>
@@ -2791,17 +2744,17 @@ z = %3</translation>
         <translation>文本 (*.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+139"/>
+        <location line="+135"/>
         <source>context %1 is longer than the model&apos;s %2 positions</source>
         <translation>上下文 %1 超过了模型的 %2 个位置</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-15"/>
         <source>choose a text file to train on</source>
         <translation>请选择用于训练的文本文件</translation>
     </message>
     <message>
-        <location line="-121"/>
+        <location line="-116"/>
         <source>Start from checkpoint</source>
         <translation>从检查点开始</translation>
     </message>
@@ -2821,17 +2774,17 @@ z = %3</translation>
         <translation>无法继续：%1</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+29"/>
         <source>choose an output folder</source>
         <translation>请选择输出文件夹</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>%1 is not a checkpoint folder (no config.json) to start from</source>
         <translation>%1 不是可作为起点的检查点文件夹（没有 config.json）</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+32"/>
         <location line="+15"/>
         <source>train</source>
         <translation>训练</translation>
@@ -2858,12 +2811,7 @@ z = %3</translation>
         <translation>从 %1</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>tokenizing the corpus</source>
-        <translation>正在对语料库分词</translation>
-    </message>
-    <message>
-        <location line="+33"/>
+        <location line="+19"/>
         <source>Done: %1 steps, validation loss %2, %3 tokens/s. Checkpoint: %4</source>
         <translation>完成：%1 步，验证损失 %2，%3 词元/秒。检查点：%4</translation>
     </message>

@@ -96,7 +96,7 @@ void DecompositionPanel::setState(const QVariantMap& m) {
 
 DecompositionRequest DecompositionPanel::request() const {
     DecompositionRequest r;
-    r.matrix = matrix_;
+    r.matrix = matrix_.toStdString();
     r.kronecker = method_->currentData().toBool();
     r.block_size = block_->currentData().toLongLong();
     r.terms = terms_->value();

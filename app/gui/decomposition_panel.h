@@ -2,7 +2,7 @@
 #include <QVariantMap>
 #include <QWidget>
 
-#include "kronscope/core/decompose/decomposition.h"
+#include "kronscope/core/analysis/decompose_matrix.h"
 
 class QComboBox;
 class QSpinBox;
@@ -12,15 +12,8 @@ class QLabel;
 
 namespace kronscope::app {
 
-struct DecompositionRequest {
-    QString matrix;
-    bool kronecker = true;  // false: truncated SVD at the matched rank
-    int64_t block_size = 2;
-    int64_t terms = 0;      // 0 = n
-    bool small_first = true;
-    bool rescale = false;
-    int null_draws = 20;
-};
+/// The request of core's Decomposition analysis (analysis/decompose_matrix.h), the same as `kronscope-cli decompose`.
+using core::DecompositionRequest;
 
 /// Settings for decomposing the selected matrix: method, block size (valid divisors only), terms, order, rescale.
 class DecompositionPanel : public QWidget {

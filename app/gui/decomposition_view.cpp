@@ -63,13 +63,13 @@ void DecompositionView::setOutcome(const DecompositionOutcome& o) {
     has_ = true;
     const auto& r = o.request;
     const double ratio = o.null.mean > 0 ? o.rel_err / o.null.mean : 0.0;
-    summary_->setText(
+    QString text =
         tr("<b>%1</b> (%2 × %3): %4<br>relative error <b>%5</b> — %6; ratio to null %7, z = %8<br>"
            "%9 parameters instead of %10 (%11%)")
-            .arg(r.matrix)
+            .arg(QString::fromStdString(r.matrix))
             .arg(o.rows)
             .arg(o.cols)
-            .arg(o.settings.toHtmlEscaped())
+            .arg(QString::fromStdString(o.settings).toHtmlEscaped())
             .arg(o.rel_err, 0, 'f', 4)
             .arg(QString::fromStdString(o.null.describe()).toHtmlEscaped())
             .arg(ratio, 0, 'f', 3)
@@ -77,7 +77,13 @@ void DecompositionView::setOutcome(const DecompositionOutcome& o) {
             .arg(o.params)
             .arg(o.dense_params)
             .arg(100.0 * static_cast<double>(o.params) / static_cast<double>(std::max<int64_t>(1, o.dense_params)), 0,
-                 'f', 2));
+                 'f', 2);
+    if (o.hasPermutedNull())
+        text += QStringLiteral("<br>") + tr("%1; ratio %2, z = %3")
+                                             .arg(QString::fromStdString(o.permuted.describe()).toHtmlEscaped())
+                                             .arg(o.permuted.mean > 0 ? o.rel_err / o.permuted.mean : 0.0, 0, 'f', 3)
+                                             .arg(o.permuted.z(o.rel_err), 0, 'f', 1);
+    summary_->setText(text);
 
     const core::MatrixF& fit = r.kronecker ? o.kron.approximation : o.svd.approximation;
     const core::MatrixF& err = r.kronecker ? o.kron.error : o.svd.error;

@@ -15,17 +15,8 @@ class SpectrumPlot;
 
 namespace kronscope::app {
 
-/// Everything one decomposition job produces (computed on a worker thread).
-struct DecompositionOutcome {
-    DecompositionRequest request;
-    int64_t rows = 0, cols = 0;
-    core::KroneckerResult kron;      // when request.kronecker
-    core::SvdResult svd;             // the matched-rank SVD (also holds W's full spectrum)
-    core::NullStats null;            // rel_err of the same fit on Gaussian matrices of this shape
-    double rel_err = 0.0;
-    int64_t params = 0, dense_params = 0;
-    QString settings;
-};
+/// Everything one decomposition job produces: core's result (computed on a worker thread).
+using DecompositionOutcome = core::DecompositionResult;
 
 /// Fit and error heatmaps, singular value spectra of W and R(W) with the kept part marked, and the factors
 /// A_k and S_k; a summary line with the settings and the error beside its null.

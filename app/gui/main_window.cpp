@@ -51,6 +51,7 @@
 #include "probe_view.h"
 #include "toy_lab.h"
 #include "kronscope/core/probes/probes.h"
+#include "kronscope/core/codec/probe_json.h"
 #include "kronscope/core/train/toy_model.h"
 #include "kronscope/views/landscape_view.h"
 #include "train_dialog.h"
@@ -58,9 +59,9 @@
 
 Q_DECLARE_METATYPE(std::shared_ptr<kronscope::core::Gpt2Model>)
 Q_DECLARE_METATYPE(kronscope::core::PerplexityResult)
-Q_DECLARE_METATYPE(kronscope::app::DecompositionOutcome)
+Q_DECLARE_METATYPE(kronscope::core::DecompositionResult)
 Q_DECLARE_METATYPE(kronscope::core::SweepResult)
-Q_DECLARE_METATYPE(kronscope::app::StructureMapResult)
+Q_DECLARE_METATYPE(kronscope::core::StructureMapResult)
 Q_DECLARE_METATYPE(kronscope::app::ProbeRun)
 Q_DECLARE_METATYPE(std::vector<kronscope::app::ProbeRun>)
 Q_DECLARE_METATYPE(std::vector<kronscope::core::ToyModelResult>)
@@ -462,38 +463,11 @@ std::string MainWindow::readTextFile(const std::string& path) const {
 int MainWindow::runDecomposition() {
     if (!model_) return 0;
     const DecompositionRequest req = dec_panel_->request();
-    if (req.matrix.isEmpty()) return 0;
+    if (req.matrix.empty()) return 0;
     std::shared_ptr<core::Gpt2Model> model = model_;
     return jobs_->submit(
-        tr("Decompose %1 (%2 n=%3)").arg(req.matrix, req.kronecker ? tr("Kronecker") : tr("SVD")).arg(req.block_size),
-        [model, req](core::Progress& p) {
-            DecompositionOutcome o;
-            o.request = req;
-            const auto w = model->originalMatrix(req.matrix.toStdString());
-            o.rows = w.rows;
-            o.cols = w.cols;
-            o.dense_params = w.rows * w.cols;
-            auto spec = core::KroneckerSpec::forBlockSize(w.rows, w.cols, req.block_size, req.small_first);
-            if (req.terms > 0) spec.terms = req.terms;
-            spec.rescale = req.rescale;
-            const int64_t rank = core::matchedSvdRank(w.rows, w.cols, spec.params());
-            p.report(0.02, tr("fitting").toStdString());
-            o.svd = core::fitTruncatedSvd(w, rank, /*want_matrices=*/!req.kronecker);
-            auto nullp = p.sub(0.3, 1.0);
-            if (req.kronecker) {
-                o.kron = core::fitKronecker(w, spec, /*want_matrices=*/true);
-                o.rel_err = o.kron.rel_err;
-                o.params = o.kron.params;
-                o.settings = QString::fromStdString(o.kron.settings);
-                o.null = core::kroneckerErrorNull(w, spec, core::NullKind::Gaussian, req.null_draws, /*seed=*/0, &nullp);
-            } else {
-                o.rel_err = o.svd.rel_err;
-                o.params = o.svd.params;
-                o.settings = QString::fromStdString(o.svd.settings);
-                o.null = core::svdErrorNull(w, o.svd.rank, core::NullKind::Gaussian, req.null_draws, /*seed=*/0, &nullp);
-            }
-            return QVariant::fromValue(o);
-        },
+        tr("Decompose %1 (%2 n=%3)").arg(QString::fromStdString(req.matrix), req.kronecker ? tr("Kronecker") : tr("SVD")).arg(req.block_size),
+        [model, req](core::Progress& p) { return QVariant::fromValue(core::runDecomposition(*model, req, p)); },
         [this](const QVariant& v) {
             dec_view_->setOutcome(v.value<DecompositionOutcome>());
             views_->setCurrentWidget(dec_view_);
@@ -560,7 +534,7 @@ int MainWindow::runStructureMap() {
     std::shared_ptr<core::Gpt2Model> model = model_;
     return jobs_->submit(
         tr("Structure map (%1 block sizes)").arg(rq.block_sizes.size()),
-        [model, rq](core::Progress& p) { return QVariant::fromValue(computeStructureMap(*model, rq, p)); },
+        [model, rq](core::Progress& p) { return QVariant::fromValue(core::runStructureMap(*model, rq, p)); },
         [this](const QVariant& v) {
             map_view_->setResult(v.value<StructureMapResult>());
             views_->setCurrentWidget(map_view_);

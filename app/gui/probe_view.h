@@ -10,6 +10,7 @@
 
 #include "kronscope/core/model/gpt2_model.h"
 #include "kronscope/core/probes/probes.h"
+#include "kronscope/core/codec/probe_json.h"
 #include "kronscope/core/base/progress.h"
 
 class QCheckBox;

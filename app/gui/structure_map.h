@@ -1,13 +1,10 @@
 #pragma once
-// Structure map: one per-matrix metric for every block matrix x block size, shown as a 3D landscape (VTK).
-// Kronecker ratio = rel_err(W) / mean rel_err(Gaussian null of the same shape and fit); the null depends only on
-// the shape and the fit, so it is computed once per (shape, n) and shared by the matrices of that shape.
+// Structure map page and view: the request from the page's fields, the result drawn as a 3D landscape (VTK).
 #include <QVariantMap>
 #include <QWidget>
 #include <vector>
 
-#include "kronscope/core/model/gpt2_model.h"
-#include "kronscope/core/base/progress.h"
+#include "kronscope/core/analysis/structure_map.h"
 #include "kronscope/views/landscape_view.h"
 
 class QComboBox;
@@ -18,26 +15,9 @@ class QLabel;
 
 namespace kronscope::app {
 
-enum class StructureMetric { KroneckerRatio, KroneckerError, SvdError };
-
-struct StructureMapRequest {
-    StructureMetric metric = StructureMetric::KroneckerRatio;
-    std::vector<int64_t> block_sizes{2, 4, 8, 16};
-    int null_draws = 20;
-    uint64_t seed = 0;
-};
-
-struct StructureMapResult {
-    StructureMapRequest request;
-    views::LandscapeGrid grid;          // rows = matrices, cols = block sizes
-    std::vector<std::string> matrices;  // row names
-    std::vector<double> null_mean, null_std;  // per cell (ratio metric), else empty
-    QString settings;
-};
-
-/// Computes the map on a worker thread (original weights only: safe beside other jobs).
-StructureMapResult computeStructureMap(const core::Gpt2Model& model, const StructureMapRequest& request,
-                                       core::Progress& progress);
+/// The map itself is computed by core (analysis/structure_map.h): the same request and result as `kronscope-cli map`.
+using core::StructureMapRequest;
+using core::StructureMapResult;
 
 class StructureMapPanel : public QWidget {
     Q_OBJECT
@@ -56,6 +36,7 @@ signals:
 private:
     QComboBox* metric_;
     QLineEdit* blocks_;
+    QLineEdit* targets_;
     QSpinBox* draws_;
     QPushButton* run_;
 };
@@ -65,6 +46,8 @@ class StructureMapView : public QWidget {
 public:
     explicit StructureMapView(QWidget* parent = nullptr);
     void setResult(const StructureMapResult& result);
+    /// The landscape grid of a result: rows = matrices, columns = block sizes, translated titles.
+    static views::LandscapeGrid landscapeGrid(const StructureMapResult& result);
     bool hasResult() const { return has_; }
     const StructureMapResult& result() const { return result_; }
     views::LandscapeView* landscape() const { return landscape_; }
@@ -77,6 +60,7 @@ private:
     views::LandscapeView* landscape_;
     QLabel* summary_;
     StructureMapResult result_;
+    views::LandscapeGrid grid_;
     bool has_ = false;
 };
 

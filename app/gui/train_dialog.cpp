@@ -28,6 +28,7 @@
 
 #include "device_combo.h"
 #include "job_manager.h"
+#include "kronscope/core/analysis/training.h"
 #include "kronscope/core/model/checkpoint_writer.h"
 #include "kronscope/core/train/corpus.h"
 #include "kronscope/core/base/error.h"
@@ -36,18 +37,8 @@
 #include "kronscope/core/train/trainer.h"
 #include "kronscope/views/plots.h"
 
-namespace {
-/// A training job's result; with the Brown corpus also the held-out test split's perplexity of the exported
-/// checkpoint (max_length = stride = context, as `kronscope-cli train` reports it) and the add-one unigram baseline.
-struct TrainOutcome {
-    kronscope::core::TrainResult run;
-    double test_ppl = std::numeric_limits<double>::quiet_NaN();
-    double unigram_ppl = std::numeric_limits<double>::quiet_NaN();
-    int64_t test_tokens = 0;
-    int64_t max_length = 0;
-};
-}  // namespace
-Q_DECLARE_METATYPE(TrainOutcome)
+/// A training job's result: core's (analysis/training.h), as `kronscope-cli train` reports it.
+Q_DECLARE_METATYPE(kronscope::core::TrainingResult)
 
 namespace kronscope::app {
 
@@ -329,15 +320,14 @@ int TrainDialog::start() {
         s.context_length = context_->value();
         s.batch_size = batch_->value();
         s.steps = steps_->value();
-        s.warmup = warmup_->value() > 0 ? warmup_->value() : std::max<int64_t>(1, std::min<int64_t>(100, s.steps / 10));
-        s.eval_interval = std::max<int64_t>(1, std::min<int64_t>(100, s.steps / 10));
+        s.warmup = warmup_->value() > 0 ? warmup_->value() : -1;  // -1: core's default, as the CLI's
+        s.eval_interval = -1;
         s.lr = lr_->value();
         s.min_lr_ratio = min_lr_->value();
         s.dropout = dropout_->value();
         s.average_from = average_from_->value();
         s.seed = static_cast<uint64_t>(seed_->value());
         s.out_dir = out_->text().trimmed().toStdString();
-        s.corpus_name = brown ? "brown" : QFileInfo(file).fileName().toStdString();
     }
     s.device = device_->device().toStdString();
     QPointer<views::LossPlot> plot(loss_);
@@ -380,38 +370,19 @@ int TrainDialog::start() {
                      .arg(s.seed)
                      .arg(s.steps),
         [s, resume, out_s = out.toStdString(), brown, file_s](core::Progress& p) {
-            auto prep = p.sub(0.0, 0.03);
-            prep.report(0.0, tr("tokenizing the corpus").toStdString());
-            const auto split = brown ? core::loadBrownCorpus() : core::loadTextCorpus(file_s);
-            const auto tok = core::Gpt2Tokenizer::forCheckpoint("");
-            const auto train = tok.encode(split.train);
-            const auto val = tok.encode(split.validation);
-            // A resumed run takes its own settings from its state; device and live curve come from the dialog.
-            core::TrainSettings ts = s;
-            if (resume) {
-                ts = core::loadTrainSettings(out_s);
-                ts.device = s.device;
-                ts.on_eval = s.on_eval;
+            core::TrainingRequest rq;
+            rq.corpus = brown ? "brown" : file_s;
+            rq.settings = s;
+            if (resume) {  // the saved run's own settings (read here, off the GUI thread); device and curve are ours
+                rq.settings = core::loadTrainSettings(out_s);
+                rq.settings.device = s.device;
+                rq.settings.on_eval = s.on_eval;
             }
-            auto run = p.sub(0.03, brown ? 0.95 : 1.0);
-            TrainOutcome o;
-            o.run = core::trainGpt2(train, val, ts, run);
-            if (brown && o.run.complete) {
-                auto eval = p.sub(0.95, 1.0);
-                const auto test = tok.encode(split.test);
-                core::PerplexitySettings ps;
-                ps.max_length = ps.stride = ts.context_length;
-                ps.text_name = "brown test split";
-                o.test_ppl = core::Gpt2Model::load(ts.out_dir, {ts.device, "f32"})->perplexity(test, ps, eval).ppl;
-                o.unigram_ppl = core::unigramPerplexity(train, test, tok.vocabSize());
-                o.test_tokens = static_cast<int64_t>(test.size());
-                o.max_length = ts.context_length;
-            }
-            return QVariant::fromValue(o);
+            return QVariant::fromValue(core::runTraining(rq, p));
         },
         [self, out](const QVariant& v) {
             if (!self) return;
-            const auto o = v.value<TrainOutcome>();
+            const auto o = v.value<core::TrainingResult>();
             const auto& r = o.run;
             self->start_->setEnabled(true);
             QString text = tr("Done: %1 steps, validation loss %2, %3 tokens/s. Checkpoint: %4")
@@ -420,15 +391,15 @@ int TrainDialog::start() {
                                                                     : tr("none (no validation text)"))
                                .arg(r.tokens_per_second, 0, 'f', 0)
                                .arg(out);
-            if (std::isfinite(o.test_ppl))
+            if (o.has_test)
                 text += QLatin1Char('\n') +
                         tr("Brown test split: PPL %1 (max_length = stride = %2, %3 tokens) vs add-one unigram %4; "
                            "unigram PPL / model PPL = %5.")
-                            .arg(o.test_ppl, 0, 'f', 1)
-                            .arg(o.max_length)
+                            .arg(o.test.ppl, 0, 'f', 1)
+                            .arg(o.test.max_length)
                             .arg(o.test_tokens)
-                            .arg(o.unigram_ppl, 0, 'f', 1)
-                            .arg(o.unigram_ppl / o.test_ppl, 0, 'f', 2);
+                            .arg(o.unigram_test_ppl, 0, 'f', 1)
+                            .arg(o.unigram_test_ppl / o.test.ppl, 0, 'f', 2);
             self->status_->setText(text);
             if (r.complete) emit self->trained(out);
         });

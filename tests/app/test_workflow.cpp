@@ -281,14 +281,14 @@ private slots:
 
         // The structure landscape: every matrix at two block sizes, ratio to a Gaussian null; a pick selects a matrix.
         auto* map_panel = w.structureMapPanel();
-        map_panel->findChild<QLineEdit*>()->setText(QStringLiteral("2,4"));
+        map_panel->findChild<QLineEdit*>(QStringLiteral("structureBlocks"))->setText(QStringLiteral("2,4"));
         map_panel->findChild<QSpinBox*>()->setValue(5);
         const int map = w.runStructureMap();
         QVERIFY(map > 0);
         QVERIFY(waitForJob(w, map));
         QCOMPARE(w.jobs()->job(map)->state, app::JobState::Finished);
         QVERIFY(w.structureMapView()->hasResult());
-        const auto& grid = w.structureMapView()->result().grid;
+        const auto& grid = w.structureMapView()->result();
         QCOMPARE(grid.values.size(), size_t(4 * w.model()->config().n_layer * 2));
         for (double v : grid.values) QVERIFY(v > 0.0 && v < 2.0);  // a ratio to the null: finite and positive
         shot(w, QStringLiteral("landscape.png"));

@@ -15,6 +15,7 @@
 #include "kronscope/core/base/error.h"
 #include "kronscope/core/decompose/null_models.h"
 #include "kronscope/core/probes/probes.h"
+#include "kronscope/core/codec/probe_json.h"
 
 using namespace kronscope::core;
 

@@ -9,6 +9,7 @@
 #include "kronscope/core/model/checkpoint_writer.h"
 #include "kronscope/core/base/error.h"
 #include "kronscope/core/surgery/surgery.h"
+#include "kronscope/core/codec/result_json.h"
 
 using namespace kronscope::core;
 namespace fs = std::filesystem;
@@ -179,7 +180,7 @@ TEST(Sweep, RowsCarryTheirSettingsAndStream) {
         }
     EXPECT_TRUE(found);
 
-    const auto json = nlohmann::json::parse(sweepToJson(r));
+    const auto json = toJson(r);
     ASSERT_EQ(json["rows"].size(), 9u);
     for (const auto& row : json["rows"]) {
         for (const char* key : {"method", "block_size", "params", "ppl", "max_length", "stride", "model_hash",

@@ -293,53 +293,5 @@ std::string sweepToCsv(const SweepResult& r) {
     return os.str();
 }
 
-std::string sweepToJson(const SweepResult& r) {
-    nlohmann::ordered_json rows = nlohmann::ordered_json::array();
-    for (const auto& row : r.rows)
-        rows.push_back({{"method", row.method},
-                        {"block_size", row.block_size},
-                        {"targets", row.targets},
-                        {"matrices", row.matrices},
-                        {"params", row.params},
-                        {"dense_params", row.dense_params},
-                        {"mean_rel_err", row.mean_rel_err},
-                        {"ppl", row.ppl.ppl},
-                        {"nll_sum", row.ppl.nll_sum},
-                        {"tokens_scored", row.ppl.tokens_scored},
-                        {"windows", row.ppl.windows},
-                        {"max_length", row.ppl.max_length},
-                        {"stride", row.ppl.stride},
-                        {"max_tokens", r.ppl_settings.max_tokens},
-                        {"seconds", row.ppl.seconds},
-                        {"device", row.ppl.device},
-                        {"dtype", row.ppl.dtype},
-                        {"model", r.model_dir},
-                        {"model_hash", r.model_hash},
-                        {"text", r.text_name},
-                        {"text_hash", r.text_hash},
-                        {"app_version", r.app_version}});
-    nlohmann::ordered_json j = {{"model", r.model_dir}, {"model_hash", r.model_hash}, {"text", r.text_name},
-                                {"text_hash", r.text_hash}, {"app_version", r.app_version},
-                                {"complete", r.complete}, {"rows", rows}};
-    return j.dump(2) + "\n";
-}
-
-void writeSweep(const SweepResult& r, const std::string& path) {
-    const auto dot = path.rfind('.');
-    const std::string ext = dot == std::string::npos ? "" : path.substr(dot + 1);
-    std::string text;
-    if (ext == "md") text = sweepToMarkdown(r);
-    else if (ext == "csv") text = sweepToCsv(r);
-    else if (ext == "json") text = sweepToJson(r);
-    else throw InputError(path + ": unknown table format (use .md, .csv or .json)");
-    const std::string tmp = path + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary);
-        if (!out) throw InputError(path + ": cannot write");
-        out << text;
-        if (!out) throw InputError(path + ": write failed");
-    }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0) throw InputError(path + ": cannot rename the temporary file");
-}
 
 }  // namespace kronscope::core

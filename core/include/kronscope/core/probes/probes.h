@@ -306,14 +306,4 @@ struct ToyProbeReport {
 };
 ToyProbeReport probeToyWeights(const MatrixF& w, const ProbeSettings& settings, Progress* progress = nullptr);
 
-// ---- JSON
-
-/// One JSON object per result: every score next to its nulls' mean, std, z (samples included when
-/// with_samples), and the settings.
-std::string toJson(const KronRatioReport& report, bool with_samples = false);
-std::string toJson(const BasisEnergyReport& report, bool with_samples = false);
-std::string toJson(const CliffordReport& report, bool with_samples = false);
-std::string toJson(const AngleReport& report, bool with_samples = false);
-std::string toJson(const ToyProbeReport& report, bool with_samples = false);
-
 }  // namespace kronscope::core

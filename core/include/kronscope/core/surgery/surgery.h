@@ -114,9 +114,7 @@ SweepResult runSweep(Gpt2Model& model, const std::vector<int32_t>& ids, const st
 
 std::string sweepToMarkdown(const SweepResult& r);
 std::string sweepToCsv(const SweepResult& r);
-std::string sweepToJson(const SweepResult& r);
-/// Writes by extension (.md, .csv, .json); InputError for others.
-void writeSweep(const SweepResult& r, const std::string& path);
+/// The JSON form and writing by extension (.md, .csv, .json) are the result codec's (codec/result_json.h).
 
 
 }  // namespace kronscope::core

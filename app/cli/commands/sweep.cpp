@@ -1,0 +1,102 @@
+// kronscope-cli sweep: its options, help text and run function.
+#include "common.h"
+#include "kronscope/core/base/files.h"
+#include "kronscope/core/codec/result_json.h"
+
+#include <unistd.h>
+#include <atomic>
+#include <cmath>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+#include "cli_args.h"
+#include "kronscope/core/base/build_info.h"
+#include "kronscope/core/model/checkpoint_writer.h"
+#include "kronscope/core/train/corpus.h"
+#include "kronscope/core/base/error.h"
+#include "kronscope/core/model/gpt2_model.h"
+#include "kronscope/core/model/model_locator.h"
+#include "kronscope/core/probes/probes.h"
+#include "kronscope/core/codec/probe_json.h"
+#include "kronscope/core/surgery/surgery.h"
+#include "kronscope/core/decompose/decomposition.h"
+#include "kronscope/core/tokenizer/tokenizer.h"
+#include "kronscope/core/train/toy_model.h"
+#include "kronscope/core/train/trainer.h"
+
+namespace kronscope::cli {
+
+namespace {
+
+int runSweep(const std::vector<std::string>& argv) {
+    Args args(argv, {"model", "text", "block-sizes", "methods", "targets", "terms", "order", "max-length", "stride",
+                     "max-tokens", "batch", "device", "dtype", "out"},
+              {"json", "rescale", "quiet", "no-baseline"});
+    const std::string text_path = args.require("text");
+    const std::string text = readTextFile(text_path);
+    core::SweepSettings st;
+    st.block_sizes.clear();
+    for (auto v : args.getIntList("block-sizes", {2, 4, 8, 16, 32})) {
+        if (v < 1) throw UsageError("--block-sizes must be positive");
+        st.block_sizes.push_back(v);
+    }
+    st.methods = splitList(args.get("methods", "kron,svd"));
+    // Targets are separated by ';' so that kinds:/matrices: lists keep their commas.
+    st.targets.clear();
+    std::stringstream ts(args.get("targets", "all"));
+    for (std::string t; std::getline(ts, t, ';');)
+        if (!t.empty()) st.targets.push_back(t);
+    st.options = surgeryOptions(args);
+    st.baseline = !args.flag("no-baseline");
+    const std::string out = args.get("out");
+    if (!out.empty()) {
+        const auto dot = out.rfind('.');
+        const std::string ext = dot == std::string::npos ? "" : out.substr(dot + 1);
+        if (ext != "md" && ext != "csv" && ext != "json") throw UsageError("--out must end in .md, .csv or .json");
+        core::checkWritableOutput(out);  // before hours of computing, not after
+    }
+    auto model = loadModel(args, !args.flag("quiet"));
+    st.ppl = pplSettings(args, model->config(), text_path);
+    const auto ids = core::Gpt2Tokenizer::forCheckpoint(model->directory()).encode(text);
+    core::SweepResult r;
+    {
+        JobProgress jp(!args.flag("quiet"));
+        r = core::runSweep(*model, ids, core::contentHashOf(text), st, jp.progress);
+    }
+    if (!out.empty()) {
+        try {
+            core::writeSweep(r, out);
+        } catch (const core::InputError&) {
+            std::cout << core::sweepToMarkdown(r);  // the computed table is kept: printed before the error
+            throw;
+        }
+    }
+    if (args.flag("json")) {
+        auto j = core::toJson(r);
+        j["result_version"] = core::kResultJsonVersion;
+        if (!out.empty()) j["out"] = out;
+        printJson(j);
+    } else {
+        std::cout << core::sweepToMarkdown(r);
+        if (!out.empty()) std::cout << "\nwrote " << out << "\n";
+    }
+    if (!r.complete) throw core::Cancelled();
+    return 0;
+}
+
+}  // namespace
+
+Command sweepCommand() {
+    return {"sweep", "surgery over block sizes x methods x targets: the seed's tables",
+            "Usage: kronscope-cli sweep --model MODEL --text FILE [--block-sizes 2,4,8,16,32] [--methods kron,svd]\n"
+         "                           [--targets 'all;attn;mlp;layers:0-5;layers:6-11'] [--terms R] [--order ...]\n"
+         "                           [--max-length N] [--stride S] [--max-tokens N] [--no-baseline]\n"
+         "                           [--out FILE.md|.csv|.json] [--json]\n"
+         "Methods: kron, svd, hybrid, reverse-hybrid. Every row carries its settings, the model's and the text's\n"
+         "content hashes and the app version. Ctrl-C stops after the current step and keeps the finished rows.\n", runSweep};
+}
+
+}  // namespace kronscope::cli

@@ -1,0 +1,33 @@
+#pragma once
+// Pieces every kronscope-cli command shares: Ctrl-C cancelling the running job, loading a model from --model,
+// reading a text file, perplexity and surgery options, and the one-line JSON printer.
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "cli_args.h"
+#include "commands.h"
+#include "kronscope/core/base/progress.h"
+#include "kronscope/core/model/gpt2_model.h"
+#include "kronscope/core/surgery/surgery.h"
+
+namespace kronscope::cli {
+
+/// Ctrl-C cancels the running job between chunks (the job then exits with "cancelled", code 1).
+struct JobProgress {
+    core::ConsoleProgress progress;
+    explicit JobProgress(bool show);
+    ~JobProgress();
+};
+
+std::string readTextFile(const std::string& path);
+std::string baseName(const std::string& path);
+std::unique_ptr<core::Gpt2Model> loadModel(const Args& args, bool show_progress);
+nlohmann::json configJson(const core::Gpt2Config& c);
+core::PerplexitySettings pplSettings(const Args& args, const core::Gpt2Config& c, const std::string& text_path);
+core::SurgeryOptions surgeryOptions(const Args& args);
+std::vector<std::string> splitList(const std::string& s);
+void writeTextFile(const std::string& path, const std::string& text);
+
+}  // namespace kronscope::cli
