@@ -76,6 +76,7 @@ TrainDialog::TrainDialog(JobManager* jobs, QWidget* parent) : QDialog(parent), j
     init_row->addWidget(browse_init);
     form->addRow(tr("Start from"), init_row);
     seed_ = new QSpinBox(this);
+    seed_->setObjectName(QStringLiteral("trainSeed"));
     seed_->setRange(0, 1 << 30);
     seed_->setValue(1);
     seed_->setToolTip(tr("The same seed gives the same weights (on the same thread count): train several seeds for "
@@ -87,10 +88,12 @@ TrainDialog::TrainDialog(JobManager* jobs, QWidget* parent) : QDialog(parent), j
     steps_->setValue(1200);
     form->addRow(tr("Steps"), steps_);
     batch_ = new QSpinBox(this);
+    batch_->setObjectName(QStringLiteral("trainBatch"));
     batch_->setRange(1, 4096);
     batch_->setValue(8);
     form->addRow(tr("Batch (windows)"), batch_);
     context_ = new QSpinBox(this);
+    context_->setObjectName(QStringLiteral("trainContext"));
     context_->setRange(2, 1 << 16);
     context_->setValue(256);
     form->addRow(tr("Context (tokens)"), context_);

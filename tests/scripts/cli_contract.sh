@@ -44,5 +44,22 @@ check "train --init with --resume is a usage error" "[ $rc -eq 2 ]"
 err=$("$cli" train --corpus "$tmp/text.txt" --init "$tmp/nowhere" --out "$tmp/c" 2>&1 >/dev/null); rc=$?
 check "train --init of a missing checkpoint fails and names it" "[ $rc -eq 1 ] && grep -q nowhere <<<\"\$err\""
 
+# map and decompose: the analyses the GUI's pages run, with their nulls.
+"$cli" synth --out "$tmp/m" --n-layer 1 --n-embd 16 --n-head 2 --n-positions 32 --vocab-size 64 --seed 1 >/dev/null; rc=$?
+check "synth exits 0" "[ $rc -eq 0 ]"
+out=$("$cli" map --model "$tmp/m" --block-sizes 2,3,4 --null-draws 3 --json); rc=$?
+check "map --json: every matrix x block size, empty cells null, a null beside each ratio" \
+  "[ $rc -eq 0 ] && python3 -c 'import json,sys; o=json.loads(sys.argv[1]); v=o[\"values\"]; \
+assert len(o[\"matrices\"])==4 and len(v)==12 and v[1] is None and all(x>0 for x in v[0::3]), o; \
+assert o[\"request\"][\"metric\"]==\"kron-ratio\" and len(o[\"null_mean\"])==12 and o[\"result_version\"]==1' \"\$(tail -n1 <<<\"\$out\")\""
+"$cli" map --model "$tmp/m" --metric foo >/dev/null 2>&1; rc=$?
+check "map --metric foo is a usage error" "[ $rc -eq 2 ]"
+out=$("$cli" decompose --model "$tmp/m" --matrix h.0.mlp.c_fc --method kron --block-size 2 --null-draws 4 --json); rc=$?
+check "decompose --json reports the Gaussian and permuted nulls" \
+  "[ $rc -eq 0 ] && python3 -c 'import json,sys; o=json.loads(sys.argv[1]); \
+assert o[\"null\"][\"draws\"]==4 and o[\"permuted_null\"][\"kind\"]==\"permuted\" and 0<o[\"rel_err\"]<1' \"\$(tail -n1 <<<\"\$out\")\""
+"$cli" decompose --model "$tmp/m" --matrix h.0.mlp.c_fc --method kron --block-size 2 --null-draws 1 >/dev/null 2>&1; rc=$?
+check "decompose --null-draws 1 is a usage error" "[ $rc -eq 2 ]"
+
 if [ $fail -ne 0 ]; then echo "cli contract: failures"; exit 1; fi
 echo "cli contract: all checks passed"

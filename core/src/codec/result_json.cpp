@@ -397,6 +397,11 @@ DecompositionResult decompositionFromJson(const JsonIn& j) {
     o.svd.singular_values = svd.at("singular_values").numbers();
     o.svd.rel_err = svd.number("rel_err", 0.0);
     o.svd.params = svd.integer("params", 0);
+    if (!o.request.kronecker) {
+        o.svd.flops_factored = j.integer("flops_factored", 0);
+        o.svd.flops_dense = j.integer("flops_dense", 0);
+        o.svd.seconds = j.number("seconds", 0.0);
+    }
     if (o.request.kronecker) {
         const auto k = j.at("kron");
         o.kron.rows = o.rows;
@@ -409,7 +414,11 @@ DecompositionResult decompositionFromJson(const JsonIn& j) {
         o.kron.spec.terms = o.kron.terms;
         o.kron.singular_values = k.at("singular_values").numbers();
         o.kron.rel_err = o.rel_err;
+        o.kron.tail_rel_err = o.tail_rel_err;
         o.kron.params = o.params;
+        o.kron.flops_factored = j.integer("flops_factored", 0);
+        o.kron.flops_dense = j.integer("flops_dense", 0);
+        o.kron.seconds = j.number("seconds", 0.0);
         o.kron.settings = o.settings;
         const auto& s = o.kron.spec;
         if (s.m1 < 1 || s.p1 < 1 || s.m2 < 1 || s.p2 < 1 || s.m1 * s.m2 != o.rows || s.p1 * s.p2 != o.cols ||
@@ -456,9 +465,11 @@ Json toJson(const StructureMapRequest& r) {
 
 StructureMapRequest structureMapRequestFromJson(const JsonIn& j) {
     StructureMapRequest r;
+    const std::string metric = j.at("metric").string();
+    const std::string targets = j.string("targets", "all");
     try {
-        r.metric = parseMapMetric(j.at("metric").string());
-        r.targets = MatrixTargets::parse(j.string("targets", "all"));
+        r.metric = parseMapMetric(metric);
+        r.targets = MatrixTargets::parse(targets);
     } catch (const InputError& e) {
         j.fail(e.what());
     }

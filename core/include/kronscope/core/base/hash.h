@@ -1,6 +1,10 @@
 #pragma once
 // Content hashing, once for the whole core: 64-bit FNV-1a (Fowler-Noll-Vo), shown as 16 hex digits. Used for model
 // and text content hashes, token-id hashes of training data and per-matrix null seeds.
+// The offset basis is 1469598103934665603, the value Kronscope has used since its first release (the published
+// FNV-1a basis is 14695981039346656037, one digit longer). It is kept: every hash in existing sessions, sweep tables,
+// trainer states and null seeds was made with it. Kronscope's hashes identify content within Kronscope; they are not
+// interchangeable with other tools' FNV-1a values.
 #include <cstddef>
 #include <cstdint>
 #include <string>
