@@ -1142,7 +1142,7 @@ CPU-Threads: %8</translation>
 <context>
     <name>kronscope::app::ProbePanel</name>
     <message>
-        <location filename="../app/gui/probe_view.cpp" line="+298"/>
+        <location filename="../app/gui/probe_view.cpp" line="+248"/>
         <source>Probe</source>
         <translation>Sonde</translation>
     </message>
@@ -1295,7 +1295,7 @@ CPU-Threads: %8</translation>
 <context>
     <name>kronscope::app::ProbeView</name>
     <message>
-        <location line="-380"/>
+        <location line="-340"/>
         <source>Kronecker ratio</source>
         <translation>Kronecker-Verhältnis</translation>
     </message>
@@ -1326,12 +1326,12 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+850"/>
+        <location line="+810"/>
         <source>Gaussian</source>
         <translation>Gauß</translation>
     </message>
     <message>
-        <location line="-849"/>
+        <location line="-809"/>
         <source>n = %1, r = %2, %3</source>
         <translation>n = %1, r = %2, %3</translation>
     </message>
@@ -1381,7 +1381,7 @@ CPU-Threads: %8</translation>
         <translation>Modell-Inhalts-Hash %1 · </translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+24"/>
         <source>2x2 factor first</source>
         <translation>2x2-Faktor zuerst</translation>
     </message>
@@ -1396,7 +1396,7 @@ CPU-Threads: %8</translation>
         <translation>%1 · %2 · %3 · %4 Stichproben, Seed %5</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>%1 draws, seed %2</source>
         <translation>%1 Stichproben, Seed %2</translation>
     </message>
@@ -1421,7 +1421,7 @@ CPU-Threads: %8</translation>
         <translation>Spielzeugmodell %1 · %2 · Spaltenblöcke · %3</translation>
     </message>
     <message>
-        <location line="+218"/>
+        <location line="+211"/>
         <source>Result:</source>
         <translation>Ergebnis:</translation>
     </message>
@@ -2563,12 +2563,12 @@ z = %3</translation>
     <message>
         <location line="+3"/>
         <location line="+17"/>
-        <location line="+69"/>
+        <location line="+72"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-84"/>
         <source>Text file</source>
         <translation>Textdatei</translation>
     </message>
@@ -2608,7 +2608,7 @@ z = %3</translation>
         <translation>Starten von</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>The same seed gives the same weights (on the same thread count): train several seeds for cross-seed comparisons.</source>
         <translation>Derselbe Seed ergibt dieselben Gewichte (bei gleicher Threadanzahl): Trainieren Sie mehrere Seeds für Vergleiche über Seeds hinweg.</translation>
     </message>
@@ -2623,12 +2623,12 @@ z = %3</translation>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Batch (windows)</source>
         <translation>Batch (Fenster)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Context (tokens)</source>
         <translation>Kontext (Tokens)</translation>
     </message>

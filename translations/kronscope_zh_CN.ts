@@ -1138,7 +1138,7 @@ CPU 线程数：%8</translation>
 <context>
     <name>kronscope::app::ProbePanel</name>
     <message>
-        <location filename="../app/gui/probe_view.cpp" line="+298"/>
+        <location filename="../app/gui/probe_view.cpp" line="+248"/>
         <source>Probe</source>
         <translation>探针</translation>
     </message>
@@ -1291,7 +1291,7 @@ CPU 线程数：%8</translation>
 <context>
     <name>kronscope::app::ProbeView</name>
     <message>
-        <location line="-380"/>
+        <location line="-340"/>
         <source>Kronecker ratio</source>
         <translation>克罗内克比值</translation>
     </message>
@@ -1322,12 +1322,12 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+850"/>
+        <location line="+810"/>
         <source>Gaussian</source>
         <translation>高斯</translation>
     </message>
     <message>
-        <location line="-849"/>
+        <location line="-809"/>
         <source>n = %1, r = %2, %3</source>
         <translation>n = %1，r = %2，%3</translation>
     </message>
@@ -1377,7 +1377,7 @@ CPU 线程数：%8</translation>
         <translation>模型内容哈希 %1 · </translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+24"/>
         <source>2x2 factor first</source>
         <translation>2x2 因子在前</translation>
     </message>
@@ -1392,7 +1392,7 @@ CPU 线程数：%8</translation>
         <translation>%1 · %2 · %3 · %4 次抽样，随机种子 %5</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>%1 draws, seed %2</source>
         <translation>%1 次抽样，随机种子 %2</translation>
     </message>
@@ -1417,7 +1417,7 @@ CPU 线程数：%8</translation>
         <translation>玩具模型 %1 · %2 · 列分块 · %3</translation>
     </message>
     <message>
-        <location line="+218"/>
+        <location line="+211"/>
         <source>Result:</source>
         <translation>结果：</translation>
     </message>
@@ -2557,12 +2557,12 @@ z = %3</translation>
     <message>
         <location line="+3"/>
         <location line="+17"/>
-        <location line="+69"/>
+        <location line="+72"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-84"/>
         <source>Text file</source>
         <translation>文本文件</translation>
     </message>
@@ -2602,7 +2602,7 @@ z = %3</translation>
         <translation>起始权重</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>The same seed gives the same weights (on the same thread count): train several seeds for cross-seed comparisons.</source>
         <translation>相同的随机种子会得到相同的权重（在线程数相同时）：训练多个种子以进行跨种子比较。</translation>
     </message>
@@ -2617,12 +2617,12 @@ z = %3</translation>
         <translation>步数</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Batch (windows)</source>
         <translation>批大小（窗口数）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Context (tokens)</source>
         <translation>上下文（词元）</translation>
     </message>

@@ -13,7 +13,7 @@ class QLabel;
 namespace kronscope::app {
 
 /// The request of core's Decomposition analysis (analysis/decompose_matrix.h), the same as `kronscope-cli decompose`.
-using core::DecompositionRequest;
+using DecompositionRequest = core::DecompositionRequest;
 
 /// Settings for decomposing the selected matrix: method, block size (valid divisors only), terms, order, rescale.
 class DecompositionPanel : public QWidget {

@@ -25,16 +25,6 @@ namespace kronscope::app {
 
 using json = nlohmann::json;
 
-const char* probeKindName(ProbeKind kind) {
-    switch (kind) {
-        case ProbeKind::KronRatio: return "kron-ratio";
-        case ProbeKind::BasisEnergy: return "ijkl";
-        case ProbeKind::Clifford: return "clifford";
-        case ProbeKind::Angles: return "angles";
-    }
-    return "?";
-}
-
 namespace {
 
 QString probeTitle(ProbeKind kind) {
@@ -168,16 +158,6 @@ QString footnote(const json& j) {
     return who + settingsLine(j);
 }
 
-/// Drops every raw angle list (the view draws the histograms; blocks2x2 over GPT-2 would carry ~10^7 angles).
-void stripAngleLists(json& report) {
-    if (!report.contains("results")) return;
-    for (auto& r : report["results"]) {
-        if (r.contains("pooled")) r["pooled"].erase("angles");
-        if (r.contains("per_block"))
-            for (auto& b : r["per_block"]) b.erase("angles");
-    }
-}
-
 QWidget* splitPage(QWidget* top, QWidget* bottom, Qt::Orientation o = Qt::Vertical) {
     auto* split = new QSplitter(o);
     split->addWidget(top);
@@ -191,30 +171,8 @@ QWidget* splitPage(QWidget* top, QWidget* bottom, Qt::Orientation o = Qt::Vertic
 
 // ---- running ----
 
-ProbeRun runProbe(const core::Gpt2Model& model, const ProbeRequest& rq, core::Progress& progress) {
-    const auto matrices = core::selectProbeMatrices(model, rq.matrices);
-    if (matrices.empty()) throw core::InputError("no matrices match '" + rq.matrices + "'");
-    ProbeRun run;
-    switch (rq.kind) {
-        case ProbeKind::KronRatio:
-            run.json = core::toJson(core::probeKronRatios(model, matrices, rq.settings, progress), true);
-            break;
-        case ProbeKind::BasisEnergy:
-            run.json = core::toJson(core::probeBasisEnergies(model, matrices, rq.settings, progress), true);
-            break;
-        case ProbeKind::Clifford:
-            run.json = core::toJson(core::probeCliffords(model, matrices, rq.settings, progress), true);
-            break;
-        case ProbeKind::Angles:
-            run.json = core::toJson(core::probeAngles(model, matrices, rq.settings, progress), true);
-            break;
-    }
-    // Which checkpoint the numbers belong to (figures and exports carry it).
-    json report = json::parse(run.json);
-    report["checkpoint"] = model.directory();
-    report["model_hash"] = model.contentHash();
-    stripAngleLists(report);
-    run.json = report.dump();
+/// "2x2 basis energy · all · 2x2 factor first · 20 draws, seed 0": the view's and the session's name of a run.
+static QString runTitle(const ProbeRequest& rq) {
     const auto& s = rq.settings;
     QString detail;
     if (rq.kind == ProbeKind::Angles)
@@ -223,13 +181,12 @@ ProbeRun runProbe(const core::Gpt2Model& model, const ProbeRequest& rq, core::Pr
         detail = s.small_first ? ProbeView::tr("2x2 factor first") : ProbeView::tr("2x2 blocks");
     else
         detail = QStringLiteral("n = %1, r = %2").arg(s.block_size).arg(s.effectiveTerms());
-    run.title = ProbeView::tr("%1 · %2 · %3 · %4 draws, seed %5")
-                    .arg(probeTitle(rq.kind), qs(rq.matrices), detail)
-                    .arg(s.null_draws)
-                    .arg(s.seed)
-                    .toStdString();
-    return run;
+    return ProbeView::tr("%1 · %2 · %3 · %4 draws, seed %5")
+        .arg(probeTitle(rq.kind), qs(rq.matrices), detail)
+        .arg(s.null_draws)
+        .arg(s.seed);
 }
+
 
 std::vector<ProbeRun> toyProbeRuns(const core::ToyProbeReport& rep, const std::string& model_name) {
     std::vector<ProbeRun> out;
@@ -268,22 +225,15 @@ std::vector<ProbeRun> toyProbeRuns(const core::ToyProbeReport& rep, const std::s
     for (auto& run : out) {
         json j = json::parse(run.json);
         j["checkpoint"] = "toy model " + model_name;
-        stripAngleLists(j);
+        core::stripAngleLists(j);
         run.json = j.dump();
     }
     return out;
 }
 
 std::vector<ProbeRun> runProbes(const core::Gpt2Model& model, const ProbeRequest& rq, core::Progress& progress) {
-    if (!rq.both_orders) return {runProbe(model, rq, progress)};
     std::vector<ProbeRun> out;
-    for (const bool small_first : {true, false}) {
-        ProbeRequest one = rq;
-        one.both_orders = false;
-        one.settings.small_first = small_first;
-        auto part = progress.sub(small_first ? 0.0 : 0.5, small_first ? 0.5 : 1.0);
-        out.push_back(runProbe(model, one, part));
-    }
+    for (const auto& r : core::runStructureProbe(model, rq, progress)) out.push_back({runTitle(r.request).toStdString(), core::probeRunJson(r)});
     return out;
 }
 

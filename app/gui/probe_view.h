@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "kronscope/core/model/gpt2_model.h"
+#include "kronscope/core/analysis/structure_probe.h"
 #include "kronscope/core/probes/probes.h"
 #include "kronscope/core/codec/probe_json.h"
 #include "kronscope/core/base/progress.h"
@@ -32,16 +33,10 @@ class ScoreNullPlot;
 
 namespace kronscope::app {
 
-enum class ProbeKind { KronRatio = 0, BasisEnergy = 1, Clifford = 2, Angles = 3 };
-/// "kron-ratio", "ijkl", "clifford", "angles" (the CLI's names).
-const char* probeKindName(ProbeKind kind);
-
-struct ProbeRequest {
-    ProbeKind kind = ProbeKind::KronRatio;
-    std::string matrices = "all";  // a selectProbeMatrices spec
-    core::ProbeSettings settings;
-    bool both_orders = false;  // 2x2 basis energy: one run per factor order (small first, then small second)
-};
+/// The probe itself is core's analysis (analysis/structure_probe.h), the same request as `kronscope-cli probe`.
+using ProbeKind = core::ProbeKind;
+using ProbeRequest = core::ProbeRequest;
+using core::probeKindName;  // "kron-ratio", "ijkl", "clifford", "angles"
 
 /// One finished probe: what the view shows and a session stores.
 struct ProbeRun {
@@ -49,9 +44,7 @@ struct ProbeRun {
     std::string json;   // the report (core::toJson(report, /*with_samples=*/true))
 };
 
-/// Runs the probe on the model's original weights (a worker thread; safe beside other jobs).
-ProbeRun runProbe(const core::Gpt2Model& model, const ProbeRequest& request, core::Progress& progress);
-/// runProbe, or one run per factor order when request.both_orders.
+/// core::runStructureProbe, each result titled for the view (a worker thread; safe beside other jobs).
 std::vector<ProbeRun> runProbes(const core::Gpt2Model& model, const ProbeRequest& request, core::Progress& progress);
 
 /// The probes of a toy model's W (core::probeToyWeights) as the four runs the probe view shows.

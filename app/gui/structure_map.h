@@ -16,8 +16,8 @@ class QLabel;
 namespace kronscope::app {
 
 /// The map itself is computed by core (analysis/structure_map.h): the same request and result as `kronscope-cli map`.
-using core::StructureMapRequest;
-using core::StructureMapResult;
+using StructureMapRequest = core::StructureMapRequest;
+using StructureMapResult = core::StructureMapResult;
 
 class StructureMapPanel : public QWidget {
     Q_OBJECT

@@ -1,5 +1,6 @@
 // kronscope-cli probe: its options, help text and run function.
 #include "common.h"
+#include "kronscope/core/analysis/structure_probe.h"
 #include "probe_tables.h"
 
 #include <unistd.h>
@@ -154,54 +155,40 @@ int runProbe(const std::vector<std::string>& argv) {
               {"model", "probe", "block-size", "terms", "order", "matrices", "null-draws", "seed",
                "angle-source", "bins", "max-fold"},
               {"json", "quiet", "no-permuted", "samples"});
-    const std::string probe = args.require("probe");
-    if (probe != "kron-ratio" && probe != "ijkl" && probe != "clifford" && probe != "angles")
-        throw UsageError("--probe must be kron-ratio, ijkl, clifford or angles");
-    const auto settings = probeSettings(args);
-    settings.validate();
+    core::ProbeRequest rq;
+    try {
+        rq.kind = core::parseProbeKind(args.require("probe"));
+        rq.settings = probeSettings(args);
+        rq.settings.validate();
+    } catch (const core::InputError& e) {
+        throw UsageError(e.what());
+    }
+    rq.matrices = args.get("matrices", "all");
+    rq.with_samples = args.flag("samples");
+    rq.keep_angle_lists = true;
     auto model = loadModel(args, !args.flag("quiet"));
-    const auto matrices = core::selectProbeMatrices(*model, args.get("matrices", "all"));
-    const bool samples = args.flag("samples");
-    std::string report_json;
+    std::vector<core::ProbeRunResult> runs;
     {
         JobProgress jp(!args.flag("quiet"));
-        if (probe == "kron-ratio") {
-            const auto rep = core::probeKronRatios(*model, matrices, settings, jp.progress);
-            report_json = core::toJson(rep, samples);
-            if (!args.flag("json")) {
-                jp.progress.finish();
-                printKronTable(rep);
-            }
-        } else if (probe == "ijkl") {
-            const auto rep = core::probeBasisEnergies(*model, matrices, settings, jp.progress);
-            report_json = core::toJson(rep, samples);
-            if (!args.flag("json")) {
-                jp.progress.finish();
-                printBasisTable(rep);
-            }
-        } else if (probe == "clifford") {
-            const auto rep = core::probeCliffords(*model, matrices, settings, jp.progress);
-            report_json = core::toJson(rep, samples);
-            if (!args.flag("json")) {
-                jp.progress.finish();
-                printCliffordTable(rep);
-            }
-        } else {
-            const auto rep = core::probeAngles(*model, matrices, settings, jp.progress);
-            report_json = core::toJson(rep, samples);
-            if (!args.flag("json")) {
-                jp.progress.finish();
-                printAngleTable(rep);
-            }
-        }
+        runs = core::runStructureProbe(*model, rq, jp.progress);
     }
+    const auto& run = runs.front();
     if (args.flag("json")) {
-        auto j = nlohmann::json::parse(report_json);
+        auto j = nlohmann::json::parse(core::probeRunJson(run));
         j["model"] = model->directory();
-        j["model_hash"] = model->contentHash();
         j["app_version"] = core::buildInfo().app_version;
         printJson(j);
+        return 0;
     }
+    std::visit(
+        [](const auto& rep) {
+            using T = std::decay_t<decltype(rep)>;
+            if constexpr (std::is_same_v<T, core::KronRatioReport>) printKronTable(rep);
+            else if constexpr (std::is_same_v<T, core::BasisEnergyReport>) printBasisTable(rep);
+            else if constexpr (std::is_same_v<T, core::CliffordReport>) printCliffordTable(rep);
+            else printAngleTable(rep);
+        },
+        run.report);
     return 0;
 }
 

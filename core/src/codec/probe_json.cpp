@@ -195,4 +195,23 @@ std::string toJson(const ToyProbeReport& rep, bool ws) {
                  {"seconds", rep.seconds}});
 }
 
+void stripAngleLists(nlohmann::json& report) {
+    if (!report.contains("results")) return;
+    for (auto& r : report["results"]) {
+        if (r.contains("pooled")) r["pooled"].erase("angles");
+        if (r.contains("per_block"))
+            for (auto& b : r["per_block"]) b.erase("angles");
+    }
+}
+
+std::string probeRunJson(const ProbeRunResult& run) {
+    const bool ws = run.request.with_samples;
+    std::string text = std::visit([ws](const auto& rep) { return toJson(rep, ws); }, run.report);
+    auto j = nlohmann::json::parse(text);
+    j["checkpoint"] = run.checkpoint;
+    j["model_hash"] = run.model_hash;
+    if (!run.request.keep_angle_lists) stripAngleLists(j);
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 }  // namespace kronscope::core
