@@ -4,7 +4,7 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../app/gui/job_manager.cpp" line="+72"/>
+        <location filename="../app/gui/jobs/job_manager.cpp" line="+72"/>
         <source>unknown error</source>
         <translation>unbekannter Fehler</translation>
     </message>
@@ -32,7 +32,7 @@
 <context>
     <name>kronscope::app::AboutDialog</name>
     <message numerus="yes">
-        <location filename="../app/gui/about_dialog.cpp" line="+20"/>
+        <location filename="../app/gui/widgets/about_dialog.cpp" line="+20"/>
         <source>available, %n device(s)</source>
         <translation>
             <numerusform>verfügbar, %n Gerät</numerusform>
@@ -87,7 +87,7 @@ CPU-Threads: %8</translation>
 <context>
     <name>kronscope::app::DecompositionPanel</name>
     <message>
-        <location filename="../app/gui/decomposition_panel.cpp" line="+15"/>
+        <location filename="../app/gui/pages/decomposition_panel.cpp" line="+15"/>
         <location line="+46"/>
         <source>Select a matrix in the Model panel.</source>
         <translation>Wählen Sie im Bereich „Modell“ eine Matrix aus.</translation>
@@ -176,7 +176,7 @@ CPU-Threads: %8</translation>
 <context>
     <name>kronscope::app::DecompositionView</name>
     <message>
-        <location filename="../app/gui/decomposition_view.cpp" line="+17"/>
+        <location filename="../app/gui/results/decomposition_view.cpp" line="+17"/>
         <source>Decompose a matrix from the Decomposition panel to see its fit, error, spectra and factors.</source>
         <translation>Zerlegen Sie eine Matrix im Bereich „Zerlegung“, um Anpassung, Fehler, Spektren und Faktoren zu sehen.</translation>
     </message>
@@ -284,7 +284,7 @@ CPU-Threads: %8</translation>
 <context>
     <name>kronscope::app::DeviceCombo</name>
     <message>
-        <location filename="../app/gui/device_combo.cpp" line="+10"/>
+        <location filename="../app/gui/widgets/device_combo.cpp" line="+10"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
@@ -307,7 +307,7 @@ CPU-Threads: %8</translation>
 <context>
     <name>kronscope::app::ExportDialog</name>
     <message>
-        <location filename="../app/gui/export_dialog.cpp" line="+17"/>
+        <location filename="../app/gui/widgets/export_dialog.cpp" line="+17"/>
         <location line="+28"/>
         <source>Export figure</source>
         <translation>Abbildung exportieren</translation>
@@ -351,7 +351,7 @@ CPU-Threads: %8</translation>
 <context>
     <name>kronscope::app::JobsPanel</name>
     <message>
-        <location filename="../app/gui/jobs_panel.cpp" line="+18"/>
+        <location filename="../app/gui/jobs/jobs_panel.cpp" line="+18"/>
         <source>queued</source>
         <translation>wartet</translation>
     </message>
@@ -409,7 +409,7 @@ CPU-Threads: %8</translation>
 <context>
     <name>kronscope::app::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+89"/>
+        <location filename="../app/gui/main_window.cpp" line="+92"/>
         <source>Kronscope[*]</source>
         <translation>Kronscope[*]</translation>
     </message>
@@ -710,7 +710,7 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+15"/>
-        <location filename="../app/gui/main_window_session.cpp" line="+249"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="+252"/>
         <location line="+89"/>
         <source>Kronscope — %1[*]</source>
         <translation>Kronscope — %1[*]</translation>
@@ -906,7 +906,7 @@ CPU-Threads: %8</translation>
         <translation>Sitzung vor dem Schließen speichern?</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="-96"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="-96"/>
         <location line="+102"/>
         <source>Save session</source>
         <translation>Sitzung speichern</translation>
@@ -978,7 +978,7 @@ CPU-Threads: %8</translation>
 <context>
     <name>kronscope::app::ModelBrowser</name>
     <message>
-        <location filename="../app/gui/model_browser.cpp" line="+13"/>
+        <location filename="../app/gui/widgets/model_browser.cpp" line="+13"/>
         <source>No checkpoint open. File &gt; Open Checkpoint… or drop a checkpoint folder here.</source>
         <translation>Kein Checkpoint geöffnet. Datei &gt; Checkpoint öffnen… oder einen Checkpoint-Ordner hierher ziehen.</translation>
     </message>
@@ -1016,7 +1016,7 @@ CPU-Threads: %8</translation>
 <context>
     <name>kronscope::app::PerplexityPanel</name>
     <message>
-        <location filename="../app/gui/perplexity_panel.cpp" line="+22"/>
+        <location filename="../app/gui/pages/perplexity_panel.cpp" line="+22"/>
         <source>UTF-8 text file</source>
         <translation>UTF-8-Textdatei</translation>
     </message>
@@ -1104,7 +1104,7 @@ CPU-Threads: %8</translation>
 <context>
     <name>kronscope::app::PreferencesDialog</name>
     <message>
-        <location filename="../app/gui/preferences_dialog.cpp" line="+17"/>
+        <location filename="../app/gui/widgets/preferences_dialog.cpp" line="+17"/>
         <source>Preferences</source>
         <translation>Einstellungen</translation>
     </message>
@@ -1142,7 +1142,7 @@ CPU-Threads: %8</translation>
 <context>
     <name>kronscope::app::ProbePanel</name>
     <message>
-        <location filename="../app/gui/probe_view.cpp" line="+248"/>
+        <location filename="../app/gui/pages/probe_panel.cpp" line="+32"/>
         <source>Probe</source>
         <translation>Sonde</translation>
     </message>
@@ -1295,7 +1295,7 @@ CPU-Threads: %8</translation>
 <context>
     <name>kronscope::app::ProbeView</name>
     <message>
-        <location line="-340"/>
+        <location filename="../app/gui/results/probe_runs.cpp" line="+14"/>
         <source>Kronecker ratio</source>
         <translation>Kronecker-Verhältnis</translation>
     </message>
@@ -1315,7 +1315,7 @@ CPU-Threads: %8</translation>
         <translation>Rotationswinkel</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location filename="../app/gui/results/probe_view.cpp" line="+105"/>
         <source>%1 null: mean %2, std %3 over %4 draws; z = %5</source>
         <translation>%1-Nullmodell: Mittelwert %2, Std.-Abw. %3 über %4 Stichproben; z = %5</translation>
     </message>
@@ -1326,12 +1326,12 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+810"/>
+        <location line="+563"/>
         <source>Gaussian</source>
         <translation>Gauß</translation>
     </message>
     <message>
-        <location line="-809"/>
+        <location line="-562"/>
         <source>n = %1, r = %2, %3</source>
         <translation>n = %1, r = %2, %3</translation>
     </message>
@@ -1381,7 +1381,7 @@ CPU-Threads: %8</translation>
         <translation>Modell-Inhalts-Hash %1 · </translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location filename="../app/gui/results/probe_runs.cpp" line="+16"/>
         <source>2x2 factor first</source>
         <translation>2x2-Faktor zuerst</translation>
     </message>
@@ -1421,7 +1421,7 @@ CPU-Threads: %8</translation>
         <translation>Spielzeugmodell %1 · %2 · Spaltenblöcke · %3</translation>
     </message>
     <message>
-        <location line="+211"/>
+        <location filename="../app/gui/results/probe_view.cpp" line="+30"/>
         <source>Result:</source>
         <translation>Ergebnis:</translation>
     </message>
@@ -1927,7 +1927,7 @@ z = %3</translation>
 <context>
     <name>kronscope::app::StructureMapPanel</name>
     <message>
-        <location filename="../app/gui/structure_map.cpp" line="+44"/>
+        <location filename="../app/gui/pages/structure_map_panel.cpp" line="+23"/>
         <source>Kronecker ratio (vs Gaussian null)</source>
         <translation>Kronecker-Verhältnis (zum Gaußschen Nullmodell)</translation>
     </message>
@@ -1985,7 +1985,7 @@ z = %3</translation>
 <context>
     <name>kronscope::app::StructureMapView</name>
     <message>
-        <location line="-74"/>
+        <location filename="../app/gui/results/structure_map_view.cpp" line="+24"/>
         <source>matrix</source>
         <translation>Matrix</translation>
     </message>
@@ -2010,7 +2010,7 @@ z = %3</translation>
         <translation>Rel. SVD-Fehler</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+9"/>
         <source>Compute a structure map from the Experiment panel.</source>
         <translation>Berechnen Sie eine Strukturkarte im Bereich „Experiment“.</translation>
     </message>
@@ -2028,7 +2028,7 @@ z = %3</translation>
 <context>
     <name>kronscope::app::SweepPanel</name>
     <message>
-        <location filename="../app/gui/sweep_panel.cpp" line="+22"/>
+        <location filename="../app/gui/pages/sweep_panel.cpp" line="+22"/>
         <source>Kronecker</source>
         <translation>Kronecker</translation>
     </message>
@@ -2206,7 +2206,7 @@ z = %3</translation>
 <context>
     <name>kronscope::app::SweepView</name>
     <message>
-        <location filename="../app/gui/sweep_view.cpp" line="+14"/>
+        <location filename="../app/gui/results/sweep_view.cpp" line="+14"/>
         <source>Method</source>
         <translation>Methode</translation>
     </message>
@@ -2284,7 +2284,7 @@ z = %3</translation>
 <context>
     <name>kronscope::app::ToyLabPanel</name>
     <message>
-        <location filename="../app/gui/toy_lab.cpp" line="+33"/>
+        <location filename="../app/gui/pages/toy_panel.cpp" line="+32"/>
         <source>Features n</source>
         <translation>Merkmale n</translation>
     </message>
@@ -2367,7 +2367,7 @@ z = %3</translation>
 <context>
     <name>kronscope::app::ToyLabView</name>
     <message>
-        <location line="+36"/>
+        <location filename="../app/gui/results/toy_view.cpp" line="+26"/>
         <source>#%1 %2</source>
         <translation>#%1 %2</translation>
     </message>
@@ -2541,7 +2541,7 @@ z = %3</translation>
 <context>
     <name>kronscope::app::TrainDialog</name>
     <message>
-        <location filename="../app/gui/train_dialog.cpp" line="+46"/>
+        <location filename="../app/gui/widgets/train_dialog.cpp" line="+46"/>
         <source>Train a GPT-2</source>
         <translation>GPT-2 trainieren</translation>
     </message>

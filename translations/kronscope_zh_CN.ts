@@ -4,7 +4,7 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../app/gui/job_manager.cpp" line="+72"/>
+        <location filename="../app/gui/jobs/job_manager.cpp" line="+72"/>
         <source>unknown error</source>
         <translation>未知错误</translation>
     </message>
@@ -32,7 +32,7 @@
 <context>
     <name>kronscope::app::AboutDialog</name>
     <message numerus="yes">
-        <location filename="../app/gui/about_dialog.cpp" line="+20"/>
+        <location filename="../app/gui/widgets/about_dialog.cpp" line="+20"/>
         <source>available, %n device(s)</source>
         <translation>
             <numerusform>可用，%n 个设备</numerusform>
@@ -86,7 +86,7 @@ CPU 线程数：%8</translation>
 <context>
     <name>kronscope::app::DecompositionPanel</name>
     <message>
-        <location filename="../app/gui/decomposition_panel.cpp" line="+15"/>
+        <location filename="../app/gui/pages/decomposition_panel.cpp" line="+15"/>
         <location line="+46"/>
         <source>Select a matrix in the Model panel.</source>
         <translation>请在“模型”面板中选择一个矩阵。</translation>
@@ -175,7 +175,7 @@ CPU 线程数：%8</translation>
 <context>
     <name>kronscope::app::DecompositionView</name>
     <message>
-        <location filename="../app/gui/decomposition_view.cpp" line="+17"/>
+        <location filename="../app/gui/results/decomposition_view.cpp" line="+17"/>
         <source>Decompose a matrix from the Decomposition panel to see its fit, error, spectra and factors.</source>
         <translation>在“分解”面板中分解一个矩阵，即可查看其拟合、误差、谱和因子。</translation>
     </message>
@@ -283,7 +283,7 @@ CPU 线程数：%8</translation>
 <context>
     <name>kronscope::app::DeviceCombo</name>
     <message>
-        <location filename="../app/gui/device_combo.cpp" line="+10"/>
+        <location filename="../app/gui/widgets/device_combo.cpp" line="+10"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
@@ -306,7 +306,7 @@ CPU 线程数：%8</translation>
 <context>
     <name>kronscope::app::ExportDialog</name>
     <message>
-        <location filename="../app/gui/export_dialog.cpp" line="+17"/>
+        <location filename="../app/gui/widgets/export_dialog.cpp" line="+17"/>
         <location line="+28"/>
         <source>Export figure</source>
         <translation>导出图表</translation>
@@ -350,7 +350,7 @@ CPU 线程数：%8</translation>
 <context>
     <name>kronscope::app::JobsPanel</name>
     <message>
-        <location filename="../app/gui/jobs_panel.cpp" line="+18"/>
+        <location filename="../app/gui/jobs/jobs_panel.cpp" line="+18"/>
         <source>queued</source>
         <translation>排队中</translation>
     </message>
@@ -408,7 +408,7 @@ CPU 线程数：%8</translation>
 <context>
     <name>kronscope::app::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+89"/>
+        <location filename="../app/gui/main_window.cpp" line="+92"/>
         <source>Kronscope[*]</source>
         <translation>Kronscope[*]</translation>
     </message>
@@ -709,7 +709,7 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+15"/>
-        <location filename="../app/gui/main_window_session.cpp" line="+249"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="+252"/>
         <location line="+89"/>
         <source>Kronscope — %1[*]</source>
         <translation>Kronscope — %1[*]</translation>
@@ -902,7 +902,7 @@ CPU 线程数：%8</translation>
         <translation>关闭前是否保存会话？</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="-96"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="-96"/>
         <location line="+102"/>
         <source>Save session</source>
         <translation>保存会话</translation>
@@ -974,7 +974,7 @@ CPU 线程数：%8</translation>
 <context>
     <name>kronscope::app::ModelBrowser</name>
     <message>
-        <location filename="../app/gui/model_browser.cpp" line="+13"/>
+        <location filename="../app/gui/widgets/model_browser.cpp" line="+13"/>
         <source>No checkpoint open. File &gt; Open Checkpoint… or drop a checkpoint folder here.</source>
         <translation>未打开检查点。请使用“文件 &gt; 打开检查点…”，或将检查点文件夹拖放到此处。</translation>
     </message>
@@ -1012,7 +1012,7 @@ CPU 线程数：%8</translation>
 <context>
     <name>kronscope::app::PerplexityPanel</name>
     <message>
-        <location filename="../app/gui/perplexity_panel.cpp" line="+22"/>
+        <location filename="../app/gui/pages/perplexity_panel.cpp" line="+22"/>
         <source>UTF-8 text file</source>
         <translation>UTF-8 文本文件</translation>
     </message>
@@ -1100,7 +1100,7 @@ CPU 线程数：%8</translation>
 <context>
     <name>kronscope::app::PreferencesDialog</name>
     <message>
-        <location filename="../app/gui/preferences_dialog.cpp" line="+17"/>
+        <location filename="../app/gui/widgets/preferences_dialog.cpp" line="+17"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
@@ -1138,7 +1138,7 @@ CPU 线程数：%8</translation>
 <context>
     <name>kronscope::app::ProbePanel</name>
     <message>
-        <location filename="../app/gui/probe_view.cpp" line="+248"/>
+        <location filename="../app/gui/pages/probe_panel.cpp" line="+32"/>
         <source>Probe</source>
         <translation>探针</translation>
     </message>
@@ -1291,7 +1291,7 @@ CPU 线程数：%8</translation>
 <context>
     <name>kronscope::app::ProbeView</name>
     <message>
-        <location line="-340"/>
+        <location filename="../app/gui/results/probe_runs.cpp" line="+14"/>
         <source>Kronecker ratio</source>
         <translation>克罗内克比值</translation>
     </message>
@@ -1311,7 +1311,7 @@ CPU 线程数：%8</translation>
         <translation>旋转角</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location filename="../app/gui/results/probe_view.cpp" line="+105"/>
         <source>%1 null: mean %2, std %3 over %4 draws; z = %5</source>
         <translation>%1零模型：均值 %2，标准差 %3（%4 次抽样）；z = %5</translation>
     </message>
@@ -1322,12 +1322,12 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+810"/>
+        <location line="+563"/>
         <source>Gaussian</source>
         <translation>高斯</translation>
     </message>
     <message>
-        <location line="-809"/>
+        <location line="-562"/>
         <source>n = %1, r = %2, %3</source>
         <translation>n = %1，r = %2，%3</translation>
     </message>
@@ -1377,7 +1377,7 @@ CPU 线程数：%8</translation>
         <translation>模型内容哈希 %1 · </translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location filename="../app/gui/results/probe_runs.cpp" line="+16"/>
         <source>2x2 factor first</source>
         <translation>2x2 因子在前</translation>
     </message>
@@ -1417,7 +1417,7 @@ CPU 线程数：%8</translation>
         <translation>玩具模型 %1 · %2 · 列分块 · %3</translation>
     </message>
     <message>
-        <location line="+211"/>
+        <location filename="../app/gui/results/probe_view.cpp" line="+30"/>
         <source>Result:</source>
         <translation>结果：</translation>
     </message>
@@ -1922,7 +1922,7 @@ z = %3</translation>
 <context>
     <name>kronscope::app::StructureMapPanel</name>
     <message>
-        <location filename="../app/gui/structure_map.cpp" line="+44"/>
+        <location filename="../app/gui/pages/structure_map_panel.cpp" line="+23"/>
         <source>Kronecker ratio (vs Gaussian null)</source>
         <translation>克罗内克比值（相对高斯零模型）</translation>
     </message>
@@ -1980,7 +1980,7 @@ z = %3</translation>
 <context>
     <name>kronscope::app::StructureMapView</name>
     <message>
-        <location line="-74"/>
+        <location filename="../app/gui/results/structure_map_view.cpp" line="+24"/>
         <source>matrix</source>
         <translation>矩阵</translation>
     </message>
@@ -2005,7 +2005,7 @@ z = %3</translation>
         <translation>SVD 相对误差</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+9"/>
         <source>Compute a structure map from the Experiment panel.</source>
         <translation>请在“实验”面板中计算结构图。</translation>
     </message>
@@ -2023,7 +2023,7 @@ z = %3</translation>
 <context>
     <name>kronscope::app::SweepPanel</name>
     <message>
-        <location filename="../app/gui/sweep_panel.cpp" line="+22"/>
+        <location filename="../app/gui/pages/sweep_panel.cpp" line="+22"/>
         <source>Kronecker</source>
         <translation>克罗内克</translation>
     </message>
@@ -2201,7 +2201,7 @@ z = %3</translation>
 <context>
     <name>kronscope::app::SweepView</name>
     <message>
-        <location filename="../app/gui/sweep_view.cpp" line="+14"/>
+        <location filename="../app/gui/results/sweep_view.cpp" line="+14"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
@@ -2279,7 +2279,7 @@ z = %3</translation>
 <context>
     <name>kronscope::app::ToyLabPanel</name>
     <message>
-        <location filename="../app/gui/toy_lab.cpp" line="+33"/>
+        <location filename="../app/gui/pages/toy_panel.cpp" line="+32"/>
         <source>Features n</source>
         <translation>特征数 n</translation>
     </message>
@@ -2362,7 +2362,7 @@ z = %3</translation>
 <context>
     <name>kronscope::app::ToyLabView</name>
     <message>
-        <location line="+36"/>
+        <location filename="../app/gui/results/toy_view.cpp" line="+26"/>
         <source>#%1 %2</source>
         <translation>#%1 %2</translation>
     </message>
@@ -2535,7 +2535,7 @@ z = %3</translation>
 <context>
     <name>kronscope::app::TrainDialog</name>
     <message>
-        <location filename="../app/gui/train_dialog.cpp" line="+46"/>
+        <location filename="../app/gui/widgets/train_dialog.cpp" line="+46"/>
         <source>Train a GPT-2</source>
         <translation>训练 GPT-2</translation>
     </message>

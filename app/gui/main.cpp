@@ -11,12 +11,12 @@
 #include <QStandardPaths>
 #include <QTimer>
 
-#include "job_manager.h"
+#include "jobs/job_manager.h"
 #include "kronscope/core/model/model_locator.h"
-#include "language.h"
+#include "widgets/language.h"
 #include "main_window.h"
-#include "model_browser.h"
-#include "perplexity_panel.h"
+#include "widgets/model_browser.h"
+#include "pages/perplexity_panel.h"
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);

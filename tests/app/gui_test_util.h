@@ -7,7 +7,7 @@
 #include <QTimer>
 #include <QtTest>
 
-#include "job_manager.h"
+#include "jobs/job_manager.h"
 #include "main_window.h"
 
 namespace kronscope::test {

@@ -13,15 +13,16 @@
 #include <QtTest>
 #include <cmath>
 
-#include "decomposition_panel.h"
-#include "decomposition_view.h"
+#include "pages/decomposition_panel.h"
+#include "results/decomposition_view.h"
 #include "gui_test_util.h"
-#include "job_manager.h"
+#include "jobs/job_manager.h"
 #include "kronscope/core/model/checkpoint_writer.h"
 #include "main_window.h"
-#include "model_browser.h"
-#include "structure_map.h"
-#include "train_dialog.h"
+#include "widgets/model_browser.h"
+#include "pages/structure_map_panel.h"
+#include "results/structure_map_view.h"
+#include "widgets/train_dialog.h"
 
 using namespace kronscope;
 using app::MainWindow;

@@ -6,7 +6,7 @@
 #include <QTimer>
 #include <QtTest>
 
-#include "about_dialog.h"
+#include "widgets/about_dialog.h"
 #include "main_window.h"
 
 using kronscope::app::MainWindow;

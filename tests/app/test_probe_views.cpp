@@ -24,7 +24,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "job_manager.h"
+#include "jobs/job_manager.h"
 #include "kronscope/core/model/checkpoint_writer.h"
 #include "kronscope/core/base/error.h"
 #include "kronscope/core/io/session_file.h"
@@ -34,9 +34,11 @@
 #include "kronscope/views/result_table.h"
 #include "gui_test_util.h"
 #include "main_window.h"
-#include "model_browser.h"
-#include "probe_view.h"
-#include "toy_lab.h"
+#include "widgets/model_browser.h"
+#include "pages/probe_panel.h"
+#include "results/probe_view.h"
+#include "pages/toy_panel.h"
+#include "results/toy_view.h"
 
 using namespace kronscope;
 using app::MainWindow;

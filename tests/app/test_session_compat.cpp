@@ -13,19 +13,22 @@
 #include <QToolBox>
 #include <QtTest>
 
-#include "decomposition_panel.h"
-#include "decomposition_view.h"
+#include "pages/decomposition_panel.h"
+#include "results/decomposition_view.h"
 #include "gui_test_util.h"
-#include "job_manager.h"
+#include "jobs/job_manager.h"
 #include "kronscope/views/result_table.h"
 #include "main_window.h"
-#include "model_browser.h"
-#include "perplexity_panel.h"
-#include "probe_view.h"
-#include "structure_map.h"
-#include "sweep_panel.h"
-#include "sweep_view.h"
-#include "toy_lab.h"
+#include "widgets/model_browser.h"
+#include "pages/perplexity_panel.h"
+#include "pages/probe_panel.h"
+#include "results/probe_view.h"
+#include "pages/structure_map_panel.h"
+#include "results/structure_map_view.h"
+#include "pages/sweep_panel.h"
+#include "results/sweep_view.h"
+#include "pages/toy_panel.h"
+#include "results/toy_view.h"
 
 using namespace kronscope;
 using app::MainWindow;

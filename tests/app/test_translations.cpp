@@ -13,9 +13,9 @@
 #include <QTimer>
 #include <QtTest>
 
-#include "language.h"
+#include "widgets/language.h"
 #include "main_window.h"
-#include "preferences_dialog.h"
+#include "widgets/preferences_dialog.h"
 
 using kronscope::app::MainWindow;
 

@@ -23,9 +23,9 @@
 #include <QTimer>
 #include <QtTest>
 
-#include "decomposition_panel.h"
-#include "decomposition_view.h"
-#include "job_manager.h"
+#include "pages/decomposition_panel.h"
+#include "results/decomposition_view.h"
+#include "jobs/job_manager.h"
 #include "kronscope/core/model/checkpoint_writer.h"
 #include "kronscope/core/train/corpus.h"
 #include "kronscope/core/model/gpt2_model.h"
@@ -37,13 +37,14 @@
 #include "kronscope/views/result_table.h"
 #include "gui_test_util.h"
 #include "main_window.h"
-#include "model_browser.h"
-#include "perplexity_panel.h"
-#include "sweep_panel.h"
-#include "sweep_view.h"
-#include "structure_map.h"
+#include "widgets/model_browser.h"
+#include "pages/perplexity_panel.h"
+#include "pages/sweep_panel.h"
+#include "results/sweep_view.h"
+#include "pages/structure_map_panel.h"
+#include "results/structure_map_view.h"
 #include "kronscope/views/landscape_view.h"
-#include "train_dialog.h"
+#include "widgets/train_dialog.h"
 
 using namespace kronscope;
 using app::MainWindow;

@@ -48,7 +48,7 @@ else
     cp "$ts" "$tmp/"
     copies+=("$tmp/$(basename "$ts")")
   done
-  if ! (cd "$src" && "$lupdate" -silent -locations relative -I views/include app/gui views/src views/include \
+  if ! (cd "$src" && "$lupdate" -silent -locations relative -I views/include -I app/gui app/gui views/src views/include \
           -ts "${copies[@]}") >"$tmp/lupdate.log" 2>&1; then
     echo "lupdate failed:"
     cat "$tmp/lupdate.log"

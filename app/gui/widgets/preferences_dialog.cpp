@@ -1,4 +1,4 @@
-#include "preferences_dialog.h"
+#include "widgets/preferences_dialog.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -9,7 +9,7 @@
 #include <QThread>
 #include <algorithm>
 
-#include "language.h"
+#include "widgets/language.h"
 
 namespace kronscope::app {
 

@@ -1,6 +1,6 @@
 #pragma once
-// Toy superposition lab (Elhage et al. 2022, science.md): train the toy model inside the app with a live loss
-// curve, look at W, W^T W and the feature norms, and run every structure probe on W.
+// Toy superposition lab, its view: the live loss curve, W, W^T W and the feature norms of each trained toy model,
+// and "Run all probes on this W" (Elhage et al. 2022, science.md).
 #include <QVariantMap>
 #include <QWidget>
 #include <vector>
@@ -24,41 +24,6 @@ class ScoreNullPlot;
 }  // namespace kronscope::views
 
 namespace kronscope::app {
-
-struct ToyRequest {
-    core::ToyModelSettings base;
-    std::vector<double> sparsities;  // one model per entry (the sparsity is the only difference)
-    int null_draws = 20;             // for the probes on W
-};
-
-class ToyLabPanel : public QWidget {
-    Q_OBJECT
-public:
-    explicit ToyLabPanel(QWidget* parent = nullptr);
-    /// Throws InputError naming a bad field.
-    ToyRequest request() const;
-    /// Null draws for the probes on W.
-    int nullDraws() const;
-    QVariantMap state() const;
-    void setState(const QVariantMap& state);
-
-signals:
-    void trainRequested();
-
-private:
-    QSpinBox* features_;
-    QSpinBox* hidden_;
-    QDoubleSpinBox* sparsity_;
-    QCheckBox* sweep_;
-    QSpinBox* sweep_count_;
-    QDoubleSpinBox* decay_;
-    QSpinBox* steps_;
-    QSpinBox* batch_;
-    QDoubleSpinBox* lr_;
-    QSpinBox* seed_;
-    QSpinBox* draws_;
-    QPushButton* train_;
-};
 
 class ToyLabView : public QWidget {
     Q_OBJECT

@@ -1,7 +1,7 @@
 #pragma once
 #include <QWidget>
 
-#include "decomposition_panel.h"
+#include "pages/decomposition_panel.h"
 #include "kronscope/core/decompose/decomposition.h"
 #include "kronscope/core/decompose/null_models.h"
 

@@ -1,4 +1,4 @@
-#include "sweep_view.h"
+#include "results/sweep_view.h"
 
 #include <QSplitter>
 #include <QVBoxLayout>

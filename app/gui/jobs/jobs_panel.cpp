@@ -1,4 +1,4 @@
-#include "jobs_panel.h"
+#include "jobs/jobs_panel.h"
 
 #include <QHeaderView>
 #include <QProgressBar>
@@ -6,7 +6,7 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
-#include "job_manager.h"
+#include "jobs/job_manager.h"
 
 namespace kronscope::app {
 

@@ -1,4 +1,4 @@
-#include "sweep_panel.h"
+#include "pages/sweep_panel.h"
 
 #include <QCheckBox>
 #include <QComboBox>

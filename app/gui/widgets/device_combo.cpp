@@ -1,4 +1,4 @@
-#include "device_combo.h"
+#include "widgets/device_combo.h"
 
 #include <QStandardItemModel>
 

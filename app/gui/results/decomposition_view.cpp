@@ -1,4 +1,4 @@
-#include "decomposition_view.h"
+#include "results/decomposition_view.h"
 
 #include <QGridLayout>
 #include <QHBoxLayout>

@@ -1,4 +1,4 @@
-#include "decomposition_panel.h"
+#include "pages/decomposition_panel.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,4 +1,4 @@
-#include "train_dialog.h"
+#include "widgets/train_dialog.h"
 
 #include <cmath>
 #include <limits>
@@ -26,8 +26,8 @@
 #include <QStandardPaths>
 #include <QVBoxLayout>
 
-#include "device_combo.h"
-#include "job_manager.h"
+#include "widgets/device_combo.h"
+#include "jobs/job_manager.h"
 #include "kronscope/core/analysis/training.h"
 #include "kronscope/core/model/checkpoint_writer.h"
 #include "kronscope/core/train/corpus.h"

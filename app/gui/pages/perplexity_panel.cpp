@@ -1,4 +1,4 @@
-#include "perplexity_panel.h"
+#include "pages/perplexity_panel.h"
 
 #include <QComboBox>
 #include <QFileDialog>
@@ -10,7 +10,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 
-#include "device_combo.h"
+#include "widgets/device_combo.h"
 
 namespace kronscope::app {
 

@@ -1,5 +1,5 @@
 #pragma once
-// Structure map page and view: the request from the page's fields, the result drawn as a 3D landscape (VTK).
+// Structure map view: a structure map result drawn as a 3D landscape (VTK); a picked cell selects its matrix.
 #include <QVariantMap>
 #include <QWidget>
 #include <vector>
@@ -7,39 +7,11 @@
 #include "kronscope/core/analysis/structure_map.h"
 #include "kronscope/views/landscape_view.h"
 
-class QComboBox;
-class QLineEdit;
-class QSpinBox;
-class QPushButton;
 class QLabel;
 
 namespace kronscope::app {
 
-/// The map itself is computed by core (analysis/structure_map.h): the same request and result as `kronscope-cli map`.
-using StructureMapRequest = core::StructureMapRequest;
 using StructureMapResult = core::StructureMapResult;
-
-class StructureMapPanel : public QWidget {
-    Q_OBJECT
-public:
-    explicit StructureMapPanel(QWidget* parent = nullptr);
-    /// Throws InputError naming a bad field.
-    StructureMapRequest request() const;
-    void setEnabledForModel(bool has_model);
-    /// Every field, for session files.
-    QVariantMap state() const;
-    void setState(const QVariantMap& state);
-
-signals:
-    void runRequested();
-
-private:
-    QComboBox* metric_;
-    QLineEdit* blocks_;
-    QLineEdit* targets_;
-    QSpinBox* draws_;
-    QPushButton* run_;
-};
 
 class StructureMapView : public QWidget {
     Q_OBJECT

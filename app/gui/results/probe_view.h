@@ -8,19 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "kronscope/core/model/gpt2_model.h"
-#include "kronscope/core/analysis/structure_probe.h"
-#include "kronscope/core/probes/probes.h"
-#include "kronscope/core/codec/probe_json.h"
-#include "kronscope/core/base/progress.h"
+#include "results/probe_runs.h"
 
-class QCheckBox;
 class QComboBox;
 class QCustomPlot;
 class QLabel;
-class QLineEdit;
-class QPushButton;
-class QSpinBox;
 class QStackedWidget;
 
 namespace kronscope::views {
@@ -32,59 +24,6 @@ class ScoreNullPlot;
 }  // namespace kronscope::views
 
 namespace kronscope::app {
-
-/// The probe itself is core's analysis (analysis/structure_probe.h), the same request as `kronscope-cli probe`.
-using ProbeKind = core::ProbeKind;
-using ProbeRequest = core::ProbeRequest;
-using core::probeKindName;  // "kron-ratio", "ijkl", "clifford", "angles"
-
-/// One finished probe: what the view shows and a session stores.
-struct ProbeRun {
-    std::string title;  // "2x2 basis energy · all · n = 2, small first"
-    std::string json;   // the report (core::toJson(report, /*with_samples=*/true))
-};
-
-/// core::runStructureProbe, each result titled for the view (a worker thread; safe beside other jobs).
-std::vector<ProbeRun> runProbes(const core::Gpt2Model& model, const ProbeRequest& request, core::Progress& progress);
-
-/// The probes of a toy model's W (core::probeToyWeights) as the four runs the probe view shows.
-std::vector<ProbeRun> toyProbeRuns(const core::ToyProbeReport& report, const std::string& model_name);
-
-class ProbePanel : public QWidget {
-    Q_OBJECT
-public:
-    explicit ProbePanel(QWidget* parent = nullptr);
-    /// Throws InputError naming a bad field.
-    ProbeRequest request() const;
-    void setEnabledForModel(bool has_model);
-    /// The matrix selected in the model browser ("selected matrix" scope).
-    void setSelectedMatrix(const QString& name);
-    void setProbe(ProbeKind kind);
-    /// Every field, for session files.
-    QVariantMap state() const;
-    void setState(const QVariantMap& state);
-
-signals:
-    void runRequested();
-
-private:
-    void updateEnabled();
-    QComboBox* probe_;
-    QComboBox* scope_;
-    QLineEdit* custom_;
-    QSpinBox* block_;
-    QSpinBox* terms_;
-    QComboBox* order_;
-    QSpinBox* draws_;
-    QSpinBox* seed_;
-    QCheckBox* permuted_;
-    QComboBox* source_;
-    QSpinBox* bins_;
-    QSpinBox* fold_;
-    QPushButton* run_;
-    QString selected_;
-    bool has_model_ = false;
-};
 
 class ProbeView : public QWidget {
     Q_OBJECT

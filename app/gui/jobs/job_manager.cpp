@@ -1,4 +1,4 @@
-#include "job_manager.h"
+#include "jobs/job_manager.h"
 
 #include <QCoreApplication>
 #include <QMetaObject>

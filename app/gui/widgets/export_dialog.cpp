@@ -1,4 +1,4 @@
-#include "export_dialog.h"
+#include "widgets/export_dialog.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

@@ -1,4 +1,4 @@
-#include "model_browser.h"
+#include "widgets/model_browser.h"
 
 #include <QHeaderView>
 #include <QLabel>

@@ -1,0 +1,53 @@
+#pragma once
+// Structure probes page: which probe, which matrices and its settings (core's ProbeRequest).
+#include <QVariantMap>
+#include <QWidget>
+
+#include "results/probe_runs.h"
+
+class QCheckBox;
+class QComboBox;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+class QLabel;
+
+namespace kronscope::app {
+
+class ProbePanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit ProbePanel(QWidget* parent = nullptr);
+    /// Throws InputError naming a bad field.
+    ProbeRequest request() const;
+    void setEnabledForModel(bool has_model);
+    /// The matrix selected in the model browser ("selected matrix" scope).
+    void setSelectedMatrix(const QString& name);
+    void setProbe(ProbeKind kind);
+    /// Every field, for session files.
+    QVariantMap state() const;
+    void setState(const QVariantMap& state);
+
+signals:
+    void runRequested();
+
+private:
+    void updateEnabled();
+    QComboBox* probe_;
+    QComboBox* scope_;
+    QLineEdit* custom_;
+    QSpinBox* block_;
+    QSpinBox* terms_;
+    QComboBox* order_;
+    QSpinBox* draws_;
+    QSpinBox* seed_;
+    QCheckBox* permuted_;
+    QComboBox* source_;
+    QSpinBox* bins_;
+    QSpinBox* fold_;
+    QPushButton* run_;
+    QString selected_;
+    bool has_model_ = false;
+};
+
+}  // namespace kronscope::app
