@@ -409,12 +409,12 @@ CPU-Threads: %8</translation>
 <context>
     <name>kronscope::app::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+92"/>
+        <location filename="../app/gui/main_window.cpp" line="+88"/>
         <source>Kronscope[*]</source>
         <translation>Kronscope[*]</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+21"/>
         <source>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;Kronecker and SVD structure analysis of GPT-2 weights.&lt;/p&gt;&lt;p&gt;Open a checkpoint folder (config.json + model.safetensors) with &lt;b&gt;File &amp;gt; Open Checkpoint…&lt;/b&gt;, drop it on this window, or pick a model from &lt;b&gt;File &amp;gt; Hugging Face Cache&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Select a matrix in the &lt;b&gt;Model&lt;/b&gt; panel to see its weights; measure perplexity in the &lt;b&gt;Perplexity&lt;/b&gt; panel. Jobs run in the background and can be cancelled in the &lt;b&gt;Jobs&lt;/b&gt; panel.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;Kronecker- und SVD-Strukturanalyse von GPT-2-Gewichten.&lt;/p&gt;&lt;p&gt;Öffnen Sie einen Checkpoint-Ordner (config.json + model.safetensors) über &lt;b&gt;Datei &amp;gt; Checkpoint öffnen…&lt;/b&gt;, ziehen Sie ihn auf dieses Fenster oder wählen Sie ein Modell unter &lt;b&gt;Datei &amp;gt; Hugging-Face-Cache&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Wählen Sie im Bereich &lt;b&gt;Modell&lt;/b&gt; eine Matrix aus, um ihre Gewichte zu sehen; messen Sie die Perplexität im Bereich &lt;b&gt;Perplexität&lt;/b&gt;. Aufträge laufen im Hintergrund und lassen sich im Bereich &lt;b&gt;Aufträge&lt;/b&gt; abbrechen.&lt;/p&gt;</translation>
     </message>
@@ -425,24 +425,24 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+541"/>
+        <location line="+390"/>
         <source>Weights</source>
         <translation>Gewichte</translation>
     </message>
     <message>
-        <location line="-539"/>
+        <location line="-388"/>
         <source>Decomposition</source>
         <translation>Zerlegung</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+57"/>
-        <location line="+318"/>
+        <location line="+58"/>
+        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+32"/>
         <source>Surgery sweep</source>
         <translation>Gewichtschirurgie-Sweep</translation>
     </message>
     <message>
-        <location line="-373"/>
+        <location line="-56"/>
         <source>Structure landscape</source>
         <translation>Strukturlandschaft</translation>
     </message>
@@ -453,18 +453,18 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+461"/>
+        <location filename="../app/gui/reactions/probe_reactions.cpp" line="+58"/>
         <source>Toy model</source>
         <translation>Spielzeugmodell</translation>
     </message>
     <message>
-        <location line="-460"/>
-        <location line="+37"/>
+        <location line="+1"/>
+        <location line="+38"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-38"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
@@ -514,7 +514,7 @@ CPU-Threads: %8</translation>
         <translation>Perplexität</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>%1: done</source>
         <translation>%1: fertig</translation>
     </message>
@@ -564,7 +564,7 @@ CPU-Threads: %8</translation>
         <translation>Superpositions-Spielzeugmodell</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>This result belongs to another model (content hash %1): open that model to inspect %2</source>
         <translation>Dieses Ergebnis gehört zu einem anderen Modell (Inhalts-Hash %1): öffnen Sie dieses Modell, um %2 zu untersuchen</translation>
     </message>
@@ -709,9 +709,9 @@ CPU-Threads: %8</translation>
         <translation>%1 öffnen</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <location filename="../app/gui/session/main_window_session.cpp" line="+252"/>
-        <location line="+89"/>
+        <location line="+91"/>
         <source>Kronscope — %1[*]</source>
         <translation>Kronscope — %1[*]</translation>
     </message>
@@ -732,7 +732,7 @@ CPU-Threads: %8</translation>
         </translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>%1  (%2 × %3, stored [in, out])</source>
         <translation>%1  (%2 × %3, gespeichert als [in, out])</translation>
     </message>
@@ -742,7 +742,7 @@ CPU-Threads: %8</translation>
         <translation>Gewicht</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location filename="../app/gui/reactions/perplexity_reaction.cpp" line="+24"/>
         <source>Perplexity on %1</source>
         <translation>Perplexität auf %1</translation>
     </message>
@@ -753,22 +753,17 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+68"/>
+        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+21"/>
         <source>waiting for the model</source>
         <translation>wartet auf das Modell</translation>
     </message>
     <message>
-        <location line="-54"/>
-        <source>%1: cannot open text file</source>
-        <translation>%1: Textdatei kann nicht geöffnet werden</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location filename="../app/gui/reactions/decomposition_reaction.cpp" line="+18"/>
         <source>Decompose %1 (%2 n=%3)</source>
         <translation>%1 zerlegen (%2 n=%3)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Kronecker</source>
         <translation>Kronecker</translation>
     </message>
@@ -778,43 +773,43 @@ CPU-Threads: %8</translation>
         <translation>SVD</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="-27"/>
         <source>choose a text file on the Perplexity page first</source>
         <translation>wählen Sie zuerst auf der Seite „Perplexität“ eine Textdatei</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>%1 on %2, max_length %3, stride %4</source>
         <translation>%1 auf %2, max_length %3, stride %4</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Surgery sweep (%1 steps)</source>
         <translation>Gewichtschirurgie-Sweep (%1 Schritte)</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location filename="../app/gui/reactions/structure_map_reaction.cpp" line="+20"/>
         <source>Structure map</source>
         <translation>Strukturkarte</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Structure map (%1 block sizes)</source>
         <translation>Strukturkarte (%1 Blockgrößen)</translation>
     </message>
     <message>
+        <location filename="../app/gui/reactions/probe_reactions.cpp" line="-33"/>
         <location line="+16"/>
-        <location line="+15"/>
         <source>Structure probe</source>
         <translation>Struktursonde</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="+4"/>
         <source>Probe %1 on %2</source>
         <translation>Sonde %1 auf %2</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+10"/>
         <source>a toy model is already training; wait for it or cancel it</source>
         <translation>ein Spielzeugmodell wird bereits trainiert; warten Sie darauf oder brechen Sie es ab</translation>
     </message>
@@ -827,12 +822,12 @@ CPU-Threads: %8</translation>
         </translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+27"/>
         <source>Probes on toy W (%1)</source>
         <translation>Sonden auf Spielzeug-W (%1)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../app/gui/main_window.cpp" line="+48"/>
         <source>Export landscape</source>
         <translation>Landschaft exportieren</translation>
     </message>
@@ -896,7 +891,7 @@ CPU-Threads: %8</translation>
         <translation>Abbildung exportieren</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+31"/>
         <source>Unsaved results</source>
         <translation>Nicht gespeicherte Ergebnisse</translation>
     </message>
@@ -906,13 +901,13 @@ CPU-Threads: %8</translation>
         <translation>Sitzung vor dem Schließen speichern?</translation>
     </message>
     <message>
-        <location filename="../app/gui/session/main_window_session.cpp" line="-96"/>
-        <location line="+102"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="-98"/>
+        <location line="+104"/>
         <source>Save session</source>
         <translation>Sitzung speichern</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-98"/>
         <source>Saved session %1</source>
         <translation>Sitzung %1 gespeichert</translation>
     </message>
@@ -923,19 +918,20 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+46"/>
+        <location line="+15"/>
+        <location line="+33"/>
         <location line="+15"/>
         <location line="+23"/>
         <source>Open session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location line="-84"/>
+        <location line="-86"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+49"/>
         <source>The checkpoint changed since the session was saved (content hash %1, now %2). Results shown are from the saved session.</source>
         <translation>Der Checkpoint hat sich seit dem Speichern der Sitzung geändert (Inhalts-Hash %1, jetzt %2). Die angezeigten Ergebnisse stammen aus der gespeicherten Sitzung.</translation>
     </message>
@@ -2699,12 +2695,12 @@ z = %3</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+51"/>
+        <location line="+57"/>
         <source>Output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-56"/>
         <source>Resume the run saved in this folder (with its own settings)</source>
         <translation>Den in diesem Ordner gespeicherten Lauf fortsetzen (mit seinen eigenen Einstellungen)</translation>
     </message>
@@ -2714,13 +2710,13 @@ z = %3</translation>
         <translation>Ein abgebrochener oder unterbrochener Lauf behält trainer_state.pt in seinem Ordner: Fortsetzen macht genau dort weiter, wo er stehen blieb. Korpus und Gerät kommen aus diesem Dialog.</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+98"/>
         <source>A saved run is in this folder; its settings are read from trainer_state.pt when it continues.</source>
         <translation>In diesem Ordner liegt ein gespeicherter Lauf; seine Einstellungen werden beim Fortsetzen aus trainer_state.pt gelesen.</translation>
     </message>
     <message>
-        <location line="+98"/>
-        <location line="+16"/>
+        <location line="-89"/>
+        <location line="+202"/>
         <source>validation (weight average)</source>
         <translation>Validierung (Gewichtsmittel)</translation>
     </message>
@@ -2735,7 +2731,7 @@ z = %3</translation>
         <translation>Brown-Testteil: PPL %1 (max_length = stride = %2, %3 Token) gegenüber Add-one-Unigramm %4; Unigramm-PPL / Modell-PPL = %5.</translation>
     </message>
     <message>
-        <location line="-237"/>
+        <location line="-236"/>
         <source>Start training</source>
         <translation>Training starten</translation>
     </message>
@@ -2790,14 +2786,14 @@ z = %3</translation>
         <translation>%1 ist kein Checkpoint-Ordner (keine config.json), von dem gestartet werden kann</translation>
     </message>
     <message>
-        <location line="+32"/>
-        <location line="+15"/>
+        <location line="-154"/>
+        <location line="+200"/>
         <source>train</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location line="-14"/>
-        <location line="+16"/>
+        <location line="-199"/>
+        <location line="+201"/>
         <source>validation</source>
         <translation>Validierung</translation>
     </message>

@@ -408,12 +408,12 @@ CPU 线程数：%8</translation>
 <context>
     <name>kronscope::app::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+92"/>
+        <location filename="../app/gui/main_window.cpp" line="+88"/>
         <source>Kronscope[*]</source>
         <translation>Kronscope[*]</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+21"/>
         <source>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;Kronecker and SVD structure analysis of GPT-2 weights.&lt;/p&gt;&lt;p&gt;Open a checkpoint folder (config.json + model.safetensors) with &lt;b&gt;File &amp;gt; Open Checkpoint…&lt;/b&gt;, drop it on this window, or pick a model from &lt;b&gt;File &amp;gt; Hugging Face Cache&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Select a matrix in the &lt;b&gt;Model&lt;/b&gt; panel to see its weights; measure perplexity in the &lt;b&gt;Perplexity&lt;/b&gt; panel. Jobs run in the background and can be cancelled in the &lt;b&gt;Jobs&lt;/b&gt; panel.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;GPT-2 权重的克罗内克与 SVD 结构分析。&lt;/p&gt;&lt;p&gt;通过&lt;b&gt;文件 &amp;gt; 打开检查点…&lt;/b&gt;打开检查点文件夹（config.json + model.safetensors），或将其拖放到此窗口，或在&lt;b&gt;文件 &amp;gt; Hugging Face 缓存&lt;/b&gt;中选择模型。&lt;/p&gt;&lt;p&gt;在&lt;b&gt;模型&lt;/b&gt;面板中选择一个矩阵以查看其权重；在&lt;b&gt;困惑度&lt;/b&gt;面板中测量困惑度。任务在后台运行，可在&lt;b&gt;任务&lt;/b&gt;面板中取消。&lt;/p&gt;</translation>
     </message>
@@ -424,24 +424,24 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+541"/>
+        <location line="+390"/>
         <source>Weights</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location line="-539"/>
+        <location line="-388"/>
         <source>Decomposition</source>
         <translation>分解</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+57"/>
-        <location line="+318"/>
+        <location line="+58"/>
+        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+32"/>
         <source>Surgery sweep</source>
         <translation>权重手术扫描</translation>
     </message>
     <message>
-        <location line="-373"/>
+        <location line="-56"/>
         <source>Structure landscape</source>
         <translation>结构地形图</translation>
     </message>
@@ -452,18 +452,18 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+461"/>
+        <location filename="../app/gui/reactions/probe_reactions.cpp" line="+58"/>
         <source>Toy model</source>
         <translation>玩具模型</translation>
     </message>
     <message>
-        <location line="-460"/>
-        <location line="+37"/>
+        <location line="+1"/>
+        <location line="+38"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-38"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
@@ -513,7 +513,7 @@ CPU 线程数：%8</translation>
         <translation>困惑度</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>%1: done</source>
         <translation>%1：已完成</translation>
     </message>
@@ -563,7 +563,7 @@ CPU 线程数：%8</translation>
         <translation>叠加玩具模型</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>This result belongs to another model (content hash %1): open that model to inspect %2</source>
         <translation>此结果属于另一个模型（内容哈希 %1）：请打开该模型以查看 %2</translation>
     </message>
@@ -708,9 +708,9 @@ CPU 线程数：%8</translation>
         <translation>打开 %1</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <location filename="../app/gui/session/main_window_session.cpp" line="+252"/>
-        <location line="+89"/>
+        <location line="+91"/>
         <source>Kronscope — %1[*]</source>
         <translation>Kronscope — %1[*]</translation>
     </message>
@@ -729,7 +729,7 @@ CPU 线程数：%8</translation>
         </translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>%1  (%2 × %3, stored [in, out])</source>
         <translation>%1（%2 × %3，按 [in, out] 存储）</translation>
     </message>
@@ -739,7 +739,7 @@ CPU 线程数：%8</translation>
         <translation>权重</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location filename="../app/gui/reactions/perplexity_reaction.cpp" line="+24"/>
         <source>Perplexity on %1</source>
         <translation>在 %1 上测量困惑度</translation>
     </message>
@@ -750,22 +750,17 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+68"/>
+        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+21"/>
         <source>waiting for the model</source>
         <translation>正在等待模型</translation>
     </message>
     <message>
-        <location line="-54"/>
-        <source>%1: cannot open text file</source>
-        <translation>%1：无法打开文本文件</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location filename="../app/gui/reactions/decomposition_reaction.cpp" line="+18"/>
         <source>Decompose %1 (%2 n=%3)</source>
         <translation>分解 %1（%2 n=%3）</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Kronecker</source>
         <translation>克罗内克</translation>
     </message>
@@ -775,43 +770,43 @@ CPU 线程数：%8</translation>
         <translation>SVD</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="-27"/>
         <source>choose a text file on the Perplexity page first</source>
         <translation>请先在“困惑度”页面选择文本文件</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>%1 on %2, max_length %3, stride %4</source>
         <translation>%1，文本 %2，max_length %3，stride %4</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Surgery sweep (%1 steps)</source>
         <translation>权重手术扫描（%1 步）</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location filename="../app/gui/reactions/structure_map_reaction.cpp" line="+20"/>
         <source>Structure map</source>
         <translation>结构图</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Structure map (%1 block sizes)</source>
         <translation>结构图（%1 种块大小）</translation>
     </message>
     <message>
+        <location filename="../app/gui/reactions/probe_reactions.cpp" line="-33"/>
         <location line="+16"/>
-        <location line="+15"/>
         <source>Structure probe</source>
         <translation>结构探针</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="+4"/>
         <source>Probe %1 on %2</source>
         <translation>在 %2 上运行探针 %1</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+10"/>
         <source>a toy model is already training; wait for it or cancel it</source>
         <translation>已有玩具模型正在训练；请等待其完成或取消</translation>
     </message>
@@ -823,12 +818,12 @@ CPU 线程数：%8</translation>
         </translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+27"/>
         <source>Probes on toy W (%1)</source>
         <translation>在玩具模型 W 上运行探针（%1）</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../app/gui/main_window.cpp" line="+48"/>
         <source>Export landscape</source>
         <translation>导出地形图</translation>
     </message>
@@ -892,7 +887,7 @@ CPU 线程数：%8</translation>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+31"/>
         <source>Unsaved results</source>
         <translation>未保存的结果</translation>
     </message>
@@ -902,13 +897,13 @@ CPU 线程数：%8</translation>
         <translation>关闭前是否保存会话？</translation>
     </message>
     <message>
-        <location filename="../app/gui/session/main_window_session.cpp" line="-96"/>
-        <location line="+102"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="-98"/>
+        <location line="+104"/>
         <source>Save session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-98"/>
         <source>Saved session %1</source>
         <translation>已保存会话 %1</translation>
     </message>
@@ -919,19 +914,20 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+46"/>
+        <location line="+15"/>
+        <location line="+33"/>
         <location line="+15"/>
         <location line="+23"/>
         <source>Open session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location line="-84"/>
+        <location line="-86"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+49"/>
         <source>The checkpoint changed since the session was saved (content hash %1, now %2). Results shown are from the saved session.</source>
         <translation>自会话保存以来检查点已发生变化（内容哈希 %1，现为 %2）。显示的结果来自已保存的会话。</translation>
     </message>
@@ -2693,12 +2689,12 @@ z = %3</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+51"/>
+        <location line="+57"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-56"/>
         <source>Resume the run saved in this folder (with its own settings)</source>
         <translation>继续此文件夹中保存的训练（使用其自身的设置）</translation>
     </message>
@@ -2708,13 +2704,13 @@ z = %3</translation>
         <translation>被取消或中断的训练会在其文件夹中保留 trainer_state.pt：继续训练将从停止处精确接续。语料和设备取自此对话框。</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+98"/>
         <source>A saved run is in this folder; its settings are read from trainer_state.pt when it continues.</source>
         <translation>此文件夹中有已保存的训练；继续时将从 trainer_state.pt 读取其设置。</translation>
     </message>
     <message>
-        <location line="+98"/>
-        <location line="+16"/>
+        <location line="-89"/>
+        <location line="+202"/>
         <source>validation (weight average)</source>
         <translation>验证（权重平均）</translation>
     </message>
@@ -2729,7 +2725,7 @@ z = %3</translation>
         <translation>Brown 测试集：PPL %1（max_length = stride = %2，%3 个词元），加一平滑一元模型 %4；一元模型 PPL / 本模型 PPL = %5。</translation>
     </message>
     <message>
-        <location line="-237"/>
+        <location line="-236"/>
         <source>Start training</source>
         <translation>开始训练</translation>
     </message>
@@ -2784,14 +2780,14 @@ z = %3</translation>
         <translation>%1 不是可作为起点的检查点文件夹（没有 config.json）</translation>
     </message>
     <message>
-        <location line="+32"/>
-        <location line="+15"/>
+        <location line="-154"/>
+        <location line="+200"/>
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location line="-14"/>
-        <location line="+16"/>
+        <location line="-199"/>
+        <location line="+201"/>
         <source>validation</source>
         <translation>验证</translation>
     </message>

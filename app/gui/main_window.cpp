@@ -1,5 +1,8 @@
 #include "main_window.h"
 
+#include "document.h"
+#include "reactions/reactions.h"
+
 #include <QAction>
 #include <QApplication>
 #include <QCoreApplication>
@@ -61,13 +64,6 @@
 #include "widgets/export_dialog.h"
 
 Q_DECLARE_METATYPE(std::shared_ptr<kronscope::core::Gpt2Model>)
-Q_DECLARE_METATYPE(kronscope::core::PerplexityResult)
-Q_DECLARE_METATYPE(kronscope::core::DecompositionResult)
-Q_DECLARE_METATYPE(kronscope::core::SweepResult)
-Q_DECLARE_METATYPE(kronscope::core::StructureMapResult)
-Q_DECLARE_METATYPE(kronscope::app::ProbeRun)
-Q_DECLARE_METATYPE(std::vector<kronscope::app::ProbeRun>)
-Q_DECLARE_METATYPE(std::vector<kronscope::core::ToyModelResult>)
 
 // The .qrc is compiled into a static library: register it explicitly.
 static void initResources() { Q_INIT_RESOURCE(kronscope); }
@@ -94,6 +90,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     resize(1400, 900);
 
     jobs_ = new JobManager(this);
+    doc_ = new AnalysisDocument(this);
+    ppl_reaction_ = new PerplexityReaction(*this);
+    dec_reaction_ = new DecompositionReaction(*this);
+    sweep_reaction_ = new SweepReaction(*this);
+    map_reaction_ = new StructureMapReaction(*this);
+    probe_reaction_ = new ProbeReaction(*this);
+    toy_reaction_ = new ToyTrainReaction(*this);
+    toy_probe_reaction_ = new ToyProbeReaction(*this);
 
     views_ = new QTabWidget(this);
     views_->setObjectName(QStringLiteral("viewTabs"));
@@ -131,6 +135,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
     createDocks();
     createMenus();
+    connectDocument();
     connect(jobs_, &JobManager::jobFinished, this, [this](int id, bool ok, const QString& error) {
         const JobInfo* j = jobs_->job(id);
         if (!j) return;
@@ -184,8 +189,9 @@ void MainWindow::createDocks() {
     connect(toy_panel_, &ToyLabPanel::trainRequested, this, &MainWindow::trainToy);
     connect(toy_view_, &ToyLabView::probeRequested, this, &MainWindow::probeToy);
     connect(probe_view_, &ProbeView::matrixPicked, this, [this](const QString& m, int64_t n, const QString& hash) {
-        if (!model_) return;
-        if (!hash.isEmpty() && hash != QString::fromStdString(model_->contentHash())) {
+        const auto& model = doc_->model();
+        if (!model) return;
+        if (!hash.isEmpty() && hash != QString::fromStdString(model->contentHash())) {
             statusBar()->showMessage(tr("This result belongs to another model (content hash %1): open that model to "
                                         "inspect %2").arg(hash, m),
                                      8000);
@@ -390,23 +396,24 @@ int MainWindow::openCheckpoint(const QString& path) {
             return QVariant::fromValue(m);
         },
         [this, dir](const QVariant& v) {
-            model_ = v.value<std::shared_ptr<core::Gpt2Model>>();
-            browser_->setModel(model_.get());
-            ppl_panel_->setModelConfig(&model_->config());
-            sweep_panel_->setModelConfig(&model_->config());
+            doc_->setModel(v.value<std::shared_ptr<core::Gpt2Model>>());
+            const auto& model = doc_->model();
+            browser_->setModel(model.get());
+            ppl_panel_->setModelConfig(&model->config());
+            sweep_panel_->setModelConfig(&model->config());
             map_panel_->setEnabledForModel(true);
             probe_panel_->setEnabledForModel(true);
             heatmap_->clear();
             addRecent(dir);
             if (session_path_.isEmpty()) setWindowTitle(tr("Kronscope — %1[*]").arg(QFileInfo(dir).fileName()));
-            for (const auto& w : model_->warnings()) statusBar()->showMessage(QString::fromStdString(w), 10000);
-            if (!model_->warnings().empty())
+            for (const auto& w : model->warnings()) statusBar()->showMessage(QString::fromStdString(w), 10000);
+            if (!model->warnings().empty())
                 QMessageBox::warning(this, tr("Checkpoint warnings"),
-                                     QString::fromStdString(model_->warnings().front()) +
-                                         (model_->warnings().size() > 1
-                                              ? tr("\n(and %n more)", nullptr, int(model_->warnings().size() - 1))
+                                     QString::fromStdString(model->warnings().front()) +
+                                         (model->warnings().size() > 1
+                                              ? tr("\n(and %n more)", nullptr, int(model->warnings().size() - 1))
                                               : QString()));
-            const auto mats = model_->matrices();
+            const auto mats = model->matrices();
             if (!mats.empty()) browser_->selectMatrix(QString::fromStdString(mats.front().name));
             views_->setCurrentWidget(heatmap_);
             emit modelChanged();
@@ -414,9 +421,10 @@ int MainWindow::openCheckpoint(const QString& path) {
 }
 
 void MainWindow::showMatrix(const QString& name) {
-    if (!model_) return;
+    const auto& model = doc_->model();
+    if (!model) return;
     // The original weights: never modified, so readable while a surgery job runs.
-    const auto m = model_->originalMatrix(name.toStdString());
+    const auto m = model->originalMatrix(name.toStdString());
     dec_panel_->setMatrix(name, m.rows, m.cols);
     sweep_panel_->setSelectedMatrix(name);
     probe_panel_->setSelectedMatrix(name);
@@ -430,198 +438,43 @@ void MainWindow::showMatrix(const QString& name) {
     views_->setCurrentWidget(heatmap_);
 }
 
-int MainWindow::runPerplexity() {
-    if (!model_) return 0;
-    const auto settings = ppl_panel_->settings();
-    const std::string text_path = ppl_panel_->textPath().toStdString();
-    std::shared_ptr<core::Gpt2Model> model = model_;
-    auto mutex = model_mutex_;
-    return jobs_->submit(
-        tr("Perplexity on %1").arg(QString::fromStdString(settings.text_name)),
-        [this, model, mutex, settings, text_path](core::Progress& p) {
-            const std::string text = readTextFile(text_path);
-            auto tokenize = p.sub(0.0, 0.05);
-            tokenize.report(0.0, tr("tokenizing").toStdString());
-            const auto ids = core::Gpt2Tokenizer::forCheckpoint(model->directory()).encode(text);
-            p.report(0.05, tr("waiting for the model").toStdString());
-            std::lock_guard<std::mutex> lock(*mutex);
-            auto run = p.sub(0.05, 1.0);
-            return QVariant::fromValue(model->perplexity(ids, settings, run));
-        },
-        [this, model](const QVariant& v) {
-            addPerplexityRow(QFileInfo(QString::fromStdString(model->directory())).fileName(),
-                             QString::fromStdString(model->contentHash()), v.value<core::PerplexityResult>());
-            views_->setCurrentWidget(ppl_table_);
-        });
-}
+int MainWindow::runPerplexity() { return ppl_reaction_->trigger(); }
 
-std::string MainWindow::readTextFile(const std::string& path) const {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw core::InputError(tr("%1: cannot open text file").arg(QString::fromStdString(path)).toStdString());
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+int MainWindow::runDecomposition() { return dec_reaction_->trigger(); }
+int MainWindow::runSweep() { return sweep_reaction_->trigger(); }
+int MainWindow::runStructureMap() { return map_reaction_->trigger(); }
+int MainWindow::runProbe() { return probe_reaction_->trigger(); }
+int MainWindow::trainToy() { return toy_reaction_->trigger(); }
+int MainWindow::probeToy(int index) { return toy_probe_reaction_->trigger(index); }
 
-int MainWindow::runDecomposition() {
-    if (!model_) return 0;
-    const DecompositionRequest req = dec_panel_->request();
-    if (req.matrix.empty()) return 0;
-    std::shared_ptr<core::Gpt2Model> model = model_;
-    return jobs_->submit(
-        tr("Decompose %1 (%2 n=%3)").arg(QString::fromStdString(req.matrix), req.kronecker ? tr("Kronecker") : tr("SVD")).arg(req.block_size),
-        [model, req](core::Progress& p) { return QVariant::fromValue(core::runDecomposition(*model, req, p)); },
-        [this](const QVariant& v) {
-            dec_view_->setOutcome(v.value<DecompositionOutcome>());
-            views_->setCurrentWidget(dec_view_);
-            setDirty(true);
-        });
-}
+void MainWindow::showView(QWidget* view) { views_->setCurrentWidget(view); }
 
-int MainWindow::runSweep() {
-    if (!model_) return 0;
-    core::SweepSettings s;
-    try {
-        s = sweep_panel_->settings();
-        if (!QFileInfo(ppl_panel_->textPath()).isFile())
-            throw core::InputError(tr("choose a text file on the Perplexity page first").toStdString());
-        s.ppl = ppl_panel_->settings();
-        for (const auto n : s.block_sizes)
-            for (const auto& m : model_->matrices())
-                core::KroneckerSpec::forBlockSize(m.rows, m.cols, n, s.options.small_first);
-    } catch (const std::exception& e) {
-        showError(tr("Surgery sweep"), QString::fromStdString(e.what()));
-        return 0;
-    }
-    const std::string text_path = ppl_panel_->textPath().toStdString();
-    std::shared_ptr<core::Gpt2Model> model = model_;
-    auto mutex = model_mutex_;
-    const QString subtitle = tr("%1 on %2, max_length %3, stride %4")
-                                 .arg(QFileInfo(QString::fromStdString(model->directory())).fileName(),
-                                      QString::fromStdString(s.ppl.text_name))
-                                 .arg(s.ppl.max_length)
-                                 .arg(s.ppl.stride);
-    sweep_view_->begin(subtitle);
-    views_->setCurrentWidget(sweep_view_);
-    QPointer<SweepView> view(sweep_view_);
-    const QString model_hash = QString::fromStdString(model->contentHash());
-    return jobs_->submit(
-        tr("Surgery sweep (%1 steps)").arg((s.baseline ? 1 : 0) + s.methods.size() * s.block_sizes.size() * s.targets.size()),
-        [this, model, mutex, s, text_path, view, model_hash](core::Progress& p) {
-            const std::string text = readTextFile(text_path);
-            const auto ids = core::Gpt2Tokenizer::forCheckpoint(model->directory()).encode(text);
-            const QString text_hash = QString::fromStdString(core::contentHashOf(text));
-            p.report(0.0, tr("waiting for the model").toStdString());
-            std::lock_guard<std::mutex> lock(*mutex);
-            auto r = core::runSweep(*model, ids, text_hash.toStdString(), s, p, [view, model_hash, text_hash](const core::SweepRow& row) {
-                // Rows stream to the GUI thread as they finish.
-                QMetaObject::invokeMethod(view, [view, row, model_hash, text_hash] {
-                    if (view) view->addRow(row, model_hash, text_hash);
-                }, Qt::QueuedConnection);
-            });
-            if (!r.complete) throw core::Cancelled();
-            return QVariant::fromValue(r);
-        },
-        [this](const QVariant&) { setDirty(true); });
-}
+const core::Gpt2Model* MainWindow::model() const { return doc_->model().get(); }
 
-int MainWindow::runStructureMap() {
-    if (!model_) return 0;
-    StructureMapRequest rq;
-    try {
-        rq = map_panel_->request();
-    } catch (const std::exception& e) {
-        showError(tr("Structure map"), QString::fromStdString(e.what()));
-        return 0;
-    }
-    std::shared_ptr<core::Gpt2Model> model = model_;
-    return jobs_->submit(
-        tr("Structure map (%1 block sizes)").arg(rq.block_sizes.size()),
-        [model, rq](core::Progress& p) { return QVariant::fromValue(core::runStructureMap(*model, rq, p)); },
-        [this](const QVariant& v) {
-            map_view_->setResult(v.value<StructureMapResult>());
-            views_->setCurrentWidget(map_view_);
-            setDirty(true);
-        });
-}
-
-int MainWindow::runProbe() {
-    if (!model_) return 0;
-    ProbeRequest rq;
-    try {
-        rq = probe_panel_->request();
-        core::selectProbeMatrices(*model_, rq.matrices);  // names an unknown matrix now, not in a failed job
-    } catch (const std::exception& e) {
-        showError(tr("Structure probe"), QString::fromStdString(e.what()));
-        return 0;
-    }
-    std::shared_ptr<core::Gpt2Model> model = model_;
-    return jobs_->submit(
-        tr("Probe %1 on %2").arg(QString::fromLatin1(probeKindName(rq.kind)), QString::fromStdString(rq.matrices)),
-        [model, rq](core::Progress& p) { return QVariant::fromValue(kronscope::app::runProbes(*model, rq, p)); },
-        [this](const QVariant& v) { addProbeRuns(v.value<std::vector<ProbeRun>>()); });
-}
-
-void MainWindow::addProbeRuns(const std::vector<ProbeRun>& runs) {
-    try {
-        for (const auto& run : runs) ProbeView::validateRun(run);  // all or none
+void MainWindow::connectDocument() {
+    connect(doc_, &AnalysisDocument::modified, this, [this] { setDirty(true); });
+    connect(doc_, &AnalysisDocument::perplexityCleared, ppl_table_, &views::ResultTable::clear);
+    connect(doc_, &AnalysisDocument::perplexityRowAdded, this, [this](const AnalysisDocument::PerplexityRow& row) {
+        const auto& r = row.result;
+        ppl_table_->addRow({row.model_name, QString::fromStdString(r.text_name), qlonglong(r.max_length),
+                            qlonglong(r.stride), qlonglong(r.tokens_scored), qlonglong(r.windows), r.ppl,
+                            QString::fromStdString(r.device + " " + r.dtype), r.seconds, row.model_hash});
+    });
+    connect(doc_, &AnalysisDocument::sweepBegun, sweep_view_, &SweepView::begin);
+    connect(doc_, &AnalysisDocument::sweepRowAdded, sweep_view_, &SweepView::addRow);
+    connect(doc_, &AnalysisDocument::decompositionChanged, this, [this] { dec_view_->setOutcome(*doc_->decomposition()); });
+    connect(doc_, &AnalysisDocument::structureMapChanged, this, [this] { map_view_->setResult(*doc_->structureMap()); });
+    connect(doc_, &AnalysisDocument::probeRunsCleared, probe_view_, &ProbeView::clear);
+    connect(doc_, &AnalysisDocument::probeRunsAdded, this, [this](const std::vector<ProbeRun>& runs) {
         for (const auto& run : runs) probe_view_->addRun(run);
-    } catch (const std::exception& e) {
-        showError(tr("Structure probe"), QString::fromStdString(e.what()));
-        return;
-    }
-    views_->setCurrentWidget(probe_view_);
-    setDirty(true);
-}
-
-int MainWindow::trainToy() {
-    ToyRequest rq;
-    try {
-        if (const JobInfo* j = jobs_->job(toy_job_);
-            j && (j->state == JobState::Queued || j->state == JobState::Running))
-            throw core::InputError(tr("a toy model is already training; wait for it or cancel it").toStdString());
-        rq = toy_panel_->request();
-    } catch (const std::exception& e) {
-        showError(tr("Toy model"), QString::fromStdString(e.what()));
-        return 0;
-    }
-    toy_view_->begin(rq.sparsities);
-    views_->setCurrentWidget(toy_view_);
-    QPointer<ToyLabView> view(toy_view_);
-    return toy_job_ = jobs_->submit(
-        tr("Toy model: %n model(s)", nullptr, static_cast<int>(rq.sparsities.size())),
-        [rq, view](core::Progress& p) {
-            auto results = core::trainToySweep(rq.base, rq.sparsities, p, [view](size_t run, int64_t step, double loss) {
-                // Loss points stream to the GUI thread while training runs.
-                QMetaObject::invokeMethod(
-                    view,
-                    [view, run, step, loss] {
-                        if (view) view->addLossPoint(static_cast<int>(run), step, loss);
-                    },
-                    Qt::QueuedConnection);
-            });
-            return QVariant::fromValue(results);
-        },
-        [this](const QVariant& v) {
-            for (const auto& r : v.value<std::vector<core::ToyModelResult>>()) toy_view_->addResult(r);
-            toy_view_->finish();
-            setDirty(true);
-        });
-}
-
-int MainWindow::probeToy(int index) {
-    if (index < 0 || index >= static_cast<int>(toy_view_->results().size())) return 0;
-    const core::ToyModelResult r = toy_view_->results()[static_cast<size_t>(index)];
-    core::ProbeSettings s;
-    s.null_draws = toy_panel_->nullDraws();
-    s.seed = r.settings.seed;
-    const std::string name = ToyLabView::runName(r.settings).toStdString();
-    return jobs_->submit(
-        tr("Probes on toy W (%1)").arg(QString::fromStdString(name)),
-        [r, s, name](core::Progress& p) {
-            return QVariant::fromValue(toyProbeRuns(core::probeToyWeights(r.w, s, &p), name));
-        },
-        [this](const QVariant& v) { addProbeRuns(v.value<std::vector<ProbeRun>>()); });
+    });
+    connect(doc_, &AnalysisDocument::toyCleared, toy_view_, &ToyLabView::clear);
+    connect(doc_, &AnalysisDocument::toyTrainingBegun, toy_view_, &ToyLabView::begin);
+    connect(doc_, &AnalysisDocument::toyLossPoint, toy_view_, &ToyLabView::addLossPoint);
+    connect(doc_, &AnalysisDocument::toyResultsAdded, this, [this](const std::vector<core::ToyModelResult>& results) {
+        for (const auto& r : results) toy_view_->addResult(r);
+        toy_view_->finish();
+    });
 }
 
 void MainWindow::exportCurrent(bool table) {
@@ -672,14 +525,6 @@ void MainWindow::exportCurrent(bool table) {
         showError(tr("Export figure"), error);
     else
         statusBar()->showMessage(tr("Wrote %1").arg(dialog.path()), 6000);
-}
-
-void MainWindow::addPerplexityRow(const QString& model_name, const QString& model_hash, const core::PerplexityResult& r) {
-    ppl_rows_.push_back({model_name, model_hash, r});
-    ppl_table_->addRow({model_name, QString::fromStdString(r.text_name), qlonglong(r.max_length), qlonglong(r.stride),
-                        qlonglong(r.tokens_scored), qlonglong(r.windows), r.ppl,
-                        QString::fromStdString(r.device + " " + r.dtype), r.seconds, model_hash});
-    setDirty(true);
 }
 
 void MainWindow::setDirty(bool dirty) {

@@ -17,7 +17,15 @@ class ResultTable;
 
 namespace kronscope::app {
 
+class AnalysisDocument;
 class JobManager;
+class PerplexityReaction;
+class DecompositionReaction;
+class SweepReaction;
+class StructureMapReaction;
+class ProbeReaction;
+class ToyTrainReaction;
+class ToyProbeReaction;
 class JobsPanel;
 class ModelBrowser;
 class PerplexityPanel;
@@ -40,7 +48,9 @@ public:
     ~MainWindow() override;
 
     JobManager* jobs() const { return jobs_; }
-    const core::Gpt2Model* model() const { return model_.get(); }
+    /// The open model and every result: what the views draw and a session saves.
+    AnalysisDocument* document() const { return doc_; }
+    const core::Gpt2Model* model() const;
     ModelBrowser* modelBrowser() const { return browser_; }
     PerplexityPanel* perplexityPanel() const { return ppl_panel_; }
     views::ResultTable* perplexityTable() const { return ppl_table_; }
@@ -103,6 +113,10 @@ public slots:
     const QString& sessionPath() const { return session_path_; }
     /// Exports the figure of the current view (PNG, PDF, SVG) or, with `table`, its table (CSV, Markdown, LaTeX).
     void exportCurrent(bool table);
+    /// Brings a result view to the front (reactions call it when their result arrives).
+    void showView(QWidget* view);
+    /// A modal error box with the message (also logged); the app and the session stay as they are.
+    void reportError(const QString& title, const QString& message) { showError(title, message); }
 
 signals:
     void modelChanged();
@@ -119,22 +133,22 @@ private:
     void rebuildCacheMenu();
     void addRecent(const QString& directory);
     void showError(const QString& title, const QString& message);
-    std::string readTextFile(const std::string& path) const;
-    void addPerplexityRow(const QString& model_name, const QString& model_hash, const core::PerplexityResult& r);
     void setDirty(bool dirty);
-    /// Finished probe runs (one job's): validated together, then shown in the probe view.
-    void addProbeRuns(const std::vector<ProbeRun>& runs);
-    struct PerplexityRow {
-        QString model_name, model_hash;
-        core::PerplexityResult result;
-    };
-    std::vector<PerplexityRow> ppl_rows_;
+    /// The views follow the document: each result it announces is drawn where it belongs.
+    void connectDocument();
     QString session_path_;
     bool dirty_ = false;
     QTimer* autosave_timer_ = nullptr;
 
     JobManager* jobs_ = nullptr;
-    std::shared_ptr<core::Gpt2Model> model_;
+    AnalysisDocument* doc_ = nullptr;
+    PerplexityReaction* ppl_reaction_ = nullptr;
+    DecompositionReaction* dec_reaction_ = nullptr;
+    SweepReaction* sweep_reaction_ = nullptr;
+    StructureMapReaction* map_reaction_ = nullptr;
+    ProbeReaction* probe_reaction_ = nullptr;
+    ToyTrainReaction* toy_reaction_ = nullptr;
+    ToyProbeReaction* toy_probe_reaction_ = nullptr;
     QTabWidget* views_ = nullptr;
     QLabel* welcome_ = nullptr;
     views::HeatmapView* heatmap_ = nullptr;
@@ -152,10 +166,6 @@ private:
     ProbeView* probe_view_ = nullptr;
     ToyLabPanel* toy_panel_ = nullptr;
     ToyLabView* toy_view_ = nullptr;
-    int toy_job_ = 0;  // the toy training job, one at a time
-    /// Jobs that run the model (perplexity, surgery) hold this for their duration: surgery changes the weights
-    /// the forward pass uses, so such jobs run one at a time. Reading original weights needs no lock.
-    std::shared_ptr<std::mutex> model_mutex_ = std::make_shared<std::mutex>();
     QMenu* recent_menu_ = nullptr;
     QMenu* cache_menu_ = nullptr;
 };

@@ -27,6 +27,7 @@
 #include "kronscope/core/codec/session_state.h"
 #include "kronscope/core/io/session_file.h"
 #include "kronscope/views/result_table.h"
+#include "document.h"
 #include "main_window.h"
 #include "widgets/model_browser.h"
 #include "pages/perplexity_panel.h"
@@ -60,10 +61,7 @@ QVariantMap panelState(const JsonIn& settings, const char* key) {
 
 /// Everything a session file holds, read and checked before anything in the window changes.
 struct SessionContents {
-    struct PerplexityRow {
-        QString model_name, model_hash;
-        core::PerplexityResult result;
-    };
+    using PerplexityRow = AnalysisDocument::PerplexityRow;
     std::vector<PerplexityRow> ppl_rows;
     bool has_sweep = false;
     QString sweep_subtitle, sweep_model_hash, sweep_text_hash;
@@ -188,11 +186,12 @@ bool MainWindow::saveSession(const QString& path) {
         doc.app_version = core::buildInfo().app_version;
         Json j;
         j["state_version"] = core::kSessionStateVersion;
-        if (model_) {
-            j["model"] = {{"path", core::relativeModelPath(path.toStdString(), model_->directory())},
-                          {"absolute_path", model_->directory()},
-                          {"hash", model_->contentHash()},
-                          {"device", model_->device()}};
+        const auto& model = doc_->model();
+        if (model) {
+            j["model"] = {{"path", core::relativeModelPath(path.toStdString(), model->directory())},
+                          {"absolute_path", model->directory()},
+                          {"hash", model->contentHash()},
+                          {"device", model->device()}};
         }
         const auto ps = ppl_panel_->settings();
         j["settings"]["perplexity"] = {{"text", ppl_panel_->textPath().toStdString()},
@@ -205,38 +204,39 @@ bool MainWindow::saveSession(const QString& path) {
         j["settings"]["structure_map"] = panelJson(map_panel_->state());
         j["settings"]["probes"] = panelJson(probe_panel_->state());
         j["settings"]["toy"] = panelJson(toy_panel_->state());
-        if (probe_view_->hasRuns()) {
+        if (!doc_->probeRuns().empty()) {
             Json runs = Json::array();
-            for (const auto& r : probe_view_->runs()) runs.push_back({{"title", r.title}, {"report", Json::parse(r.json)}});
+            for (const auto& r : doc_->probeRuns()) runs.push_back({{"title", r.title}, {"report", Json::parse(r.json)}});
             j["probes"] = {{"runs", runs}, {"current", probe_view_->currentRun()}};
         }
-        if (toy_view_->hasResults()) {
+        if (!doc_->toyResults().empty()) {
             Json runs = Json::array();
-            for (size_t i = 0; i < toy_view_->results().size(); ++i) {
-                const auto& r = toy_view_->results()[i];
+            for (size_t i = 0; i < doc_->toyResults().size(); ++i) {
+                const auto& r = doc_->toyResults()[i];
                 runs.push_back(core::toJson(r));
                 core::putArrays(r, "toy/" + std::to_string(i) + "/", doc.arrays);
             }
             j["toy"] = {{"runs", runs}, {"current", toy_view_->currentResult()}};
         }
         Json rows = Json::array();
-        for (const auto& r : ppl_rows_)
+        for (const auto& r : doc_->perplexityRows())
             rows.push_back({{"model", r.model_name.toStdString()}, {"model_hash", r.model_hash.toStdString()},
                             {"result", core::toJson(r.result)}});
         j["perplexity_rows"] = rows;
-        if (!sweep_view_->rows().empty()) {
+        const auto& sweep = doc_->sweep();
+        if (!sweep.rows.empty()) {
             Json srows = Json::array();
-            for (const auto& r : sweep_view_->rows()) srows.push_back(core::toJson(r));
-            j["sweep"] = {{"subtitle", sweep_view_->subtitle().toStdString()},
-                          {"model_hash", sweep_view_->modelHash().toStdString()},
-                          {"text_hash", sweep_view_->textHash().toStdString()},
+            for (const auto& r : sweep.rows) srows.push_back(core::toJson(r));
+            j["sweep"] = {{"subtitle", sweep.subtitle.toStdString()},
+                          {"model_hash", sweep.model_hash.toStdString()},
+                          {"text_hash", sweep.text_hash.toStdString()},
                           {"rows", srows}};
         }
-        if (dec_view_->hasOutcome()) {
-            j["decomposition"] = core::toJson(dec_view_->outcome());
-            core::putArrays(dec_view_->outcome(), "decomposition/", doc.arrays);
+        if (const auto& d = doc_->decomposition()) {
+            j["decomposition"] = core::toJson(*d);
+            core::putArrays(*d, "decomposition/", doc.arrays);
         }
-        if (map_view_->hasResult()) j["structure_map"] = core::toJson(map_view_->result());
+        if (const auto& m = doc_->structureMap()) j["structure_map"] = core::toJson(*m);
         j["views"] = {{"current_tab", views_->currentIndex()},
                       {"selected_matrix", browser_->selectedMatrix().toStdString()}};
         doc.json = j.dump(-1, ' ', false, Json::error_handler_t::replace);
@@ -273,14 +273,22 @@ bool MainWindow::openSession(const QString& path) {
         return false;
     }
 
-    // Apply: the file was valid.
-    if (c.has_map) map_view_->setResult(c.map);
-    probe_view_->clear();
-    for (const auto& r : c.probe_runs) probe_view_->addRun(r);
+    // Apply: the file was valid. The document takes the results; the views follow it.
+    AnalysisDocument::Contents contents;
+    contents.ppl_rows = c.ppl_rows;
+    if (c.has_sweep) contents.sweep = AnalysisDocument::Sweep{c.sweep_subtitle, c.sweep_model_hash, c.sweep_text_hash, c.sweep_rows};
+    if (c.has_decomposition) contents.decomposition = c.decomposition;
+    if (c.has_map) contents.map = c.map;
+    contents.probe_runs = c.probe_runs;
+    contents.toy = c.toy_runs;
+    try {
+        doc_->replaceResults(contents);
+    } catch (const std::exception& e) {  // cannot happen: every run was validated above
+        showError(tr("Open session"), QString::fromStdString(e.what()));
+        return false;
+    }
     if (!c.probe_runs.empty()) probe_view_->setCurrentRun(std::min<int>(c.probe_current, int(c.probe_runs.size()) - 1));
-    toy_view_->clear();
-    for (const auto& r : c.toy_runs) toy_view_->addResult(r);
-    toy_view_->finish();
+    if (c.toy_runs.empty()) toy_view_->finish();
     if (!c.toy_runs.empty()) toy_view_->setCurrentResult(std::min<int>(c.toy_current, int(c.toy_runs.size()) - 1));
     if (c.has_ppl_settings) {
         ppl_panel_->setTextPath(c.ppl_text);
@@ -292,12 +300,6 @@ bool MainWindow::openSession(const QString& path) {
     if (!c.map_panel.isEmpty()) map_panel_->setState(c.map_panel);
     if (!c.probe_panel.isEmpty()) probe_panel_->setState(c.probe_panel);
     if (!c.toy_panel.isEmpty()) toy_panel_->setState(c.toy_panel);
-    ppl_rows_.clear();
-    ppl_table_->clear();
-    for (const auto& r : c.ppl_rows) addPerplexityRow(r.model_name, r.model_hash, r.result);
-    sweep_view_->begin(c.has_sweep ? c.sweep_subtitle : QString());
-    for (const auto& r : c.sweep_rows) sweep_view_->addRow(r, c.sweep_model_hash, c.sweep_text_hash);
-    if (c.has_decomposition) dec_view_->setOutcome(c.decomposition);
     const int tab = c.current_tab;
     if (tab >= 0 && tab < views_->count()) views_->setCurrentIndex(tab);
 
@@ -310,15 +312,15 @@ bool MainWindow::openSession(const QString& path) {
         const QString selected = c.selected_matrix;
         const QVariantMap dec_state = c.dec_panel;
         if (QFileInfo(dir + QStringLiteral("/config.json")).exists()) {
-            if (!model_ || QString::fromStdString(model_->directory()) != QFileInfo(dir).absoluteFilePath()) {
+            if (!doc_->model() || QString::fromStdString(doc_->model()->directory()) != QFileInfo(dir).absoluteFilePath()) {
                 const int id = openCheckpoint(dir);
                 connect(jobs_, &JobManager::jobFinished, this, [this, id, hash, selected, dec_state, tab](int done, bool ok, const QString&) {
-                    if (done != id || !ok || !model_) return;
-                    if (!hash.isEmpty() && QString::fromStdString(model_->contentHash()) != hash)
+                    if (done != id || !ok || !doc_->model()) return;
+                    if (!hash.isEmpty() && QString::fromStdString(doc_->model()->contentHash()) != hash)
                         QMessageBox::warning(this, tr("Open session"),
                                              tr("The checkpoint changed since the session was saved (content hash %1, "
                                                 "now %2). Results shown are from the saved session.")
-                                                 .arg(hash, QString::fromStdString(model_->contentHash())));
+                                                 .arg(hash, QString::fromStdString(doc_->model()->contentHash())));
                     if (!selected.isEmpty()) browser_->selectMatrix(selected);
                     if (!dec_state.isEmpty()) dec_panel_->setState(dec_state);  // block sizes exist once a matrix is selected
                     // Opening the model shows its weights: the session's own tab comes back on top.

@@ -155,6 +155,12 @@ TrainDialog::TrainDialog(JobManager* jobs, QWidget* parent) : QDialog(parent), j
     form->addRow(QString(), resume_);
 
     loss_ = new views::LossPlot(this);
+    feed_ = new TrainingFeed(this);
+    connect(feed_, &TrainingFeed::evaluated, this, [this](double step, double train, double val, double average) {
+        loss_->addPoint(tr("train"), step, train);
+        loss_->addPoint(tr("validation"), step, val);
+        if (std::isfinite(average)) loss_->addPoint(tr("validation (weight average)"), step, average);
+    });
     loss_->setMinimumHeight(220);
     status_ = new QLabel(recipeText(), this);
     status_->setObjectName(QStringLiteral("trainStatus"));
@@ -333,15 +339,14 @@ int TrainDialog::start() {
         s.out_dir = out_->text().trimmed().toStdString();
     }
     s.device = device_->device().toStdString();
-    QPointer<views::LossPlot> plot(loss_);
-    s.on_eval = [plot](const core::TrainEval& e) {
-        QMetaObject::invokeMethod(plot, [plot, e] {
-            if (!plot) return;
-            plot->addPoint(TrainDialog::tr("train"), double(e.step), e.train_loss);
-            plot->addPoint(TrainDialog::tr("validation"), double(e.step), e.val_loss);
-            if (std::isfinite(e.average_val_loss))
-                plot->addPoint(TrainDialog::tr("validation (weight average)"), double(e.step), e.average_val_loss);
-        }, Qt::QueuedConnection);
+    QPointer<TrainingFeed> feed(feed_);
+    s.on_eval = [feed](const core::TrainEval& e) {  // on the training thread
+        QMetaObject::invokeMethod(
+            feed,
+            [feed, e] {
+                if (feed) emit feed->evaluated(double(e.step), e.train_loss, e.val_loss, e.average_val_loss);
+            },
+            Qt::QueuedConnection);
     };
     loss_->clear();
     if (resume) {  // the curve so far, from the log the stopped run wrote

@@ -19,6 +19,16 @@ namespace kronscope::app {
 class JobManager;
 class DeviceCombo;
 
+/// Evaluations of a running training, delivered on the GUI thread. The worker holds a QPointer to this plain
+/// QObject (never to a widget); the dialog draws what it announces.
+class TrainingFeed : public QObject {
+    Q_OBJECT
+public:
+    using QObject::QObject;
+signals:
+    void evaluated(double step, double train_loss, double val_loss, double average_val_loss);
+};
+
 /// Tools > Train a GPT-2: the trainer of `kronscope-cli train` with a live loss curve. Runs as a job (progress,
 /// time left, cancel keeps a resumable state); when it finishes the new checkpoint can be opened.
 class TrainDialog : public QDialog {
@@ -67,6 +77,7 @@ private:
     QPushButton* start_;
     QLabel* status_;
     views::LossPlot* loss_;
+    TrainingFeed* feed_;
     int job_ = 0;
 };
 

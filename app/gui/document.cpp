@@ -1,0 +1,77 @@
+#include "document.h"
+
+#include "results/probe_view.h"  // ProbeView::validateRun
+
+namespace kronscope::app {
+
+void AnalysisDocument::setModel(std::shared_ptr<core::Gpt2Model> model) {
+    model_ = std::move(model);
+    emit modelChanged();
+}
+
+void AnalysisDocument::addPerplexityRow(const PerplexityRow& row) {
+    ppl_rows_.push_back(row);
+    emit perplexityRowAdded(row);
+    emit modified();
+}
+
+void AnalysisDocument::beginSweep(const QString& subtitle, const QString& model_hash, const QString& text_hash) {
+    sweep_ = Sweep{subtitle, model_hash, text_hash, {}};
+    emit sweepBegun(subtitle);
+}
+
+void AnalysisDocument::addSweepRow(const core::SweepRow& row, const QString& model_hash, const QString& text_hash) {
+    sweep_.model_hash = model_hash;
+    sweep_.text_hash = text_hash;
+    sweep_.rows.push_back(row);
+    emit sweepRowAdded(row, model_hash, text_hash);
+    emit modified();
+}
+
+void AnalysisDocument::setDecomposition(const core::DecompositionResult& r) {
+    decomposition_ = r;
+    emit decompositionChanged();
+    emit modified();
+}
+
+void AnalysisDocument::setStructureMap(const core::StructureMapResult& r) {
+    map_ = r;
+    emit structureMapChanged();
+    emit modified();
+}
+
+void AnalysisDocument::addProbeRuns(const std::vector<ProbeRun>& runs) {
+    for (const auto& run : runs) ProbeView::validateRun(run);  // all or none
+    probe_runs_.insert(probe_runs_.end(), runs.begin(), runs.end());
+    emit probeRunsAdded(runs);
+    emit modified();
+}
+
+void AnalysisDocument::beginToyTraining(const std::vector<double>& sparsities) { emit toyTrainingBegun(sparsities); }
+
+void AnalysisDocument::addToyLossPoint(int run, int64_t step, double loss) { emit toyLossPoint(run, step, loss); }
+
+void AnalysisDocument::addToyResults(const std::vector<core::ToyModelResult>& results) {
+    toy_.insert(toy_.end(), results.begin(), results.end());
+    emit toyResultsAdded(results);
+    emit modified();
+}
+
+void AnalysisDocument::replaceResults(const Contents& c) {
+    if (c.map) setStructureMap(*c.map);
+    probe_runs_.clear();
+    emit probeRunsCleared();
+    if (!c.probe_runs.empty()) addProbeRuns(c.probe_runs);
+    toy_.clear();
+    emit toyCleared();
+    if (!c.toy.empty()) addToyResults(c.toy);
+    ppl_rows_.clear();
+    emit perplexityCleared();
+    for (const auto& r : c.ppl_rows) addPerplexityRow(r);
+    const Sweep sweep = c.sweep ? *c.sweep : Sweep{};
+    beginSweep(sweep.subtitle, sweep.model_hash, sweep.text_hash);
+    for (const auto& r : sweep.rows) addSweepRow(r, sweep.model_hash, sweep.text_hash);
+    if (c.decomposition) setDecomposition(*c.decomposition);
+}
+
+}  // namespace kronscope::app

@@ -1,0 +1,100 @@
+#pragma once
+// The analysis document: the open model and every result of this session (perplexity rows, the surgery sweep, the
+// decomposition, the structure map, probe runs, toy models). Jobs put their results here (on the GUI thread); the
+// views draw what the document announces; session files save and restore the document. It is not a widget, so a
+// worker may hold a QPointer to it and post streamed rows without touching any view.
+#include <QObject>
+#include <QString>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+#include "kronscope/core/analysis/decompose_matrix.h"
+#include "kronscope/core/analysis/structure_map.h"
+#include "kronscope/core/model/gpt2_model.h"
+#include "kronscope/core/surgery/surgery.h"
+#include "kronscope/core/train/toy_model.h"
+#include "results/probe_runs.h"
+
+namespace kronscope::app {
+
+class AnalysisDocument : public QObject {
+    Q_OBJECT
+public:
+    struct PerplexityRow {
+        QString model_name, model_hash;
+        core::PerplexityResult result;
+    };
+    struct Sweep {
+        QString subtitle, model_hash, text_hash;
+        std::vector<core::SweepRow> rows;
+    };
+
+    explicit AnalysisDocument(QObject* parent = nullptr) : QObject(parent) {}
+
+    // ---- the model
+    const std::shared_ptr<core::Gpt2Model>& model() const { return model_; }
+    void setModel(std::shared_ptr<core::Gpt2Model> model);
+    /// Jobs that run the model (perplexity, surgery) hold this for their duration: surgery changes the weights the
+    /// forward pass uses, so such jobs run one at a time. Reading original weights needs no lock.
+    const std::shared_ptr<std::mutex>& modelMutex() const { return model_mutex_; }
+
+    // ---- results
+    const std::vector<PerplexityRow>& perplexityRows() const { return ppl_rows_; }
+    void addPerplexityRow(const PerplexityRow& row);
+    const Sweep& sweep() const { return sweep_; }
+    void beginSweep(const QString& subtitle, const QString& model_hash = {}, const QString& text_hash = {});
+    void addSweepRow(const core::SweepRow& row, const QString& model_hash, const QString& text_hash);
+    const std::optional<core::DecompositionResult>& decomposition() const { return decomposition_; }
+    void setDecomposition(const core::DecompositionResult& r);
+    const std::optional<core::StructureMapResult>& structureMap() const { return map_; }
+    void setStructureMap(const core::StructureMapResult& r);
+    const std::vector<ProbeRun>& probeRuns() const { return probe_runs_; }
+    /// Validated together (all or none); InputError for a damaged run.
+    void addProbeRuns(const std::vector<ProbeRun>& runs);
+    const std::vector<core::ToyModelResult>& toyResults() const { return toy_; }
+    void beginToyTraining(const std::vector<double>& sparsities);
+    void addToyLossPoint(int run, int64_t step, double loss);
+    void addToyResults(const std::vector<core::ToyModelResult>& results);
+
+    /// Replaces every result (a session being opened): announced as cleared, then each result as added.
+    struct Contents {
+        std::vector<PerplexityRow> ppl_rows;
+        std::optional<Sweep> sweep;
+        std::optional<core::DecompositionResult> decomposition;
+        std::optional<core::StructureMapResult> map;
+        std::vector<ProbeRun> probe_runs;
+        std::vector<core::ToyModelResult> toy;
+    };
+    void replaceResults(const Contents& contents);
+
+signals:
+    void modelChanged();
+    void perplexityCleared();
+    void perplexityRowAdded(const kronscope::app::AnalysisDocument::PerplexityRow& row);
+    void sweepBegun(const QString& subtitle);
+    void sweepRowAdded(const kronscope::core::SweepRow& row, const QString& model_hash, const QString& text_hash);
+    void decompositionChanged();
+    void structureMapChanged();
+    void probeRunsCleared();
+    void probeRunsAdded(const std::vector<kronscope::app::ProbeRun>& runs);
+    void toyCleared();
+    void toyTrainingBegun(const std::vector<double>& sparsities);
+    void toyLossPoint(int run, int64_t step, double loss);
+    void toyResultsAdded(const std::vector<kronscope::core::ToyModelResult>& results);
+    /// Any result added or replaced (the window marks the session unsaved).
+    void modified();
+
+private:
+    std::shared_ptr<core::Gpt2Model> model_;
+    std::shared_ptr<std::mutex> model_mutex_ = std::make_shared<std::mutex>();
+    std::vector<PerplexityRow> ppl_rows_;
+    Sweep sweep_;
+    std::optional<core::DecompositionResult> decomposition_;
+    std::optional<core::StructureMapResult> map_;
+    std::vector<ProbeRun> probe_runs_;
+    std::vector<core::ToyModelResult> toy_;
+};
+
+}  // namespace kronscope::app
