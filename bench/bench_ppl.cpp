@@ -1,5 +1,6 @@
-// bench_ppl: strided perplexity throughput of a GPT-2-small-shaped checkpoint on this machine's CPU (or CUDA),
-// with the achieved GFLOP/s next to this machine's sgemm rate measured in the same run, and peak memory.
+// bench_ppl: strided perplexity throughput of a GPT-2-small-shaped checkpoint on this machine's CPU (or
+// CUDA), with the achieved GFLOP/s next to this machine's sgemm rate measured in the same run, and peak
+// memory.
 //   bench_ppl [--model DIR] [--tokens N] [--max-length L] [--stride S] [--batch B] [--device cpu|cuda]
 // Without --model it writes a random GPT-2 small (seed 1) to $TMPDIR/kronscope-bench-gpt2 once.
 // Target (issue 3): >= 60% of the sgemm rate at max_length 1024 on CPU; peak RSS <= 2 GB for GPT-2 small.
@@ -39,12 +40,18 @@ int main(int argc, char** argv) {
     int64_t tokens = 4096, max_length = 1024, stride = 1024, batch = 1;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string k = argv[i], v = argv[i + 1];
-        if (k == "--model") model_dir = v;
-        else if (k == "--tokens") tokens = std::stoll(v);
-        else if (k == "--max-length") max_length = std::stoll(v);
-        else if (k == "--stride") stride = std::stoll(v);
-        else if (k == "--batch") batch = std::stoll(v);
-        else if (k == "--device") device = v;
+        if (k == "--model")
+            model_dir = v;
+        else if (k == "--tokens")
+            tokens = std::stoll(v);
+        else if (k == "--max-length")
+            max_length = std::stoll(v);
+        else if (k == "--stride")
+            stride = std::stoll(v);
+        else if (k == "--batch")
+            batch = std::stoll(v);
+        else if (k == "--device")
+            device = v;
         else {
             std::fprintf(stderr, "unknown option %s\n", k.c_str());
             return 2;
@@ -70,11 +77,13 @@ int main(int argc, char** argv) {
     s.max_length = max_length;
     s.stride = stride;
     s.batch_windows = batch;
-    struct Quiet : Progress {} p;
+    struct Quiet : Progress {
+    } p;
     const auto r = model->perplexity(ids, s, p);
 
     // FLOPs actually run: every window's tokens through the blocks (2 per weight per token, plus attention
-    // scores and values: 2 * 2 * T * C per token per layer on average T/2 context) and the head on scored tokens.
+    // scores and values: 2 * 2 * T * C per token per layer on average T/2 context) and the head on scored
+    // tokens.
     const auto windows = perplexityWindows(static_cast<int64_t>(ids.size()), max_length, stride);
     double flops = 0.0;
     for (const auto& w : windows) {
@@ -86,11 +95,12 @@ int main(int argc, char** argv) {
     const double gflops = flops / r.seconds / 1e9;
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    std::printf("model            %s (%s, %lld layers, n_embd %lld)\n", model_dir.c_str(), c.sizeName().c_str(),
-                (long long)c.n_layer, (long long)c.n_embd);
-    std::printf("settings         tokens %lld, max_length %lld, stride %lld, batch %lld, device %s, threads %d\n",
-                (long long)tokens, (long long)max_length, (long long)stride, (long long)batch, device.c_str(),
-                at::get_num_threads());
+    std::printf("model            %s (%s, %lld layers, n_embd %lld)\n", model_dir.c_str(),
+                c.sizeName().c_str(), (long long)c.n_layer, (long long)c.n_embd);
+    std::printf(
+        "settings         tokens %lld, max_length %lld, stride %lld, batch %lld, device %s, threads %d\n",
+        (long long)tokens, (long long)max_length, (long long)stride, (long long)batch, device.c_str(),
+        at::get_num_threads());
     std::printf("windows          %lld, tokens scored %lld, seconds %.2f\n", (long long)r.windows,
                 (long long)r.tokens_scored, r.seconds);
     std::printf("throughput       %.1f tokens/s (tokens run through the model)\n", r.tokens_per_second);

@@ -52,7 +52,8 @@ static long long parseInt(const std::string& name, const std::string& s) {
     errno = 0;
     char* end = nullptr;
     const long long v = std::strtoll(s.c_str(), &end, 10);
-    if (s.empty() || errno != 0 || *end != '\0') throw UsageError("--" + name + ": '" + s + "' is not an integer");
+    if (s.empty() || errno != 0 || *end != '\0')
+        throw UsageError("--" + name + ": '" + s + "' is not an integer");
     return v;
 }
 
@@ -77,7 +78,8 @@ double Args::getDouble(const std::string& name, double fallback) const {
     return v;
 }
 
-std::vector<long long> Args::getIntList(const std::string& name, const std::vector<long long>& fallback) const {
+std::vector<long long> Args::getIntList(const std::string& name,
+                                        const std::vector<long long>& fallback) const {
     if (!has(name)) return fallback;
     std::vector<long long> out;
     std::stringstream ss(get(name));

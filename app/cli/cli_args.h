@@ -14,7 +14,7 @@ struct UsageError : std::runtime_error {
 };
 
 class Args {
-public:
+  public:
     /// `options` take a value, `flags` do not. Both are given without the leading "--".
     Args(const std::vector<std::string>& argv, const std::set<std::string>& options,
          const std::set<std::string>& flags);
@@ -23,13 +23,14 @@ public:
     bool has(const std::string& name) const { return values_.count(name) > 0; }
     std::string get(const std::string& name, const std::string& fallback = {}) const;
     std::string require(const std::string& name) const;
-    long long getInt(const std::string& name, long long fallback, long long min_value, long long max_value) const;
+    long long getInt(const std::string& name, long long fallback, long long min_value,
+                     long long max_value) const;
     double getDouble(const std::string& name, double fallback) const;
     /// Comma-separated integers: "2,4,8".
     std::vector<long long> getIntList(const std::string& name, const std::vector<long long>& fallback) const;
     const std::vector<std::string>& positionals() const { return positionals_; }
 
-private:
+  private:
     std::map<std::string, std::string> values_;
     std::set<std::string> flags_;
     std::vector<std::string> positionals_;

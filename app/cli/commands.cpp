@@ -19,7 +19,10 @@ Command probeCommand();
 Command toyCommand();
 
 const std::vector<Command>& commands() {
-    static const std::vector<Command> list = {aboutCommand(), infoCommand(), tokenizeCommand(), pplCommand(), generateCommand(), synthCommand(), decomposeCommand(), mapCommand(), surgeryCommand(), sweepCommand(), corpusCommand(), trainCommand(), probeCommand(), toyCommand()};
+    static const std::vector<Command> list = {
+        aboutCommand(),  infoCommand(),      tokenizeCommand(), pplCommand(),     generateCommand(),
+        synthCommand(),  decomposeCommand(), mapCommand(),      surgeryCommand(), sweepCommand(),
+        corpusCommand(), trainCommand(),     probeCommand(),    toyCommand()};
     return list;
 }
 

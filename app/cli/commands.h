@@ -1,6 +1,6 @@
 #pragma once
-// kronscope-cli subcommands. Each one parses its own options (cli_args.h), writes human-readable text to stdout,
-// or with --json exactly one JSON object as the last line of stdout. Progress goes to stderr.
+// kronscope-cli subcommands. Each one parses its own options (cli_args.h), writes human-readable text to
+// stdout, or with --json exactly one JSON object as the last line of stdout. Progress goes to stderr.
 #include <functional>
 #include <string>
 #include <vector>

@@ -35,8 +35,10 @@ void printJson(const nlohmann::json& object) {
 namespace {
 std::atomic<core::Progress*> g_active{nullptr};
 extern "C" void onSigint(int) {
-    if (auto* p = g_active.load()) p->cancel();
-    else std::_Exit(130);
+    if (auto* p = g_active.load())
+        p->cancel();
+    else
+        std::_Exit(130);
 }
 }  // namespace
 
@@ -50,7 +52,9 @@ JobProgress::~JobProgress() {
     progress.finish();
 }
 
-std::string readTextFile(const std::string& path) { return core::readTextFile(path, "text file"); }
+std::string readTextFile(const std::string& path) {
+    return core::readTextFile(path, "text file");
+}
 
 std::string baseName(const std::string& path) {
     const auto slash = path.find_last_of('/');
@@ -69,12 +73,18 @@ std::unique_ptr<core::Gpt2Model> loadModel(const Args& args, bool show_progress)
 }
 
 nlohmann::json configJson(const core::Gpt2Config& c) {
-    return {{"vocab_size", c.vocab_size}, {"n_positions", c.n_positions}, {"n_embd", c.n_embd},
-            {"n_layer", c.n_layer},       {"n_head", c.n_head},           {"n_inner", c.innerDim()},
-            {"layer_norm_epsilon", c.layer_norm_epsilon}, {"size_name", c.sizeName()}};
+    return {{"vocab_size", c.vocab_size},
+            {"n_positions", c.n_positions},
+            {"n_embd", c.n_embd},
+            {"n_layer", c.n_layer},
+            {"n_head", c.n_head},
+            {"n_inner", c.innerDim()},
+            {"layer_norm_epsilon", c.layer_norm_epsilon},
+            {"size_name", c.sizeName()}};
 }
 
-core::PerplexitySettings pplSettings(const Args& args, const core::Gpt2Config& c, const std::string& text_path) {
+core::PerplexitySettings pplSettings(const Args& args, const core::Gpt2Config& c,
+                                     const std::string& text_path) {
     core::PerplexitySettings s;
     s.max_length = args.getInt("max-length", std::min<int64_t>(1024, c.n_positions), 2, c.n_positions);
     s.stride = args.getInt("stride", s.max_length, 1, 1 << 30);
@@ -104,6 +114,8 @@ std::vector<std::string> splitList(const std::string& s) {
     return out;
 }
 
-void writeTextFile(const std::string& path, const std::string& text) { core::writeTextFile(path, text); }
+void writeTextFile(const std::string& path, const std::string& text) {
+    core::writeTextFile(path, text);
+}
 
 }  // namespace kronscope::cli

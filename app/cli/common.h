@@ -25,7 +25,8 @@ std::string readTextFile(const std::string& path);
 std::string baseName(const std::string& path);
 std::unique_ptr<core::Gpt2Model> loadModel(const Args& args, bool show_progress);
 nlohmann::json configJson(const core::Gpt2Config& c);
-core::PerplexitySettings pplSettings(const Args& args, const core::Gpt2Config& c, const std::string& text_path);
+core::PerplexitySettings pplSettings(const Args& args, const core::Gpt2Config& c,
+                                     const std::string& text_path);
 core::SurgeryOptions surgeryOptions(const Args& args);
 std::vector<std::string> splitList(const std::string& s);
 void writeTextFile(const std::string& path, const std::string& text);

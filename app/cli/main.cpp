@@ -1,5 +1,6 @@
 // kronscope-cli: the headless front end. Links kronscope_core only (no Qt), so it builds on GPU servers.
-// Exit codes: 0 success, 1 runtime error (bad file, failed job), 2 usage error. Errors are one line on stderr.
+// Exit codes: 0 success, 1 runtime error (bad file, failed job), 2 usage error. Errors are one line on
+// stderr.
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -23,9 +24,10 @@ void printHelp() {
         name.resize(12, ' ');
         std::cout << "  " << name << c.summary << "\n";
     }
-    std::cout << "\nRun `kronscope-cli COMMAND --help` for a command's options. Add --json to any command to get\n"
-                 "one JSON object as the last line of stdout.\n"
-                 "Exit codes: 0 success, 1 runtime error, 2 usage error.\n";
+    std::cout
+        << "\nRun `kronscope-cli COMMAND --help` for a command's options. Add --json to any command to get\n"
+           "one JSON object as the last line of stdout.\n"
+           "Exit codes: 0 success, 1 runtime error, 2 usage error.\n";
 }
 
 bool wantsJson(const std::vector<std::string>& args) {
@@ -73,6 +75,7 @@ int main(int argc, char** argv) {
             return fail(1, "error", e.what());
         }
     }
-    std::cerr << "kronscope-cli: usage error: unknown command '" << name << "' (see kronscope-cli --help)" << std::endl;
+    std::cerr << "kronscope-cli: usage error: unknown command '" << name << "' (see kronscope-cli --help)"
+              << std::endl;
     return 2;
 }

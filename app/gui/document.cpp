@@ -15,12 +15,14 @@ void AnalysisDocument::addPerplexityRow(const PerplexityRow& row) {
     emit modified();
 }
 
-void AnalysisDocument::beginSweep(const QString& subtitle, const QString& model_hash, const QString& text_hash) {
+void AnalysisDocument::beginSweep(const QString& subtitle, const QString& model_hash,
+                                  const QString& text_hash) {
     sweep_ = Sweep{subtitle, model_hash, text_hash, {}};
     emit sweepBegun(subtitle);
 }
 
-void AnalysisDocument::addSweepRow(const core::SweepRow& row, const QString& model_hash, const QString& text_hash) {
+void AnalysisDocument::addSweepRow(const core::SweepRow& row, const QString& model_hash,
+                                   const QString& text_hash) {
     sweep_.model_hash = model_hash;
     sweep_.text_hash = text_hash;
     sweep_.rows.push_back(row);
@@ -47,9 +49,13 @@ void AnalysisDocument::addProbeRuns(const std::vector<ProbeRun>& runs) {
     emit modified();
 }
 
-void AnalysisDocument::beginToyTraining(const std::vector<double>& sparsities) { emit toyTrainingBegun(sparsities); }
+void AnalysisDocument::beginToyTraining(const std::vector<double>& sparsities) {
+    emit toyTrainingBegun(sparsities);
+}
 
-void AnalysisDocument::addToyLossPoint(int run, int64_t step, double loss) { emit toyLossPoint(run, step, loss); }
+void AnalysisDocument::addToyLossPoint(int run, int64_t step, double loss) {
+    emit toyLossPoint(run, step, loss);
+}
 
 void AnalysisDocument::addToyResults(const std::vector<core::ToyModelResult>& results) {
     toy_.insert(toy_.end(), results.begin(), results.end());

@@ -1,8 +1,8 @@
 #pragma once
-// The analysis document: the open model and every result of this session (perplexity rows, the surgery sweep, the
-// decomposition, the structure map, probe runs, toy models). Jobs put their results here (on the GUI thread); the
-// views draw what the document announces; session files save and restore the document. It is not a widget, so a
-// worker may hold a QPointer to it and post streamed rows without touching any view.
+// The analysis document: the open model and every result of this session (perplexity rows, the surgery sweep,
+// the decomposition, the structure map, probe runs, toy models). Jobs put their results here (on the GUI
+// thread); the views draw what the document announces; session files save and restore the document. It is not
+// a widget, so a worker may hold a QPointer to it and post streamed rows without touching any view.
 #include <QObject>
 #include <QString>
 #include <memory>
@@ -21,7 +21,7 @@ namespace kronscope::app {
 
 class AnalysisDocument : public QObject {
     Q_OBJECT
-public:
+  public:
     struct PerplexityRow {
         QString model_name, model_hash;
         core::PerplexityResult result;
@@ -36,8 +36,8 @@ public:
     // ---- the model
     const std::shared_ptr<core::Gpt2Model>& model() const { return model_; }
     void setModel(std::shared_ptr<core::Gpt2Model> model);
-    /// Jobs that run the model (perplexity, surgery) hold this for their duration: surgery changes the weights the
-    /// forward pass uses, so such jobs run one at a time. Reading original weights needs no lock.
+    /// Jobs that run the model (perplexity, surgery) hold this for their duration: surgery changes the
+    /// weights the forward pass uses, so such jobs run one at a time. Reading original weights needs no lock.
     const std::shared_ptr<std::mutex>& modelMutex() const { return model_mutex_; }
 
     // ---- results
@@ -69,12 +69,13 @@ public:
     };
     void replaceResults(const Contents& contents);
 
-signals:
+  signals:
     void modelChanged();
     void perplexityCleared();
     void perplexityRowAdded(const kronscope::app::AnalysisDocument::PerplexityRow& row);
     void sweepBegun(const QString& subtitle);
-    void sweepRowAdded(const kronscope::core::SweepRow& row, const QString& model_hash, const QString& text_hash);
+    void sweepRowAdded(const kronscope::core::SweepRow& row, const QString& model_hash,
+                       const QString& text_hash);
     void decompositionChanged();
     void structureMapChanged();
     void probeRunsCleared();
@@ -86,7 +87,7 @@ signals:
     /// Any result added or replaced (the window marks the session unsaved).
     void modified();
 
-private:
+  private:
     std::shared_ptr<core::Gpt2Model> model_;
     std::shared_ptr<std::mutex> model_mutex_ = std::make_shared<std::mutex>();
     std::vector<PerplexityRow> ppl_rows_;

@@ -1,5 +1,6 @@
 // kronscope: the desktop application.
-//   kronscope [CHECKPOINT_DIR | SESSION.kss] [--text FILE] [--select MATRIX] [--no-demo] [--screenshot FILE.png]
+//   kronscope [CHECKPOINT_DIR | SESSION.kss] [--text FILE] [--select MATRIX] [--no-demo] [--screenshot
+//   FILE.png]
 // Without a checkpoint it opens a GPT-2 found in the Hugging Face cache, else the demo model that ships with
 // Kronscope, with a ready-to-run example experiment (the held-out Brown test text, the seed's block sizes).
 #include <QApplication>
@@ -28,16 +29,25 @@ int main(int argc, char** argv) {
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/kronscope/icons/kronscope.svg")));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate("main", "Kronecker and SVD structure analysis of GPT-2 weights."));
+    parser.setApplicationDescription(
+        QApplication::translate("main", "Kronecker and SVD structure analysis of GPT-2 weights."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("path"), QApplication::translate("main", "Checkpoint folder or session file to open."));
-    QCommandLineOption text({QStringLiteral("text")}, QApplication::translate("main", "Text file for perplexity."), QStringLiteral("FILE"));
-    QCommandLineOption select({QStringLiteral("select")}, QApplication::translate("main", "Matrix to show, e.g. h.0.mlp.c_fc."), QStringLiteral("MATRIX"));
-    QCommandLineOption no_demo({QStringLiteral("no-demo")}, QApplication::translate("main", "Start without opening a model."));
-    QCommandLineOption shot({QStringLiteral("screenshot")},
-                            QApplication::translate("main", "Save a screenshot of the window once the model is open, then quit."),
+    parser.addPositionalArgument(
+        QStringLiteral("path"),
+        QApplication::translate("main", "Checkpoint folder or session file to open."));
+    QCommandLineOption text({QStringLiteral("text")},
+                            QApplication::translate("main", "Text file for perplexity."),
                             QStringLiteral("FILE"));
+    QCommandLineOption select({QStringLiteral("select")},
+                              QApplication::translate("main", "Matrix to show, e.g. h.0.mlp.c_fc."),
+                              QStringLiteral("MATRIX"));
+    QCommandLineOption no_demo({QStringLiteral("no-demo")},
+                               QApplication::translate("main", "Start without opening a model."));
+    QCommandLineOption shot(
+        {QStringLiteral("screenshot")},
+        QApplication::translate("main", "Save a screenshot of the window once the model is open, then quit."),
+        QStringLiteral("FILE"));
     parser.addOptions({text, select, no_demo, shot});
     parser.process(app);
 
@@ -57,10 +67,11 @@ int main(int argc, char** argv) {
             QApplication::quit();
         });
     };
-    QObject::connect(&window, &kronscope::app::MainWindow::modelChanged, &window, [&window, matrix, screenshot, take] {
-        if (!matrix.isEmpty()) window.modelBrowser()->selectMatrix(matrix);
-        if (!screenshot.isEmpty()) take();
-    });
+    QObject::connect(&window, &kronscope::app::MainWindow::modelChanged, &window,
+                     [&window, matrix, screenshot, take] {
+                         if (!matrix.isEmpty()) window.modelBrowser()->selectMatrix(matrix);
+                         if (!screenshot.isEmpty()) take();
+                     });
 
     int open_job = 0;
     const QStringList args = parser.positionalArguments();

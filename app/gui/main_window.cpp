@@ -66,7 +66,9 @@
 Q_DECLARE_METATYPE(std::shared_ptr<kronscope::core::Gpt2Model>)
 
 // The .qrc is compiled into a static library: register it explicitly.
-static void initResources() { Q_INIT_RESOURCE(kronscope); }
+static void initResources() {
+    Q_INIT_RESOURCE(kronscope);
+}
 
 namespace kronscope::app {
 
@@ -106,12 +108,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     welcome_->setObjectName(QStringLiteral("welcome"));
     welcome_->setAlignment(Qt::AlignCenter);
     welcome_->setWordWrap(true);
-    welcome_->setText(tr("<h2>Kronscope</h2><p>Kronecker and SVD structure analysis of GPT-2 weights.</p>"
-                         "<p>Open a checkpoint folder (config.json + model.safetensors) with <b>File &gt; Open "
-                         "Checkpoint…</b>, drop it on this window, or pick a model from <b>File &gt; Hugging Face "
-                         "Cache</b>.</p><p>Select a matrix in the <b>Model</b> panel to see its weights; measure "
-                         "perplexity in the <b>Perplexity</b> panel. Jobs run in the background and can be "
-                         "cancelled in the <b>Jobs</b> panel.</p>"));
+    welcome_->setText(
+        tr("<h2>Kronscope</h2><p>Kronecker and SVD structure analysis of GPT-2 weights.</p>"
+           "<p>Open a checkpoint folder (config.json + model.safetensors) with <b>File &gt; Open "
+           "Checkpoint…</b>, drop it on this window, or pick a model from <b>File &gt; Hugging Face "
+           "Cache</b>.</p><p>Select a matrix in the <b>Model</b> panel to see its weights; measure "
+           "perplexity in the <b>Perplexity</b> panel. Jobs run in the background and can be "
+           "cancelled in the <b>Jobs</b> panel.</p>"));
     views_->addTab(welcome_, tr("Welcome"));
     heatmap_ = new views::HeatmapView(this);
     heatmap_->setObjectName(QStringLiteral("weightView"));
@@ -126,9 +129,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     views_->addTab(probe_view_, tr("Structure probes"));
     toy_view_ = new ToyLabView(this);
     views_->addTab(toy_view_, tr("Toy model"));
-    ppl_table_ = new views::ResultTable({tr("Model"), tr("Text"), tr("max_length"), tr("stride"), tr("Tokens scored"),
-                                         tr("Windows"), tr("PPL"), tr("Device"), tr("Seconds"), tr("Model hash")},
-                                        this);
+    ppl_table_ =
+        new views::ResultTable({tr("Model"), tr("Text"), tr("max_length"), tr("stride"), tr("Tokens scored"),
+                                tr("Windows"), tr("PPL"), tr("Device"), tr("Seconds"), tr("Model hash")},
+                               this);
     ppl_table_->setObjectName(QStringLiteral("perplexityTable"));
     views_->addTab(ppl_table_, tr("Perplexity"));
     setCentralWidget(views_);
@@ -188,20 +192,25 @@ void MainWindow::createDocks() {
     toolbox->addItem(toy_panel_, tr("Toy superposition model"));
     connect(toy_panel_, &ToyLabPanel::trainRequested, this, &MainWindow::trainToy);
     connect(toy_view_, &ToyLabView::probeRequested, this, &MainWindow::probeToy);
-    connect(probe_view_, &ProbeView::matrixPicked, this, [this](const QString& m, int64_t n, const QString& hash) {
-        const auto& model = doc_->model();
-        if (!model) return;
-        if (!hash.isEmpty() && hash != QString::fromStdString(model->contentHash())) {
-            statusBar()->showMessage(tr("This result belongs to another model (content hash %1): open that model to "
-                                        "inspect %2").arg(hash, m),
-                                     8000);
-            return;
-        }
-        browser_->selectMatrix(m);  // shows its weights; the Decomposition page is set to this block size
-        dec_panel_->setBlockSize(n);
-        statusBar()->showMessage(tr("Selected %1 (block size %2): decompose it on the Decomposition page").arg(m).arg(n),
-                                 8000);
-    });
+    connect(
+        probe_view_, &ProbeView::matrixPicked, this,
+        [this](const QString& m, int64_t n, const QString& hash) {
+            const auto& model = doc_->model();
+            if (!model) return;
+            if (!hash.isEmpty() && hash != QString::fromStdString(model->contentHash())) {
+                statusBar()->showMessage(
+                    tr("This result belongs to another model (content hash %1): open that model to "
+                       "inspect %2")
+                        .arg(hash, m),
+                    8000);
+                return;
+            }
+            browser_->selectMatrix(m);  // shows its weights; the Decomposition page is set to this block size
+            dec_panel_->setBlockSize(n);
+            statusBar()->showMessage(
+                tr("Selected %1 (block size %2): decompose it on the Decomposition page").arg(m).arg(n),
+                8000);
+        });
     connect(map_view_, &StructureMapView::matrixPicked, this, [this](const QString& m, int64_t n) {
         browser_->selectMatrix(m);
         dec_panel_->setBlockSize(n);
@@ -235,8 +244,10 @@ void MainWindow::createMenus() {
     open_session->setObjectName(QStringLiteral("actionOpenSession"));
     open_session->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     auto* save_session = file->addAction(tr("&Save Session"), this, [this] {
-        if (session_path_.isEmpty()) saveSessionDialog();
-        else saveSession(session_path_);
+        if (session_path_.isEmpty())
+            saveSessionDialog();
+        else
+            saveSession(session_path_);
     });
     save_session->setObjectName(QStringLiteral("actionSaveSession"));
     save_session->setShortcut(QKeySequence::Save);
@@ -262,14 +273,16 @@ void MainWindow::createMenus() {
     exp_tab->setObjectName(QStringLiteral("actionExportTable"));
     auto updateExports = [this, exp_fig, exp_tab] {
         QWidget* w = views_->currentWidget();
-        exp_fig->setEnabled(w == heatmap_ ? !heatmap_->isEmpty()
-                            : w == dec_view_ ? dec_view_->hasOutcome()
-                            : w == map_view_ ? map_view_->hasResult()
+        exp_fig->setEnabled(w == heatmap_      ? !heatmap_->isEmpty()
+                            : w == dec_view_   ? dec_view_->hasOutcome()
+                            : w == map_view_   ? map_view_->hasResult()
                             : w == probe_view_ ? probe_view_->hasRuns()
-                            : w == toy_view_ ? toy_view_->hasResults()
-                                             : w == sweep_view_ && !sweep_view_->rows().empty());
-        exp_tab->setEnabled((w == sweep_view_ && !sweep_view_->rows().empty()) || (w == ppl_table_ && ppl_table_->rowCount() > 0) ||
-                            (w == probe_view_ && probe_view_->table() != nullptr) || (w == toy_view_ && toy_view_->hasResults()));
+                            : w == toy_view_   ? toy_view_->hasResults()
+                                               : w == sweep_view_ && !sweep_view_->rows().empty());
+        exp_tab->setEnabled((w == sweep_view_ && !sweep_view_->rows().empty()) ||
+                            (w == ppl_table_ && ppl_table_->rowCount() > 0) ||
+                            (w == probe_view_ && probe_view_->table() != nullptr) ||
+                            (w == toy_view_ && toy_view_->hasResults()));
     };
     connect(views_, &QTabWidget::currentChanged, this, updateExports);
     connect(file, &QMenu::aboutToShow, this, updateExports);
@@ -292,8 +305,8 @@ void MainWindow::createMenus() {
         auto* dialog = new TrainDialog(jobs_, this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         connect(dialog, &TrainDialog::trained, this, [this](const QString& dir) {
-            if (QMessageBox::question(this, tr("Training finished"), tr("Open the trained model %1?").arg(dir)) ==
-                QMessageBox::Yes)
+            if (QMessageBox::question(this, tr("Training finished"),
+                                      tr("Open the trained model %1?").arg(dir)) == QMessageBox::Yes)
                 openCheckpoint(dir);
         });
         dialog->show();
@@ -320,8 +333,9 @@ void MainWindow::rebuildCacheMenu() {
     const auto models = core::scanHuggingFaceCache();
     for (const auto& m : models) {
         const QString dir = QString::fromStdString(m.directory);
-        cache_menu_->addAction(tr("%1 (%2)").arg(QString::fromStdString(m.name), QString::fromStdString(m.size_name)),
-                               this, [this, dir] { openCheckpoint(dir); });
+        cache_menu_->addAction(
+            tr("%1 (%2)").arg(QString::fromStdString(m.name), QString::fromStdString(m.size_name)), this,
+            [this, dir] { openCheckpoint(dir); });
     }
     cache_menu_->menuAction()->setVisible(!models.empty());
 }
@@ -338,10 +352,12 @@ void MainWindow::addRecent(const QString& directory) {
 
 QString MainWindow::demoModelDirectory() {
     const QStringList candidates = {
-        QCoreApplication::applicationDirPath() + QStringLiteral("/../share/kronscope/demo/kronscope-demo-gpt2"),
+        QCoreApplication::applicationDirPath() +
+            QStringLiteral("/../share/kronscope/demo/kronscope-demo-gpt2"),
         QStringLiteral(KRONSCOPE_SOURCE_DIR "/resources/demo/kronscope-demo-gpt2")};
     for (const QString& c : candidates)
-        if (QFileInfo::exists(c + QStringLiteral("/model.safetensors"))) return QFileInfo(c).canonicalFilePath();
+        if (QFileInfo::exists(c + QStringLiteral("/model.safetensors")))
+            return QFileInfo(c).canonicalFilePath();
     return {};
 }
 
@@ -405,14 +421,16 @@ int MainWindow::openCheckpoint(const QString& path) {
             probe_panel_->setEnabledForModel(true);
             heatmap_->clear();
             addRecent(dir);
-            if (session_path_.isEmpty()) setWindowTitle(tr("Kronscope — %1[*]").arg(QFileInfo(dir).fileName()));
-            for (const auto& w : model->warnings()) statusBar()->showMessage(QString::fromStdString(w), 10000);
+            if (session_path_.isEmpty())
+                setWindowTitle(tr("Kronscope — %1[*]").arg(QFileInfo(dir).fileName()));
+            for (const auto& w : model->warnings())
+                statusBar()->showMessage(QString::fromStdString(w), 10000);
             if (!model->warnings().empty())
                 QMessageBox::warning(this, tr("Checkpoint warnings"),
                                      QString::fromStdString(model->warnings().front()) +
-                                         (model->warnings().size() > 1
-                                              ? tr("\n(and %n more)", nullptr, int(model->warnings().size() - 1))
-                                              : QString()));
+                                         (model->warnings().size() > 1 ? tr("\n(and %n more)", nullptr,
+                                                                            int(model->warnings().size() - 1))
+                                                                       : QString()));
             const auto mats = model->matrices();
             if (!mats.empty()) browser_->selectMatrix(QString::fromStdString(mats.front().name));
             views_->setCurrentWidget(heatmap_);
@@ -438,32 +456,54 @@ void MainWindow::showMatrix(const QString& name) {
     views_->setCurrentWidget(heatmap_);
 }
 
-int MainWindow::runPerplexity() { return ppl_reaction_->trigger(); }
+int MainWindow::runPerplexity() {
+    return ppl_reaction_->trigger();
+}
 
-int MainWindow::runDecomposition() { return dec_reaction_->trigger(); }
-int MainWindow::runSweep() { return sweep_reaction_->trigger(); }
-int MainWindow::runStructureMap() { return map_reaction_->trigger(); }
-int MainWindow::runProbe() { return probe_reaction_->trigger(); }
-int MainWindow::trainToy() { return toy_reaction_->trigger(); }
-int MainWindow::probeToy(int index) { return toy_probe_reaction_->trigger(index); }
+int MainWindow::runDecomposition() {
+    return dec_reaction_->trigger();
+}
+int MainWindow::runSweep() {
+    return sweep_reaction_->trigger();
+}
+int MainWindow::runStructureMap() {
+    return map_reaction_->trigger();
+}
+int MainWindow::runProbe() {
+    return probe_reaction_->trigger();
+}
+int MainWindow::trainToy() {
+    return toy_reaction_->trigger();
+}
+int MainWindow::probeToy(int index) {
+    return toy_probe_reaction_->trigger(index);
+}
 
-void MainWindow::showView(QWidget* view) { views_->setCurrentWidget(view); }
+void MainWindow::showView(QWidget* view) {
+    views_->setCurrentWidget(view);
+}
 
-const core::Gpt2Model* MainWindow::model() const { return doc_->model().get(); }
+const core::Gpt2Model* MainWindow::model() const {
+    return doc_->model().get();
+}
 
 void MainWindow::connectDocument() {
     connect(doc_, &AnalysisDocument::modified, this, [this] { setDirty(true); });
     connect(doc_, &AnalysisDocument::perplexityCleared, ppl_table_, &views::ResultTable::clear);
-    connect(doc_, &AnalysisDocument::perplexityRowAdded, this, [this](const AnalysisDocument::PerplexityRow& row) {
-        const auto& r = row.result;
-        ppl_table_->addRow({row.model_name, QString::fromStdString(r.text_name), qlonglong(r.max_length),
-                            qlonglong(r.stride), qlonglong(r.tokens_scored), qlonglong(r.windows), r.ppl,
-                            QString::fromStdString(r.device + " " + r.dtype), r.seconds, row.model_hash});
-    });
+    connect(
+        doc_, &AnalysisDocument::perplexityRowAdded, this,
+        [this](const AnalysisDocument::PerplexityRow& row) {
+            const auto& r = row.result;
+            ppl_table_->addRow({row.model_name, QString::fromStdString(r.text_name), qlonglong(r.max_length),
+                                qlonglong(r.stride), qlonglong(r.tokens_scored), qlonglong(r.windows), r.ppl,
+                                QString::fromStdString(r.device + " " + r.dtype), r.seconds, row.model_hash});
+        });
     connect(doc_, &AnalysisDocument::sweepBegun, sweep_view_, &SweepView::begin);
     connect(doc_, &AnalysisDocument::sweepRowAdded, sweep_view_, &SweepView::addRow);
-    connect(doc_, &AnalysisDocument::decompositionChanged, this, [this] { dec_view_->setOutcome(*doc_->decomposition()); });
-    connect(doc_, &AnalysisDocument::structureMapChanged, this, [this] { map_view_->setResult(*doc_->structureMap()); });
+    connect(doc_, &AnalysisDocument::decompositionChanged, this,
+            [this] { dec_view_->setOutcome(*doc_->decomposition()); });
+    connect(doc_, &AnalysisDocument::structureMapChanged, this,
+            [this] { map_view_->setResult(*doc_->structureMap()); });
     connect(doc_, &AnalysisDocument::probeRunsCleared, probe_view_, &ProbeView::clear);
     connect(doc_, &AnalysisDocument::probeRunsAdded, this, [this](const std::vector<ProbeRun>& runs) {
         for (const auto& run : runs) probe_view_->addRun(run);
@@ -471,28 +511,31 @@ void MainWindow::connectDocument() {
     connect(doc_, &AnalysisDocument::toyCleared, toy_view_, &ToyLabView::clear);
     connect(doc_, &AnalysisDocument::toyTrainingBegun, toy_view_, &ToyLabView::begin);
     connect(doc_, &AnalysisDocument::toyLossPoint, toy_view_, &ToyLabView::addLossPoint);
-    connect(doc_, &AnalysisDocument::toyResultsAdded, this, [this](const std::vector<core::ToyModelResult>& results) {
-        for (const auto& r : results) toy_view_->addResult(r);
-        toy_view_->finish();
-    });
+    connect(doc_, &AnalysisDocument::toyResultsAdded, this,
+            [this](const std::vector<core::ToyModelResult>& results) {
+                for (const auto& r : results) toy_view_->addResult(r);
+                toy_view_->finish();
+            });
 }
 
 void MainWindow::exportCurrent(bool table) {
     QWidget* w = views_->currentWidget();
     if (!table && w == map_view_) {
         if (!map_view_->hasResult()) return;
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export landscape"), QStringLiteral("landscape.png"),
-                                                          tr("PNG (*.png)"));
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export landscape"),
+                                                          QStringLiteral("landscape.png"), tr("PNG (*.png)"));
         if (path.isEmpty()) return;
         QString error;
-        if (!map_view_->landscape()->exportPng(path, 1600, 1200, &error)) showError(tr("Export figure"), error);
-        else statusBar()->showMessage(tr("Wrote %1").arg(path), 6000);
+        if (!map_view_->landscape()->exportPng(path, 1600, 1200, &error))
+            showError(tr("Export figure"), error);
+        else
+            statusBar()->showMessage(tr("Wrote %1").arg(path), 6000);
         return;
     }
     if (table) {
-        views::ResultTable* t = w == sweep_view_ ? sweep_view_->table()
-                                : w == ppl_table_ ? ppl_table_
-                                : w == probe_view_ ? probe_view_->table()
+        views::ResultTable* t = w == sweep_view_                            ? sweep_view_->table()
+                                : w == ppl_table_                           ? ppl_table_
+                                : w == probe_view_                          ? probe_view_->table()
                                 : w == toy_view_ && toy_view_->hasResults() ? toy_view_->table()
                                                                             : nullptr;
         if (!t) return;
@@ -500,15 +543,20 @@ void MainWindow::exportCurrent(bool table) {
                                                           tr("CSV (*.csv);;Markdown (*.md);;LaTeX (*.tex)"));
         if (path.isEmpty()) return;
         QString error;
-        if (!t->exportTo(path, &error)) showError(tr("Export table"), error);
-        else statusBar()->showMessage(tr("Wrote %1").arg(path), 6000);
+        if (!t->exportTo(path, &error))
+            showError(tr("Export table"), error);
+        else
+            statusBar()->showMessage(tr("Wrote %1").arg(path), 6000);
         return;
     }
     QList<QPair<QString, QCustomPlot*>> plots;
-    if (w == heatmap_) plots << qMakePair(tr("Weights"), heatmap_->plot());
-    else if (w == sweep_view_) plots << qMakePair(tr("Perplexity sweep"), sweep_view_->plot()->plot());
+    if (w == heatmap_)
+        plots << qMakePair(tr("Weights"), heatmap_->plot());
+    else if (w == sweep_view_)
+        plots << qMakePair(tr("Perplexity sweep"), sweep_view_->plot()->plot());
     else if (w == dec_view_) {
-        plots << qMakePair(tr("Fit"), dec_view_->fitView()->plot()) << qMakePair(tr("Error"), dec_view_->errorView()->plot())
+        plots << qMakePair(tr("Fit"), dec_view_->fitView()->plot())
+              << qMakePair(tr("Error"), dec_view_->errorView()->plot())
               << qMakePair(tr("Spectra"), dec_view_->spectrumView()->plot())
               << qMakePair(tr("Factor A_k"), dec_view_->factorAView()->plot())
               << qMakePair(tr("Factor S_k"), dec_view_->factorSView()->plot());
@@ -521,7 +569,8 @@ void MainWindow::exportCurrent(bool table) {
     ExportDialog dialog(plots, this);
     if (dialog.exec() != QDialog::Accepted) return;
     QString error;
-    if (!views::exportPlot(dialog.plot(), dialog.path(), dialog.widthPx(), dialog.heightPx(), dialog.dpi(), &error))
+    if (!views::exportPlot(dialog.plot(), dialog.path(), dialog.widthPx(), dialog.heightPx(), dialog.dpi(),
+                           &error))
         showError(tr("Export figure"), error);
     else
         statusBar()->showMessage(tr("Wrote %1").arg(dialog.path()), 6000);
@@ -555,9 +604,9 @@ void MainWindow::closeEvent(QCloseEvent* event) {
         const auto answer = QMessageBox::question(
             this, tr("Unsaved results"), tr("Save the session before closing?"),
             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
-        if (answer == QMessageBox::Cancel || (answer == QMessageBox::Save && !(session_path_.isEmpty()
-                                                                                  ? (saveSessionDialog(), !dirty_)
-                                                                                  : saveSession(session_path_)))) {
+        if (answer == QMessageBox::Cancel ||
+            (answer == QMessageBox::Save &&
+             !(session_path_.isEmpty() ? (saveSessionDialog(), !dirty_) : saveSession(session_path_)))) {
             event->ignore();
             return;
         }

@@ -43,7 +43,7 @@ struct ProbeRun;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
-public:
+  public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
@@ -67,7 +67,7 @@ public:
     ToyLabPanel* toyPanel() const { return toy_panel_; }
     ToyLabView* toyView() const { return toy_view_; }
 
-public slots:
+  public slots:
     void showAbout();
     /// Loads a checkpoint directory on a worker thread; the current model stays until the new one is ready.
     /// Returns the job id.
@@ -77,13 +77,14 @@ public slots:
     static QString demoModelDirectory();
     /// Opens the demo model; returns the job id or 0.
     int openDemo();
-    /// A ready-to-run example: the held-out Brown test text (written to the cache on first use) with a token limit
-    /// that keeps each measurement to seconds, and the seed's block sizes for Kronecker vs SVD.
+    /// A ready-to-run example: the held-out Brown test text (written to the cache on first use) with a token
+    /// limit that keeps each measurement to seconds, and the seed's block sizes for Kronecker vs SVD.
     void prepareExample();
     /// Runs the perplexity panel's settings on the open model (a job). Returns the job id, or 0.
     int runPerplexity();
     void showMatrix(const QString& name);
-    /// Decomposes the selected matrix with the Decomposition panel's settings (a job). Returns the job id, or 0.
+    /// Decomposes the selected matrix with the Decomposition panel's settings (a job). Returns the job id, or
+    /// 0.
     int runDecomposition();
     /// Runs a surgery sweep with the Sweep panel's settings on the Perplexity panel's text (a job).
     int runSweep();
@@ -99,7 +100,8 @@ public slots:
     /// Returns false after showing the error; the file on disk is then unchanged.
     bool saveSession(const QString& path);
     /// Opens a session: tables and plots come back without recomputation and the model is reloaded in the
-    /// background. A corrupt, truncated or newer file is refused with a message and the current session is kept.
+    /// background. A corrupt, truncated or newer file is refused with a message and the current session is
+    /// kept.
     bool openSession(const QString& path);
     void saveSessionDialog();
     void openSessionDialog();
@@ -111,22 +113,23 @@ public slots:
     /// Offers to recover the autosave left by a run that did not close cleanly. Returns true if recovered.
     bool offerRecovery();
     const QString& sessionPath() const { return session_path_; }
-    /// Exports the figure of the current view (PNG, PDF, SVG) or, with `table`, its table (CSV, Markdown, LaTeX).
+    /// Exports the figure of the current view (PNG, PDF, SVG) or, with `table`, its table (CSV, Markdown,
+    /// LaTeX).
     void exportCurrent(bool table);
     /// Brings a result view to the front (reactions call it when their result arrives).
     void showView(QWidget* view);
     /// A modal error box with the message (also logged); the app and the session stay as they are.
     void reportError(const QString& title, const QString& message) { showError(title, message); }
 
-signals:
+  signals:
     void modelChanged();
 
-protected:
+  protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
     void closeEvent(QCloseEvent* event) override;
 
-private:
+  private:
     void createMenus();
     void createDocks();
     void rebuildRecentMenu();

@@ -1,6 +1,7 @@
 // One implementation per use case: the GUI's Structure map page, Decomposition page and Train dialog and
-// `kronscope-cli map`, `decompose` and `train` fill the same core Request and get the same Result. Each case runs
-// the real window's job and the real CLI with the same settings and compares every number (to 1e-9 relative).
+// `kronscope-cli map`, `decompose` and `train` fill the same core Request and get the same Result. Each case
+// runs the real window's job and the real CLI with the same settings and compares every number (to 1e-9
+// relative).
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -30,7 +31,9 @@ using test::waitForJob;
 
 namespace {
 
-bool close(double a, double b) { return std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(b)); }
+bool close(double a, double b) {
+    return std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(b));
+}
 
 }  // namespace
 
@@ -51,7 +54,7 @@ class TestGuiCliParity : public QObject {
         return QJsonDocument::fromJson(lines.last()).object();
     }
 
-private slots:
+  private slots:
     void initTestCase() {
         QVERIFY(tmp_.isValid());
         model_ = tmp_.filePath(QStringLiteral("model"));
@@ -74,23 +77,27 @@ private slots:
         QVERIFY(w.model());
 
         w.structureMapPanel()->setState({{QStringLiteral("metric"), 0},
-                                          {QStringLiteral("blocks"), QStringLiteral("2,4,8")},
-                                          {QStringLiteral("null_draws"), 4},
-                                          {QStringLiteral("targets"), QStringLiteral("attn")}});
+                                         {QStringLiteral("blocks"), QStringLiteral("2,4,8")},
+                                         {QStringLiteral("null_draws"), 4},
+                                         {QStringLiteral("targets"), QStringLiteral("attn")}});
         const int map = w.runStructureMap();
         QVERIFY(waitForJob(w, map));
         QCOMPARE(w.jobs()->job(map)->state, app::JobState::Finished);
         const auto& g = w.structureMapView()->result();
-        const QJsonObject c = cli({QStringLiteral("map"), QStringLiteral("--model"), model_, QStringLiteral("--block-sizes"),
-                                   QStringLiteral("2,4,8"), QStringLiteral("--null-draws"), QStringLiteral("4"),
-                                   QStringLiteral("--targets"), QStringLiteral("attn"), QStringLiteral("--json")});
+        const QJsonObject c =
+            cli({QStringLiteral("map"), QStringLiteral("--model"), model_, QStringLiteral("--block-sizes"),
+                 QStringLiteral("2,4,8"), QStringLiteral("--null-draws"), QStringLiteral("4"),
+                 QStringLiteral("--targets"), QStringLiteral("attn"), QStringLiteral("--json")});
         const QJsonArray values = c.value(QStringLiteral("values")).toArray();
         const QJsonArray nulls = c.value(QStringLiteral("null_mean")).toArray();
         QCOMPARE(values.size(), int(g.values.size()));
         QCOMPARE(int(g.values.size()), 4 * 3);  // 2 layers x 2 attention matrices x 3 block sizes
         for (int i = 0; i < values.size(); ++i) {
             QVERIFY2(close(values[i].toDouble(), g.values[size_t(i)]),
-                     qPrintable(QStringLiteral("map cell %1: CLI %2, GUI %3").arg(i).arg(values[i].toDouble()).arg(g.values[size_t(i)])));
+                     qPrintable(QStringLiteral("map cell %1: CLI %2, GUI %3")
+                                    .arg(i)
+                                    .arg(values[i].toDouble())
+                                    .arg(g.values[size_t(i)])));
             QVERIFY(close(nulls[i].toDouble(), g.null_mean[size_t(i)]));
         }
         QCOMPARE(c.value(QStringLiteral("settings")).toString().toStdString(), g.settings);
@@ -102,12 +109,14 @@ private slots:
         QCOMPARE(w.jobs()->job(dec)->state, app::JobState::Finished);
         const auto& d = w.decompositionView()->outcome();
         QCOMPARE(QString::fromStdString(d.request.matrix), QStringLiteral("h.1.mlp.c_fc"));
-        const QJsonObject dc = cli({QStringLiteral("decompose"), QStringLiteral("--model"), model_, QStringLiteral("--matrix"),
-                                    QStringLiteral("h.1.mlp.c_fc"), QStringLiteral("--method"), QStringLiteral("kron"),
-                                    QStringLiteral("--block-size"), QStringLiteral("4"), QStringLiteral("--json")});
+        const QJsonObject dc =
+            cli({QStringLiteral("decompose"), QStringLiteral("--model"), model_, QStringLiteral("--matrix"),
+                 QStringLiteral("h.1.mlp.c_fc"), QStringLiteral("--method"), QStringLiteral("kron"),
+                 QStringLiteral("--block-size"), QStringLiteral("4"), QStringLiteral("--json")});
         QVERIFY(close(dc.value(QStringLiteral("rel_err")).toDouble(), d.rel_err));
         QCOMPARE(dc.value(QStringLiteral("params")).toInteger(), d.params);
-        const QJsonObject gn = dc.value(QStringLiteral("null")).toObject(), pn = dc.value(QStringLiteral("permuted_null")).toObject();
+        const QJsonObject gn = dc.value(QStringLiteral("null")).toObject(),
+                          pn = dc.value(QStringLiteral("permuted_null")).toObject();
         QVERIFY(close(gn.value(QStringLiteral("mean")).toDouble(), d.null.mean));
         QVERIFY(close(gn.value(QStringLiteral("std")).toDouble(), d.null.std));
         QVERIFY(d.hasPermutedNull());
@@ -124,7 +133,9 @@ private slots:
             QFile f(text);
             QVERIFY(f.open(QIODevice::WriteOnly));
             QByteArray t;
-            for (int i = 0; i < 40; ++i) t += "The jury further said in term-end presentments that the City Executive Committee deserves praise. ";
+            for (int i = 0; i < 40; ++i)
+                t += "The jury further said in term-end presentments that the City Executive Committee "
+                     "deserves praise. ";
             f.write(t);
         }
         MainWindow w;
@@ -140,26 +151,32 @@ private slots:
         QVERIFY(waitForJob(w, id));
         QCOMPARE(w.jobs()->job(id)->state, app::JobState::Finished);
         // The same request from the command line: the dialog's visible settings.
-        auto value = [&](const char* name) { return QString::number(dialog.findChild<QSpinBox*>(QLatin1String(name))->value()); };
+        auto value = [&](const char* name) {
+            return QString::number(dialog.findChild<QSpinBox*>(QLatin1String(name))->value());
+        };
         const QString cli_out = tmp_.filePath(QStringLiteral("cli-run"));
-        const QJsonObject c = cli({QStringLiteral("train"), QStringLiteral("--corpus"), text, QStringLiteral("--config"),
-                                   QStringLiteral("tiny"), QStringLiteral("--steps"), QStringLiteral("6"),
-                                   QStringLiteral("--seed"), value("trainSeed"), QStringLiteral("--batch"), value("trainBatch"),
-                                   QStringLiteral("--context"), value("trainContext"), QStringLiteral("--out"), cli_out,
-                                   QStringLiteral("--quiet"), QStringLiteral("--json")});
+        const QJsonObject c =
+            cli({QStringLiteral("train"), QStringLiteral("--corpus"), text, QStringLiteral("--config"),
+                 QStringLiteral("tiny"), QStringLiteral("--steps"), QStringLiteral("6"),
+                 QStringLiteral("--seed"), value("trainSeed"), QStringLiteral("--batch"), value("trainBatch"),
+                 QStringLiteral("--context"), value("trainContext"), QStringLiteral("--out"), cli_out,
+                 QStringLiteral("--quiet"), QStringLiteral("--json")});
         QVERIFY(!c.isEmpty());
         auto log = [](const QString& dir) {
             QFile f(dir + QStringLiteral("/training_log.json"));
-            return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object() : QJsonObject();
+            return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object()
+                                               : QJsonObject();
         };
         const QJsonObject a = log(gui_out), b = log(cli_out);
         QVERIFY(!a.isEmpty() && !b.isEmpty());
-        QJsonObject sa = a.value(QStringLiteral("settings")).toObject(), sb = b.value(QStringLiteral("settings")).toObject();
+        QJsonObject sa = a.value(QStringLiteral("settings")).toObject(),
+                    sb = b.value(QStringLiteral("settings")).toObject();
         sa.remove(QStringLiteral("out_dir"));
         sb.remove(QStringLiteral("out_dir"));
         QVERIFY2(sa == sb, qPrintable(QJsonDocument(sa).toJson(QJsonDocument::Compact) + "\nvs\n" +
                                       QJsonDocument(sb).toJson(QJsonDocument::Compact)));
-        const QJsonArray ea = a.value(QStringLiteral("evals")).toArray(), eb = b.value(QStringLiteral("evals")).toArray();
+        const QJsonArray ea = a.value(QStringLiteral("evals")).toArray(),
+                         eb = b.value(QStringLiteral("evals")).toArray();
         QCOMPARE(ea.size(), eb.size());
         QVERIFY(ea.size() >= 2);
         for (int i = 0; i < ea.size(); ++i)

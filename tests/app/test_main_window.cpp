@@ -13,7 +13,7 @@ using kronscope::app::MainWindow;
 
 class TestMainWindow : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void startsWithIconAndMenus() {
         MainWindow w;
         w.show();

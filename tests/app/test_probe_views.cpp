@@ -1,9 +1,10 @@
 // Drives the structure probes and the toy superposition lab through the real main window under Xvfb: every
 // probe runs as a job on the demo model, its view shows the score beside its null (pies, histograms with the
 // Haar overlay, S_k, Clifford map, layers x kinds map), the numbers agree with the CLI's JSON for the same
-// settings, long probes cancel, bad input is refused with a message, the toy model trains with a live loss curve
-// and its W is probed, figures and tables export, and a session brings everything back (a corrupt probe entry is
-// refused with the open session untouched). With KRONSCOPE_SCREENSHOT_DIR set it saves the README's screenshots.
+// settings, long probes cancel, bad input is refused with a message, the toy model trains with a live loss
+// curve and its W is probed, figures and tables export, and a session brings everything back (a corrupt probe
+// entry is refused with the open session untouched). With KRONSCOPE_SCREENSHOT_DIR set it saves the README's
+// screenshots.
 #include <QApplication>
 #include <QToolBox>
 #include <QComboBox>
@@ -49,11 +50,16 @@ using test::watchForMessageBox;
 namespace {
 
 QVariantMap probeState(app::ProbeKind kind, const QString& scope, int block, int draws) {
-    return {{QStringLiteral("probe"), int(kind)}, {QStringLiteral("scope"), scope},
-            {QStringLiteral("block_size"), block}, {QStringLiteral("terms"), 0},
-            {QStringLiteral("null_draws"), draws}, {QStringLiteral("seed"), 5},
-            {QStringLiteral("permuted"), true}, {QStringLiteral("small_first"), true},
-            {QStringLiteral("source"), QStringLiteral("whole")}, {QStringLiteral("bins"), 36},
+    return {{QStringLiteral("probe"), int(kind)},
+            {QStringLiteral("scope"), scope},
+            {QStringLiteral("block_size"), block},
+            {QStringLiteral("terms"), 0},
+            {QStringLiteral("null_draws"), draws},
+            {QStringLiteral("seed"), 5},
+            {QStringLiteral("permuted"), true},
+            {QStringLiteral("small_first"), true},
+            {QStringLiteral("source"), QStringLiteral("whole")},
+            {QStringLiteral("bins"), 36},
             {QStringLiteral("max_fold"), 12}};
 }
 
@@ -69,7 +75,7 @@ class TestProbeViews : public QObject {
     QTemporaryDir tmp_;
     QString model_dir_;
 
-private slots:
+  private slots:
     void initTestCase() {
         QVERIFY(tmp_.isValid());
         const QString demo = QStringLiteral(KRONSCOPE_SOURCE_DIR "/resources/demo/kronscope-demo-gpt2");
@@ -110,11 +116,12 @@ private slots:
         QVERIFY2(view->summary().contains(QStringLiteral("6 draws, seed 5")), qPrintable(view->summary()));
         {
             QProcess cli;
-            cli.start(QStringLiteral(KRONSCOPE_CLI),
-                      {QStringLiteral("probe"), QStringLiteral("--model"), model_dir_, QStringLiteral("--probe"),
-                       QStringLiteral("kron-ratio"), QStringLiteral("--block-size"), QStringLiteral("2"),
-                       QStringLiteral("--null-draws"), QStringLiteral("6"), QStringLiteral("--seed"), QStringLiteral("5"),
-                       QStringLiteral("--quiet"), QStringLiteral("--json")});
+            cli.start(
+                QStringLiteral(KRONSCOPE_CLI),
+                {QStringLiteral("probe"), QStringLiteral("--model"), model_dir_, QStringLiteral("--probe"),
+                 QStringLiteral("kron-ratio"), QStringLiteral("--block-size"), QStringLiteral("2"),
+                 QStringLiteral("--null-draws"), QStringLiteral("6"), QStringLiteral("--seed"),
+                 QStringLiteral("5"), QStringLiteral("--quiet"), QStringLiteral("--json")});
             QVERIFY(cli.waitForFinished(120000));
             QCOMPARE(cli.exitCode(), 0);
             const QList<QByteArray> lines = cli.readAllStandardOutput().trimmed().split('\n');
@@ -122,9 +129,12 @@ private slots:
             const auto gui = nlohmann::json::parse(view->runs().front().json);
             QCOMPARE(j["matrices"].size(), gui["matrices"].size());
             for (size_t i = 0; i < j["matrices"].size(); ++i) {
-                QCOMPARE(QString::fromStdString(gui["matrices"][i]["matrix"]), QString::fromStdString(j["matrices"][i]["matrix"]));
-                const double a = gui["matrices"][i]["ratio"]["gaussian"], b = j["matrices"][i]["ratio"]["gaussian"];
-                QVERIFY2(std::fabs(a - b) <= 1e-9 * std::fabs(b), qPrintable(QStringLiteral("%1 vs %2").arg(a).arg(b)));
+                QCOMPARE(QString::fromStdString(gui["matrices"][i]["matrix"]),
+                         QString::fromStdString(j["matrices"][i]["matrix"]));
+                const double a = gui["matrices"][i]["ratio"]["gaussian"],
+                             b = j["matrices"][i]["ratio"]["gaussian"];
+                QVERIFY2(std::fabs(a - b) <= 1e-9 * std::fabs(b),
+                         qPrintable(QStringLiteral("%1 vs %2").arg(a).arg(b)));
             }
         }
         auto* metric = child<QComboBox>(w, "kronMetric");
@@ -137,7 +147,8 @@ private slots:
             auto* plot = kron_map->plot();
             const QPoint at(plot->xAxis->coordToPixel(2), plot->yAxis->coordToPixel(1));
             QTest::mouseClick(plot, Qt::LeftButton, {}, at);
-            QTRY_COMPARE_WITH_TIMEOUT(w.modelBrowser()->selectedMatrix(), QStringLiteral("h.1.mlp.c_fc"), 5000);
+            QTRY_COMPARE_WITH_TIMEOUT(w.modelBrowser()->selectedMatrix(), QStringLiteral("h.1.mlp.c_fc"),
+                                      5000);
             QCOMPARE(w.viewTabs()->currentWidget(), static_cast<QWidget*>(w.weightView()));
             w.viewTabs()->setCurrentWidget(view);
         }
@@ -156,7 +167,7 @@ private slots:
         QCOMPARE(pies->pieCount(), 3);
         QCOMPARE(view->items().size(), 1 + layers + 2 * layers);
         QCOMPARE(view->table()->rowCount(), 1 + layers + 2 * layers);
-        view->setCurrentItem(1 + layers);  // the first matrix
+        view->setCurrentItem(1 + layers);                                      // the first matrix
         QCOMPARE(child<views::ResultTable>(w, "factorTable")->rowCount(), 2);  // its two fitted 2x2 factors
         shot(w, QStringLiteral("probes-basis-energy.png"));
 
@@ -190,7 +201,8 @@ private slots:
         for (const auto& ext : {QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("pdf")}) {
             const QString path = tmp_.filePath(QStringLiteral("angles.") + ext);
             QString error;
-            QVERIFY2(views::exportPlot(view->figures().front().second, path, 900, 600, 150, &error), qPrintable(error));
+            QVERIFY2(views::exportPlot(view->figures().front().second, path, 900, 600, 150, &error),
+                     qPrintable(error));
             QVERIFY(QFileInfo(path).size() > 1000);
         }
         QString error;
@@ -199,8 +211,10 @@ private slots:
 
         // Damaged reports are refused before they are shown.
         QVERIFY_THROWS_EXCEPTION(core::InputError, app::ProbeView::validateRun({"x", "not json"}));
-        QVERIFY_THROWS_EXCEPTION(core::InputError, app::ProbeView::validateRun({"x", R"({"probe":"kron-ratio"})"}));
-        QVERIFY_THROWS_EXCEPTION(core::InputError, app::ProbeView::validateRun({"x", R"({"probe":"nonsense"})"}));
+        QVERIFY_THROWS_EXCEPTION(core::InputError,
+                                 app::ProbeView::validateRun({"x", R"({"probe":"kron-ratio"})"}));
+        QVERIFY_THROWS_EXCEPTION(core::InputError,
+                                 app::ProbeView::validateRun({"x", R"({"probe":"nonsense"})"}));
 
         // Bad input: an unknown matrix is named, nothing runs, the results stay.
         state = probeState(app::ProbeKind::KronRatio, QStringLiteral("custom"), 2, 6);
@@ -226,8 +240,10 @@ private slots:
         QCOMPARE(int(view->runs().size()), 5);
 
         // Toy lab: trains in the app with a live loss curve, then every probe runs on its W.
-        w.toyPanel()->setState({{QStringLiteral("steps"), 600}, {QStringLiteral("seed"), 3},
-                                {QStringLiteral("sparsity"), 0.9}, {QStringLiteral("sweep"), false}});
+        w.toyPanel()->setState({{QStringLiteral("steps"), 600},
+                                {QStringLiteral("seed"), 3},
+                                {QStringLiteral("sparsity"), 0.9},
+                                {QStringLiteral("sweep"), false}});
         w.findChild<QToolBox*>(QStringLiteral("experimentToolbox"))->setCurrentWidget(w.toyPanel());
         QTest::mouseClick(child<QPushButton>(w, "toyTrain"), Qt::LeftButton);
         auto* toy = w.toyView();

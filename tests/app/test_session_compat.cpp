@@ -1,9 +1,10 @@
 // Sessions written by earlier versions open with every table and panel setting intact.
-// tests/data/sessions/ holds a session saved by the main branch of 2026-12-01 (state JSON without a version of its
-// own, HDF5 format_version 1) on the shipped demo model, and expected.json with what that build showed: the
-// perplexity, sweep and probe tables as Markdown, the decomposition summary, the structure map's settings, every
-// panel's state, the current tab and the selected matrix. This test opens the file in today's main window and
-// compares. KRONSCOPE_WRITE_COMPAT_SESSION=1 makes the same test write both files instead (how they were made).
+// tests/data/sessions/ holds a session saved by the main branch of 2026-12-01 (state JSON without a version
+// of its own, HDF5 format_version 1) on the shipped demo model, and expected.json with what that build
+// showed: the perplexity, sweep and probe tables as Markdown, the decomposition summary, the structure map's
+// settings, every panel's state, the current tab and the selected matrix. This test opens the file in today's
+// main window and compares. KRONSCOPE_WRITE_COMPAT_SESSION=1 makes the same test write both files instead
+// (how they were made).
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
@@ -42,7 +43,9 @@ const QString kExpected = kDir + QStringLiteral("/main-2026-12-01.expected.json"
 const QString kText = kDir + QStringLiteral("/compat-text.txt");
 const QString kDemo = QStringLiteral(KRONSCOPE_SOURCE_DIR "/resources/demo/kronscope-demo-gpt2");
 
-QJsonObject json(const QVariantMap& m) { return QJsonObject::fromVariantMap(m); }
+QJsonObject json(const QVariantMap& m) {
+    return QJsonObject::fromVariantMap(m);
+}
 
 /// What the window shows that a session must bring back.
 QJsonObject shown(MainWindow& w) {
@@ -60,7 +63,8 @@ QJsonObject shown(MainWindow& w) {
     o[QStringLiteral("toy_results")] = int(w.toyView()->results().size());
     o[QStringLiteral("text_file")] = QFileInfo(w.perplexityPanel()->textPath()).fileName();
     const auto ps = w.perplexityPanel()->settings();
-    o[QStringLiteral("ppl_settings")] = QStringLiteral("%1/%2/%3").arg(ps.max_length).arg(ps.stride).arg(ps.max_tokens);
+    o[QStringLiteral("ppl_settings")] =
+        QStringLiteral("%1/%2/%3").arg(ps.max_length).arg(ps.stride).arg(ps.max_tokens);
     o[QStringLiteral("sweep_panel")] = json(w.sweepPanel()->state());
     o[QStringLiteral("map_panel")] = json(w.structureMapPanel()->state());
     o[QStringLiteral("probe_panel")] = json(w.probePanel()->state());
@@ -94,12 +98,14 @@ class TestSessionCompat : public QObject {
         w.sweepPanel()->setMethods({QStringLiteral("kron"), QStringLiteral("svd")});
         QVERIFY(waitForJob(w, w.runSweep()));
         w.structureMapPanel()->setState({{QStringLiteral("metric"), 0},
-                                          {QStringLiteral("blocks"), QStringLiteral("4,8")},
-                                          {QStringLiteral("null_draws"), 3}});
+                                         {QStringLiteral("blocks"), QStringLiteral("4,8")},
+                                         {QStringLiteral("null_draws"), 3}});
         QVERIFY(waitForJob(w, w.runStructureMap()));
         QVERIFY(waitForJob(w, w.runProbe()));
-        w.toyPanel()->setState({{QStringLiteral("steps"), 200}, {QStringLiteral("seed"), 5},
-                                {QStringLiteral("sparsity"), 0.8}, {QStringLiteral("sweep"), false}});
+        w.toyPanel()->setState({{QStringLiteral("steps"), 200},
+                                {QStringLiteral("seed"), 5},
+                                {QStringLiteral("sparsity"), 0.8},
+                                {QStringLiteral("sweep"), false}});
         QVERIFY(waitForJob(w, w.trainToy()));
         w.jobs()->waitForAll();
         w.viewTabs()->setCurrentWidget(w.sweepView());
@@ -110,13 +116,14 @@ class TestSessionCompat : public QObject {
         f.write(QJsonDocument(shown(w)).toJson(QJsonDocument::Indented));
     }
 
-private slots:
+  private slots:
     void oldSessionOpensIntact() {
         if (qEnvironmentVariableIntValue("KRONSCOPE_WRITE_COMPAT_SESSION") == 1) {
             writeSessionAndExpectation();
             return;
         }
-        if (!QFile::exists(kDemo + QStringLiteral("/model.safetensors"))) QSKIP("the demo model is not in the tree");
+        if (!QFile::exists(kDemo + QStringLiteral("/model.safetensors")))
+            QSKIP("the demo model is not in the tree");
         QFile f(kExpected);
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QJsonObject expected = QJsonDocument::fromJson(f.readAll()).object();
@@ -142,8 +149,9 @@ private slots:
             QVERIFY2(now.value(it.key()) == it.value(),
                      qPrintable(QStringLiteral("%1: now %2, saved %3")
                                     .arg(it.key(),
-                                         QString::fromUtf8(QJsonDocument(QJsonObject{{it.key(), now.value(it.key())}})
-                                                               .toJson(QJsonDocument::Compact)),
+                                         QString::fromUtf8(
+                                             QJsonDocument(QJsonObject{{it.key(), now.value(it.key())}})
+                                                 .toJson(QJsonDocument::Compact)),
                                          QString::fromUtf8(QJsonDocument(QJsonObject{{it.key(), it.value()}})
                                                                .toJson(QJsonDocument::Compact)))));
         }

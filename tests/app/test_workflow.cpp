@@ -1,7 +1,7 @@
 // Drives the real main window through a researcher's workflow under Xvfb: open a checkpoint, select a matrix,
-// decompose it, run a small surgery sweep, compare the table with the CLI's JSON for the same job, export figures
-// and tables, cancel a running job, and open a broken checkpoint (error shown, app alive, model kept).
-// With KRONSCOPE_SCREENSHOT_DIR set it also saves the screenshots the README shows.
+// decompose it, run a small surgery sweep, compare the table with the CLI's JSON for the same job, export
+// figures and tables, cancel a running job, and open a broken checkpoint (error shown, app alive, model
+// kept). With KRONSCOPE_SCREENSHOT_DIR set it also saves the screenshots the README shows.
 #include <cmath>
 
 #include <QAction>
@@ -52,14 +52,13 @@ using test::shot;
 using test::waitForJob;
 using test::watchForMessageBox;
 
-
 class TestWorkflow : public QObject {
     Q_OBJECT
     QTemporaryDir tmp_;
     QString model_dir_;
     QString text_path_;
 
-private:
+  private:
     /// Starts the dialog's training job, waits for it, and checks that it finished and offered `out`.
     void trainToEnd(MainWindow& w, app::TrainDialog& dialog, const QString& out) {
         QString trained;
@@ -74,7 +73,8 @@ private:
     }
 
     /// A tiny GPT-2 run on the test text with the dialog's tokenizer, as the dialog would start it.
-    core::TrainResult tinyTextRun(const QString& out, int64_t steps, int64_t stop_after, const std::string& dtype) {
+    core::TrainResult tinyTextRun(const QString& out, int64_t steps, int64_t stop_after,
+                                  const std::string& dtype) {
         const auto split = core::loadTextCorpus(text_path_.toStdString());
         const auto tok = core::Gpt2Tokenizer::forCheckpoint("");
         core::TrainSettings s;
@@ -92,12 +92,13 @@ private:
         return core::trainGpt2(tok.encode(split.train), tok.encode(split.validation), s, p);
     }
 
-private slots:
+  private slots:
     void initTestCase() {
         QVERIFY(tmp_.isValid());
         // The demo model when it exists; else a small random GPT-2 with the full GPT-2 vocabulary.
         const QString demo = QStringLiteral(KRONSCOPE_SOURCE_DIR "/resources/demo/kronscope-demo-gpt2");
-        if (QFile::exists(demo + QStringLiteral("/model.safetensors")) && qEnvironmentVariableIsEmpty("KRONSCOPE_TEST_RANDOM_MODEL")) {
+        if (QFile::exists(demo + QStringLiteral("/model.safetensors")) &&
+            qEnvironmentVariableIsEmpty("KRONSCOPE_TEST_RANDOM_MODEL")) {
             model_dir_ = demo;
         } else {
             model_dir_ = tmp_.filePath(QStringLiteral("random-gpt2"));
@@ -116,9 +117,11 @@ private slots:
         QVERIFY(f.open(QIODevice::WriteOnly));
         QByteArray text;
         for (int i = 0; i < 12; ++i)
-            text += "The jury further said in term-end presentments that the City Executive Committee, which had "
-                    "over-all charge of the election, deserves the praise and thanks of the City of Atlanta for the "
-                    "manner in which the election was conducted. ";
+            text +=
+                "The jury further said in term-end presentments that the City Executive Committee, which had "
+                "over-all charge of the election, deserves the praise and thanks of the City of Atlanta for "
+                "the "
+                "manner in which the election was conducted. ";
         f.write(text);
     }
 
@@ -145,7 +148,8 @@ private slots:
     }
 
     void trainDialogReportsBrownTestPerplexity() {
-        if (core::brownCorpusDirectory().empty()) QSKIP("Brown corpus not in the data cache: run scripts/setup.sh");
+        if (core::brownCorpusDirectory().empty())
+            QSKIP("Brown corpus not in the data cache: run scripts/setup.sh");
         MainWindow w;
         app::TrainDialog dialog(w.jobs(), &w);
         dialog.setPreset(QStringLiteral("tiny"));
@@ -156,15 +160,16 @@ private slots:
         if (QTest::currentTestFailed()) return;
         // The status line gives the held-out PPL next to the unigram baseline, as `kronscope-cli train` does.
         const QString status = dialog.findChild<QLabel*>(QStringLiteral("trainStatus"))->text();
-        QVERIFY2(status.contains(QStringLiteral("Brown test split: PPL")) && status.contains(QStringLiteral("unigram")),
+        QVERIFY2(status.contains(QStringLiteral("Brown test split: PPL")) &&
+                     status.contains(QStringLiteral("unigram")),
                  qPrintable(status));
         QVERIFY2(status.contains(QStringLiteral("max_length = stride = 128")), qPrintable(status));
     }
 
     void trainDialogResumesASavedRun() {
         MainWindow w;
-        // A 20-step run stopped after step 10, as a cancel in the Jobs panel leaves it: same text and tokenizer as
-        // the dialog uses.
+        // A 20-step run stopped after step 10, as a cancel in the Jobs panel leaves it: same text and
+        // tokenizer as the dialog uses.
         const QString out = tmp_.filePath(QStringLiteral("resumed"));
         {
             const auto r = tinyTextRun(out, 20, 10, "F16");
@@ -226,12 +231,14 @@ private slots:
         QFile f(out + QStringLiteral("/training_log.json"));
         QVERIFY(f.open(QIODevice::ReadOnly));
         const auto log = QJsonDocument::fromJson(f.readAll()).object();
-        const auto run = log.value(QStringLiteral("settings")).toObject().value(QStringLiteral("run")).toObject();
+        const auto run =
+            log.value(QStringLiteral("settings")).toObject().value(QStringLiteral("run")).toObject();
         QCOMPARE(run.value(QStringLiteral("init_from")).toString(), first);
         QCOMPARE(run.value(QStringLiteral("min_lr_ratio")).toDouble(), 0.0);
         QCOMPARE(run.value(QStringLiteral("context_length")).toInt(), 128);  // fitted to the checkpoint
         QCOMPARE(run.value(QStringLiteral("average_from")).toInt(), 0);
-        const auto ids = core::Gpt2Tokenizer::forCheckpoint("").encode(core::loadTextCorpus(text_path_.toStdString()).train);
+        const auto ids = core::Gpt2Tokenizer::forCheckpoint("").encode(
+            core::loadTextCorpus(text_path_.toStdString()).train);
         const std::vector<int32_t> window(ids.begin(), ids.begin() + 64);
         const auto a = core::Gpt2Model::load(first.toStdString())->logits(window);
         const auto b = core::Gpt2Model::load(out.toStdString())->logits(window);
@@ -241,7 +248,8 @@ private slots:
             maxdiff = std::max(maxdiff, std::fabs(double(a[i]) - b[i]));
             maxabs = std::max(maxabs, std::fabs(double(a[i])));
         }
-        QVERIFY2(maxdiff < 2e-2 * maxabs, qPrintable(QStringLiteral("logits maxdiff %1, max |logit| %2").arg(maxdiff).arg(maxabs)));
+        QVERIFY2(maxdiff < 2e-2 * maxabs,
+                 qPrintable(QStringLiteral("logits maxdiff %1, max |logit| %2").arg(maxdiff).arg(maxabs)));
         // Reopened on that folder, the dialog offers to resume and shows the run's start checkpoint, locked.
         app::TrainDialog again(w.jobs(), &w);
         again.setOutputDirectory(out);
@@ -280,7 +288,8 @@ private slots:
         QVERIFY(w.decompositionView()->summaryText().contains(QStringLiteral("gaussian null")));
         shot(w, QStringLiteral("decomposition.png"));
 
-        // The structure landscape: every matrix at two block sizes, ratio to a Gaussian null; a pick selects a matrix.
+        // The structure landscape: every matrix at two block sizes, ratio to a Gaussian null; a pick selects
+        // a matrix.
         auto* map_panel = w.structureMapPanel();
         map_panel->findChild<QLineEdit*>(QStringLiteral("structureBlocks"))->setText(QStringLiteral("2,4"));
         map_panel->findChild<QSpinBox*>()->setValue(5);
@@ -294,7 +303,8 @@ private slots:
         for (double v : grid.values) QVERIFY(v > 0.0 && v < 2.0);  // a ratio to the null: finite and positive
         shot(w, QStringLiteral("landscape.png"));
         bool picked = false;
-        connect(w.structureMapView(), &app::StructureMapView::matrixPicked, this, [&picked] { picked = true; });
+        connect(w.structureMapView(), &app::StructureMapView::matrixPicked, this,
+                [&picked] { picked = true; });
         auto* land = w.structureMapView()->landscape();
         for (int y = 40; y < land->height() - 40 && !picked; y += 15)
             for (int x = 40; x < land->width() - 40 && !picked; x += 15) {
@@ -331,12 +341,12 @@ private slots:
         shot(w, QStringLiteral("sweep.png"));
 
         QProcess cli;
-        cli.start(QStringLiteral(KRONSCOPE_CLI), {QStringLiteral("sweep"), QStringLiteral("--model"), model_dir_,
-                                                   QStringLiteral("--text"), text_path_, QStringLiteral("--block-sizes"),
-                                                   QStringLiteral("2,4,8"), QStringLiteral("--methods"),
-                                                   QStringLiteral("kron,svd"), QStringLiteral("--max-length"),
-                                                   QStringLiteral("64"), QStringLiteral("--stride"), QStringLiteral("32"),
-                                                   QStringLiteral("--quiet"), QStringLiteral("--json")});
+        cli.start(QStringLiteral(KRONSCOPE_CLI),
+                  {QStringLiteral("sweep"), QStringLiteral("--model"), model_dir_, QStringLiteral("--text"),
+                   text_path_, QStringLiteral("--block-sizes"), QStringLiteral("2,4,8"),
+                   QStringLiteral("--methods"), QStringLiteral("kron,svd"), QStringLiteral("--max-length"),
+                   QStringLiteral("64"), QStringLiteral("--stride"), QStringLiteral("32"),
+                   QStringLiteral("--quiet"), QStringLiteral("--json")});
         QVERIFY(cli.waitForFinished(300000));
         QCOMPARE(cli.exitCode(), 0);
         const QList<QByteArray> lines = cli.readAllStandardOutput().trimmed().split('\n');
@@ -350,14 +360,16 @@ private slots:
             QCOMPARE(r.value(QStringLiteral("params")).toInteger(), rows[size_t(i)].params);
             QCOMPARE(r.value(QStringLiteral("tokens_scored")).toInteger(), rows[size_t(i)].ppl.tokens_scored);
             const double a = r.value(QStringLiteral("ppl")).toDouble(), b = rows[size_t(i)].ppl.ppl;
-            QVERIFY2(std::abs(a - b) <= 1e-9 * b, qPrintable(QStringLiteral("row %1: CLI %2, GUI %3").arg(i).arg(a).arg(b)));
+            QVERIFY2(std::abs(a - b) <= 1e-9 * b,
+                     qPrintable(QStringLiteral("row %1: CLI %2, GUI %3").arg(i).arg(a).arg(b)));
         }
 
         // Export every figure format and every table format; files valid and non-empty.
         for (const QString& ext : {QStringLiteral("png"), QStringLiteral("pdf"), QStringLiteral("svg")}) {
             const QString path = tmp_.filePath(QStringLiteral("sweep.") + ext);
             QString error;
-            QVERIFY2(views::exportPlot(w.sweepView()->plot()->plot(), path, 900, 600, 150, &error), qPrintable(error));
+            QVERIFY2(views::exportPlot(w.sweepView()->plot()->plot(), path, 900, 600, 150, &error),
+                     qPrintable(error));
             QFile f(path);
             QVERIFY(f.open(QIODevice::ReadOnly));
             const QByteArray head = f.read(8);
@@ -428,7 +440,8 @@ private slots:
             QCOMPARE(w2.structureMapPanel()->state(), w.structureMapPanel()->state());
             w2.jobs()->waitForAll();  // the model reloads in the background
             QTRY_VERIFY_WITH_TIMEOUT(w2.model() != nullptr, 60000);
-            QTRY_COMPARE_WITH_TIMEOUT(w2.decompositionPanel()->state(), w.decompositionPanel()->state(), 10000);
+            QTRY_COMPARE_WITH_TIMEOUT(w2.decompositionPanel()->state(), w.decompositionPanel()->state(),
+                                      10000);
             shot(w2, QStringLiteral("reopened-session.png"));
 
             // Corrupt, truncated and foreign files are refused with a message; the open session stays intact.

@@ -1,6 +1,7 @@
 // The analysis layer: structure map and decomposition as core analyses (planted truth in, found out; the same
-// numbers as the functions they are built on), the result codec (round trips, checked reads naming the field), the
-// session-state upgrade of the committed main session, and the file helpers every reader and writer uses.
+// numbers as the functions they are built on), the result codec (round trips, checked reads naming the
+// field), the session-state upgrade of the committed main session, and the file helpers every reader and
+// writer uses.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -67,13 +68,19 @@ struct PlantedModel {
                     std::mt19937 rng(3);
                     std::normal_distribution<float> g(0.f, 1.f);
                     float a[2][2][2], s[2][8][8];
-                    for (auto& x : a) for (auto& y : x) for (auto& z : y) z = g(rng);
-                    for (auto& x : s) for (auto& y : x) for (auto& z : y) z = g(rng);
+                    for (auto& x : a)
+                        for (auto& y : x)
+                            for (auto& z : y) z = g(rng);
+                    for (auto& x : s)
+                        for (auto& y : x)
+                            for (auto& z : y) z = g(rng);
                     std::vector<float> w(256, 0.f);
                     for (int k = 0; k < 2; ++k)
                         for (int i = 0; i < 16; ++i)
-                            for (int j = 0; j < 16; ++j) w[i * 16 + j] += a[k][i / 8][j / 8] * s[k][i % 8][j % 8];
-                    keep.back().assign(reinterpret_cast<uint8_t*>(w.data()), reinterpret_cast<uint8_t*>(w.data()) + 1024);
+                            for (int j = 0; j < 16; ++j)
+                                w[i * 16 + j] += a[k][i / 8][j / 8] * s[k][i % 8][j % 8];
+                    keep.back().assign(reinterpret_cast<uint8_t*>(w.data()),
+                                       reinterpret_cast<uint8_t*>(w.data()) + 1024);
                 }
                 out.push_back({t.name, t.dtype, t.shape, nullptr, t.bytes()});
             }
@@ -117,7 +124,8 @@ TEST(StructureMap, FindsThePlantedKroneckerMatrixAndMatchesItsParts) {
                     EXPECT_LT(r.at(i, c), 1e-4) << "the planted Kronecker sum must be found";
                 }
             } else
-                EXPECT_GT(r.at(i, c), 0.8) << r.matrices[i] << " n=" << n << ": random weights are near their null";
+                EXPECT_GT(r.at(i, c), 0.8)
+                    << r.matrices[i] << " n=" << n << ": random weights are near their null";
         }
     }
     // Targets: one grammar; kron-err has no nulls; the request is validated.
@@ -128,10 +136,12 @@ TEST(StructureMap, FindsThePlantedKroneckerMatrixAndMatchesItsParts) {
     EXPECT_TRUE(one.null_mean.empty());
     EXPECT_LT(one.at(0, 0), 1e-4);
     rq.block_sizes.clear();
-    EXPECT_NE(inputErrorOf([&] { runStructureMap(*pm.model, rq, p); }).find("block sizes"), std::string::npos);
+    EXPECT_NE(inputErrorOf([&] { runStructureMap(*pm.model, rq, p); }).find("block sizes"),
+              std::string::npos);
     rq.block_sizes = {2};
     rq.targets = MatrixTargets::parse("layers:3-4");
-    EXPECT_NE(inputErrorOf([&] { runStructureMap(*pm.model, rq, p); }).find("select no matrix"), std::string::npos);
+    EXPECT_NE(inputErrorOf([&] { runStructureMap(*pm.model, rq, p); }).find("select no matrix"),
+              std::string::npos);
     EXPECT_EQ(parseMapMetric("svd-err"), MapMetric::SvdErr);
     EXPECT_NE(inputErrorOf([] { parseMapMetric("kron"); }).find("kron-ratio"), std::string::npos);
 }
@@ -161,10 +171,12 @@ TEST(Decomposition, AnalysisEqualsItsPartsWithBothNulls) {
     EXPECT_DOUBLE_EQ(s.rel_err, fitTruncatedSvd(w, matchedSvdRank(w.rows, w.cols, spec.params())).rel_err);
     EXPECT_FALSE(s.hasPermutedNull());
     rq.null_draws = 1;
-    EXPECT_NE(inputErrorOf([&] { runDecomposition(*pm.model, rq, p); }).find("null draws"), std::string::npos);
+    EXPECT_NE(inputErrorOf([&] { runDecomposition(*pm.model, rq, p); }).find("null draws"),
+              std::string::npos);
     rq.null_draws = 4;
     rq.matrix = "h.9.mlp.c_fc";
-    EXPECT_NE(inputErrorOf([&] { runDecomposition(*pm.model, rq, p); }).find("h.9.mlp.c_fc"), std::string::npos);
+    EXPECT_NE(inputErrorOf([&] { runDecomposition(*pm.model, rq, p); }).find("h.9.mlp.c_fc"),
+              std::string::npos);
 }
 
 TEST(Codec, RoundTripsEveryResult) {
@@ -217,12 +229,13 @@ TEST(Codec, RoundTripsEveryResult) {
 }
 
 TEST(Codec, DamagedDocumentsAreRefusedNamingTheField) {
-    Json j = {{"request", {{"metric", "kron-ratio"}, {"block_sizes", {2, 4}}, {"null_draws", 3}, {"seed", 0}}},
-              {"matrices", {"h.0.mlp.c_fc"}},
-              {"values", {0.5, "x"}},
-              {"null_mean", {0.6, 0.7}},
-              {"null_std", {0.1, 0.1}},
-              {"settings", "s"}};
+    Json j = {
+        {"request", {{"metric", "kron-ratio"}, {"block_sizes", {2, 4}}, {"null_draws", 3}, {"seed", 0}}},
+        {"matrices", {"h.0.mlp.c_fc"}},
+        {"values", {0.5, "x"}},
+        {"null_mean", {0.6, 0.7}},
+        {"null_std", {0.1, 0.1}},
+        {"settings", "s"}};
     EXPECT_EQ(inputErrorOf([&] { structureMapFromJson(JsonIn(j, "structure_map")); }),
               "structure_map.values[1]: expected a number, found a string");
     j["values"] = {0.5};
@@ -237,10 +250,12 @@ TEST(Codec, DamagedDocumentsAreRefusedNamingTheField) {
     EXPECT_NE(inputErrorOf([&] { structureMapFromJson(JsonIn(j, "structure_map")); }).find("negative"),
               std::string::npos);
     j.erase("settings");
-    EXPECT_EQ(inputErrorOf([&] { structureMapFromJson(JsonIn(j, "m")); }), "m.request.seed: a seed cannot be negative");
+    EXPECT_EQ(inputErrorOf([&] { structureMapFromJson(JsonIn(j, "m")); }),
+              "m.request.seed: a seed cannot be negative");
     j["request"]["seed"] = 0;
     EXPECT_EQ(inputErrorOf([&] { structureMapFromJson(JsonIn(j, "m")); }), "m.settings: missing");
-    EXPECT_EQ(inputErrorOf([] { perplexityFromJson(JsonIn(Json("x"), "ppl")); }), "ppl: expected an object, found a string");
+    EXPECT_EQ(inputErrorOf([] { perplexityFromJson(JsonIn(Json("x"), "ppl")); }),
+              "ppl: expected an object, found a string");
     const Json big = {{"v", 18446744073709551615ull}};
     EXPECT_EQ(inputErrorOf([&] { JsonIn(big, "j").at("v").integer(); }), "j.v: integer out of range");
 }
@@ -278,7 +293,8 @@ TEST(SessionState, TheCommittedMainSessionUpgradesToTheCodecForms) {
     s["state_version"] = kSessionStateVersion + 1;
     EXPECT_NE(inputErrorOf([&] { upgradeSessionState(s, "f.kss"); }).find("newer"), std::string::npos);
     s["state_version"] = "2";
-    EXPECT_NE(inputErrorOf([&] { upgradeSessionState(s, "f.kss"); }).find("state_version"), std::string::npos);
+    EXPECT_NE(inputErrorOf([&] { upgradeSessionState(s, "f.kss"); }).find("state_version"),
+              std::string::npos);
 }
 
 TEST(Training, DefaultsLiveInOnePlace) {
@@ -305,14 +321,18 @@ TEST(Files, ReadsOnlyRegularFilesAndWritesAtomically) {
     fs::create_directories(dir);
     const auto fifo = (dir / "fifo").string();
     ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
-    EXPECT_NE(inputErrorOf([&] { readTextFile(fifo, "text file"); }).find("not a regular file"), std::string::npos);
-    EXPECT_NE(inputErrorOf([] { readTextFile("/dev/zero", "text file"); }).find("not a regular file"), std::string::npos);
-    EXPECT_NE(inputErrorOf([&] { readTextFile(dir.string(), "text file"); }).find("is a folder"), std::string::npos);
+    EXPECT_NE(inputErrorOf([&] { readTextFile(fifo, "text file"); }).find("not a regular file"),
+              std::string::npos);
+    EXPECT_NE(inputErrorOf([] { readTextFile("/dev/zero", "text file"); }).find("not a regular file"),
+              std::string::npos);
+    EXPECT_NE(inputErrorOf([&] { readTextFile(dir.string(), "text file"); }).find("is a folder"),
+              std::string::npos);
     EXPECT_NE(inputErrorOf([&] { readTextFile((dir / "none").string(), "text file"); }).find("No such file"),
               std::string::npos);
     const auto big = (dir / "big.txt").string();
     { std::ofstream(big) << std::string(100, 'x'); }
-    EXPECT_NE(inputErrorOf([&] { readTextFile(big, "text file", 99); }).find("limit of 99"), std::string::npos);
+    EXPECT_NE(inputErrorOf([&] { readTextFile(big, "text file", 99); }).find("limit of 99"),
+              std::string::npos);
     EXPECT_EQ(readTextFile(big).size(), 100u);
 
     // A planted symlink at a predictable temporary name is never followed: mkstemp picks its own name.
@@ -325,11 +345,14 @@ TEST(Files, ReadsOnlyRegularFilesAndWritesAtomically) {
     EXPECT_EQ(readTextFile(victim), "keep");
     EXPECT_FALSE(fs::is_symlink(out));
     // A folder as the output, a missing folder: refused before anything is written.
-    EXPECT_NE(inputErrorOf([&] { writeFileAtomically(dir.string(), "x"); }).find("is a folder"), std::string::npos);
-    EXPECT_NE(inputErrorOf([&] { checkWritableOutput((dir / "no" / "x.md").string()); }).find("does not exist"),
+    EXPECT_NE(inputErrorOf([&] { writeFileAtomically(dir.string(), "x"); }).find("is a folder"),
               std::string::npos);
+    EXPECT_NE(
+        inputErrorOf([&] { checkWritableOutput((dir / "no" / "x.md").string()); }).find("does not exist"),
+        std::string::npos);
     size_t leftovers = 0;
-    for (const auto& e : fs::directory_iterator(dir)) leftovers += e.path().filename().string().rfind(".out.md", 0) == 0;
+    for (const auto& e : fs::directory_iterator(dir))
+        leftovers += e.path().filename().string().rfind(".out.md", 0) == 0;
     EXPECT_EQ(leftovers, 0u);
     fs::remove_all(dir);
 }

@@ -1,5 +1,6 @@
-// CUDA paths (label gpu): the forward pass and perplexity on a CUDA device agree with the CPU in fp32, bf16/f16
-// stay close, and the trainer on CUDA follows the CPU run, exports its model and resumes. Without a CUDA device every case skips, so ctest reports the test as skipped, never as passed.
+// CUDA paths (label gpu): the forward pass and perplexity on a CUDA device agree with the CPU in fp32,
+// bf16/f16 stay close, and the trainer on CUDA follows the CPU run, exports its model and resumes. Without a
+// CUDA device every case skips, so ctest reports the test as skipped, never as passed.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -36,7 +37,7 @@ TrainSettings tinyRun(const std::string& out_dir, const std::string& device, int
 }  // namespace
 
 class Cuda : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         if (buildInfo().cuda_devices == 0) GTEST_SKIP() << "no CUDA device visible to LibTorch";
     }
@@ -56,7 +57,8 @@ TEST_F(Cuda, HalfPrecisionPerplexityIsClose) {
     auto cpu = Gpt2Model::load(kTiny);
     std::vector<int32_t> ids;
     for (int i = 0; i < 300; ++i) ids.push_back((i * 91 + 7) % 512);
-    struct Quiet : Progress {} p;
+    struct Quiet : Progress {
+    } p;
     PerplexitySettings s;
     s.max_length = 64;
     s.stride = 32;
@@ -69,10 +71,10 @@ TEST_F(Cuda, HalfPrecisionPerplexityIsClose) {
     }
 }
 
-// The trainer on CUDA: the same seed gives the same initial weights (drawn on the CPU), so the step-0 validation
-// loss matches the CPU run; the same batches give nearly the same loss curve (float reductions differ in order, and
-// CUDA's embedding backward adds atomically); the exported checkpoint loads on the CPU and is the trained model;
-// and a resumed CUDA run ends where a straight one does, to float tolerance.
+// The trainer on CUDA: the same seed gives the same initial weights (drawn on the CPU), so the step-0
+// validation loss matches the CPU run; the same batches give nearly the same loss curve (float reductions
+// differ in order, and CUDA's embedding backward adds atomically); the exported checkpoint loads on the CPU
+// and is the trained model; and a resumed CUDA run ends where a straight one does, to float tolerance.
 TEST_F(Cuda, TrainerMatchesCpuAndExportsItsModel) {
     const auto train = syntheticIds(20000, 1), val = syntheticIds(4000, 2);
     TempDir tmp("cuda-trainer");
@@ -81,9 +83,11 @@ TEST_F(Cuda, TrainerMatchesCpuAndExportsItsModel) {
     const auto cpu = trainGpt2(train, val, tinyRun(cpu_dir, "cpu", 30), p1);
     const auto gpu = trainGpt2(train, val, tinyRun(gpu_dir, "cuda", 30), p2);
     ASSERT_EQ(cpu.history.size(), gpu.history.size());
-    std::printf("val loss cpu %.5f -> %.5f, cuda %.5f -> %.5f; cuda %.0f tokens/s\n", cpu.history.front().val_loss,
-                cpu.final_val_loss, gpu.history.front().val_loss, gpu.final_val_loss, gpu.tokens_per_second);
-    EXPECT_NEAR(gpu.history.front().val_loss, cpu.history.front().val_loss, 1e-4 * cpu.history.front().val_loss);
+    std::printf("val loss cpu %.5f -> %.5f, cuda %.5f -> %.5f; cuda %.0f tokens/s\n",
+                cpu.history.front().val_loss, cpu.final_val_loss, gpu.history.front().val_loss,
+                gpu.final_val_loss, gpu.tokens_per_second);
+    EXPECT_NEAR(gpu.history.front().val_loss, cpu.history.front().val_loss,
+                1e-4 * cpu.history.front().val_loss);
     EXPECT_NEAR(gpu.final_val_loss, cpu.final_val_loss, 0.02 * cpu.final_val_loss);
     EXPECT_LT(gpu.final_val_loss, gpu.history.front().val_loss - 1.0);
 
@@ -110,6 +114,7 @@ TEST_F(Cuda, TrainerResumesOnCuda) {
     whole.dropout = 0.1;
     const auto straight = trainGpt2(train, val, whole, p3);
     ASSERT_TRUE(resumed.complete);
-    std::printf("cuda val loss straight %.6f, 10 + 10 resumed %.6f\n", straight.final_val_loss, resumed.final_val_loss);
+    std::printf("cuda val loss straight %.6f, 10 + 10 resumed %.6f\n", straight.final_val_loss,
+                resumed.final_val_loss);
     EXPECT_NEAR(resumed.final_val_loss, straight.final_val_loss, 1e-3 * straight.final_val_loss);
 }

@@ -1,6 +1,6 @@
 // The demo GPT-2 that ships in resources/demo: it loads, fits in 16 MB, and its recorded held-out Brown test
-// perplexity (resources/demo/kronscope-demo-gpt2/evaluation.json, written when it was trained) is what the engine
-// measures now, and at least 5x better than the add-one unigram model on the same split.
+// perplexity (resources/demo/kronscope-demo-gpt2/evaluation.json, written when it was trained) is what the
+// engine measures now, and at least 5x better than the add-one unigram model on the same split.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -35,10 +35,12 @@ TEST(DemoModel, RecordedTestPerplexityHolds) {
     const double recorded = ev.at("test_ppl"), unigram = ev.at("unigram_ppl");
     std::printf("recorded: demo test PPL %.2f, add-one unigram %.2f (%.1fx better)\n", recorded, unigram,
                 unigram / recorded);
-    // Issue 7 asks for 5x: the shipped model (6,000 steps on a GPU, then 2,000 with weight averaging) reaches 5.08x.
-    // This also catches a broken, untrained or older model (stage 1 alone scored 4.90x, the 4-layer one 3.98x).
+    // Issue 7 asks for 5x: the shipped model (6,000 steps on a GPU, then 2,000 with weight averaging)
+    // reaches 5.08x. This also catches a broken, untrained or older model (stage 1 alone scored 4.90x, the
+    // 4-layer one 3.98x).
     EXPECT_GE(unigram / recorded, 5.0);
-    if (brownCorpusDirectory().empty()) GTEST_SKIP() << "Brown corpus not in the data cache: run scripts/setup.sh";
+    if (brownCorpusDirectory().empty())
+        GTEST_SKIP() << "Brown corpus not in the data cache: run scripts/setup.sh";
     const auto split = loadBrownCorpus();
     const auto tok = Gpt2Tokenizer::forCheckpoint(kDemo.string());
     const auto ids = tok.encode(split.test);
@@ -47,9 +49,11 @@ TEST(DemoModel, RecordedTestPerplexityHolds) {
     PerplexitySettings s;
     s.max_length = ev.at("max_length");
     s.stride = ev.at("stride");
-    struct Quiet : Progress {} p;
+    struct Quiet : Progress {
+    } p;
     const auto r = model->perplexity(ids, s, p);
-    std::printf("measured now: %.4f (recorded %.4f), %lld tokens scored\n", r.ppl, recorded, (long long)r.tokens_scored);
+    std::printf("measured now: %.4f (recorded %.4f), %lld tokens scored\n", r.ppl, recorded,
+                (long long)r.tokens_scored);
     // Thread counts change summation order: agree to 1e-4 relative.
     EXPECT_NEAR(r.ppl, recorded, 1e-4 * recorded);
     const auto train_ids = tok.encode(split.train);

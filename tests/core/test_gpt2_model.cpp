@@ -31,7 +31,7 @@ std::vector<float> readF32(const fs::path& p) {
 }
 
 class GoldenCheckpoint : public ::testing::TestWithParam<std::string> {
-protected:
+  protected:
     fs::path dir() const { return fs::path(KRONSCOPE_TEST_DATA) / GetParam(); }
 };
 
@@ -49,8 +49,8 @@ TEST_P(GoldenCheckpoint, LogitsMatchReference) {
         maxdiff = std::max(maxdiff, std::fabs(static_cast<double>(got[i]) - expected[i]));
         maxabs = std::max(maxabs, std::fabs(static_cast<double>(expected[i])));
     }
-    std::printf("[%s] logits maxdiff %.3g (max |logit| %.3g, relative %.3g)\n", GetParam().c_str(), maxdiff, maxabs,
-                maxdiff / maxabs);
+    std::printf("[%s] logits maxdiff %.3g (max |logit| %.3g, relative %.3g)\n", GetParam().c_str(), maxdiff,
+                maxabs, maxdiff / maxabs);
     EXPECT_LT(maxdiff / maxabs, 1e-4);
 }
 
@@ -64,7 +64,8 @@ TEST_P(GoldenCheckpoint, StridedPerplexityMatchesReference) {
         s.stride = c["stride"];
         s.max_tokens = c["token_limit"].is_null() ? 0 : c["token_limit"].get<int64_t>();
         s.batch_windows = 3;  // exercises batches of equal-length windows and a ragged tail
-        struct Quiet : Progress {} progress;
+        struct Quiet : Progress {
+        } progress;
         const auto r = model->perplexity(ids, s, progress);
         const double ref = c["ppl"];
         std::printf("[%s] L=%lld stride=%lld: ppl %.8f ref %.8f rel diff %.3g; scored %lld windows %lld\n",
@@ -174,7 +175,10 @@ TEST(Gpt2ModelErrors, TruncatedWeights) {
 
 TEST(Gpt2ModelErrors, ConfigDisagreesWithWeights) {
     TempCheckpoint d("shape");
-    rewriteConfig(d, [](nlohmann::json& j) { j["n_embd"] = 128; j["n_head"] = 4; });
+    rewriteConfig(d, [](nlohmann::json& j) {
+        j["n_embd"] = 128;
+        j["n_head"] = 4;
+    });
     const auto e = loadError(d);
     EXPECT_NE(e.find("shape"), std::string::npos) << e;
     EXPECT_NE(e.find("config.json implies"), std::string::npos) << e;
@@ -223,7 +227,8 @@ TEST(Gpt2ModelErrors, NonFiniteWeightsAreReported) {
 
 TEST(Gpt2ModelErrors, SettingsOutOfRange) {
     auto model = Gpt2Model::load(std::string(KRONSCOPE_TEST_DATA) + "/tiny-gpt2");
-    struct Quiet : Progress {} p;
+    struct Quiet : Progress {
+    } p;
     std::vector<int32_t> ids(100, 5);
     PerplexitySettings s;
     s.max_length = 65;  // n_positions is 64
@@ -236,13 +241,16 @@ TEST(Gpt2ModelErrors, SettingsOutOfRange) {
     ids[3] = 600;  // vocab is 512
     s.max_length = 64;
     EXPECT_THROW(model->perplexity(ids, s, p), InputError);
-    EXPECT_THROW(Gpt2Model::load(std::string(KRONSCOPE_TEST_DATA) + "/tiny-gpt2", {"cuda:7", "f32"}), InputError);
-    EXPECT_THROW(Gpt2Model::load(std::string(KRONSCOPE_TEST_DATA) + "/tiny-gpt2", {"cpu", "bf16"}), InputError);
+    EXPECT_THROW(Gpt2Model::load(std::string(KRONSCOPE_TEST_DATA) + "/tiny-gpt2", {"cuda:7", "f32"}),
+                 InputError);
+    EXPECT_THROW(Gpt2Model::load(std::string(KRONSCOPE_TEST_DATA) + "/tiny-gpt2", {"cpu", "bf16"}),
+                 InputError);
 }
 
 TEST(Gpt2Model, CancelStopsBetweenWindows) {
     auto model = Gpt2Model::load(std::string(KRONSCOPE_TEST_DATA) + "/tiny-gpt2");
-    struct Quiet : Progress {} p;
+    struct Quiet : Progress {
+    } p;
     p.cancel();
     std::vector<int32_t> ids(300, 7);
     EXPECT_THROW(model->perplexity(ids, PerplexitySettings{64, 32, 0, 1, ""}, p), Cancelled);

@@ -15,11 +15,14 @@ TEST(ModelLocator, ScansTheHuggingFaceCache) {
     const fs::path hub = fs::temp_directory_path() / ("kronscope-hub-" + std::to_string(::getpid()));
     fs::remove_all(hub);
     const fs::path tiny = fs::path(KRONSCOPE_TEST_DATA) / "tiny-gpt2";
-    auto snapshot = [&](const std::string& repo, const std::string& rev, bool weights, const std::string& config) {
+    auto snapshot = [&](const std::string& repo, const std::string& rev, bool weights,
+                        const std::string& config) {
         const fs::path d = hub / repo / "snapshots" / rev;
         fs::create_directories(d);
-        if (config.empty()) fs::copy_file(tiny / "config.json", d / "config.json");
-        else std::ofstream(d / "config.json") << config;
+        if (config.empty())
+            fs::copy_file(tiny / "config.json", d / "config.json");
+        else
+            std::ofstream(d / "config.json") << config;
         if (weights) fs::copy_file(tiny / "model.safetensors", d / "model.safetensors");
         return d;
     };

@@ -10,11 +10,11 @@ using namespace kronscope::core;
 
 namespace {
 class Recorder : public Progress {
-public:
+  public:
     std::vector<double> fractions;
     std::vector<std::string> messages;
 
-protected:
+  protected:
     void onReport(double f, double, const std::string& m) override {
         fractions.push_back(f);
         messages.push_back(m);

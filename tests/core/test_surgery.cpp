@@ -1,4 +1,5 @@
-// Surgery plans, apply / revert, and sweeps on the golden tiny checkpoint and a generated GPT-2-small-shaped one.
+// Surgery plans, apply / revert, and sweeps on the golden tiny checkpoint and a generated GPT-2-small-shaped
+// one.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -17,7 +18,9 @@ namespace fs = std::filesystem;
 namespace {
 struct Quiet : Progress {};
 
-std::unique_ptr<Gpt2Model> tiny() { return Gpt2Model::load(std::string(KRONSCOPE_TEST_DATA) + "/tiny-gpt2"); }
+std::unique_ptr<Gpt2Model> tiny() {
+    return Gpt2Model::load(std::string(KRONSCOPE_TEST_DATA) + "/tiny-gpt2");
+}
 
 std::vector<int32_t> someIds(size_t n) {
     std::vector<int32_t> ids(n);
@@ -54,7 +57,8 @@ TEST(MatrixTargets, SelectWhatTheyName) {
     EXPECT_THROW(MatrixTargets::parse("layers:5-2"), InputError);
     EXPECT_THROW(MatrixTargets::parse("kinds:q_proj"), InputError);
     EXPECT_THROW(MatrixTargets::parse("everything"), InputError);
-    EXPECT_THROW(SurgeryPlan::uniform(*model, SurgeryMethod::Svd, 2, MatrixTargets::parse("layers:7-9")), InputError);
+    EXPECT_THROW(SurgeryPlan::uniform(*model, SurgeryMethod::Svd, 2, MatrixTargets::parse("layers:7-9")),
+                 InputError);
 }
 
 TEST(Surgery, HybridPlansSplitAttentionAndMlp) {
@@ -98,7 +102,8 @@ TEST(Surgery, InstalledWeightsAreTheFits) {
     Quiet p;
     for (const auto method : {SurgeryMethod::Kronecker, SurgeryMethod::Svd}) {
         for (const int64_t n : {2, 8}) {
-            const auto plan = SurgeryPlan::uniform(*model, method, n, MatrixTargets::parse("matrices:h.1.mlp.c_fc"));
+            const auto plan =
+                SurgeryPlan::uniform(*model, method, n, MatrixTargets::parse("matrices:h.1.mlp.c_fc"));
             const auto sr = applySurgery(*model, plan, p);
             const auto w = model->originalMatrix("h.1.mlp.c_fc");
             const auto spec = KroneckerSpec::forBlockSize(w.rows, w.cols, n);
@@ -137,7 +142,9 @@ TEST(Surgery, ImpossibleBlockSizeIsAClearError) {
     auto model = tiny();
     Quiet p;
     try {
-        applySurgery(*model, SurgeryPlan::uniform(*model, SurgeryMethod::Kronecker, 5, MatrixTargets::parse("all")), p);
+        applySurgery(*model,
+                     SurgeryPlan::uniform(*model, SurgeryMethod::Kronecker, 5, MatrixTargets::parse("all")),
+                     p);
         FAIL() << "no error";
     } catch (const InputError& e) {
         EXPECT_NE(std::string(e.what()).find("5"), std::string::npos) << e.what();
@@ -228,8 +235,11 @@ TEST(SurgeryPlan, ReproducesTheSeedParameterCounts) {
     auto model = Gpt2Model::load(dir.string());
     ASSERT_EQ(model->matrices().size(), 48u);
     const std::vector<std::pair<int64_t, std::pair<std::string, std::string>>> seed = {
-        {2, {"42.47M", "42.45M"}}, {4, {"21.24M", "21.27M"}}, {8, {"10.64M", "10.64M"}},
-        {16, {"5.51M", "5.46M"}},  {32, {"4.23M", "4.26M"}}};
+        {2, {"42.47M", "42.45M"}},
+        {4, {"21.24M", "21.27M"}},
+        {8, {"10.64M", "10.64M"}},
+        {16, {"5.51M", "5.46M"}},
+        {32, {"4.23M", "4.26M"}}};
     auto m = [](int64_t p) {
         char b[32];
         std::snprintf(b, sizeof b, "%.2fM", double(p) / 1e6);
@@ -239,8 +249,8 @@ TEST(SurgeryPlan, ReproducesTheSeedParameterCounts) {
         const auto all = MatrixTargets::parse("all");
         const int64_t kron = SurgeryPlan::uniform(*model, SurgeryMethod::Kronecker, n, all).params(*model);
         const int64_t svd = SurgeryPlan::uniform(*model, SurgeryMethod::Svd, n, all).params(*model);
-        std::printf("n=%lld: Kronecker %lld (%s), SVD %lld (%s)\n", (long long)n, (long long)kron, m(kron).c_str(),
-                    (long long)svd, m(svd).c_str());
+        std::printf("n=%lld: Kronecker %lld (%s), SVD %lld (%s)\n", (long long)n, (long long)kron,
+                    m(kron).c_str(), (long long)svd, m(svd).c_str());
         EXPECT_EQ(m(kron), expected.first);
         EXPECT_EQ(m(svd), expected.second);
     }

@@ -359,7 +359,8 @@ TEST(Trainer, InitFromCheckpointStartsWhereItEnded) {
         trainGpt2(train, val, other, p3);
         ADD_FAILURE() << "a checkpoint of another architecture was accepted";
     } catch (const InputError& e) {
-        EXPECT_NE(std::string(e.what()).find("is not the configuration to train"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("is not the configuration to train"), std::string::npos)
+            << e.what();
     }
     // A checkpoint with a NaN weight is refused before training, naming the tensor.
     {
@@ -370,8 +371,10 @@ TEST(Trainer, InitFromCheckpointStartsWhereItEnded) {
                 return t.name.size() >= suffix.size() &&
                        t.name.compare(t.name.size() - suffix.size(), suffix.size(), suffix) == 0;
             };
-            if (ends(".attn.bias") || ends(".attn.masked_bias")) continue;  // the writer adds these buffers itself
-            auto copy = torch::from_blob(const_cast<uint8_t*>(file.data(t)), t.shape, torch::kFloat32).clone();
+            if (ends(".attn.bias") || ends(".attn.masked_bias"))
+                continue;  // the writer adds these buffers itself
+            auto copy =
+                torch::from_blob(const_cast<uint8_t*>(file.data(t)), t.shape, torch::kFloat32).clone();
             if (t.name == "h.0.mlp.c_fc.weight") copy[0][0] = std::nanf("");
             weights.emplace_back(t.name, copy);
         }
@@ -417,8 +420,8 @@ TEST(Trainer, WeightAverageIsTheMeanOfTheSteps) {
         maxdiff = std::max(maxdiff, std::fabs(got[i] - mean));
         spread = std::max(spread, std::fabs(double(after[2][i]) - after[0][i]));
     }
-    std::printf("[   INFO   ] average of steps 4..6 vs exported: maxdiff %.3g (weights moved up to %.3g)\n", maxdiff,
-                spread);
+    std::printf("[   INFO   ] average of steps 4..6 vs exported: maxdiff %.3g (weights moved up to %.3g)\n",
+                maxdiff, spread);
     EXPECT_LE(maxdiff, 1e-6);
     EXPECT_GT(spread, 1e-3);
     // Evaluations before the average begins have no average loss; the last one's is the run's final loss.

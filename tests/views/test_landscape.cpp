@@ -1,4 +1,5 @@
-// The VTK landscape renders off screen under Xvfb: the image is not blank, picking finds a cell, PNG export works.
+// The VTK landscape renders off screen under Xvfb: the image is not blank, picking finds a cell, PNG export
+// works.
 #include <QSet>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -11,7 +12,7 @@ using kronscope::views::LandscapeView;
 
 class TestLandscape : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void rendersPicksAndExports() {
         LandscapeGrid g;
         for (int r = 0; r < 8; ++r) g.row_labels << QStringLiteral("h.%1").arg(r);
@@ -36,8 +37,8 @@ private slots:
                 colors.insert(p);
                 if (p != qRgb(255, 255, 255)) ++non_white;
             }
-        qInfo("landscape: %d distinct colors, %d of %d sampled pixels not white", int(colors.size()), non_white,
-              (img.width() / 2) * (img.height() / 2));
+        qInfo("landscape: %d distinct colors, %d of %d sampled pixels not white", int(colors.size()),
+              non_white, (img.width() / 2) * (img.height() / 2));
         QVERIFY(colors.size() > 50);
         QVERIFY(non_white > (img.width() / 2) * (img.height() / 2) / 20);
         // Rotating changes the picture.
@@ -62,7 +63,8 @@ private slots:
         QImage back(png);
         QCOMPARE(back.size(), QSize(800, 600));
         if (!qEnvironmentVariableIsEmpty("KRONSCOPE_SCREENSHOT_DIR"))
-            back.save(qEnvironmentVariable("KRONSCOPE_SCREENSHOT_DIR") + QStringLiteral("/landscape-test.png"));
+            back.save(qEnvironmentVariable("KRONSCOPE_SCREENSHOT_DIR") +
+                      QStringLiteral("/landscape-test.png"));
     }
 };
 

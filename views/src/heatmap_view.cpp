@@ -132,7 +132,9 @@ void HeatmapView::showEvent(QShowEvent* event) {
     plot_->replot(QCustomPlot::rpQueuedReplot);  // data may have changed while hidden
 }
 
-void HeatmapView::clear() { setMatrix(MatrixData{}); }
+void HeatmapView::clear() {
+    setMatrix(MatrixData{});
+}
 
 bool HeatmapView::cellAt(const QPoint& pos, int* row, int* col) const {
     if (data_.values.empty() || !plot_->axisRect()->rect().contains(pos)) return false;
@@ -149,8 +151,10 @@ void HeatmapView::onMouseMove(QMouseEvent* event) {
     const int row = static_cast<int>(std::lround(y));
     if (row < 0 || col < 0 || row >= data_.rows || col >= data_.cols) return;
     const double v = data_.values[static_cast<size_t>(row) * data_.cols + col];
-    const QString rname = data_.row_labels.size() == data_.rows ? data_.row_labels[row] : QString::number(row);
-    const QString cname = data_.col_labels.size() == data_.cols ? data_.col_labels[col] : QString::number(col);
+    const QString rname =
+        data_.row_labels.size() == data_.rows ? data_.row_labels[row] : QString::number(row);
+    const QString cname =
+        data_.col_labels.size() == data_.cols ? data_.col_labels[col] : QString::number(col);
     readout_->setText(std::isfinite(v) ? tr("row %1, column %2: %3").arg(rname, cname).arg(v, 0, 'g', 6)
                                        : tr("row %1, column %2: no value").arg(rname, cname));
     emit hovered(row, col, v);

@@ -162,7 +162,8 @@ void LandscapeView::setGrid(const LandscapeGrid& g) {
     if (rows > 1) v.axes->SetAxisLabels(1, labels(g.row_labels, 16));
     // z labels are the metric's own values (the surface height is scaled)
     vtkNew<vtkStringArray> zl;
-    for (int i = 0; i <= 4; ++i) zl->InsertNextValue(QString::number(lo + (hi - lo) * i / 4.0, 'g', 3).toUtf8().constData());
+    for (int i = 0; i <= 4; ++i)
+        zl->InsertNextValue(QString::number(lo + (hi - lo) * i / 4.0, 'g', 3).toUtf8().constData());
     v.axes->SetAxisLabels(2, zl);
     v.renderer->AddActor(v.surface);
     v.renderer->AddActor(v.axes);
@@ -177,7 +178,8 @@ void LandscapeView::resetCamera() {
     double b[6];
     v.mapper->GetBounds(b);
     const double cx = (b[0] + b[1]) / 2, cy = (b[2] + b[3]) / 2, cz = (b[4] + b[5]) / 2;
-    const double d = 2.2 * std::sqrt((b[1] - b[0]) * (b[1] - b[0]) + (b[3] - b[2]) * (b[3] - b[2]) + (b[5] - b[4]) * (b[5] - b[4]));
+    const double d = 2.2 * std::sqrt((b[1] - b[0]) * (b[1] - b[0]) + (b[3] - b[2]) * (b[3] - b[2]) +
+                                     (b[5] - b[4]) * (b[5] - b[4]));
     cam->SetFocalPoint(cx, cy, cz);
     cam->SetPosition(cx - 0.45 * d, cy - 0.75 * d, cz + 0.55 * d);
     cam->SetViewUp(0, 0, 1);
@@ -242,7 +244,8 @@ std::pair<int, int> LandscapeView::pick(const QPoint& pos) {
     if (!v.picker->Pick(pos.x(), height() - 1 - pos.y(), 0, v.renderer)) return {-1, -1};
     double p[3];
     v.picker->GetPickPosition(p);
-    const int rows = static_cast<int>(grid_.row_labels.size()), cols = static_cast<int>(grid_.col_labels.size());
+    const int rows = static_cast<int>(grid_.row_labels.size()),
+              cols = static_cast<int>(grid_.col_labels.size());
     const int c = cols == 1 ? 0 : std::clamp(static_cast<int>(std::lround(p[0])), 0, cols - 1);
     const int r = rows == 1 ? 0 : std::clamp(static_cast<int>(std::lround(p[1])), 0, rows - 1);
     return {r, c};

@@ -5,12 +5,17 @@
 
 namespace kronscope::views {
 
-QString vtkVersionString() { return QString::fromLatin1(vtkVersion::GetVTKVersion()); }
-
-QString qtVersionString() {
-    return QObject::tr("%1 (runtime %2)").arg(QStringLiteral(QT_VERSION_STR), QString::fromLatin1(qVersion()));
+QString vtkVersionString() {
+    return QString::fromLatin1(vtkVersion::GetVTKVersion());
 }
 
-QString qcustomplotVersionString() { return QStringLiteral(QCUSTOMPLOT_VERSION_STR); }
+QString qtVersionString() {
+    return QObject::tr("%1 (runtime %2)")
+        .arg(QStringLiteral(QT_VERSION_STR), QString::fromLatin1(qVersion()));
+}
+
+QString qcustomplotVersionString() {
+    return QStringLiteral(QCUSTOMPLOT_VERSION_STR);
+}
 
 }  // namespace kronscope::views

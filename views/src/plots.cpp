@@ -18,13 +18,16 @@ static void replotIfShown(QCustomPlot* plot) {
 bool exportPlot(QCustomPlot* plot, const QString& path, int width, int height, double dpi, QString* error) {
     const QString ext = QFileInfo(path).suffix().toLower();
     if (width < 16 || height < 16 || width > 20000 || height > 20000 || dpi < 10 || dpi > 2400) {
-        if (error) *error = QObject::tr("size %1 x %2 at %3 dpi is out of range").arg(width).arg(height).arg(dpi);
+        if (error)
+            *error = QObject::tr("size %1 x %2 at %3 dpi is out of range").arg(width).arg(height).arg(dpi);
         return false;
     }
     bool ok = false;
     if (ext == QLatin1String("png")) {
-        // Scale so that the figure keeps its layout at the requested resolution (dpi / 96 device pixels per px).
-        ok = plot->savePng(path, width, height, dpi / 96.0, -1, static_cast<int>(std::lround(dpi)), QCP::ruDotsPerInch);
+        // Scale so that the figure keeps its layout at the requested resolution (dpi / 96 device pixels per
+        // px).
+        ok = plot->savePng(path, width, height, dpi / 96.0, -1, static_cast<int>(std::lround(dpi)),
+                           QCP::ruDotsPerInch);
     } else if (ext == QLatin1String("pdf")) {
         ok = plot->savePdf(path, width, height, QCP::epNoCosmetic);
     } else if (ext == QLatin1String("svg")) {
@@ -50,8 +53,9 @@ bool exportPlot(QCustomPlot* plot, const QString& path, int width, int height, d
 
 namespace {
 const QList<QColor>& seriesColors() {
-    static const QList<QColor> colors = {QColor(0x1f, 0x77, 0xb4), QColor(0xd6, 0x27, 0x28), QColor(0x2c, 0xa0, 0x2c),
-                                         QColor(0xff, 0x7f, 0x0e), QColor(0x94, 0x67, 0xbd), QColor(0x8c, 0x56, 0x4b)};
+    static const QList<QColor> colors = {QColor(0x1f, 0x77, 0xb4), QColor(0xd6, 0x27, 0x28),
+                                         QColor(0x2c, 0xa0, 0x2c), QColor(0xff, 0x7f, 0x0e),
+                                         QColor(0x94, 0x67, 0xbd), QColor(0x8c, 0x56, 0x4b)};
     return colors;
 }
 QWidget* wrap(QWidget* self, QCustomPlot* plot) {
@@ -114,7 +118,8 @@ SpectrumPlot::SpectrumPlot(QWidget* parent) : QWidget(parent), plot_(new QCustom
     plot_->yAxis->setLabel(tr("singular value"));
     plot_->legend->setVisible(true);
     plot_->plotLayout()->insertRow(0);
-    plot_->plotLayout()->addElement(0, 0, new QCPTextElement(plot_, QString(), QFont(font().family(), 10, QFont::Bold)));
+    plot_->plotLayout()->addElement(
+        0, 0, new QCPTextElement(plot_, QString(), QFont(font().family(), 10, QFont::Bold)));
 }
 
 void SpectrumPlot::clear() {
@@ -179,13 +184,15 @@ SweepPlot::SweepPlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(t
     plot_->yAxis->setLabel(tr("perplexity (log scale)"));
     plot_->legend->setVisible(true);
     plot_->plotLayout()->insertRow(0);
-    plot_->plotLayout()->addElement(0, 0, new QCPTextElement(plot_, tr("Perplexity after surgery"),
-                                                             QFont(font().family(), 10, QFont::Bold)));
+    plot_->plotLayout()->addElement(
+        0, 0,
+        new QCPTextElement(plot_, tr("Perplexity after surgery"), QFont(font().family(), 10, QFont::Bold)));
 }
 
 void SweepPlot::setSubtitle(const QString& text) {
     if (auto* t = qobject_cast<QCPTextElement*>(plot_->plotLayout()->element(0, 0)))
-        t->setText(tr("Perplexity after surgery") + (text.isEmpty() ? QString() : QStringLiteral("\n") + text));
+        t->setText(tr("Perplexity after surgery") +
+                   (text.isEmpty() ? QString() : QStringLiteral("\n") + text));
     replotIfShown(plot_);
 }
 
@@ -234,7 +241,8 @@ void SweepPlot::setBaseline(double ppl, const QString& label) {
 void SweepPlot::rescale() {
     double xmin = 1e300, xmax = 0, ymin = 1e300, ymax = 0;
     for (int i = 0; i < plot_->graphCount(); ++i)
-        for (auto it = plot_->graph(i)->data()->constBegin(); it != plot_->graph(i)->data()->constEnd(); ++it) {
+        for (auto it = plot_->graph(i)->data()->constBegin(); it != plot_->graph(i)->data()->constEnd();
+             ++it) {
             xmin = std::min(xmin, it->key);
             xmax = std::max(xmax, it->key);
             ymin = std::min(ymin, it->value);
@@ -268,7 +276,8 @@ void LossPlot::clear() {
     replotIfShown(plot_);
 }
 
-void LossPlot::addSeries(const QString& series, const std::vector<double>& steps, const std::vector<double>& losses) {
+void LossPlot::addSeries(const QString& series, const std::vector<double>& steps,
+                         const std::vector<double>& losses) {
     auto* g = plot_->addGraph();
     g->setName(series);
     g->setPen(QPen(seriesColors()[(plot_->graphCount() - 1) % seriesColors().size()], 2));
@@ -306,7 +315,8 @@ QCPTextElement* titleElement(QCustomPlot* plot) {
 }
 void addTitleRow(QCustomPlot* plot, const QFont& base, const QString& text) {
     plot->plotLayout()->insertRow(0);
-    plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot, text, QFont(base.family(), 10, QFont::Bold)));
+    plot->plotLayout()->addElement(0, 0,
+                                   new QCPTextElement(plot, text, QFont(base.family(), 10, QFont::Bold)));
 }
 }  // namespace
 
@@ -434,7 +444,8 @@ void AngleHistogramPlot::clear() {
 }
 
 void AngleHistogramPlot::setHistogram(const std::vector<double>& observed, const std::vector<double>& null,
-                                      const QString& observed_name, const QString& null_name, const QString& title) {
+                                      const QString& observed_name, const QString& null_name,
+                                      const QString& title) {
     clear();
     if (auto* t = titleElement(plot_)) t->setText(title);
     const double pi = std::acos(-1.0);
@@ -515,7 +526,8 @@ void ScoreNullPlot::setScores(const QStringList& categories, const std::vector<d
         auto* mean = plot_->addGraph();
         mean->setName(null_name);
         mean->setLineStyle(QCPGraph::lsNone);
-        mean->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, seriesColors()[1], seriesColors()[1], 8));
+        mean->setScatterStyle(
+            QCPScatterStyle(QCPScatterStyle::ssDiamond, seriesColors()[1], seriesColors()[1], 8));
         auto* band = new QCPErrorBars(plot_->xAxis, plot_->yAxis);
         band->setName(tr("null ± 2 std"));
         band->setPen(QPen(seriesColors()[1], 1.5));

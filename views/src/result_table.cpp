@@ -68,8 +68,12 @@ void ResultTable::addRow(const QVariantList& cells) {
     table_->setSortingEnabled(sorting);
 }
 
-void ResultTable::clear() { table_->setRowCount(0); }
-int ResultTable::rowCount() const { return table_->rowCount(); }
+void ResultTable::clear() {
+    table_->setRowCount(0);
+}
+int ResultTable::rowCount() const {
+    return table_->rowCount();
+}
 
 QString ResultTable::text(int row, int column) const {
     auto* item = table_->item(row, column);
@@ -116,7 +120,8 @@ QString ResultTable::toLatex() const {
     auto esc = [](QString s) {
         for (const char* ch : {"\\", "&", "%", "$", "#", "_", "{", "}"}) {
             const QString c = QString::fromLatin1(ch);
-            s.replace(c, c == QLatin1String("\\") ? QStringLiteral("\\textbackslash{}") : QLatin1Char('\\') + c);
+            s.replace(c,
+                      c == QLatin1String("\\") ? QStringLiteral("\\textbackslash{}") : QLatin1Char('\\') + c);
         }
         return s;
     };
@@ -138,9 +143,12 @@ QString ResultTable::toLatex() const {
 bool ResultTable::exportTo(const QString& path, QString* error) const {
     const QString ext = QFileInfo(path).suffix().toLower();
     QString content;
-    if (ext == QLatin1String("csv")) content = toCsv();
-    else if (ext == QLatin1String("md")) content = toMarkdown();
-    else if (ext == QLatin1String("tex")) content = toLatex();
+    if (ext == QLatin1String("csv"))
+        content = toCsv();
+    else if (ext == QLatin1String("md"))
+        content = toMarkdown();
+    else if (ext == QLatin1String("tex"))
+        content = toLatex();
     else {
         if (error) *error = tr("unknown table format '.%1' (use .csv, .md or .tex)").arg(ext);
         return false;

@@ -53,7 +53,8 @@ int runAbout(const std::vector<std::string>& argv) {
                                      : std::string("not available (CPU only)"))
               << "\n"
               << "  CPU threads  " << b.cpu_threads << "\n"
-              << "  Data cache   " << (core::dataDirectory().empty() ? "(none: run scripts/setup.sh)" : core::dataDirectory())
+              << "  Data cache   "
+              << (core::dataDirectory().empty() ? "(none: run scripts/setup.sh)" : core::dataDirectory())
               << "\n";
     return 0;
 }

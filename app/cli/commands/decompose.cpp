@@ -1,5 +1,5 @@
-// kronscope-cli decompose: one block matrix through the Decomposition analysis (core/analysis/decompose_matrix.h),
-// the same request and result the GUI's Decomposition page uses.
+// kronscope-cli decompose: one block matrix through the Decomposition analysis
+// (core/analysis/decompose_matrix.h), the same request and result the GUI's Decomposition page uses.
 #include <iomanip>
 #include <iostream>
 
@@ -13,9 +13,11 @@ namespace {
 
 int runDecompose(const std::vector<std::string>& argv) {
     Args args(argv,
-              {"model", "matrix", "method", "block-size", "terms", "order", "device", "dtype", "null-draws", "seed"},
+              {"model", "matrix", "method", "block-size", "terms", "order", "device", "dtype", "null-draws",
+               "seed"},
               {"json", "rescale", "no-permuted", "quiet"});
-    if (!args.positionals().empty()) throw UsageError("unexpected argument '" + args.positionals().front() + "'");
+    if (!args.positionals().empty())
+        throw UsageError("unexpected argument '" + args.positionals().front() + "'");
     const std::string method = args.require("method");
     if (method != "kron" && method != "svd") throw UsageError("--method must be kron or svd");
     core::DecompositionRequest rq;
@@ -45,14 +47,14 @@ int runDecompose(const std::vector<std::string>& argv) {
         return 0;
     }
     std::cout << rq.matrix << " (" << r.rows << " x " << r.cols << "), " << method << " at block size "
-              << rq.block_size << ": rel_err " << std::setprecision(6) << r.rel_err << ", params " << r.params << " of "
-              << r.dense_params << "\n  " << r.settings << "\n  " << r.null.describe() << "; ratio "
+              << rq.block_size << ": rel_err " << std::setprecision(6) << r.rel_err << ", params " << r.params
+              << " of " << r.dense_params << "\n  " << r.settings << "\n  " << r.null.describe() << "; ratio "
               << std::setprecision(4) << (r.null.mean > 0 ? r.rel_err / r.null.mean : 0.0) << ", z "
               << std::setprecision(3) << r.null.z(r.rel_err) << "\n";
     if (r.hasPermutedNull())
         std::cout << "  " << r.permuted.describe() << "; ratio " << std::setprecision(4)
-                  << (r.permuted.mean > 0 ? r.rel_err / r.permuted.mean : 0.0) << ", z " << std::setprecision(3)
-                  << r.permuted.z(r.rel_err) << "\n";
+                  << (r.permuted.mean > 0 ? r.rel_err / r.permuted.mean : 0.0) << ", z "
+                  << std::setprecision(3) << r.permuted.z(r.rel_err) << "\n";
     return 0;
 }
 
@@ -60,14 +62,20 @@ int runDecompose(const std::vector<std::string>& argv) {
 
 Command decomposeCommand() {
     return {"decompose", "nearest Kronecker sum or matched-rank SVD of one block matrix, beside its nulls",
-            "Usage: kronscope-cli decompose --model MODEL --matrix h.0.mlp.c_fc --method kron|svd --block-size N\n"
+            "Usage: kronscope-cli decompose --model MODEL --matrix h.0.mlp.c_fc --method kron|svd "
+            "--block-size N\n"
             "                               [--terms R] [--order small-first|small-second] [--rescale]\n"
             "                               [--null-draws K] [--seed S] [--no-permuted] [--quiet] [--json]\n"
-            "Block size n: A_k is n x n (small first, r = n terms) as in the seed's tables; SVD keeps the rank whose\n"
-            "parameter count matches the Kronecker fit at the same n. The fit's relative error is shown beside the\n"
-            "same fit on --null-draws K (default 20) Gaussian matrices of that shape and on W's entries permuted\n"
-            "(--no-permuted skips it), seeded by --seed (default 0): mean, std, ratio and z, as the Decomposition\n"
-            "view shows them. JSON: rel_err, params, settings, null, permuted_null, ratio_to_null, z, svd, kron.\n",
+            "Block size n: A_k is n x n (small first, r = n terms) as in the seed's tables; SVD keeps the "
+            "rank whose\n"
+            "parameter count matches the Kronecker fit at the same n. The fit's relative error is shown "
+            "beside the\n"
+            "same fit on --null-draws K (default 20) Gaussian matrices of that shape and on W's entries "
+            "permuted\n"
+            "(--no-permuted skips it), seeded by --seed (default 0): mean, std, ratio and z, as the "
+            "Decomposition\n"
+            "view shows them. JSON: rel_err, params, settings, null, permuted_null, ratio_to_null, z, svd, "
+            "kron.\n",
             runDecompose};
 }
 

@@ -49,9 +49,14 @@ int runGenerate(const std::vector<std::string>& argv) {
     }
     const std::string text = tok.decode(out);
     if (args.flag("json")) {
-        printJson({{"prompt", prompt}, {"text", text}, {"ids", out}, {"new_tokens", out.size() - in.size()},
-                   {"sampling", g.sample ? "top-k/temperature" : "greedy"}, {"top_k", g.top_k},
-                   {"temperature", g.temperature}, {"seed", g.seed}});
+        printJson({{"prompt", prompt},
+                   {"text", text},
+                   {"ids", out},
+                   {"new_tokens", out.size() - in.size()},
+                   {"sampling", g.sample ? "top-k/temperature" : "greedy"},
+                   {"top_k", g.top_k},
+                   {"temperature", g.temperature},
+                   {"seed", g.seed}});
         return 0;
     }
     std::cout << text << "\n";
@@ -63,7 +68,9 @@ int runGenerate(const std::vector<std::string>& argv) {
 Command generateCommand() {
     return {"generate", "continue a prompt (greedy, or top-k / temperature sampling with a seed)",
             "Usage: kronscope-cli generate --model MODEL --prompt TEXT [--max-new-tokens N]\n"
-         "                              [--sample] [--top-k K] [--temperature T] [--seed S] [--device D] [--json]\n", runGenerate};
+            "                              [--sample] [--top-k K] [--temperature T] [--seed S] [--device D] "
+            "[--json]\n",
+            runGenerate};
 }
 
 }  // namespace kronscope::cli

@@ -41,12 +41,14 @@ int runInfo(const std::vector<std::string>& argv) {
         const auto cached = core::scanHuggingFaceCache();
         if (args.flag("json")) {
             nlohmann::json list = nlohmann::json::array();
-            for (const auto& m : cached) list.push_back({{"name", m.name}, {"directory", m.directory}, {"size", m.size_name}});
+            for (const auto& m : cached)
+                list.push_back({{"name", m.name}, {"directory", m.directory}, {"size", m.size_name}});
             printJson({{"hf_cache", core::huggingFaceCacheDirectory()}, {"models", list}});
         } else {
             const auto root = core::huggingFaceCacheDirectory();
             std::cout << "Hugging Face cache: " << (root.empty() ? "(none found)" : root) << "\n";
-            for (const auto& m : cached) std::cout << "  " << m.name << "  (" << m.size_name << ")  " << m.directory << "\n";
+            for (const auto& m : cached)
+                std::cout << "  " << m.name << "  (" << m.size_name << ")  " << m.directory << "\n";
             if (cached.empty()) std::cout << "  no GPT-2 models with model.safetensors found\n";
         }
         return 0;
@@ -57,9 +59,9 @@ int runInfo(const std::vector<std::string>& argv) {
     int64_t block_weights = 0;
     for (const auto& m : mats) block_weights += m.params();
     if (args.flag("json")) {
-        nlohmann::json j = {{"directory", model->directory()}, {"config", configJson(c)},
-                            {"key_layout", model->keyLayout()}, {"stored_dtype", model->storedDtype()},
-                            {"block_matrices", mats.size()}, {"block_matrix_weights", block_weights},
+        nlohmann::json j = {{"directory", model->directory()},      {"config", configJson(c)},
+                            {"key_layout", model->keyLayout()},     {"stored_dtype", model->storedDtype()},
+                            {"block_matrices", mats.size()},        {"block_matrix_weights", block_weights},
                             {"content_hash", model->contentHash()}, {"warnings", model->warnings()}};
         if (args.flag("matrices")) {
             nlohmann::json list = nlohmann::json::array();
@@ -70,24 +72,27 @@ int runInfo(const std::vector<std::string>& argv) {
         return 0;
     }
     std::cout << "Checkpoint   " << model->directory() << "\n"
-              << "Model        " << c.sizeName() << ": " << c.n_layer << " layers, n_embd " << c.n_embd << ", "
-              << c.n_head << " heads, n_inner " << c.innerDim() << ", vocab " << c.vocab_size << ", n_positions "
-              << c.n_positions << "\n"
+              << "Model        " << c.sizeName() << ": " << c.n_layer << " layers, n_embd " << c.n_embd
+              << ", " << c.n_head << " heads, n_inner " << c.innerDim() << ", vocab " << c.vocab_size
+              << ", n_positions " << c.n_positions << "\n"
               << "Stored as    " << model->storedDtype() << ", " << model->keyLayout() << " keys\n"
               << "Block matrices  " << mats.size() << " with " << block_weights << " weights\n"
               << "Content hash " << model->contentHash() << "\n";
     if (args.flag("matrices"))
-        for (const auto& m : mats) std::cout << "  " << std::left << std::setw(22) << m.name << m.rows << " x " << m.cols << "\n";
+        for (const auto& m : mats)
+            std::cout << "  " << std::left << std::setw(22) << m.name << m.rows << " x " << m.cols << "\n";
     return 0;
 }
 
 }  // namespace
 
 Command infoCommand() {
-    return {"info", "a checkpoint's configuration, layout and block matrices; or the HF cache's GPT-2 models",
-            "Usage: kronscope-cli info [--model] MODEL [--matrices] [--json]\n"
-         "       kronscope-cli info [--json]          (lists GPT-2 models in the Hugging Face cache)\n"
-         "MODEL is a checkpoint directory (config.json + model.safetensors) or a model name in the cache.\n", runInfo};
+    return {
+        "info", "a checkpoint's configuration, layout and block matrices; or the HF cache's GPT-2 models",
+        "Usage: kronscope-cli info [--model] MODEL [--matrices] [--json]\n"
+        "       kronscope-cli info [--json]          (lists GPT-2 models in the Hugging Face cache)\n"
+        "MODEL is a checkpoint directory (config.json + model.safetensors) or a model name in the cache.\n",
+        runInfo};
 }
 
 }  // namespace kronscope::cli

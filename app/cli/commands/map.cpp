@@ -16,7 +16,8 @@ namespace {
 int runMap(const std::vector<std::string>& argv) {
     Args args(argv, {"model", "metric", "block-sizes", "null-draws", "seed", "targets", "device", "dtype"},
               {"json", "quiet"});
-    if (!args.positionals().empty()) throw UsageError("unexpected argument '" + args.positionals().front() + "'");
+    if (!args.positionals().empty())
+        throw UsageError("unexpected argument '" + args.positionals().front() + "'");
     core::StructureMapRequest rq;
     try {
         rq.metric = core::parseMapMetric(args.get("metric", "kron-ratio"));
@@ -55,17 +56,18 @@ int runMap(const std::vector<std::string>& argv) {
         std::cout << "| " << r.matrices[i] << " |";
         for (size_t c = 0; c < r.cols(); ++c) {
             const double v = r.at(i, c);
-            if (!std::isfinite(v)) std::snprintf(cell, sizeof cell, " - |");
+            if (!std::isfinite(v))
+                std::snprintf(cell, sizeof cell, " - |");
             else if (ratio)
-                std::snprintf(cell, sizeof cell, " %.4f (null %.4f ± %.4f) |", v, r.null_mean[i * r.cols() + c],
-                              r.null_std[i * r.cols() + c]);
-            else std::snprintf(cell, sizeof cell, " %.4f |", v);
+                std::snprintf(cell, sizeof cell, " %.4f (null %.4f ± %.4f) |", v,
+                              r.null_mean[i * r.cols() + c], r.null_std[i * r.cols() + c]);
+            else
+                std::snprintf(cell, sizeof cell, " %.4f |", v);
             std::cout << cell;
         }
         std::cout << "\n";
     }
-    std::cout << "\n" << r.settings << "; model " << model->directory()
-              << " (" << r.model_hash << ")\n";
+    std::cout << "\n" << r.settings << "; model " << model->directory() << " (" << r.model_hash << ")\n";
     return 0;
 }
 
@@ -73,14 +75,20 @@ int runMap(const std::vector<std::string>& argv) {
 
 Command mapCommand() {
     return {"map", "structure map: one metric for every block matrix at every block size, beside its null",
-            "Usage: kronscope-cli map --model MODEL [--metric kron-ratio|kron-err|svd-err] [--block-sizes 2,4,8,16]\n"
+            "Usage: kronscope-cli map --model MODEL [--metric kron-ratio|kron-err|svd-err] [--block-sizes "
+            "2,4,8,16]\n"
             "                         [--null-draws K] [--seed S] [--targets all|attn|mlp|layers:A-B|...]\n"
             "                         [--quiet] [--json]\n"
-            "Every targeted block matrix x block size n (r = n terms, small factor first), as the Structure map page\n"
-            "shows it. kron-ratio: the Kronecker fit's relative error over the mean relative error of the same fit on\n"
-            "--null-draws K (default 20) Gaussian matrices of that shape (seed --seed; one null per shape and n);\n"
-            "below 1 means more Kronecker structure than chance. kron-err: the relative error itself; svd-err: the\n"
-            "truncated SVD's at the Kronecker parameter count. A size that does not divide a matrix is '-' (null in\n"
+            "Every targeted block matrix x block size n (r = n terms, small factor first), as the Structure "
+            "map page\n"
+            "shows it. kron-ratio: the Kronecker fit's relative error over the mean relative error of the "
+            "same fit on\n"
+            "--null-draws K (default 20) Gaussian matrices of that shape (seed --seed; one null per shape "
+            "and n);\n"
+            "below 1 means more Kronecker structure than chance. kron-err: the relative error itself; "
+            "svd-err: the\n"
+            "truncated SVD's at the Kronecker parameter count. A size that does not divide a matrix is '-' "
+            "(null in\n"
             "JSON). JSON: request, matrices, values (rows x block sizes), null_mean, null_std, settings.\n",
             runMap};
 }

@@ -50,28 +50,42 @@ int runPpl(const std::vector<std::string>& argv) {
         r = model->perplexity(ids, s, jp.progress);
     }
     if (args.flag("json")) {
-        printJson({{"ppl", r.ppl}, {"nll_sum", r.nll_sum}, {"tokens_scored", r.tokens_scored},
-                   {"tokens_total", r.tokens_total}, {"windows", r.windows}, {"max_length", r.max_length},
-                   {"stride", r.stride}, {"seconds", r.seconds}, {"tokens_per_second", r.tokens_per_second},
-                   {"device", r.device}, {"dtype", r.dtype}, {"text", r.text_name}, {"model", model->directory()},
-                   {"model_hash", model->contentHash()}, {"app_version", core::buildInfo().app_version}});
+        printJson({{"ppl", r.ppl},
+                   {"nll_sum", r.nll_sum},
+                   {"tokens_scored", r.tokens_scored},
+                   {"tokens_total", r.tokens_total},
+                   {"windows", r.windows},
+                   {"max_length", r.max_length},
+                   {"stride", r.stride},
+                   {"seconds", r.seconds},
+                   {"tokens_per_second", r.tokens_per_second},
+                   {"device", r.device},
+                   {"dtype", r.dtype},
+                   {"text", r.text_name},
+                   {"model", model->directory()},
+                   {"model_hash", model->contentHash()},
+                   {"app_version", core::buildInfo().app_version}});
         return 0;
     }
-    std::cout << std::fixed << std::setprecision(4) << "PPL " << r.ppl << "  (" << r.text_name << ", max_length "
-              << r.max_length << ", stride " << r.stride << ", " << r.tokens_scored << " tokens scored in "
-              << r.windows << " windows; " << r.device << " " << r.dtype << ", " << std::setprecision(1)
-              << r.seconds << " s, " << std::setprecision(0) << r.tokens_per_second << " tokens/s)\n";
+    std::cout << std::fixed << std::setprecision(4) << "PPL " << r.ppl << "  (" << r.text_name
+              << ", max_length " << r.max_length << ", stride " << r.stride << ", " << r.tokens_scored
+              << " tokens scored in " << r.windows << " windows; " << r.device << " " << r.dtype << ", "
+              << std::setprecision(1) << r.seconds << " s, " << std::setprecision(0) << r.tokens_per_second
+              << " tokens/s)\n";
     return 0;
 }
 
 }  // namespace
 
 Command pplCommand() {
-    return {"ppl", "strided perplexity of a model on a text file",
-            "Usage: kronscope-cli ppl --model MODEL --text FILE [--max-length N] [--stride S] [--max-tokens N]\n"
-         "                         [--batch B] [--device cpu|cuda[:i]] [--dtype f32|bf16|f16] [--quiet] [--json]\n"
-         "Hugging Face's fixed-length recipe: windows of max_length tokens every stride tokens (default\n"
-         "max_length = min(1024, n_positions), stride = max_length). Ctrl-C cancels.\n", runPpl};
+    return {
+        "ppl", "strided perplexity of a model on a text file",
+        "Usage: kronscope-cli ppl --model MODEL --text FILE [--max-length N] [--stride S] [--max-tokens N]\n"
+        "                         [--batch B] [--device cpu|cuda[:i]] [--dtype f32|bf16|f16] [--quiet] "
+        "[--json]\n"
+        "Hugging Face's fixed-length recipe: windows of max_length tokens every stride tokens (default\n"
+        "max_length = min(1024, n_positions), stride = max_length). Ctrl-C cancels.\n",
+        runPpl};
 }
 
 }  // namespace kronscope::cli

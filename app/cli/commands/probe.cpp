@@ -31,9 +31,6 @@ namespace kronscope::cli {
 
 namespace {
 
-
-
-
 /// The footer under a probe table: the fit and the nulls (per-matrix null seeds come from --seed and the
 /// name).
 std::string probeFooter(const core::ProbeSettings& s, const std::string& fit) {
@@ -135,7 +132,6 @@ void printCliffordTable(const core::CliffordReport& rep) {
         std::cout << probeFooter(rep.settings, rep.matrices.front().spec.label() + ", ||A_k||_F^2 = n");
 }
 
-
 void printAngleTable(const core::AngleReport& rep) {
     std::cout << std::left << std::setw(32) << "source"
               << "    " << std::right;
@@ -183,10 +179,14 @@ int runProbe(const std::vector<std::string>& argv) {
     std::visit(
         [](const auto& rep) {
             using T = std::decay_t<decltype(rep)>;
-            if constexpr (std::is_same_v<T, core::KronRatioReport>) printKronTable(rep);
-            else if constexpr (std::is_same_v<T, core::BasisEnergyReport>) printBasisTable(rep);
-            else if constexpr (std::is_same_v<T, core::CliffordReport>) printCliffordTable(rep);
-            else printAngleTable(rep);
+            if constexpr (std::is_same_v<T, core::KronRatioReport>)
+                printKronTable(rep);
+            else if constexpr (std::is_same_v<T, core::BasisEnergyReport>)
+                printBasisTable(rep);
+            else if constexpr (std::is_same_v<T, core::CliffordReport>)
+                printCliffordTable(rep);
+            else
+                printAngleTable(rep);
         },
         run.report);
     return 0;
@@ -195,31 +195,48 @@ int runProbe(const std::vector<std::string>& argv) {
 }  // namespace
 
 Command probeCommand() {
-    return {"probe", "structure scores of block matrices, each beside its null: kron-ratio, ijkl, clifford, angles",
-            "Usage: kronscope-cli probe --model MODEL --probe kron-ratio|ijkl|clifford|angles [--block-size N]\n"
-         "                           [--terms R] [--order small-first|small-second]\n"
-         "                           [--matrices all|attn|mlp|h.0.attn.c_proj,...|layers:A-B|...]\n"
-         "                           [--null-draws K] [--seed S] [--no-permuted]\n"
-         "                           [--angle-source whole|heads|factors|blocks2x2] [--bins B] [--max-fold K]\n"
-         "                           [--samples] [--quiet] [--json]\n"
-         "Scores (science.md), each with the same score on null matrices: mean, std and z = (score - mean) / std\n"
-         "over --null-draws K draws (default 20, seeded; each matrix's null seed is derived from --seed and its name):\n"
-         "  kron-ratio  rel_err of the Kronecker fit at block size n (default 2, r = n terms) over the mean rel_err of\n"
-         "              Gaussian and permuted-entry matrices of the same shape. Below 1: more structure than chance.\n"
-         "  ijkl        2x2 basis energy: W = I(x)S_I + J(x)S_J + K(x)S_K + L(x)S_L (J = [[0,-1],[1,0]], K = diag(1,-1),\n"
-         "              L = [[0,1],[1,0]]; --order small-second tiles W by 2x2 blocks); share of X = 2||S_X||^2/||W||^2,\n"
-         "              complex = I + J (50% by chance); per layer and for the selection (energy-weighted); and the\n"
-         "              n = 2 fit's 2x2 factors classified by the same a, b, c, d.\n"
-         "  clifford    V = sum_{i<=j} ||A_i A_j + A_j A_i - 2 eta_ij I||^2 / sum_{i<=j} ||A_i A_j + A_j A_i||^2 of the\n"
-         "              fitted n x n factors (||A_k||_F^2 = n, best diagonal signature eta); 0 = exact Clifford set.\n"
-         "  angles      eigen-angles of the polar factor Q = U V^T; S_k = |mean exp(i k theta)|, k = 1..--max-fold 12;\n"
-         "              histogram of --bins 36 over [-pi, pi]; null: Haar O(N) of the same size. --angle-source:\n"
-         "              whole (attn.c_proj and c_attn's Q, K, V, each n_embd x n_embd), heads (their head_dim x\n"
-         "              head_dim diagonal blocks, pooled), factors (the n x n Kronecker factors), blocks2x2\n"
-         "              (theta = atan2(b, a) of every 2x2 tile, Gaussian and permuted nulls).\n"
-         "--no-permuted skips the permuted null; --samples adds every null draw to the JSON. Ctrl-C cancels.\n"
-         "JSON: settings, one entry per matrix with each score's value and nulls {gaussian, permuted | haar}:\n"
-         "{mean, std, z, draws, seed}; ijkl adds layers and model aggregates.\n", runProbe};
+    return {
+        "probe",
+        "structure scores of block matrices, each beside its null: kron-ratio, ijkl, clifford, angles",
+        "Usage: kronscope-cli probe --model MODEL --probe kron-ratio|ijkl|clifford|angles [--block-size N]\n"
+        "                           [--terms R] [--order small-first|small-second]\n"
+        "                           [--matrices all|attn|mlp|h.0.attn.c_proj,...|layers:A-B|...]\n"
+        "                           [--null-draws K] [--seed S] [--no-permuted]\n"
+        "                           [--angle-source whole|heads|factors|blocks2x2] [--bins B] [--max-fold "
+        "K]\n"
+        "                           [--samples] [--quiet] [--json]\n"
+        "Scores (science.md), each with the same score on null matrices: mean, std and z = (score - mean) / "
+        "std\n"
+        "over --null-draws K draws (default 20, seeded; each matrix's null seed is derived from --seed and "
+        "its name):\n"
+        "  kron-ratio  rel_err of the Kronecker fit at block size n (default 2, r = n terms) over the mean "
+        "rel_err of\n"
+        "              Gaussian and permuted-entry matrices of the same shape. Below 1: more structure than "
+        "chance.\n"
+        "  ijkl        2x2 basis energy: W = I(x)S_I + J(x)S_J + K(x)S_K + L(x)S_L (J = [[0,-1],[1,0]], K = "
+        "diag(1,-1),\n"
+        "              L = [[0,1],[1,0]]; --order small-second tiles W by 2x2 blocks); share of X = "
+        "2||S_X||^2/||W||^2,\n"
+        "              complex = I + J (50% by chance); per layer and for the selection (energy-weighted); "
+        "and the\n"
+        "              n = 2 fit's 2x2 factors classified by the same a, b, c, d.\n"
+        "  clifford    V = sum_{i<=j} ||A_i A_j + A_j A_i - 2 eta_ij I||^2 / sum_{i<=j} ||A_i A_j + A_j "
+        "A_i||^2 of the\n"
+        "              fitted n x n factors (||A_k||_F^2 = n, best diagonal signature eta); 0 = exact "
+        "Clifford set.\n"
+        "  angles      eigen-angles of the polar factor Q = U V^T; S_k = |mean exp(i k theta)|, k = "
+        "1..--max-fold 12;\n"
+        "              histogram of --bins 36 over [-pi, pi]; null: Haar O(N) of the same size. "
+        "--angle-source:\n"
+        "              whole (attn.c_proj and c_attn's Q, K, V, each n_embd x n_embd), heads (their head_dim "
+        "x\n"
+        "              head_dim diagonal blocks, pooled), factors (the n x n Kronecker factors), blocks2x2\n"
+        "              (theta = atan2(b, a) of every 2x2 tile, Gaussian and permuted nulls).\n"
+        "--no-permuted skips the permuted null; --samples adds every null draw to the JSON. Ctrl-C cancels.\n"
+        "JSON: settings, one entry per matrix with each score's value and nulls {gaussian, permuted | "
+        "haar}:\n"
+        "{mean, std, z, draws, seed}; ijkl adds layers and model aggregates.\n",
+        runProbe};
 }
 
 }  // namespace kronscope::cli

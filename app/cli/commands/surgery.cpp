@@ -30,8 +30,9 @@ namespace kronscope::cli {
 namespace {
 
 int runSurgery(const std::vector<std::string>& argv) {
-    Args args(argv, {"model", "text", "method", "block-size", "targets", "terms", "order", "max-length", "stride",
-                     "max-tokens", "batch", "device", "dtype"},
+    Args args(argv,
+              {"model", "text", "method", "block-size", "targets", "terms", "order", "max-length", "stride",
+               "max-tokens", "batch", "device", "dtype"},
               {"json", "rescale", "quiet", "no-baseline"});
     const std::string text_path = args.require("text");
     const std::string text = readTextFile(text_path);
@@ -62,15 +63,31 @@ int runSurgery(const std::vector<std::string>& argv) {
     if (args.flag("json")) {
         nlohmann::json mats = nlohmann::json::array();
         for (const auto& m : sr.matrices)
-            mats.push_back({{"matrix", m.matrix}, {"method", core::methodName(m.method)}, {"params", m.params},
-                            {"rel_err", m.rel_err}, {"factored", m.factored}, {"settings", m.settings}});
-        nlohmann::json j = {{"ppl", after.ppl}, {"nll_sum", after.nll_sum}, {"tokens_scored", after.tokens_scored},
-                            {"windows", after.windows}, {"max_length", after.max_length}, {"stride", after.stride},
-                            {"method", method}, {"block_size", n}, {"targets", targets.spec},
-                            {"params", sr.params}, {"dense_params", sr.dense_params}, {"mean_rel_err", mean_err},
-                            {"matrices", mats}, {"seconds", after.seconds + sr.seconds}, {"text", s.text_name},
-                            {"text_hash", core::contentHashOf(text)}, {"model", model->directory()},
-                            {"model_hash", model->contentHash()}, {"app_version", core::buildInfo().app_version}};
+            mats.push_back({{"matrix", m.matrix},
+                            {"method", core::methodName(m.method)},
+                            {"params", m.params},
+                            {"rel_err", m.rel_err},
+                            {"factored", m.factored},
+                            {"settings", m.settings}});
+        nlohmann::json j = {{"ppl", after.ppl},
+                            {"nll_sum", after.nll_sum},
+                            {"tokens_scored", after.tokens_scored},
+                            {"windows", after.windows},
+                            {"max_length", after.max_length},
+                            {"stride", after.stride},
+                            {"method", method},
+                            {"block_size", n},
+                            {"targets", targets.spec},
+                            {"params", sr.params},
+                            {"dense_params", sr.dense_params},
+                            {"mean_rel_err", mean_err},
+                            {"matrices", mats},
+                            {"seconds", after.seconds + sr.seconds},
+                            {"text", s.text_name},
+                            {"text_hash", core::contentHashOf(text)},
+                            {"model", model->directory()},
+                            {"model_hash", model->contentHash()},
+                            {"app_version", core::buildInfo().app_version}};
         j["baseline_ppl"] = args.flag("no-baseline") ? nlohmann::json(nullptr) : nlohmann::json(base.ppl);
         printJson(j);
         return 0;
@@ -78,22 +95,27 @@ int runSurgery(const std::vector<std::string>& argv) {
     std::cout << std::fixed << std::setprecision(2);
     if (!args.flag("no-baseline")) std::cout << "baseline PPL  " << base.ppl << "\n";
     std::cout << plan.label << ": PPL " << after.ppl << "  (" << sr.matrices.size() << " matrices, "
-              << sr.params << " params instead of " << sr.dense_params << ", mean rel. error " << std::setprecision(4)
-              << mean_err << "; " << s.text_name << ", max_length " << s.max_length << ", stride " << s.stride << ", "
-              << after.tokens_scored << " tokens)\n";
+              << sr.params << " params instead of " << sr.dense_params << ", mean rel. error "
+              << std::setprecision(4) << mean_err << "; " << s.text_name << ", max_length " << s.max_length
+              << ", stride " << s.stride << ", " << after.tokens_scored << " tokens)\n";
     return 0;
 }
 
 }  // namespace
 
 Command surgeryCommand() {
-    return {"surgery", "replace block matrices by their approximations and measure perplexity",
-            "Usage: kronscope-cli surgery --model MODEL --text FILE --method kron|svd|hybrid|reverse-hybrid\n"
-         "                             --block-size N [--targets all|attn|mlp|layers:A-B|kinds:K,K|matrices:M,M]\n"
-         "                             [--terms R] [--order small-first|small-second] [--rescale]\n"
-         "                             [--max-length N] [--stride S] [--max-tokens N] [--no-baseline] [--json]\n"
-         "Targets join with '+' (attn+layers:6-11). hybrid: Kronecker on attention, SVD on MLP; reverse-hybrid:\n"
-         "the opposite. The original weights are never modified. JSON: ppl, baseline_ppl, params, matrices.\n", runSurgery};
+    return {
+        "surgery", "replace block matrices by their approximations and measure perplexity",
+        "Usage: kronscope-cli surgery --model MODEL --text FILE --method kron|svd|hybrid|reverse-hybrid\n"
+        "                             --block-size N [--targets "
+        "all|attn|mlp|layers:A-B|kinds:K,K|matrices:M,M]\n"
+        "                             [--terms R] [--order small-first|small-second] [--rescale]\n"
+        "                             [--max-length N] [--stride S] [--max-tokens N] [--no-baseline] "
+        "[--json]\n"
+        "Targets join with '+' (attn+layers:6-11). hybrid: Kronecker on attention, SVD on MLP; "
+        "reverse-hybrid:\n"
+        "the opposite. The original weights are never modified. JSON: ppl, baseline_ppl, params, matrices.\n",
+        runSurgery};
 }
 
 }  // namespace kronscope::cli

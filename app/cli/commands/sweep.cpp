@@ -32,8 +32,9 @@ namespace kronscope::cli {
 namespace {
 
 int runSweep(const std::vector<std::string>& argv) {
-    Args args(argv, {"model", "text", "block-sizes", "methods", "targets", "terms", "order", "max-length", "stride",
-                     "max-tokens", "batch", "device", "dtype", "out"},
+    Args args(argv,
+              {"model", "text", "block-sizes", "methods", "targets", "terms", "order", "max-length", "stride",
+               "max-tokens", "batch", "device", "dtype", "out"},
               {"json", "rescale", "quiet", "no-baseline"});
     const std::string text_path = args.require("text");
     const std::string text = readTextFile(text_path);
@@ -55,7 +56,8 @@ int runSweep(const std::vector<std::string>& argv) {
     if (!out.empty()) {
         const auto dot = out.rfind('.');
         const std::string ext = dot == std::string::npos ? "" : out.substr(dot + 1);
-        if (ext != "md" && ext != "csv" && ext != "json") throw UsageError("--out must end in .md, .csv or .json");
+        if (ext != "md" && ext != "csv" && ext != "json")
+            throw UsageError("--out must end in .md, .csv or .json");
         core::checkWritableOutput(out);  // before hours of computing, not after
     }
     auto model = loadModel(args, !args.flag("quiet"));
@@ -91,12 +93,17 @@ int runSweep(const std::vector<std::string>& argv) {
 
 Command sweepCommand() {
     return {"sweep", "surgery over block sizes x methods x targets: the seed's tables",
-            "Usage: kronscope-cli sweep --model MODEL --text FILE [--block-sizes 2,4,8,16,32] [--methods kron,svd]\n"
-         "                           [--targets 'all;attn;mlp;layers:0-5;layers:6-11'] [--terms R] [--order ...]\n"
-         "                           [--max-length N] [--stride S] [--max-tokens N] [--no-baseline]\n"
-         "                           [--out FILE.md|.csv|.json] [--json]\n"
-         "Methods: kron, svd, hybrid, reverse-hybrid. Every row carries its settings, the model's and the text's\n"
-         "content hashes and the app version. Ctrl-C stops after the current step and keeps the finished rows.\n", runSweep};
+            "Usage: kronscope-cli sweep --model MODEL --text FILE [--block-sizes 2,4,8,16,32] [--methods "
+            "kron,svd]\n"
+            "                           [--targets 'all;attn;mlp;layers:0-5;layers:6-11'] [--terms R] "
+            "[--order ...]\n"
+            "                           [--max-length N] [--stride S] [--max-tokens N] [--no-baseline]\n"
+            "                           [--out FILE.md|.csv|.json] [--json]\n"
+            "Methods: kron, svd, hybrid, reverse-hybrid. Every row carries its settings, the model's and the "
+            "text's\n"
+            "content hashes and the app version. Ctrl-C stops after the current step and keeps the finished "
+            "rows.\n",
+            runSweep};
 }
 
 }  // namespace kronscope::cli

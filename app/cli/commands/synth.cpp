@@ -30,8 +30,10 @@ namespace kronscope::cli {
 namespace {
 
 int runSynth(const std::vector<std::string>& argv) {
-    Args args(argv, {"preset", "out", "seed", "dtype", "n-layer", "n-embd", "n-head", "vocab-size", "n-positions", "std"},
-              {"json", "prefixed"});
+    Args args(
+        argv,
+        {"preset", "out", "seed", "dtype", "n-layer", "n-embd", "n-head", "vocab-size", "n-positions", "std"},
+        {"json", "prefixed"});
     auto c = core::presetConfig(args.get("preset", "gpt2"));
     c.n_layer = args.getInt("n-layer", c.n_layer, 1, 1000);
     c.n_embd = args.getInt("n-embd", c.n_embd, 1, 1 << 16);
@@ -45,19 +47,25 @@ int runSynth(const std::vector<std::string>& argv) {
     o.init_std = args.getDouble("std", 0.02);
     const std::string out = args.require("out");
     core::writeRandomCheckpoint(out, c, o);
-    if (args.flag("json")) printJson({{"out", out}, {"config", configJson(c)}, {"seed", o.seed}, {"dtype", o.dtype}});
-    else std::cout << "wrote random " << c.sizeName() << "-shaped GPT-2 (seed " << o.seed << ", " << o.dtype << ") to " << out << "\n";
+    if (args.flag("json"))
+        printJson({{"out", out}, {"config", configJson(c)}, {"seed", o.seed}, {"dtype", o.dtype}});
+    else
+        std::cout << "wrote random " << c.sizeName() << "-shaped GPT-2 (seed " << o.seed << ", " << o.dtype
+                  << ") to " << out << "\n";
     return 0;
 }
 
 }  // namespace
 
 Command synthCommand() {
-    return {"synth", "write a randomly initialized GPT-2 checkpoint (Hugging Face layout)",
-            "Usage: kronscope-cli synth --out DIR [--preset gpt2|distilgpt2|gpt2-medium|gpt2-large|gpt2-xl]\n"
-         "                           [--n-layer N] [--n-embd N] [--n-head N] [--vocab-size N] [--n-positions N]\n"
-         "                           [--seed S] [--dtype F32|F16|BF16] [--std 0.02] [--prefixed] [--json]\n"
-         "A random GPT-2 of the same shape is the null model for every structure score.\n", runSynth};
+    return {
+        "synth", "write a randomly initialized GPT-2 checkpoint (Hugging Face layout)",
+        "Usage: kronscope-cli synth --out DIR [--preset gpt2|distilgpt2|gpt2-medium|gpt2-large|gpt2-xl]\n"
+        "                           [--n-layer N] [--n-embd N] [--n-head N] [--vocab-size N] [--n-positions "
+        "N]\n"
+        "                           [--seed S] [--dtype F32|F16|BF16] [--std 0.02] [--prefixed] [--json]\n"
+        "A random GPT-2 of the same shape is the null model for every structure score.\n",
+        runSynth};
 }
 
 }  // namespace kronscope::cli

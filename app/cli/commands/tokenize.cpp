@@ -32,11 +32,15 @@ namespace {
 int runTokenize(const std::vector<std::string>& argv) {
     Args args(argv, {"model", "text"}, {"json"});
     const std::string text = readTextFile(args.require("text"));
-    const auto tok = args.has("model") ? core::Gpt2Tokenizer::forCheckpoint(core::resolveModel(args.get("model")))
-                                       : core::Gpt2Tokenizer::forCheckpoint("");
+    const auto tok = args.has("model")
+                         ? core::Gpt2Tokenizer::forCheckpoint(core::resolveModel(args.get("model")))
+                         : core::Gpt2Tokenizer::forCheckpoint("");
     const auto ids = tok.encode(text);
     if (args.flag("json")) {
-        printJson({{"text", args.get("text")}, {"bytes", text.size()}, {"tokens", ids.size()}, {"ids", ids},
+        printJson({{"text", args.get("text")},
+                   {"bytes", text.size()},
+                   {"tokens", ids.size()},
+                   {"ids", ids},
                    {"tokenizer", tok.source()}});
         return 0;
     }
@@ -51,7 +55,8 @@ int runTokenize(const std::vector<std::string>& argv) {
 Command tokenizeCommand() {
     return {"tokenize", "GPT-2 byte-level BPE token ids of a text file",
             "Usage: kronscope-cli tokenize --text FILE [--model MODEL] [--json]\n"
-         "Uses MODEL's vocab.json + merges.txt (or tokenizer.json), else GPT-2's from the data cache.\n", runTokenize};
+            "Uses MODEL's vocab.json + merges.txt (or tokenizer.json), else GPT-2's from the data cache.\n",
+            runTokenize};
 }
 
 }  // namespace kronscope::cli

@@ -159,18 +159,26 @@ int runToy(const std::vector<std::string>& argv) {
 }  // namespace
 
 Command toyCommand() {
-    return {"toy", "train the toy model of superposition (Elhage et al. 2022) and probe its W",
-            "Usage: kronscope-cli toy --out DIR [--features 80] [--hidden 20] [--sparsity S] [--seed N] [--steps K]\n"
-         "                         [--batch 1024] [--lr 0.001] [--importance-decay 0.9] [--log-interval 10]\n"
-         "                         [--null-draws 20] [--quiet] [--json]\n"
-         "x_i = 0 with probability S (the sparsity: S = P(x_i = 0), default 0.9), else U[0, 1]; h = W x;\n"
-         "x' = ReLU(W^T h + b); loss = mean over the batch of sum_i I_i (x_i - x'_i)^2, I_i = decay^i. AdamW (weight\n"
-         "decay 0.01), constant lr, default 4000 steps; --seed reproduces a run exactly. The seed's \"S = 0.01 to\n"
-         "1.0\" is the feature probability 1 - S.\n"
-         "Writes DIR/toy_W.csv (hidden rows x features columns) and DIR/toy_result.json: settings, loss history, W,\n"
-         "b, feature norms, and the probes on W: kron-ratio and Clifford at n = 2, 2x2 basis energies, and rotation\n"
-         "angles of the polar factors of W's hidden x hidden column blocks (pooled) against Haar O(hidden). W W^T is\n"
-         "not used: it is symmetric positive semi-definite, so its polar factor is the identity.\n", runToy};
+    return {
+        "toy", "train the toy model of superposition (Elhage et al. 2022) and probe its W",
+        "Usage: kronscope-cli toy --out DIR [--features 80] [--hidden 20] [--sparsity S] [--seed N] [--steps "
+        "K]\n"
+        "                         [--batch 1024] [--lr 0.001] [--importance-decay 0.9] [--log-interval 10]\n"
+        "                         [--null-draws 20] [--quiet] [--json]\n"
+        "x_i = 0 with probability S (the sparsity: S = P(x_i = 0), default 0.9), else U[0, 1]; h = W x;\n"
+        "x' = ReLU(W^T h + b); loss = mean over the batch of sum_i I_i (x_i - x'_i)^2, I_i = decay^i. AdamW "
+        "(weight\n"
+        "decay 0.01), constant lr, default 4000 steps; --seed reproduces a run exactly. The seed's \"S = "
+        "0.01 to\n"
+        "1.0\" is the feature probability 1 - S.\n"
+        "Writes DIR/toy_W.csv (hidden rows x features columns) and DIR/toy_result.json: settings, loss "
+        "history, W,\n"
+        "b, feature norms, and the probes on W: kron-ratio and Clifford at n = 2, 2x2 basis energies, and "
+        "rotation\n"
+        "angles of the polar factors of W's hidden x hidden column blocks (pooled) against Haar O(hidden). W "
+        "W^T is\n"
+        "not used: it is symmetric positive semi-definite, so its polar factor is the identity.\n",
+        runToy};
 }
 
 }  // namespace kronscope::cli

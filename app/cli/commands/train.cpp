@@ -38,7 +38,6 @@ core::Gpt2Config trainConfig(const std::string& spec) {
     return core::presetConfig(spec);
 }
 
-
 int runTrain(const std::vector<std::string>& argv) {
     Args args(argv,
               {"corpus", "validation", "config", "seed", "out", "steps", "batch", "context", "lr", "warmup",
@@ -65,10 +64,11 @@ int runTrain(const std::vector<std::string>& argv) {
         throw UsageError("missing required option --config (or --init CHECKPOINT_DIR)");
     if (args.has("config")) s.config = trainConfig(args.get("config"));
     const int64_t P = s.config.n_positions;
-    s.context_length = args.getInt("context", resume ? s.context_length : core::defaultContext(s.config), 1, P);
+    s.context_length =
+        args.getInt("context", resume ? s.context_length : core::defaultContext(s.config), 1, P);
     s.batch_size = args.getInt("batch", s.batch_size, 1, 1 << 20);
     s.steps = args.getInt("steps", s.steps, 1, 1LL << 40);
-    s.warmup = args.getInt("warmup", resume ? s.warmup : -1, 0, 1LL << 40);          // -1: core's default
+    s.warmup = args.getInt("warmup", resume ? s.warmup : -1, 0, 1LL << 40);  // -1: core's default
     s.eval_interval = args.getInt("eval-interval", resume ? s.eval_interval : -1, 1, 1LL << 40);
     s.eval_windows = args.getInt("eval-windows", s.eval_windows, 1, 1 << 20);
     s.stop_after = args.getInt("stop-after", 0, 0, 1LL << 40);
@@ -150,35 +150,37 @@ int runTrain(const std::vector<std::string>& argv) {
 }  // namespace
 
 Command trainCommand() {
-    return {"train", "train a GPT-2 from scratch on the Brown corpus or a text file; writes a checkpoint",
-            "Usage: kronscope-cli train --corpus brown|FILE.txt [--validation FILE.txt]\n"
-         "                           --config tiny|demo|gpt2|...|CONFIG.json | --init CHECKPOINT_DIR\n"
-         "                           --out DIR [--seed N] [--steps N] [--batch B] [--context L] [--lr X]\n"
-         "                           [--warmup N] [--min-lr-ratio R] [--dropout P] [--average-from S]\n"
-         "                           [--eval-interval N] [--eval-windows N] [--stop-after N]\n"
-         "                           [--device cpu|cuda[:i]] [--dtype F16|F32|BF16] [--resume]\n"
-         "                           [--quiet] [--json]\n"
-         "AdamW (betas 0.9/0.95, weight decay 0.1 on matrices), warmup then cosine decay to R x --lr\n"
-         "(--min-lr-ratio, default 0.1; 1 = constant), gradient clipping 1.0; B random windows of L tokens\n"
-         "per step; --dropout P (default 0) drops\n"
-         "embeddings, attention probabilities and residual branches while training. Defaults: --steps 2000,\n"
-         "--batch 16, "
-         "--context min(128, n_positions), --lr 3e-3, --warmup min(100, steps/10), validation loss on\n"
-         "--eval-windows 64 fixed windows every --eval-interval max(1, min(100, steps/10)) steps. A --seed\n"
-         "reproduces a run.\n"
-         "Presets: tiny (2 layers, n_embd 64, n_positions 128), demo (6 layers, n_embd 128, 4 heads,\n"
-         "n_positions 256; 15.4 MiB as F16), gpt2, distilgpt2, ...; GPT-2's tokenizer (vocab 50257).\n"
-         "DIR gets config.json, model.safetensors (--dtype, default F16), GPT-2's vocab.json and\n"
-         "merges.txt, training_log.json and trainer_state.pt. Ctrl-C (or --stop-after N) stops with a\n"
-         "resumable state: the same command with --resume continues exactly where it stopped.\n"
-         "--init CHECKPOINT_DIR starts from a Hugging Face GPT-2 checkpoint's weights instead of a random\n"
-         "init (fine-tuning, or continuing a finished run with a new schedule); its config.json is the\n"
-         "model to train (a --config given too must be the same). A fresh AdamW state and schedule.\n"
-         "--average-from S (default -1 = off): stochastic weight averaging; the exported model is the mean\n"
-         "of the weights after every step past S, and each validation also scores that mean.\n"
-         "With --corpus brown the result adds the test split's perplexity (max_length = stride = L) and\n"
-         "the add-one unigram baseline. JSON: steps_done, final_train_loss, final_val_loss,\n"
-         "tokens_per_second, history, test_ppl, unigram_test_ppl.\n", runTrain};
+    return {
+        "train", "train a GPT-2 from scratch on the Brown corpus or a text file; writes a checkpoint",
+        "Usage: kronscope-cli train --corpus brown|FILE.txt [--validation FILE.txt]\n"
+        "                           --config tiny|demo|gpt2|...|CONFIG.json | --init CHECKPOINT_DIR\n"
+        "                           --out DIR [--seed N] [--steps N] [--batch B] [--context L] [--lr X]\n"
+        "                           [--warmup N] [--min-lr-ratio R] [--dropout P] [--average-from S]\n"
+        "                           [--eval-interval N] [--eval-windows N] [--stop-after N]\n"
+        "                           [--device cpu|cuda[:i]] [--dtype F16|F32|BF16] [--resume]\n"
+        "                           [--quiet] [--json]\n"
+        "AdamW (betas 0.9/0.95, weight decay 0.1 on matrices), warmup then cosine decay to R x --lr\n"
+        "(--min-lr-ratio, default 0.1; 1 = constant), gradient clipping 1.0; B random windows of L tokens\n"
+        "per step; --dropout P (default 0) drops\n"
+        "embeddings, attention probabilities and residual branches while training. Defaults: --steps 2000,\n"
+        "--batch 16, "
+        "--context min(128, n_positions), --lr 3e-3, --warmup min(100, steps/10), validation loss on\n"
+        "--eval-windows 64 fixed windows every --eval-interval max(1, min(100, steps/10)) steps. A --seed\n"
+        "reproduces a run.\n"
+        "Presets: tiny (2 layers, n_embd 64, n_positions 128), demo (6 layers, n_embd 128, 4 heads,\n"
+        "n_positions 256; 15.4 MiB as F16), gpt2, distilgpt2, ...; GPT-2's tokenizer (vocab 50257).\n"
+        "DIR gets config.json, model.safetensors (--dtype, default F16), GPT-2's vocab.json and\n"
+        "merges.txt, training_log.json and trainer_state.pt. Ctrl-C (or --stop-after N) stops with a\n"
+        "resumable state: the same command with --resume continues exactly where it stopped.\n"
+        "--init CHECKPOINT_DIR starts from a Hugging Face GPT-2 checkpoint's weights instead of a random\n"
+        "init (fine-tuning, or continuing a finished run with a new schedule); its config.json is the\n"
+        "model to train (a --config given too must be the same). A fresh AdamW state and schedule.\n"
+        "--average-from S (default -1 = off): stochastic weight averaging; the exported model is the mean\n"
+        "of the weights after every step past S, and each validation also scores that mean.\n"
+        "With --corpus brown the result adds the test split's perplexity (max_length = stride = L) and\n"
+        "the add-one unigram baseline. JSON: steps_done, final_train_loss, final_val_loss,\n"
+        "tokens_per_second, history, test_ppl, unigram_test_ppl.\n",
+        runTrain};
 }
 
 }  // namespace kronscope::cli

@@ -32,22 +32,24 @@ int JobManager::submit(const QString& title, Work work, Done done) {
     entry->work = std::move(work);
     entry->done = std::move(done);
     jobs_[id] = entry;
-    connect(&entry->progress, &QtProgress::progressed, this,
-            [this, id](double f, double left, const QString& msg) {
-                auto it = jobs_.find(id);
-                if (it == jobs_.end() || it->second->finished) return;
-                it->second->info.fraction = f;
-                it->second->info.seconds_left = left;
-                if (!msg.isEmpty()) it->second->info.message = msg;
-                emit jobChanged(id);
-            },
-            Qt::QueuedConnection);
+    connect(
+        &entry->progress, &QtProgress::progressed, this,
+        [this, id](double f, double left, const QString& msg) {
+            auto it = jobs_.find(id);
+            if (it == jobs_.end() || it->second->finished) return;
+            it->second->info.fraction = f;
+            it->second->info.seconds_left = left;
+            if (!msg.isEmpty()) it->second->info.message = msg;
+            emit jobChanged(id);
+        },
+        Qt::QueuedConnection);
     emit jobAdded(id);
 
     QPointer<JobManager> self(this);
     QThreadPool::globalInstance()->start([self, entry, id] {
         QMetaObject::invokeMethod(
-            self, [self, id] {
+            self,
+            [self, id] {
                 if (!self) return;
                 auto it = self->jobs_.find(id);
                 if (it != self->jobs_.end() && it->second->info.state == JobState::Queued) {

@@ -16,10 +16,10 @@ namespace kronscope::app {
 /// core::Progress whose reports become queued Qt signals.
 class QtProgress : public QObject, public core::Progress {
     Q_OBJECT
-signals:
+  signals:
     void progressed(double fraction, double seconds_left, const QString& message);
 
-protected:
+  protected:
     void onReport(double fraction, double seconds_left, const std::string& message) override {
         emit progressed(fraction, seconds_left, QString::fromStdString(message));
     }
@@ -39,7 +39,7 @@ struct JobInfo {
 
 class JobManager : public QObject {
     Q_OBJECT
-public:
+  public:
     /// The work runs on a worker thread; it returns a result (any QVariant) or throws.
     /// core::Cancelled marks the job cancelled; other exceptions mark it failed with their message.
     using Work = std::function<QVariant(core::Progress&)>;
@@ -57,13 +57,13 @@ public:
     int activeCount() const;
     const JobInfo* job(int id) const;
 
-signals:
+  signals:
     void jobAdded(int id);
     void jobChanged(int id);
     /// Emitted on the main thread after the job's Done callback ran.
     void jobFinished(int id, bool ok, const QString& error);
 
-private:
+  private:
     struct Entry;
     std::map<int, std::shared_ptr<Entry>> jobs_;
     int next_id_ = 1;

@@ -15,11 +15,16 @@ enum Column { kTitle, kProgress, kLeft, kStatus, kCancel };
 
 QString stateText(const JobInfo& j) {
     switch (j.state) {
-        case JobState::Queued: return JobsPanel::tr("queued");
-        case JobState::Running: return j.message.isEmpty() ? JobsPanel::tr("running") : j.message;
-        case JobState::Finished: return JobsPanel::tr("done");
-        case JobState::Cancelled: return JobsPanel::tr("cancelled");
-        case JobState::Failed: return JobsPanel::tr("failed: %1").arg(j.error);
+        case JobState::Queued:
+            return JobsPanel::tr("queued");
+        case JobState::Running:
+            return j.message.isEmpty() ? JobsPanel::tr("running") : j.message;
+        case JobState::Finished:
+            return JobsPanel::tr("done");
+        case JobState::Cancelled:
+            return JobsPanel::tr("cancelled");
+        case JobState::Failed:
+            return JobsPanel::tr("failed: %1").arg(j.error);
     }
     return {};
 }
@@ -31,7 +36,7 @@ JobsPanel::JobsPanel(JobManager* jobs, QWidget* parent) : QWidget(parent), jobs_
     tree_->setObjectName(QStringLiteral("jobsTree"));
     tree_->setRootIsDecorated(false);
     tree_->setHeaderLabels({tr("Job"), tr("Progress"), tr("Time left"), tr("Status"), QString()});
-        tree_->header()->setStretchLastSection(false);
+    tree_->header()->setStretchLastSection(false);
     tree_->header()->setSectionResizeMode(kStatus, QHeaderView::Stretch);
     tree_->setColumnWidth(kTitle, 260);
     tree_->setColumnWidth(kCancel, 90);
@@ -75,7 +80,8 @@ void JobsPanel::updateJob(int id) {
     item->setText(kLeft, active ? QString::fromStdString(core::formatDuration(j->seconds_left)) : QString());
     item->setText(kStatus, stateText(*j));
     item->setToolTip(kStatus, stateText(*j));
-    if (auto* cancel = qobject_cast<QPushButton*>(tree_->itemWidget(item, kCancel))) cancel->setEnabled(active);
+    if (auto* cancel = qobject_cast<QPushButton*>(tree_->itemWidget(item, kCancel)))
+        cancel->setEnabled(active);
 }
 
 }  // namespace kronscope::app

@@ -12,10 +12,10 @@ class JobManager;
 /// Lists queued, running and finished jobs with a progress bar, time left, status and a Cancel button.
 class JobsPanel : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit JobsPanel(JobManager* jobs, QWidget* parent = nullptr);
 
-private:
+  private:
     void addJob(int id);
     void updateJob(int id);
 

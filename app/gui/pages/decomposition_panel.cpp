@@ -22,8 +22,9 @@ DecompositionPanel::DecompositionPanel(QWidget* parent) : QWidget(parent) {
     form->addRow(tr("Method"), method_);
     block_ = new QComboBox(this);
     block_->setObjectName(QStringLiteral("decBlockSize"));
-    block_->setToolTip(tr("Block size n: A_k is n × n (small factor first), S_k the rest; r = n terms. "
-                          "Only sizes that divide both dimensions are offered."));
+    block_->setToolTip(
+        tr("Block size n: A_k is n × n (small factor first), S_k the rest; r = n terms. "
+           "Only sizes that divide both dimensions are offered."));
     form->addRow(tr("Block size n"), block_);
     terms_ = new QSpinBox(this);
     terms_->setObjectName(QStringLiteral("decTerms"));
@@ -39,7 +40,8 @@ DecompositionPanel::DecompositionPanel(QWidget* parent) : QWidget(parent) {
     draws_ = new QSpinBox(this);
     draws_->setRange(2, 1000);
     draws_->setValue(20);
-    draws_->setToolTip(tr("Gaussian matrices of the same shape fitted the same way: the error shown beside the null."));
+    draws_->setToolTip(
+        tr("Gaussian matrices of the same shape fitted the same way: the error shown beside the null."));
     form->addRow(tr("Null draws"), draws_);
     run_ = new QPushButton(tr("Decompose selected matrix"), this);
     run_->setObjectName(QStringLiteral("decRun"));
@@ -64,11 +66,13 @@ void DecompositionPanel::setMatrix(const QString& name, int64_t rows, int64_t co
     }
     target_->setText(tr("<b>%1</b>: %2 × %3").arg(name).arg(rows).arg(cols));
     for (int64_t n = 2; n <= std::min<int64_t>(std::min(rows, cols), 256); ++n)
-        if (rows % n == 0 && cols % n == 0) block_->addItem(QString::number(n), QVariant::fromValue<qlonglong>(n));
+        if (rows % n == 0 && cols % n == 0)
+            block_->addItem(QString::number(n), QVariant::fromValue<qlonglong>(n));
     const int idx = block_->findData(QVariant::fromValue<qlonglong>(previous > 0 ? previous : 16));
     block_->setCurrentIndex(idx >= 0 ? idx : 0);
     run_->setEnabled(block_->count() > 0);
-    if (block_->count() == 0) target_->setText(target_->text() + tr("<br>No block size divides both dimensions."));
+    if (block_->count() == 0)
+        target_->setText(target_->text() + tr("<br>No block size divides both dimensions."));
 }
 
 void DecompositionPanel::setBlockSize(int64_t n) {
@@ -76,13 +80,18 @@ void DecompositionPanel::setBlockSize(int64_t n) {
     if (idx >= 0) block_->setCurrentIndex(idx);
 }
 
-void DecompositionPanel::setMethod(bool kronecker) { method_->setCurrentIndex(kronecker ? 0 : 1); }
+void DecompositionPanel::setMethod(bool kronecker) {
+    method_->setCurrentIndex(kronecker ? 0 : 1);
+}
 
 QVariantMap DecompositionPanel::state() const {
     const auto r = request();
-    return {{QStringLiteral("kronecker"), r.kronecker}, {QStringLiteral("block_size"), qlonglong(r.block_size)},
-            {QStringLiteral("terms"), qlonglong(r.terms)},  {QStringLiteral("small_first"), r.small_first},
-            {QStringLiteral("rescale"), r.rescale},         {QStringLiteral("null_draws"), r.null_draws}};
+    return {{QStringLiteral("kronecker"), r.kronecker},
+            {QStringLiteral("block_size"), qlonglong(r.block_size)},
+            {QStringLiteral("terms"), qlonglong(r.terms)},
+            {QStringLiteral("small_first"), r.small_first},
+            {QStringLiteral("rescale"), r.rescale},
+            {QStringLiteral("null_draws"), r.null_draws}};
 }
 
 void DecompositionPanel::setState(const QVariantMap& m) {

@@ -12,13 +12,15 @@ class QLabel;
 
 namespace kronscope::app {
 
-/// The request of core's Decomposition analysis (analysis/decompose_matrix.h), the same as `kronscope-cli decompose`.
+/// The request of core's Decomposition analysis (analysis/decompose_matrix.h), the same as `kronscope-cli
+/// decompose`.
 using DecompositionRequest = core::DecompositionRequest;
 
-/// Settings for decomposing the selected matrix: method, block size (valid divisors only), terms, order, rescale.
+/// Settings for decomposing the selected matrix: method, block size (valid divisors only), terms, order,
+/// rescale.
 class DecompositionPanel : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit DecompositionPanel(QWidget* parent = nullptr);
     /// The matrix the next decomposition applies to (rows x cols as stored); empty name disables the panel.
     void setMatrix(const QString& name, int64_t rows, int64_t cols);
@@ -29,10 +31,10 @@ public:
     QVariantMap state() const;
     void setState(const QVariantMap& state);
 
-signals:
+  signals:
     void runRequested();
 
-private:
+  private:
     QString matrix_;
     QLabel* target_;
     QComboBox* method_;

@@ -35,7 +35,8 @@ PerplexityPanel::PerplexityPanel(QWidget* parent) : QWidget(parent) {
     stride_->setObjectName(QStringLiteral("pplStride"));
     stride_->setRange(1, 1 << 20);
     stride_->setValue(1024);
-    stride_->setToolTip(tr("Step between window starts. stride < max_length gives every scored token more context."));
+    stride_->setToolTip(
+        tr("Step between window starts. stride < max_length gives every scored token more context."));
     form->addRow(tr("stride"), stride_);
     max_tokens_ = new QSpinBox(this);
     max_tokens_->setObjectName(QStringLiteral("pplMaxTokens"));
@@ -55,8 +56,9 @@ PerplexityPanel::PerplexityPanel(QWidget* parent) : QWidget(parent) {
     form->addRow(hint_);
 
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString f = QFileDialog::getOpenFileName(this, tr("Choose a text"), QFileInfo(text_->text()).path(),
-                                                       tr("Text files (*.txt *.raw *.md);;All files (*)"));
+        const QString f =
+            QFileDialog::getOpenFileName(this, tr("Choose a text"), QFileInfo(text_->text()).path(),
+                                         tr("Text files (*.txt *.raw *.md);;All files (*)"));
         if (!f.isEmpty()) text_->setText(f);
     });
     connect(text_, &QLineEdit::textChanged, this, &PerplexityPanel::updateEnabled);
@@ -75,11 +77,19 @@ void PerplexityPanel::setModelConfig(const core::Gpt2Config* config) {
     updateEnabled();
 }
 
-QString PerplexityPanel::textPath() const { return text_->text(); }
-void PerplexityPanel::setTextPath(const QString& path) { text_->setText(path); }
-void PerplexityPanel::setTokenLimit(int64_t tokens) { max_tokens_->setValue(static_cast<int>(tokens)); }
+QString PerplexityPanel::textPath() const {
+    return text_->text();
+}
+void PerplexityPanel::setTextPath(const QString& path) {
+    text_->setText(path);
+}
+void PerplexityPanel::setTokenLimit(int64_t tokens) {
+    max_tokens_->setValue(static_cast<int>(tokens));
+}
 
-QString PerplexityPanel::device() const { return device_->device(); }
+QString PerplexityPanel::device() const {
+    return device_->device();
+}
 
 core::PerplexitySettings PerplexityPanel::settings() const {
     core::PerplexitySettings s;
@@ -93,9 +103,12 @@ core::PerplexitySettings PerplexityPanel::settings() const {
 void PerplexityPanel::updateEnabled() {
     const bool text_ok = QFileInfo(text_->text()).isFile();
     run_->setEnabled(has_model_ && text_ok);
-    if (!has_model_) hint_->setText(tr("Open a checkpoint first."));
-    else if (!text_ok) hint_->setText(tr("Choose a text file to score."));
-    else hint_->clear();
+    if (!has_model_)
+        hint_->setText(tr("Open a checkpoint first."));
+    else if (!text_ok)
+        hint_->setText(tr("Choose a text file to score."));
+    else
+        hint_->clear();
 }
 
 }  // namespace kronscope::app

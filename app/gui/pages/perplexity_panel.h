@@ -16,7 +16,7 @@ class DeviceCombo;
 /// Settings for a perplexity measurement: text file, window (max_length, stride), token limit, device.
 class PerplexityPanel : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit PerplexityPanel(QWidget* parent = nullptr);
 
     void setModelConfig(const core::Gpt2Config* config);  // nullptr: no model open
@@ -26,10 +26,10 @@ public:
     void setTokenLimit(int64_t tokens);
     QString device() const;
 
-signals:
+  signals:
     void runRequested();
 
-private:
+  private:
     void updateEnabled();
 
     QLineEdit* text_;

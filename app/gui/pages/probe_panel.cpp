@@ -40,7 +40,8 @@ ProbePanel::ProbePanel(QWidget* parent) : QWidget(parent) {
     form->addRow(tr("Matrices"), scope_);
     custom_ = new QLineEdit(this);
     custom_->setObjectName(QStringLiteral("probeCustom"));
-    custom_->setPlaceholderText(QStringLiteral("h.0.attn.c_proj,h.3.mlp.c_fc | layers:0-5 | attn+layers:6-11"));
+    custom_->setPlaceholderText(
+        QStringLiteral("h.0.attn.c_proj,h.3.mlp.c_fc | layers:0-5 | attn+layers:6-11"));
     form->addRow(tr("Custom"), custom_);
     block_ = new QSpinBox(this);
     block_->setObjectName(QStringLiteral("probeBlockSize"));
@@ -88,10 +89,11 @@ ProbePanel::ProbePanel(QWidget* parent) : QWidget(parent) {
     run_ = new QPushButton(tr("Run probe"), this);
     run_->setObjectName(QStringLiteral("probeRun"));
     form->addRow(run_);
-    auto* hint = new QLabel(tr("Every score is shown beside the same score on null matrices (Gaussian, permuted "
-                               "entries, or Haar-random rotations) with its z-score. See Help in the README for "
-                               "the definitions."),
-                            this);
+    auto* hint =
+        new QLabel(tr("Every score is shown beside the same score on null matrices (Gaussian, permuted "
+                      "entries, or Haar-random rotations) with its z-score. See Help in the README for "
+                      "the definitions."),
+                   this);
     hint->setWordWrap(true);
     form->addRow(hint);
     // The Experiment dock is narrow: long entries elide instead of widening it.
@@ -128,9 +130,13 @@ void ProbePanel::setEnabledForModel(bool has_model) {
     updateEnabled();
 }
 
-void ProbePanel::setSelectedMatrix(const QString& name) { selected_ = name; }
+void ProbePanel::setSelectedMatrix(const QString& name) {
+    selected_ = name;
+}
 
-void ProbePanel::setProbe(ProbeKind kind) { probe_->setCurrentIndex(probe_->findData(int(kind))); }
+void ProbePanel::setProbe(ProbeKind kind) {
+    probe_->setCurrentIndex(probe_->findData(int(kind)));
+}
 
 ProbeRequest ProbePanel::request() const {
     ProbeRequest r;
@@ -142,7 +148,8 @@ ProbeRequest ProbePanel::request() const {
         r.matrices = selected_.toStdString();
     } else if (scope == QLatin1String("custom")) {
         if (custom_->text().trimmed().isEmpty())
-            throw core::InputError(tr("custom matrices: give names or a spec such as layers:0-5").toStdString());
+            throw core::InputError(
+                tr("custom matrices: give names or a spec such as layers:0-5").toStdString());
         r.matrices = custom_->text().trimmed().toStdString();
     } else {
         r.matrices = scope.toStdString();
@@ -153,7 +160,8 @@ ProbeRequest ProbePanel::request() const {
     const QString order = order_->currentData().toString();
     if (order == QLatin1String("both") && r.kind != ProbeKind::BasisEnergy)
         throw core::InputError(
-            tr("both factor orders at once is for the 2x2 basis energy: pick one order for this probe").toStdString());
+            tr("both factor orders at once is for the 2x2 basis energy: pick one order for this probe")
+                .toStdString());
     r.both_orders = order == QLatin1String("both");
     s.small_first = order != QLatin1String("second");
     s.null_draws = draws_->value();
@@ -167,12 +175,18 @@ ProbeRequest ProbePanel::request() const {
 }
 
 QVariantMap ProbePanel::state() const {
-    return {{QStringLiteral("probe"), probe_->currentData()},   {QStringLiteral("scope"), scope_->currentData()},
-            {QStringLiteral("custom"), custom_->text()},        {QStringLiteral("block_size"), block_->value()},
-            {QStringLiteral("terms"), terms_->value()},         {QStringLiteral("order"), order_->currentData()},
-            {QStringLiteral("null_draws"), draws_->value()},    {QStringLiteral("seed"), seed_->value()},
-            {QStringLiteral("permuted"), permuted_->isChecked()}, {QStringLiteral("source"), source_->currentData()},
-            {QStringLiteral("bins"), bins_->value()},           {QStringLiteral("max_fold"), fold_->value()}};
+    return {{QStringLiteral("probe"), probe_->currentData()},
+            {QStringLiteral("scope"), scope_->currentData()},
+            {QStringLiteral("custom"), custom_->text()},
+            {QStringLiteral("block_size"), block_->value()},
+            {QStringLiteral("terms"), terms_->value()},
+            {QStringLiteral("order"), order_->currentData()},
+            {QStringLiteral("null_draws"), draws_->value()},
+            {QStringLiteral("seed"), seed_->value()},
+            {QStringLiteral("permuted"), permuted_->isChecked()},
+            {QStringLiteral("source"), source_->currentData()},
+            {QStringLiteral("bins"), bins_->value()},
+            {QStringLiteral("max_fold"), fold_->value()}};
 }
 
 void ProbePanel::setState(const QVariantMap& m) {
@@ -184,7 +198,8 @@ void ProbePanel::setState(const QVariantMap& m) {
     pick(probe_, "probe");
     pick(scope_, "scope");
     pick(order_, "order");
-    if (!m.contains(QStringLiteral("order")) && m.contains(QStringLiteral("small_first")))  // sessions before "both"
+    if (!m.contains(QStringLiteral("order")) &&
+        m.contains(QStringLiteral("small_first")))  // sessions before "both"
         order_->setCurrentIndex(m.value(QStringLiteral("small_first")).toBool() ? 0 : 1);
     pick(source_, "source");
     custom_->setText(m.value(QStringLiteral("custom"), custom_->text()).toString());

@@ -16,7 +16,7 @@ namespace kronscope::app {
 
 class ProbePanel : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit ProbePanel(QWidget* parent = nullptr);
     /// Throws InputError naming a bad field.
     ProbeRequest request() const;
@@ -28,10 +28,10 @@ public:
     QVariantMap state() const;
     void setState(const QVariantMap& state);
 
-signals:
+  signals:
     void runRequested();
 
-private:
+  private:
     void updateEnabled();
     QComboBox* probe_;
     QComboBox* scope_;

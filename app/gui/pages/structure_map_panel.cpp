@@ -29,8 +29,9 @@ StructureMapPanel::StructureMapPanel(QWidget* parent) : QWidget(parent) {
     form->addRow(tr("Block sizes"), blocks_);
     targets_ = new QLineEdit(QStringLiteral("all"), this);
     targets_->setObjectName(QStringLiteral("structureTargets"));
-    targets_->setToolTip(tr("Which block matrices: all, attn, mlp, layers:A-B, kinds:c_fc,..., matrices:h.0.mlp.c_fc,...; "
-                            "join with + for an intersection (attn+layers:6-11)."));
+    targets_->setToolTip(
+        tr("Which block matrices: all, attn, mlp, layers:A-B, kinds:c_fc,..., matrices:h.0.mlp.c_fc,...; "
+           "join with + for an intersection (attn+layers:6-11)."));
     form->addRow(tr("Targets"), targets_);
     draws_ = new QSpinBox(this);
     draws_->setRange(2, 1000);
@@ -40,9 +41,10 @@ StructureMapPanel::StructureMapPanel(QWidget* parent) : QWidget(parent) {
     run_->setObjectName(QStringLiteral("structureRun"));
     run_->setEnabled(false);
     form->addRow(run_);
-    auto* hint = new QLabel(tr("Every block matrix at every block size; shown as a 3D landscape. Click a cell to "
-                               "select that matrix."),
-                            this);
+    auto* hint =
+        new QLabel(tr("Every block matrix at every block size; shown as a 3D landscape. Click a cell to "
+                      "select that matrix."),
+                   this);
     hint->setWordWrap(true);
     form->addRow(hint);
     connect(run_, &QPushButton::clicked, this, &StructureMapPanel::runRequested);
@@ -63,7 +65,9 @@ void StructureMapPanel::setState(const QVariantMap& m) {
     targets_->setText(m.value(QStringLiteral("targets"), QStringLiteral("all")).toString());
 }
 
-void StructureMapPanel::setEnabledForModel(bool has_model) { run_->setEnabled(has_model); }
+void StructureMapPanel::setEnabledForModel(bool has_model) {
+    run_->setEnabled(has_model);
+}
 
 StructureMapRequest StructureMapPanel::request() const {
     StructureMapRequest r;
@@ -74,7 +78,8 @@ StructureMapRequest StructureMapPanel::request() const {
         bool ok = false;
         const qlonglong n = part.trimmed().toLongLong(&ok);
         if (!ok || n < 1)
-            throw core::InputError(tr("block sizes: '%1' is not a positive integer").arg(part.trimmed()).toStdString());
+            throw core::InputError(
+                tr("block sizes: '%1' is not a positive integer").arg(part.trimmed()).toStdString());
         r.block_sizes.push_back(n);
     }
     r.null_draws = draws_->value();

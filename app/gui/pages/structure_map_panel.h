@@ -14,12 +14,13 @@ class QLabel;
 
 namespace kronscope::app {
 
-/// The map itself is computed by core (analysis/structure_map.h): the same request and result as `kronscope-cli map`.
+/// The map itself is computed by core (analysis/structure_map.h): the same request and result as
+/// `kronscope-cli map`.
 using StructureMapRequest = core::StructureMapRequest;
 
 class StructureMapPanel : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit StructureMapPanel(QWidget* parent = nullptr);
     /// Throws InputError naming a bad field.
     StructureMapRequest request() const;
@@ -28,10 +29,10 @@ public:
     QVariantMap state() const;
     void setState(const QVariantMap& state);
 
-signals:
+  signals:
     void runRequested();
 
-private:
+  private:
     QComboBox* metric_;
     QLineEdit* blocks_;
     QLineEdit* targets_;

@@ -79,11 +79,15 @@ void SweepPanel::setModelConfig(const core::Gpt2Config* config) {
     targets_->addItem(tr("MLP only"), QStringLiteral("mlp"));
     if (n_layer_ >= 2) {
         const int64_t half = n_layer_ / 2;
-        targets_->addItem(tr("Early layers (0-%1)").arg(half - 1), QStringLiteral("layers:0-%1").arg(half - 1));
+        targets_->addItem(tr("Early layers (0-%1)").arg(half - 1),
+                          QStringLiteral("layers:0-%1").arg(half - 1));
         targets_->addItem(tr("Late layers (%1-%2)").arg(half).arg(n_layer_ - 1),
                           QStringLiteral("layers:%1-%2").arg(half).arg(n_layer_ - 1));
         targets_->addItem(tr("All five (seed table: all, attn, MLP, early, late)"),
-                          QStringLiteral("all;attn;mlp;layers:0-%1;layers:%2-%3").arg(half - 1).arg(half).arg(n_layer_ - 1));
+                          QStringLiteral("all;attn;mlp;layers:0-%1;layers:%2-%3")
+                              .arg(half - 1)
+                              .arg(half)
+                              .arg(n_layer_ - 1));
     }
     targets_->addItem(tr("Selected matrix"), QStringLiteral("selected"));
     targets_->addItem(tr("Custom…"), QStringLiteral("custom"));
@@ -91,11 +95,16 @@ void SweepPanel::setModelConfig(const core::Gpt2Config* config) {
 }
 
 QVariantMap SweepPanel::state() const {
-    return {{QStringLiteral("kron"), kron_->isChecked()},         {QStringLiteral("svd"), svd_->isChecked()},
-            {QStringLiteral("hybrid"), hybrid_->isChecked()},     {QStringLiteral("reverse"), reverse_->isChecked()},
-            {QStringLiteral("blocks"), blocks_->text()},          {QStringLiteral("targets"), targets_->currentData()},
-            {QStringLiteral("custom"), custom_->text()},          {QStringLiteral("terms"), terms_->value()},
-            {QStringLiteral("small_first"), order_->currentData()}, {QStringLiteral("rescale"), rescale_->isChecked()},
+    return {{QStringLiteral("kron"), kron_->isChecked()},
+            {QStringLiteral("svd"), svd_->isChecked()},
+            {QStringLiteral("hybrid"), hybrid_->isChecked()},
+            {QStringLiteral("reverse"), reverse_->isChecked()},
+            {QStringLiteral("blocks"), blocks_->text()},
+            {QStringLiteral("targets"), targets_->currentData()},
+            {QStringLiteral("custom"), custom_->text()},
+            {QStringLiteral("terms"), terms_->value()},
+            {QStringLiteral("small_first"), order_->currentData()},
+            {QStringLiteral("rescale"), rescale_->isChecked()},
             {QStringLiteral("baseline"), baseline_->isChecked()}};
 }
 
@@ -114,9 +123,13 @@ void SweepPanel::setState(const QVariantMap& m) {
     baseline_->setChecked(m.value(QStringLiteral("baseline"), true).toBool());
 }
 
-void SweepPanel::setSelectedMatrix(const QString& name) { selected_ = name; }
+void SweepPanel::setSelectedMatrix(const QString& name) {
+    selected_ = name;
+}
 
-void SweepPanel::setBlockSizes(const QString& text) { blocks_->setText(text); }
+void SweepPanel::setBlockSizes(const QString& text) {
+    blocks_->setText(text);
+}
 
 void SweepPanel::setMethods(const QStringList& methods) {
     kron_->setChecked(methods.contains(QLatin1String("kron")));
@@ -138,18 +151,21 @@ core::SweepSettings SweepPanel::settings() const {
         bool ok = false;
         const qlonglong n = part.trimmed().toLongLong(&ok);
         if (!ok || n < 1)
-            throw core::InputError(tr("block sizes: '%1' is not a positive integer").arg(part.trimmed()).toStdString());
+            throw core::InputError(
+                tr("block sizes: '%1' is not a positive integer").arg(part.trimmed()).toStdString());
         s.block_sizes.push_back(n);
     }
     if (s.block_sizes.empty()) throw core::InputError(tr("block sizes: give at least one").toStdString());
     QString t = targets_->currentData().toString();
     if (t == QLatin1String("custom")) t = custom_->text().trimmed();
     if (t == QLatin1String("selected")) {
-        if (selected_.isEmpty()) throw core::InputError(tr("targets: select a matrix in the Model panel").toStdString());
+        if (selected_.isEmpty())
+            throw core::InputError(tr("targets: select a matrix in the Model panel").toStdString());
         t = QStringLiteral("matrices:") + selected_;
     }
     s.targets.clear();
-    for (const QString& part : t.split(QLatin1Char(';'), Qt::SkipEmptyParts)) s.targets.push_back(part.toStdString());
+    for (const QString& part : t.split(QLatin1Char(';'), Qt::SkipEmptyParts))
+        s.targets.push_back(part.toStdString());
     if (s.targets.empty()) throw core::InputError(tr("targets: empty").toStdString());
     for (const auto& x : s.targets) core::MatrixTargets::parse(x);
     s.baseline = baseline_->isChecked();

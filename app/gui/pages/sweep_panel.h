@@ -13,10 +13,11 @@ class QSpinBox;
 
 namespace kronscope::app {
 
-/// Settings of a surgery sweep: methods, block sizes, targets. The text and window come from the Perplexity panel.
+/// Settings of a surgery sweep: methods, block sizes, targets. The text and window come from the Perplexity
+/// panel.
 class SweepPanel : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit SweepPanel(QWidget* parent = nullptr);
     void setModelConfig(const core::Gpt2Config* config);
     /// Fills methods, block sizes, targets and baseline; throws InputError naming a bad field.
@@ -29,10 +30,10 @@ public:
     QVariantMap state() const;
     void setState(const QVariantMap& state);
 
-signals:
+  signals:
     void runRequested();
 
-private:
+  private:
     QCheckBox* kron_;
     QCheckBox* svd_;
     QCheckBox* hybrid_;

@@ -21,7 +21,6 @@
 
 namespace kronscope::app {
 
-
 ToyLabPanel::ToyLabPanel(QWidget* parent) : QWidget(parent) {
     setObjectName(QStringLiteral("toyLabPanel"));
     auto* form = new QFormLayout(this);
@@ -45,7 +44,8 @@ ToyLabPanel::ToyLabPanel(QWidget* parent) : QWidget(parent) {
     form->addRow(tr("Sparsity S"), sparsity_);
     sweep_ = new QCheckBox(tr("Sparsity sweep (S = 0 … 0.99)"), this);
     sweep_->setObjectName(QStringLiteral("toySweep"));
-    sweep_->setToolTip(tr("One model per sparsity, log-spaced in 1 − S; everything else (and the seed) the same"));
+    sweep_->setToolTip(
+        tr("One model per sparsity, log-spaced in 1 − S; everything else (and the seed) the same"));
     form->addRow(sweep_);
     sweep_count_ = new QSpinBox(this);
     sweep_count_->setRange(2, 32);
@@ -84,9 +84,10 @@ ToyLabPanel::ToyLabPanel(QWidget* parent) : QWidget(parent) {
     train_ = new QPushButton(tr("Train toy model"), this);
     train_->setObjectName(QStringLiteral("toyTrain"));
     form->addRow(train_);
-    auto* hint = new QLabel(tr("h = W x, x' = ReLU(Wᵀh + b), loss Σ I_i (x_i − x'_i)², AdamW. A seed reproduces a run "
-                               "exactly; a sweep changes only S."),
-                            this);
+    auto* hint =
+        new QLabel(tr("h = W x, x' = ReLU(Wᵀh + b), loss Σ I_i (x_i − x'_i)², AdamW. A seed reproduces a run "
+                      "exactly; a sweep changes only S."),
+                   this);
     hint->setWordWrap(true);
     form->addRow(hint);
     connect(sweep_, &QCheckBox::toggled, sweep_count_, &QWidget::setEnabled);
@@ -107,22 +108,32 @@ ToyRequest ToyLabPanel::request() const {
     s.seed = static_cast<uint64_t>(seed_->value());
     s.log_interval = std::max<int64_t>(1, s.steps / 200);
     if (s.hidden >= s.features)
-        throw core::InputError(
-            tr("hidden m (%1) must be smaller than features n (%2) for superposition").arg(s.hidden).arg(s.features).toStdString());
+        throw core::InputError(tr("hidden m (%1) must be smaller than features n (%2) for superposition")
+                                   .arg(s.hidden)
+                                   .arg(s.features)
+                                   .toStdString());
     s.validate();
-    r.sparsities = sweep_->isChecked() ? core::toySparsityGrid(sweep_count_->value()) : std::vector<double>{s.sparsity};
+    r.sparsities =
+        sweep_->isChecked() ? core::toySparsityGrid(sweep_count_->value()) : std::vector<double>{s.sparsity};
     r.null_draws = draws_->value();
     return r;
 }
 
-int ToyLabPanel::nullDraws() const { return draws_->value(); }
+int ToyLabPanel::nullDraws() const {
+    return draws_->value();
+}
 
 QVariantMap ToyLabPanel::state() const {
-    return {{QStringLiteral("features"), features_->value()}, {QStringLiteral("hidden"), hidden_->value()},
-            {QStringLiteral("sparsity"), sparsity_->value()}, {QStringLiteral("sweep"), sweep_->isChecked()},
-            {QStringLiteral("sweep_count"), sweep_count_->value()}, {QStringLiteral("decay"), decay_->value()},
-            {QStringLiteral("steps"), steps_->value()},       {QStringLiteral("batch"), batch_->value()},
-            {QStringLiteral("lr"), lr_->value()},             {QStringLiteral("seed"), seed_->value()},
+    return {{QStringLiteral("features"), features_->value()},
+            {QStringLiteral("hidden"), hidden_->value()},
+            {QStringLiteral("sparsity"), sparsity_->value()},
+            {QStringLiteral("sweep"), sweep_->isChecked()},
+            {QStringLiteral("sweep_count"), sweep_count_->value()},
+            {QStringLiteral("decay"), decay_->value()},
+            {QStringLiteral("steps"), steps_->value()},
+            {QStringLiteral("batch"), batch_->value()},
+            {QStringLiteral("lr"), lr_->value()},
+            {QStringLiteral("seed"), seed_->value()},
             {QStringLiteral("null_draws"), draws_->value()}};
 }
 

@@ -33,7 +33,7 @@ struct ToyRequest {
 
 class ToyLabPanel : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit ToyLabPanel(QWidget* parent = nullptr);
     /// Throws InputError naming a bad field.
     ToyRequest request() const;
@@ -42,10 +42,10 @@ public:
     QVariantMap state() const;
     void setState(const QVariantMap& state);
 
-signals:
+  signals:
     void trainRequested();
 
-private:
+  private:
     QSpinBox* features_;
     QSpinBox* hidden_;
     QDoubleSpinBox* sparsity_;

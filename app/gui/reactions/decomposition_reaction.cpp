@@ -16,9 +16,12 @@ int DecompositionReaction::trigger() {
     if (req.matrix.empty()) return 0;
     return window_.jobs()->submit(
         MainWindow::tr("Decompose %1 (%2 n=%3)")
-            .arg(QString::fromStdString(req.matrix), req.kronecker ? MainWindow::tr("Kronecker") : MainWindow::tr("SVD"))
+            .arg(QString::fromStdString(req.matrix),
+                 req.kronecker ? MainWindow::tr("Kronecker") : MainWindow::tr("SVD"))
             .arg(req.block_size),
-        [model, req](core::Progress& p) { return QVariant::fromValue(core::runDecomposition(*model, req, p)); },
+        [model, req](core::Progress& p) {
+            return QVariant::fromValue(core::runDecomposition(*model, req, p));
+        },
         [this](const QVariant& v) {
             window_.document()->setDecomposition(v.value<core::DecompositionResult>());
             window_.showView(window_.decompositionView());

@@ -33,9 +33,9 @@ int PerplexityReaction::trigger() {
             return QVariant::fromValue(model->perplexity(ids, settings, run));
         },
         [this, model](const QVariant& v) {
-            window_.document()->addPerplexityRow({QFileInfo(QString::fromStdString(model->directory())).fileName(),
-                                                  QString::fromStdString(model->contentHash()),
-                                                  v.value<core::PerplexityResult>()});
+            window_.document()->addPerplexityRow(
+                {QFileInfo(QString::fromStdString(model->directory())).fileName(),
+                 QString::fromStdString(model->contentHash()), v.value<core::PerplexityResult>()});
             window_.showView(window_.perplexityTable());
         });
 }

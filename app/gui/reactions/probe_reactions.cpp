@@ -42,7 +42,8 @@ int ProbeReaction::trigger() {
         return 0;
     }
     return window_.jobs()->submit(
-        MainWindow::tr("Probe %1 on %2").arg(QString::fromLatin1(core::probeKindName(rq.kind)), QString::fromStdString(rq.matrices)),
+        MainWindow::tr("Probe %1 on %2")
+            .arg(QString::fromLatin1(core::probeKindName(rq.kind)), QString::fromStdString(rq.matrices)),
         [model, rq](core::Progress& p) { return QVariant::fromValue(runProbes(*model, rq, p)); },
         [this](const QVariant& v) { addRuns(window_, v); });
 }
@@ -52,7 +53,8 @@ int ToyTrainReaction::trigger() {
     try {
         if (const JobInfo* j = window_.jobs()->job(job_);
             j && (j->state == JobState::Queued || j->state == JobState::Running))
-            throw core::InputError(MainWindow::tr("a toy model is already training; wait for it or cancel it").toStdString());
+            throw core::InputError(
+                MainWindow::tr("a toy model is already training; wait for it or cancel it").toStdString());
         rq = window_.toyPanel()->request();
     } catch (const std::exception& e) {
         window_.reportError(MainWindow::tr("Toy model"), QString::fromStdString(e.what()));
@@ -64,15 +66,16 @@ int ToyTrainReaction::trigger() {
     return job_ = window_.jobs()->submit(
                MainWindow::tr("Toy model: %n model(s)", nullptr, static_cast<int>(rq.sparsities.size())),
                [rq, doc](core::Progress& p) {
-                   auto results = core::trainToySweep(rq.base, rq.sparsities, p, [doc](size_t run, int64_t step, double loss) {
-                       // Loss points stream to the document (GUI thread) while training runs.
-                       QMetaObject::invokeMethod(
-                           doc,
-                           [doc, run, step, loss] {
-                               if (doc) doc->addToyLossPoint(static_cast<int>(run), step, loss);
-                           },
-                           Qt::QueuedConnection);
-                   });
+                   auto results = core::trainToySweep(
+                       rq.base, rq.sparsities, p, [doc](size_t run, int64_t step, double loss) {
+                           // Loss points stream to the document (GUI thread) while training runs.
+                           QMetaObject::invokeMethod(
+                               doc,
+                               [doc, run, step, loss] {
+                                   if (doc) doc->addToyLossPoint(static_cast<int>(run), step, loss);
+                               },
+                               Qt::QueuedConnection);
+                       });
                    return QVariant::fromValue(results);
                },
                [this](const QVariant& v) {

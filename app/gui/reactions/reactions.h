@@ -1,9 +1,9 @@
 #pragma once
-// One small object per action (ParaView's pqReaction): it reads its Experiment page into a core Request, submits the
-// core analysis as a job, and puts the Result into the analysis document; the views draw it from there. trigger()
-// returns the job id, or 0 when nothing was started (the reason is shown). MainWindow only wires menus and buttons
-// to these. No worker lambda captures a widget: workers get the model, the request and, for streamed rows, a
-// QPointer to the document.
+// One small object per action (ParaView's pqReaction): it reads its Experiment page into a core Request,
+// submits the core analysis as a job, and puts the Result into the analysis document; the views draw it from
+// there. trigger() returns the job id, or 0 when nothing was started (the reason is shown). MainWindow only
+// wires menus and buttons to these. No worker lambda captures a widget: workers get the model, the request
+// and, for streamed rows, a QPointer to the document.
 #include <QObject>
 
 namespace kronscope::app {
@@ -12,17 +12,17 @@ class MainWindow;
 
 class Reaction : public QObject {
     Q_OBJECT
-public:
+  public:
     explicit Reaction(MainWindow& window);
 
-protected:
+  protected:
     MainWindow& window_;
 };
 
 /// Perplexity panel -> Gpt2Model::perplexity on the panel's text -> a perplexity row.
 class PerplexityReaction : public Reaction {
     Q_OBJECT
-public:
+  public:
     using Reaction::Reaction;
     int trigger();
 };
@@ -30,15 +30,16 @@ public:
 /// Decomposition page -> core::runDecomposition -> the document's decomposition.
 class DecompositionReaction : public Reaction {
     Q_OBJECT
-public:
+  public:
     using Reaction::Reaction;
     int trigger();
 };
 
-/// Surgery sweep page (+ the Perplexity page's text and window) -> core::runSweep, rows streamed to the document.
+/// Surgery sweep page (+ the Perplexity page's text and window) -> core::runSweep, rows streamed to the
+/// document.
 class SweepReaction : public Reaction {
     Q_OBJECT
-public:
+  public:
     using Reaction::Reaction;
     int trigger();
 };
@@ -46,7 +47,7 @@ public:
 /// Structure map page -> core::runStructureMap -> the document's structure map.
 class StructureMapReaction : public Reaction {
     Q_OBJECT
-public:
+  public:
     using Reaction::Reaction;
     int trigger();
 };
@@ -54,7 +55,7 @@ public:
 /// Structure probes page -> core::runStructureProbe -> probe runs.
 class ProbeReaction : public Reaction {
     Q_OBJECT
-public:
+  public:
     using Reaction::Reaction;
     int trigger();
 };
@@ -62,18 +63,18 @@ public:
 /// Toy page -> core::trainToySweep with live loss points -> toy models. One training at a time.
 class ToyTrainReaction : public Reaction {
     Q_OBJECT
-public:
+  public:
     using Reaction::Reaction;
     int trigger();
 
-private:
+  private:
     int job_ = 0;
 };
 
 /// "Run all probes on this W" -> core::probeToyWeights on toy model `index` -> probe runs.
 class ToyProbeReaction : public Reaction {
     Q_OBJECT
-public:
+  public:
     using Reaction::Reaction;
     int trigger(int index);
 };

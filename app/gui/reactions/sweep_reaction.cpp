@@ -23,7 +23,8 @@ int SweepReaction::trigger() {
     try {
         s = window_.sweepPanel()->settings();
         if (!QFileInfo(window_.perplexityPanel()->textPath()).isFile())
-            throw core::InputError(MainWindow::tr("choose a text file on the Perplexity page first").toStdString());
+            throw core::InputError(
+                MainWindow::tr("choose a text file on the Perplexity page first").toStdString());
         s.ppl = window_.perplexityPanel()->settings();
         for (const auto n : s.block_sizes)
             for (const auto& m : model->matrices())

@@ -14,8 +14,9 @@ namespace kronscope::app {
 
 DecompositionView::DecompositionView(QWidget* parent) : QWidget(parent) {
     setObjectName(QStringLiteral("decompositionView"));
-    summary_ = new QLabel(tr("Decompose a matrix from the Decomposition panel to see its fit, error, spectra and factors."),
-                          this);
+    summary_ = new QLabel(
+        tr("Decompose a matrix from the Decomposition panel to see its fit, error, spectra and factors."),
+        this);
     summary_->setWordWrap(true);
     summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     fit_ = new views::HeatmapView(this);
@@ -56,33 +57,36 @@ DecompositionView::DecompositionView(QWidget* parent) : QWidget(parent) {
     connect(factor_k_, &QSpinBox::valueChanged, this, [this](int k) { showFactor(k); });
 }
 
-QString DecompositionView::summaryText() const { return summary_->text(); }
+QString DecompositionView::summaryText() const {
+    return summary_->text();
+}
 
 void DecompositionView::setOutcome(const DecompositionOutcome& o) {
     outcome_ = o;
     has_ = true;
     const auto& r = o.request;
     const double ratio = o.null.mean > 0 ? o.rel_err / o.null.mean : 0.0;
-    QString text =
-        tr("<b>%1</b> (%2 × %3): %4<br>relative error <b>%5</b> — %6; ratio to null %7, z = %8<br>"
-           "%9 parameters instead of %10 (%11%)")
-            .arg(QString::fromStdString(r.matrix))
-            .arg(o.rows)
-            .arg(o.cols)
-            .arg(QString::fromStdString(o.settings).toHtmlEscaped())
-            .arg(o.rel_err, 0, 'f', 4)
-            .arg(QString::fromStdString(o.null.describe()).toHtmlEscaped())
-            .arg(ratio, 0, 'f', 3)
-            .arg(o.null.z(o.rel_err), 0, 'f', 1)
-            .arg(o.params)
-            .arg(o.dense_params)
-            .arg(100.0 * static_cast<double>(o.params) / static_cast<double>(std::max<int64_t>(1, o.dense_params)), 0,
-                 'f', 2);
+    QString text = tr("<b>%1</b> (%2 × %3): %4<br>relative error <b>%5</b> — %6; ratio to null %7, z = %8<br>"
+                      "%9 parameters instead of %10 (%11%)")
+                       .arg(QString::fromStdString(r.matrix))
+                       .arg(o.rows)
+                       .arg(o.cols)
+                       .arg(QString::fromStdString(o.settings).toHtmlEscaped())
+                       .arg(o.rel_err, 0, 'f', 4)
+                       .arg(QString::fromStdString(o.null.describe()).toHtmlEscaped())
+                       .arg(ratio, 0, 'f', 3)
+                       .arg(o.null.z(o.rel_err), 0, 'f', 1)
+                       .arg(o.params)
+                       .arg(o.dense_params)
+                       .arg(100.0 * static_cast<double>(o.params) /
+                                static_cast<double>(std::max<int64_t>(1, o.dense_params)),
+                            0, 'f', 2);
     if (o.hasPermutedNull())
-        text += QStringLiteral("<br>") + tr("%1; ratio %2, z = %3")
-                                             .arg(QString::fromStdString(o.permuted.describe()).toHtmlEscaped())
-                                             .arg(o.permuted.mean > 0 ? o.rel_err / o.permuted.mean : 0.0, 0, 'f', 3)
-                                             .arg(o.permuted.z(o.rel_err), 0, 'f', 1);
+        text += QStringLiteral("<br>") +
+                tr("%1; ratio %2, z = %3")
+                    .arg(QString::fromStdString(o.permuted.describe()).toHtmlEscaped())
+                    .arg(o.permuted.mean > 0 ? o.rel_err / o.permuted.mean : 0.0, 0, 'f', 3)
+                    .arg(o.permuted.z(o.rel_err), 0, 'f', 1);
     summary_->setText(text);
 
     const core::MatrixF& fit = r.kronecker ? o.kron.approximation : o.svd.approximation;
@@ -96,7 +100,8 @@ void DecompositionView::setOutcome(const DecompositionOutcome& o) {
         d.value_label = label;
         return d;
     };
-    const QString method = r.kronecker ? tr("Kronecker n=%1").arg(r.block_size) : tr("SVD rank %1").arg(o.svd.rank);
+    const QString method =
+        r.kronecker ? tr("Kronecker n=%1").arg(r.block_size) : tr("SVD rank %1").arg(o.svd.rank);
     fit_->setMatrix(toData(fit, tr("fit: %1").arg(method), tr("weight")));
     error_->setMatrix(toData(err, tr("error W − fit (rel. %1)").arg(o.rel_err, 0, 'f', 4), tr("error")));
 
@@ -138,7 +143,8 @@ void DecompositionView::showFactor(int k) {
     s.value_label = tr("S");
     factor_a_->setMatrix(a);
     factor_s_->setMatrix(s);
-    factor_label_->setText(tr("σ_%1 of R(W) = %2").arg(k).arg(kr.singular_values[static_cast<size_t>(k - 1)], 0, 'g', 5));
+    factor_label_->setText(
+        tr("σ_%1 of R(W) = %2").arg(k).arg(kr.singular_values[static_cast<size_t>(k - 1)], 0, 'g', 5));
 }
 
 }  // namespace kronscope::app

@@ -22,7 +22,7 @@ using DecompositionOutcome = core::DecompositionResult;
 /// A_k and S_k; a summary line with the settings and the error beside its null.
 class DecompositionView : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit DecompositionView(QWidget* parent = nullptr);
     void setOutcome(const DecompositionOutcome& outcome);
     bool hasOutcome() const { return has_; }
@@ -34,7 +34,7 @@ public:
     views::HeatmapView* factorAView() const { return factor_a_; }
     views::HeatmapView* factorSView() const { return factor_s_; }
 
-private:
+  private:
     void showFactor(int k);
 
     DecompositionOutcome outcome_;

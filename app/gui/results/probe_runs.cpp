@@ -11,19 +11,26 @@ using json = nlohmann::json;
 
 QString probeTitle(ProbeKind kind) {
     switch (kind) {
-        case ProbeKind::KronRatio: return ProbeView::tr("Kronecker ratio");
-        case ProbeKind::BasisEnergy: return ProbeView::tr("2x2 basis energy");
-        case ProbeKind::Clifford: return ProbeView::tr("Clifford violation");
-        case ProbeKind::Angles: return ProbeView::tr("Rotation angles");
+        case ProbeKind::KronRatio:
+            return ProbeView::tr("Kronecker ratio");
+        case ProbeKind::BasisEnergy:
+            return ProbeView::tr("2x2 basis energy");
+        case ProbeKind::Clifford:
+            return ProbeView::tr("Clifford violation");
+        case ProbeKind::Angles:
+            return ProbeView::tr("Rotation angles");
     }
     return {};
 }
 
 namespace {
-QString qs(const std::string& s) { return QString::fromStdString(s); }
+QString qs(const std::string& s) {
+    return QString::fromStdString(s);
+}
 }  // namespace
 
-/// "2x2 basis energy · all · 2x2 factor first · 20 draws, seed 0": the view's and the session's name of a run.
+/// "2x2 basis energy · all · 2x2 factor first · 20 draws, seed 0": the view's and the session's name of a
+/// run.
 static QString runTitle(const ProbeRequest& rq) {
     const auto& s = rq.settings;
     QString detail;
@@ -39,29 +46,34 @@ static QString runTitle(const ProbeRequest& rq) {
         .arg(s.seed);
 }
 
-
 std::vector<ProbeRun> toyProbeRuns(const core::ToyProbeReport& rep, const std::string& model_name) {
     std::vector<ProbeRun> out;
     const QString name = qs(model_name);
-    const QString draws = ProbeView::tr("%1 draws, seed %2").arg(rep.settings.null_draws).arg(rep.settings.seed);
+    const QString draws =
+        ProbeView::tr("%1 draws, seed %2").arg(rep.settings.null_draws).arg(rep.settings.seed);
     core::KronRatioReport k;
     k.settings = rep.settings;
     k.matrices = {rep.kron_ratio};
     k.seconds = rep.kron_ratio.seconds;
-    out.push_back({ProbeView::tr("Toy %1 · %2 · n = 2, r = 2 · %3").arg(name, probeTitle(ProbeKind::KronRatio), draws).toStdString(),
+    out.push_back({ProbeView::tr("Toy %1 · %2 · n = 2, r = 2 · %3")
+                       .arg(name, probeTitle(ProbeKind::KronRatio), draws)
+                       .toStdString(),
                    core::toJson(k, true)});
     core::BasisEnergyReport b;
     b.settings = rep.settings;
     b.matrices = {rep.basis_energy};
     b.model = core::aggregateBasisEnergy({&b.matrices[0]}, "toy W");
     b.seconds = rep.basis_energy.seconds;
-    out.push_back({ProbeView::tr("Toy %1 · %2 · %3").arg(name, probeTitle(ProbeKind::BasisEnergy), draws).toStdString(),
-                   core::toJson(b, true)});
+    out.push_back(
+        {ProbeView::tr("Toy %1 · %2 · %3").arg(name, probeTitle(ProbeKind::BasisEnergy), draws).toStdString(),
+         core::toJson(b, true)});
     core::CliffordReport c;
     c.settings = rep.settings;
     c.matrices = {rep.clifford};
     c.seconds = rep.clifford.seconds;
-    out.push_back({ProbeView::tr("Toy %1 · %2 · n = 2 · %3").arg(name, probeTitle(ProbeKind::Clifford), draws).toStdString(),
+    out.push_back({ProbeView::tr("Toy %1 · %2 · n = 2 · %3")
+                       .arg(name, probeTitle(ProbeKind::Clifford), draws)
+                       .toStdString(),
                    core::toJson(c, true)});
     core::AngleReport a;
     a.settings = rep.settings;
@@ -72,7 +84,9 @@ std::vector<ProbeRun> toyProbeRuns(const core::ToyProbeReport& rep, const std::s
     ar.pooled = rep.angles;
     a.results = {ar};
     a.seconds = rep.angles.seconds;
-    out.push_back({ProbeView::tr("Toy %1 · %2 · column blocks · %3").arg(name, probeTitle(ProbeKind::Angles), draws).toStdString(),
+    out.push_back({ProbeView::tr("Toy %1 · %2 · column blocks · %3")
+                       .arg(name, probeTitle(ProbeKind::Angles), draws)
+                       .toStdString(),
                    core::toJson(a, true)});
     for (auto& run : out) {
         json j = json::parse(run.json);
@@ -83,9 +97,11 @@ std::vector<ProbeRun> toyProbeRuns(const core::ToyProbeReport& rep, const std::s
     return out;
 }
 
-std::vector<ProbeRun> runProbes(const core::Gpt2Model& model, const ProbeRequest& rq, core::Progress& progress) {
+std::vector<ProbeRun> runProbes(const core::Gpt2Model& model, const ProbeRequest& rq,
+                                core::Progress& progress) {
     std::vector<ProbeRun> out;
-    for (const auto& r : core::runStructureProbe(model, rq, progress)) out.push_back({runTitle(r.request).toStdString(), core::probeRunJson(r)});
+    for (const auto& r : core::runStructureProbe(model, rq, progress))
+        out.push_back({runTitle(r.request).toStdString(), core::probeRunJson(r)});
     return out;
 }
 

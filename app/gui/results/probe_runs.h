@@ -1,6 +1,6 @@
 #pragma once
-// Structure probes (science.md "Structure scores, each with a null"): the Experiment page that sets them up and
-// the view that shows their results. A probe run is kept as its report's JSON (core::toJson with the null
+// Structure probes (science.md "Structure scores, each with a null"): the Experiment page that sets them up
+// and the view that shows their results. A probe run is kept as its report's JSON (core::toJson with the null
 // samples), which is what the view draws from and what a session stores: one format, no second parser.
 #include <QVariantMap>
 #include <QWidget>
@@ -33,7 +33,8 @@ class ScoreNullPlot;
 
 namespace kronscope::app {
 
-/// The probe itself is core's analysis (analysis/structure_probe.h), the same request as `kronscope-cli probe`.
+/// The probe itself is core's analysis (analysis/structure_probe.h), the same request as `kronscope-cli
+/// probe`.
 using ProbeKind = core::ProbeKind;
 using ProbeRequest = core::ProbeRequest;
 using core::probeKindName;  // "kron-ratio", "ijkl", "clifford", "angles"
@@ -45,7 +46,8 @@ struct ProbeRun {
 };
 
 /// core::runStructureProbe, each result titled for the view (a worker thread; safe beside other jobs).
-std::vector<ProbeRun> runProbes(const core::Gpt2Model& model, const ProbeRequest& request, core::Progress& progress);
+std::vector<ProbeRun> runProbes(const core::Gpt2Model& model, const ProbeRequest& request,
+                                core::Progress& progress);
 
 /// The probes of a toy model's W (core::probeToyWeights) as the four runs the probe view shows.
 std::vector<ProbeRun> toyProbeRuns(const core::ToyProbeReport& report, const std::string& model_name);

@@ -27,14 +27,15 @@ using json = nlohmann::json;
 
 namespace {
 
-
 ProbeKind kindFromName(const std::string& name) {
     for (int k = 0; k < 4; ++k)
         if (name == probeKindName(static_cast<ProbeKind>(k))) return static_cast<ProbeKind>(k);
     throw core::InputError("unknown probe '" + name + "'");
 }
 
-QString qs(const std::string& s) { return QString::fromStdString(s); }
+QString qs(const std::string& s) {
+    return QString::fromStdString(s);
+}
 
 /// A score and its nulls as read from the report JSON.
 struct NullNumbers {
@@ -70,10 +71,18 @@ Score readScore(const json& j) {
     return s;
 }
 
-QVariant num(double v) { return std::isfinite(v) ? QVariant(v) : QVariant(QStringLiteral("–")); }
-QVariant nullMean(const NullNumbers& n) { return n.present ? num(n.mean) : QVariant(QStringLiteral("–")); }
-QVariant nullStd(const NullNumbers& n) { return n.present ? num(n.std) : QVariant(QStringLiteral("–")); }
-QVariant nullZ(const NullNumbers& n) { return n.present ? num(n.z) : QVariant(QStringLiteral("–")); }
+QVariant num(double v) {
+    return std::isfinite(v) ? QVariant(v) : QVariant(QStringLiteral("–"));
+}
+QVariant nullMean(const NullNumbers& n) {
+    return n.present ? num(n.mean) : QVariant(QStringLiteral("–"));
+}
+QVariant nullStd(const NullNumbers& n) {
+    return n.present ? num(n.std) : QVariant(QStringLiteral("–"));
+}
+QVariant nullZ(const NullNumbers& n) {
+    return n.present ? num(n.z) : QVariant(QStringLiteral("–"));
+}
 
 /// "h.3.mlp.c_fc" -> "mlp.c_fc"
 QString kindOf(const std::string& matrix) {
@@ -117,19 +126,24 @@ QString settingsLine(const json& j) {
     const QString source = qs(s.value("angle_source", std::string("whole")));
     const bool permuted = s.value("permuted_null", true);
     const QString nulls = permuted ? ProbeView::tr("Gaussian + permuted") : ProbeView::tr("Gaussian");
-    QString fit = ProbeView::tr("n = %1, r = %2, %3")
-                      .arg(s.value("block_size", 2))
-                      .arg(s.value("terms", 0) > 0 ? s.value("terms", 0) : s.value("block_size", 2))
-                      .arg(s.value("order", std::string()) == "small-second" ? ProbeView::tr("small factor second")
-                                                                            : ProbeView::tr("small factor first"));
+    QString fit =
+        ProbeView::tr("n = %1, r = %2, %3")
+            .arg(s.value("block_size", 2))
+            .arg(s.value("terms", 0) > 0 ? s.value("terms", 0) : s.value("block_size", 2))
+            .arg(s.value("order", std::string()) == "small-second" ? ProbeView::tr("small factor second")
+                                                                   : ProbeView::tr("small factor first"));
     if (kind == ProbeKind::BasisEnergy)
         fit = s.value("order", std::string()) == "small-second" ? ProbeView::tr("2x2 blocks (S ⊗ A)")
                                                                 : ProbeView::tr("2x2 factor first (A ⊗ S)");
     if (kind != ProbeKind::Angles)
-        return ProbeView::tr("%1; %2 nulls, %3 draws, seed %4").arg(fit, nulls).arg(s.value("null_draws", 0)).arg(s.value("seed", 0));
+        return ProbeView::tr("%1; %2 nulls, %3 draws, seed %4")
+            .arg(fit, nulls)
+            .arg(s.value("null_draws", 0))
+            .arg(s.value("seed", 0));
     const QString angle_nulls = source == QLatin1String("blocks2x2") ? nulls : ProbeView::tr("Haar O(N)");
     return ProbeView::tr("angles from %1%2; %3 bins, S_1..S_%4; %5 nulls, %6 draws, seed %7")
-        .arg(source, source == QLatin1String("factors") ? QStringLiteral(" (") + fit + QStringLiteral(")") : QString())
+        .arg(source, source == QLatin1String("factors") ? QStringLiteral(" (") + fit + QStringLiteral(")")
+                                                        : QString())
         .arg(s.value("histogram_bins", 36))
         .arg(s.value("max_fold", 12))
         .arg(angle_nulls)
@@ -143,9 +157,12 @@ QString footnote(const json& j) {
     model = model.mid(model.lastIndexOf(QLatin1Char('/')) + 1);
     const QString hash = qs(j.value("model_hash", std::string()));
     QString who;
-    if (!model.isEmpty() && !hash.isEmpty()) who = ProbeView::tr("model %1 (content hash %2) · ").arg(model, hash);
-    else if (!model.isEmpty()) who = model + QStringLiteral(" · ");
-    else if (!hash.isEmpty()) who = ProbeView::tr("model content hash %1 · ").arg(hash);
+    if (!model.isEmpty() && !hash.isEmpty())
+        who = ProbeView::tr("model %1 (content hash %2) · ").arg(model, hash);
+    else if (!model.isEmpty())
+        who = model + QStringLiteral(" · ");
+    else if (!hash.isEmpty())
+        who = ProbeView::tr("model content hash %1 · ").arg(hash);
     return who + settingsLine(j);
 }
 
@@ -181,9 +198,10 @@ ProbeView::ProbeView(QWidget* parent) : QWidget(parent) {
     bar->addWidget(item_combo_, 1);
 
     stack_ = new QStackedWidget(this);
-    empty_ = new QLabel(tr("Run a structure probe from the Experiment panel (Structure probes). Results appear here, "
-                           "each score beside its null model."),
-                        this);
+    empty_ = new QLabel(
+        tr("Run a structure probe from the Experiment panel (Structure probes). Results appear here, "
+           "each score beside its null model."),
+        this);
     empty_->setAlignment(Qt::AlignCenter);
     empty_->setWordWrap(true);
     stack_->addWidget(empty_);
@@ -198,11 +216,11 @@ ProbeView::ProbeView(QWidget* parent) : QWidget(parent) {
     kron_metric_->addItem(tr("z against the permuted null"), 3);
     kron_map_ = new views::HeatmapView(kron);
     kron_map_->setObjectName(QStringLiteral("kronMap"));
-    kron_table_ = new views::ResultTable({tr("Matrix"), tr("Layer"), tr("Shape"), tr("n"), tr("r"), tr("rel. error"),
-                                          tr("Gaussian null mean"), tr("Gaussian null std"), tr("ratio (Gaussian)"),
-                                          tr("z (Gaussian)"), tr("permuted null mean"), tr("ratio (permuted)"),
-                                          tr("z (permuted)"), tr("Settings")},
-                                         kron);
+    kron_table_ = new views::ResultTable(
+        {tr("Matrix"), tr("Layer"), tr("Shape"), tr("n"), tr("r"), tr("rel. error"), tr("Gaussian null mean"),
+         tr("Gaussian null std"), tr("ratio (Gaussian)"), tr("z (Gaussian)"), tr("permuted null mean"),
+         tr("ratio (permuted)"), tr("z (permuted)"), tr("Settings")},
+        kron);
     auto* kron_top = new QWidget(kron);
     auto* kt = new QVBoxLayout(kron_top);
     kt->setContentsMargins(0, 0, 0, 0);
@@ -221,15 +239,15 @@ ProbeView::ProbeView(QWidget* parent) : QWidget(parent) {
     auto* basis = new QWidget(this);
     pies_ = new views::PieChartPlot(basis);
     pies_->setObjectName(QStringLiteral("basisPies"));
-    basis_table_ = new views::ResultTable({tr("Scope"), tr("Order"), tr("Matrices"), tr("I"), tr("J"), tr("K"), tr("L"),
-                                           tr("complex (I+J)"), tr("Gaussian null mean"), tr("Gaussian null std"),
-                                           tr("z (Gaussian)"), tr("z (permuted)")},
-                                          basis);
-    factor_table_ = new views::ResultTable({tr("Matrix"), tr("k"), tr("m11"), tr("m12"), tr("m21"), tr("m22"),
-                                            tr("a (I)"), tr("b (J)"), tr("c (K)"), tr("d (L)"), tr("complex share"),
-                                            tr("null mean"), tr("z (Gaussian)"), tr("angle (deg)"), tr("det"),
-                                            tr("Class")},
-                                           basis);
+    basis_table_ = new views::ResultTable(
+        {tr("Scope"), tr("Order"), tr("Matrices"), tr("I"), tr("J"), tr("K"), tr("L"), tr("complex (I+J)"),
+         tr("Gaussian null mean"), tr("Gaussian null std"), tr("z (Gaussian)"), tr("z (permuted)")},
+        basis);
+    factor_table_ = new views::ResultTable(
+        {tr("Matrix"), tr("k"), tr("m11"), tr("m12"), tr("m21"), tr("m22"), tr("a (I)"), tr("b (J)"),
+         tr("c (K)"), tr("d (L)"), tr("complex share"), tr("null mean"), tr("z (Gaussian)"),
+         tr("angle (deg)"), tr("det"), tr("Class")},
+        basis);
     basis_table_->setObjectName(QStringLiteral("basisTable"));
     factor_table_->setObjectName(QStringLiteral("factorTable"));
     auto* bl = new QVBoxLayout(basis);
@@ -241,11 +259,11 @@ ProbeView::ProbeView(QWidget* parent) : QWidget(parent) {
     auto* clifford = new QWidget(this);
     clifford_map_ = new views::HeatmapView(clifford);
     clifford_map_->setObjectName(QStringLiteral("cliffordMap"));
-    clifford_table_ = new views::ResultTable({tr("Matrix"), tr("Layer"), tr("n"), tr("r"), tr("V"),
-                                              tr("Gaussian null mean"), tr("Gaussian null std"), tr("z (Gaussian)"),
-                                              tr("permuted null mean"), tr("z (permuted)"), tr("Signature"),
-                                              tr("Settings")},
-                                             clifford);
+    clifford_table_ = new views::ResultTable(
+        {tr("Matrix"), tr("Layer"), tr("n"), tr("r"), tr("V"), tr("Gaussian null mean"),
+         tr("Gaussian null std"), tr("z (Gaussian)"), tr("permuted null mean"), tr("z (permuted)"),
+         tr("Signature"), tr("Settings")},
+        clifford);
     auto* cl = new QVBoxLayout(clifford);
     cl->setContentsMargins(0, 0, 0, 0);
     cl->addWidget(splitPage(clifford_map_, clifford_table_));
@@ -259,9 +277,10 @@ ProbeView::ProbeView(QWidget* parent) : QWidget(parent) {
     fold_plot_->setObjectName(QStringLiteral("foldPlot"));
     fold_table_ = new views::ResultTable(
         {tr("Source"), tr("k"), tr("S_k"), tr("null mean"), tr("null std"), tr("z"), tr("Null")}, angles);
-    angle_table_ = new views::ResultTable({tr("Source"), tr("N"), tr("Blocks"), tr("Angles"), tr("strongest k"),
-                                           tr("S_k"), tr("null mean"), tr("z"), tr("Settings")},
-                                          angles);
+    angle_table_ =
+        new views::ResultTable({tr("Source"), tr("N"), tr("Blocks"), tr("Angles"), tr("strongest k"),
+                                tr("S_k"), tr("null mean"), tr("z"), tr("Settings")},
+                               angles);
     auto* al = new QVBoxLayout(angles);
     al->setContentsMargins(0, 0, 0, 0);
     al->addWidget(splitPage(splitPage(histogram_, fold_plot_, Qt::Horizontal),
@@ -275,24 +294,25 @@ ProbeView::ProbeView(QWidget* parent) : QWidget(parent) {
 
     connect(run_combo_, &QComboBox::currentIndexChanged, this, [this](int i) { showRun(i); });
     connect(item_combo_, &QComboBox::currentIndexChanged, this, [this](int i) { showItem(i); });
-    connect(kron_metric_, &QComboBox::currentIndexChanged, this, [this] { guarded([this] { drawKronMap(); }); });
+    connect(kron_metric_, &QComboBox::currentIndexChanged, this,
+            [this] { guarded([this] { drawKronMap(); }); });
     connect(kron_map_, &views::HeatmapView::cellClicked, this, [this](int row, int col) {
-      guarded([&] {
-        // The map's rows are layers and its columns matrix kinds: find the matrix of that cell.
-        if (current_ < 0) return;
-        const json j = parseReport(runs_[static_cast<size_t>(current_)]);
-        const auto& d = kron_map_->matrix();
-        if (row >= d.row_labels.size() || col >= d.col_labels.size()) return;
-        for (const auto& m : j.at("matrices")) {
-            const int layer = m.at("layer").get<int>();
-            const QString label = layer < 0 ? tr("(no layer)") : tr("layer %1").arg(layer);
-            if (label == d.row_labels[row] && kindOf(m.at("matrix")) == d.col_labels[col] && layer >= 0) {
-                emit matrixPicked(qs(m.at("matrix")), j.at("settings").at("block_size").get<int64_t>(),
-                                  qs(j.value("model_hash", std::string())));
-                return;
+        guarded([&] {
+            // The map's rows are layers and its columns matrix kinds: find the matrix of that cell.
+            if (current_ < 0) return;
+            const json j = parseReport(runs_[static_cast<size_t>(current_)]);
+            const auto& d = kron_map_->matrix();
+            if (row >= d.row_labels.size() || col >= d.col_labels.size()) return;
+            for (const auto& m : j.at("matrices")) {
+                const int layer = m.at("layer").get<int>();
+                const QString label = layer < 0 ? tr("(no layer)") : tr("layer %1").arg(layer);
+                if (label == d.row_labels[row] && kindOf(m.at("matrix")) == d.col_labels[col] && layer >= 0) {
+                    emit matrixPicked(qs(m.at("matrix")), j.at("settings").at("block_size").get<int64_t>(),
+                                      qs(j.value("model_hash", std::string())));
+                    return;
+                }
             }
-        }
-      });
+        });
     });
     clear();
 }
@@ -323,7 +343,8 @@ void ProbeView::validateRun(const ProbeRun& run) {
                 }
                 for (const auto& a : j.at("layers"))
                     for (const char* x : {"I", "J", "K", "L", "complex"}) readScore(a.at("shares").at(x));
-                for (const char* x : {"I", "J", "K", "L", "complex"}) readScore(j.at("model").at("shares").at(x));
+                for (const char* x : {"I", "J", "K", "L", "complex"})
+                    readScore(j.at("model").at("shares").at(x));
                 break;
             case ProbeKind::Clifford:
                 for (const auto& m : j.at("matrices")) {
@@ -369,7 +390,9 @@ void ProbeView::clear() {
     stack_->setCurrentWidget(empty_);
 }
 
-int ProbeView::currentRun() const { return current_; }
+int ProbeView::currentRun() const {
+    return current_;
+}
 
 void ProbeView::setCurrentRun(int index) {
     if (index >= 0 && index < run_combo_->count()) run_combo_->setCurrentIndex(index);
@@ -385,15 +408,21 @@ void ProbeView::setCurrentItem(int index) {
     if (index >= 0 && index < item_combo_->count()) item_combo_->setCurrentIndex(index);
 }
 
-QString ProbeView::summary() const { return summary_->text(); }
+QString ProbeView::summary() const {
+    return summary_->text();
+}
 
 views::ResultTable* ProbeView::table() const {
     if (current_ < 0) return nullptr;
     switch (stack_->currentIndex()) {
-        case 1: return kron_table_;
-        case 2: return basis_table_;
-        case 3: return clifford_table_;
-        case 4: return fold_table_;
+        case 1:
+            return kron_table_;
+        case 2:
+            return basis_table_;
+        case 3:
+            return clifford_table_;
+        case 4:
+            return fold_table_;
     }
     return nullptr;
 }
@@ -402,11 +431,18 @@ QList<QPair<QString, QCustomPlot*>> ProbeView::figures() const {
     QList<QPair<QString, QCustomPlot*>> out;
     if (current_ < 0) return out;
     switch (stack_->currentIndex()) {
-        case 1: out << qMakePair(tr("Kronecker ratio map"), kron_map_->plot()); break;
-        case 2: out << qMakePair(tr("Basis-energy pies"), pies_->plot()); break;
-        case 3: out << qMakePair(tr("Clifford pair violations"), clifford_map_->plot()); break;
+        case 1:
+            out << qMakePair(tr("Kronecker ratio map"), kron_map_->plot());
+            break;
+        case 2:
+            out << qMakePair(tr("Basis-energy pies"), pies_->plot());
+            break;
+        case 3:
+            out << qMakePair(tr("Clifford pair violations"), clifford_map_->plot());
+            break;
         case 4:
-            out << qMakePair(tr("Angle histogram"), histogram_->plot()) << qMakePair(tr("S_k vs null"), fold_plot_->plot());
+            out << qMakePair(tr("Angle histogram"), histogram_->plot())
+                << qMakePair(tr("S_k vs null"), fold_plot_->plot());
             break;
     }
     return out;
@@ -443,10 +479,18 @@ void ProbeView::showRunImpl(int index) {
     {
         QSignalBlocker block(item_combo_);
         switch (kind) {
-            case ProbeKind::KronRatio: fillKron(); break;
-            case ProbeKind::BasisEnergy: fillBasis(); break;
-            case ProbeKind::Clifford: fillClifford(); break;
-            case ProbeKind::Angles: fillAngles(); break;
+            case ProbeKind::KronRatio:
+                fillKron();
+                break;
+            case ProbeKind::BasisEnergy:
+                fillBasis();
+                break;
+            case ProbeKind::Clifford:
+                fillClifford();
+                break;
+            case ProbeKind::Angles:
+                fillAngles();
+                break;
         }
         item_combo_->setCurrentIndex(0);
     }
@@ -460,21 +504,23 @@ void ProbeView::fillKron() {
     for (const auto& m : j.at("matrices")) {
         const Score e = readScore(m.at("rel_err"));
         const auto& ratio = m.at("ratio");
-        kron_table_->addRow({qs(m.at("matrix")), m.at("layer").get<int>(),
-                             QStringLiteral("%1 × %2").arg(m.at("rows").get<qlonglong>()).arg(m.at("cols").get<qlonglong>()),
-                             j.at("settings").at("block_size").get<qlonglong>(), m.at("spec").at("terms").get<qlonglong>(), e.value,
-                             nullMean(e.gaussian), nullStd(e.gaussian), num(ratio.value("gaussian", std::nan(""))),
-                             nullZ(e.gaussian), nullMean(e.permuted),
-                             e.permuted.present ? num(ratio.value("permuted", std::nan(""))) : QVariant(QStringLiteral("–")),
-                             nullZ(e.permuted), qs(m.at("settings"))});
+        kron_table_->addRow(
+            {qs(m.at("matrix")), m.at("layer").get<int>(),
+             QStringLiteral("%1 × %2").arg(m.at("rows").get<qlonglong>()).arg(m.at("cols").get<qlonglong>()),
+             j.at("settings").at("block_size").get<qlonglong>(), m.at("spec").at("terms").get<qlonglong>(),
+             e.value, nullMean(e.gaussian), nullStd(e.gaussian), num(ratio.value("gaussian", std::nan(""))),
+             nullZ(e.gaussian), nullMean(e.permuted),
+             e.permuted.present ? num(ratio.value("permuted", std::nan(""))) : QVariant(QStringLiteral("–")),
+             nullZ(e.permuted), qs(m.at("settings"))});
     }
     item_combo_->addItem(tr("layers × matrix kinds"));
-    summary_->setText(tr("<b>Kronecker ratio</b> = rel. error of the Kronecker fit / mean rel. error of the same fit on "
-                         "null matrices of the same shape. Below 1 (z ≪ 0): more Kronecker structure than "
-                         "chance.<br>%1; %2 matrices, %3 s")
-                          .arg(settingsLine(j))
-                          .arg(j.at("matrices").size())
-                          .arg(j.value("seconds", 0.0), 0, 'f', 2));
+    summary_->setText(
+        tr("<b>Kronecker ratio</b> = rel. error of the Kronecker fit / mean rel. error of the same fit on "
+           "null matrices of the same shape. Below 1 (z ≪ 0): more Kronecker structure than "
+           "chance.<br>%1; %2 matrices, %3 s")
+            .arg(settingsLine(j))
+            .arg(j.at("matrices").size())
+            .arg(j.value("seconds", 0.0), 0, 'f', 2));
     drawKronMap();
 }
 
@@ -504,8 +550,8 @@ void ProbeView::drawKronMap() {
     d.row_title = tr("layer");
     d.col_title = tr("matrix kind");
     for (const auto& m : j.at("matrices")) {
-        const int r = static_cast<int>(std::find(layer_list.begin(), layer_list.end(), m.at("layer").get<int>()) -
-                                       layer_list.begin());
+        const int r = static_cast<int>(
+            std::find(layer_list.begin(), layer_list.end(), m.at("layer").get<int>()) - layer_list.begin());
         const int c = static_cast<int>(kinds.indexOf(kindOf(m.at("matrix"))));
         const Score e = readScore(m.at("rel_err"));
         double v = std::nan("");
@@ -526,11 +572,13 @@ void ProbeView::drawKronMap() {
 void ProbeView::fillBasis() {
     const json j = parseReport(runs_[static_cast<size_t>(current_)]);
     basis_table_->clear();
-    const QString order = qs(j.at("matrices").empty() ? std::string() : j.at("matrices").at(0).value("order", std::string()));
+    const QString order =
+        qs(j.at("matrices").empty() ? std::string() : j.at("matrices").at(0).value("order", std::string()));
     auto addScope = [&](const QString& scope, int matrices, const json& shares) {
         const Score c = readScore(shares.at("complex"));
-        basis_table_->addRow({scope, order, matrices, readScore(shares.at("I")).value, readScore(shares.at("J")).value,
-                              readScore(shares.at("K")).value, readScore(shares.at("L")).value, c.value, nullMean(c.gaussian),
+        basis_table_->addRow({scope, order, matrices, readScore(shares.at("I")).value,
+                              readScore(shares.at("J")).value, readScore(shares.at("K")).value,
+                              readScore(shares.at("L")).value, c.value, nullMean(c.gaussian),
                               nullStd(c.gaussian), nullZ(c.gaussian), nullZ(c.permuted)});
     };
     addScope(tr("whole selection"), j.at("model").at("matrices").get<int>(), j.at("model").at("shares"));
@@ -543,10 +591,11 @@ void ProbeView::fillBasis() {
         addScope(qs(m.at("matrix")), 1, m.at("shares"));
         item_combo_->addItem(qs(m.at("matrix")));
     }
-    summary_->setText(tr("<b>2x2 basis energy</b>: W = I⊗S_I + J⊗S_J + K⊗S_K + L⊗S_L (I scaling, J rotation, K and L "
-                         "reflections); share of X = 2‖S_X‖² / ‖W‖². Null: 25 % each, complex (I + J) 50 %.<br>%1; %2 s")
-                          .arg(settingsLine(j))
-                          .arg(j.value("seconds", 0.0), 0, 'f', 2));
+    summary_->setText(
+        tr("<b>2x2 basis energy</b>: W = I⊗S_I + J⊗S_J + K⊗S_K + L⊗S_L (I scaling, J rotation, K and L "
+           "reflections); share of X = 2‖S_X‖² / ‖W‖². Null: 25 % each, complex (I + J) 50 %.<br>%1; %2 s")
+            .arg(settingsLine(j))
+            .arg(j.value("seconds", 0.0), 0, 'f', 2));
 }
 
 void ProbeView::fillClifford() {
@@ -555,18 +604,21 @@ void ProbeView::fillClifford() {
     for (const auto& m : j.at("matrices")) {
         const Score v = readScore(m.at("violation"));
         QStringList sig;
-        for (const auto& s : m.at("signature")) sig << (s.get<int>() > 0 ? QStringLiteral("+") : QStringLiteral("−"));
-        clifford_table_->addRow({qs(m.at("matrix")), m.at("layer").get<int>(), m.at("factor_size").get<qlonglong>(),
-                                 static_cast<qlonglong>(m.at("signature").size()), v.value, nullMean(v.gaussian),
-                                 nullStd(v.gaussian), nullZ(v.gaussian), nullMean(v.permuted), nullZ(v.permuted),
-                                 sig.join(QString()), qs(m.at("settings"))});
+        for (const auto& s : m.at("signature"))
+            sig << (s.get<int>() > 0 ? QStringLiteral("+") : QStringLiteral("−"));
+        clifford_table_->addRow(
+            {qs(m.at("matrix")), m.at("layer").get<int>(), m.at("factor_size").get<qlonglong>(),
+             static_cast<qlonglong>(m.at("signature").size()), v.value, nullMean(v.gaussian),
+             nullStd(v.gaussian), nullZ(v.gaussian), nullMean(v.permuted), nullZ(v.permuted),
+             sig.join(QString()), qs(m.at("settings"))});
         item_combo_->addItem(qs(m.at("matrix")));
     }
-    summary_->setText(tr("<b>Clifford violation</b> V of the fitted factors A_k (normalized, best diagonal signature): "
-                         "0 for an exact Clifford generating set, about 1 for none. The map shows each pair's "
-                         "‖{A_i, A_j} − 2η_ij I‖² / ‖{A_i, A_j}‖².<br>%1; %2 s")
-                          .arg(settingsLine(j))
-                          .arg(j.value("seconds", 0.0), 0, 'f', 2));
+    summary_->setText(
+        tr("<b>Clifford violation</b> V of the fitted factors A_k (normalized, best diagonal signature): "
+           "0 for an exact Clifford generating set, about 1 for none. The map shows each pair's "
+           "‖{A_i, A_j} − 2η_ij I‖² / ‖{A_i, A_j}‖².<br>%1; %2 s")
+            .arg(settingsLine(j))
+            .arg(j.value("seconds", 0.0), 0, 'f', 2));
 }
 
 void ProbeView::fillAngles() {
@@ -579,10 +631,12 @@ void ProbeView::fillAngles() {
             const Score s = readScore(a.at("fold").at(k));
             if (s.first().z > best_z) best_z = s.first().z, best = static_cast<int>(k);
         }
-        const Score s = a.at("fold").empty() ? Score{} : readScore(a.at("fold").at(static_cast<size_t>(best)));
-        angle_table_->addRow({qs(a.at("source")), a.at("block_size").get<qlonglong>(), a.at("blocks").get<qlonglong>(),
-                              a.at("angles_count").get<qlonglong>(), best + 1, s.value, nullMean(s.first()),
-                              nullZ(s.first()), qs(a.at("settings"))});
+        const Score s =
+            a.at("fold").empty() ? Score{} : readScore(a.at("fold").at(static_cast<size_t>(best)));
+        angle_table_->addRow({qs(a.at("source")), a.at("block_size").get<qlonglong>(),
+                              a.at("blocks").get<qlonglong>(), a.at("angles_count").get<qlonglong>(),
+                              best + 1, s.value, nullMean(s.first()), nullZ(s.first()),
+                              qs(a.at("settings"))});
     };
     for (const auto& r : j.at("results")) {
         addSummary(r.at("pooled"));
@@ -595,12 +649,14 @@ void ProbeView::fillAngles() {
     QString skipped;
     if (j.contains("skipped") && !j.at("skipped").empty())
         skipped = tr("<br>Skipped: %1").arg(qs(j.at("skipped").at(0))) +
-                  (j.at("skipped").size() > 1 ? tr(" (and %n more)", nullptr, int(j.at("skipped").size() - 1)) : QString());
-    summary_->setText(tr("<b>Rotation angles</b>: eigen-angles θ of polar factors; S_k = |mean exp(ikθ)| detects "
-                         "k-fold (roots-of-unity) symmetry. Null: Haar-random rotations of the same size.<br>%1; %2 s%3")
-                          .arg(settingsLine(j))
-                          .arg(j.value("seconds", 0.0), 0, 'f', 2)
-                          .arg(skipped));
+                  (j.at("skipped").size() > 1 ? tr(" (and %n more)", nullptr, int(j.at("skipped").size() - 1))
+                                              : QString());
+    summary_->setText(
+        tr("<b>Rotation angles</b>: eigen-angles θ of polar factors; S_k = |mean exp(ikθ)| detects "
+           "k-fold (roots-of-unity) symmetry. Null: Haar-random rotations of the same size.<br>%1; %2 s%3")
+            .arg(settingsLine(j))
+            .arg(j.value("seconds", 0.0), 0, 'f', 2)
+            .arg(skipped));
 }
 
 void ProbeView::showItemImpl(int index) {
@@ -630,7 +686,8 @@ void ProbeView::showItemImpl(int index) {
             scope = qs(m.at("matrix"));
             mats.push_back(&m);
         }
-        const QStringList labels = {QStringLiteral("I"), QStringLiteral("J"), QStringLiteral("K"), QStringLiteral("L")};
+        const QStringList labels = {QStringLiteral("I"), QStringLiteral("J"), QStringLiteral("K"),
+                                    QStringLiteral("L")};
         std::vector<double> observed, gauss, perm;
         for (const auto& x : labels) {
             const Score s = readScore(shares->at(x.toStdString()));
@@ -659,11 +716,13 @@ void ProbeView::showItemImpl(int index) {
         for (const json* m : mats)
             for (const auto& f : m->at("factors")) {
                 const Score cs = readScore(f.at("complex_share"));
-                factor_table_->addRow({qs(m->at("matrix")), f.at("term").get<int>() + 1, f.at("m").at(0).get<double>(),
-                                       f.at("m").at(1).get<double>(), f.at("m").at(2).get<double>(), f.at("m").at(3).get<double>(),
-                                       f.at("a").get<double>(), f.at("b").get<double>(), f.at("c").get<double>(),
-                                       f.at("d").get<double>(), cs.value, nullMean(cs.gaussian), nullZ(cs.gaussian),
-                                       f.at("angle").get<double>() * rad, f.at("det").get<double>(), qs(f.at("label"))});
+                factor_table_->addRow(
+                    {qs(m->at("matrix")), f.at("term").get<int>() + 1, f.at("m").at(0).get<double>(),
+                     f.at("m").at(1).get<double>(), f.at("m").at(2).get<double>(),
+                     f.at("m").at(3).get<double>(), f.at("a").get<double>(), f.at("b").get<double>(),
+                     f.at("c").get<double>(), f.at("d").get<double>(), cs.value, nullMean(cs.gaussian),
+                     nullZ(cs.gaussian), f.at("angle").get<double>() * rad, f.at("det").get<double>(),
+                     qs(f.at("label"))});
             }
     } else if (kind == ProbeKind::Clifford) {
         const auto& m = j.at("matrices").at(static_cast<size_t>(index));
@@ -679,7 +738,10 @@ void ProbeView::showItemImpl(int index) {
         d.row_title = d.col_title = tr("factor");
         d.annotate = true;
         d.value_label = tr("pair violation");
-        d.title = tr("%1: V = %2; %3").arg(qs(m.at("matrix"))).arg(v.value, 0, 'g', 4).arg(nullLine(v.gaussian, tr("Gaussian")));
+        d.title = tr("%1: V = %2; %3")
+                      .arg(qs(m.at("matrix")))
+                      .arg(v.value, 0, 'g', 4)
+                      .arg(nullLine(v.gaussian, tr("Gaussian")));
         clifford_map_->setMatrix(d);
         views::setPlotFootnote(clifford_map_->plot(), footnote(j));
     } else if (kind == ProbeKind::Angles) {
@@ -708,13 +770,16 @@ void ProbeView::showItemImpl(int index) {
             s_k.push_back(s.value);
             mean.push_back(n.mean);
             stdv.push_back(n.std);
-            fold_table_->addRow({qs(a.at("source")), static_cast<int>(k + 1), s.value, n.mean, n.std, n.z, null_name});
+            fold_table_->addRow(
+                {qs(a.at("source")), static_cast<int>(k + 1), s.value, n.mean, n.std, n.z, null_name});
         }
-        histogram_->setHistogram(hist, null_hist, tr("observed (%1 angles)").arg(a.at("angles_count").get<qlonglong>()),
+        histogram_->setHistogram(hist, null_hist,
+                                 tr("observed (%1 angles)").arg(a.at("angles_count").get<qlonglong>()),
                                  tr("%1, mean of %2 draws").arg(null_name).arg(draws),
                                  tr("Eigen-angles of %1").arg(qs(a.at("source"))));
         fold_plot_->setScores(ks, s_k, mean, stdv, tr("S_k observed"), tr("%1 mean").arg(null_name),
-                              tr("k-fold symmetry S_k of %1").arg(qs(a.at("source"))), tr("S_k = |mean exp(ikθ)|"));
+                              tr("k-fold symmetry S_k of %1").arg(qs(a.at("source"))),
+                              tr("S_k = |mean exp(ikθ)|"));
         views::setPlotFootnote(histogram_->plot(), footnote(j), 80);
         views::setPlotFootnote(fold_plot_->plot(), footnote(j), 80);
     }

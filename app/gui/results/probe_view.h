@@ -1,6 +1,6 @@
 #pragma once
-// Structure probes (science.md "Structure scores, each with a null"): the Experiment page that sets them up and
-// the view that shows their results. A probe run is kept as its report's JSON (core::toJson with the null
+// Structure probes (science.md "Structure scores, each with a null"): the Experiment page that sets them up
+// and the view that shows their results. A probe run is kept as its report's JSON (core::toJson with the null
 // samples), which is what the view draws from and what a session stores: one format, no second parser.
 #include <QVariantMap>
 #include <QWidget>
@@ -27,10 +27,10 @@ namespace kronscope::app {
 
 class ProbeView : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit ProbeView(QWidget* parent = nullptr);
-    /// Adds a run and shows it. Throws InputError when its JSON is not a probe report this view can read (so a
-    /// corrupt session is refused before anything is shown).
+    /// Adds a run and shows it. Throws InputError when its JSON is not a probe report this view can read (so
+    /// a corrupt session is refused before anything is shown).
     void addRun(const ProbeRun& run);
     /// Checks a run without adding it (throws InputError like addRun).
     static void validateRun(const ProbeRun& run);
@@ -48,11 +48,11 @@ public:
     views::ResultTable* table() const;
     QString summary() const;
 
-signals:
+  signals:
     /// A matrix picked in a probe figure (a cell of the Kronecker-ratio map): select it elsewhere.
     void matrixPicked(const QString& matrix, int64_t block_size, const QString& model_hash);
 
-private:
+  private:
     void showRun(int index);
     void showItem(int index);
     void showRunImpl(int index);

@@ -65,14 +65,15 @@ void StructureMapView::setResult(const StructureMapResult& r) {
     double lo = 1e300, hi = -1e300;
     for (double v : r.values)
         if (std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v);
-    summary_->setText(QString::fromStdString(r.settings).toHtmlEscaped() + QStringLiteral("<br>") +
-                      tr("%1 from %2 to %3 over %4 matrices × %5 block sizes. Drag to rotate, wheel to zoom, click to "
-                         "select a matrix.")
-                          .arg(grid_.metric)
-                          .arg(lo, 0, 'f', 4)
-                          .arg(hi, 0, 'f', 4)
-                          .arg(grid_.row_labels.size())
-                          .arg(grid_.col_labels.size()));
+    summary_->setText(
+        QString::fromStdString(r.settings).toHtmlEscaped() + QStringLiteral("<br>") +
+        tr("%1 from %2 to %3 over %4 matrices × %5 block sizes. Drag to rotate, wheel to zoom, click to "
+           "select a matrix.")
+            .arg(grid_.metric)
+            .arg(lo, 0, 'f', 4)
+            .arg(hi, 0, 'f', 4)
+            .arg(grid_.row_labels.size())
+            .arg(grid_.col_labels.size()));
 }
 
 }  // namespace kronscope::app

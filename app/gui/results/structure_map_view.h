@@ -15,7 +15,7 @@ using StructureMapResult = core::StructureMapResult;
 
 class StructureMapView : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit StructureMapView(QWidget* parent = nullptr);
     void setResult(const StructureMapResult& result);
     /// The landscape grid of a result: rows = matrices, columns = block sizes, translated titles.
@@ -24,11 +24,11 @@ public:
     const StructureMapResult& result() const { return result_; }
     views::LandscapeView* landscape() const { return landscape_; }
 
-signals:
+  signals:
     /// A picked cell: select this matrix and block size in the other views.
     void matrixPicked(const QString& matrix, int64_t block_size);
 
-private:
+  private:
     views::LandscapeView* landscape_;
     QLabel* summary_;
     StructureMapResult result_;

@@ -11,10 +11,11 @@ namespace kronscope::app {
 SweepView::SweepView(QWidget* parent) : QWidget(parent) {
     setObjectName(QStringLiteral("sweepView"));
     plot_ = new views::SweepPlot(this);
-    table_ = new views::ResultTable({tr("Method"), tr("Block size"), tr("Targets"), tr("Matrices"), tr("Params"),
-                                     tr("PPL"), tr("× baseline"), tr("Mean rel. error"), tr("Tokens scored"),
-                                     tr("max_length"), tr("stride"), tr("Text"), tr("Model hash"), tr("Text hash")},
-                                    this);
+    table_ = new views::ResultTable(
+        {tr("Method"), tr("Block size"), tr("Targets"), tr("Matrices"), tr("Params"), tr("PPL"),
+         tr("× baseline"), tr("Mean rel. error"), tr("Tokens scored"), tr("max_length"), tr("stride"),
+         tr("Text"), tr("Model hash"), tr("Text hash")},
+        this);
     table_->setObjectName(QStringLiteral("sweepTable"));
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(plot_);
@@ -47,13 +48,14 @@ void SweepView::addRow(const core::SweepRow& row, const QString& model_hash, con
         plot_->addPoint(QStringLiteral("%1 (%2)").arg(method, QString::fromStdString(row.targets)),
                         static_cast<double>(row.block_size), row.ppl.ppl);
     }
-    table_->addRow({method, row.block_size ? QVariant(qlonglong(row.block_size)) : QVariant(QStringLiteral("-")),
-                    QString::fromStdString(row.targets), qlonglong(row.matrices),
-                    row.matrices ? QVariant(qlonglong(row.params)) : QVariant(QStringLiteral("-")), row.ppl.ppl,
-                    baseline_ > 0 ? QVariant(row.ppl.ppl / baseline_) : QVariant(QStringLiteral("-")),
-                    row.matrices ? QVariant(row.mean_rel_err) : QVariant(QStringLiteral("-")),
-                    qlonglong(row.ppl.tokens_scored), qlonglong(row.ppl.max_length), qlonglong(row.ppl.stride),
-                    QString::fromStdString(row.ppl.text_name), model_hash, text_hash});
+    table_->addRow(
+        {method, row.block_size ? QVariant(qlonglong(row.block_size)) : QVariant(QStringLiteral("-")),
+         QString::fromStdString(row.targets), qlonglong(row.matrices),
+         row.matrices ? QVariant(qlonglong(row.params)) : QVariant(QStringLiteral("-")), row.ppl.ppl,
+         baseline_ > 0 ? QVariant(row.ppl.ppl / baseline_) : QVariant(QStringLiteral("-")),
+         row.matrices ? QVariant(row.mean_rel_err) : QVariant(QStringLiteral("-")),
+         qlonglong(row.ppl.tokens_scored), qlonglong(row.ppl.max_length), qlonglong(row.ppl.stride),
+         QString::fromStdString(row.ppl.text_name), model_hash, text_hash});
 }
 
 }  // namespace kronscope::app

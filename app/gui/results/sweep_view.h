@@ -10,10 +10,11 @@ class ResultTable;
 
 namespace kronscope::app {
 
-/// PPL vs block size (log scale) per method with the baseline, and the sweep table; both fill as rows stream in.
+/// PPL vs block size (log scale) per method with the baseline, and the sweep table; both fill as rows stream
+/// in.
 class SweepView : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit SweepView(QWidget* parent = nullptr);
     /// Starts a new sweep's display (clears plot and table).
     void begin(const QString& subtitle);
@@ -25,7 +26,7 @@ public:
     views::SweepPlot* plot() const { return plot_; }
     views::ResultTable* table() const { return table_; }
 
-private:
+  private:
     views::SweepPlot* plot_;
     views::ResultTable* table_;
     std::vector<core::SweepRow> rows_;

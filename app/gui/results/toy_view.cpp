@@ -51,10 +51,10 @@ ToyLabView::ToyLabView(QWidget* parent) : QWidget(parent) {
     loss_ = new views::LossPlot(this);
     loss_->setObjectName(QStringLiteral("toyLoss"));
     loss_->plot()->yAxis->setLabel(tr("weighted squared error"));
-    table_ = new views::ResultTable({tr("Model"), tr("Sparsity S"), tr("Seed"), tr("Steps"), tr("Initial loss"),
-                                     tr("Final loss"), tr("Features represented (‖W_i‖ > 0.5)"), tr("Seconds"),
-                                     tr("Settings")},
-                                    this);
+    table_ = new views::ResultTable(
+        {tr("Model"), tr("Sparsity S"), tr("Seed"), tr("Steps"), tr("Initial loss"), tr("Final loss"),
+         tr("Features represented (‖W_i‖ > 0.5)"), tr("Seconds"), tr("Settings")},
+        this);
     auto* training = new QSplitter(Qt::Vertical);
     training->addWidget(loss_);
     training->addWidget(table_);
@@ -91,14 +91,15 @@ void ToyLabView::begin(const std::vector<double>& sparsities) {
 
 void ToyLabView::addLossPoint(int run, int64_t step, double loss) {
     if (run < 0 || run >= static_cast<int>(live_sparsities_.size())) return;
-    loss_->addPoint(tr("S = %1").arg(live_sparsities_[static_cast<size_t>(run)], 0, 'f', 3), static_cast<double>(step),
-                    loss);
+    loss_->addPoint(tr("S = %1").arg(live_sparsities_[static_cast<size_t>(run)], 0, 'f', 3),
+                    static_cast<double>(step), loss);
 }
 
 void ToyLabView::addResult(const core::ToyModelResult& r) {
     results_.push_back(r);
-    table_->addRow({itemName(static_cast<int>(results_.size()) - 1), r.settings.sparsity, static_cast<qlonglong>(r.settings.seed),
-                    static_cast<qlonglong>(r.steps_done), r.initial_loss, r.final_loss,
+    table_->addRow({itemName(static_cast<int>(results_.size()) - 1), r.settings.sparsity,
+                    static_cast<qlonglong>(r.settings.seed), static_cast<qlonglong>(r.steps_done),
+                    r.initial_loss, r.final_loss,
                     QStringLiteral("%1 / %2").arg(r.represented).arg(r.settings.features), r.seconds,
                     QString::fromStdString(r.settings.describe())});
     model_combo_->addItem(itemName(static_cast<int>(results_.size()) - 1));
@@ -112,11 +113,14 @@ void ToyLabView::finish() {
     QStringList notes;
     for (const auto& r : results_) notes << QString::fromStdString(r.settings.describe());
     notes.removeDuplicates();
-    views::setPlotFootnote(loss_->plot(), notes.size() == 1 ? notes.front() : tr("%n models; see the table for each one's settings", nullptr, int(notes.size())));
+    views::setPlotFootnote(loss_->plot(), notes.size() == 1
+                                              ? notes.front()
+                                              : tr("%n models; see the table for each one's settings",
+                                                   nullptr, int(notes.size())));
     for (size_t k = 0; k < results_.size(); ++k) {
         const auto& r = results_[k];
-        loss_->addSeries(itemName(static_cast<int>(k)), std::vector<double>(r.loss_steps.begin(), r.loss_steps.end()),
-                         r.loss_history);
+        loss_->addSeries(itemName(static_cast<int>(k)),
+                         std::vector<double>(r.loss_steps.begin(), r.loss_steps.end()), r.loss_history);
     }
 }
 
@@ -136,7 +140,9 @@ void ToyLabView::clear() {
     summary_->setText(tr("Train a toy model from the Experiment panel (Toy superposition model)."));
 }
 
-int ToyLabView::currentResult() const { return results_.empty() ? -1 : model_combo_->currentIndex(); }
+int ToyLabView::currentResult() const {
+    return results_.empty() ? -1 : model_combo_->currentIndex();
+}
 
 void ToyLabView::setCurrentResult(int index) {
     if (index >= 0 && index < model_combo_->count()) model_combo_->setCurrentIndex(index);
@@ -175,16 +181,20 @@ void ToyLabView::show(int index) {
     QStringList cats;
     for (int64_t i = 0; i < s.features; ++i) cats << (i % 10 == 0 ? QString::number(i) : QString());
     norms_->setScores(cats, r.feature_norms, {}, {}, tr("‖W_i‖"), QString(),
-                      tr("Feature norms, %1: %2 of %3 features represented").arg(runName(s)).arg(r.represented).arg(s.features),
+                      tr("Feature norms, %1: %2 of %3 features represented")
+                          .arg(runName(s))
+                          .arg(r.represented)
+                          .arg(s.features),
                       tr("‖W_i‖ (column norm)"));
     views::setPlotFootnote(norms_->plot(), note);
-    summary_->setText(tr("%1<br>loss %2 → %3 in %4 steps (%5 s). Run the structure probes on this W with the button "
-                         "above; they appear in the Structure probes tab, each beside its null.")
-                          .arg(QString::fromStdString(r.settings_line))
-                          .arg(r.initial_loss, 0, 'g', 4)
-                          .arg(r.final_loss, 0, 'g', 4)
-                          .arg(r.steps_done)
-                          .arg(r.seconds, 0, 'f', 1));
+    summary_->setText(
+        tr("%1<br>loss %2 → %3 in %4 steps (%5 s). Run the structure probes on this W with the button "
+           "above; they appear in the Structure probes tab, each beside its null.")
+            .arg(QString::fromStdString(r.settings_line))
+            .arg(r.initial_loss, 0, 'g', 4)
+            .arg(r.final_loss, 0, 'g', 4)
+            .arg(r.steps_done)
+            .arg(r.seconds, 0, 'f', 1));
 }
 
 }  // namespace kronscope::app

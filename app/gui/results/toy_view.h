@@ -1,6 +1,6 @@
 #pragma once
-// Toy superposition lab, its view: the live loss curve, W, W^T W and the feature norms of each trained toy model,
-// and "Run all probes on this W" (Elhage et al. 2022, science.md).
+// Toy superposition lab, its view: the live loss curve, W, W^T W and the feature norms of each trained toy
+// model, and "Run all probes on this W" (Elhage et al. 2022, science.md).
 #include <QVariantMap>
 #include <QWidget>
 #include <vector>
@@ -27,7 +27,7 @@ namespace kronscope::app {
 
 class ToyLabView : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit ToyLabView(QWidget* parent = nullptr);
     /// Starts a new training: clears the loss curves (finished models stay in the list).
     void begin(const std::vector<double>& sparsities);
@@ -47,11 +47,11 @@ public:
     /// Shared by the view and the session: "S = 0.90, seed 0".
     static QString runName(const core::ToyModelSettings& s);
 
-signals:
+  signals:
     /// "Run the probes on this W" for results()[index].
     void probeRequested(int index);
 
-private:
+  private:
     void show(int index);
     /// "#2 S = 0.900, seed 0": the list, table and curve name of results()[index].
     QString itemName(int index) const;

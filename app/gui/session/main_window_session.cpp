@@ -1,7 +1,8 @@
-// MainWindow's session files: capture everything the user sees into a core::SessionDocument (the state JSON with
-// every result in the result codec's form, float arrays for heatmaps), write it atomically as HDF5, and restore it
-// without recomputation. Opening reads and checks the whole file first (every field through core::JsonIn, so a
-// field of the wrong type is refused with its path) and only then replaces what the window shows.
+// MainWindow's session files: capture everything the user sees into a core::SessionDocument (the state JSON
+// with every result in the result codec's form, float arrays for heatmaps), write it atomically as HDF5, and
+// restore it without recomputation. Opening reads and checks the whole file first (every field through
+// core::JsonIn, so a field of the wrong type is refused with its path) and only then replaces what the window
+// shows.
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
@@ -48,7 +49,8 @@ using core::JsonIn;
 namespace {
 
 Json panelJson(const QVariantMap& m) {
-    return Json::parse(QJsonDocument(QJsonObject::fromVariantMap(m)).toJson(QJsonDocument::Compact).toStdString());
+    return Json::parse(
+        QJsonDocument(QJsonObject::fromVariantMap(m)).toJson(QJsonDocument::Compact).toStdString());
 }
 
 /// A panel's saved fields (an object; absent gives an empty map, which leaves the panel as it is).
@@ -87,7 +89,8 @@ struct SessionContents {
 
 int boundedInt(const JsonIn& j, int lo, int hi) {
     const int64_t v = j.integer();
-    if (v < lo || v > hi) j.fail(std::to_string(v) + " is outside [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+    if (v < lo || v > hi)
+        j.fail(std::to_string(v) + " is outside [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
     return static_cast<int>(v);
 }
 
@@ -173,7 +176,8 @@ SessionContents readContents(const core::SessionDocument& doc, const Json& j) {
 }  // namespace
 
 QString MainWindow::autosavePath() {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/autosave.kss");
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+           QStringLiteral("/autosave.kss");
 }
 
 QString MainWindow::runningMarkerPath() {
@@ -206,7 +210,8 @@ bool MainWindow::saveSession(const QString& path) {
         j["settings"]["toy"] = panelJson(toy_panel_->state());
         if (!doc_->probeRuns().empty()) {
             Json runs = Json::array();
-            for (const auto& r : doc_->probeRuns()) runs.push_back({{"title", r.title}, {"report", Json::parse(r.json)}});
+            for (const auto& r : doc_->probeRuns())
+                runs.push_back({{"title", r.title}, {"report", Json::parse(r.json)}});
             j["probes"] = {{"runs", runs}, {"current", probe_view_->currentRun()}};
         }
         if (!doc_->toyResults().empty()) {
@@ -220,7 +225,8 @@ bool MainWindow::saveSession(const QString& path) {
         }
         Json rows = Json::array();
         for (const auto& r : doc_->perplexityRows())
-            rows.push_back({{"model", r.model_name.toStdString()}, {"model_hash", r.model_hash.toStdString()},
+            rows.push_back({{"model", r.model_name.toStdString()},
+                            {"model_hash", r.model_hash.toStdString()},
                             {"result", core::toJson(r.result)}});
         j["perplexity_rows"] = rows;
         const auto& sweep = doc_->sweep();
@@ -269,14 +275,17 @@ bool MainWindow::openSession(const QString& path) {
         c = readContents(doc, j);
     } catch (const std::exception& e) {
         const QString what = QString::fromStdString(e.what());
-        showError(tr("Open session"), what.startsWith(QStringLiteral("state")) ? tr("%1: %2").arg(path, what) : what);
+        showError(tr("Open session"),
+                  what.startsWith(QStringLiteral("state")) ? tr("%1: %2").arg(path, what) : what);
         return false;
     }
 
     // Apply: the file was valid. The document takes the results; the views follow it.
     AnalysisDocument::Contents contents;
     contents.ppl_rows = c.ppl_rows;
-    if (c.has_sweep) contents.sweep = AnalysisDocument::Sweep{c.sweep_subtitle, c.sweep_model_hash, c.sweep_text_hash, c.sweep_rows};
+    if (c.has_sweep)
+        contents.sweep =
+            AnalysisDocument::Sweep{c.sweep_subtitle, c.sweep_model_hash, c.sweep_text_hash, c.sweep_rows};
     if (c.has_decomposition) contents.decomposition = c.decomposition;
     if (c.has_map) contents.map = c.map;
     contents.probe_runs = c.probe_runs;
@@ -287,9 +296,11 @@ bool MainWindow::openSession(const QString& path) {
         showError(tr("Open session"), QString::fromStdString(e.what()));
         return false;
     }
-    if (!c.probe_runs.empty()) probe_view_->setCurrentRun(std::min<int>(c.probe_current, int(c.probe_runs.size()) - 1));
+    if (!c.probe_runs.empty())
+        probe_view_->setCurrentRun(std::min<int>(c.probe_current, int(c.probe_runs.size()) - 1));
     if (c.toy_runs.empty()) toy_view_->finish();
-    if (!c.toy_runs.empty()) toy_view_->setCurrentResult(std::min<int>(c.toy_current, int(c.toy_runs.size()) - 1));
+    if (!c.toy_runs.empty())
+        toy_view_->setCurrentResult(std::min<int>(c.toy_current, int(c.toy_runs.size()) - 1));
     if (c.has_ppl_settings) {
         ppl_panel_->setTextPath(c.ppl_text);
         ppl_panel_->findChild<QSpinBox*>(QStringLiteral("pplMaxLength"))->setValue(c.ppl_max_length);
@@ -312,30 +323,36 @@ bool MainWindow::openSession(const QString& path) {
         const QString selected = c.selected_matrix;
         const QVariantMap dec_state = c.dec_panel;
         if (QFileInfo(dir + QStringLiteral("/config.json")).exists()) {
-            if (!doc_->model() || QString::fromStdString(doc_->model()->directory()) != QFileInfo(dir).absoluteFilePath()) {
+            if (!doc_->model() ||
+                QString::fromStdString(doc_->model()->directory()) != QFileInfo(dir).absoluteFilePath()) {
                 const int id = openCheckpoint(dir);
-                connect(jobs_, &JobManager::jobFinished, this, [this, id, hash, selected, dec_state, tab](int done, bool ok, const QString&) {
-                    if (done != id || !ok || !doc_->model()) return;
-                    if (!hash.isEmpty() && QString::fromStdString(doc_->model()->contentHash()) != hash)
-                        QMessageBox::warning(this, tr("Open session"),
-                                             tr("The checkpoint changed since the session was saved (content hash %1, "
-                                                "now %2). Results shown are from the saved session.")
-                                                 .arg(hash, QString::fromStdString(doc_->model()->contentHash())));
-                    if (!selected.isEmpty()) browser_->selectMatrix(selected);
-                    if (!dec_state.isEmpty()) dec_panel_->setState(dec_state);  // block sizes exist once a matrix is selected
-                    // Opening the model shows its weights: the session's own tab comes back on top.
-                    if (tab >= 0 && tab < views_->count()) views_->setCurrentIndex(tab);
-                });
+                connect(
+                    jobs_, &JobManager::jobFinished, this,
+                    [this, id, hash, selected, dec_state, tab](int done, bool ok, const QString&) {
+                        if (done != id || !ok || !doc_->model()) return;
+                        if (!hash.isEmpty() && QString::fromStdString(doc_->model()->contentHash()) != hash)
+                            QMessageBox::warning(
+                                this, tr("Open session"),
+                                tr("The checkpoint changed since the session was saved (content hash %1, "
+                                   "now %2). Results shown are from the saved session.")
+                                    .arg(hash, QString::fromStdString(doc_->model()->contentHash())));
+                        if (!selected.isEmpty()) browser_->selectMatrix(selected);
+                        if (!dec_state.isEmpty())
+                            dec_panel_->setState(dec_state);  // block sizes exist once a matrix is selected
+                        // Opening the model shows its weights: the session's own tab comes back on top.
+                        if (tab >= 0 && tab < views_->count()) views_->setCurrentIndex(tab);
+                    });
             } else {
                 if (!selected.isEmpty()) browser_->selectMatrix(selected);
                 if (!dec_state.isEmpty()) dec_panel_->setState(dec_state);
                 if (tab >= 0 && tab < views_->count()) views_->setCurrentIndex(tab);
             }
         } else {
-            QMessageBox::warning(this, tr("Open session"),
-                                 tr("The session's checkpoint was not found (%1). Its results are shown; open the "
-                                    "checkpoint to compute more.")
-                                     .arg(QString::fromStdString(c.model_path)));
+            QMessageBox::warning(
+                this, tr("Open session"),
+                tr("The session's checkpoint was not found (%1). Its results are shown; open the "
+                   "checkpoint to compute more.")
+                    .arg(QString::fromStdString(c.model_path)));
         }
     }
     session_path_ = path;
@@ -346,17 +363,18 @@ bool MainWindow::openSession(const QString& path) {
 }
 
 void MainWindow::saveSessionDialog() {
-    QString path = QFileDialog::getSaveFileName(this, tr("Save session"),
-                                                session_path_.isEmpty() ? QStringLiteral("session.kss") : session_path_,
-                                                tr("Kronscope sessions (*.kss *.h5)"));
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("Save session"), session_path_.isEmpty() ? QStringLiteral("session.kss") : session_path_,
+        tr("Kronscope sessions (*.kss *.h5)"));
     if (path.isEmpty()) return;
     if (QFileInfo(path).suffix().isEmpty()) path += QStringLiteral(".kss");
     saveSession(path);
 }
 
 void MainWindow::openSessionDialog() {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open session"), QFileInfo(session_path_).path(),
-                                                      tr("Kronscope sessions (*.kss *.h5);;All files (*)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open session"), QFileInfo(session_path_).path(),
+                                     tr("Kronscope sessions (*.kss *.h5);;All files (*)"));
     if (!path.isEmpty()) openSession(path);
 }
 

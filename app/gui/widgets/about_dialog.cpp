@@ -21,8 +21,9 @@ QString AboutDialog::versionsText() {
     else
         cuda = tr("not available (this LibTorch build is CPU only or no GPU is visible)");
     return tr("Kronscope %1\nQt %2\nQCustomPlot %3\nLibTorch %4\nVTK %5\nHDF5 %6\nCUDA: %7\nCPU threads: %8")
-        .arg(QString::fromStdString(b.app_version), views::qtVersionString(), views::qcustomplotVersionString(),
-             QString::fromStdString(b.torch_version), views::vtkVersionString(),
+        .arg(QString::fromStdString(b.app_version), views::qtVersionString(),
+             views::qcustomplotVersionString(), QString::fromStdString(b.torch_version),
+             views::vtkVersionString(),
              b.hdf5_version.empty() ? tr("not built in") : QString::fromStdString(b.hdf5_version), cuda)
         .arg(b.cpu_threads);
 }
@@ -35,9 +36,10 @@ AboutDialog::AboutDialog(QWidget* parent) : QDialog(parent) {
     icon->setPixmap(QApplication::windowIcon().pixmap(96, 96));
     icon->setAlignment(Qt::AlignCenter);
     layout->addWidget(icon);
-    auto* title = new QLabel(tr("<h2>Kronscope</h2><p>Looks for algebraic structure (complex, quaternion, Clifford, "
-                                "Kronecker-factored) in the weights of trained transformers.</p>"),
-                             this);
+    auto* title =
+        new QLabel(tr("<h2>Kronscope</h2><p>Looks for algebraic structure (complex, quaternion, Clifford, "
+                      "Kronecker-factored) in the weights of trained transformers.</p>"),
+                   this);
     title->setWordWrap(true);
     title->setAlignment(Qt::AlignCenter);
     layout->addWidget(title);

@@ -10,14 +10,16 @@ DeviceCombo::DeviceCombo(QWidget* parent) : QComboBox(parent) {
     addItem(tr("CPU"), QStringLiteral("cpu"));
     const auto& b = core::buildInfo();
     if (b.cuda_devices > 0) {
-        for (int i = 0; i < b.cuda_devices; ++i) addItem(tr("CUDA device %1").arg(i), QStringLiteral("cuda:%1").arg(i));
+        for (int i = 0; i < b.cuda_devices; ++i)
+            addItem(tr("CUDA device %1").arg(i), QStringLiteral("cuda:%1").arg(i));
         return;
     }
     addItem(tr("CUDA (not available)"), QStringLiteral("cuda"));
     auto* m = qobject_cast<QStandardItemModel*>(model());
     m->item(1)->setEnabled(false);
-    m->item(1)->setToolTip(tr("This LibTorch build has no CUDA support or no GPU is visible. "
-                              "Build against the CUDA LibTorch to use a GPU (see README)."));
+    m->item(1)->setToolTip(
+        tr("This LibTorch build has no CUDA support or no GPU is visible. "
+           "Build against the CUDA LibTorch to use a GPU (see README)."));
 }
 
 void DeviceCombo::setDevice(const QString& spec) {

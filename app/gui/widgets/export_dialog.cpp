@@ -21,7 +21,8 @@ ExportDialog::ExportDialog(const QList<QPair<QString, QCustomPlot*>>& plots, QWi
     which_->setEnabled(plots.size() > 1);
     form->addRow(tr("Plot"), which_);
     QSettings settings;
-    path_ = new QLineEdit(settings.value(QStringLiteral("export/lastPath"), QStringLiteral("figure.png")).toString(), this);
+    path_ = new QLineEdit(
+        settings.value(QStringLiteral("export/lastPath"), QStringLiteral("figure.png")).toString(), this);
     auto* browse = new QPushButton(tr("Browse…"), this);
     auto* row = new QHBoxLayout;
     row->addWidget(path_, 1);
@@ -57,10 +58,20 @@ ExportDialog::ExportDialog(const QList<QPair<QString, QCustomPlot*>>& plots, QWi
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 }
 
-QCustomPlot* ExportDialog::plot() const { return plots_.value(which_->currentIndex()).second; }
-QString ExportDialog::path() const { return path_->text(); }
-int ExportDialog::widthPx() const { return width_->value(); }
-int ExportDialog::heightPx() const { return height_->value(); }
-double ExportDialog::dpi() const { return dpi_->value(); }
+QCustomPlot* ExportDialog::plot() const {
+    return plots_.value(which_->currentIndex()).second;
+}
+QString ExportDialog::path() const {
+    return path_->text();
+}
+int ExportDialog::widthPx() const {
+    return width_->value();
+}
+int ExportDialog::heightPx() const {
+    return height_->value();
+}
+double ExportDialog::dpi() const {
+    return dpi_->value();
+}
 
 }  // namespace kronscope::app

@@ -13,7 +13,7 @@ namespace kronscope::app {
 /// Figure export: which plot of the view, file (PNG, PDF or SVG by extension), size in pixels and DPI.
 class ExportDialog : public QDialog {
     Q_OBJECT
-public:
+  public:
     ExportDialog(const QList<QPair<QString, QCustomPlot*>>& plots, QWidget* parent = nullptr);
     QCustomPlot* plot() const;
     QString path() const;
@@ -21,7 +21,7 @@ public:
     int heightPx() const;
     double dpi() const;
 
-private:
+  private:
     QList<QPair<QString, QCustomPlot*>> plots_;
     QComboBox* which_;
     QLineEdit* path_;

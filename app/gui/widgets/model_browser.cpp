@@ -10,7 +10,8 @@ namespace kronscope::app {
 
 ModelBrowser::ModelBrowser(QWidget* parent) : QWidget(parent) {
     setObjectName(QStringLiteral("modelBrowser"));
-    summary_ = new QLabel(tr("No checkpoint open. File > Open Checkpoint… or drop a checkpoint folder here."), this);
+    summary_ =
+        new QLabel(tr("No checkpoint open. File > Open Checkpoint… or drop a checkpoint folder here."), this);
     summary_->setWordWrap(true);
     summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     tree_ = new QTreeWidget(this);
@@ -38,18 +39,19 @@ void ModelBrowser::setModel(const core::Gpt2Model* model) {
     const auto mats = model->matrices();
     qint64 total = 0;
     for (const auto& m : mats) total += m.params();
-    summary_->setText(tr("<b>%1</b><br>%2: %3 layers, n_embd %4, %5 heads, vocab %6, n_positions %7<br>"
-                         "Stored as %8 (%9 keys). %10 block matrices, %11 weights.")
-                          .arg(QString::fromStdString(model->directory()).toHtmlEscaped(),
-                               QString::fromStdString(c.sizeName()))
-                          .arg(c.n_layer)
-                          .arg(c.n_embd)
-                          .arg(c.n_head)
-                          .arg(c.vocab_size)
-                          .arg(c.n_positions)
-                          .arg(QString::fromStdString(model->storedDtype()), QString::fromStdString(model->keyLayout()))
-                          .arg(mats.size())
-                          .arg(loc.toString(total)));
+    summary_->setText(
+        tr("<b>%1</b><br>%2: %3 layers, n_embd %4, %5 heads, vocab %6, n_positions %7<br>"
+           "Stored as %8 (%9 keys). %10 block matrices, %11 weights.")
+            .arg(QString::fromStdString(model->directory()).toHtmlEscaped(),
+                 QString::fromStdString(c.sizeName()))
+            .arg(c.n_layer)
+            .arg(c.n_embd)
+            .arg(c.n_head)
+            .arg(c.vocab_size)
+            .arg(c.n_positions)
+            .arg(QString::fromStdString(model->storedDtype()), QString::fromStdString(model->keyLayout()))
+            .arg(mats.size())
+            .arg(loc.toString(total)));
     QTreeWidgetItem* layer_item = nullptr;
     int current_layer = -1;
     for (const auto& m : mats) {

@@ -11,16 +11,16 @@ namespace kronscope::app {
 /// The open checkpoint: its configuration, and layers -> block matrices with shapes and parameter counts.
 class ModelBrowser : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit ModelBrowser(QWidget* parent = nullptr);
     void setModel(const core::Gpt2Model* model);
     QString selectedMatrix() const;
     void selectMatrix(const QString& name);
 
-signals:
+  signals:
     void matrixSelected(const QString& name);
 
-private:
+  private:
     QLabel* summary_;
     QTreeWidget* tree_;
 };

@@ -48,7 +48,8 @@ TrainDialog::TrainDialog(JobManager* jobs, QWidget* parent) : QDialog(parent), j
     resize(760, 640);
     auto* form = new QFormLayout;
     corpus_ = new QComboBox(this);
-    corpus_->addItem(tr("Brown corpus (train split; validation split for the loss)"), QStringLiteral("brown"));
+    corpus_->addItem(tr("Brown corpus (train split; validation split for the loss)"),
+                     QStringLiteral("brown"));
     corpus_->addItem(tr("A UTF-8 text file"), QStringLiteral("file"));
     form->addRow(tr("Corpus"), corpus_);
     corpus_file_ = new QLineEdit(this);
@@ -61,15 +62,17 @@ TrainDialog::TrainDialog(JobManager* jobs, QWidget* parent) : QDialog(parent), j
     form->addRow(tr("Text file"), row);
     preset_ = new QComboBox(this);
     preset_->setObjectName(QStringLiteral("trainPreset"));
-    preset_->addItem(tr("demo: 6 layers, n_embd 128, 256 positions (the shipped demo)"), QStringLiteral("demo"));
+    preset_->addItem(tr("demo: 6 layers, n_embd 128, 256 positions (the shipped demo)"),
+                     QStringLiteral("demo"));
     preset_->addItem(tr("tiny: 2 layers, n_embd 64 (seconds)"), QStringLiteral("tiny"));
     preset_->addItem(tr("gpt2: GPT-2 small (GPU recommended)"), QStringLiteral("gpt2"));
     form->addRow(tr("Architecture"), preset_);
     init_ = new QLineEdit(this);
     init_->setObjectName(QStringLiteral("trainInit"));
     init_->setPlaceholderText(tr("random init (GPT-2's recipe)"));
-    init_->setToolTip(tr("A Hugging Face GPT-2 checkpoint folder whose weights start the run: fine-tune a model, or "
-                         "continue a finished run with a new schedule. Its config.json is the architecture."));
+    init_->setToolTip(
+        tr("A Hugging Face GPT-2 checkpoint folder whose weights start the run: fine-tune a model, or "
+           "continue a finished run with a new schedule. Its config.json is the architecture."));
     auto* browse_init = new QPushButton(tr("Browse…"), this);
     auto* init_row = new QHBoxLayout;
     init_row->addWidget(init_, 1);
@@ -79,8 +82,9 @@ TrainDialog::TrainDialog(JobManager* jobs, QWidget* parent) : QDialog(parent), j
     seed_->setObjectName(QStringLiteral("trainSeed"));
     seed_->setRange(0, 1 << 30);
     seed_->setValue(1);
-    seed_->setToolTip(tr("The same seed gives the same weights (on the same thread count): train several seeds for "
-                         "cross-seed comparisons."));
+    seed_->setToolTip(
+        tr("The same seed gives the same weights (on the same thread count): train several seeds for "
+           "cross-seed comparisons."));
     form->addRow(tr("Seed"), seed_);
     steps_ = new QSpinBox(this);
     steps_->setObjectName(QStringLiteral("trainSteps"));
@@ -115,7 +119,8 @@ TrainDialog::TrainDialog(JobManager* jobs, QWidget* parent) : QDialog(parent), j
     warmup_->setRange(0, 10000000);
     warmup_->setValue(0);
     warmup_->setSpecialValueText(tr("auto: min(100, steps / 10)"));
-    warmup_->setToolTip(tr("Steps of linear learning-rate warmup before the cosine decay (the shipped demo: 200)."));
+    warmup_->setToolTip(
+        tr("Steps of linear learning-rate warmup before the cosine decay (the shipped demo: 200)."));
     form->addRow(tr("Warmup steps"), warmup_);
     dropout_ = new QDoubleSpinBox(this);
     dropout_->setObjectName(QStringLiteral("trainDropout"));
@@ -123,21 +128,24 @@ TrainDialog::TrainDialog(JobManager* jobs, QWidget* parent) : QDialog(parent), j
     dropout_->setRange(0.0, 0.9);
     dropout_->setSingleStep(0.05);
     dropout_->setValue(0.0);
-    dropout_->setToolTip(tr("Dropout on embeddings, attention and residual branches while training (GPT-2's *_pdrop)"));
+    dropout_->setToolTip(
+        tr("Dropout on embeddings, attention and residual branches while training (GPT-2's *_pdrop)"));
     form->addRow(tr("Dropout"), dropout_);
     average_from_ = new QSpinBox(this);
     average_from_->setObjectName(QStringLiteral("trainAverageFrom"));
     average_from_->setRange(-1, 10000000);
     average_from_->setValue(-1);
     average_from_->setSpecialValueText(tr("off"));
-    average_from_->setToolTip(tr("Stochastic weight averaging: after every step past this one the weights enter a "
-                                 "running mean, which is validated too and is the exported model. Useful with a "
-                                 "constant learning rate (final = 1 x peak)."));
+    average_from_->setToolTip(
+        tr("Stochastic weight averaging: after every step past this one the weights enter a "
+           "running mean, which is validated too and is the exported model. Useful with a "
+           "constant learning rate (final = 1 x peak)."));
     form->addRow(tr("Average weights after step"), average_from_);
     device_ = new DeviceCombo(this);
     device_->setObjectName(QStringLiteral("trainDevice"));
-    device_->setToolTip(tr("Train on the CPU or a CUDA GPU. Dropout masks are drawn on this device, so a run with "
-                           "dropout resumes on the same kind of device."));
+    device_->setToolTip(
+        tr("Train on the CPU or a CUDA GPU. Dropout masks are drawn on this device, so a run with "
+           "dropout resumes on the same kind of device."));
     form->addRow(tr("Device"), device_);
     out_ = new QLineEdit(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) +
                              QStringLiteral("/kronscope-gpt2-seed1"),
@@ -150,17 +158,19 @@ TrainDialog::TrainDialog(JobManager* jobs, QWidget* parent) : QDialog(parent), j
     resume_ = new QCheckBox(tr("Resume the run saved in this folder (with its own settings)"), this);
     resume_->setObjectName(QStringLiteral("trainResume"));
     resume_->setEnabled(false);
-    resume_->setToolTip(tr("A cancelled or interrupted run keeps trainer_state.pt in its folder: resuming continues "
-                           "it exactly where it stopped. Corpus and device come from this dialog."));
+    resume_->setToolTip(
+        tr("A cancelled or interrupted run keeps trainer_state.pt in its folder: resuming continues "
+           "it exactly where it stopped. Corpus and device come from this dialog."));
     form->addRow(QString(), resume_);
 
     loss_ = new views::LossPlot(this);
     feed_ = new TrainingFeed(this);
-    connect(feed_, &TrainingFeed::evaluated, this, [this](double step, double train, double val, double average) {
-        loss_->addPoint(tr("train"), step, train);
-        loss_->addPoint(tr("validation"), step, val);
-        if (std::isfinite(average)) loss_->addPoint(tr("validation (weight average)"), step, average);
-    });
+    connect(feed_, &TrainingFeed::evaluated, this,
+            [this](double step, double train, double val, double average) {
+                loss_->addPoint(tr("train"), step, train);
+                loss_->addPoint(tr("validation"), step, val);
+                if (std::isfinite(average)) loss_->addPoint(tr("validation (weight average)"), step, average);
+            });
     loss_->setMinimumHeight(220);
     status_ = new QLabel(recipeText(), this);
     status_->setObjectName(QStringLiteral("trainStatus"));
@@ -181,7 +191,8 @@ TrainDialog::TrainDialog(JobManager* jobs, QWidget* parent) : QDialog(parent), j
         browse->setEnabled(file);
     });
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString f = QFileDialog::getOpenFileName(this, tr("Training text"), QString(), tr("Text (*.txt);;All files (*)"));
+        const QString f = QFileDialog::getOpenFileName(this, tr("Training text"), QString(),
+                                                       tr("Text (*.txt);;All files (*)"));
         if (!f.isEmpty()) corpus_file_->setText(f);
     });
     connect(browse_init, &QPushButton::clicked, this, [this] {
@@ -210,10 +221,11 @@ TrainDialog::TrainDialog(JobManager* jobs, QWidget* parent) : QDialog(parent), j
         const QString p = preset_->currentData().toString();
         context_->setValue(p == QLatin1String("tiny") ? 128 : (p == QLatin1String("demo") ? 256 : 1024));
     });
-    // The resume box is offered (and ticked) when the output folder holds a saved run; ticked, it shows the run's
-    // own settings, which the fields cannot change.
+    // The resume box is offered (and ticked) when the output folder holds a saved run; ticked, it shows the
+    // run's own settings, which the fields cannot change.
     auto offer_resume = [this] {
-        const bool saved = QFileInfo::exists(QDir(out_->text().trimmed()).filePath(QStringLiteral("trainer_state.pt")));
+        const bool saved =
+            QFileInfo::exists(QDir(out_->text().trimmed()).filePath(QStringLiteral("trainer_state.pt")));
         resume_->setEnabled(saved);
         resume_->setChecked(saved);
         showResumeState();
@@ -226,37 +238,45 @@ TrainDialog::TrainDialog(JobManager* jobs, QWidget* parent) : QDialog(parent), j
 }
 
 QString TrainDialog::recipeText() {
-    return tr("AdamW (betas 0.9/0.95, weight decay 0.1), linear warmup and cosine decay to the final learning rate, "
-              "gradient clipping 1.0. Cancel in the Jobs panel keeps a resumable state.");
+    return tr(
+        "AdamW (betas 0.9/0.95, weight decay 0.1), linear warmup and cosine decay to the final learning "
+        "rate, "
+        "gradient clipping 1.0. Cancel in the Jobs panel keeps a resumable state.");
 }
 
 void TrainDialog::showResumeState() {
     const bool resume = resume_->isEnabled() && resume_->isChecked();
-    for (QWidget* w : std::initializer_list<QWidget*>{seed_, steps_, batch_, context_, lr_, min_lr_, warmup_, dropout_,
-                                                      average_from_, init_})
+    for (QWidget* w : std::initializer_list<QWidget*>{seed_, steps_, batch_, context_, lr_, min_lr_, warmup_,
+                                                      dropout_, average_from_, init_})
         w->setEnabled(!resume);
     preset_->setEnabled(!resume && init_->text().trimmed().isEmpty());
     if (!resume) {
         if (start_->isEnabled()) status_->setText(recipeText());  // not while a run's status is shown
         return;
     }
-    // Shown from training_log.json (small), not from trainer_state.pt, which holds the weights and the optimizer's
-    // moments (gigabytes for GPT-2 small): the state is read by the job, on its thread.
+    // Shown from training_log.json (small), not from trainer_state.pt, which holds the weights and the
+    // optimizer's moments (gigabytes for GPT-2 small): the state is read by the job, on its thread.
     QFile f(QDir(out_->text().trimmed()).filePath(QStringLiteral("training_log.json")));
-    const auto run = f.open(QIODevice::ReadOnly)
-                         ? QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("settings")).toObject()
-                               .value(QStringLiteral("run")).toObject()
-                         : QJsonObject();
+    const auto run = f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll())
+                                                       .object()
+                                                       .value(QStringLiteral("settings"))
+                                                       .toObject()
+                                                       .value(QStringLiteral("run"))
+                                                       .toObject()
+                                                 : QJsonObject();
     if (run.isEmpty()) {
-        status_->setText(tr("A saved run is in this folder; its settings are read from trainer_state.pt when it "
-                            "continues."));
+        status_->setText(
+            tr("A saved run is in this folder; its settings are read from trainer_state.pt when it "
+               "continues."));
         return;
     }
     try {
         const auto config = core::Gpt2Config::fromJsonText(
-            QJsonDocument(run.value(QStringLiteral("config")).toObject()).toJson().toStdString(), "training_log.json");
+            QJsonDocument(run.value(QStringLiteral("config")).toObject()).toJson().toStdString(),
+            "training_log.json");
         for (int i = 0; i < preset_->count(); ++i)  // the architecture, where it is one of the presets
-            if (core::presetConfig(preset_->itemData(i).toString().toStdString()).toJsonText() == config.toJsonText())
+            if (core::presetConfig(preset_->itemData(i).toString().toStdString()).toJsonText() ==
+                config.toJsonText())
                 preset_->setCurrentIndex(i);
         seed_->setValue(run.value(QStringLiteral("seed")).toInt());
         steps_->setValue(run.value(QStringLiteral("steps")).toInt());
@@ -277,18 +297,28 @@ void TrainDialog::showResumeState() {
     }
 }
 
-void TrainDialog::setOutputDirectory(const QString& dir) { out_->setText(dir); }
-void TrainDialog::setPreset(const QString& name) { preset_->setCurrentIndex(std::max(0, preset_->findData(name))); }
+void TrainDialog::setOutputDirectory(const QString& dir) {
+    out_->setText(dir);
+}
+void TrainDialog::setPreset(const QString& name) {
+    preset_->setCurrentIndex(std::max(0, preset_->findData(name)));
+}
 void TrainDialog::setSteps(int steps) {
     if (steps_->isEnabled()) steps_->setValue(steps);  // locked to a saved run's own while resuming
 }
-void TrainDialog::setDevice(const QString& spec) { device_->setDevice(spec); }
-void TrainDialog::setInitCheckpoint(const QString& dir) { init_->setText(dir); }
+void TrainDialog::setDevice(const QString& spec) {
+    device_->setDevice(spec);
+}
+void TrainDialog::setInitCheckpoint(const QString& dir) {
+    init_->setText(dir);
+}
 void TrainDialog::setLearningRate(double peak, double final_ratio) {
     lr_->setValue(peak);
     min_lr_->setValue(final_ratio);
 }
-void TrainDialog::setAverageFrom(int step) { average_from_->setValue(step); }
+void TrainDialog::setAverageFrom(int step) {
+    average_from_->setValue(step);
+}
 void TrainDialog::setCorpusFile(const QString& path) {
     corpus_->setCurrentIndex(1);
     corpus_file_->setText(path);
@@ -302,7 +332,8 @@ int TrainDialog::start() {
     try {
         if (!brown && !QFileInfo(file).isFile())
             throw core::InputError(tr("choose a text file to train on").toStdString());
-        if (out_->text().trimmed().isEmpty()) throw core::InputError(tr("choose an output folder").toStdString());
+        if (out_->text().trimmed().isEmpty())
+            throw core::InputError(tr("choose an output folder").toStdString());
         if (!resume) {
             const QString init = init_->text().trimmed();
             if (init.isEmpty()) {
@@ -310,8 +341,9 @@ int TrainDialog::start() {
             } else {
                 const QString config = QDir(init).filePath(QStringLiteral("config.json"));
                 if (!QFileInfo(config).isFile())
-                    throw core::InputError(
-                        tr("%1 is not a checkpoint folder (no config.json) to start from").arg(init).toStdString());
+                    throw core::InputError(tr("%1 is not a checkpoint folder (no config.json) to start from")
+                                               .arg(init)
+                                               .toStdString());
                 s.config = core::Gpt2Config::fromFile(config.toStdString());
                 s.init_from = init.toStdString();
             }
@@ -352,7 +384,8 @@ int TrainDialog::start() {
     if (resume) {  // the curve so far, from the log the stopped run wrote
         QFile f(QDir(out_->text().trimmed()).filePath(QStringLiteral("training_log.json")));
         if (f.open(QIODevice::ReadOnly)) {
-            const auto evals = QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("evals")).toArray();
+            const auto evals =
+                QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("evals")).toArray();
             for (const auto& v : evals) {
                 const auto e = v.toObject();
                 const double step = e.value(QStringLiteral("step")).toDouble();
@@ -371,17 +404,22 @@ int TrainDialog::start() {
     const QString out = out_->text().trimmed();
     QPointer<TrainDialog> self(this);
     job_ = jobs_->submit(
-        resume ? tr("Resume training in %1 (seed %2, %3 steps)").arg(QFileInfo(out).fileName()).arg(seed_->value()).arg(steps_->value())
+        resume ? tr("Resume training in %1 (seed %2, %3 steps)")
+                     .arg(QFileInfo(out).fileName())
+                     .arg(seed_->value())
+                     .arg(steps_->value())
                : tr("Train %1 (seed %2, %3 steps)")
-                     .arg(s.init_from.empty() ? preset_->currentData().toString()
-                                              : tr("from %1").arg(QFileInfo(QString::fromStdString(s.init_from)).fileName()))
+                     .arg(s.init_from.empty()
+                              ? preset_->currentData().toString()
+                              : tr("from %1").arg(QFileInfo(QString::fromStdString(s.init_from)).fileName()))
                      .arg(s.seed)
                      .arg(s.steps),
         [s, resume, out_s = out.toStdString(), brown, file_s](core::Progress& p) {
             core::TrainingRequest rq;
             rq.corpus = brown ? "brown" : file_s;
             rq.settings = s;
-            if (resume) {  // the saved run's own settings (read here, off the GUI thread); device and curve are ours
+            if (resume) {  // the saved run's own settings (read here, off the GUI thread); device and curve
+                           // are ours
                 rq.settings = core::loadTrainSettings(out_s);
                 rq.settings.device = s.device;
                 rq.settings.on_eval = s.on_eval;
@@ -393,21 +431,22 @@ int TrainDialog::start() {
             const auto o = v.value<core::TrainingResult>();
             const auto& r = o.run;
             self->start_->setEnabled(true);
-            QString text = tr("Done: %1 steps, validation loss %2, %3 tokens/s. Checkpoint: %4")
-                               .arg(r.steps_done)
-                               .arg(std::isfinite(r.final_val_loss) ? QString::number(r.final_val_loss, 'f', 4)
-                                                                    : tr("none (no validation text)"))
-                               .arg(r.tokens_per_second, 0, 'f', 0)
-                               .arg(out);
+            QString text =
+                tr("Done: %1 steps, validation loss %2, %3 tokens/s. Checkpoint: %4")
+                    .arg(r.steps_done)
+                    .arg(std::isfinite(r.final_val_loss) ? QString::number(r.final_val_loss, 'f', 4)
+                                                         : tr("none (no validation text)"))
+                    .arg(r.tokens_per_second, 0, 'f', 0)
+                    .arg(out);
             if (o.has_test)
-                text += QLatin1Char('\n') +
-                        tr("Brown test split: PPL %1 (max_length = stride = %2, %3 tokens) vs add-one unigram %4; "
-                           "unigram PPL / model PPL = %5.")
-                            .arg(o.test.ppl, 0, 'f', 1)
-                            .arg(o.test.max_length)
-                            .arg(o.test_tokens)
-                            .arg(o.unigram_test_ppl, 0, 'f', 1)
-                            .arg(o.unigram_test_ppl / o.test.ppl, 0, 'f', 2);
+                text += QLatin1Char('\n') + tr("Brown test split: PPL %1 (max_length = stride = %2, %3 "
+                                               "tokens) vs add-one unigram %4; "
+                                               "unigram PPL / model PPL = %5.")
+                                                .arg(o.test.ppl, 0, 'f', 1)
+                                                .arg(o.test.max_length)
+                                                .arg(o.test_tokens)
+                                                .arg(o.unigram_test_ppl, 0, 'f', 1)
+                                                .arg(o.unigram_test_ppl / o.test.ppl, 0, 'f', 2);
             self->status_->setText(text);
             if (r.complete) emit self->trained(out);
         });

@@ -23,17 +23,17 @@ class DeviceCombo;
 /// QObject (never to a widget); the dialog draws what it announces.
 class TrainingFeed : public QObject {
     Q_OBJECT
-public:
+  public:
     using QObject::QObject;
-signals:
+  signals:
     void evaluated(double step, double train_loss, double val_loss, double average_val_loss);
 };
 
-/// Tools > Train a GPT-2: the trainer of `kronscope-cli train` with a live loss curve. Runs as a job (progress,
-/// time left, cancel keeps a resumable state); when it finishes the new checkpoint can be opened.
+/// Tools > Train a GPT-2: the trainer of `kronscope-cli train` with a live loss curve. Runs as a job
+/// (progress, time left, cancel keeps a resumable state); when it finishes the new checkpoint can be opened.
 class TrainDialog : public QDialog {
     Q_OBJECT
-public:
+  public:
     TrainDialog(JobManager* jobs, QWidget* parent = nullptr);
     int jobId() const { return job_; }
     /// Starts training with the dialog's settings; returns the job id (0 when a setting is invalid).
@@ -42,18 +42,19 @@ public:
     void setPreset(const QString& name);
     void setSteps(int steps);
     void setCorpusFile(const QString& path);  // a UTF-8 text file instead of the Brown corpus
-    void setDevice(const QString& spec);       // "cpu", "cuda", "cuda:N"
+    void setDevice(const QString& spec);      // "cpu", "cuda", "cuda:N"
     /// Start from this Hugging Face checkpoint's weights ("" = random init); its config is the architecture.
     void setInitCheckpoint(const QString& dir);
     void setLearningRate(double peak, double final_ratio);
-    /// Stochastic weight averaging from this step on (-1 = off): the exported model is the mean of the weights.
+    /// Stochastic weight averaging from this step on (-1 = off): the exported model is the mean of the
+    /// weights.
     void setAverageFrom(int step);
 
-signals:
+  signals:
     /// The finished checkpoint directory.
     void trained(const QString& directory);
 
-private:
+  private:
     static QString recipeText();
     void showResumeState();  // fields disabled and filled from the saved run while "resume" is ticked
 

@@ -6,17 +6,20 @@ namespace kronscope::core {
 
 void DecompositionRequest::validate() const {
     if (matrix.empty()) throw InputError("matrix: none selected");
-    if (block_size < 1) throw InputError("block size: " + std::to_string(block_size) + " is not a positive integer");
+    if (block_size < 1)
+        throw InputError("block size: " + std::to_string(block_size) + " is not a positive integer");
     if (terms < 0) throw InputError("terms: " + std::to_string(terms) + " (0 means n, else at least 1)");
-    if (null_draws < 2) throw InputError("null draws: " + std::to_string(null_draws) + " (a null needs at least 2)");
+    if (null_draws < 2)
+        throw InputError("null draws: " + std::to_string(null_draws) + " (a null needs at least 2)");
 }
 
 std::string DecompositionRequest::describe() const {
-    return matrix + ", " + (kronecker ? "Kronecker" : "truncated SVD (matched)") + " n = " + std::to_string(block_size) +
+    return matrix + ", " + (kronecker ? "Kronecker" : "truncated SVD (matched)") +
+           " n = " + std::to_string(block_size) +
            ", r = " + (terms > 0 ? std::to_string(terms) : std::string("n")) + ", " +
-           (small_first ? "small factor first" : "small factor second") + ", rescale " + (rescale ? "on" : "off") +
-           ", " + std::to_string(null_draws) + " null draws (" + (permuted_null ? "gaussian + permuted" : "gaussian") +
-           "), seed " + std::to_string(seed);
+           (small_first ? "small factor first" : "small factor second") + ", rescale " +
+           (rescale ? "on" : "off") + ", " + std::to_string(null_draws) + " null draws (" +
+           (permuted_null ? "gaussian + permuted" : "gaussian") + "), seed " + std::to_string(seed);
 }
 
 DecompositionResult runDecomposition(const Gpt2Model& model, const DecompositionRequest& rq, Progress& p) {
@@ -52,7 +55,8 @@ DecompositionResult runDecomposition(const Gpt2Model& model, const Decomposition
         o.params = o.svd.params;
         o.settings = o.svd.settings;
         o.null = svdErrorNull(w, o.svd.rank, NullKind::Gaussian, rq.null_draws, rq.seed, &gaussian);
-        if (rq.permuted_null) o.permuted = svdErrorNull(w, o.svd.rank, NullKind::Permuted, rq.null_draws, rq.seed, &permuted);
+        if (rq.permuted_null)
+            o.permuted = svdErrorNull(w, o.svd.rank, NullKind::Permuted, rq.null_draws, rq.seed, &permuted);
     }
     p.report(1.0, "done");
     return o;

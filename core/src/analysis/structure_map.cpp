@@ -65,7 +65,8 @@ std::string StructureMapRequest::describe() const {
     return where;
 }
 
-StructureMapResult runStructureMap(const Gpt2Model& model, const StructureMapRequest& rq, Progress& progress) {
+StructureMapResult runStructureMap(const Gpt2Model& model, const StructureMapRequest& rq,
+                                   Progress& progress) {
     rq.validate();
     StructureMapResult out;
     out.request = rq;
@@ -96,8 +97,9 @@ StructureMapResult runStructureMap(const Gpt2Model& model, const StructureMapReq
                         const auto key = std::make_tuple(w.rows, w.cols, n);
                         auto it = nulls.find(key);
                         if (it == nulls.end())
-                            it = nulls.emplace(key, kroneckerErrorNull(w, spec, NullKind::Gaussian, rq.null_draws,
-                                                                       rq.seed, nullptr))
+                            it = nulls
+                                     .emplace(key, kroneckerErrorNull(w, spec, NullKind::Gaussian,
+                                                                      rq.null_draws, rq.seed, nullptr))
                                      .first;
                         value /= it->second.mean;
                         out.null_mean[i * cols + j] = it->second.mean;

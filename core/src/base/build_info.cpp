@@ -64,7 +64,8 @@ std::string dataDirectory() {
     std::vector<fs::path> candidates;
     if (const char* env = std::getenv("KRONSCOPE_DATA_DIR")) candidates.emplace_back(env);
     candidates.emplace_back(KRONSCOPE_DATA_DIR);
-    if (const char* home = std::getenv("HOME")) candidates.emplace_back(fs::path(home) / ".cache" / "kronscope");
+    if (const char* home = std::getenv("HOME"))
+        candidates.emplace_back(fs::path(home) / ".cache" / "kronscope");
     candidates.emplace_back("/usr/share/kronscope/data");
     for (const auto& c : candidates) {
         std::error_code ec;

@@ -17,7 +17,9 @@ namespace kronscope::core {
 
 namespace {
 
-std::string errnoText(int err) { return text::errnoMessage(err); }
+std::string errnoText(int err) {
+    return text::errnoMessage(err);
+}
 
 std::string folderOf(const std::string& path) {
     const auto parent = std::filesystem::path(path).parent_path();
@@ -64,7 +66,8 @@ std::string readTextFile(const std::string& path, const std::string& what, int64
         out.append(buf.data(), static_cast<size_t>(n));
         if (static_cast<int64_t>(out.size()) > max_bytes) {
             ::close(fd);
-            throw InputError(name + ": more than the limit of " + std::to_string(max_bytes) + " bytes for a " + what);
+            throw InputError(name + ": more than the limit of " + std::to_string(max_bytes) +
+                             " bytes for a " + what);
         }
     }
     ::close(fd);
@@ -74,7 +77,8 @@ std::string readTextFile(const std::string& path, const std::string& what, int64
 void checkWritableOutput(const std::string& path) {
     const std::string name = text::printable(path);
     struct stat st {};
-    if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) throw InputError(name + ": is a folder, not a file");
+    if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+        throw InputError(name + ": is a folder, not a file");
     const std::string folder = folderOf(path);
     if (::stat(folder.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
         throw InputError(name + ": the folder " + text::printable(folder) + " does not exist");
@@ -112,7 +116,8 @@ void writeFileAtomically(const std::string& path, const std::string& bytes) {
         }
         done += static_cast<size_t>(n);
     }
-    if (::fchmod(fd, 0644) != 0) { /* keep mkstemp's 0600 where chmod is not allowed */ }
+    if (::fchmod(fd, 0644) != 0) { /* keep mkstemp's 0600 where chmod is not allowed */
+    }
     if (::fsync(fd) != 0) {
         const int err = errno;
         ::close(fd);

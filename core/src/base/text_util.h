@@ -58,7 +58,9 @@ inline Utf8Sequence utf8Sequence(const unsigned char* s, size_t n, size_t i) {
 }
 
 /// Length of the well-formed UTF-8 sequence starting at s[i], or 0 if there is none.
-inline size_t utf8SequenceLength(const unsigned char* s, size_t n, size_t i) { return utf8Sequence(s, n, i).length; }
+inline size_t utf8SequenceLength(const unsigned char* s, size_t n, size_t i) {
+    return utf8Sequence(s, n, i).length;
+}
 
 /// The first byte of `s` that is not part of well-formed UTF-8: its offset (npos if `s` is valid) and why.
 struct Utf8Problem {
@@ -88,7 +90,9 @@ inline Utf8Problem findInvalidUtf8(std::string_view s) {
 }
 
 /// Offset of the first byte that is not part of well-formed UTF-8, or npos if `s` is valid.
-inline size_t firstInvalidUtf8(std::string_view s) { return findInvalidUtf8(s).offset; }
+inline size_t firstInvalidUtf8(std::string_view s) {
+    return findInvalidUtf8(s).offset;
+}
 
 /// `s` made safe for a one-line message: control characters, backslashes and bytes that are not UTF-8
 /// escaped, long strings cut.
@@ -116,6 +120,8 @@ inline std::string printable(std::string_view s) {
     return out;
 }
 
-inline std::string errnoMessage(int err) { return std::error_code(err, std::generic_category()).message(); }
+inline std::string errnoMessage(int err) {
+    return std::error_code(err, std::generic_category()).message();
+}
 
 }  // namespace kronscope::core::text

@@ -4,7 +4,6 @@
 
 namespace kronscope::core {
 
-
 namespace {
 
 using json = nlohmann::json;

@@ -39,7 +39,9 @@ const char* typeName(const Json& j) {
 
 }  // namespace
 
-void JsonIn::fail(const std::string& what) const { throw InputError(path_ + ": " + what); }
+void JsonIn::fail(const std::string& what) const {
+    throw InputError(path_ + ": " + what);
+}
 
 JsonIn JsonIn::at(const char* key) const {
     if (!v_->is_object()) fail(std::string("expected an object, found ") + typeName(*v_));
@@ -120,7 +122,9 @@ std::string JsonIn::string(const char* key, const std::string& fallback) const {
     return has(key) && !(*v_)[key].is_null() ? at(key).string() : fallback;
 }
 
-Json finiteOrNull(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
+Json finiteOrNull(double v) {
+    return std::isfinite(v) ? Json(v) : Json(nullptr);
+}
 Json finiteOrNull(const std::vector<double>& v) {
     Json a = Json::array();
     for (double x : v) a.push_back(finiteOrNull(x));
@@ -137,22 +141,30 @@ uint64_t seedOf(const JsonIn& j) {
 
 int intOf(const JsonIn& j, int lo, int hi) {
     const int64_t v = j.integer();
-    if (v < lo || v > hi) j.fail(std::to_string(v) + " is outside [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+    if (v < lo || v > hi)
+        j.fail(std::to_string(v) + " is outside [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
     return static_cast<int>(v);
 }
 
 Json nullJson(const NullStats& n) {
-    return {{"kind", nullKindName(n.kind)}, {"draws", n.draws}, {"seed", n.seed},
-            {"mean", finiteOrNull(n.mean)}, {"std", finiteOrNull(n.std)}};
+    return {{"kind", nullKindName(n.kind)},
+            {"draws", n.draws},
+            {"seed", n.seed},
+            {"mean", finiteOrNull(n.mean)},
+            {"std", finiteOrNull(n.std)}};
 }
 
 NullStats nullFromJson(const JsonIn& j) {
     NullStats n;
     const std::string kind = j.at("kind").string();
-    if (kind == "gaussian") n.kind = NullKind::Gaussian;
-    else if (kind == "permuted") n.kind = NullKind::Permuted;
-    else if (kind == "haar") n.kind = NullKind::Haar;
-    else j.at("kind").fail("unknown null kind '" + text::printable(kind) + "'");
+    if (kind == "gaussian")
+        n.kind = NullKind::Gaussian;
+    else if (kind == "permuted")
+        n.kind = NullKind::Permuted;
+    else if (kind == "haar")
+        n.kind = NullKind::Haar;
+    else
+        j.at("kind").fail("unknown null kind '" + text::printable(kind) + "'");
     n.draws = intOf(j.at("draws"), 0, 1 << 30);
     n.seed = seedOf(j.at("seed"));
     n.mean = j.at("mean").number();
@@ -160,7 +172,9 @@ NullStats nullFromJson(const JsonIn& j) {
     return n;
 }
 
-SessionArray matrixArray(const MatrixF& m) { return {{m.rows, m.cols}, m.values}; }
+SessionArray matrixArray(const MatrixF& m) {
+    return {{m.rows, m.cols}, m.values};
+}
 
 const SessionArray& findArray(const std::map<std::string, SessionArray>& arrays, const std::string& name) {
     const auto it = arrays.find(name);
@@ -172,8 +186,8 @@ MatrixF matrixFrom(const std::map<std::string, SessionArray>& arrays, const std:
                    int64_t cols) {
     const auto& a = findArray(arrays, name);
     if (a.shape.size() != 2 || a.shape[0] != rows || a.shape[1] != cols)
-        throw InputError("session array '" + text::printable(name) + "' is not a " + std::to_string(rows) + " x " +
-                         std::to_string(cols) + " matrix");
+        throw InputError("session array '" + text::printable(name) + "' is not a " + std::to_string(rows) +
+                         " x " + std::to_string(cols) + " matrix");
     return {rows, cols, a.values};
 }
 
@@ -181,8 +195,8 @@ std::vector<float> valuesFrom(const std::map<std::string, SessionArray>& arrays,
                               size_t count) {
     const auto& a = findArray(arrays, name);
     if (a.values.size() != count)
-        throw InputError("session array '" + text::printable(name) + "' has " + std::to_string(a.values.size()) +
-                         " values, expected " + std::to_string(count));
+        throw InputError("session array '" + text::printable(name) + "' has " +
+                         std::to_string(a.values.size()) + " values, expected " + std::to_string(count));
     return a.values;
 }
 
@@ -271,10 +285,16 @@ Json toJson(const SweepResult& r) {
         x["app_version"] = r.app_version;
         rows.push_back(std::move(x));
     }
-    return {{"model", r.model_dir},     {"model_hash", r.model_hash}, {"text", r.text_name},
-            {"text_hash", r.text_hash}, {"app_version", r.app_version}, {"complete", r.complete},
-            {"max_length", r.ppl_settings.max_length}, {"stride", r.ppl_settings.stride},
-            {"max_tokens", r.ppl_settings.max_tokens}, {"rows", rows}};
+    return {{"model", r.model_dir},
+            {"model_hash", r.model_hash},
+            {"text", r.text_name},
+            {"text_hash", r.text_hash},
+            {"app_version", r.app_version},
+            {"complete", r.complete},
+            {"max_length", r.ppl_settings.max_length},
+            {"stride", r.ppl_settings.stride},
+            {"max_tokens", r.ppl_settings.max_tokens},
+            {"rows", rows}};
 }
 
 SweepResult sweepFromJson(const JsonIn& j) {
@@ -297,19 +317,29 @@ void writeSweep(const SweepResult& r, const std::string& path) {
     const auto dot = path.rfind('.');
     const std::string ext = dot == std::string::npos ? "" : path.substr(dot + 1);
     std::string text;
-    if (ext == "md") text = sweepToMarkdown(r);
-    else if (ext == "csv") text = sweepToCsv(r);
-    else if (ext == "json") text = toJson(r).dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
-    else throw InputError(path + ": unknown table format (use .md, .csv or .json)");
+    if (ext == "md")
+        text = sweepToMarkdown(r);
+    else if (ext == "csv")
+        text = sweepToCsv(r);
+    else if (ext == "json")
+        text = toJson(r).dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+    else
+        throw InputError(path + ": unknown table format (use .md, .csv or .json)");
     writeTextFile(path, text);
 }
 
 // ---- decomposition
 
 Json toJson(const DecompositionRequest& r) {
-    return {{"matrix", r.matrix},           {"kronecker", r.kronecker},     {"block_size", r.block_size},
-            {"terms", r.terms},             {"small_first", r.small_first}, {"rescale", r.rescale},
-            {"null_draws", r.null_draws},   {"seed", r.seed},               {"permuted_null", r.permuted_null}};
+    return {{"matrix", r.matrix},
+            {"kronecker", r.kronecker},
+            {"block_size", r.block_size},
+            {"terms", r.terms},
+            {"small_first", r.small_first},
+            {"rescale", r.rescale},
+            {"null_draws", r.null_draws},
+            {"seed", r.seed},
+            {"permuted_null", r.permuted_null}};
 }
 
 DecompositionRequest decompositionRequestFromJson(const JsonIn& j) {
@@ -350,7 +380,8 @@ Json toJson(const DecompositionResult& o) {
                 {"singular_values", finiteOrNull(o.svd.singular_values)}}}};
     if (o.hasPermutedNull()) {
         j["permuted_null"] = nullJson(o.permuted);
-        j["ratio_to_permuted_null"] = o.permuted.mean > 0 ? finiteOrNull(o.rel_err / o.permuted.mean) : Json(nullptr);
+        j["ratio_to_permuted_null"] =
+            o.permuted.mean > 0 ? finiteOrNull(o.rel_err / o.permuted.mean) : Json(nullptr);
         j["z_permuted"] = finiteOrNull(o.permuted.z(o.rel_err));
     }
     if (rq.kronecker) {
@@ -363,7 +394,8 @@ Json toJson(const DecompositionResult& o) {
         j["flops_factored"] = k.flops_factored;
         j["flops_dense"] = k.flops_dense;
         j["seconds"] = k.seconds;
-        j["kron"] = {{"m1", k.spec.m1}, {"p1", k.spec.p1}, {"m2", k.spec.m2}, {"p2", k.spec.p2},
+        j["kron"] = {{"m1", k.spec.m1},  {"p1", k.spec.p1},
+                     {"m2", k.spec.m2},  {"p2", k.spec.p2},
                      {"terms", k.terms}, {"singular_values", finiteOrNull(k.singular_values)}};
     } else {
         j["rank"] = o.svd.rank;
@@ -382,7 +414,8 @@ DecompositionResult decompositionFromJson(const JsonIn& j) {
     o.model_hash = j.string("model_hash", "");
     o.rows = j.at("rows").integer();
     o.cols = j.at("cols").integer();
-    if (o.rows < 1 || o.cols < 1 || o.rows > (1 << 20) || o.cols > (1 << 20)) j.fail("impossible matrix shape");
+    if (o.rows < 1 || o.cols < 1 || o.rows > (1 << 20) || o.cols > (1 << 20))
+        j.fail("impossible matrix shape");
     o.rel_err = j.at("rel_err").number();
     o.tail_rel_err = j.number("tail_rel_err", o.rel_err);
     o.params = j.at("params").integer();
@@ -428,7 +461,8 @@ DecompositionResult decompositionFromJson(const JsonIn& j) {
     return o;
 }
 
-void putArrays(const DecompositionResult& o, const std::string& prefix, std::map<std::string, SessionArray>& arrays) {
+void putArrays(const DecompositionResult& o, const std::string& prefix,
+               std::map<std::string, SessionArray>& arrays) {
     if (o.request.kronecker) {
         const auto& k = o.kron;
         arrays[prefix + "fit"] = matrixArray(k.approximation);
@@ -441,7 +475,8 @@ void putArrays(const DecompositionResult& o, const std::string& prefix, std::map
     }
 }
 
-void takeArrays(DecompositionResult& o, const std::string& prefix, const std::map<std::string, SessionArray>& arrays) {
+void takeArrays(DecompositionResult& o, const std::string& prefix,
+                const std::map<std::string, SessionArray>& arrays) {
     const auto fit = matrixFrom(arrays, prefix + "fit", o.rows, o.cols);
     const auto err = matrixFrom(arrays, prefix + "error", o.rows, o.cols);
     if (o.request.kronecker) {
@@ -459,8 +494,11 @@ void takeArrays(DecompositionResult& o, const std::string& prefix, const std::ma
 // ---- structure map
 
 Json toJson(const StructureMapRequest& r) {
-    return {{"metric", mapMetricName(r.metric)}, {"block_sizes", r.block_sizes}, {"targets", r.targets.spec},
-            {"null_draws", r.null_draws},        {"seed", r.seed}};
+    return {{"metric", mapMetricName(r.metric)},
+            {"block_sizes", r.block_sizes},
+            {"targets", r.targets.spec},
+            {"null_draws", r.null_draws},
+            {"seed", r.seed}};
 }
 
 StructureMapRequest structureMapRequestFromJson(const JsonIn& j) {
@@ -480,10 +518,14 @@ StructureMapRequest structureMapRequestFromJson(const JsonIn& j) {
 }
 
 Json toJson(const StructureMapResult& r) {
-    return {{"request", toJson(r.request)},   {"metric_label", mapMetricLabel(r.request.metric)},
-            {"matrices", r.matrices},         {"values", finiteOrNull(r.values)},
-            {"null_mean", finiteOrNull(r.null_mean)}, {"null_std", finiteOrNull(r.null_std)},
-            {"settings", r.settings},         {"model_hash", r.model_hash}};
+    return {{"request", toJson(r.request)},
+            {"metric_label", mapMetricLabel(r.request.metric)},
+            {"matrices", r.matrices},
+            {"values", finiteOrNull(r.values)},
+            {"null_mean", finiteOrNull(r.null_mean)},
+            {"null_std", finiteOrNull(r.null_std)},
+            {"settings", r.settings},
+            {"model_hash", r.model_hash}};
 }
 
 StructureMapResult structureMapFromJson(const JsonIn& j) {
@@ -496,8 +538,9 @@ StructureMapResult structureMapFromJson(const JsonIn& j) {
     r.settings = j.at("settings").string();
     r.model_hash = j.string("model_hash", "");
     const size_t cells = r.matrices.size() * r.request.block_sizes.size();
-    if (r.values.size() != cells) j.at("values").fail("holds " + std::to_string(r.values.size()) + " cells, expected " +
-                                                      std::to_string(cells) + " (matrices x block sizes)");
+    if (r.values.size() != cells)
+        j.at("values").fail("holds " + std::to_string(r.values.size()) + " cells, expected " +
+                            std::to_string(cells) + " (matrices x block sizes)");
     if (!r.null_mean.empty() && (r.null_mean.size() != cells || r.null_std.size() != cells))
         j.at("null_mean").fail("does not have one entry per cell");
     return r;
@@ -506,9 +549,16 @@ StructureMapResult structureMapFromJson(const JsonIn& j) {
 // ---- toy model
 
 Json toJson(const ToyModelSettings& s) {
-    return {{"features", s.features}, {"hidden", s.hidden}, {"sparsity", s.sparsity},
-            {"importance_decay", s.importance_decay}, {"importance", s.importance}, {"batch_size", s.batch_size},
-            {"steps", s.steps}, {"lr", s.lr}, {"weight_decay", s.weight_decay}, {"seed", s.seed},
+    return {{"features", s.features},
+            {"hidden", s.hidden},
+            {"sparsity", s.sparsity},
+            {"importance_decay", s.importance_decay},
+            {"importance", s.importance},
+            {"batch_size", s.batch_size},
+            {"steps", s.steps},
+            {"lr", s.lr},
+            {"weight_decay", s.weight_decay},
+            {"seed", s.seed},
             {"log_interval", s.log_interval}};
 }
 
@@ -571,14 +621,17 @@ ToyModelResult toyFromJson(const JsonIn& j) {
     return r;
 }
 
-void putArrays(const ToyModelResult& r, const std::string& prefix, std::map<std::string, SessionArray>& arrays) {
+void putArrays(const ToyModelResult& r, const std::string& prefix,
+               std::map<std::string, SessionArray>& arrays) {
     arrays[prefix + "w"] = matrixArray(r.w);
     arrays[prefix + "gram"] = {{r.settings.features, r.settings.features}, r.gram};
 }
 
-void takeArrays(ToyModelResult& r, const std::string& prefix, const std::map<std::string, SessionArray>& arrays) {
+void takeArrays(ToyModelResult& r, const std::string& prefix,
+                const std::map<std::string, SessionArray>& arrays) {
     r.w = matrixFrom(arrays, prefix + "w", r.settings.hidden, r.settings.features);
-    r.gram = valuesFrom(arrays, prefix + "gram", static_cast<size_t>(r.settings.features * r.settings.features));
+    r.gram =
+        valuesFrom(arrays, prefix + "gram", static_cast<size_t>(r.settings.features * r.settings.features));
 }
 
 // ---- training

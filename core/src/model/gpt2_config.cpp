@@ -32,7 +32,8 @@ void Gpt2Config::validate(const std::string& source) const {
         activation_function != "gelu_fast")
         throw InputError(source + ": activation_function '" + activation_function +
                          "' is not supported (GPT-2 uses gelu_new, the tanh form)");
-    if (model_type != "gpt2") throw InputError(source + ": model_type is '" + model_type + "', expected 'gpt2'");
+    if (model_type != "gpt2")
+        throw InputError(source + ": model_type is '" + model_type + "', expected 'gpt2'");
 }
 
 Gpt2Config Gpt2Config::fromFile(const std::string& path) {
@@ -54,8 +55,10 @@ Gpt2Config Gpt2Config::fromJsonText(const std::string& text, const std::string& 
     Gpt2Config c;
     auto getInt = [&](const char* key, int64_t& out, bool required, const char* alias = nullptr) {
         const nlohmann::json* v = nullptr;
-        if (j.contains(key)) v = &j[key];
-        else if (alias && j.contains(alias)) v = &j[alias];
+        if (j.contains(key))
+            v = &j[key];
+        else if (alias && j.contains(alias))
+            v = &j[alias];
         if (!v || v->is_null()) {
             if (required) throw InputError(source + ": missing '" + key + "'");
             return;
@@ -70,12 +73,14 @@ Gpt2Config Gpt2Config::fromJsonText(const std::string& text, const std::string& 
     getInt("n_head", c.n_head, true);
     getInt("n_inner", c.n_inner, false);
     if (j.contains("layer_norm_epsilon") && !j["layer_norm_epsilon"].is_null()) {
-        if (!j["layer_norm_epsilon"].is_number()) throw InputError(source + ": 'layer_norm_epsilon' must be a number");
+        if (!j["layer_norm_epsilon"].is_number())
+            throw InputError(source + ": 'layer_norm_epsilon' must be a number");
         c.layer_norm_epsilon = j["layer_norm_epsilon"].get<double>();
     }
     if (j.contains("activation_function") && j["activation_function"].is_string())
         c.activation_function = j["activation_function"].get<std::string>();
-    if (j.contains("model_type") && j["model_type"].is_string()) c.model_type = j["model_type"].get<std::string>();
+    if (j.contains("model_type") && j["model_type"].is_string())
+        c.model_type = j["model_type"].get<std::string>();
     c.validate(source);
     return c;
 }

@@ -15,8 +15,8 @@ namespace kronscope::core {
 /// y = x W + b for a Conv1D weight W [in, out]; `factored` replaces x W when a surgery installs a
 /// factored form (Kronecker sum, low-rank product) that never materializes W.
 struct Linear {
-    torch::Tensor weight;  // [in, out], the weights used now
-    torch::Tensor bias;    // [out]
+    torch::Tensor weight;                                         // [in, out], the weights used now
+    torch::Tensor bias;                                           // [out]
     std::function<torch::Tensor(const torch::Tensor&)> factored;  // x: (N, in) -> (N, out)
     bool replaced = false;  // a surgery installed `weight` or `factored`; the original is in Impl::original
 
@@ -37,9 +37,9 @@ struct Gpt2Block {
 
 /// Training-time dropout (GPT-2's embd_pdrop, attn_pdrop and resid_pdrop, one rate for all three).
 /// Masks are drawn on the tensor's own device from `gen`, a private generator of that device's type
-/// (dropoutGenerator): a seeded CPU run draws the same masks whatever its thread count, a CUDA run draws them on
-/// the GPU (drawing 10 M Bernoulli numbers per step on the CPU and copying them made CUDA training 10x slower),
-/// and the generator's state is saved with a resumable run.
+/// (dropoutGenerator): a seeded CPU run draws the same masks whatever its thread count, a CUDA run draws them
+/// on the GPU (drawing 10 M Bernoulli numbers per step on the CPU and copying them made CUDA training 10x
+/// slower), and the generator's state is saved with a resumable run.
 struct Dropout {
     double p = 0.0;
     at::Generator gen;
@@ -53,8 +53,8 @@ struct Dropout {
     }
 };
 
-/// A private generator for `device`'s type seeded with `seed`: a CPU generator (mt19937), or on CUDA a copy of
-/// the device's default generator (Philox) reseeded, so that nothing else draws from it.
+/// A private generator for `device`'s type seeded with `seed`: a CPU generator (mt19937), or on CUDA a copy
+/// of the device's default generator (Philox) reseeded, so that nothing else draws from it.
 at::Generator dropoutGenerator(const torch::Device& device, uint64_t seed);
 
 /// The GPT-2 forward pass up to ln_f, shared by Gpt2Model and the trainer (trainer.cpp):

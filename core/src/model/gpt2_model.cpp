@@ -44,7 +44,9 @@ torch::Device parseDevice(const std::string& spec) {
     if (spec == "cpu") return torch::kCPU;
     if (spec.rfind("cuda", 0) == 0) {
         if (!torch::cuda::is_available())
-            throw InputError("device '" + spec + "': CUDA is not available (this LibTorch build is CPU only or no GPU is visible)");
+            throw InputError(
+                "device '" + spec +
+                "': CUDA is not available (this LibTorch build is CPU only or no GPU is visible)");
         int index = 0;
         if (spec.size() > 4) {
             if (spec[4] != ':') throw InputError("device '" + spec + "': expected cpu, cuda or cuda:N");
@@ -55,8 +57,8 @@ torch::Device parseDevice(const std::string& spec) {
             }
         }
         if (index < 0 || index >= static_cast<int>(torch::cuda::device_count()))
-            throw InputError("device '" + spec + "': there are " + std::to_string(torch::cuda::device_count()) +
-                             " CUDA device(s)");
+            throw InputError("device '" + spec + "': there are " +
+                             std::to_string(torch::cuda::device_count()) + " CUDA device(s)");
         return torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(index));
     }
     throw InputError("device '" + spec + "': expected cpu, cuda or cuda:N");
@@ -83,9 +85,12 @@ torch::ScalarType parseDtype(const std::string& spec, const torch::Device& devic
 
 std::string dtypeLabel(torch::ScalarType t) {
     switch (t) {
-        case torch::kBFloat16: return "bf16";
-        case torch::kFloat16: return "f16";
-        default: return "f32";
+        case torch::kBFloat16:
+            return "bf16";
+        case torch::kFloat16:
+            return "f16";
+        default:
+            return "f32";
     }
 }
 
@@ -93,10 +98,18 @@ std::string dtypeLabel(torch::ScalarType t) {
 torch::Tensor toFloatTensor(const SafetensorsFile& file, const TensorInfo& info) {
     torch::ScalarType st;
     switch (info.dtype) {
-        case DType::F32: st = torch::kFloat32; break;
-        case DType::F16: st = torch::kFloat16; break;
-        case DType::BF16: st = torch::kBFloat16; break;
-        case DType::F64: st = torch::kFloat64; break;
+        case DType::F32:
+            st = torch::kFloat32;
+            break;
+        case DType::F16:
+            st = torch::kFloat16;
+            break;
+        case DType::BF16:
+            st = torch::kBFloat16;
+            break;
+        case DType::F64:
+            st = torch::kFloat64;
+            break;
         default:
             throw InputError(file.path() + ": tensor '" + info.name + "' has dtype " + dtypeName(info.dtype) +
                              "; GPT-2 weights must be F32, F16 or BF16");
@@ -108,7 +121,9 @@ torch::Tensor toFloatTensor(const SafetensorsFile& file, const TensorInfo& info)
     return st == torch::kFloat32 ? raw : raw.to(torch::kFloat32);
 }
 
-std::string shapeText(const std::vector<int64_t>& s) { return formatShape(s); }
+std::string shapeText(const std::vector<int64_t>& s) {
+    return formatShape(s);
+}
 
 }  // namespace
 
@@ -129,8 +144,10 @@ std::pair<int, int> Gpt2Model::Impl::parseMatrixName(const std::string& name) co
                 if (kind == matrixKindName(s) && layer >= 0 && layer < config.n_layer) return {layer, s};
         }
     }
-    throw InputError("unknown matrix '" + name + "' (expected h.L.attn.c_attn, h.L.attn.c_proj, h.L.mlp.c_fc or "
-                     "h.L.mlp.c_proj with L in 0.." + std::to_string(config.n_layer - 1) + ")");
+    throw InputError("unknown matrix '" + name +
+                     "' (expected h.L.attn.c_attn, h.L.attn.c_proj, h.L.mlp.c_fc or "
+                     "h.L.mlp.c_proj with L in 0.." +
+                     std::to_string(config.n_layer - 1) + ")");
 }
 
 torch::Tensor gpt2Hidden(const Gpt2Config& config, const torch::Tensor& wte, const torch::Tensor& wpe,
@@ -186,8 +203,9 @@ std::unique_ptr<Gpt2Model> Gpt2Model::load(const std::string& directory, const L
     if (!fs::exists(cfg_path, ec)) throw InputError(directory + ": no config.json");
     if (!fs::exists(st_path, ec)) {
         if (fs::exists(dir / "pytorch_model.bin", ec))
-            throw InputError(directory + ": only pytorch_model.bin found; Kronscope reads model.safetensors (convert "
-                                         "it with Hugging Face's safetensors tools)");
+            throw InputError(directory +
+                             ": only pytorch_model.bin found; Kronscope reads model.safetensors (convert "
+                             "it with Hugging Face's safetensors tools)");
         throw InputError(directory + ": no model.safetensors");
     }
     auto impl = std::make_unique<Impl>();
@@ -243,9 +261,11 @@ std::unique_ptr<Gpt2Model> Gpt2Model::load(const std::string& directory, const L
         };
         if (n.rfind("h.", 0) == 0 && (ends_with(".attn.bias") || ends_with(".attn.masked_bias"))) continue;
         if (!expected.count(n))
-            throw InputError(fname + ": unexpected tensor '" + t.name + "' (not part of a GPT-2 with n_layer=" +
-                             std::to_string(c.n_layer) + "; does config.json match the weights?)");
-        if (found.count(n)) throw InputError(fname + ": tensor '" + n + "' appears twice (bare and prefixed)");
+            throw InputError(fname + ": unexpected tensor '" + t.name +
+                             "' (not part of a GPT-2 with n_layer=" + std::to_string(c.n_layer) +
+                             "; does config.json match the weights?)");
+        if (found.count(n))
+            throw InputError(fname + ": tensor '" + n + "' appears twice (bare and prefixed)");
         found[n] = &t;
     }
     if (prefixed && bare) impl->warnings.push_back(fname + ": mixes bare and 'transformer.' prefixed keys");
@@ -308,19 +328,34 @@ std::unique_ptr<Gpt2Model> Gpt2Model::load(const std::string& directory, const L
                              " but config.json implies " + shapeText({V, C}));
         auto head = toFloatTensor(file, *lm_head);
         if (!torch::equal(head.to(opts), impl->wte))
-            impl->warnings.push_back(fname + ": 'lm_head.weight' differs from 'wte.weight'; GPT-2 ties them, so "
-                                             "Kronscope uses wte as Hugging Face does");
+            impl->warnings.push_back(fname +
+                                     ": 'lm_head.weight' differs from 'wte.weight'; GPT-2 ties them, so "
+                                     "Kronscope uses wte as Hugging Face does");
     }
     return std::unique_ptr<Gpt2Model>(new Gpt2Model(std::move(impl)));
 }
 
-const Gpt2Config& Gpt2Model::config() const { return impl_->config; }
-const std::string& Gpt2Model::directory() const { return impl_->directory; }
-const std::vector<std::string>& Gpt2Model::warnings() const { return impl_->warnings; }
-std::string Gpt2Model::keyLayout() const { return impl_->key_layout; }
-std::string Gpt2Model::storedDtype() const { return impl_->stored_dtype; }
-std::string Gpt2Model::device() const { return impl_->device.str(); }
-std::string Gpt2Model::dtype() const { return dtypeLabel(impl_->dtype); }
+const Gpt2Config& Gpt2Model::config() const {
+    return impl_->config;
+}
+const std::string& Gpt2Model::directory() const {
+    return impl_->directory;
+}
+const std::vector<std::string>& Gpt2Model::warnings() const {
+    return impl_->warnings;
+}
+std::string Gpt2Model::keyLayout() const {
+    return impl_->key_layout;
+}
+std::string Gpt2Model::storedDtype() const {
+    return impl_->stored_dtype;
+}
+std::string Gpt2Model::device() const {
+    return impl_->device.str();
+}
+std::string Gpt2Model::dtype() const {
+    return dtypeLabel(impl_->dtype);
+}
 
 std::string Gpt2Model::contentHash() const {
     std::call_once(impl_->hash_once, [this] {
@@ -343,8 +378,8 @@ std::vector<MatrixRef> Gpt2Model::matrices() const {
     for (int l = 0; l < impl_->config.n_layer; ++l)
         for (int s = 0; s < 4; ++s) {
             const auto& w = impl_->original[static_cast<size_t>(l)][s];
-            out.push_back({"h." + std::to_string(l) + "." + matrixKindName(s), l, matrixKindName(s), w.size(0),
-                           w.size(1)});
+            out.push_back({"h." + std::to_string(l) + "." + matrixKindName(s), l, matrixKindName(s),
+                           w.size(0), w.size(1)});
         }
     return out;
 }
@@ -393,10 +428,10 @@ std::vector<float> Gpt2Model::logits(const std::vector<int32_t>& ids) const {
     const auto& c = impl_->config;
     if (ids.empty()) return {};
     if (static_cast<int64_t>(ids.size()) > c.n_positions)
-        throw InputError("sequence of " + std::to_string(ids.size()) + " tokens is longer than n_positions (" +
-                         std::to_string(c.n_positions) + ")");
+        throw InputError("sequence of " + std::to_string(ids.size()) +
+                         " tokens is longer than n_positions (" + std::to_string(c.n_positions) + ")");
     auto x = idsTensor(ids, c.vocab_size, impl_->device).unsqueeze(0);
-    auto h = impl_->hidden(x)[0];                            // (T, C)
+    auto h = impl_->hidden(x)[0];                                                                  // (T, C)
     auto logits = torch::matmul(h, impl_->wte.t()).to(torch::kCPU, torch::kFloat32).contiguous();  // (T, V)
     return std::vector<float>(logits.data_ptr<float>(), logits.data_ptr<float>() + logits.numel());
 }
@@ -408,17 +443,18 @@ PerplexityResult Gpt2Model::perplexity(const std::vector<int32_t>& all_ids, cons
     const auto& c = impl_->config;
     if (s.max_length < 2) throw InputError("max_length must be at least 2");
     if (s.max_length > c.n_positions)
-        throw InputError("max_length " + std::to_string(s.max_length) + " is larger than the model's n_positions (" +
-                         std::to_string(c.n_positions) + ")");
+        throw InputError("max_length " + std::to_string(s.max_length) +
+                         " is larger than the model's n_positions (" + std::to_string(c.n_positions) + ")");
     if (s.stride < 1) throw InputError("stride must be at least 1");
     if (s.max_tokens < 0) throw InputError("max_tokens must be >= 0");
     int64_t n = static_cast<int64_t>(all_ids.size());
     if (s.max_tokens > 0) n = std::min(n, s.max_tokens);
-    if (n < 2) throw InputError("the text has " + std::to_string(n) + " token(s); perplexity needs at least 2");
+    if (n < 2)
+        throw InputError("the text has " + std::to_string(n) + " token(s); perplexity needs at least 2");
 
     const auto t0 = std::chrono::steady_clock::now();
-    const auto ids = idsTensor(std::vector<int32_t>(all_ids.begin(), all_ids.begin() + n), c.vocab_size,
-                               impl_->device);
+    const auto ids =
+        idsTensor(std::vector<int32_t>(all_ids.begin(), all_ids.begin() + n), c.vocab_size, impl_->device);
     const auto windows = perplexityWindows(n, s.max_length, s.stride);
     const int64_t batch = std::max<int64_t>(1, s.batch_windows);
     const int64_t head_chunk = 512;  // positions per LM-head matmul: bounds the (chunk, V) logits buffer
@@ -436,8 +472,8 @@ PerplexityResult Gpt2Model::perplexity(const std::vector<int32_t>& all_ids, cons
             ++j;
         std::vector<torch::Tensor> rows;
         for (size_t w = i; w < j; ++w) rows.push_back(ids.slice(0, windows[w].begin, windows[w].end));
-        auto x = torch::stack(rows);     // (b, L)
-        auto h = impl_->hidden(x);       // (b, L, C)
+        auto x = torch::stack(rows);  // (b, L)
+        auto h = impl_->hidden(x);    // (b, L, C)
         // Only scored positions reach the head: window w scores its last `scored` tokens,
         // predicted by the hidden states one position earlier.
         std::vector<torch::Tensor> hs, targets;
@@ -445,15 +481,16 @@ PerplexityResult Gpt2Model::perplexity(const std::vector<int32_t>& all_ids, cons
             const int64_t k = windows[w].scored;
             if (k == 0) continue;
             hs.push_back(h[static_cast<int64_t>(w - i)].slice(0, len - 1 - k, len - 1));  // (k, C)
-            targets.push_back(x[static_cast<int64_t>(w - i)].slice(0, len - k, len));      // (k)
+            targets.push_back(x[static_cast<int64_t>(w - i)].slice(0, len - k, len));     // (k)
             scored += k;
         }
         if (!hs.empty()) {
-            auto hcat = torch::cat(hs);        // (S, C)
-            auto tcat = torch::cat(targets);   // (S)
+            auto hcat = torch::cat(hs);       // (S, C)
+            auto tcat = torch::cat(targets);  // (S)
             for (int64_t a = 0; a < hcat.size(0); a += head_chunk) {
                 const int64_t b = std::min(a + head_chunk, hcat.size(0));
-                auto logits = torch::matmul(hcat.slice(0, a, b), impl_->wte.t()).to(torch::kFloat32);  // (s, V)
+                auto logits =
+                    torch::matmul(hcat.slice(0, a, b), impl_->wte.t()).to(torch::kFloat32);  // (s, V)
                 auto logp = torch::log_softmax(logits, -1).gather(1, tcat.slice(0, a, b).unsqueeze(1));
                 nll_sum -= logp.to(torch::kFloat64).sum().item<double>();
             }
@@ -495,7 +532,7 @@ std::vector<int32_t> Gpt2Model::generate(const std::vector<int32_t>& prompt, con
         const size_t ctx = std::min<size_t>(out.size(), static_cast<size_t>(c.n_positions));
         std::vector<int32_t> window(out.end() - static_cast<std::ptrdiff_t>(ctx), out.end());
         auto x = idsTensor(window, c.vocab_size, impl_->device).unsqueeze(0);
-        auto h = impl_->hidden(x)[0][static_cast<int64_t>(ctx) - 1];                    // (C)
+        auto h = impl_->hidden(x)[0][static_cast<int64_t>(ctx) - 1];                  // (C)
         auto logits = torch::matmul(impl_->wte, h).to(torch::kCPU, torch::kFloat32);  // (V)
         int64_t next;
         if (!s.sample) {
@@ -511,7 +548,8 @@ std::vector<int32_t> Gpt2Model::generate(const std::vector<int32_t>& prompt, con
         }
         out.push_back(static_cast<int32_t>(next));
         if (progress)
-            progress->report(static_cast<double>(step + 1) / static_cast<double>(s.max_new_tokens), "generating");
+            progress->report(static_cast<double>(step + 1) / static_cast<double>(s.max_new_tokens),
+                             "generating");
         if (s.stop_at_eos && next == 50256 && c.vocab_size > 50256) break;
     }
     return out;

@@ -18,7 +18,9 @@ std::vector<std::string> split(const std::string& s, char sep) {
     return out;
 }
 
-bool hasPrefix(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
+bool hasPrefix(const std::string& s, const char* prefix) {
+    return s.rfind(prefix, 0) == 0;
+}
 
 /// "3" or "2-5" -> [first, last]; throws std::invalid_argument.
 void parseLayerRange(const std::string& r, int& first, int& last) {

@@ -15,8 +15,10 @@ std::string huggingFaceCacheDirectory() {
     std::vector<fs::path> candidates;
     if (const char* e = std::getenv("HF_HUB_CACHE")) candidates.emplace_back(e);
     if (const char* e = std::getenv("HF_HOME")) candidates.emplace_back(fs::path(e) / "hub");
-    if (const char* e = std::getenv("XDG_CACHE_HOME")) candidates.emplace_back(fs::path(e) / "huggingface" / "hub");
-    if (const char* e = std::getenv("HOME")) candidates.emplace_back(fs::path(e) / ".cache" / "huggingface" / "hub");
+    if (const char* e = std::getenv("XDG_CACHE_HOME"))
+        candidates.emplace_back(fs::path(e) / "huggingface" / "hub");
+    if (const char* e = std::getenv("HOME"))
+        candidates.emplace_back(fs::path(e) / ".cache" / "huggingface" / "hub");
     for (const auto& c : candidates) {
         std::error_code ec;
         if (fs::is_directory(c, ec)) return c.string();
@@ -41,7 +43,8 @@ std::vector<CachedModel> scanHuggingFaceCache() {
         fs::path best;
         fs::file_time_type best_time{};
         for (const auto& snap : fs::directory_iterator(snaps, ec)) {
-            if (!fs::exists(snap.path() / "config.json", ec) || !fs::exists(snap.path() / "model.safetensors", ec))
+            if (!fs::exists(snap.path() / "config.json", ec) ||
+                !fs::exists(snap.path() / "model.safetensors", ec))
                 continue;
             const auto t = fs::last_write_time(snap.path(), ec);
             if (best.empty() || t > best_time) {
@@ -71,9 +74,11 @@ std::string resolveModel(const std::string& name_or_path) {
         const auto slash = m.name.rfind('/');
         if (slash != std::string::npos && m.name.substr(slash + 1) == name_or_path) return m.directory;
     }
-    std::string msg = "model '" + name_or_path + "' is neither a directory nor a GPT-2 in the Hugging Face cache";
+    std::string msg =
+        "model '" + name_or_path + "' is neither a directory nor a GPT-2 in the Hugging Face cache";
     const auto root = huggingFaceCacheDirectory();
-    msg += root.empty() ? " (no cache found)" : " (" + root + " has " + std::to_string(models.size()) + " GPT-2 model(s))";
+    msg += root.empty() ? " (no cache found)"
+                        : " (" + root + " has " + std::to_string(models.size()) + " GPT-2 model(s))";
     throw InputError(msg);
 }
 

@@ -1,7 +1,7 @@
 #pragma once
-// Internal (torch) kernels of the structure probes, shared by probes.cpp (single matrices), angles and batches:
-// tensor conversions, null draws and summaries, the 2x2 basis, Clifford scores, polar angles and Haar nulls, and the
-// per-matrix cores. Never included outside core/src/probes.
+// Internal (torch) kernels of the structure probes, shared by probes.cpp (single matrices), angles and
+// batches: tensor conversions, null draws and summaries, the 2x2 basis, Clifford scores, polar angles and
+// Haar nulls, and the per-matrix cores. Never included outside core/src/probes.
 #include <torch/torch.h>
 
 #include <array>

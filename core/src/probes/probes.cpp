@@ -25,7 +25,9 @@ using namespace probe_detail;
 
 // ---- small API
 
-const char* probeNullName(ProbeNullKind kind) { return nullKindName(kind); }
+const char* probeNullName(ProbeNullKind kind) {
+    return nullKindName(kind);
+}
 
 const ProbeNull* ProbeScore::null(ProbeNullKind kind) const {
     for (const auto& n : nulls)

@@ -18,9 +18,12 @@ namespace kronscope::core {
 
 const char* methodName(SurgeryMethod m) {
     switch (m) {
-        case SurgeryMethod::Kronecker: return "kron";
-        case SurgeryMethod::Svd: return "svd";
-        default: return "none";
+        case SurgeryMethod::Kronecker:
+            return "kron";
+        case SurgeryMethod::Svd:
+            return "svd";
+        default:
+            return "none";
     }
 }
 
@@ -30,9 +33,11 @@ SurgeryPlan SurgeryPlan::uniform(const Gpt2Model& model, SurgeryMethod method, i
                                  const MatrixTargets& targets, const SurgeryOptions& o) {
     SurgeryPlan plan;
     for (const auto& m : model.matrices())
-        if (targets.selects(m)) plan.entries.push_back({m.name, method, n, o.terms, o.small_first, o.rescale});
+        if (targets.selects(m))
+            plan.entries.push_back({m.name, method, n, o.terms, o.small_first, o.rescale});
     plan.label = std::string(methodName(method)) + " n=" + std::to_string(n) + " on " + targets.spec;
-    if (plan.entries.empty()) throw InputError("targets '" + targets.spec + "' select no matrix of this model");
+    if (plan.entries.empty())
+        throw InputError("targets '" + targets.spec + "' select no matrix of this model");
     return plan;
 }
 
@@ -45,8 +50,10 @@ SurgeryPlan SurgeryPlan::hybrid(const Gpt2Model& model, int64_t n, const MatrixT
         const SurgeryMethod method = (attn != reverse) ? SurgeryMethod::Kronecker : SurgeryMethod::Svd;
         plan.entries.push_back({m.name, method, n, o.terms, o.small_first, o.rescale});
     }
-    plan.label = std::string(reverse ? "reverse-hybrid" : "hybrid") + " n=" + std::to_string(n) + " on " + targets.spec;
-    if (plan.entries.empty()) throw InputError("targets '" + targets.spec + "' select no matrix of this model");
+    plan.label = std::string(reverse ? "reverse-hybrid" : "hybrid") + " n=" + std::to_string(n) + " on " +
+                 targets.spec;
+    if (plan.entries.empty())
+        throw InputError("targets '" + targets.spec + "' select no matrix of this model");
     return plan;
 }
 
@@ -63,7 +70,8 @@ int64_t SurgeryPlan::params(const Gpt2Model& model, int64_t* dense_params) const
     int64_t total = 0, dense = 0;
     const auto mats = model.matrices();
     for (const auto& e : entries) {
-        const auto it = std::find_if(mats.begin(), mats.end(), [&](const MatrixRef& m) { return m.name == e.matrix; });
+        const auto it =
+            std::find_if(mats.begin(), mats.end(), [&](const MatrixRef& m) { return m.name == e.matrix; });
         if (it == mats.end()) throw InputError("plan names unknown matrix '" + e.matrix + "'");
         dense += it->params();
         if (e.method == SurgeryMethod::None) {
@@ -72,8 +80,10 @@ int64_t SurgeryPlan::params(const Gpt2Model& model, int64_t* dense_params) const
         }
         KroneckerSpec spec = KroneckerSpec::forBlockSize(it->rows, it->cols, e.block_size, e.small_first);
         if (e.terms > 0) spec.terms = e.terms;
-        if (e.method == SurgeryMethod::Kronecker) total += spec.params();
-        else total += matchedSvdRank(it->rows, it->cols, spec.params()) * (it->rows + it->cols);
+        if (e.method == SurgeryMethod::Kronecker)
+            total += spec.params();
+        else
+            total += matchedSvdRank(it->rows, it->cols, spec.params()) * (it->rows + it->cols);
     }
     if (dense_params) *dense_params = dense;
     return total;
@@ -149,12 +159,14 @@ SurgeryResult applySurgery(Gpt2Model& model, const SurgeryPlan& plan, Progress& 
                     auto f = fitLowRankFactors(w, rank);
                     r.params = f.rank * (m + p);
                     r.rel_err = f.rel_err;
-                    r.settings = "rank " + std::to_string(f.rank) + " (matched to Kronecker n=" +
-                                 std::to_string(e.block_size) + ")";
+                    r.settings = "rank " + std::to_string(f.rank) +
+                                 " (matched to Kronecker n=" + std::to_string(e.block_size) + ")";
                     if (lowRankApplyFlops(m, p, f.rank) < denseApplyFlops(m, p)) {
                         auto u = f.u.to(opts).contiguous(), s = f.s.to(opts).contiguous(),
                              vt = f.vt.to(opts).contiguous();
-                        lin.factored = [u, s, vt](const torch::Tensor& x) { return applyLowRank(x, u, s, vt); };
+                        lin.factored = [u, s, vt](const torch::Tensor& x) {
+                            return applyLowRank(x, u, s, vt);
+                        };
                         r.factored = true;
                     } else {
                         lin.weight = materializeLowRank(f.u, f.s, f.vt).to(opts).contiguous();
@@ -178,7 +190,8 @@ SurgeryResult applySurgery(Gpt2Model& model, const SurgeryPlan& plan, Progress& 
 // ---- sweeps ----
 
 SweepResult runSweep(Gpt2Model& model, const std::vector<int32_t>& ids, const std::string& text_hash,
-                     const SweepSettings& s, Progress& progress, const std::function<void(const SweepRow&)>& on_row) {
+                     const SweepSettings& s, Progress& progress,
+                     const std::function<void(const SweepRow&)>& on_row) {
     SweepResult out;
     out.model_dir = model.directory();
     out.model_hash = model.contentHash();
@@ -193,7 +206,8 @@ SweepResult runSweep(Gpt2Model& model, const std::vector<int32_t>& ids, const st
         if (m != "kron" && m != "svd" && m != "hybrid" && m != "reverse-hybrid")
             throw InputError("method '" + m + "': expected kron, svd, hybrid or reverse-hybrid");
     for (const auto n : s.block_sizes)
-        for (const auto& m : model.matrices()) KroneckerSpec::forBlockSize(m.rows, m.cols, n, s.options.small_first);
+        for (const auto& m : model.matrices())
+            KroneckerSpec::forBlockSize(m.rows, m.cols, n, s.options.small_first);
 
     const size_t steps = (s.baseline ? 1 : 0) + targets.size() * s.methods.size() * s.block_sizes.size();
     size_t step = 0;
@@ -228,7 +242,8 @@ SweepResult runSweep(Gpt2Model& model, const std::vector<int32_t>& ids, const st
                     row.matrices = static_cast<int64_t>(sr.matrices.size());
                     row.params = sr.params;
                     row.dense_params = sr.dense_params;
-                    for (const auto& m : sr.matrices) row.mean_rel_err += m.rel_err / static_cast<double>(sr.matrices.size());
+                    for (const auto& m : sr.matrices)
+                        row.mean_rel_err += m.rel_err / static_cast<double>(sr.matrices.size());
                     row.ppl = model.perplexity(ids, s.ppl, eval);
                     revertSurgery(model);
                     emit(row);
@@ -253,21 +268,24 @@ std::string fmt(double v, int prec) {
     std::snprintf(buf, sizeof buf, "%.*f", prec, v);
     return buf;
 }
-std::string millions(int64_t p) { return fmt(static_cast<double>(p) / 1e6, 2) + "M"; }
+std::string millions(int64_t p) {
+    return fmt(static_cast<double>(p) / 1e6, 2) + "M";
+}
 }  // namespace
 
 std::string sweepToMarkdown(const SweepResult& r) {
     std::ostringstream os;
     os << "Model `" << r.model_dir << "` (hash " << r.model_hash << "), text `" << r.text_name << "` (hash "
        << r.text_hash << "), max_length " << r.ppl_settings.max_length << ", stride " << r.ppl_settings.stride
-       << (r.ppl_settings.max_tokens > 0 ? ", first " + std::to_string(r.ppl_settings.max_tokens) + " tokens" : "")
+       << (r.ppl_settings.max_tokens > 0 ? ", first " + std::to_string(r.ppl_settings.max_tokens) + " tokens"
+                                         : "")
        << ", Kronscope " << r.app_version << (r.complete ? "" : " (cancelled: partial)") << "\n\n";
     os << "| Method | Block size | Targets | Matrices | Params | PPL | Tokens scored | Mean rel. error |\n";
     os << "|---|---|---|---|---|---|---|---|\n";
     for (const auto& row : r.rows) {
         os << "| " << row.method << " | " << (row.block_size ? std::to_string(row.block_size) : "-") << " | "
-           << row.targets << " | " << row.matrices << " | " << (row.matrices ? millions(row.params) : "-") << " | "
-           << fmt(row.ppl.ppl, 2) << " | " << row.ppl.tokens_scored << " | "
+           << row.targets << " | " << row.matrices << " | " << (row.matrices ? millions(row.params) : "-")
+           << " | " << fmt(row.ppl.ppl, 2) << " | " << row.ppl.tokens_scored << " | "
            << (row.matrices ? fmt(row.mean_rel_err, 4) : "-") << " |\n";
     }
     return os.str();
@@ -275,7 +293,8 @@ std::string sweepToMarkdown(const SweepResult& r) {
 
 std::string sweepToCsv(const SweepResult& r) {
     std::ostringstream os;
-    os << "method,block_size,targets,matrices,params,dense_params,mean_rel_err,ppl,nll_sum,tokens_scored,windows,"
+    os << "method,block_size,targets,matrices,params,dense_params,mean_rel_err,ppl,nll_sum,tokens_scored,"
+          "windows,"
           "max_length,stride,max_tokens,seconds,device,dtype,model,model_hash,text,text_hash,app_version\n";
     auto q = [](const std::string& s) {
         std::string o = "\"";
@@ -283,15 +302,15 @@ std::string sweepToCsv(const SweepResult& r) {
         return o + "\"";
     };
     for (const auto& row : r.rows) {
-        os << row.method << "," << row.block_size << "," << q(row.targets) << "," << row.matrices << "," << row.params
-           << "," << row.dense_params << "," << fmt(row.mean_rel_err, 6) << "," << fmt(row.ppl.ppl, 6) << ","
-           << fmt(row.ppl.nll_sum, 6) << "," << row.ppl.tokens_scored << "," << row.ppl.windows << ","
-           << row.ppl.max_length << "," << row.ppl.stride << "," << r.ppl_settings.max_tokens << ","
-           << fmt(row.ppl.seconds, 3) << "," << row.ppl.device << "," << row.ppl.dtype << "," << q(r.model_dir) << ","
-           << r.model_hash << "," << q(r.text_name) << "," << r.text_hash << "," << r.app_version << "\n";
+        os << row.method << "," << row.block_size << "," << q(row.targets) << "," << row.matrices << ","
+           << row.params << "," << row.dense_params << "," << fmt(row.mean_rel_err, 6) << ","
+           << fmt(row.ppl.ppl, 6) << "," << fmt(row.ppl.nll_sum, 6) << "," << row.ppl.tokens_scored << ","
+           << row.ppl.windows << "," << row.ppl.max_length << "," << row.ppl.stride << ","
+           << r.ppl_settings.max_tokens << "," << fmt(row.ppl.seconds, 3) << "," << row.ppl.device << ","
+           << row.ppl.dtype << "," << q(r.model_dir) << "," << r.model_hash << "," << q(r.text_name) << ","
+           << r.text_hash << "," << r.app_version << "\n";
     }
     return os.str();
 }
-
 
 }  // namespace kronscope::core

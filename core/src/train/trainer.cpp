@@ -163,7 +163,8 @@ TrainResult trainGpt2(const std::vector<int32_t>& train_ids, const std::vector<i
                 throw InputError(st.path.string() + ": its dropout RNG state does not fit a " +
                                  std::string(device.is_cuda() ? "CUDA" : "CPU") +
                                  " generator (a run with dropout resumes on the device type it started on: "
-                                 "cpu or cuda): " + std::string(e.what_without_backtrace()));
+                                 "cpu or cuda): " +
+                                 std::string(e.what_without_backtrace()));
             }
         }
         try {
@@ -198,8 +199,8 @@ TrainResult trainGpt2(const std::vector<int32_t>& train_ids, const std::vector<i
             e.train_loss = log.interval_loss_sum / static_cast<double>(log.interval_steps);
         if (validate) e.val_loss = meanNll(model, val_ids, val_starts, T, B, device);
         if (validate && average.count > 0)
-            e.average_val_loss =
-                withAverage(model, average, [&] { return meanNll(model, val_ids, val_starts, T, B, device); });
+            e.average_val_loss = withAverage(
+                model, average, [&] { return meanNll(model, val_ids, val_starts, T, B, device); });
         e.lr = log.last_lr;
         e.seconds = seconds_before + secondsSince(t_start);
         e.tokens_per_second = log.interval_seconds > 0.0

@@ -72,8 +72,8 @@ void loadInitWeights(TrainableGpt2& m, const std::string& dir) {
     const Gpt2Config& c = src->config();
     if (c.toJsonText() != m.config.toJsonText()) {
         auto sizes = [](const Gpt2Config& k) {
-            return "n_layer " + std::to_string(k.n_layer) + ", n_embd " + std::to_string(k.n_embd) + ", n_head " +
-                   std::to_string(k.n_head) + ", n_positions " + std::to_string(k.n_positions) +
+            return "n_layer " + std::to_string(k.n_layer) + ", n_embd " + std::to_string(k.n_embd) +
+                   ", n_head " + std::to_string(k.n_head) + ", n_positions " + std::to_string(k.n_positions) +
                    ", vocab_size " + std::to_string(k.vocab_size);
         };
         throw InputError("init checkpoint " + dir + ": its config.json (" + sizes(c) +
@@ -81,8 +81,8 @@ void loadInitWeights(TrainableGpt2& m, const std::string& dir) {
                          "); leave the configuration out to train the checkpoint's own");
     }
     const auto& im = src->impl();
-    std::map<std::string, torch::Tensor> w{{"wte.weight", im.wte}, {"wpe.weight", im.wpe},
-                                           {"ln_f.weight", im.lnf_w}, {"ln_f.bias", im.lnf_b}};
+    std::map<std::string, torch::Tensor> w{
+        {"wte.weight", im.wte}, {"wpe.weight", im.wpe}, {"ln_f.weight", im.lnf_w}, {"ln_f.bias", im.lnf_b}};
     static const char* kSlotNames[4] = {"attn.c_attn", "attn.c_proj", "mlp.c_fc", "mlp.c_proj"};
     static_assert(kAttnQkv == 0 && kAttnProj == 1 && kMlpFc == 2 && kMlpProj == 3, "slot order");
     for (size_t l = 0; l < im.blocks.size(); ++l) {
@@ -168,7 +168,8 @@ std::string idsHash(const std::vector<int32_t>& ids) {
     for (int32_t id : ids) {
         const auto u = static_cast<uint32_t>(id);
         const unsigned char le[4] = {static_cast<unsigned char>(u), static_cast<unsigned char>(u >> 8),
-                                     static_cast<unsigned char>(u >> 16), static_cast<unsigned char>(u >> 24)};
+                                     static_cast<unsigned char>(u >> 16),
+                                     static_cast<unsigned char>(u >> 24)};
         h.update(le, sizeof le);
     }
     return h.hex();
@@ -425,7 +426,8 @@ void validateSettings(const TrainSettings& s, const std::vector<int32_t>& train_
     require(s.grad_clip >= 0.0, "grad_clip must be >= 0 (0 = no clipping)");
     require(s.dropout >= 0.0 && s.dropout < 1.0, "dropout must be in [0, 1)");
     require(s.average_from >= -1 && s.average_from < s.steps,
-            "average_from must be -1 (no weight averaging) or a step before `steps` (" + std::to_string(s.steps) + ")");
+            "average_from must be -1 (no weight averaging) or a step before `steps` (" +
+                std::to_string(s.steps) + ")");
     require(s.save_dtype == "F32" || s.save_dtype == "F16" || s.save_dtype == "BF16",
             "save_dtype '" + s.save_dtype + "': expected F32, F16 or BF16");
     const auto need = static_cast<size_t>(s.context_length) + 1;

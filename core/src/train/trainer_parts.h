@@ -1,7 +1,7 @@
 #pragma once
-// Internal (torch) parts of the trainer: the trainable model and its init, the optimizer and schedule helpers,
-// batches, weight averaging, the settings and run log as JSON, trainer_state.pt (save, open, restore, checks).
-// trainer.cpp's training loop uses them. Never included outside core/src/train.
+// Internal (torch) parts of the trainer: the trainable model and its init, the optimizer and schedule
+// helpers, batches, weight averaging, the settings and run log as JSON, trainer_state.pt (save, open,
+// restore, checks). trainer.cpp's training loop uses them. Never included outside core/src/train.
 #include <torch/torch.h>
 
 #include <chrono>
@@ -60,7 +60,7 @@ struct TrainableGpt2 {
     /// `dropout`: the training step's dropout (nullptr for validation).
     torch::Tensor loss(const torch::Tensor& w, int64_t T, const Dropout* dropout = nullptr) {
         auto h = gpt2Hidden(config, wte, wpe, blocks, lnf_w, lnf_b, w.slice(1, 0, T), dropout);  // (b, T, C)
-        auto targets = w.slice(1, 1, T + 1).reshape({-1});                              // (N)
+        auto targets = w.slice(1, 1, T + 1).reshape({-1});                                       // (N)
         const int64_t N = targets.size(0);
         if (!scratch.defined() || scratch.size(0) < N)
             scratch = torch::empty({N, config.vocab_size}, wte.options().requires_grad(false));

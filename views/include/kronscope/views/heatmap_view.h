@@ -31,26 +31,27 @@ struct MatrixData {
 
 class HeatmapView : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit HeatmapView(QWidget* parent = nullptr);
 
-    /// Shows `data`. The color range is symmetric around zero (diverging palette) unless all values share a sign.
+    /// Shows `data`. The color range is symmetric around zero (diverging palette) unless all values share a
+    /// sign.
     void setMatrix(const MatrixData& data);
     void clear();
     bool isEmpty() const { return data_.values.empty(); }
     const MatrixData& matrix() const { return data_; }
     QCustomPlot* plot() const { return plot_; }
 
-signals:
+  signals:
     /// The cell under the mouse (row, col of the matrix as stored) and its value.
     void hovered(int row, int col, double value);
     /// A click (press and release without dragging) on a cell.
     void cellClicked(int row, int col);
 
-protected:
+  protected:
     void showEvent(QShowEvent* event) override;
 
-private:
+  private:
     void onMouseMove(QMouseEvent* event);
     /// The cell under a widget position of the plot, or false.
     bool cellAt(const QPoint& pos, int* row, int* col) const;

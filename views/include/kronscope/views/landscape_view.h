@@ -1,10 +1,12 @@
 #pragma once
-// A 3D structure landscape rendered by VTK: a surface of one per-matrix metric (Kronecker ratio, relative error,
-// ...) over two categorical axes, e.g. (layer x matrix kind) or (matrix x block size), with axes, a color bar,
-// rotate (drag), zoom (wheel) and pick (click: the cell under the mouse is reported so other views can select it).
+// A 3D structure landscape rendered by VTK: a surface of one per-matrix metric (Kronecker ratio, relative
+// error,
+// ...) over two categorical axes, e.g. (layer x matrix kind) or (matrix x block size), with axes, a color
+// bar, rotate (drag), zoom (wheel) and pick (click: the cell under the mouse is reported so other views can
+// select it).
 //
-// Debian's VTK Qt module is built for Qt 5, so this widget hosts VTK's own OpenGL render window off screen and
-// paints the rendered image, forwarding mouse interaction to VTK's camera. It works under Xvfb.
+// Debian's VTK Qt module is built for Qt 5, so this widget hosts VTK's own OpenGL render window off screen
+// and paints the rendered image, forwarding mouse interaction to VTK's camera. It works under Xvfb.
 #include <QImage>
 #include <QStringList>
 #include <QWidget>
@@ -14,16 +16,16 @@
 namespace kronscope::views {
 
 struct LandscapeGrid {
-    QStringList row_labels;     // e.g. "h.0.attn.c_attn", ... (y axis)
-    QStringList col_labels;     // e.g. "2", "4", "8" (x axis)
-    std::vector<double> values; // row-major rows x cols; NaN = missing
-    QString metric;             // z axis and color bar title, e.g. "Kronecker ratio"
+    QStringList row_labels;      // e.g. "h.0.attn.c_attn", ... (y axis)
+    QStringList col_labels;      // e.g. "2", "4", "8" (x axis)
+    std::vector<double> values;  // row-major rows x cols; NaN = missing
+    QString metric;              // z axis and color bar title, e.g. "Kronecker ratio"
     QString row_title, col_title;
 };
 
 class LandscapeView : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit LandscapeView(QWidget* parent = nullptr);
     ~LandscapeView() override;
 
@@ -41,11 +43,11 @@ public:
     void zoom(double factor);
     void resetCamera();
 
-signals:
+  signals:
     /// A click picked the cell (row, col) of the grid.
     void picked(int row, int col);
 
-protected:
+  protected:
     void paintEvent(QPaintEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
@@ -53,7 +55,7 @@ protected:
     void mouseReleaseEvent(QMouseEvent* event) override;
     void wheelEvent(QWheelEvent* event) override;
 
-private:
+  private:
     struct Vtk;
     std::unique_ptr<Vtk> vtk_;
     LandscapeGrid grid_;

@@ -20,28 +20,28 @@ void setPlotFootnote(QCustomPlot* plot, const QString& text, int width = 110);
 /// Singular values (descending) on a log axis with the kept part marked.
 class SpectrumPlot : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit SpectrumPlot(QWidget* parent = nullptr);
     struct Series {
-        QString name;                 // "W", "R(W)"
-        std::vector<double> values;   // descending
-        int kept = 0;                 // the first `kept` are kept by the fit
+        QString name;                // "W", "R(W)"
+        std::vector<double> values;  // descending
+        int kept = 0;                // the first `kept` are kept by the fit
     };
     void setSeries(const std::vector<Series>& series, const QString& title);
     void clear();
     QCustomPlot* plot() const { return plot_; }
 
-protected:
+  protected:
     void showEvent(QShowEvent* event) override;
 
-private:
+  private:
     QCustomPlot* plot_;
 };
 
 /// Perplexity against block size for each method (log y, log2 x) with the unmodified model's PPL as a line.
 class SweepPlot : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit SweepPlot(QWidget* parent = nullptr);
     /// Adds (or extends) the curve `method` with the point (block_size, ppl); replots.
     void addPoint(const QString& method, double block_size, double ppl);
@@ -51,10 +51,10 @@ public:
     int pointCount() const;
     QCustomPlot* plot() const { return plot_; }
 
-protected:
+  protected:
     void showEvent(QShowEvent* event) override;
 
-private:
+  private:
     void rescale();
     QCustomPlot* plot_;
     double baseline_ = 0.0;
@@ -63,18 +63,19 @@ private:
 /// Training and validation loss against optimizer step, filling as evaluations arrive.
 class LossPlot : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit LossPlot(QWidget* parent = nullptr);
     void addPoint(const QString& series, double step, double loss);
     /// A whole curve at once (one replot).
-    void addSeries(const QString& series, const std::vector<double>& steps, const std::vector<double>& losses);
+    void addSeries(const QString& series, const std::vector<double>& steps,
+                   const std::vector<double>& losses);
     void clear();
     QCustomPlot* plot() const { return plot_; }
 
-protected:
+  protected:
     void showEvent(QShowEvent* event) override;
 
-private:
+  private:
     QCustomPlot* plot_;
 };
 
@@ -82,7 +83,7 @@ private:
 /// Every pie uses the same labels and colors; shares are fractions (they need not add up to exactly 1).
 class PieChartPlot : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit PieChartPlot(QWidget* parent = nullptr);
     struct Pie {
         QString title;               // "observed", "Gaussian null (mean of 20)"
@@ -94,10 +95,10 @@ public:
     int pieCount() const { return pies_; }
     QCustomPlot* plot() const { return plot_; }
 
-protected:
+  protected:
     void showEvent(QShowEvent* event) override;
 
-private:
+  private:
     void fitRanges();
     QCustomPlot* plot_;
     int pies_ = 0;
@@ -107,17 +108,17 @@ private:
 /// histogram overlaid as a step line.
 class AngleHistogramPlot : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit AngleHistogramPlot(QWidget* parent = nullptr);
-    void setHistogram(const std::vector<double>& observed, const std::vector<double>& null, const QString& observed_name,
-                      const QString& null_name, const QString& title);
+    void setHistogram(const std::vector<double>& observed, const std::vector<double>& null,
+                      const QString& observed_name, const QString& null_name, const QString& title);
     void clear();
     QCustomPlot* plot() const { return plot_; }
 
-protected:
+  protected:
     void showEvent(QShowEvent* event) override;
 
-private:
+  private:
     QCustomPlot* plot_;
 };
 
@@ -125,18 +126,19 @@ private:
 /// k = 1..12 against Haar O(N)). Empty null vectors: bars only.
 class ScoreNullPlot : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit ScoreNullPlot(QWidget* parent = nullptr);
-    void setScores(const QStringList& categories, const std::vector<double>& values, const std::vector<double>& null_mean,
-                   const std::vector<double>& null_std, const QString& value_name, const QString& null_name,
-                   const QString& title, const QString& y_label);
+    void setScores(const QStringList& categories, const std::vector<double>& values,
+                   const std::vector<double>& null_mean, const std::vector<double>& null_std,
+                   const QString& value_name, const QString& null_name, const QString& title,
+                   const QString& y_label);
     void clear();
     QCustomPlot* plot() const { return plot_; }
 
-protected:
+  protected:
     void showEvent(QShowEvent* event) override;
 
-private:
+  private:
     QCustomPlot* plot_;
 };
 

@@ -10,7 +10,7 @@ namespace kronscope::views {
 
 class ResultTable : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit ResultTable(const QStringList& headers, QWidget* parent = nullptr);
 
     /// Appends a row. Numbers sort numerically (cells hold the value as data, the text as display).
@@ -28,7 +28,7 @@ public:
     bool exportTo(const QString& path, QString* error) const;
     QTableWidget* table() const { return table_; }
 
-private:
+  private:
     QStringList headers_;
     QTableWidget* table_;
 };

@@ -1,9 +1,10 @@
 #pragma once
-// Structure map: one per-matrix metric for every targeted block matrix at every block size (the Structure map page's
-// landscape and `kronscope-cli map`). Kronecker ratio = rel_err(W) / mean rel_err(Gaussian null of the same shape and
-// fit); the null depends only on the shape and the fit, so it is computed once per (rows, cols, n) and shared by the
-// matrices of that shape. Fits: r = n terms, small factor first (the seed tables' convention); SVD at the Kronecker
-// fit's parameter count. A block size that does not divide both dimensions of a matrix leaves that cell empty (NaN).
+// Structure map: one per-matrix metric for every targeted block matrix at every block size (the Structure map
+// page's landscape and `kronscope-cli map`). Kronecker ratio = rel_err(W) / mean rel_err(Gaussian null of the
+// same shape and fit); the null depends only on the shape and the fit, so it is computed once per (rows,
+// cols, n) and shared by the matrices of that shape. Fits: r = n terms, small factor first (the seed tables'
+// convention); SVD at the Kronecker fit's parameter count. A block size that does not divide both dimensions
+// of a matrix leaves that cell empty (NaN).
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -35,16 +36,17 @@ struct StructureMapRequest {
 struct StructureMapResult {
     StructureMapRequest request;
     std::vector<std::string> matrices;  // rows, model order
-    std::vector<double> values;         // rows x block sizes, row-major; NaN where n does not divide the shape
-    std::vector<double> null_mean;      // per cell (kron-ratio), else empty; 0 where the cell is empty
+    std::vector<double> values;     // rows x block sizes, row-major; NaN where n does not divide the shape
+    std::vector<double> null_mean;  // per cell (kron-ratio), else empty; 0 where the cell is empty
     std::vector<double> null_std;
-    std::string settings;               // request.describe()
+    std::string settings;  // request.describe()
     std::string model_hash;
     size_t cols() const { return request.block_sizes.size(); }
     double at(size_t row, size_t col) const { return values[row * cols() + col]; }
 };
 
 /// Every targeted matrix x block size (original weights only: safe beside other jobs). Cancellable per cell.
-StructureMapResult runStructureMap(const Gpt2Model& model, const StructureMapRequest& request, Progress& progress);
+StructureMapResult runStructureMap(const Gpt2Model& model, const StructureMapRequest& request,
+                                   Progress& progress);
 
 }  // namespace kronscope::core

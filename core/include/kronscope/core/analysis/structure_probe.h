@@ -1,8 +1,8 @@
 #pragma once
-// A structure probe over a model's block matrices (the Structure probes page and `kronscope-cli probe`): one request
-// (which probe, which matrices, the probe settings, optionally both factor orders), one run on the original weights,
-// one result: the typed report(s), whose JSON (codec/probe_json.h, probeRunJson) views, tables and sessions read.
-// Every score in it sits beside its nulls.
+// A structure probe over a model's block matrices (the Structure probes page and `kronscope-cli probe`): one
+// request (which probe, which matrices, the probe settings, optionally both factor orders), one run on the
+// original weights, one result: the typed report(s), whose JSON (codec/probe_json.h, probeRunJson) views,
+// tables and sessions read. Every score in it sits beside its nulls.
 #include <string>
 #include <variant>
 #include <vector>
@@ -20,11 +20,13 @@ ProbeKind parseProbeKind(const std::string& name);
 
 struct ProbeRequest {
     ProbeKind kind = ProbeKind::KronRatio;
-    std::string matrices = "all";  // a selectProbeMatrices spec (the MatrixTargets grammar or a list of names)
+    std::string matrices =
+        "all";  // a selectProbeMatrices spec (the MatrixTargets grammar or a list of names)
     ProbeSettings settings;
-    bool both_orders = false;      // one run per factor order (small first, then small second)
-    bool with_samples = true;      // every null draw in the JSON (histograms); the CLI leaves it out by default
-    bool keep_angle_lists = false; // raw eigen-angles in the JSON (large); histograms and S_k are always kept
+    bool both_orders = false;  // one run per factor order (small first, then small second)
+    bool with_samples = true;  // every null draw in the JSON (histograms); the CLI leaves it out by default
+    bool keep_angle_lists =
+        false;  // raw eigen-angles in the JSON (large); histograms and S_k are always kept
     /// InputError naming the field.
     void validate() const;
 };
@@ -32,14 +34,15 @@ struct ProbeRequest {
 using ProbeReport = std::variant<KronRatioReport, BasisEnergyReport, CliffordReport, AngleReport>;
 
 struct ProbeRunResult {
-    ProbeRequest request;   // as run (one factor order)
+    ProbeRequest request;  // as run (one factor order)
     ProbeReport report;
-    std::string checkpoint; // the model's directory
-    std::string model_hash; // its content hash
+    std::string checkpoint;  // the model's directory
+    std::string model_hash;  // its content hash
 };
 
-/// Runs the probe (and with both_orders, once per factor order) on the model's original weights: safe beside other
-/// jobs. Cancellable between null draws.
-std::vector<ProbeRunResult> runStructureProbe(const Gpt2Model& model, const ProbeRequest& request, Progress& progress);
+/// Runs the probe (and with both_orders, once per factor order) on the model's original weights: safe beside
+/// other jobs. Cancellable between null draws.
+std::vector<ProbeRunResult> runStructureProbe(const Gpt2Model& model, const ProbeRequest& request,
+                                              Progress& progress);
 
 }  // namespace kronscope::core

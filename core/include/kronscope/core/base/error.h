@@ -8,13 +8,13 @@ namespace kronscope::core {
 
 /// A problem with user input: a file, a checkpoint, a setting. Recoverable; nothing is lost.
 class InputError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 /// A job stopped because the user cancelled it. Carries no partial result.
 class Cancelled : public std::runtime_error {
-public:
+  public:
     Cancelled() : std::runtime_error("cancelled") {}
 };
 

@@ -1,9 +1,9 @@
 #pragma once
-// Content hashing, once for the whole core: 64-bit FNV-1a (Fowler-Noll-Vo), shown as 16 hex digits. Used for model
-// and text content hashes, token-id hashes of training data and per-matrix null seeds.
-// The offset basis is 1469598103934665603, the value Kronscope has used since its first release (the published
-// FNV-1a basis is 14695981039346656037, one digit longer). It is kept: every hash in existing sessions, sweep tables,
-// trainer states and null seeds was made with it. Kronscope's hashes identify content within Kronscope; they are not
+// Content hashing, once for the whole core: 64-bit FNV-1a (Fowler-Noll-Vo), shown as 16 hex digits. Used for
+// model and text content hashes, token-id hashes of training data and per-matrix null seeds. The offset basis
+// is 1469598103934665603, the value Kronscope has used since its first release (the published FNV-1a basis is
+// 14695981039346656037, one digit longer). It is kept: every hash in existing sessions, sweep tables, trainer
+// states and null seeds was made with it. Kronscope's hashes identify content within Kronscope; they are not
 // interchangeable with other tools' FNV-1a values.
 #include <cstddef>
 #include <cstdint>
@@ -14,7 +14,7 @@ namespace kronscope::core {
 
 /// Incremental 64-bit FNV-1a: feed bytes in any number of pieces; the hash is that of their concatenation.
 class Fnv1a {
-public:
+  public:
     static constexpr uint64_t kOffset = 1469598103934665603ULL;
     static constexpr uint64_t kPrime = 1099511628211ULL;
 
@@ -30,7 +30,7 @@ public:
     /// 16 lower-case hex digits.
     std::string hex() const;
 
-private:
+  private:
     uint64_t h_ = kOffset;
 };
 

@@ -10,7 +10,7 @@
 namespace kronscope::core {
 
 class Progress {
-public:
+  public:
     Progress() = default;
     virtual ~Progress() = default;
     Progress(const Progress&) = delete;
@@ -33,11 +33,11 @@ public:
     /// The part [begin, end] of this range, as a Progress of its own (guaranteed copy elision).
     Progress sub(double begin, double end) { return Progress(this, begin, end); }
 
-protected:
+  protected:
     /// Receives throttled root-level reports. Implementations: console bar (CLI), Qt signal (app).
     virtual void onReport(double /*fraction*/, double /*seconds_left*/, const std::string& /*message*/) {}
 
-private:
+  private:
     Progress(Progress* parent, double begin, double end) : parent_(parent), begin_(begin), end_(end) {}
     Progress& root() { return parent_ ? parent_->root() : *this; }
     const Progress& root() const { return parent_ ? parent_->root() : *this; }
@@ -58,16 +58,16 @@ private:
 
 /// Console progress for the CLI: one bar on stderr with percent and time left (shown after the first chunk).
 class ConsoleProgress : public Progress {
-public:
+  public:
     explicit ConsoleProgress(bool enabled = true) : enabled_(enabled) {}
     ~ConsoleProgress() override { finish(); }
     /// Ends the bar's line (if one was drawn).
     void finish();
 
-protected:
+  protected:
     void onReport(double fraction, double seconds_left, const std::string& message) override;
 
-private:
+  private:
     bool enabled_;
     bool drawn_ = false;
 };

@@ -1,6 +1,7 @@
 #pragma once
-// The JSON of every structure-probe report (CLI --json, the probe view, session files): every score next to its
-// nulls' mean, std and z (samples included when with_samples), and the settings. Part of the result codec.
+// The JSON of every structure-probe report (CLI --json, the probe view, session files): every score next to
+// its nulls' mean, std and z (samples included when with_samples), and the settings. Part of the result
+// codec.
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -8,7 +9,6 @@
 #include "kronscope/core/probes/probes.h"
 
 namespace kronscope::core {
-
 
 /// One JSON object per result: every score next to its nulls' mean, std, z (samples included when
 /// with_samples), and the settings.

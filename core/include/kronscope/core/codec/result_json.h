@@ -1,16 +1,17 @@
 #pragma once
-// The result codec: one JSON form for every analysis Result, used by `kronscope-cli --json`, table exports and
-// session files alike (the GUI never writes its own). Versioned: kResultJsonVersion is written by toJson's callers
-// into every document that holds results (the CLI's "result_version", the session state's "state_version"), and
-// readers upgrade older forms (io/session_upgrade in the session's case) before calling the fromJson functions.
+// The result codec: one JSON form for every analysis Result, used by `kronscope-cli --json`, table exports
+// and session files alike (the GUI never writes its own). Versioned: kResultJsonVersion is written by
+// toJson's callers into every document that holds results (the CLI's "result_version", the session state's
+// "state_version"), and readers upgrade older forms (io/session_upgrade in the session's case) before calling
+// the fromJson functions.
 //
-// Numbers that JSON cannot hold (NaN, +-Inf: an empty structure-map cell, a diverged toy model) are written as null
-// and read back as NaN. Big float arrays (decomposition fits, toy weights) do not go into JSON: putArrays / takeArrays
-// move them to and from the session's named arrays.
+// Numbers that JSON cannot hold (NaN, +-Inf: an empty structure-map cell, a diverged toy model) are written
+// as null and read back as NaN. Big float arrays (decomposition fits, toy weights) do not go into JSON:
+// putArrays / takeArrays move them to and from the session's named arrays.
 //
-// Reading is checked: every fromJson throws InputError naming the field path ("structure_map.values[3]: expected a
-// number, found a string") for a missing field or a value of the wrong type, so a damaged document can never take
-// the caller down.
+// Reading is checked: every fromJson throws InputError naming the field path ("structure_map.values[3]:
+// expected a number, found a string") for a missing field or a value of the wrong type, so a damaged document
+// can never take the caller down.
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -33,7 +34,7 @@ constexpr int kResultJsonVersion = 1;
 
 /// Checked read access to a JSON value, carrying its path for messages.
 class JsonIn {
-public:
+  public:
     JsonIn(const Json& value, std::string path) : v_(&value), path_(std::move(path)) {}
     const std::string& path() const { return path_; }
     const Json& raw() const { return *v_; }
@@ -42,9 +43,9 @@ public:
     JsonIn at(const char* key) const;
     /// The member `key`, or nullptr-valued access when absent (for optional fields: check has() first).
     JsonIn operator[](size_t index) const;
-    size_t size() const;  // array length; InputError when not an array
-    double number() const;        // a number; null reads as NaN
-    int64_t integer() const;      // an integer (a float with an integral value is accepted)
+    size_t size() const;      // array length; InputError when not an array
+    double number() const;    // a number; null reads as NaN
+    int64_t integer() const;  // an integer (a float with an integral value is accepted)
     bool boolean() const;
     std::string string() const;
     std::vector<double> numbers() const;
@@ -57,7 +58,7 @@ public:
     std::string string(const char* key, const std::string& fallback) const;
     [[noreturn]] void fail(const std::string& what) const;
 
-private:
+  private:
     const Json* v_;
     std::string path_;
 };
@@ -76,7 +77,8 @@ SweepRow sweepRowFromJson(const JsonIn& j);
 /// The whole sweep: model, text, hashes, app version, completeness and the rows (each row also repeats them).
 Json toJson(const SweepResult& r);
 SweepResult sweepFromJson(const JsonIn& j);
-/// Writes the sweep by extension (.md, .csv, .json) atomically; InputError for other extensions or a write error.
+/// Writes the sweep by extension (.md, .csv, .json) atomically; InputError for other extensions or a write
+/// error.
 void writeSweep(const SweepResult& r, const std::string& path);
 
 // ---- decomposition (factors, fit and error matrices go through putArrays)
@@ -84,9 +86,11 @@ Json toJson(const DecompositionRequest& r);
 DecompositionRequest decompositionRequestFromJson(const JsonIn& j);
 Json toJson(const DecompositionResult& r);
 DecompositionResult decompositionFromJson(const JsonIn& j);
-void putArrays(const DecompositionResult& r, const std::string& prefix, std::map<std::string, SessionArray>& arrays);
+void putArrays(const DecompositionResult& r, const std::string& prefix,
+               std::map<std::string, SessionArray>& arrays);
 /// Restores what putArrays stored; InputError naming a missing or misshapen array.
-void takeArrays(DecompositionResult& r, const std::string& prefix, const std::map<std::string, SessionArray>& arrays);
+void takeArrays(DecompositionResult& r, const std::string& prefix,
+                const std::map<std::string, SessionArray>& arrays);
 
 // ---- structure map
 Json toJson(const StructureMapRequest& r);
@@ -99,8 +103,10 @@ Json toJson(const ToyModelSettings& s);
 ToyModelSettings toySettingsFromJson(const JsonIn& j);
 Json toJson(const ToyModelResult& r);
 ToyModelResult toyFromJson(const JsonIn& j);
-void putArrays(const ToyModelResult& r, const std::string& prefix, std::map<std::string, SessionArray>& arrays);
-void takeArrays(ToyModelResult& r, const std::string& prefix, const std::map<std::string, SessionArray>& arrays);
+void putArrays(const ToyModelResult& r, const std::string& prefix,
+               std::map<std::string, SessionArray>& arrays);
+void takeArrays(ToyModelResult& r, const std::string& prefix,
+                const std::map<std::string, SessionArray>& arrays);
 
 // ---- training
 Json toJson(const TrainEval& e);

@@ -1,7 +1,7 @@
 #pragma once
-// Null models for structure scores (science.md): (a) Gaussian matrices of the same shape, (b) the same matrix with
-// its entries permuted (keeps the heavy-tailed marginal). A score is shown only beside its null: mean, std and
-// z = (score - mean) / std over >= 20 draws by default.
+// Null models for structure scores (science.md): (a) Gaussian matrices of the same shape, (b) the same matrix
+// with its entries permuted (keeps the heavy-tailed marginal). A score is shown only beside its null: mean,
+// std and z = (score - mean) / std over >= 20 draws by default.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -11,12 +11,14 @@
 
 namespace kronscope::core {
 
-/// The null ensembles, one enum for every score: (a) Gaussian matrices of the same shape, (b) the same matrix with its
-/// entries permuted, (c) Haar-random orthogonal matrices O(N) (rotation angles; QR of a Gaussian, Q * sign(diag(R))).
+/// The null ensembles, one enum for every score: (a) Gaussian matrices of the same shape, (b) the same matrix
+/// with its entries permuted, (c) Haar-random orthogonal matrices O(N) (rotation angles; QR of a Gaussian, Q
+/// * sign(diag(R))).
 enum class NullKind { Gaussian, Permuted, Haar };
 const char* nullKindName(NullKind k);  // "gaussian", "permuted", "haar"
 
-/// Mean and sample std (n - 1) of a score over null draws: the one formula every null uses (std 0 for < 2 draws).
+/// Mean and sample std (n - 1) of a score over null draws: the one formula every null uses (std 0 for < 2
+/// draws).
 struct NullMoments {
     double mean = 0.0, std = 0.0;
     static NullMoments of(const std::vector<double>& samples);
@@ -33,8 +35,8 @@ struct NullStats {
 };
 
 /// rel_err of the Kronecker fit `spec` on null matrices shaped like w.
-NullStats kroneckerErrorNull(const MatrixF& w, const KroneckerSpec& spec, NullKind kind, int draws, uint64_t seed,
-                             Progress* progress = nullptr);
+NullStats kroneckerErrorNull(const MatrixF& w, const KroneckerSpec& spec, NullKind kind, int draws,
+                             uint64_t seed, Progress* progress = nullptr);
 /// rel_err of the rank-`rank` truncated SVD on null matrices shaped like w.
 NullStats svdErrorNull(const MatrixF& w, int64_t rank, NullKind kind, int draws, uint64_t seed,
                        Progress* progress = nullptr);

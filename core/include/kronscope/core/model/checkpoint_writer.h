@@ -11,10 +11,10 @@ namespace kronscope::core {
 
 struct RandomCheckpointOptions {
     uint64_t seed = 0;
-    std::string dtype = "F32";        // "F32", "F16", "BF16"
-    bool prefixed = false;            // "transformer." keys + lm_head.weight; else bare keys + mask buffers
-    double init_std = 0.02;           // GPT-2's initializer_range
-    bool copy_tokenizer = true;       // copy vocab.json / merges.txt from the data cache when available
+    std::string dtype = "F32";   // "F32", "F16", "BF16"
+    bool prefixed = false;       // "transformer." keys + lm_head.weight; else bare keys + mask buffers
+    double init_std = 0.02;      // GPT-2's initializer_range
+    bool copy_tokenizer = true;  // copy vocab.json / merges.txt from the data cache when available
 };
 
 /// Writes a GPT-2 with weights N(0, init_std) (biases 0, LayerNorm 1/0) into `directory` (created).

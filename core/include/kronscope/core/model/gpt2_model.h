@@ -28,19 +28,19 @@ struct MatrixF {
 };
 
 struct PerplexitySettings {
-    int64_t max_length = 1024;   // tokens per window (<= n_positions)
-    int64_t stride = 1024;       // step between window starts
-    int64_t max_tokens = 0;      // 0 = the whole text; else only its first max_tokens tokens
-    int64_t batch_windows = 4;   // windows of equal length run together
-    std::string text_name;       // shown next to every PPL
+    int64_t max_length = 1024;  // tokens per window (<= n_positions)
+    int64_t stride = 1024;      // step between window starts
+    int64_t max_tokens = 0;     // 0 = the whole text; else only its first max_tokens tokens
+    int64_t batch_windows = 4;  // windows of equal length run together
+    std::string text_name;      // shown next to every PPL
 };
 
 struct PerplexityResult {
     double ppl = 0.0;
-    double nll_sum = 0.0;        // natural log, summed in double
+    double nll_sum = 0.0;  // natural log, summed in double
     int64_t tokens_scored = 0;
     int64_t windows = 0;
-    int64_t tokens_total = 0;    // tokens of the text used (after max_tokens)
+    int64_t tokens_total = 0;  // tokens of the text used (after max_tokens)
     int64_t max_length = 0, stride = 0;
     double seconds = 0.0;
     double tokens_per_second = 0.0;  // tokens run through the model per second (windows overlap)
@@ -49,8 +49,8 @@ struct PerplexityResult {
 
 struct GenerationSettings {
     int64_t max_new_tokens = 20;
-    bool sample = false;         // false: greedy (argmax)
-    int64_t top_k = 0;           // 0 = whole vocabulary
+    bool sample = false;  // false: greedy (argmax)
+    int64_t top_k = 0;    // 0 = whole vocabulary
     double temperature = 1.0;
     uint64_t seed = 0;
     bool stop_at_eos = true;
@@ -68,7 +68,7 @@ struct PerplexityWindow {
 std::vector<PerplexityWindow> perplexityWindows(int64_t num_tokens, int64_t max_length, int64_t stride);
 
 class Gpt2Model {
-public:
+  public:
     /// Loads and validates a checkpoint directory. Throws InputError naming the file, tensor and problem.
     static std::unique_ptr<Gpt2Model> load(const std::string& directory, const LoadOptions& options = {},
                                            Progress* progress = nullptr);
@@ -78,8 +78,8 @@ public:
     const std::string& directory() const;
     /// Non-fatal findings while loading (NaN/Inf weights, untied lm_head), one line each naming the tensor.
     const std::vector<std::string>& warnings() const;
-    std::string keyLayout() const;     // "bare" or "prefixed"
-    std::string storedDtype() const;   // dtype of the block matrices in the file: "F32", "F16", "BF16"
+    std::string keyLayout() const;    // "bare" or "prefixed"
+    std::string storedDtype() const;  // dtype of the block matrices in the file: "F32", "F16", "BF16"
     std::string device() const;
     std::string dtype() const;
     /// 64-bit FNV-1a of config.json and model.safetensors, hex. Computed once on first use.
@@ -104,7 +104,7 @@ public:
     Impl& impl() { return *impl_; }
     const Impl& impl() const { return *impl_; }
 
-private:
+  private:
     explicit Gpt2Model(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;
 };

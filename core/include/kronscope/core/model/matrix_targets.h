@@ -1,8 +1,8 @@
 #pragma once
-// The one grammar for choosing block matrices, parsed once into a struct and used by surgery, probes, the structure
-// map and every lab: "all", "attn", "mlp", "layers:A-B" (or "layers:A"), "kinds:K1,K2" (c_attn, attn.c_proj, c_fc,
-// mlp.c_proj, or the full kind names), "matrices:h.0.mlp.c_fc,h.3.attn.c_attn". Parts join with '+' as an
-// intersection, e.g. "attn+layers:6-11".
+// The one grammar for choosing block matrices, parsed once into a struct and used by surgery, probes, the
+// structure map and every lab: "all", "attn", "mlp", "layers:A-B" (or "layers:A"), "kinds:K1,K2" (c_attn,
+// attn.c_proj, c_fc, mlp.c_proj, or the full kind names), "matrices:h.0.mlp.c_fc,h.3.attn.c_attn". Parts join
+// with '+' as an intersection, e.g. "attn+layers:6-11".
 #include <string>
 #include <vector>
 

@@ -7,9 +7,9 @@
 namespace kronscope::core {
 
 struct CachedModel {
-    std::string name;        // "gpt2", "openai-community/gpt2", "distilbert/distilgpt2"
-    std::string directory;   // the snapshot directory holding config.json + model.safetensors
-    std::string size_name;   // "gpt2", "gpt2-medium", ..., "custom"
+    std::string name;       // "gpt2", "openai-community/gpt2", "distilbert/distilgpt2"
+    std::string directory;  // the snapshot directory holding config.json + model.safetensors
+    std::string size_name;  // "gpt2", "gpt2-medium", ..., "custom"
     int64_t n_layer = 0, n_embd = 0;
 };
 

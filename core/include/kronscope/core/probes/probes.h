@@ -24,7 +24,8 @@ namespace kronscope::core {
 
 // ---- scores
 
-/// The null ensembles are decompose's NullKind (one enum, one draw loop, one mean/std formula for every score).
+/// The null ensembles are decompose's NullKind (one enum, one draw loop, one mean/std formula for every
+/// score).
 using ProbeNullKind = NullKind;
 const char* probeNullName(ProbeNullKind kind);  // nullKindName: "gaussian", "permuted", "haar"
 

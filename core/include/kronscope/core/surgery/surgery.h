@@ -1,7 +1,7 @@
 #pragma once
-// Weight surgery (seeds 000 and 003): replace GPT-2 block matrices by nearest Kronecker sums or truncated SVDs at
-// matched parameter counts, then re-measure perplexity. Plans say what to replace and how; applying a plan never
-// reloads the model and never touches the original weights (revert restores them exactly).
+// Weight surgery (seeds 000 and 003): replace GPT-2 block matrices by nearest Kronecker sums or truncated
+// SVDs at matched parameter counts, then re-measure perplexity. Plans say what to replace and how; applying a
+// plan never reloads the model and never touches the original weights (revert restores them exactly).
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -19,12 +19,12 @@ enum class SurgeryMethod { None, Kronecker, Svd };
 const char* methodName(SurgeryMethod m);  // "none", "kron", "svd"
 
 struct MatrixSurgery {
-    std::string matrix;                  // "h.0.mlp.c_fc"
+    std::string matrix;  // "h.0.mlp.c_fc"
     SurgeryMethod method = SurgeryMethod::None;
-    int64_t block_size = 0;              // n; SVD uses the rank matched to Kronecker at n
-    int64_t terms = 0;                   // Kronecker terms r; 0 = n (the seed's convention)
-    bool small_first = true;             // A_k n x n first (PHM form); false: W tiled by n x n blocks
-    bool rescale = false;                // Frobenius rescaling (seed 003)
+    int64_t block_size = 0;   // n; SVD uses the rank matched to Kronecker at n
+    int64_t terms = 0;        // Kronecker terms r; 0 = n (the seed's convention)
+    bool small_first = true;  // A_k n x n first (PHM form); false: W tiled by n x n blocks
+    bool rescale = false;     // Frobenius rescaling (seed 003)
 };
 
 struct SurgeryOptions {
@@ -38,8 +38,8 @@ struct SurgeryPlan {
     std::string label;                   // "kron n=16 on attn", shown with results
 
     /// One method at block size n on the targeted matrices.
-    static SurgeryPlan uniform(const Gpt2Model& model, SurgeryMethod method, int64_t n, const MatrixTargets& targets,
-                               const SurgeryOptions& options = {});
+    static SurgeryPlan uniform(const Gpt2Model& model, SurgeryMethod method, int64_t n,
+                               const MatrixTargets& targets, const SurgeryOptions& options = {});
     /// Hybrid: Kronecker on attention and SVD on MLP; reverse: SVD on attention, Kronecker on MLP.
     static SurgeryPlan hybrid(const Gpt2Model& model, int64_t n, const MatrixTargets& targets, bool reverse,
                               const SurgeryOptions& options = {});
@@ -63,14 +63,14 @@ struct MatrixSurgeryResult {
 struct SurgeryResult {
     std::string label;
     std::vector<MatrixSurgeryResult> matrices;
-    int64_t params = 0;          // total parameters of the replaced matrices after surgery
-    int64_t dense_params = 0;    // their parameters before
+    int64_t params = 0;        // total parameters of the replaced matrices after surgery
+    int64_t dense_params = 0;  // their parameters before
     double seconds = 0.0;
 };
 
 /// Fits every planned matrix from the ORIGINAL weights and installs the replacements (factored when cheaper).
-/// Any surgery already active is reverted first. Cancellable between matrices; on cancel or error the model is
-/// reverted and the exception propagates.
+/// Any surgery already active is reverted first. Cancellable between matrices; on cancel or error the model
+/// is reverted and the exception propagates.
 SurgeryResult applySurgery(Gpt2Model& model, const SurgeryPlan& plan, Progress& progress);
 /// Restores the original weights of every matrix (no reload).
 void revertSurgery(Gpt2Model& model);
@@ -89,11 +89,11 @@ struct SweepSettings {
 };
 
 struct SweepRow {
-    std::string method;       // kron, svd, hybrid, reverse-hybrid, or "baseline"
-    int64_t block_size = 0;   // 0 for the baseline
+    std::string method;      // kron, svd, hybrid, reverse-hybrid, or "baseline"
+    int64_t block_size = 0;  // 0 for the baseline
     std::string targets;
-    int64_t matrices = 0;     // matrices replaced
-    int64_t params = 0;       // parameters of the replaced matrices after surgery
+    int64_t matrices = 0;  // matrices replaced
+    int64_t params = 0;    // parameters of the replaced matrices after surgery
     int64_t dense_params = 0;
     double mean_rel_err = 0.0;
     PerplexityResult ppl;
@@ -103,7 +103,7 @@ struct SweepResult {
     std::vector<SweepRow> rows;  // baseline first when measured
     std::string model_dir, model_hash, text_name, text_hash, app_version;
     PerplexitySettings ppl_settings;
-    bool complete = false;       // false when cancelled: rows holds what finished
+    bool complete = false;  // false when cancelled: rows holds what finished
 };
 
 /// Runs every (target, method, n) of the settings on `ids`; rows stream to on_row as they finish. Reverts the
@@ -115,6 +115,5 @@ SweepResult runSweep(Gpt2Model& model, const std::vector<int32_t>& ids, const st
 std::string sweepToMarkdown(const SweepResult& r);
 std::string sweepToCsv(const SweepResult& r);
 /// The JSON form and writing by extension (.md, .csv, .json) are the result codec's (codec/result_json.h).
-
 
 }  // namespace kronscope::core

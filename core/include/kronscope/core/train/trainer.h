@@ -3,7 +3,8 @@
 // checkpoint that Gpt2Model::load reads. No torch in this header.
 //
 // Recipe (GPT-2 / nanoGPT style):
-//  - init (init_from empty): every weight matrix and both embeddings N(0, 0.02), the two c_proj matrices of each block
+//  - init (init_from empty): every weight matrix and both embeddings N(0, 0.02), the two c_proj matrices of
+//  each block
 //    N(0, 0.02 / sqrt(2 n_layer)); biases 0; LayerNorm weight 1, bias 0. Drawn from a CPU generator seeded
 //    with `seed`, in checkpoint file order, so the initial weights do not depend on the device.
 //    With init_from, the weights of that checkpoint instead (read as float32, whatever their stored dtype).
@@ -19,14 +20,15 @@
 //    gradient norm clipped to grad_clip (0 = off); lr: linear warmup over `warmup` steps to `lr`, then cosine
 //    decay to lr * min_lr_ratio at step `steps`.
 //  - weight averaging (average_from >= 0; stochastic weight averaging, Izmailov et al. 2018): after every
-//    optimizer step past step average_from, a running mean of the weights (float32, on the device) takes in the
-//    new weights. Evaluations then also score the average, and the exported model is the average.
+//    optimizer step past step average_from, a running mean of the weights (float32, on the device) takes in
+//    the new weights. Evaluations then also score the average, and the exported model is the average.
 //  - validation: mean NLL per token on eval_windows fixed windows of the validation ids (evenly spaced
 //    starts), at step 0, every eval_interval steps and at the end.
 // Same seed, settings, data and device (and thread count) give bitwise-identical weights.
 //
 // Files in out_dir:
-//  - trainer_state.pt: resumable state (weights F32, AdamW moments and step counts, step, batch and dropout RNG states,
+//  - trainer_state.pt: resumable state (weights F32, AdamW moments and step counts, step, batch and dropout
+//  RNG states,
 //    settings, log so far, data hashes): written at every evaluation and when the run stops. resume = true
 //    continues it exactly: N steps, then M resumed steps == N + M steps straight.
 //  - config.json, model.safetensors (save_dtype, bare keys with attn.bias / attn.masked_bias buffers),
@@ -65,10 +67,11 @@ struct TrainSettings {
     std::string device = "cpu";      // "cpu", "cuda", "cuda:N"
     std::string out_dir;             // "" = write nothing (a cancel then throws Cancelled)
     std::string save_dtype = "F16";  // model.safetensors: "F32", "F16", "BF16"
-    bool resume = false;      // continue out_dir/trainer_state.pt (the run-defining settings must match)
+    bool resume = false;  // continue out_dir/trainer_state.pt (the run-defining settings must match)
     /// "" = the random init above; else a Hugging Face checkpoint directory whose weights start the run
     /// (fine-tuning or continuing a finished run with a new schedule). Its config.json must describe
-    /// `config`; an untied lm_head is not used (the trainer ties the head to wte). Part of the run's settings.
+    /// `config`; an untied lm_head is not used (the trainer ties the head to wte). Part of the run's
+    /// settings.
     std::string init_from;
     /// -1 = off; else the exported weights are the mean of the weights after every step from average_from + 1
     /// to the end (see above). Part of the run's settings.
@@ -93,8 +96,9 @@ struct TrainResult {
     int64_t steps_done = 0;   // optimizer steps in the state now (including earlier resumed parts)
     int64_t steps_total = 0;  // settings.steps
     double final_train_loss = std::numeric_limits<double>::quiet_NaN();
-    double final_val_loss = std::numeric_limits<double>::quiet_NaN();  // of the exported weights (the average)
-    double seconds = 0.0;            // wall time of this call
+    double final_val_loss =
+        std::numeric_limits<double>::quiet_NaN();  // of the exported weights (the average)
+    double seconds = 0.0;                          // wall time of this call
     double tokens_per_second = 0.0;  // training tokens per second of optimizer work in this call
     bool cancelled = false;          // stopped by Progress::cancel(); the state in out_dir is resumable
     bool complete = false;           // steps_done == steps_total
