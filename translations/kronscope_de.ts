@@ -4,22 +4,22 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../app/gui/jobs/job_manager.cpp" line="+72"/>
+        <location filename="../app/gui/jobs/job_manager.cpp" line="+74"/>
         <source>unknown error</source>
         <translation>unbekannter Fehler</translation>
     </message>
     <message>
-        <location filename="../views/src/library_versions.cpp" line="+11"/>
+        <location filename="../views/src/library_versions.cpp" line="+13"/>
         <source>%1 (runtime %2)</source>
         <translation>%1 (zur Laufzeit %2)</translation>
     </message>
     <message>
-        <location filename="../views/src/plots.cpp" line="+21"/>
+        <location filename="../views/src/plots.cpp" line="+22"/>
         <source>size %1 x %2 at %3 dpi is out of range</source>
         <translation>Größe %1 x %2 bei %3 dpi liegt außerhalb des zulässigen Bereichs</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>unknown figure format &apos;.%1&apos; (use .png, .pdf or .svg)</source>
         <translation>unbekanntes Abbildungsformat „.%1“ (.png, .pdf oder .svg verwenden)</translation>
     </message>
@@ -64,7 +64,7 @@ CUDA: %7
 CPU-Threads: %8</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>not built in</source>
         <translation>nicht eingebaut</translation>
     </message>
@@ -74,7 +74,7 @@ CPU-Threads: %8</translation>
         <translation>Über Kronscope</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;Looks for algebraic structure (complex, quaternion, Clifford, Kronecker-factored) in the weights of trained transformers.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;Sucht nach algebraischer Struktur (komplex, quaternionisch, Clifford, Kronecker-faktorisiert) in den Gewichten trainierter Transformer.&lt;/p&gt;</translation>
     </message>
@@ -88,12 +88,12 @@ CPU-Threads: %8</translation>
     <name>kronscope::app::DecompositionPanel</name>
     <message>
         <location filename="../app/gui/pages/decomposition_panel.cpp" line="+15"/>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>Select a matrix in the Model panel.</source>
         <translation>Wählen Sie im Bereich „Modell“ eine Matrix aus.</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-43"/>
         <source>Kronecker sum (Van Loan-Pitsianis)</source>
         <translation>Kronecker-Summe (Van Loan-Pitsianis)</translation>
     </message>
@@ -108,7 +108,7 @@ CPU-Threads: %8</translation>
         <translation>Methode</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Block size n: A_k is n × n (small factor first), S_k the rest; r = n terms. Only sizes that divide both dimensions are offered.</source>
         <translation>Blockgröße n: A_k ist n × n (kleiner Faktor zuerst), S_k der Rest; r = n Terme. Angeboten werden nur Größen, die beide Dimensionen teilen.</translation>
     </message>
@@ -148,7 +148,7 @@ CPU-Threads: %8</translation>
         <translation>Frobenius-Reskalierung (Seed 003)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Gaussian matrices of the same shape fitted the same way: the error shown beside the null.</source>
         <translation>Gaußsche Matrizen gleicher Form, auf dieselbe Weise angepasst: der neben dem Nullmodell angezeigte Fehler.</translation>
     </message>
@@ -168,7 +168,7 @@ CPU-Threads: %8</translation>
         <translation>&lt;b&gt;%1&lt;/b&gt;: %2 × %3</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>&lt;br&gt;No block size divides both dimensions.</source>
         <translation>&lt;br&gt;Keine Blockgröße teilt beide Dimensionen.</translation>
     </message>
@@ -176,7 +176,7 @@ CPU-Threads: %8</translation>
 <context>
     <name>kronscope::app::DecompositionView</name>
     <message>
-        <location filename="../app/gui/results/decomposition_view.cpp" line="+17"/>
+        <location filename="../app/gui/results/decomposition_view.cpp" line="+18"/>
         <source>Decompose a matrix from the Decomposition panel to see its fit, error, spectra and factors.</source>
         <translation>Zerlegen Sie eine Matrix im Bereich „Zerlegung“, um Anpassung, Fehler, Spektren und Faktoren zu sehen.</translation>
     </message>
@@ -191,17 +191,17 @@ CPU-Threads: %8</translation>
         <translation>Kronecker-Faktoren</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>&lt;b&gt;%1&lt;/b&gt; (%2 × %3): %4&lt;br&gt;relative error &lt;b&gt;%5&lt;/b&gt; — %6; ratio to null %7, z = %8&lt;br&gt;%9 parameters instead of %10 (%11%)</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; (%2 × %3): %4&lt;br&gt;relativer Fehler &lt;b&gt;%5&lt;/b&gt; — %6; Verhältnis zum Nullmodell %7, z = %8&lt;br&gt;%9 Parameter statt %10 (%11 %)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>%1; ratio %2, z = %3</source>
         <translation>%1; Verhältnis %2, z = %3</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Kronecker n=%1</source>
         <translation>Kronecker n=%1</translation>
     </message>
@@ -276,7 +276,7 @@ CPU-Threads: %8</translation>
         <translation>S</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>σ_%1 of R(W) = %2</source>
         <translation>σ_%1 von R(W) = %2</translation>
     </message>
@@ -289,7 +289,7 @@ CPU-Threads: %8</translation>
         <translation>CPU</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>CUDA device %1</source>
         <translation>CUDA-Gerät %1</translation>
     </message>
@@ -299,7 +299,7 @@ CPU-Threads: %8</translation>
         <translation>CUDA (nicht verfügbar)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>This LibTorch build has no CUDA support or no GPU is visible. Build against the CUDA LibTorch to use a GPU (see README).</source>
         <translation>Dieser LibTorch-Build hat keine CUDA-Unterstützung oder es ist keine GPU sichtbar. Bauen Sie gegen die CUDA-LibTorch, um eine GPU zu nutzen (siehe README).</translation>
     </message>
@@ -308,17 +308,17 @@ CPU-Threads: %8</translation>
     <name>kronscope::app::ExportDialog</name>
     <message>
         <location filename="../app/gui/widgets/export_dialog.cpp" line="+17"/>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Export figure</source>
         <translation>Abbildung exportieren</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-24"/>
         <source>Plot</source>
         <translation>Diagramm</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
@@ -351,27 +351,27 @@ CPU-Threads: %8</translation>
 <context>
     <name>kronscope::app::JobsPanel</name>
     <message>
-        <location filename="../app/gui/jobs/jobs_panel.cpp" line="+18"/>
+        <location filename="../app/gui/jobs/jobs_panel.cpp" line="+19"/>
         <source>queued</source>
         <translation>wartet</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>running</source>
         <translation>läuft</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>done</source>
         <translation>fertig</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>failed: %1</source>
         <translation>fehlgeschlagen: %1</translation>
     </message>
@@ -409,12 +409,12 @@ CPU-Threads: %8</translation>
 <context>
     <name>kronscope::app::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+88"/>
+        <location filename="../app/gui/main_window.cpp" line="+90"/>
         <source>Kronscope[*]</source>
         <translation>Kronscope[*]</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;Kronecker and SVD structure analysis of GPT-2 weights.&lt;/p&gt;&lt;p&gt;Open a checkpoint folder (config.json + model.safetensors) with &lt;b&gt;File &amp;gt; Open Checkpoint…&lt;/b&gt;, drop it on this window, or pick a model from &lt;b&gt;File &amp;gt; Hugging Face Cache&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Select a matrix in the &lt;b&gt;Model&lt;/b&gt; panel to see its weights; measure perplexity in the &lt;b&gt;Perplexity&lt;/b&gt; panel. Jobs run in the background and can be cancelled in the &lt;b&gt;Jobs&lt;/b&gt; panel.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;Kronecker- und SVD-Strukturanalyse von GPT-2-Gewichten.&lt;/p&gt;&lt;p&gt;Öffnen Sie einen Checkpoint-Ordner (config.json + model.safetensors) über &lt;b&gt;Datei &amp;gt; Checkpoint öffnen…&lt;/b&gt;, ziehen Sie ihn auf dieses Fenster oder wählen Sie ein Modell unter &lt;b&gt;Datei &amp;gt; Hugging-Face-Cache&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Wählen Sie im Bereich &lt;b&gt;Modell&lt;/b&gt; eine Matrix aus, um ihre Gewichte zu sehen; messen Sie die Perplexität im Bereich &lt;b&gt;Perplexität&lt;/b&gt;. Aufträge laufen im Hintergrund und lassen sich im Bereich &lt;b&gt;Aufträge&lt;/b&gt; abbrechen.&lt;/p&gt;</translation>
     </message>
@@ -425,24 +425,24 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+390"/>
+        <location line="+433"/>
         <source>Weights</source>
         <translation>Gewichte</translation>
     </message>
     <message>
-        <location line="-388"/>
+        <location line="-431"/>
         <source>Decomposition</source>
         <translation>Zerlegung</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+58"/>
+        <location line="+59"/>
         <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+32"/>
         <source>Surgery sweep</source>
         <translation>Gewichtschirurgie-Sweep</translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="-57"/>
         <source>Structure landscape</source>
         <translation>Strukturlandschaft</translation>
     </message>
@@ -453,12 +453,12 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../app/gui/reactions/probe_reactions.cpp" line="+58"/>
+        <location filename="../app/gui/reactions/probe_reactions.cpp" line="+60"/>
         <source>Toy model</source>
         <translation>Spielzeugmodell</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <location line="+38"/>
         <source>Model</source>
         <translation>Modell</translation>
@@ -564,12 +564,12 @@ CPU-Threads: %8</translation>
         <translation>Superpositions-Spielzeugmodell</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>This result belongs to another model (content hash %1): open that model to inspect %2</source>
         <translation>Dieses Ergebnis gehört zu einem anderen Modell (Inhalts-Hash %1): öffnen Sie dieses Modell, um %2 zu untersuchen</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Selected %1 (block size %2): decompose it on the Decomposition page</source>
         <translation>%1 ausgewählt (Blockgröße %2): auf der Seite „Zerlegung“ zerlegen</translation>
     </message>
@@ -609,7 +609,7 @@ CPU-Threads: %8</translation>
         <translation>Sitzung s&amp;peichern</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Save Session &amp;As…</source>
         <translation>Sitzung speichern &amp;unter…</translation>
     </message>
@@ -639,7 +639,7 @@ CPU-Threads: %8</translation>
         <translation>&amp;Tabelle exportieren…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
@@ -669,12 +669,12 @@ CPU-Threads: %8</translation>
         <translation>Training abgeschlossen</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Open the trained model %1?</source>
         <translation>Das trainierte Modell %1 öffnen?</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
@@ -689,12 +689,12 @@ CPU-Threads: %8</translation>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+46"/>
         <source>No example text: %1</source>
         <translation>Kein Beispieltext: %1</translation>
     </message>
@@ -709,19 +709,19 @@ CPU-Threads: %8</translation>
         <translation>%1 öffnen</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <location filename="../app/gui/session/main_window_session.cpp" line="+252"/>
-        <location line="+91"/>
+        <location line="+17"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="+258"/>
+        <location line="+102"/>
         <source>Kronscope — %1[*]</source>
         <translation>Kronscope — %1[*]</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Checkpoint warnings</source>
         <translation>Checkpoint-Warnungen</translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+2"/>
         <source>
 (and %n more)</source>
         <translation>
@@ -732,7 +732,7 @@ CPU-Threads: %8</translation>
         </translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>%1  (%2 × %3, stored [in, out])</source>
         <translation>%1  (%2 × %3, gespeichert als [in, out])</translation>
     </message>
@@ -742,18 +742,13 @@ CPU-Threads: %8</translation>
         <translation>Gewicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/reactions/perplexity_reaction.cpp" line="+24"/>
+        <location filename="../app/gui/reactions/perplexity_reaction.cpp" line="+23"/>
         <source>Perplexity on %1</source>
         <translation>Perplexität auf %1</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>tokenizing</source>
-        <translation>Tokenisierung</translation>
-    </message>
-    <message>
         <location line="+2"/>
-        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+21"/>
+        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+20"/>
         <source>waiting for the model</source>
         <translation>wartet auf das Modell</translation>
     </message>
@@ -763,7 +758,7 @@ CPU-Threads: %8</translation>
         <translation>%1 zerlegen (%2 n=%3)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Kronecker</source>
         <translation>Kronecker</translation>
     </message>
@@ -773,7 +768,7 @@ CPU-Threads: %8</translation>
         <translation>SVD</translation>
     </message>
     <message>
-        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="-27"/>
+        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="-26"/>
         <source>choose a text file on the Perplexity page first</source>
         <translation>wählen Sie zuerst auf der Seite „Perplexität“ eine Textdatei</translation>
     </message>
@@ -798,7 +793,7 @@ CPU-Threads: %8</translation>
         <translation>Strukturkarte (%1 Blockgrößen)</translation>
     </message>
     <message>
-        <location filename="../app/gui/reactions/probe_reactions.cpp" line="-33"/>
+        <location filename="../app/gui/reactions/probe_reactions.cpp" line="-35"/>
         <location line="+16"/>
         <source>Structure probe</source>
         <translation>Struktursonde</translation>
@@ -809,7 +804,7 @@ CPU-Threads: %8</translation>
         <translation>Sonde %1 auf %2</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>a toy model is already training; wait for it or cancel it</source>
         <translation>ein Spielzeugmodell wird bereits trainiert; warten Sie darauf oder brechen Sie es ab</translation>
     </message>
@@ -822,12 +817,12 @@ CPU-Threads: %8</translation>
         </translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Probes on toy W (%1)</source>
         <translation>Sonden auf Spielzeug-W (%1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+48"/>
+        <location filename="../app/gui/main_window.cpp" line="+71"/>
         <source>Export landscape</source>
         <translation>Landschaft exportieren</translation>
     </message>
@@ -837,25 +832,25 @@ CPU-Threads: %8</translation>
         <translation>PNG (*.png)</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <location line="+4"/>
+        <location line="+16"/>
+        <location line="+5"/>
         <source>Export table</source>
         <translation>Tabelle exportieren</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="-4"/>
         <source>CSV (*.csv);;Markdown (*.md);;LaTeX (*.tex)</source>
         <translation>CSV (*.csv);;Markdown (*.md);;LaTeX (*.tex)</translation>
     </message>
     <message>
         <location line="-11"/>
-        <location line="+15"/>
-        <location line="+23"/>
+        <location line="+17"/>
+        <location line="+27"/>
         <source>Wrote %1</source>
         <translation>%1 geschrieben</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-20"/>
         <source>Perplexity sweep</source>
         <translation>Perplexitäts-Sweep</translation>
     </message>
@@ -865,7 +860,7 @@ CPU-Threads: %8</translation>
         <translation>Anpassung</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Error</source>
         <translation>Fehler</translation>
     </message>
@@ -885,8 +880,8 @@ CPU-Threads: %8</translation>
         <translation>Faktor S_k</translation>
     </message>
     <message>
-        <location line="-26"/>
-        <location line="+37"/>
+        <location line="-32"/>
+        <location line="+44"/>
         <source>Export figure</source>
         <translation>Abbildung exportieren</translation>
     </message>
@@ -901,13 +896,13 @@ CPU-Threads: %8</translation>
         <translation>Sitzung vor dem Schließen speichern?</translation>
     </message>
     <message>
-        <location filename="../app/gui/session/main_window_session.cpp" line="-98"/>
-        <location line="+104"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="-109"/>
+        <location line="+116"/>
         <source>Save session</source>
         <translation>Sitzung speichern</translation>
     </message>
     <message>
-        <location line="-98"/>
+        <location line="-110"/>
         <source>Saved session %1</source>
         <translation>Sitzung %1 gespeichert</translation>
     </message>
@@ -918,25 +913,25 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+15"/>
-        <location line="+33"/>
-        <location line="+15"/>
-        <location line="+23"/>
+        <location line="+18"/>
+        <location line="+39"/>
+        <location line="+17"/>
+        <location line="+24"/>
         <source>Open session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location line="-86"/>
+        <location line="-97"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+57"/>
         <source>The checkpoint changed since the session was saved (content hash %1, now %2). Results shown are from the saved session.</source>
         <translation>Der Checkpoint hat sich seit dem Speichern der Sitzung geändert (Inhalts-Hash %1, jetzt %2). Die angezeigten Ergebnisse stammen aus der gespeicherten Sitzung.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>The session&apos;s checkpoint was not found (%1). Its results are shown; open the checkpoint to compute more.</source>
         <translation>Der Checkpoint der Sitzung wurde nicht gefunden (%1). Ihre Ergebnisse werden angezeigt; öffnen Sie den Checkpoint, um weitere zu berechnen.</translation>
     </message>
@@ -951,7 +946,7 @@ CPU-Threads: %8</translation>
         <translation>Kronscope-Sitzungen (*.kss *.h5)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Kronscope sessions (*.kss *.h5);;All files (*)</source>
         <translation>Kronscope-Sitzungen (*.kss *.h5);;Alle Dateien (*)</translation>
     </message>
@@ -974,7 +969,7 @@ CPU-Threads: %8</translation>
 <context>
     <name>kronscope::app::ModelBrowser</name>
     <message>
-        <location filename="../app/gui/widgets/model_browser.cpp" line="+13"/>
+        <location filename="../app/gui/widgets/model_browser.cpp" line="+14"/>
         <source>No checkpoint open. File &gt; Open Checkpoint… or drop a checkpoint folder here.</source>
         <translation>Kein Checkpoint geöffnet. Datei &gt; Checkpoint öffnen… oder einen Checkpoint-Ordner hierher ziehen.</translation>
     </message>
@@ -999,7 +994,7 @@ CPU-Threads: %8</translation>
         <translation>Kein Checkpoint geöffnet.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2: %3 layers, n_embd %4, %5 heads, vocab %6, n_positions %7&lt;br&gt;Stored as %8 (%9 keys). %10 block matrices, %11 weights.</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2: %3 Schichten, n_embd %4, %5 Köpfe, Vokabular %6, n_positions %7&lt;br&gt;Gespeichert als %8 (%9 Schlüssel). %10 Blockmatrizen, %11 Gewichte.</translation>
     </message>
@@ -1037,7 +1032,7 @@ CPU-Threads: %8</translation>
         <translation>max_length</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Step between window starts. stride &lt; max_length gives every scored token more context.</source>
         <translation>Abstand zwischen den Fensteranfängen. stride &lt; max_length gibt jedem bewerteten Token mehr Kontext.</translation>
     </message>
@@ -1077,7 +1072,7 @@ CPU-Threads: %8</translation>
         <translation>Perplexität messen</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Choose a text</source>
         <translation>Text auswählen</translation>
     </message>
@@ -1087,12 +1082,12 @@ CPU-Threads: %8</translation>
         <translation>Textdateien (*.txt *.raw *.md);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+46"/>
         <source>Open a checkpoint first.</source>
         <translation>Öffnen Sie zuerst einen Checkpoint.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Choose a text file to score.</source>
         <translation>Wählen Sie eine Textdatei zur Bewertung.</translation>
     </message>
@@ -1173,7 +1168,7 @@ CPU-Threads: %8</translation>
         <translation>Matrizen</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Custom</source>
         <translation>Eigene</translation>
     </message>
@@ -1268,17 +1263,17 @@ CPU-Threads: %8</translation>
         <translation>Sonde ausführen</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Every score is shown beside the same score on null matrices (Gaussian, permuted entries, or Haar-random rotations) with its z-score. See Help in the README for the definitions.</source>
         <translation>Jeder Wert wird neben demselben Wert auf Nullmatrizen (Gaußsch, permutierte Einträge oder Haar-zufällige Rotationen) mit seinem z-Wert angezeigt. Die Definitionen stehen im Abschnitt „Help“ der README.</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+54"/>
         <source>select a matrix in the Model panel first</source>
         <translation>wählen Sie zuerst im Bereich „Modell“ eine Matrix aus</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>custom matrices: give names or a spec such as layers:0-5</source>
         <translation>eigene Matrizen: geben Sie Namen oder eine Angabe wie layers:0-5 an</translation>
     </message>
@@ -1291,27 +1286,27 @@ CPU-Threads: %8</translation>
 <context>
     <name>kronscope::app::ProbeView</name>
     <message>
-        <location filename="../app/gui/results/probe_runs.cpp" line="+14"/>
+        <location filename="../app/gui/results/probe_runs.cpp" line="+15"/>
         <source>Kronecker ratio</source>
         <translation>Kronecker-Verhältnis</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>2x2 basis energy</source>
         <translation>2x2-Basisenergie</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Clifford violation</source>
         <translation>Clifford-Verletzung</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Rotation angles</source>
         <translation>Rotationswinkel</translation>
     </message>
     <message>
-        <location filename="../app/gui/results/probe_view.cpp" line="+105"/>
+        <location filename="../app/gui/results/probe_view.cpp" line="+114"/>
         <source>%1 null: mean %2, std %3 over %4 draws; z = %5</source>
         <translation>%1-Nullmodell: Mittelwert %2, Std.-Abw. %3 über %4 Stichproben; z = %5</translation>
     </message>
@@ -1322,12 +1317,12 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+563"/>
+        <location line="+616"/>
         <source>Gaussian</source>
         <translation>Gauß</translation>
     </message>
     <message>
-        <location line="-562"/>
+        <location line="-614"/>
         <source>n = %1, r = %2, %3</source>
         <translation>n = %1, r = %2, %3</translation>
     </message>
@@ -1357,7 +1352,7 @@ CPU-Threads: %8</translation>
         <translation>%1; Nullmodelle: %2, %3 Stichproben, Seed %4</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Haar O(N)</source>
         <translation>Haar O(N)</translation>
     </message>
@@ -1367,17 +1362,17 @@ CPU-Threads: %8</translation>
         <translation>Winkel aus %1%2; %3 Klassen, S_1..S_%4; Nullmodelle: %5, %6 Stichproben, Seed %7</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>model %1 (content hash %2) · </source>
         <translation>Modell %1 (Inhalts-Hash %2) · </translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>model content hash %1 · </source>
         <translation>Modell-Inhalts-Hash %1 · </translation>
     </message>
     <message>
-        <location filename="../app/gui/results/probe_runs.cpp" line="+16"/>
+        <location filename="../app/gui/results/probe_runs.cpp" line="+19"/>
         <source>2x2 factor first</source>
         <translation>2x2-Faktor zuerst</translation>
     </message>
@@ -1402,7 +1397,7 @@ CPU-Threads: %8</translation>
         <translation>Spielzeugmodell %1 · %2 · n = 2, r = 2 · %3</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Toy %1 · %2 · %3</source>
         <translation>Spielzeugmodell %1 · %2 · %3</translation>
     </message>
@@ -1412,7 +1407,7 @@ CPU-Threads: %8</translation>
         <translation>Spielzeugmodell %1 · %2 · n = 2 · %3</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Toy %1 · %2 · column blocks · %3</source>
         <translation>Spielzeugmodell %1 · %2 · Spaltenblöcke · %3</translation>
     </message>
@@ -1427,7 +1422,7 @@ CPU-Threads: %8</translation>
         <translation>Anzeigen:</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Run a structure probe from the Experiment panel (Structure probes). Results appear here, each score beside its null model.</source>
         <translation>Führen Sie im Bereich „Experiment“ (Struktursonden) eine Struktursonde aus. Die Ergebnisse erscheinen hier, jeder Wert neben seinem Nullmodell.</translation>
     </message>
@@ -1452,7 +1447,7 @@ CPU-Threads: %8</translation>
         <translation>z gegenüber dem permutierten Nullmodell</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <location line="+27"/>
         <location line="+16"/>
         <source>Matrix</source>
@@ -1487,14 +1482,14 @@ CPU-Threads: %8</translation>
         <translation>rel. Fehler</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+23"/>
-        <location line="+20"/>
+        <location line="+0"/>
+        <location line="+24"/>
+        <location line="+19"/>
         <source>Gaussian null mean</source>
         <translation>Mittelwert Gauß-Nullmodell</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-42"/>
         <location line="+23"/>
         <location line="+20"/>
         <source>Gaussian null std</source>
@@ -1506,26 +1501,26 @@ CPU-Threads: %8</translation>
         <translation>Verhältnis (Gauß)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <location line="+23"/>
         <location line="+4"/>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>z (Gaussian)</source>
         <translation>z (Gauß)</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-43"/>
         <location line="+43"/>
         <source>permuted null mean</source>
         <translation>Mittelwert permutiertes Nullmodell</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-42"/>
         <source>ratio (permuted)</source>
         <translation>Verhältnis (permutiert)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <location line="+22"/>
         <location line="+20"/>
         <source>z (permuted)</source>
@@ -1534,17 +1529,17 @@ CPU-Threads: %8</translation>
     <message>
         <location line="-42"/>
         <location line="+43"/>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-54"/>
         <source>Color:</source>
         <translation>Farbe:</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Scope</source>
         <translation>Umfang</translation>
     </message>
@@ -1579,18 +1574,18 @@ CPU-Threads: %8</translation>
         <translation>L</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>complex (I+J)</source>
         <translation>komplex (I+J)</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+33"/>
+        <location line="+4"/>
+        <location line="+32"/>
         <source>k</source>
         <translation>k</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-32"/>
         <source>m11</source>
         <translation>m11</translation>
     </message>
@@ -1610,7 +1605,7 @@ CPU-Threads: %8</translation>
         <translation>m22</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>a (I)</source>
         <translation>a (I)</translation>
     </message>
@@ -1620,7 +1615,7 @@ CPU-Threads: %8</translation>
         <translation>b (J)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>c (K)</source>
         <translation>c (K)</translation>
     </message>
@@ -1635,9 +1630,9 @@ CPU-Threads: %8</translation>
         <translation>komplexer Anteil</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <location line="+31"/>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>null mean</source>
         <translation>Nullmodell-Mittelwert</translation>
     </message>
@@ -1652,12 +1647,12 @@ CPU-Threads: %8</translation>
         <translation>det</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Class</source>
         <translation>Klasse</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>V</source>
         <translation>V</translation>
     </message>
@@ -1667,35 +1662,35 @@ CPU-Threads: %8</translation>
         <translation>Signatur</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location line="+1"/>
+        <location line="+14"/>
+        <location line="+2"/>
         <source>Source</source>
         <translation>Quelle</translation>
     </message>
     <message>
-        <location line="-1"/>
-        <location line="+2"/>
+        <location line="-2"/>
+        <location line="+3"/>
         <source>S_k</source>
         <translation>S_k</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-3"/>
         <source>null std</source>
         <translation>Nullmodell-Std.-Abw.</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>z</source>
         <translation>z</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-3"/>
         <source>Null</source>
         <translation>Nullmodell</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>N</source>
         <translation>N</translation>
     </message>
@@ -1715,27 +1710,27 @@ CPU-Threads: %8</translation>
         <translation>stärkstes k</translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+154"/>
         <source>Kronecker ratio map</source>
         <translation>Karte des Kronecker-Verhältnisses</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Basis-energy pies</source>
         <translation>Basisenergie-Kreisdiagramme</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Clifford pair violations</source>
         <translation>Clifford-Paarverletzungen</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Angle histogram</source>
         <translation>Winkelhistogramm</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>S_k vs null</source>
         <translation>S_k vs. Nullmodell</translation>
     </message>
@@ -1745,24 +1740,24 @@ CPU-Threads: %8</translation>
         <translation>Dieses Ergebnis kann nicht angezeigt werden: %1</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+51"/>
         <source>layers × matrix kinds</source>
         <translation>Schichten × Matrixarten</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&lt;b&gt;Kronecker ratio&lt;/b&gt; = rel. error of the Kronecker fit / mean rel. error of the same fit on null matrices of the same shape. Below 1 (z ≪ 0): more Kronecker structure than chance.&lt;br&gt;%1; %2 matrices, %3 s</source>
         <translation>&lt;b&gt;Kronecker-Verhältnis&lt;/b&gt; = rel. Fehler der Kronecker-Anpassung / mittlerer rel. Fehler derselben Anpassung auf Nullmatrizen gleicher Form. Unter 1 (z ≪ 0): mehr Kronecker-Struktur als durch Zufall.&lt;br&gt;%1; %2 Matrizen, %3 s</translation>
     </message>
     <message>
-        <location line="-184"/>
-        <location line="+214"/>
+        <location line="-210"/>
+        <location line="+240"/>
         <source>(no layer)</source>
         <translation>(keine Schicht)</translation>
     </message>
     <message>
-        <location line="-214"/>
-        <location line="+214"/>
+        <location line="-240"/>
+        <location line="+240"/>
         <source>layer %1</source>
         <translation>Schicht %1</translation>
     </message>
@@ -1782,28 +1777,28 @@ CPU-Threads: %8</translation>
         <translation>Kronecker-Verhältnis je Schicht und Matrixart</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location line="+83"/>
+        <location line="+17"/>
+        <location line="+91"/>
         <source>whole selection</source>
         <translation>gesamte Auswahl</translation>
     </message>
     <message>
-        <location line="-82"/>
+        <location line="-90"/>
         <source>whole selection (%1 matrices)</source>
         <translation>gesamte Auswahl (%1 Matrizen)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>&lt;b&gt;2x2 basis energy&lt;/b&gt;: W = I⊗S_I + J⊗S_J + K⊗S_K + L⊗S_L (I scaling, J rotation, K and L reflections); share of X = 2‖S_X‖² / ‖W‖². Null: 25 % each, complex (I + J) 50 %.&lt;br&gt;%1; %2 s</source>
         <translation>&lt;b&gt;2x2-Basisenergie&lt;/b&gt;: W = I⊗S_I + J⊗S_J + K⊗S_K + L⊗S_L (I Skalierung, J Rotation, K und L Spiegelungen); Anteil von X = 2‖S_X‖² / ‖W‖². Nullmodell: je 25 %, komplex (I + J) 50 %.&lt;br&gt;%1; %2 s</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>&lt;b&gt;Clifford violation&lt;/b&gt; V of the fitted factors A_k (normalized, best diagonal signature): 0 for an exact Clifford generating set, about 1 for none. The map shows each pair&apos;s ‖{A_i, A_j} − 2η_ij I‖² / ‖{A_i, A_j}‖².&lt;br&gt;%1; %2 s</source>
         <translation>&lt;b&gt;Clifford-Verletzung&lt;/b&gt; V der angepassten Faktoren A_k (normiert, beste diagonale Signatur): 0 für ein exaktes Clifford-Erzeugendensystem, etwa 1 für keines. Die Karte zeigt für jedes Paar ‖{A_i, A_j} − 2η_ij I‖² / ‖{A_i, A_j}‖².&lt;br&gt;%1; %2 s</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>&lt;br&gt;Skipped: %1</source>
         <translation>&lt;br&gt;Übersprungen: %1</translation>
     </message>
@@ -1816,12 +1811,12 @@ CPU-Threads: %8</translation>
         </translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&lt;b&gt;Rotation angles&lt;/b&gt;: eigen-angles θ of polar factors; S_k = |mean exp(ikθ)| detects k-fold (roots-of-unity) symmetry. Null: Haar-random rotations of the same size.&lt;br&gt;%1; %2 s%3</source>
         <translation>&lt;b&gt;Rotationswinkel&lt;/b&gt;: Eigenwinkel θ der Polarfaktoren; S_k = |mean exp(ikθ)| erkennt k-zählige Symmetrie (Einheitswurzeln). Nullmodell: Haar-zufällige Rotationen gleicher Größe.&lt;br&gt;%1; %2 s%3</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>observed</source>
         <translation>beobachtet</translation>
     </message>
@@ -1860,7 +1855,7 @@ z = %3</translation>
         <translation>2x2-Basisenergie von %1</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>factor</source>
         <translation>Faktor</translation>
     </message>
@@ -1875,7 +1870,7 @@ z = %3</translation>
         <translation>%1: V = %2; %3</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>Haar O(%1) null</source>
         <translation>Haar-O(%1)-Nullmodell</translation>
     </message>
@@ -1885,7 +1880,7 @@ z = %3</translation>
         <translation>Gaußsches Nullmodell</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>observed (%1 angles)</source>
         <translation>beobachtet (%1 Winkel)</translation>
     </message>
@@ -1915,7 +1910,7 @@ z = %3</translation>
         <translation>k-zählige Symmetrie S_k von %1</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>S_k = |mean exp(ikθ)|</source>
         <translation>S_k = |mean exp(ikθ)|</translation>
     </message>
@@ -1948,7 +1943,7 @@ z = %3</translation>
         <translation>Blockgrößen</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Which block matrices: all, attn, mlp, layers:A-B, kinds:c_fc,..., matrices:h.0.mlp.c_fc,...; join with + for an intersection (attn+layers:6-11).</source>
         <translation>Welche Blockmatrizen: all, attn, mlp, layers:A-B, kinds:c_fc,..., matrices:h.0.mlp.c_fc,...; mit + verbunden ergibt sich die Schnittmenge (attn+layers:6-11).</translation>
     </message>
@@ -1968,12 +1963,12 @@ z = %3</translation>
         <translation>Strukturkarte berechnen</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Every block matrix at every block size; shown as a 3D landscape. Click a cell to select that matrix.</source>
         <translation>Jede Blockmatrix bei jeder Blockgröße, dargestellt als 3D-Landschaft. Klick auf eine Zelle wählt diese Matrix aus.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+37"/>
         <source>block sizes: &apos;%1&apos; is not a positive integer</source>
         <translation>Blockgrößen: „%1“ ist keine positive ganze Zahl</translation>
     </message>
@@ -2016,7 +2011,7 @@ z = %3</translation>
         <translation>&lt;b&gt;%1&lt;/b&gt; bei n = %2 gewählt: %3 = %4</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>%1 from %2 to %3 over %4 matrices × %5 block sizes. Drag to rotate, wheel to zoom, click to select a matrix.</source>
         <translation>%1 von %2 bis %3 über %4 Matrizen × %5 Blockgrößen. Ziehen zum Drehen, Mausrad zum Zoomen, Klick wählt eine Matrix aus.</translation>
     </message>
@@ -2154,7 +2149,7 @@ z = %3</translation>
         <translation>Frühe Schichten (0-%1)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Late layers (%1-%2)</source>
         <translation>Späte Schichten (%1-%2)</translation>
     </message>
@@ -2164,7 +2159,7 @@ z = %3</translation>
         <translation>Alle fünf (Seed-Tabelle: all, attn, MLP, früh, spät)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Selected matrix</source>
         <translation>Ausgewählte Matrix</translation>
     </message>
@@ -2174,12 +2169,12 @@ z = %3</translation>
         <translation>Eigene…</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+55"/>
         <source>choose at least one method</source>
         <translation>wählen Sie mindestens eine Methode</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>block sizes: &apos;%1&apos; is not a positive integer</source>
         <translation>Blockgrößen: „%1“ ist keine positive ganze Zahl</translation>
     </message>
@@ -2189,12 +2184,12 @@ z = %3</translation>
         <translation>Blockgrößen: geben Sie mindestens eine an</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>targets: select a matrix in the Model panel</source>
         <translation>Ziele: wählen Sie im Bereich „Modell“ eine Matrix aus</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>targets: empty</source>
         <translation>Ziele: leer</translation>
     </message>
@@ -2202,7 +2197,7 @@ z = %3</translation>
 <context>
     <name>kronscope::app::SweepView</name>
     <message>
-        <location filename="../app/gui/results/sweep_view.cpp" line="+14"/>
+        <location filename="../app/gui/results/sweep_view.cpp" line="+15"/>
         <source>Method</source>
         <translation>Methode</translation>
     </message>
@@ -2227,12 +2222,12 @@ z = %3</translation>
         <translation>Parameter</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>PPL</source>
         <translation>PPL</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>× baseline</source>
         <translation>× Basiswert</translation>
     </message>
@@ -2247,7 +2242,7 @@ z = %3</translation>
         <translation>Bewertete Tokens</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>max_length</source>
         <translation>max_length</translation>
     </message>
@@ -2257,7 +2252,7 @@ z = %3</translation>
         <translation>stride</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
@@ -2280,7 +2275,7 @@ z = %3</translation>
 <context>
     <name>kronscope::app::ToyLabPanel</name>
     <message>
-        <location filename="../app/gui/pages/toy_panel.cpp" line="+32"/>
+        <location filename="../app/gui/pages/toy_panel.cpp" line="+31"/>
         <source>Features n</source>
         <translation>Merkmale n</translation>
     </message>
@@ -2305,7 +2300,7 @@ z = %3</translation>
         <translation>Sparsitäts-Sweep (S = 0 … 0.99)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>One model per sparsity, log-spaced in 1 − S; everything else (and the seed) the same</source>
         <translation>Ein Modell je Sparsität, logarithmisch verteilt in 1 − S; alles andere (auch der Seed) gleich</translation>
     </message>
@@ -2350,12 +2345,12 @@ z = %3</translation>
         <translation>Spielzeugmodell trainieren</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>h = W x, x&apos; = ReLU(Wᵀh + b), loss Σ I_i (x_i − x&apos;_i)², AdamW. A seed reproduces a run exactly; a sweep changes only S.</source>
         <translation>h = W x, x&apos; = ReLU(Wᵀh + b), Verlust Σ I_i (x_i − x&apos;_i)², AdamW. Ein Seed reproduziert einen Lauf exakt; ein Sweep ändert nur S.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+23"/>
         <source>hidden m (%1) must be smaller than features n (%2) for superposition</source>
         <translation>die verborgene Dimension m (%1) muss für Superposition kleiner sein als die Merkmalszahl n (%2)</translation>
     </message>
@@ -2379,12 +2374,12 @@ z = %3</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+95"/>
+        <location line="+99"/>
         <source>Train a toy model from the Experiment panel (Toy superposition model).</source>
         <translation>Trainieren Sie im Bereich „Experiment“ (Superpositions-Spielzeugmodell) ein Spielzeugmodell.</translation>
     </message>
     <message>
-        <location line="-91"/>
+        <location line="-95"/>
         <source>Model:</source>
         <translation>Modell:</translation>
     </message>
@@ -2394,7 +2389,7 @@ z = %3</translation>
         <translation>gewichteter quadratischer Fehler</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
@@ -2419,12 +2414,12 @@ z = %3</translation>
         <translation>Anfangsverlust</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Final loss</source>
         <translation>Endverlust</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Features represented (‖W_i‖ &gt; 0.5)</source>
         <translation>Dargestellte Merkmale (‖W_i‖ &gt; 0.5)</translation>
     </message>
@@ -2434,7 +2429,7 @@ z = %3</translation>
         <translation>Sekunden</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -2450,17 +2445,17 @@ z = %3</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+74"/>
+        <location line="+80"/>
         <source>Feature norms</source>
         <translation>Merkmalsnormen</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-60"/>
         <source>S = %1</source>
         <translation>S = %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+21"/>
+        <location line="+24"/>
         <source>%n models; see the table for each one&apos;s settings</source>
         <translation>
             <numerusform>%n Modell; Einstellungen siehe Tabelle</numerusform>
@@ -2468,7 +2463,7 @@ z = %3</translation>
         </translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+35"/>
         <source>Loss curves</source>
         <translation>Verlustkurven</translation>
     </message>
@@ -2524,12 +2519,12 @@ z = %3</translation>
         <translation>Merkmalsnormen, %1: %2 von %3 Merkmalen dargestellt</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>‖W_i‖ (column norm)</source>
         <translation>‖W_i‖ (Spaltennorm)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>%1&lt;br&gt;loss %2 → %3 in %4 steps (%5 s). Run the structure probes on this W with the button above; they appear in the Structure probes tab, each beside its null.</source>
         <translation>%1&lt;br&gt;Verlust %2 → %3 in %4 Schritten (%5 s). Führen Sie die Struktursonden mit der Schaltfläche oben auf diesem W aus; sie erscheinen im Reiter „Struktursonden“, jeweils neben ihrem Nullmodell.</translation>
     </message>
@@ -2547,7 +2542,7 @@ z = %3</translation>
         <translation>Brown-Korpus (Trainingsteil; Validierungsteil für den Verlust)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>A UTF-8 text file</source>
         <translation>Eine UTF-8-Textdatei</translation>
     </message>
@@ -2558,13 +2553,13 @@ z = %3</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+17"/>
-        <location line="+72"/>
+        <location line="+19"/>
+        <location line="+77"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location line="-84"/>
+        <location line="-91"/>
         <source>Text file</source>
         <translation>Textdatei</translation>
     </message>
@@ -2574,7 +2569,7 @@ z = %3</translation>
         <translation>demo: 6 Schichten, n_embd 128, 256 Positionen (das mitgelieferte Demo-Modell)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>tiny: 2 layers, n_embd 64 (seconds)</source>
         <translation>tiny: 2 Schichten, n_embd 64 (Sekunden)</translation>
     </message>
@@ -2594,7 +2589,7 @@ z = %3</translation>
         <translation>Zufällige Initialisierung (GPT-2-Rezept)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>A Hugging Face GPT-2 checkpoint folder whose weights start the run: fine-tune a model, or continue a finished run with a new schedule. Its config.json is the architecture.</source>
         <translation>Ein Hugging-Face-GPT-2-Checkpoint-Ordner, dessen Gewichte den Lauf beginnen: ein Modell feinabstimmen oder einen beendeten Lauf mit neuem Zeitplan fortsetzen. Seine config.json bestimmt die Architektur.</translation>
     </message>
@@ -2604,7 +2599,7 @@ z = %3</translation>
         <translation>Starten von</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>The same seed gives the same weights (on the same thread count): train several seeds for cross-seed comparisons.</source>
         <translation>Derselbe Seed ergibt dieselben Gewichte (bei gleicher Threadanzahl): Trainieren Sie mehrere Seeds für Vergleiche über Seeds hinweg.</translation>
     </message>
@@ -2649,7 +2644,7 @@ z = %3</translation>
         <translation>automatisch: min(100, Schritte / 10)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Steps of linear learning-rate warmup before the cosine decay (the shipped demo: 200).</source>
         <translation>Schritte des linearen Aufwärmens der Lernrate vor dem Kosinus-Abfall (das mitgelieferte Demo-Modell: 200).</translation>
     </message>
@@ -2659,7 +2654,7 @@ z = %3</translation>
         <translation>Aufwärmschritte</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Dropout on embeddings, attention and residual branches while training (GPT-2&apos;s *_pdrop)</source>
         <translation>Dropout auf Einbettungen, Attention und Residualzweige während des Trainings (*_pdrop von GPT-2)</translation>
     </message>
@@ -2674,7 +2669,7 @@ z = %3</translation>
         <translation>aus</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Stochastic weight averaging: after every step past this one the weights enter a running mean, which is validated too and is the exported model. Useful with a constant learning rate (final = 1 x peak).</source>
         <translation>Stochastisches Gewichtsmitteln: Nach jedem Schritt nach diesem gehen die Gewichte in einen laufenden Mittelwert ein, der ebenfalls validiert wird und das exportierte Modell ist. Sinnvoll mit konstanter Lernrate (End = 1 × Maximum).</translation>
     </message>
@@ -2684,7 +2679,7 @@ z = %3</translation>
         <translation>Gewichte mitteln ab Schritt</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Train on the CPU or a CUDA GPU. Dropout masks are drawn on this device, so a run with dropout resumes on the same kind of device.</source>
         <translation>Auf der CPU oder einer CUDA-GPU trainieren. Dropout-Masken werden auf diesem Gerät gezogen, daher wird ein Lauf mit Dropout auf derselben Geräteart fortgesetzt.</translation>
     </message>
@@ -2695,43 +2690,43 @@ z = %3</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+57"/>
+        <location line="+60"/>
         <source>Output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="-59"/>
         <source>Resume the run saved in this folder (with its own settings)</source>
         <translation>Den in diesem Ordner gespeicherten Lauf fortsetzen (mit seinen eigenen Einstellungen)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>A cancelled or interrupted run keeps trainer_state.pt in its folder: resuming continues it exactly where it stopped. Corpus and device come from this dialog.</source>
         <translation>Ein abgebrochener oder unterbrochener Lauf behält trainer_state.pt in seinem Ordner: Fortsetzen macht genau dort weiter, wo er stehen blieb. Korpus und Gerät kommen aus diesem Dialog.</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+107"/>
         <source>A saved run is in this folder; its settings are read from trainer_state.pt when it continues.</source>
         <translation>In diesem Ordner liegt ein gespeicherter Lauf; seine Einstellungen werden beim Fortsetzen aus trainer_state.pt gelesen.</translation>
     </message>
     <message>
-        <location line="-89"/>
-        <location line="+202"/>
+        <location line="-97"/>
+        <location line="+225"/>
         <source>validation (weight average)</source>
         <translation>Validierung (Gewichtsmittel)</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+41"/>
         <source>none (no validation text)</source>
         <translation>keiner (kein Validierungstext)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Brown test split: PPL %1 (max_length = stride = %2, %3 tokens) vs add-one unigram %4; unigram PPL / model PPL = %5.</source>
         <translation>Brown-Testteil: PPL %1 (max_length = stride = %2, %3 Token) gegenüber Add-one-Unigramm %4; Unigramm-PPL / Modell-PPL = %5.</translation>
     </message>
     <message>
-        <location line="-236"/>
+        <location line="-264"/>
         <source>Start training</source>
         <translation>Training starten</translation>
     </message>
@@ -2741,32 +2736,32 @@ z = %3</translation>
         <translation>Trainingstext</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Text (*.txt);;All files (*)</source>
         <translation>Text (*.txt);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+156"/>
         <source>context %1 is longer than the model&apos;s %2 positions</source>
         <translation>Kontext %1 ist länger als die %2 Positionen des Modells</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-17"/>
         <source>choose a text file to train on</source>
         <translation>wählen Sie eine Textdatei für das Training</translation>
     </message>
     <message>
-        <location line="-116"/>
+        <location line="-135"/>
         <source>Start from checkpoint</source>
         <translation>Von Checkpoint starten</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>AdamW (betas 0.9/0.95, weight decay 0.1), linear warmup and cosine decay to the final learning rate, gradient clipping 1.0. Cancel in the Jobs panel keeps a resumable state.</source>
         <translation>AdamW (Betas 0,9/0,95, Weight Decay 0,1), lineares Aufwärmen und Kosinus-Abfall bis zur Endlernrate, Gradient Clipping 1,0. Abbrechen im Aufgabenbereich behält einen fortsetzbaren Zustand.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+50"/>
         <source>Saved run: %1 layers, n_embd %2, %3 steps; it continues where it stopped.</source>
         <translation>Gespeicherter Lauf: %1 Schichten, n_embd %2, %3 Schritte; er wird dort fortgesetzt, wo er stehen blieb.</translation>
     </message>
@@ -2776,24 +2771,24 @@ z = %3</translation>
         <translation>Fortsetzen nicht möglich: %1</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+40"/>
         <source>choose an output folder</source>
         <translation>wählen Sie einen Ausgabeordner</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>%1 is not a checkpoint folder (no config.json) to start from</source>
         <translation>%1 ist kein Checkpoint-Ordner (keine config.json), von dem gestartet werden kann</translation>
     </message>
     <message>
-        <location line="-154"/>
-        <location line="+200"/>
+        <location line="-174"/>
+        <location line="+223"/>
         <source>train</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location line="-199"/>
-        <location line="+201"/>
+        <location line="-222"/>
+        <location line="+224"/>
         <source>validation</source>
         <translation>Validierung</translation>
     </message>
@@ -2803,17 +2798,17 @@ z = %3</translation>
         <translation>Training in %1 fortsetzen (Seed %2, %3 Schritte)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Train %1 (seed %2, %3 steps)</source>
         <translation>%1 trainieren (Seed %2, %3 Schritte)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>from %1</source>
         <translation>von %1</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Done: %1 steps, validation loss %2, %3 tokens/s. Checkpoint: %4</source>
         <translation>Fertig: %1 Schritte, Validierungsverlust %2, %3 Tokens/s. Checkpoint: %4</translation>
     </message>
@@ -2821,7 +2816,7 @@ z = %3</translation>
 <context>
     <name>kronscope::views::AngleHistogramPlot</name>
     <message>
-        <location filename="../views/src/plots.cpp" line="+371"/>
+        <location filename="../views/src/plots.cpp" line="+378"/>
         <source>angle θ (radians)</source>
         <translation>Winkel θ (Bogenmaß)</translation>
     </message>
@@ -2851,7 +2846,7 @@ z = %3</translation>
         <translation>Maus über die Karte bewegen: Zeile, Spalte, Wert.</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+121"/>
         <source>row %1, column %2: %3</source>
         <translation>Zeile %1, Spalte %2: %3</translation>
     </message>
@@ -2869,7 +2864,7 @@ z = %3</translation>
         <translation>Ziehen zum Drehen, Mausrad zum Zoomen, Klick auf eine Zelle wählt diese Matrix aus.</translation>
     </message>
     <message>
-        <location line="+180"/>
+        <location line="+182"/>
         <source>nothing to export</source>
         <translation>nichts zu exportieren</translation>
     </message>
@@ -2879,7 +2874,7 @@ z = %3</translation>
         <translation>%1 konnte nicht geschrieben werden</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Compute a structure map (Structure map page) to see its landscape.</source>
         <translation>Berechnen Sie eine Strukturkarte (Seite „Strukturkarte“), um ihre Landschaft zu sehen.</translation>
     </message>
@@ -2887,7 +2882,7 @@ z = %3</translation>
 <context>
     <name>kronscope::views::LossPlot</name>
     <message>
-        <location filename="../views/src/plots.cpp" line="-163"/>
+        <location filename="../views/src/plots.cpp" line="-165"/>
         <source>optimizer step</source>
         <translation>Optimierungsschritt</translation>
     </message>
@@ -2915,7 +2910,7 @@ z = %3</translation>
         <translation>Als LaTeX kopieren</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+116"/>
         <source>unknown table format &apos;.%1&apos; (use .csv, .md or .tex)</source>
         <translation>unbekanntes Tabellenformat „.%1“ (.csv, .md oder .tex verwenden)</translation>
     </message>
@@ -2928,7 +2923,7 @@ z = %3</translation>
 <context>
     <name>kronscope::views::ScoreNullPlot</name>
     <message>
-        <location filename="../views/src/plots.cpp" line="+263"/>
+        <location filename="../views/src/plots.cpp" line="+267"/>
         <source>null ± 2 std</source>
         <translation>Nullmodell ± 2 Std.-Abw.</translation>
     </message>
@@ -2936,7 +2931,7 @@ z = %3</translation>
 <context>
     <name>kronscope::views::SpectrumPlot</name>
     <message>
-        <location line="-407"/>
+        <location line="-415"/>
         <source>index k</source>
         <translation>Index k</translation>
     </message>
@@ -2946,7 +2941,7 @@ z = %3</translation>
         <translation>Singulärwert</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>%1: kept (%2)</source>
         <translation>%1: behalten (%2)</translation>
     </message>
@@ -2969,8 +2964,8 @@ z = %3</translation>
         <translation>Perplexität (log. Skala)</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+6"/>
+        <location line="+5"/>
+        <location line="+5"/>
         <source>Perplexity after surgery</source>
         <translation>Perplexität nach der Gewichtschirurgie</translation>
     </message>
@@ -2978,32 +2973,32 @@ z = %3</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+31"/>
+        <location filename="../app/gui/main.cpp" line="+33"/>
         <source>Kronecker and SVD structure analysis of GPT-2 weights.</source>
         <translation>Kronecker- und SVD-Strukturanalyse von GPT-2-Gewichten.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Checkpoint folder or session file to open.</source>
         <translation>Zu öffnender Checkpoint-Ordner oder Sitzungsdatei.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Text file for perplexity.</source>
         <translation>Textdatei für die Perplexität.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Matrix to show, e.g. h.0.mlp.c_fc.</source>
         <translation>Anzuzeigende Matrix, z. B. h.0.mlp.c_fc.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Start without opening a model.</source>
         <translation>Starten, ohne ein Modell zu öffnen.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Save a screenshot of the window once the model is open, then quit.</source>
         <translation>Ein Bildschirmfoto des Fensters speichern, sobald das Modell geöffnet ist, und dann beenden.</translation>
     </message>

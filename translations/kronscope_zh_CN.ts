@@ -4,22 +4,22 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../app/gui/jobs/job_manager.cpp" line="+72"/>
+        <location filename="../app/gui/jobs/job_manager.cpp" line="+74"/>
         <source>unknown error</source>
         <translation>未知错误</translation>
     </message>
     <message>
-        <location filename="../views/src/library_versions.cpp" line="+11"/>
+        <location filename="../views/src/library_versions.cpp" line="+13"/>
         <source>%1 (runtime %2)</source>
         <translation>%1（运行时 %2）</translation>
     </message>
     <message>
-        <location filename="../views/src/plots.cpp" line="+21"/>
+        <location filename="../views/src/plots.cpp" line="+22"/>
         <source>size %1 x %2 at %3 dpi is out of range</source>
         <translation>尺寸 %1 x %2（%3 dpi）超出允许范围</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>unknown figure format &apos;.%1&apos; (use .png, .pdf or .svg)</source>
         <translation>未知的图形格式“.%1”（请使用 .png、.pdf 或 .svg）</translation>
     </message>
@@ -63,7 +63,7 @@ CUDA：%7
 CPU 线程数：%8</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>not built in</source>
         <translation>未内置</translation>
     </message>
@@ -73,7 +73,7 @@ CPU 线程数：%8</translation>
         <translation>关于 Kronscope</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;Looks for algebraic structure (complex, quaternion, Clifford, Kronecker-factored) in the weights of trained transformers.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;在训练好的 Transformer 权重中寻找代数结构（复数、四元数、Clifford 代数、克罗内克分解）。&lt;/p&gt;</translation>
     </message>
@@ -87,12 +87,12 @@ CPU 线程数：%8</translation>
     <name>kronscope::app::DecompositionPanel</name>
     <message>
         <location filename="../app/gui/pages/decomposition_panel.cpp" line="+15"/>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>Select a matrix in the Model panel.</source>
         <translation>请在“模型”面板中选择一个矩阵。</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-43"/>
         <source>Kronecker sum (Van Loan-Pitsianis)</source>
         <translation>克罗内克积之和（Van Loan-Pitsianis）</translation>
     </message>
@@ -107,7 +107,7 @@ CPU 线程数：%8</translation>
         <translation>方法</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Block size n: A_k is n × n (small factor first), S_k the rest; r = n terms. Only sizes that divide both dimensions are offered.</source>
         <translation>块大小 n：A_k 为 n × n（小因子在前），S_k 为其余部分；r = n 项。仅提供能同时整除两个维度的大小。</translation>
     </message>
@@ -147,7 +147,7 @@ CPU 线程数：%8</translation>
         <translation>Frobenius 重缩放（seed 003）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Gaussian matrices of the same shape fitted the same way: the error shown beside the null.</source>
         <translation>以相同方式拟合的同形状高斯矩阵：即与零模型并列显示的误差。</translation>
     </message>
@@ -167,7 +167,7 @@ CPU 线程数：%8</translation>
         <translation>&lt;b&gt;%1&lt;/b&gt;：%2 × %3</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>&lt;br&gt;No block size divides both dimensions.</source>
         <translation>&lt;br&gt;没有能同时整除两个维度的块大小。</translation>
     </message>
@@ -175,7 +175,7 @@ CPU 线程数：%8</translation>
 <context>
     <name>kronscope::app::DecompositionView</name>
     <message>
-        <location filename="../app/gui/results/decomposition_view.cpp" line="+17"/>
+        <location filename="../app/gui/results/decomposition_view.cpp" line="+18"/>
         <source>Decompose a matrix from the Decomposition panel to see its fit, error, spectra and factors.</source>
         <translation>在“分解”面板中分解一个矩阵，即可查看其拟合、误差、谱和因子。</translation>
     </message>
@@ -190,17 +190,17 @@ CPU 线程数：%8</translation>
         <translation>克罗内克因子</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>&lt;b&gt;%1&lt;/b&gt; (%2 × %3): %4&lt;br&gt;relative error &lt;b&gt;%5&lt;/b&gt; — %6; ratio to null %7, z = %8&lt;br&gt;%9 parameters instead of %10 (%11%)</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;（%2 × %3）：%4&lt;br&gt;相对误差 &lt;b&gt;%5&lt;/b&gt; — %6；与零模型之比 %7，z = %8&lt;br&gt;参数量 %9（原为 %10，占 %11%）</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>%1; ratio %2, z = %3</source>
         <translation>%1；比值 %2，z = %3</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Kronecker n=%1</source>
         <translation>克罗内克 n=%1</translation>
     </message>
@@ -275,7 +275,7 @@ CPU 线程数：%8</translation>
         <translation>S</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>σ_%1 of R(W) = %2</source>
         <translation>R(W) 的 σ_%1 = %2</translation>
     </message>
@@ -288,7 +288,7 @@ CPU 线程数：%8</translation>
         <translation>CPU</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>CUDA device %1</source>
         <translation>CUDA 设备 %1</translation>
     </message>
@@ -298,7 +298,7 @@ CPU 线程数：%8</translation>
         <translation>CUDA（不可用）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>This LibTorch build has no CUDA support or no GPU is visible. Build against the CUDA LibTorch to use a GPU (see README).</source>
         <translation>此 LibTorch 构建不支持 CUDA，或未检测到 GPU。如需使用 GPU，请基于 CUDA 版 LibTorch 构建（见 README）。</translation>
     </message>
@@ -307,17 +307,17 @@ CPU 线程数：%8</translation>
     <name>kronscope::app::ExportDialog</name>
     <message>
         <location filename="../app/gui/widgets/export_dialog.cpp" line="+17"/>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Export figure</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-24"/>
         <source>Plot</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
@@ -350,27 +350,27 @@ CPU 线程数：%8</translation>
 <context>
     <name>kronscope::app::JobsPanel</name>
     <message>
-        <location filename="../app/gui/jobs/jobs_panel.cpp" line="+18"/>
+        <location filename="../app/gui/jobs/jobs_panel.cpp" line="+19"/>
         <source>queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>failed: %1</source>
         <translation>失败：%1</translation>
     </message>
@@ -408,12 +408,12 @@ CPU 线程数：%8</translation>
 <context>
     <name>kronscope::app::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+88"/>
+        <location filename="../app/gui/main_window.cpp" line="+90"/>
         <source>Kronscope[*]</source>
         <translation>Kronscope[*]</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;Kronecker and SVD structure analysis of GPT-2 weights.&lt;/p&gt;&lt;p&gt;Open a checkpoint folder (config.json + model.safetensors) with &lt;b&gt;File &amp;gt; Open Checkpoint…&lt;/b&gt;, drop it on this window, or pick a model from &lt;b&gt;File &amp;gt; Hugging Face Cache&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Select a matrix in the &lt;b&gt;Model&lt;/b&gt; panel to see its weights; measure perplexity in the &lt;b&gt;Perplexity&lt;/b&gt; panel. Jobs run in the background and can be cancelled in the &lt;b&gt;Jobs&lt;/b&gt; panel.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;GPT-2 权重的克罗内克与 SVD 结构分析。&lt;/p&gt;&lt;p&gt;通过&lt;b&gt;文件 &amp;gt; 打开检查点…&lt;/b&gt;打开检查点文件夹（config.json + model.safetensors），或将其拖放到此窗口，或在&lt;b&gt;文件 &amp;gt; Hugging Face 缓存&lt;/b&gt;中选择模型。&lt;/p&gt;&lt;p&gt;在&lt;b&gt;模型&lt;/b&gt;面板中选择一个矩阵以查看其权重；在&lt;b&gt;困惑度&lt;/b&gt;面板中测量困惑度。任务在后台运行，可在&lt;b&gt;任务&lt;/b&gt;面板中取消。&lt;/p&gt;</translation>
     </message>
@@ -424,24 +424,24 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+390"/>
+        <location line="+433"/>
         <source>Weights</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location line="-388"/>
+        <location line="-431"/>
         <source>Decomposition</source>
         <translation>分解</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+58"/>
+        <location line="+59"/>
         <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+32"/>
         <source>Surgery sweep</source>
         <translation>权重手术扫描</translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="-57"/>
         <source>Structure landscape</source>
         <translation>结构地形图</translation>
     </message>
@@ -452,12 +452,12 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../app/gui/reactions/probe_reactions.cpp" line="+58"/>
+        <location filename="../app/gui/reactions/probe_reactions.cpp" line="+60"/>
         <source>Toy model</source>
         <translation>玩具模型</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <location line="+38"/>
         <source>Model</source>
         <translation>模型</translation>
@@ -563,12 +563,12 @@ CPU 线程数：%8</translation>
         <translation>叠加玩具模型</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>This result belongs to another model (content hash %1): open that model to inspect %2</source>
         <translation>此结果属于另一个模型（内容哈希 %1）：请打开该模型以查看 %2</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Selected %1 (block size %2): decompose it on the Decomposition page</source>
         <translation>已选择 %1（块大小 %2）：请在“分解”页中分解它</translation>
     </message>
@@ -608,7 +608,7 @@ CPU 线程数：%8</translation>
         <translation>保存会话(&amp;S)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Save Session &amp;As…</source>
         <translation>会话另存为(&amp;A)…</translation>
     </message>
@@ -638,7 +638,7 @@ CPU 线程数：%8</translation>
         <translation>导出表格(&amp;T)…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -668,12 +668,12 @@ CPU 线程数：%8</translation>
         <translation>训练完成</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Open the trained model %1?</source>
         <translation>是否打开训练好的模型 %1？</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -688,12 +688,12 @@ CPU 线程数：%8</translation>
         <translation>关于 Qt(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+46"/>
         <source>No example text: %1</source>
         <translation>没有示例文本：%1</translation>
     </message>
@@ -708,19 +708,19 @@ CPU 线程数：%8</translation>
         <translation>打开 %1</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <location filename="../app/gui/session/main_window_session.cpp" line="+252"/>
-        <location line="+91"/>
+        <location line="+17"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="+258"/>
+        <location line="+102"/>
         <source>Kronscope — %1[*]</source>
         <translation>Kronscope — %1[*]</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Checkpoint warnings</source>
         <translation>检查点警告</translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+2"/>
         <source>
 (and %n more)</source>
         <translation>
@@ -729,7 +729,7 @@ CPU 线程数：%8</translation>
         </translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>%1  (%2 × %3, stored [in, out])</source>
         <translation>%1（%2 × %3，按 [in, out] 存储）</translation>
     </message>
@@ -739,18 +739,13 @@ CPU 线程数：%8</translation>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../app/gui/reactions/perplexity_reaction.cpp" line="+24"/>
+        <location filename="../app/gui/reactions/perplexity_reaction.cpp" line="+23"/>
         <source>Perplexity on %1</source>
         <translation>在 %1 上测量困惑度</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>tokenizing</source>
-        <translation>正在分词</translation>
-    </message>
-    <message>
         <location line="+2"/>
-        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+21"/>
+        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+20"/>
         <source>waiting for the model</source>
         <translation>正在等待模型</translation>
     </message>
@@ -760,7 +755,7 @@ CPU 线程数：%8</translation>
         <translation>分解 %1（%2 n=%3）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Kronecker</source>
         <translation>克罗内克</translation>
     </message>
@@ -770,7 +765,7 @@ CPU 线程数：%8</translation>
         <translation>SVD</translation>
     </message>
     <message>
-        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="-27"/>
+        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="-26"/>
         <source>choose a text file on the Perplexity page first</source>
         <translation>请先在“困惑度”页面选择文本文件</translation>
     </message>
@@ -795,7 +790,7 @@ CPU 线程数：%8</translation>
         <translation>结构图（%1 种块大小）</translation>
     </message>
     <message>
-        <location filename="../app/gui/reactions/probe_reactions.cpp" line="-33"/>
+        <location filename="../app/gui/reactions/probe_reactions.cpp" line="-35"/>
         <location line="+16"/>
         <source>Structure probe</source>
         <translation>结构探针</translation>
@@ -806,7 +801,7 @@ CPU 线程数：%8</translation>
         <translation>在 %2 上运行探针 %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>a toy model is already training; wait for it or cancel it</source>
         <translation>已有玩具模型正在训练；请等待其完成或取消</translation>
     </message>
@@ -818,12 +813,12 @@ CPU 线程数：%8</translation>
         </translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Probes on toy W (%1)</source>
         <translation>在玩具模型 W 上运行探针（%1）</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+48"/>
+        <location filename="../app/gui/main_window.cpp" line="+71"/>
         <source>Export landscape</source>
         <translation>导出地形图</translation>
     </message>
@@ -833,25 +828,25 @@ CPU 线程数：%8</translation>
         <translation>PNG (*.png)</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <location line="+4"/>
+        <location line="+16"/>
+        <location line="+5"/>
         <source>Export table</source>
         <translation>导出表格</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="-4"/>
         <source>CSV (*.csv);;Markdown (*.md);;LaTeX (*.tex)</source>
         <translation>CSV (*.csv);;Markdown (*.md);;LaTeX (*.tex)</translation>
     </message>
     <message>
         <location line="-11"/>
-        <location line="+15"/>
-        <location line="+23"/>
+        <location line="+17"/>
+        <location line="+27"/>
         <source>Wrote %1</source>
         <translation>已写入 %1</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-20"/>
         <source>Perplexity sweep</source>
         <translation>困惑度扫描</translation>
     </message>
@@ -861,7 +856,7 @@ CPU 线程数：%8</translation>
         <translation>拟合</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Error</source>
         <translation>误差</translation>
     </message>
@@ -881,8 +876,8 @@ CPU 线程数：%8</translation>
         <translation>因子 S_k</translation>
     </message>
     <message>
-        <location line="-26"/>
-        <location line="+37"/>
+        <location line="-32"/>
+        <location line="+44"/>
         <source>Export figure</source>
         <translation>导出图表</translation>
     </message>
@@ -897,13 +892,13 @@ CPU 线程数：%8</translation>
         <translation>关闭前是否保存会话？</translation>
     </message>
     <message>
-        <location filename="../app/gui/session/main_window_session.cpp" line="-98"/>
-        <location line="+104"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="-109"/>
+        <location line="+116"/>
         <source>Save session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location line="-98"/>
+        <location line="-110"/>
         <source>Saved session %1</source>
         <translation>已保存会话 %1</translation>
     </message>
@@ -914,25 +909,25 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+15"/>
-        <location line="+33"/>
-        <location line="+15"/>
-        <location line="+23"/>
+        <location line="+18"/>
+        <location line="+39"/>
+        <location line="+17"/>
+        <location line="+24"/>
         <source>Open session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location line="-86"/>
+        <location line="-97"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+57"/>
         <source>The checkpoint changed since the session was saved (content hash %1, now %2). Results shown are from the saved session.</source>
         <translation>自会话保存以来检查点已发生变化（内容哈希 %1，现为 %2）。显示的结果来自已保存的会话。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>The session&apos;s checkpoint was not found (%1). Its results are shown; open the checkpoint to compute more.</source>
         <translation>未找到会话的检查点（%1）。已显示其结果；如需继续计算，请打开该检查点。</translation>
     </message>
@@ -947,7 +942,7 @@ CPU 线程数：%8</translation>
         <translation>Kronscope 会话 (*.kss *.h5)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Kronscope sessions (*.kss *.h5);;All files (*)</source>
         <translation>Kronscope 会话 (*.kss *.h5);;所有文件 (*)</translation>
     </message>
@@ -970,7 +965,7 @@ CPU 线程数：%8</translation>
 <context>
     <name>kronscope::app::ModelBrowser</name>
     <message>
-        <location filename="../app/gui/widgets/model_browser.cpp" line="+13"/>
+        <location filename="../app/gui/widgets/model_browser.cpp" line="+14"/>
         <source>No checkpoint open. File &gt; Open Checkpoint… or drop a checkpoint folder here.</source>
         <translation>未打开检查点。请使用“文件 &gt; 打开检查点…”，或将检查点文件夹拖放到此处。</translation>
     </message>
@@ -995,7 +990,7 @@ CPU 线程数：%8</translation>
         <translation>未打开检查点。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2: %3 layers, n_embd %4, %5 heads, vocab %6, n_positions %7&lt;br&gt;Stored as %8 (%9 keys). %10 block matrices, %11 weights.</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2：%3 层，n_embd %4，%5 个注意力头，词表 %6，n_positions %7&lt;br&gt;存储格式 %8（%9 键名）。%10 个块矩阵，%11 个权重。</translation>
     </message>
@@ -1033,7 +1028,7 @@ CPU 线程数：%8</translation>
         <translation>max_length</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Step between window starts. stride &lt; max_length gives every scored token more context.</source>
         <translation>相邻窗口起点之间的步长。stride &lt; max_length 可为每个计分词元提供更多上下文。</translation>
     </message>
@@ -1073,7 +1068,7 @@ CPU 线程数：%8</translation>
         <translation>测量困惑度</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Choose a text</source>
         <translation>选择文本</translation>
     </message>
@@ -1083,12 +1078,12 @@ CPU 线程数：%8</translation>
         <translation>文本文件 (*.txt *.raw *.md);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+46"/>
         <source>Open a checkpoint first.</source>
         <translation>请先打开一个检查点。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Choose a text file to score.</source>
         <translation>请选择要计分的文本文件。</translation>
     </message>
@@ -1169,7 +1164,7 @@ CPU 线程数：%8</translation>
         <translation>矩阵</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
@@ -1264,17 +1259,17 @@ CPU 线程数：%8</translation>
         <translation>运行探针</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Every score is shown beside the same score on null matrices (Gaussian, permuted entries, or Haar-random rotations) with its z-score. See Help in the README for the definitions.</source>
         <translation>每个得分都与零矩阵（高斯、元素置换或 Haar 随机旋转）上的同一得分及其 z 分数并列显示。定义见 README 中的 Help 部分。</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+54"/>
         <source>select a matrix in the Model panel first</source>
         <translation>请先在“模型”面板中选择一个矩阵</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>custom matrices: give names or a spec such as layers:0-5</source>
         <translation>自定义矩阵：请给出名称或诸如 layers:0-5 的规格</translation>
     </message>
@@ -1287,27 +1282,27 @@ CPU 线程数：%8</translation>
 <context>
     <name>kronscope::app::ProbeView</name>
     <message>
-        <location filename="../app/gui/results/probe_runs.cpp" line="+14"/>
+        <location filename="../app/gui/results/probe_runs.cpp" line="+15"/>
         <source>Kronecker ratio</source>
         <translation>克罗内克比值</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>2x2 basis energy</source>
         <translation>2x2 基能量</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Clifford violation</source>
         <translation>Clifford 违背度</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Rotation angles</source>
         <translation>旋转角</translation>
     </message>
     <message>
-        <location filename="../app/gui/results/probe_view.cpp" line="+105"/>
+        <location filename="../app/gui/results/probe_view.cpp" line="+114"/>
         <source>%1 null: mean %2, std %3 over %4 draws; z = %5</source>
         <translation>%1零模型：均值 %2，标准差 %3（%4 次抽样）；z = %5</translation>
     </message>
@@ -1318,12 +1313,12 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+563"/>
+        <location line="+616"/>
         <source>Gaussian</source>
         <translation>高斯</translation>
     </message>
     <message>
-        <location line="-562"/>
+        <location line="-614"/>
         <source>n = %1, r = %2, %3</source>
         <translation>n = %1，r = %2，%3</translation>
     </message>
@@ -1353,7 +1348,7 @@ CPU 线程数：%8</translation>
         <translation>%1；零模型：%2，%3 次抽样，随机种子 %4</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Haar O(N)</source>
         <translation>Haar O(N)</translation>
     </message>
@@ -1363,17 +1358,17 @@ CPU 线程数：%8</translation>
         <translation>角度来源 %1%2；%3 个分箱，S_1..S_%4；零模型：%5，%6 次抽样，随机种子 %7</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>model %1 (content hash %2) · </source>
         <translation>模型 %1（内容哈希 %2） · </translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>model content hash %1 · </source>
         <translation>模型内容哈希 %1 · </translation>
     </message>
     <message>
-        <location filename="../app/gui/results/probe_runs.cpp" line="+16"/>
+        <location filename="../app/gui/results/probe_runs.cpp" line="+19"/>
         <source>2x2 factor first</source>
         <translation>2x2 因子在前</translation>
     </message>
@@ -1398,7 +1393,7 @@ CPU 线程数：%8</translation>
         <translation>玩具模型 %1 · %2 · n = 2，r = 2 · %3</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Toy %1 · %2 · %3</source>
         <translation>玩具模型 %1 · %2 · %3</translation>
     </message>
@@ -1408,7 +1403,7 @@ CPU 线程数：%8</translation>
         <translation>玩具模型 %1 · %2 · n = 2 · %3</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Toy %1 · %2 · column blocks · %3</source>
         <translation>玩具模型 %1 · %2 · 列分块 · %3</translation>
     </message>
@@ -1423,7 +1418,7 @@ CPU 线程数：%8</translation>
         <translation>显示：</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Run a structure probe from the Experiment panel (Structure probes). Results appear here, each score beside its null model.</source>
         <translation>请在“实验”面板（结构探针）中运行结构探针。结果将显示在此处，每个得分与其零模型并列。</translation>
     </message>
@@ -1448,7 +1443,7 @@ CPU 线程数：%8</translation>
         <translation>相对置换零模型的 z</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <location line="+27"/>
         <location line="+16"/>
         <source>Matrix</source>
@@ -1483,14 +1478,14 @@ CPU 线程数：%8</translation>
         <translation>相对误差</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+23"/>
-        <location line="+20"/>
+        <location line="+0"/>
+        <location line="+24"/>
+        <location line="+19"/>
         <source>Gaussian null mean</source>
         <translation>高斯零模型均值</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-42"/>
         <location line="+23"/>
         <location line="+20"/>
         <source>Gaussian null std</source>
@@ -1502,26 +1497,26 @@ CPU 线程数：%8</translation>
         <translation>比值（高斯）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <location line="+23"/>
         <location line="+4"/>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>z (Gaussian)</source>
         <translation>z（高斯）</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-43"/>
         <location line="+43"/>
         <source>permuted null mean</source>
         <translation>置换零模型均值</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-42"/>
         <source>ratio (permuted)</source>
         <translation>比值（置换）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <location line="+22"/>
         <location line="+20"/>
         <source>z (permuted)</source>
@@ -1530,17 +1525,17 @@ CPU 线程数：%8</translation>
     <message>
         <location line="-42"/>
         <location line="+43"/>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-54"/>
         <source>Color:</source>
         <translation>颜色：</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Scope</source>
         <translation>范围</translation>
     </message>
@@ -1575,18 +1570,18 @@ CPU 线程数：%8</translation>
         <translation>L</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>complex (I+J)</source>
         <translation>复数（I+J）</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+33"/>
+        <location line="+4"/>
+        <location line="+32"/>
         <source>k</source>
         <translation>k</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-32"/>
         <source>m11</source>
         <translation>m11</translation>
     </message>
@@ -1606,7 +1601,7 @@ CPU 线程数：%8</translation>
         <translation>m22</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>a (I)</source>
         <translation>a (I)</translation>
     </message>
@@ -1616,7 +1611,7 @@ CPU 线程数：%8</translation>
         <translation>b (J)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>c (K)</source>
         <translation>c (K)</translation>
     </message>
@@ -1631,9 +1626,9 @@ CPU 线程数：%8</translation>
         <translation>复数占比</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <location line="+31"/>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>null mean</source>
         <translation>零模型均值</translation>
     </message>
@@ -1648,12 +1643,12 @@ CPU 线程数：%8</translation>
         <translation>det</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>V</source>
         <translation>V</translation>
     </message>
@@ -1663,35 +1658,35 @@ CPU 线程数：%8</translation>
         <translation>符号差</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location line="+1"/>
+        <location line="+14"/>
+        <location line="+2"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location line="-1"/>
-        <location line="+2"/>
+        <location line="-2"/>
+        <location line="+3"/>
         <source>S_k</source>
         <translation>S_k</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-3"/>
         <source>null std</source>
         <translation>零模型标准差</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>z</source>
         <translation>z</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-3"/>
         <source>Null</source>
         <translation>零模型</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>N</source>
         <translation>N</translation>
     </message>
@@ -1711,27 +1706,27 @@ CPU 线程数：%8</translation>
         <translation>最强 k</translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+154"/>
         <source>Kronecker ratio map</source>
         <translation>克罗内克比值图</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Basis-energy pies</source>
         <translation>基能量饼图</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Clifford pair violations</source>
         <translation>Clifford 成对违背度</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Angle histogram</source>
         <translation>角度直方图</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>S_k vs null</source>
         <translation>S_k 与零模型对比</translation>
     </message>
@@ -1741,24 +1736,24 @@ CPU 线程数：%8</translation>
         <translation>无法显示此结果：%1</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+51"/>
         <source>layers × matrix kinds</source>
         <translation>层 × 矩阵类型</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&lt;b&gt;Kronecker ratio&lt;/b&gt; = rel. error of the Kronecker fit / mean rel. error of the same fit on null matrices of the same shape. Below 1 (z ≪ 0): more Kronecker structure than chance.&lt;br&gt;%1; %2 matrices, %3 s</source>
         <translation>&lt;b&gt;克罗内克比值&lt;/b&gt; = 克罗内克拟合的相对误差 / 同形状零矩阵上相同拟合的平均相对误差。小于 1（z ≪ 0）：克罗内克结构多于随机水平。&lt;br&gt;%1；%2 个矩阵，%3 秒</translation>
     </message>
     <message>
-        <location line="-184"/>
-        <location line="+214"/>
+        <location line="-210"/>
+        <location line="+240"/>
         <source>(no layer)</source>
         <translation>（无层）</translation>
     </message>
     <message>
-        <location line="-214"/>
-        <location line="+214"/>
+        <location line="-240"/>
+        <location line="+240"/>
         <source>layer %1</source>
         <translation>第 %1 层</translation>
     </message>
@@ -1778,28 +1773,28 @@ CPU 线程数：%8</translation>
         <translation>各层及各矩阵类型的克罗内克比值</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location line="+83"/>
+        <location line="+17"/>
+        <location line="+91"/>
         <source>whole selection</source>
         <translation>全部所选</translation>
     </message>
     <message>
-        <location line="-82"/>
+        <location line="-90"/>
         <source>whole selection (%1 matrices)</source>
         <translation>全部所选（%1 个矩阵）</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>&lt;b&gt;2x2 basis energy&lt;/b&gt;: W = I⊗S_I + J⊗S_J + K⊗S_K + L⊗S_L (I scaling, J rotation, K and L reflections); share of X = 2‖S_X‖² / ‖W‖². Null: 25 % each, complex (I + J) 50 %.&lt;br&gt;%1; %2 s</source>
         <translation>&lt;b&gt;2x2 基能量&lt;/b&gt;：W = I⊗S_I + J⊗S_J + K⊗S_K + L⊗S_L（I 为缩放，J 为旋转，K 和 L 为反射）；X 的占比 = 2‖S_X‖² / ‖W‖²。零模型：各占 25%，复数（I + J）占 50%。&lt;br&gt;%1；%2 秒</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>&lt;b&gt;Clifford violation&lt;/b&gt; V of the fitted factors A_k (normalized, best diagonal signature): 0 for an exact Clifford generating set, about 1 for none. The map shows each pair&apos;s ‖{A_i, A_j} − 2η_ij I‖² / ‖{A_i, A_j}‖².&lt;br&gt;%1; %2 s</source>
         <translation>拟合因子 A_k 的&lt;b&gt;Clifford 违背度&lt;/b&gt; V（归一化，取最佳对角符号差）：精确的 Clifford 生成元组为 0，完全不满足时约为 1。图中显示每一对的 ‖{A_i, A_j} − 2η_ij I‖² / ‖{A_i, A_j}‖²。&lt;br&gt;%1；%2 秒</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>&lt;br&gt;Skipped: %1</source>
         <translation>&lt;br&gt;已跳过：%1</translation>
     </message>
@@ -1811,12 +1806,12 @@ CPU 线程数：%8</translation>
         </translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&lt;b&gt;Rotation angles&lt;/b&gt;: eigen-angles θ of polar factors; S_k = |mean exp(ikθ)| detects k-fold (roots-of-unity) symmetry. Null: Haar-random rotations of the same size.&lt;br&gt;%1; %2 s%3</source>
         <translation>&lt;b&gt;旋转角&lt;/b&gt;：极分解因子的特征角 θ；S_k = |mean exp(ikθ)| 用于检测 k 重（单位根）对称性。零模型：同尺寸的 Haar 随机旋转。&lt;br&gt;%1；%2 秒%3</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>observed</source>
         <translation>观测值</translation>
     </message>
@@ -1855,7 +1850,7 @@ z = %3</translation>
         <translation>%1 的 2x2 基能量</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>factor</source>
         <translation>因子</translation>
     </message>
@@ -1870,7 +1865,7 @@ z = %3</translation>
         <translation>%1：V = %2；%3</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>Haar O(%1) null</source>
         <translation>Haar O(%1) 零模型</translation>
     </message>
@@ -1880,7 +1875,7 @@ z = %3</translation>
         <translation>高斯零模型</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>observed (%1 angles)</source>
         <translation>观测值（%1 个角度）</translation>
     </message>
@@ -1910,7 +1905,7 @@ z = %3</translation>
         <translation>%1 的 k 重对称性 S_k</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>S_k = |mean exp(ikθ)|</source>
         <translation>S_k = |mean exp(ikθ)|</translation>
     </message>
@@ -1943,7 +1938,7 @@ z = %3</translation>
         <translation>块大小</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Which block matrices: all, attn, mlp, layers:A-B, kinds:c_fc,..., matrices:h.0.mlp.c_fc,...; join with + for an intersection (attn+layers:6-11).</source>
         <translation>选择哪些块矩阵：all、attn、mlp、layers:A-B、kinds:c_fc,...、matrices:h.0.mlp.c_fc,...；用 + 连接表示取交集（attn+layers:6-11）。</translation>
     </message>
@@ -1963,12 +1958,12 @@ z = %3</translation>
         <translation>计算结构图</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Every block matrix at every block size; shown as a 3D landscape. Click a cell to select that matrix.</source>
         <translation>每个块矩阵在每种块大小下的结果，以三维地形图显示。单击单元格可选择该矩阵。</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+37"/>
         <source>block sizes: &apos;%1&apos; is not a positive integer</source>
         <translation>块大小：“%1”不是正整数</translation>
     </message>
@@ -2011,7 +2006,7 @@ z = %3</translation>
         <translation>已选取 &lt;b&gt;%1&lt;/b&gt;，n = %2：%3 = %4</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>%1 from %2 to %3 over %4 matrices × %5 block sizes. Drag to rotate, wheel to zoom, click to select a matrix.</source>
         <translation>%1 从 %2 到 %3，共 %4 个矩阵 × %5 种块大小。拖动可旋转，滚轮可缩放，单击可选择矩阵。</translation>
     </message>
@@ -2149,7 +2144,7 @@ z = %3</translation>
         <translation>前部层（0-%1）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Late layers (%1-%2)</source>
         <translation>后部层（%1-%2）</translation>
     </message>
@@ -2159,7 +2154,7 @@ z = %3</translation>
         <translation>全部五种（seed 表格：all、attn、MLP、前部、后部）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Selected matrix</source>
         <translation>所选矩阵</translation>
     </message>
@@ -2169,12 +2164,12 @@ z = %3</translation>
         <translation>自定义…</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+55"/>
         <source>choose at least one method</source>
         <translation>请至少选择一种方法</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>block sizes: &apos;%1&apos; is not a positive integer</source>
         <translation>块大小：“%1”不是正整数</translation>
     </message>
@@ -2184,12 +2179,12 @@ z = %3</translation>
         <translation>块大小：请至少给出一个</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>targets: select a matrix in the Model panel</source>
         <translation>目标：请在“模型”面板中选择一个矩阵</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>targets: empty</source>
         <translation>目标：为空</translation>
     </message>
@@ -2197,7 +2192,7 @@ z = %3</translation>
 <context>
     <name>kronscope::app::SweepView</name>
     <message>
-        <location filename="../app/gui/results/sweep_view.cpp" line="+14"/>
+        <location filename="../app/gui/results/sweep_view.cpp" line="+15"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
@@ -2222,12 +2217,12 @@ z = %3</translation>
         <translation>参数量</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>PPL</source>
         <translation>PPL</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>× baseline</source>
         <translation>× 基线</translation>
     </message>
@@ -2242,7 +2237,7 @@ z = %3</translation>
         <translation>计分词元数</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>max_length</source>
         <translation>max_length</translation>
     </message>
@@ -2252,7 +2247,7 @@ z = %3</translation>
         <translation>stride</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
@@ -2275,7 +2270,7 @@ z = %3</translation>
 <context>
     <name>kronscope::app::ToyLabPanel</name>
     <message>
-        <location filename="../app/gui/pages/toy_panel.cpp" line="+32"/>
+        <location filename="../app/gui/pages/toy_panel.cpp" line="+31"/>
         <source>Features n</source>
         <translation>特征数 n</translation>
     </message>
@@ -2300,7 +2295,7 @@ z = %3</translation>
         <translation>稀疏度扫描（S = 0 … 0.99）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>One model per sparsity, log-spaced in 1 − S; everything else (and the seed) the same</source>
         <translation>每个稀疏度一个模型，按 1 − S 对数间隔；其余设置（包括随机种子）相同</translation>
     </message>
@@ -2345,12 +2340,12 @@ z = %3</translation>
         <translation>训练玩具模型</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>h = W x, x&apos; = ReLU(Wᵀh + b), loss Σ I_i (x_i − x&apos;_i)², AdamW. A seed reproduces a run exactly; a sweep changes only S.</source>
         <translation>h = W x，x&apos; = ReLU(Wᵀh + b)，损失 Σ I_i (x_i − x&apos;_i)²，AdamW。相同的随机种子可精确复现一次运行；扫描只改变 S。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+23"/>
         <source>hidden m (%1) must be smaller than features n (%2) for superposition</source>
         <translation>隐藏维度 m（%1）必须小于特征数 n（%2）才能形成叠加</translation>
     </message>
@@ -2374,12 +2369,12 @@ z = %3</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+95"/>
+        <location line="+99"/>
         <source>Train a toy model from the Experiment panel (Toy superposition model).</source>
         <translation>请在“实验”面板（叠加玩具模型）中训练一个玩具模型。</translation>
     </message>
     <message>
-        <location line="-91"/>
+        <location line="-95"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
@@ -2389,7 +2384,7 @@ z = %3</translation>
         <translation>加权平方误差</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
@@ -2414,12 +2409,12 @@ z = %3</translation>
         <translation>初始损失</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Final loss</source>
         <translation>最终损失</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Features represented (‖W_i‖ &gt; 0.5)</source>
         <translation>已表示的特征（‖W_i‖ &gt; 0.5）</translation>
     </message>
@@ -2429,7 +2424,7 @@ z = %3</translation>
         <translation>秒</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -2445,24 +2440,24 @@ z = %3</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+74"/>
+        <location line="+80"/>
         <source>Feature norms</source>
         <translation>特征范数</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-60"/>
         <source>S = %1</source>
         <translation>S = %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+21"/>
+        <location line="+24"/>
         <source>%n models; see the table for each one&apos;s settings</source>
         <translation>
             <numerusform>%n 个模型；各模型的设置见表格</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+35"/>
         <source>Loss curves</source>
         <translation>损失曲线</translation>
     </message>
@@ -2518,12 +2513,12 @@ z = %3</translation>
         <translation>特征范数，%1：%3 个特征中有 %2 个被表示</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>‖W_i‖ (column norm)</source>
         <translation>‖W_i‖（列范数）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>%1&lt;br&gt;loss %2 → %3 in %4 steps (%5 s). Run the structure probes on this W with the button above; they appear in the Structure probes tab, each beside its null.</source>
         <translation>%1&lt;br&gt;损失 %2 → %3，共 %4 步（%5 秒）。使用上方按钮在此 W 上运行结构探针；结果将显示在“结构探针”标签页中，每项与其零模型并列。</translation>
     </message>
@@ -2541,7 +2536,7 @@ z = %3</translation>
         <translation>Brown 语料库（训练集；损失在验证集上计算）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>A UTF-8 text file</source>
         <translation>UTF-8 文本文件</translation>
     </message>
@@ -2552,13 +2547,13 @@ z = %3</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+17"/>
-        <location line="+72"/>
+        <location line="+19"/>
+        <location line="+77"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location line="-84"/>
+        <location line="-91"/>
         <source>Text file</source>
         <translation>文本文件</translation>
     </message>
@@ -2568,7 +2563,7 @@ z = %3</translation>
         <translation>demo：6 层，n_embd 128，256 个位置（随附的演示模型）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>tiny: 2 layers, n_embd 64 (seconds)</source>
         <translation>tiny：2 层，n_embd 64（数秒）</translation>
     </message>
@@ -2588,7 +2583,7 @@ z = %3</translation>
         <translation>随机初始化（GPT-2 的方法）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>A Hugging Face GPT-2 checkpoint folder whose weights start the run: fine-tune a model, or continue a finished run with a new schedule. Its config.json is the architecture.</source>
         <translation>一个 Hugging Face GPT-2 检查点文件夹，其权重作为训练起点：微调模型，或以新的学习率计划继续已完成的训练。其 config.json 决定架构。</translation>
     </message>
@@ -2598,7 +2593,7 @@ z = %3</translation>
         <translation>起始权重</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>The same seed gives the same weights (on the same thread count): train several seeds for cross-seed comparisons.</source>
         <translation>相同的随机种子会得到相同的权重（在线程数相同时）：训练多个种子以进行跨种子比较。</translation>
     </message>
@@ -2643,7 +2638,7 @@ z = %3</translation>
         <translation>自动：min(100, 步数 / 10)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Steps of linear learning-rate warmup before the cosine decay (the shipped demo: 200).</source>
         <translation>余弦衰减之前学习率线性预热的步数（随附的演示模型：200）。</translation>
     </message>
@@ -2653,7 +2648,7 @@ z = %3</translation>
         <translation>预热步数</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Dropout on embeddings, attention and residual branches while training (GPT-2&apos;s *_pdrop)</source>
         <translation>训练时对嵌入、注意力层和残差分支应用 Dropout（GPT-2 的 *_pdrop）</translation>
     </message>
@@ -2668,7 +2663,7 @@ z = %3</translation>
         <translation>关</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Stochastic weight averaging: after every step past this one the weights enter a running mean, which is validated too and is the exported model. Useful with a constant learning rate (final = 1 x peak).</source>
         <translation>随机权重平均：此步之后每一步的权重都计入滑动平均，该平均同样做验证，并作为导出的模型。适合恒定学习率（最终 = 1 × 峰值）。</translation>
     </message>
@@ -2678,7 +2673,7 @@ z = %3</translation>
         <translation>从此步之后平均权重</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Train on the CPU or a CUDA GPU. Dropout masks are drawn on this device, so a run with dropout resumes on the same kind of device.</source>
         <translation>在 CPU 或 CUDA GPU 上训练。Dropout 掩码在该设备上生成，因此带 dropout 的训练须在同类设备上继续。</translation>
     </message>
@@ -2689,43 +2684,43 @@ z = %3</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+57"/>
+        <location line="+60"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="-59"/>
         <source>Resume the run saved in this folder (with its own settings)</source>
         <translation>继续此文件夹中保存的训练（使用其自身的设置）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>A cancelled or interrupted run keeps trainer_state.pt in its folder: resuming continues it exactly where it stopped. Corpus and device come from this dialog.</source>
         <translation>被取消或中断的训练会在其文件夹中保留 trainer_state.pt：继续训练将从停止处精确接续。语料和设备取自此对话框。</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+107"/>
         <source>A saved run is in this folder; its settings are read from trainer_state.pt when it continues.</source>
         <translation>此文件夹中有已保存的训练；继续时将从 trainer_state.pt 读取其设置。</translation>
     </message>
     <message>
-        <location line="-89"/>
-        <location line="+202"/>
+        <location line="-97"/>
+        <location line="+225"/>
         <source>validation (weight average)</source>
         <translation>验证（权重平均）</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+41"/>
         <source>none (no validation text)</source>
         <translation>无（没有验证文本）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Brown test split: PPL %1 (max_length = stride = %2, %3 tokens) vs add-one unigram %4; unigram PPL / model PPL = %5.</source>
         <translation>Brown 测试集：PPL %1（max_length = stride = %2，%3 个词元），加一平滑一元模型 %4；一元模型 PPL / 本模型 PPL = %5。</translation>
     </message>
     <message>
-        <location line="-236"/>
+        <location line="-264"/>
         <source>Start training</source>
         <translation>开始训练</translation>
     </message>
@@ -2735,32 +2730,32 @@ z = %3</translation>
         <translation>训练文本</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Text (*.txt);;All files (*)</source>
         <translation>文本 (*.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+156"/>
         <source>context %1 is longer than the model&apos;s %2 positions</source>
         <translation>上下文 %1 超过了模型的 %2 个位置</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-17"/>
         <source>choose a text file to train on</source>
         <translation>请选择用于训练的文本文件</translation>
     </message>
     <message>
-        <location line="-116"/>
+        <location line="-135"/>
         <source>Start from checkpoint</source>
         <translation>从检查点开始</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>AdamW (betas 0.9/0.95, weight decay 0.1), linear warmup and cosine decay to the final learning rate, gradient clipping 1.0. Cancel in the Jobs panel keeps a resumable state.</source>
         <translation>AdamW（betas 0.9/0.95，权重衰减 0.1），线性预热后余弦衰减至最终学习率，梯度裁剪 1.0。在任务面板中取消会保留可恢复的状态。</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+50"/>
         <source>Saved run: %1 layers, n_embd %2, %3 steps; it continues where it stopped.</source>
         <translation>已保存的训练：%1 层，n_embd %2，%3 步；将从停止处继续。</translation>
     </message>
@@ -2770,24 +2765,24 @@ z = %3</translation>
         <translation>无法继续：%1</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+40"/>
         <source>choose an output folder</source>
         <translation>请选择输出文件夹</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>%1 is not a checkpoint folder (no config.json) to start from</source>
         <translation>%1 不是可作为起点的检查点文件夹（没有 config.json）</translation>
     </message>
     <message>
-        <location line="-154"/>
-        <location line="+200"/>
+        <location line="-174"/>
+        <location line="+223"/>
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location line="-199"/>
-        <location line="+201"/>
+        <location line="-222"/>
+        <location line="+224"/>
         <source>validation</source>
         <translation>验证</translation>
     </message>
@@ -2797,17 +2792,17 @@ z = %3</translation>
         <translation>继续 %1 中的训练（种子 %2，%3 步）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Train %1 (seed %2, %3 steps)</source>
         <translation>训练 %1（种子 %2，%3 步）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>from %1</source>
         <translation>从 %1</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Done: %1 steps, validation loss %2, %3 tokens/s. Checkpoint: %4</source>
         <translation>完成：%1 步，验证损失 %2，%3 词元/秒。检查点：%4</translation>
     </message>
@@ -2815,7 +2810,7 @@ z = %3</translation>
 <context>
     <name>kronscope::views::AngleHistogramPlot</name>
     <message>
-        <location filename="../views/src/plots.cpp" line="+371"/>
+        <location filename="../views/src/plots.cpp" line="+378"/>
         <source>angle θ (radians)</source>
         <translation>角度 θ（弧度）</translation>
     </message>
@@ -2845,7 +2840,7 @@ z = %3</translation>
         <translation>将鼠标悬停在图上可读取行、列和数值。</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+121"/>
         <source>row %1, column %2: %3</source>
         <translation>第 %1 行，第 %2 列：%3</translation>
     </message>
@@ -2863,7 +2858,7 @@ z = %3</translation>
         <translation>拖动可旋转，滚轮可缩放，单击单元格可选择该矩阵。</translation>
     </message>
     <message>
-        <location line="+180"/>
+        <location line="+182"/>
         <source>nothing to export</source>
         <translation>没有可导出的内容</translation>
     </message>
@@ -2873,7 +2868,7 @@ z = %3</translation>
         <translation>无法写入 %1</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Compute a structure map (Structure map page) to see its landscape.</source>
         <translation>计算结构图（“结构图”页面）即可查看其地形图。</translation>
     </message>
@@ -2881,7 +2876,7 @@ z = %3</translation>
 <context>
     <name>kronscope::views::LossPlot</name>
     <message>
-        <location filename="../views/src/plots.cpp" line="-163"/>
+        <location filename="../views/src/plots.cpp" line="-165"/>
         <source>optimizer step</source>
         <translation>优化步</translation>
     </message>
@@ -2909,7 +2904,7 @@ z = %3</translation>
         <translation>复制为 LaTeX</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+116"/>
         <source>unknown table format &apos;.%1&apos; (use .csv, .md or .tex)</source>
         <translation>未知的表格格式“.%1”（请使用 .csv、.md 或 .tex）</translation>
     </message>
@@ -2922,7 +2917,7 @@ z = %3</translation>
 <context>
     <name>kronscope::views::ScoreNullPlot</name>
     <message>
-        <location filename="../views/src/plots.cpp" line="+263"/>
+        <location filename="../views/src/plots.cpp" line="+267"/>
         <source>null ± 2 std</source>
         <translation>零模型 ± 2 倍标准差</translation>
     </message>
@@ -2930,7 +2925,7 @@ z = %3</translation>
 <context>
     <name>kronscope::views::SpectrumPlot</name>
     <message>
-        <location line="-407"/>
+        <location line="-415"/>
         <source>index k</source>
         <translation>索引 k</translation>
     </message>
@@ -2940,7 +2935,7 @@ z = %3</translation>
         <translation>奇异值</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>%1: kept (%2)</source>
         <translation>%1：保留（%2）</translation>
     </message>
@@ -2963,8 +2958,8 @@ z = %3</translation>
         <translation>困惑度（对数刻度）</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+6"/>
+        <location line="+5"/>
+        <location line="+5"/>
         <source>Perplexity after surgery</source>
         <translation>权重手术后的困惑度</translation>
     </message>
@@ -2972,32 +2967,32 @@ z = %3</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+31"/>
+        <location filename="../app/gui/main.cpp" line="+33"/>
         <source>Kronecker and SVD structure analysis of GPT-2 weights.</source>
         <translation>GPT-2 权重的克罗内克与 SVD 结构分析。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Checkpoint folder or session file to open.</source>
         <translation>要打开的检查点文件夹或会话文件。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Text file for perplexity.</source>
         <translation>用于计算困惑度的文本文件。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Matrix to show, e.g. h.0.mlp.c_fc.</source>
         <translation>要显示的矩阵，例如 h.0.mlp.c_fc。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Start without opening a model.</source>
         <translation>启动时不打开模型。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Save a screenshot of the window once the model is open, then quit.</source>
         <translation>模型打开后保存窗口截图，然后退出。</translation>
     </message>

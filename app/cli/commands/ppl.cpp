@@ -1,5 +1,6 @@
 // kronscope-cli ppl: its options, help text and run function.
 #include "common.h"
+#include "kronscope/core/analysis/perplexity.h"
 
 #include <unistd.h>
 #include <atomic>
@@ -33,7 +34,6 @@ int runPpl(const std::vector<std::string>& argv) {
     Args args(argv, {"model", "text", "max-length", "stride", "max-tokens", "device", "dtype", "batch"},
               {"json", "quiet"});
     const std::string text_path = args.require("text");
-    const std::string text = readTextFile(text_path);
     auto model = loadModel(args, !args.flag("quiet"));
     const auto& c = model->config();
     core::PerplexitySettings s;
@@ -42,13 +42,13 @@ int runPpl(const std::vector<std::string>& argv) {
     s.max_tokens = args.getInt("max-tokens", 0, 0, 1LL << 40);
     s.batch_windows = args.getInt("batch", 4, 1, 1024);
     s.text_name = baseName(text_path);
-    const auto tok = core::Gpt2Tokenizer::forCheckpoint(model->directory());
-    const auto ids = tok.encode(text);
-    core::PerplexityResult r;
+    core::PerplexityRequest rq{text_path, s};
+    core::PerplexityRun run;
     {
         JobProgress jp(!args.flag("quiet"));
-        r = model->perplexity(ids, s, jp.progress);
+        run = core::runPerplexity(*model, rq, jp.progress);
     }
+    const auto& r = run.result;
     if (args.flag("json")) {
         printJson({{"ppl", r.ppl},
                    {"nll_sum", r.nll_sum},
@@ -63,7 +63,8 @@ int runPpl(const std::vector<std::string>& argv) {
                    {"dtype", r.dtype},
                    {"text", r.text_name},
                    {"model", model->directory()},
-                   {"model_hash", model->contentHash()},
+                   {"model_hash", run.model_hash},
+                   {"text_hash", run.text_hash},
                    {"app_version", core::buildInfo().app_version}});
         return 0;
     }

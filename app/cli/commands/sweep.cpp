@@ -1,5 +1,6 @@
 // kronscope-cli sweep: its options, help text and run function.
 #include "common.h"
+#include "kronscope/core/analysis/perplexity.h"
 #include "kronscope/core/base/files.h"
 #include "kronscope/core/codec/result_json.h"
 
@@ -37,7 +38,6 @@ int runSweep(const std::vector<std::string>& argv) {
                "max-tokens", "batch", "device", "dtype", "out"},
               {"json", "rescale", "quiet", "no-baseline"});
     const std::string text_path = args.require("text");
-    const std::string text = readTextFile(text_path);
     core::SweepSettings st;
     st.block_sizes.clear();
     for (auto v : args.getIntList("block-sizes", {2, 4, 8, 16, 32})) {
@@ -62,11 +62,11 @@ int runSweep(const std::vector<std::string>& argv) {
     }
     auto model = loadModel(args, !args.flag("quiet"));
     st.ppl = pplSettings(args, model->config(), text_path);
-    const auto ids = core::Gpt2Tokenizer::forCheckpoint(model->directory()).encode(text);
+    const auto text = core::tokenizeTextFile(*model, text_path);
     core::SweepResult r;
     {
         JobProgress jp(!args.flag("quiet"));
-        r = core::runSweep(*model, ids, core::contentHashOf(text), st, jp.progress);
+        r = core::runSweep(*model, text.ids, text.hash, st, jp.progress);
     }
     if (!out.empty()) {
         try {

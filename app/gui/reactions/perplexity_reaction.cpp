@@ -2,8 +2,7 @@
 
 #include "document.h"
 #include "jobs/job_manager.h"
-#include "kronscope/core/base/files.h"
-#include "kronscope/core/tokenizer/tokenizer.h"
+#include "kronscope/core/analysis/perplexity.h"
 #include "main_window.h"
 #include "kronscope/views/result_table.h"
 #include "pages/perplexity_panel.h"
@@ -23,14 +22,9 @@ int PerplexityReaction::trigger() {
     return window_.jobs()->submit(
         MainWindow::tr("Perplexity on %1").arg(QString::fromStdString(settings.text_name)),
         [model, mutex, settings, text_path](core::Progress& p) {
-            const std::string text = core::readTextFile(text_path, "text file");
-            auto tokenize = p.sub(0.0, 0.05);
-            tokenize.report(0.0, MainWindow::tr("tokenizing").toStdString());
-            const auto ids = core::Gpt2Tokenizer::forCheckpoint(model->directory()).encode(text);
-            p.report(0.05, MainWindow::tr("waiting for the model").toStdString());
+            p.report(0.0, MainWindow::tr("waiting for the model").toStdString());
             std::lock_guard<std::mutex> lock(*mutex);
-            auto run = p.sub(0.05, 1.0);
-            return QVariant::fromValue(model->perplexity(ids, settings, run));
+            return QVariant::fromValue(core::runPerplexity(*model, {text_path, settings}, p).result);
         },
         [this, model](const QVariant& v) {
             window_.document()->addPerplexityRow(

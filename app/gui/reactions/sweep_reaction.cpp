@@ -4,8 +4,7 @@
 #include "document.h"
 #include "jobs/job_manager.h"
 #include "kronscope/core/base/error.h"
-#include "kronscope/core/base/files.h"
-#include "kronscope/core/tokenizer/tokenizer.h"
+#include "kronscope/core/analysis/perplexity.h"
 #include "main_window.h"
 #include "pages/perplexity_panel.h"
 #include "pages/sweep_panel.h"
@@ -45,27 +44,26 @@ int SweepReaction::trigger() {
     QPointer<AnalysisDocument> doc(window_.document());
     const QString model_hash = QString::fromStdString(model->contentHash());
     const auto steps = (s.baseline ? 1 : 0) + s.methods.size() * s.block_sizes.size() * s.targets.size();
-    return window_.jobs()->submit(
-        MainWindow::tr("Surgery sweep (%1 steps)").arg(steps),
-        [model, mutex, s, text_path, doc, model_hash](core::Progress& p) {
-            const std::string text = core::readTextFile(text_path, "text file");
-            const auto ids = core::Gpt2Tokenizer::forCheckpoint(model->directory()).encode(text);
-            const QString text_hash = QString::fromStdString(core::contentHashOf(text));
-            p.report(0.0, MainWindow::tr("waiting for the model").toStdString());
-            std::lock_guard<std::mutex> lock(*mutex);
-            auto r = core::runSweep(*model, ids, text_hash.toStdString(), s, p,
-                                    [doc, model_hash, text_hash](const core::SweepRow& row) {
-                                        // Rows stream to the document (GUI thread) as they finish.
-                                        QMetaObject::invokeMethod(
-                                            doc,
-                                            [doc, row, model_hash, text_hash] {
-                                                if (doc) doc->addSweepRow(row, model_hash, text_hash);
-                                            },
-                                            Qt::QueuedConnection);
-                                    });
-            if (!r.complete) throw core::Cancelled();
-            return QVariant::fromValue(r);
-        });
+    return window_.jobs()->submit(MainWindow::tr("Surgery sweep (%1 steps)").arg(steps),
+                                  [model, mutex, s, text_path, doc, model_hash](core::Progress& p) {
+                                      const auto text = core::tokenizeTextFile(*model, text_path);
+                                      const QString text_hash = QString::fromStdString(text.hash);
+                                      p.report(0.0, MainWindow::tr("waiting for the model").toStdString());
+                                      std::lock_guard<std::mutex> lock(*mutex);
+                                      auto r = core::runSweep(
+                                          *model, text.ids, text.hash, s, p,
+                                          [doc, model_hash, text_hash](const core::SweepRow& row) {
+                                              // Rows stream to the document (GUI thread) as they finish.
+                                              QMetaObject::invokeMethod(
+                                                  doc,
+                                                  [doc, row, model_hash, text_hash] {
+                                                      if (doc) doc->addSweepRow(row, model_hash, text_hash);
+                                                  },
+                                                  Qt::QueuedConnection);
+                                          });
+                                      if (!r.complete) throw core::Cancelled();
+                                      return QVariant::fromValue(r);
+                                  });
 }
 
 }  // namespace kronscope::app

@@ -1,0 +1,36 @@
+#include "kronscope/core/analysis/perplexity.h"
+
+#include <filesystem>
+
+#include "kronscope/core/base/files.h"
+#include "kronscope/core/base/hash.h"
+#include "kronscope/core/tokenizer/tokenizer.h"
+
+namespace kronscope::core {
+
+TokenizedText tokenizeTextFile(const Gpt2Model& model, const std::string& path) {
+    TokenizedText t;
+    t.path = path;
+    t.name = std::filesystem::path(path).filename().string();
+    const std::string text = readTextFile(path, "text file");
+    t.bytes = static_cast<int64_t>(text.size());
+    t.hash = contentHashOf(text);
+    t.ids = Gpt2Tokenizer::forCheckpoint(model.directory()).encode(text);
+    return t;
+}
+
+PerplexityRun runPerplexity(const Gpt2Model& model, const PerplexityRequest& rq, Progress& progress) {
+    auto tokenize = progress.sub(0.0, 0.05);
+    tokenize.report(0.0, "tokenizing");
+    const auto text = tokenizeTextFile(model, rq.text_path);
+    PerplexitySettings s = rq.settings;
+    if (s.text_name.empty()) s.text_name = text.name;
+    auto run = progress.sub(0.05, 1.0);
+    PerplexityRun out;
+    out.result = model.perplexity(text.ids, s, run);
+    out.text_hash = text.hash;
+    out.model_hash = model.contentHash();
+    return out;
+}
+
+}  // namespace kronscope::core
