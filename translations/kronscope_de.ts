@@ -414,7 +414,7 @@ CPU-Threads: %8</translation>
         <translation>Kronscope[*]</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;Kronecker and SVD structure analysis of GPT-2 weights.&lt;/p&gt;&lt;p&gt;Open a checkpoint folder (config.json + model.safetensors) with &lt;b&gt;File &amp;gt; Open Checkpoint…&lt;/b&gt;, drop it on this window, or pick a model from &lt;b&gt;File &amp;gt; Hugging Face Cache&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Select a matrix in the &lt;b&gt;Model&lt;/b&gt; panel to see its weights; measure perplexity in the &lt;b&gt;Perplexity&lt;/b&gt; panel. Jobs run in the background and can be cancelled in the &lt;b&gt;Jobs&lt;/b&gt; panel.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;Kronecker- und SVD-Strukturanalyse von GPT-2-Gewichten.&lt;/p&gt;&lt;p&gt;Öffnen Sie einen Checkpoint-Ordner (config.json + model.safetensors) über &lt;b&gt;Datei &amp;gt; Checkpoint öffnen…&lt;/b&gt;, ziehen Sie ihn auf dieses Fenster oder wählen Sie ein Modell unter &lt;b&gt;Datei &amp;gt; Hugging-Face-Cache&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Wählen Sie im Bereich &lt;b&gt;Modell&lt;/b&gt; eine Matrix aus, um ihre Gewichte zu sehen; messen Sie die Perplexität im Bereich &lt;b&gt;Perplexität&lt;/b&gt;. Aufträge laufen im Hintergrund und lassen sich im Bereich &lt;b&gt;Aufträge&lt;/b&gt; abbrechen.&lt;/p&gt;</translation>
     </message>
@@ -425,12 +425,12 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+433"/>
+        <location filename="../app/gui/reactions/export_reaction.cpp" line="+57"/>
         <source>Weights</source>
         <translation>Gewichte</translation>
     </message>
     <message>
-        <location line="-431"/>
+        <location line="+2"/>
         <source>Decomposition</source>
         <translation>Zerlegung</translation>
     </message>
@@ -710,8 +710,8 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+17"/>
-        <location filename="../app/gui/session/main_window_session.cpp" line="+258"/>
-        <location line="+102"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="+265"/>
+        <location line="+103"/>
         <source>Kronscope — %1[*]</source>
         <translation>Kronscope — %1[*]</translation>
     </message>
@@ -748,7 +748,7 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+20"/>
+        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+19"/>
         <source>waiting for the model</source>
         <translation>wartet auf das Modell</translation>
     </message>
@@ -768,7 +768,7 @@ CPU-Threads: %8</translation>
         <translation>SVD</translation>
     </message>
     <message>
-        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="-26"/>
+        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="-25"/>
         <source>choose a text file on the Perplexity page first</source>
         <translation>wählen Sie zuerst auf der Seite „Perplexität“ eine Textdatei</translation>
     </message>
@@ -778,7 +778,7 @@ CPU-Threads: %8</translation>
         <translation>%1 auf %2, max_length %3, stride %4</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>Surgery sweep (%1 steps)</source>
         <translation>Gewichtschirurgie-Sweep (%1 Schritte)</translation>
     </message>
@@ -817,12 +817,12 @@ CPU-Threads: %8</translation>
         </translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+27"/>
         <source>Probes on toy W (%1)</source>
         <translation>Sonden auf Spielzeug-W (%1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+71"/>
+        <location filename="../app/gui/reactions/export_reaction.cpp" line="-30"/>
         <source>Export landscape</source>
         <translation>Landschaft exportieren</translation>
     </message>
@@ -832,7 +832,7 @@ CPU-Threads: %8</translation>
         <translation>PNG (*.png)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <location line="+5"/>
         <source>Export table</source>
         <translation>Tabelle exportieren</translation>
@@ -843,8 +843,8 @@ CPU-Threads: %8</translation>
         <translation>CSV (*.csv);;Markdown (*.md);;LaTeX (*.tex)</translation>
     </message>
     <message>
-        <location line="-11"/>
-        <location line="+17"/>
+        <location line="-12"/>
+        <location line="+18"/>
         <location line="+27"/>
         <source>Wrote %1</source>
         <translation>%1 geschrieben</translation>
@@ -880,13 +880,13 @@ CPU-Threads: %8</translation>
         <translation>Faktor S_k</translation>
     </message>
     <message>
-        <location line="-32"/>
-        <location line="+44"/>
+        <location line="-33"/>
+        <location line="+45"/>
         <source>Export figure</source>
         <translation>Abbildung exportieren</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location filename="../app/gui/main_window.cpp" line="+97"/>
         <source>Unsaved results</source>
         <translation>Nicht gespeicherte Ergebnisse</translation>
     </message>
@@ -896,37 +896,37 @@ CPU-Threads: %8</translation>
         <translation>Sitzung vor dem Schließen speichern?</translation>
     </message>
     <message>
-        <location filename="../app/gui/session/main_window_session.cpp" line="-109"/>
-        <location line="+116"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="-110"/>
+        <location line="+117"/>
         <source>Save session</source>
         <translation>Sitzung speichern</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-111"/>
         <source>Saved session %1</source>
         <translation>Sitzung %1 gespeichert</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+53"/>
         <source>%1: the session state is not valid JSON</source>
         <translation>%1: der Sitzungszustand ist kein gültiges JSON</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+18"/>
-        <location line="+39"/>
+        <location line="-33"/>
         <location line="+17"/>
-        <location line="+24"/>
+        <location line="+22"/>
+        <location line="+18"/>
+        <location line="+43"/>
         <source>Open session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-60"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="-39"/>
         <source>The checkpoint changed since the session was saved (content hash %1, now %2). Results shown are from the saved session.</source>
         <translation>Der Checkpoint hat sich seit dem Speichern der Sitzung geändert (Inhalts-Hash %1, jetzt %2). Die angezeigten Ergebnisse stammen aus der gespeicherten Sitzung.</translation>
     </message>
@@ -936,7 +936,7 @@ CPU-Threads: %8</translation>
         <translation>Der Checkpoint der Sitzung wurde nicht gefunden (%1). Ihre Ergebnisse werden angezeigt; öffnen Sie den Checkpoint, um weitere zu berechnen.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+67"/>
         <source>Opened session %1</source>
         <translation>Sitzung %1 geöffnet</translation>
     </message>
@@ -1918,7 +1918,7 @@ z = %3</translation>
 <context>
     <name>kronscope::app::StructureMapPanel</name>
     <message>
-        <location filename="../app/gui/pages/structure_map_panel.cpp" line="+23"/>
+        <location filename="../app/gui/pages/structure_map_panel.cpp" line="+24"/>
         <source>Kronecker ratio (vs Gaussian null)</source>
         <translation>Kronecker-Verhältnis (zum Gaußschen Nullmodell)</translation>
     </message>
@@ -1967,11 +1967,6 @@ z = %3</translation>
         <source>Every block matrix at every block size; shown as a 3D landscape. Click a cell to select that matrix.</source>
         <translation>Jede Blockmatrix bei jeder Blockgröße, dargestellt als 3D-Landschaft. Klick auf eine Zelle wählt diese Matrix aus.</translation>
     </message>
-    <message>
-        <location line="+37"/>
-        <source>block sizes: &apos;%1&apos; is not a positive integer</source>
-        <translation>Blockgrößen: „%1“ ist keine positive ganze Zahl</translation>
-    </message>
 </context>
 <context>
     <name>kronscope::app::StructureMapView</name>
@@ -2019,7 +2014,7 @@ z = %3</translation>
 <context>
     <name>kronscope::app::SweepPanel</name>
     <message>
-        <location filename="../app/gui/pages/sweep_panel.cpp" line="+22"/>
+        <location filename="../app/gui/pages/sweep_panel.cpp" line="+23"/>
         <source>Kronecker</source>
         <translation>Kronecker</translation>
     </message>
@@ -2174,12 +2169,12 @@ z = %3</translation>
         <translation>wählen Sie mindestens eine Methode</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../app/gui/pages/page_fields.cpp" line="+16"/>
         <source>block sizes: &apos;%1&apos; is not a positive integer</source>
         <translation>Blockgrößen: „%1“ ist keine positive ganze Zahl</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../app/gui/pages/sweep_panel.cpp" line="+2"/>
         <source>block sizes: give at least one</source>
         <translation>Blockgrößen: geben Sie mindestens eine an</translation>
     </message>
@@ -2348,11 +2343,6 @@ z = %3</translation>
         <location line="+4"/>
         <source>h = W x, x&apos; = ReLU(Wᵀh + b), loss Σ I_i (x_i − x&apos;_i)², AdamW. A seed reproduces a run exactly; a sweep changes only S.</source>
         <translation>h = W x, x&apos; = ReLU(Wᵀh + b), Verlust Σ I_i (x_i − x&apos;_i)², AdamW. Ein Seed reproduziert einen Lauf exakt; ein Sweep ändert nur S.</translation>
-    </message>
-    <message>
-        <location line="+23"/>
-        <source>hidden m (%1) must be smaller than features n (%2) for superposition</source>
-        <translation>die verborgene Dimension m (%1) muss für Superposition kleiner sein als die Merkmalszahl n (%2)</translation>
     </message>
 </context>
 <context>
@@ -2711,12 +2701,12 @@ z = %3</translation>
     </message>
     <message>
         <location line="-97"/>
-        <location line="+225"/>
+        <location line="+212"/>
         <source>validation (weight average)</source>
         <translation>Validierung (Gewichtsmittel)</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+64"/>
         <source>none (no validation text)</source>
         <translation>keiner (kein Validierungstext)</translation>
     </message>
@@ -2726,7 +2716,7 @@ z = %3</translation>
         <translation>Brown-Testteil: PPL %1 (max_length = stride = %2, %3 Token) gegenüber Add-one-Unigramm %4; Unigramm-PPL / Modell-PPL = %5.</translation>
     </message>
     <message>
-        <location line="-264"/>
+        <location line="-274"/>
         <source>Start training</source>
         <translation>Training starten</translation>
     </message>
@@ -2741,17 +2731,17 @@ z = %3</translation>
         <translation>Text (*.txt);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location line="+156"/>
+        <location line="+153"/>
         <source>context %1 is longer than the model&apos;s %2 positions</source>
         <translation>Kontext %1 ist länger als die %2 Positionen des Modells</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-16"/>
         <source>choose a text file to train on</source>
         <translation>wählen Sie eine Textdatei für das Training</translation>
     </message>
     <message>
-        <location line="-135"/>
+        <location line="-133"/>
         <source>Start from checkpoint</source>
         <translation>Von Checkpoint starten</translation>
     </message>
@@ -2771,7 +2761,7 @@ z = %3</translation>
         <translation>Fortsetzen nicht möglich: %1</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+37"/>
         <source>choose an output folder</source>
         <translation>wählen Sie einen Ausgabeordner</translation>
     </message>
@@ -2781,19 +2771,19 @@ z = %3</translation>
         <translation>%1 ist kein Checkpoint-Ordner (keine config.json), von dem gestartet werden kann</translation>
     </message>
     <message>
-        <location line="-174"/>
-        <location line="+223"/>
+        <location line="-171"/>
+        <location line="+210"/>
         <source>train</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location line="-222"/>
-        <location line="+224"/>
+        <location line="-209"/>
+        <location line="+211"/>
         <source>validation</source>
         <translation>Validierung</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+35"/>
         <source>Resume training in %1 (seed %2, %3 steps)</source>
         <translation>Training in %1 fortsetzen (Seed %2, %3 Schritte)</translation>
     </message>

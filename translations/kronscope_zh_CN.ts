@@ -413,7 +413,7 @@ CPU 线程数：%8</translation>
         <translation>Kronscope[*]</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;Kronecker and SVD structure analysis of GPT-2 weights.&lt;/p&gt;&lt;p&gt;Open a checkpoint folder (config.json + model.safetensors) with &lt;b&gt;File &amp;gt; Open Checkpoint…&lt;/b&gt;, drop it on this window, or pick a model from &lt;b&gt;File &amp;gt; Hugging Face Cache&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Select a matrix in the &lt;b&gt;Model&lt;/b&gt; panel to see its weights; measure perplexity in the &lt;b&gt;Perplexity&lt;/b&gt; panel. Jobs run in the background and can be cancelled in the &lt;b&gt;Jobs&lt;/b&gt; panel.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;GPT-2 权重的克罗内克与 SVD 结构分析。&lt;/p&gt;&lt;p&gt;通过&lt;b&gt;文件 &amp;gt; 打开检查点…&lt;/b&gt;打开检查点文件夹（config.json + model.safetensors），或将其拖放到此窗口，或在&lt;b&gt;文件 &amp;gt; Hugging Face 缓存&lt;/b&gt;中选择模型。&lt;/p&gt;&lt;p&gt;在&lt;b&gt;模型&lt;/b&gt;面板中选择一个矩阵以查看其权重；在&lt;b&gt;困惑度&lt;/b&gt;面板中测量困惑度。任务在后台运行，可在&lt;b&gt;任务&lt;/b&gt;面板中取消。&lt;/p&gt;</translation>
     </message>
@@ -424,12 +424,12 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+433"/>
+        <location filename="../app/gui/reactions/export_reaction.cpp" line="+57"/>
         <source>Weights</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location line="-431"/>
+        <location line="+2"/>
         <source>Decomposition</source>
         <translation>分解</translation>
     </message>
@@ -709,8 +709,8 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+17"/>
-        <location filename="../app/gui/session/main_window_session.cpp" line="+258"/>
-        <location line="+102"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="+265"/>
+        <location line="+103"/>
         <source>Kronscope — %1[*]</source>
         <translation>Kronscope — %1[*]</translation>
     </message>
@@ -745,7 +745,7 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+20"/>
+        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+19"/>
         <source>waiting for the model</source>
         <translation>正在等待模型</translation>
     </message>
@@ -765,7 +765,7 @@ CPU 线程数：%8</translation>
         <translation>SVD</translation>
     </message>
     <message>
-        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="-26"/>
+        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="-25"/>
         <source>choose a text file on the Perplexity page first</source>
         <translation>请先在“困惑度”页面选择文本文件</translation>
     </message>
@@ -775,7 +775,7 @@ CPU 线程数：%8</translation>
         <translation>%1，文本 %2，max_length %3，stride %4</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>Surgery sweep (%1 steps)</source>
         <translation>权重手术扫描（%1 步）</translation>
     </message>
@@ -813,12 +813,12 @@ CPU 线程数：%8</translation>
         </translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+27"/>
         <source>Probes on toy W (%1)</source>
         <translation>在玩具模型 W 上运行探针（%1）</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+71"/>
+        <location filename="../app/gui/reactions/export_reaction.cpp" line="-30"/>
         <source>Export landscape</source>
         <translation>导出地形图</translation>
     </message>
@@ -828,7 +828,7 @@ CPU 线程数：%8</translation>
         <translation>PNG (*.png)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <location line="+5"/>
         <source>Export table</source>
         <translation>导出表格</translation>
@@ -839,8 +839,8 @@ CPU 线程数：%8</translation>
         <translation>CSV (*.csv);;Markdown (*.md);;LaTeX (*.tex)</translation>
     </message>
     <message>
-        <location line="-11"/>
-        <location line="+17"/>
+        <location line="-12"/>
+        <location line="+18"/>
         <location line="+27"/>
         <source>Wrote %1</source>
         <translation>已写入 %1</translation>
@@ -876,13 +876,13 @@ CPU 线程数：%8</translation>
         <translation>因子 S_k</translation>
     </message>
     <message>
-        <location line="-32"/>
-        <location line="+44"/>
+        <location line="-33"/>
+        <location line="+45"/>
         <source>Export figure</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location filename="../app/gui/main_window.cpp" line="+97"/>
         <source>Unsaved results</source>
         <translation>未保存的结果</translation>
     </message>
@@ -892,37 +892,37 @@ CPU 线程数：%8</translation>
         <translation>关闭前是否保存会话？</translation>
     </message>
     <message>
-        <location filename="../app/gui/session/main_window_session.cpp" line="-109"/>
-        <location line="+116"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="-110"/>
+        <location line="+117"/>
         <source>Save session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-111"/>
         <source>Saved session %1</source>
         <translation>已保存会话 %1</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+53"/>
         <source>%1: the session state is not valid JSON</source>
         <translation>%1：会话状态不是有效的 JSON</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+18"/>
-        <location line="+39"/>
+        <location line="-33"/>
         <location line="+17"/>
-        <location line="+24"/>
+        <location line="+22"/>
+        <location line="+18"/>
+        <location line="+43"/>
         <source>Open session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-60"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="-39"/>
         <source>The checkpoint changed since the session was saved (content hash %1, now %2). Results shown are from the saved session.</source>
         <translation>自会话保存以来检查点已发生变化（内容哈希 %1，现为 %2）。显示的结果来自已保存的会话。</translation>
     </message>
@@ -932,7 +932,7 @@ CPU 线程数：%8</translation>
         <translation>未找到会话的检查点（%1）。已显示其结果；如需继续计算，请打开该检查点。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+67"/>
         <source>Opened session %1</source>
         <translation>已打开会话 %1</translation>
     </message>
@@ -1913,7 +1913,7 @@ z = %3</translation>
 <context>
     <name>kronscope::app::StructureMapPanel</name>
     <message>
-        <location filename="../app/gui/pages/structure_map_panel.cpp" line="+23"/>
+        <location filename="../app/gui/pages/structure_map_panel.cpp" line="+24"/>
         <source>Kronecker ratio (vs Gaussian null)</source>
         <translation>克罗内克比值（相对高斯零模型）</translation>
     </message>
@@ -1962,11 +1962,6 @@ z = %3</translation>
         <source>Every block matrix at every block size; shown as a 3D landscape. Click a cell to select that matrix.</source>
         <translation>每个块矩阵在每种块大小下的结果，以三维地形图显示。单击单元格可选择该矩阵。</translation>
     </message>
-    <message>
-        <location line="+37"/>
-        <source>block sizes: &apos;%1&apos; is not a positive integer</source>
-        <translation>块大小：“%1”不是正整数</translation>
-    </message>
 </context>
 <context>
     <name>kronscope::app::StructureMapView</name>
@@ -2014,7 +2009,7 @@ z = %3</translation>
 <context>
     <name>kronscope::app::SweepPanel</name>
     <message>
-        <location filename="../app/gui/pages/sweep_panel.cpp" line="+22"/>
+        <location filename="../app/gui/pages/sweep_panel.cpp" line="+23"/>
         <source>Kronecker</source>
         <translation>克罗内克</translation>
     </message>
@@ -2169,12 +2164,12 @@ z = %3</translation>
         <translation>请至少选择一种方法</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../app/gui/pages/page_fields.cpp" line="+16"/>
         <source>block sizes: &apos;%1&apos; is not a positive integer</source>
         <translation>块大小：“%1”不是正整数</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../app/gui/pages/sweep_panel.cpp" line="+2"/>
         <source>block sizes: give at least one</source>
         <translation>块大小：请至少给出一个</translation>
     </message>
@@ -2343,11 +2338,6 @@ z = %3</translation>
         <location line="+4"/>
         <source>h = W x, x&apos; = ReLU(Wᵀh + b), loss Σ I_i (x_i − x&apos;_i)², AdamW. A seed reproduces a run exactly; a sweep changes only S.</source>
         <translation>h = W x，x&apos; = ReLU(Wᵀh + b)，损失 Σ I_i (x_i − x&apos;_i)²，AdamW。相同的随机种子可精确复现一次运行；扫描只改变 S。</translation>
-    </message>
-    <message>
-        <location line="+23"/>
-        <source>hidden m (%1) must be smaller than features n (%2) for superposition</source>
-        <translation>隐藏维度 m（%1）必须小于特征数 n（%2）才能形成叠加</translation>
     </message>
 </context>
 <context>
@@ -2705,12 +2695,12 @@ z = %3</translation>
     </message>
     <message>
         <location line="-97"/>
-        <location line="+225"/>
+        <location line="+212"/>
         <source>validation (weight average)</source>
         <translation>验证（权重平均）</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+64"/>
         <source>none (no validation text)</source>
         <translation>无（没有验证文本）</translation>
     </message>
@@ -2720,7 +2710,7 @@ z = %3</translation>
         <translation>Brown 测试集：PPL %1（max_length = stride = %2，%3 个词元），加一平滑一元模型 %4；一元模型 PPL / 本模型 PPL = %5。</translation>
     </message>
     <message>
-        <location line="-264"/>
+        <location line="-274"/>
         <source>Start training</source>
         <translation>开始训练</translation>
     </message>
@@ -2735,17 +2725,17 @@ z = %3</translation>
         <translation>文本 (*.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+156"/>
+        <location line="+153"/>
         <source>context %1 is longer than the model&apos;s %2 positions</source>
         <translation>上下文 %1 超过了模型的 %2 个位置</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-16"/>
         <source>choose a text file to train on</source>
         <translation>请选择用于训练的文本文件</translation>
     </message>
     <message>
-        <location line="-135"/>
+        <location line="-133"/>
         <source>Start from checkpoint</source>
         <translation>从检查点开始</translation>
     </message>
@@ -2765,7 +2755,7 @@ z = %3</translation>
         <translation>无法继续：%1</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+37"/>
         <source>choose an output folder</source>
         <translation>请选择输出文件夹</translation>
     </message>
@@ -2775,19 +2765,19 @@ z = %3</translation>
         <translation>%1 不是可作为起点的检查点文件夹（没有 config.json）</translation>
     </message>
     <message>
-        <location line="-174"/>
-        <location line="+223"/>
+        <location line="-171"/>
+        <location line="+210"/>
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location line="-222"/>
-        <location line="+224"/>
+        <location line="-209"/>
+        <location line="+211"/>
         <source>validation</source>
         <translation>验证</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+35"/>
         <source>Resume training in %1 (seed %2, %3 steps)</source>
         <translation>继续 %1 中的训练（种子 %2，%3 步）</translation>
     </message>

@@ -16,6 +16,7 @@
 #include "kronscope/core/train/corpus.h"
 #include "kronscope/core/base/error.h"
 #include "kronscope/core/base/files.h"
+#include "kronscope/core/codec/result_json.h"
 #include "kronscope/core/model/gpt2_model.h"
 #include "kronscope/core/model/model_locator.h"
 #include "kronscope/core/probes/probes.h"
@@ -116,6 +117,13 @@ std::vector<std::string> splitList(const std::string& s) {
 
 void writeTextFile(const std::string& path, const std::string& text) {
     core::writeTextFile(path, text);
+}
+
+void printResultJson(nlohmann::json result, const core::Gpt2Model& model) {
+    result["model"] = model.directory();
+    result["model_hash"] = model.contentHash();
+    result["result_version"] = core::kResultJsonVersion;
+    printJson(result);
 }
 
 }  // namespace kronscope::cli

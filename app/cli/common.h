@@ -30,5 +30,7 @@ core::PerplexitySettings pplSettings(const Args& args, const core::Gpt2Config& c
 core::SurgeryOptions surgeryOptions(const Args& args);
 std::vector<std::string> splitList(const std::string& s);
 void writeTextFile(const std::string& path, const std::string& text);
+/// A core Result's JSON (the codec's form) with the model it came from and result_version, as one line.
+void printResultJson(nlohmann::json result, const core::Gpt2Model& model);
 
 }  // namespace kronscope::cli

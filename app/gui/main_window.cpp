@@ -100,6 +100,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     probe_reaction_ = new ProbeReaction(*this);
     toy_reaction_ = new ToyTrainReaction(*this);
     toy_probe_reaction_ = new ToyProbeReaction(*this);
+    export_reaction_ = new ExportReaction(*this);
 
     views_ = new QTabWidget(this);
     views_->setObjectName(QStringLiteral("viewTabs"));
@@ -519,61 +520,7 @@ void MainWindow::connectDocument() {
 }
 
 void MainWindow::exportCurrent(bool table) {
-    QWidget* w = views_->currentWidget();
-    if (!table && w == map_view_) {
-        if (!map_view_->hasResult()) return;
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export landscape"),
-                                                          QStringLiteral("landscape.png"), tr("PNG (*.png)"));
-        if (path.isEmpty()) return;
-        QString error;
-        if (!map_view_->landscape()->exportPng(path, 1600, 1200, &error))
-            showError(tr("Export figure"), error);
-        else
-            statusBar()->showMessage(tr("Wrote %1").arg(path), 6000);
-        return;
-    }
-    if (table) {
-        views::ResultTable* t = w == sweep_view_                            ? sweep_view_->table()
-                                : w == ppl_table_                           ? ppl_table_
-                                : w == probe_view_                          ? probe_view_->table()
-                                : w == toy_view_ && toy_view_->hasResults() ? toy_view_->table()
-                                                                            : nullptr;
-        if (!t) return;
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export table"), QString(),
-                                                          tr("CSV (*.csv);;Markdown (*.md);;LaTeX (*.tex)"));
-        if (path.isEmpty()) return;
-        QString error;
-        if (!t->exportTo(path, &error))
-            showError(tr("Export table"), error);
-        else
-            statusBar()->showMessage(tr("Wrote %1").arg(path), 6000);
-        return;
-    }
-    QList<QPair<QString, QCustomPlot*>> plots;
-    if (w == heatmap_)
-        plots << qMakePair(tr("Weights"), heatmap_->plot());
-    else if (w == sweep_view_)
-        plots << qMakePair(tr("Perplexity sweep"), sweep_view_->plot()->plot());
-    else if (w == dec_view_) {
-        plots << qMakePair(tr("Fit"), dec_view_->fitView()->plot())
-              << qMakePair(tr("Error"), dec_view_->errorView()->plot())
-              << qMakePair(tr("Spectra"), dec_view_->spectrumView()->plot())
-              << qMakePair(tr("Factor A_k"), dec_view_->factorAView()->plot())
-              << qMakePair(tr("Factor S_k"), dec_view_->factorSView()->plot());
-    } else if (w == probe_view_) {
-        plots = probe_view_->figures();
-    } else if (w == toy_view_ && toy_view_->hasResults()) {
-        plots = toy_view_->figures();
-    }
-    if (plots.isEmpty()) return;
-    ExportDialog dialog(plots, this);
-    if (dialog.exec() != QDialog::Accepted) return;
-    QString error;
-    if (!views::exportPlot(dialog.plot(), dialog.path(), dialog.widthPx(), dialog.heightPx(), dialog.dpi(),
-                           &error))
-        showError(tr("Export figure"), error);
-    else
-        statusBar()->showMessage(tr("Wrote %1").arg(dialog.path()), 6000);
+    export_reaction_->trigger(table);
 }
 
 void MainWindow::setDirty(bool dirty) {

@@ -1,5 +1,6 @@
 #pragma once
 #include <QMainWindow>
+#include <QVariantMap>
 #include <memory>
 #include <mutex>
 
@@ -26,6 +27,7 @@ class StructureMapReaction;
 class ProbeReaction;
 class ToyTrainReaction;
 class ToyProbeReaction;
+class ExportReaction;
 class JobsPanel;
 class ModelBrowser;
 class PerplexityPanel;
@@ -139,6 +141,11 @@ class MainWindow : public QMainWindow {
     void setDirty(bool dirty);
     /// The views follow the document: each result it announces is drawn where it belongs.
     void connectDocument();
+    /// Opens a session's checkpoint (stored relative to `path`, else absolute) in the background, warns when
+    /// its content hash changed, then restores the selected matrix, the Decomposition page and the view tab.
+    void reloadSessionModel(const QString& path, const std::string& stored, const std::string& absolute,
+                            const QString& hash, const QString& selected, const QVariantMap& dec_state,
+                            int tab);
     QString session_path_;
     bool dirty_ = false;
     QTimer* autosave_timer_ = nullptr;
@@ -152,6 +159,7 @@ class MainWindow : public QMainWindow {
     ProbeReaction* probe_reaction_ = nullptr;
     ToyTrainReaction* toy_reaction_ = nullptr;
     ToyProbeReaction* toy_probe_reaction_ = nullptr;
+    ExportReaction* export_reaction_ = nullptr;
     QTabWidget* views_ = nullptr;
     QLabel* welcome_ = nullptr;
     views::HeatmapView* heatmap_ = nullptr;

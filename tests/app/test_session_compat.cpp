@@ -12,11 +12,14 @@
 #include <QPushButton>
 #include <QTabWidget>
 #include <QToolBox>
+#include <QTemporaryDir>
 #include <QtTest>
+#include <nlohmann/json.hpp>
 
 #include "pages/decomposition_panel.h"
 #include "results/decomposition_view.h"
 #include "gui_test_util.h"
+#include "kronscope/core/io/session_file.h"
 #include "jobs/job_manager.h"
 #include "kronscope/views/result_table.h"
 #include "main_window.h"
@@ -158,6 +161,59 @@ class TestSessionCompat : public QObject {
         QVERIFY(expected.value(QStringLiteral("sweep_rows")).toInt() >= 3);
         QVERIFY(expected.value(QStringLiteral("probe_runs")).toInt() >= 1);
         QVERIFY(expected.value(QStringLiteral("toy_results")).toInt() == 1);
+    }
+
+    /// Hardening D1: a state with one field of the wrong type is refused with a message naming the field, and
+    /// the open session stays as it was (it used to abort the app with an uncaught type_error).
+    void damagedStatesAreRefusedAndTheSessionKept() {
+        if (!QFile::exists(kDemo + QStringLiteral("/model.safetensors")))
+            QSKIP("the demo model is not in the tree");
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openSession(kSession));
+        w.jobs()->waitForAll();
+        const QString sweep_md = w.sweepView()->table()->toMarkdown();
+        const auto doc = core::readSession(kSession.toStdString());
+        const auto base = nlohmann::json::parse(doc.json);
+        struct Damage {
+            const char* path;  // JSON pointer
+            nlohmann::json value;
+            const char* named;  // what the message must name
+        };
+        const std::vector<Damage> damages = {
+            {"/settings/perplexity/text", 5, "text"},
+            {"/settings/perplexity/max_length", "64", "max_length"},
+            {"/views", "x", "views"},
+            {"/views/current_tab", "2", "current_tab"},
+            {"/views/selected_matrix", 7, "selected_matrix"},
+            {"/probes/current", "a", "current"},
+            {"/toy/current", "a", "current"},
+            {"/model", "x", "model"},
+            {"/model/path", 5, "path"},
+            {"/model/hash", 5, "hash"},
+            {"/sweep/subtitle", 5, "subtitle"},
+            {"/sweep/rows/0/ppl", "x", "ppl"},
+            {"/structure_map/values", "x", "values"},
+            {"/decomposition/rows", -3, "rows"},
+        };
+        QTemporaryDir tmp;
+        for (const auto& d : damages) {
+            auto state = base;
+            state[nlohmann::json::json_pointer(d.path)] = d.value;
+            core::SessionDocument bad = doc;
+            bad.json = state.dump();
+            const QString path = tmp.filePath(QStringLiteral("damaged.kss"));
+            core::writeSession(path.toStdString(), bad);
+            QString* message = test::watchForMessageBox();
+            QVERIFY2(!w.openSession(path), d.path);
+            QTRY_VERIFY_WITH_TIMEOUT(!message->isEmpty(), 5000);
+            QVERIFY2(message->contains(QLatin1String(d.named)),
+                     qPrintable(QString::fromLatin1(d.path) + ": " + *message));
+            delete message;
+            QCOMPARE(w.sweepView()->table()->toMarkdown(), sweep_md);
+            QCOMPARE(w.sessionPath(), kSession);
+        }
     }
 };
 

@@ -40,10 +40,7 @@ int runDecompose(const std::vector<std::string>& argv) {
         r = core::runDecomposition(*model, rq, jp.progress);
     }
     if (args.flag("json")) {
-        auto j = core::toJson(r);
-        j["model"] = model->directory();
-        j["result_version"] = core::kResultJsonVersion;
-        printJson(j);
+        printResultJson(core::toJson(r), *model);
         return 0;
     }
     std::cout << rq.matrix << " (" << r.rows << " x " << r.cols << "), " << method << " at block size "

@@ -39,10 +39,7 @@ int runMap(const std::vector<std::string>& argv) {
         r = core::runStructureMap(*model, rq, jp.progress);
     }
     if (args.flag("json")) {
-        auto j = core::toJson(r);
-        j["model"] = model->directory();
-        j["result_version"] = core::kResultJsonVersion;
-        printJson(j);
+        printResultJson(core::toJson(r), *model);
         return 0;
     }
     const bool ratio = rq.metric == core::MapMetric::KronRatio;

@@ -1,6 +1,7 @@
 // kronscope-cli ppl: its options, help text and run function.
 #include "common.h"
 #include "kronscope/core/analysis/perplexity.h"
+#include "kronscope/core/codec/result_json.h"
 
 #include <unistd.h>
 #include <atomic>
@@ -36,12 +37,7 @@ int runPpl(const std::vector<std::string>& argv) {
     const std::string text_path = args.require("text");
     auto model = loadModel(args, !args.flag("quiet"));
     const auto& c = model->config();
-    core::PerplexitySettings s;
-    s.max_length = args.getInt("max-length", std::min<int64_t>(1024, c.n_positions), 2, c.n_positions);
-    s.stride = args.getInt("stride", s.max_length, 1, 1 << 30);
-    s.max_tokens = args.getInt("max-tokens", 0, 0, 1LL << 40);
-    s.batch_windows = args.getInt("batch", 4, 1, 1024);
-    s.text_name = baseName(text_path);
+    const core::PerplexitySettings s = pplSettings(args, c, text_path);
     core::PerplexityRequest rq{text_path, s};
     core::PerplexityRun run;
     {
@@ -50,22 +46,13 @@ int runPpl(const std::vector<std::string>& argv) {
     }
     const auto& r = run.result;
     if (args.flag("json")) {
-        printJson({{"ppl", r.ppl},
-                   {"nll_sum", r.nll_sum},
-                   {"tokens_scored", r.tokens_scored},
-                   {"tokens_total", r.tokens_total},
-                   {"windows", r.windows},
-                   {"max_length", r.max_length},
-                   {"stride", r.stride},
-                   {"seconds", r.seconds},
-                   {"tokens_per_second", r.tokens_per_second},
-                   {"device", r.device},
-                   {"dtype", r.dtype},
-                   {"text", r.text_name},
-                   {"model", model->directory()},
-                   {"model_hash", run.model_hash},
-                   {"text_hash", run.text_hash},
-                   {"app_version", core::buildInfo().app_version}});
+        auto j = core::toJson(r);  // the result codec's form, as sessions store it
+        j.update({{"result_version", core::kResultJsonVersion},
+                  {"model", model->directory()},
+                  {"model_hash", run.model_hash},
+                  {"text_hash", run.text_hash},
+                  {"app_version", core::buildInfo().app_version}});
+        printJson(j);
         return 0;
     }
     std::cout << std::fixed << std::setprecision(4) << "PPL " << r.ppl << "  (" << r.text_name

@@ -1,5 +1,8 @@
 // kronscope-cli toy: its options, help text and run function.
 #include "common.h"
+#include "kronscope/core/analysis/toy_lab.h"
+#include "kronscope/core/base/files.h"
+#include "kronscope/core/codec/result_json.h"
 #include "probe_tables.h"
 
 #include <unistd.h>
@@ -30,11 +33,7 @@ namespace kronscope::cli {
 
 namespace {
 
-int runToy(const std::vector<std::string>& argv) {
-    Args args(argv,
-              {"features", "hidden", "sparsity", "seed", "steps", "out", "batch", "lr", "importance-decay",
-               "null-draws", "log-interval"},
-              {"json", "quiet"});
+core::ToyModelSettings toySettings(const Args& args) {
     core::ToyModelSettings s;
     s.features = args.getInt("features", 80, 1, 1 << 20);
     s.hidden = args.getInt("hidden", 20, 1, 1 << 20);
@@ -44,12 +43,35 @@ int runToy(const std::vector<std::string>& argv) {
     s.batch_size = args.getInt("batch", s.batch_size, 1, 1 << 24);
     s.lr = args.getDouble("lr", s.lr);
     s.importance_decay = args.getDouble("importance-decay", s.importance_decay);
-    s.log_interval = args.getInt("log-interval", s.log_interval, 1, 1LL << 40);
+    s.log_interval = args.getInt("log-interval", 0, 1, 1LL << 40);  // 0: core's default
+    return s;
+}
+
+/// W as rows of numbers, for toy_result.json.
+nlohmann::json matrixRows(const core::MatrixF& w) {
+    nlohmann::json rows = nlohmann::json::array();
+    for (int64_t i = 0; i < w.rows; ++i)
+        rows.push_back(
+            std::vector<float>(w.values.begin() + i * w.cols, w.values.begin() + (i + 1) * w.cols));
+    return rows;
+}
+
+int runToy(const std::vector<std::string>& argv) {
+    Args args(argv,
+              {"features", "hidden", "sparsity", "seed", "steps", "out", "batch", "lr", "importance-decay",
+               "null-draws", "log-interval"},
+              {"json", "quiet"});
+    core::ToyModelSettings s = toySettings(args);
     const std::string out = args.require("out");
+    core::ToyRequest rq;
+    rq.base = s;
+    rq.null_draws = static_cast<int>(args.getInt("null-draws", 20, 2, 100000));
+    rq.resolveDefaults();
+    rq.validate();
+    s = rq.base;
     core::ProbeSettings ps;
-    ps.null_draws = static_cast<int>(args.getInt("null-draws", 20, 2, 100000));
+    ps.null_draws = rq.null_draws;
     ps.seed = s.seed;
-    s.validate();
     const bool probes = s.hidden % 2 == 0 && s.features % 2 == 0 && s.features % s.hidden == 0;
 
     core::ToyModelResult r;
@@ -57,7 +79,7 @@ int runToy(const std::vector<std::string>& argv) {
     {
         JobProgress jp(!args.flag("quiet"));
         auto train = jp.progress.sub(0.0, probes ? 0.6 : 1.0);
-        r = core::trainToyModel(s, train);
+        r = core::runToyModels(rq, train).front();
         if (probes) {
             auto probe = jp.progress.sub(0.6, 1.0);
             pr = core::probeToyWeights(r.w, ps, &probe);
@@ -66,62 +88,37 @@ int runToy(const std::vector<std::string>& argv) {
     std::filesystem::create_directories(out);
     const std::filesystem::path dir(out);
     {
-        std::ofstream csv(dir / "toy_W.csv");
+        std::ostringstream csv;
         csv << std::setprecision(9);
         for (int64_t i = 0; i < r.w.rows; ++i) {
             for (int64_t j = 0; j < r.w.cols; ++j) csv << (j ? "," : "") << r.w.values[i * r.w.cols + j];
             csv << "\n";
         }
-        if (!csv) throw core::InputError((dir / "toy_W.csv").string() + ": cannot write");
+        core::writeTextFile((dir / "toy_W.csv").string(), csv.str());
     }
-    nlohmann::json w_rows = nlohmann::json::array();
-    for (int64_t i = 0; i < r.w.rows; ++i)
-        w_rows.push_back(
-            std::vector<float>(r.w.values.begin() + i * r.w.cols, r.w.values.begin() + (i + 1) * r.w.cols));
-    nlohmann::json j = {
-        {"model", "toy model of superposition (Elhage et al. 2022)"},
-        {"settings",
-         {{"features", s.features},
-          {"hidden", s.hidden},
-          {"sparsity", s.sparsity},
-          {"sparsity_convention", "S = probability that a feature is zero (feature probability 1 - S)"},
-          {"importance_decay", s.importance_decay},
-          {"batch_size", s.batch_size},
-          {"steps", s.steps},
-          {"lr", s.lr},
-          {"weight_decay", s.weight_decay},
-          {"optimizer", "AdamW (betas 0.9/0.999), constant lr"},
-          {"seed", s.seed},
-          {"log_interval", s.log_interval},
-          {"describe", s.describe()}}},
-        {"initial_loss", r.initial_loss},
-        {"final_loss", r.final_loss},
-        {"loss_steps", r.loss_steps},
-        {"loss_history", r.loss_history},
-        {"seconds", r.seconds},
-        {"w_shape", {r.w.rows, r.w.cols}},
-        {"w", w_rows},
-        {"b", r.b},
-        {"importance", r.importance},
-        {"feature_norms", r.feature_norms},
-        {"superposition", r.superposition},
-        {"represented_features", r.represented},
-        {"app_version", core::buildInfo().app_version}};
+    nlohmann::json j = core::toJson(r);  // the result codec's form (the GUI's sessions store the same)
+    j.update({{"result_version", core::kResultJsonVersion},
+              {"model", "toy model of superposition (Elhage et al. 2022)"},
+              {"sparsity_convention", "S = probability that a feature is zero (feature probability 1 - S)"},
+              {"optimizer", "AdamW (betas 0.9/0.999), constant lr"},
+              {"describe", s.describe()},
+              {"w_shape", {r.w.rows, r.w.cols}},
+              {"w", matrixRows(r.w)},
+              {"app_version", core::buildInfo().app_version}});
     if (probes) {
         j["probes"] = nlohmann::json::parse(core::toJson(pr));
         j["probes_note"] =
             "kron-ratio and Clifford at n = 2 (2x2 factor first, r = 2); 2x2 basis energies of W; rotation "
-            "angles "
-            "of the polar factors of W's hidden x hidden column blocks W = [W_1 | ... ], pooled, against "
-            "Haar "
-            "O(hidden) (one per block per draw). Not W W^T: it is symmetric positive semi-definite, so its "
-            "polar "
-            "factor is the identity and all its angles are 0.";
+            "angles of the polar factors of W's hidden x hidden column blocks W = [W_1 | ... ], pooled, "
+            "against "
+            "Haar O(hidden) (one per block per draw). Not W W^T: it is symmetric positive semi-definite, so "
+            "its "
+            "polar factor is the identity and all its angles are 0.";
     } else {
         j["probes"] = nullptr;
         j["probes_note"] = "probes need even features and hidden, and hidden dividing features";
     }
-    std::ofstream(dir / "toy_result.json") << j.dump(1) << "\n";
+    core::writeTextFile((dir / "toy_result.json").string(), j.dump(1) + "\n");
     if (args.flag("json")) {
         nlohmann::json brief = j;
         brief.erase("w");
@@ -163,14 +160,16 @@ Command toyCommand() {
         "toy", "train the toy model of superposition (Elhage et al. 2022) and probe its W",
         "Usage: kronscope-cli toy --out DIR [--features 80] [--hidden 20] [--sparsity S] [--seed N] [--steps "
         "K]\n"
-        "                         [--batch 1024] [--lr 0.001] [--importance-decay 0.9] [--log-interval 10]\n"
+        "                         [--batch 1024] [--lr 0.001] [--importance-decay 0.9] [--log-interval K]\n"
         "                         [--null-draws 20] [--quiet] [--json]\n"
         "x_i = 0 with probability S (the sparsity: S = P(x_i = 0), default 0.9), else U[0, 1]; h = W x;\n"
         "x' = ReLU(W^T h + b); loss = mean over the batch of sum_i I_i (x_i - x'_i)^2, I_i = decay^i. AdamW "
         "(weight\n"
         "decay 0.01), constant lr, default 4000 steps; --seed reproduces a run exactly. The seed's \"S = "
         "0.01 to\n"
-        "1.0\" is the feature probability 1 - S.\n"
+        "1.0\" is the feature probability 1 - S. A loss point every --log-interval K steps (default max(1, "
+        "steps / 200),\n"
+        "as the Toy page); hidden must be below features (superposition).\n"
         "Writes DIR/toy_W.csv (hidden rows x features columns) and DIR/toy_result.json: settings, loss "
         "history, W,\n"
         "b, feature norms, and the probes on W: kron-ratio and Clifford at n = 2, 2x2 basis energies, and "

@@ -38,6 +38,40 @@ core::Gpt2Config trainConfig(const std::string& spec) {
     return core::presetConfig(spec);
 }
 
+/// The run's result (the codec's form) with its settings, data sizes and, for Brown, the test perplexity.
+nlohmann::json trainingJson(const core::TrainingResult& tr, const std::string& out) {
+    const auto& r = tr.run;
+    const auto& s = tr.settings;
+    nlohmann::json j = core::toJson(r);
+    j.update({{"result_version", core::kResultJsonVersion},
+              {"out", out},
+              {"config", configJson(s.config)},
+              {"context_length", s.context_length},
+              {"batch_size", s.batch_size},
+              {"steps", s.steps},
+              {"warmup", s.warmup},
+              {"eval_interval", s.eval_interval},
+              {"lr", s.lr},
+              {"min_lr_ratio", s.min_lr_ratio},
+              {"init_from", s.init_from},
+              {"average_from", s.average_from},
+              {"dropout", s.dropout},
+              {"seed", s.seed},
+              {"device", s.device},
+              {"save_dtype", s.save_dtype},
+              {"corpus", tr.corpus_name},
+              {"train_tokens", tr.train_tokens},
+              {"validation_tokens", tr.validation_tokens}});
+    if (tr.has_test) {
+        j["test_ppl"] = tr.test.ppl;
+        j["test_tokens"] = tr.test_tokens;
+        j["test_ppl_max_length"] = tr.test.max_length;
+        j["test_ppl_stride"] = tr.test.stride;
+        j["unigram_test_ppl"] = tr.unigram_test_ppl;
+    }
+    return j;
+}
+
 int runTrain(const std::vector<std::string>& argv) {
     Args args(argv,
               {"corpus", "validation", "config", "seed", "out", "steps", "batch", "context", "lr", "warmup",
@@ -97,33 +131,7 @@ int runTrain(const std::vector<std::string>& argv) {
     }
     const auto& r = tr.run;
     s = tr.settings;
-    nlohmann::json j = core::toJson(r);
-    j.update({{"result_version", core::kResultJsonVersion},
-              {"out", out},
-              {"config", configJson(s.config)},
-              {"context_length", s.context_length},
-              {"batch_size", s.batch_size},
-              {"steps", s.steps},
-              {"warmup", s.warmup},
-              {"eval_interval", s.eval_interval},
-              {"lr", s.lr},
-              {"min_lr_ratio", s.min_lr_ratio},
-              {"init_from", s.init_from},
-              {"average_from", s.average_from},
-              {"dropout", s.dropout},
-              {"seed", s.seed},
-              {"device", s.device},
-              {"save_dtype", s.save_dtype},
-              {"corpus", tr.corpus_name},
-              {"train_tokens", tr.train_tokens},
-              {"validation_tokens", tr.validation_tokens}});
-    if (tr.has_test) {
-        j["test_ppl"] = tr.test.ppl;
-        j["test_tokens"] = tr.test_tokens;
-        j["test_ppl_max_length"] = tr.test.max_length;
-        j["test_ppl_stride"] = tr.test.stride;
-        j["unigram_test_ppl"] = tr.unigram_test_ppl;
-    }
+    const nlohmann::json j = trainingJson(tr, out);
     if (args.flag("json")) {
         printJson(j);
     } else {

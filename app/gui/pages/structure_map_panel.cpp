@@ -12,6 +12,7 @@
 
 #include "kronscope/core/decompose/decomposition.h"
 #include "kronscope/core/base/error.h"
+#include "pages/page_fields.h"
 #include "kronscope/core/decompose/null_models.h"
 
 namespace kronscope::app {
@@ -73,15 +74,7 @@ StructureMapRequest StructureMapPanel::request() const {
     StructureMapRequest r;
     r.metric = static_cast<core::MapMetric>(metric_->currentData().toInt());
     r.targets = core::MatrixTargets::parse(targets_->text().trimmed().toStdString());
-    r.block_sizes.clear();
-    for (const QString& part : blocks_->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        bool ok = false;
-        const qlonglong n = part.trimmed().toLongLong(&ok);
-        if (!ok || n < 1)
-            throw core::InputError(
-                tr("block sizes: '%1' is not a positive integer").arg(part.trimmed()).toStdString());
-        r.block_sizes.push_back(n);
-    }
+    r.block_sizes = blockSizesFrom(blocks_->text());
     r.null_draws = draws_->value();
     r.validate();
     return r;

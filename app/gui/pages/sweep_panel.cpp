@@ -10,6 +10,7 @@
 #include <QSpinBox>
 
 #include "kronscope/core/base/error.h"
+#include "pages/page_fields.h"
 
 namespace kronscope::app {
 
@@ -146,15 +147,7 @@ core::SweepSettings SweepPanel::settings() const {
     if (hybrid_->isChecked()) s.methods.push_back("hybrid");
     if (reverse_->isChecked()) s.methods.push_back("reverse-hybrid");
     if (s.methods.empty()) throw core::InputError(tr("choose at least one method").toStdString());
-    s.block_sizes.clear();
-    for (const QString& part : blocks_->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        bool ok = false;
-        const qlonglong n = part.trimmed().toLongLong(&ok);
-        if (!ok || n < 1)
-            throw core::InputError(
-                tr("block sizes: '%1' is not a positive integer").arg(part.trimmed()).toStdString());
-        s.block_sizes.push_back(n);
-    }
+    s.block_sizes = blockSizesFrom(blocks_->text());
     if (s.block_sizes.empty()) throw core::InputError(tr("block sizes: give at least one").toStdString());
     QString t = targets_->currentData().toString();
     if (t == QLatin1String("custom")) t = custom_->text().trimmed();

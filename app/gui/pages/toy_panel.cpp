@@ -106,16 +106,12 @@ ToyRequest ToyLabPanel::request() const {
     s.batch_size = batch_->value();
     s.lr = lr_->value();
     s.seed = static_cast<uint64_t>(seed_->value());
-    s.log_interval = std::max<int64_t>(1, s.steps / 200);
-    if (s.hidden >= s.features)
-        throw core::InputError(tr("hidden m (%1) must be smaller than features n (%2) for superposition")
-                                   .arg(s.hidden)
-                                   .arg(s.features)
-                                   .toStdString());
-    s.validate();
+    s.log_interval = 0;  // core's default: about 200 loss points
     r.sparsities =
         sweep_->isChecked() ? core::toySparsityGrid(sweep_count_->value()) : std::vector<double>{s.sparsity};
     r.null_draws = draws_->value();
+    r.resolveDefaults();
+    r.validate();
     return r;
 }
 

@@ -5,31 +5,17 @@
 #include <QWidget>
 #include <vector>
 
-#include "kronscope/core/train/toy_model.h"
+#include "kronscope/core/analysis/toy_lab.h"
 
 class QCheckBox;
-class QComboBox;
-class QCustomPlot;
 class QDoubleSpinBox;
-class QLabel;
 class QPushButton;
 class QSpinBox;
-class QTabWidget;
-
-namespace kronscope::views {
-class HeatmapView;
-class LossPlot;
-class ResultTable;
-class ScoreNullPlot;
-}  // namespace kronscope::views
 
 namespace kronscope::app {
 
-struct ToyRequest {
-    core::ToyModelSettings base;
-    std::vector<double> sparsities;  // one model per entry (the sparsity is the only difference)
-    int null_draws = 20;             // for the probes on W
-};
+/// The toy lab's request is core's (analysis/toy_lab.h), the same as `kronscope-cli toy` builds.
+using ToyRequest = core::ToyRequest;
 
 class ToyLabPanel : public QWidget {
     Q_OBJECT

@@ -66,16 +66,15 @@ int ToyTrainReaction::trigger() {
     return job_ = window_.jobs()->submit(
                MainWindow::tr("Toy model: %n model(s)", nullptr, static_cast<int>(rq.sparsities.size())),
                [rq, doc](core::Progress& p) {
-                   auto results = core::trainToySweep(
-                       rq.base, rq.sparsities, p, [doc](size_t run, int64_t step, double loss) {
-                           // Loss points stream to the document (GUI thread) while training runs.
-                           QMetaObject::invokeMethod(
-                               doc,
-                               [doc, run, step, loss] {
-                                   if (doc) doc->addToyLossPoint(static_cast<int>(run), step, loss);
-                               },
-                               Qt::QueuedConnection);
-                       });
+                   auto results = core::runToyModels(rq, p, [doc](size_t run, int64_t step, double loss) {
+                       // Loss points stream to the document (GUI thread) while training runs.
+                       QMetaObject::invokeMethod(
+                           doc,
+                           [doc, run, step, loss] {
+                               if (doc) doc->addToyLossPoint(static_cast<int>(run), step, loss);
+                           },
+                           Qt::QueuedConnection);
+                   });
                    return QVariant::fromValue(results);
                },
                [this](const QVariant& v) {

@@ -79,4 +79,13 @@ class ToyProbeReaction : public Reaction {
     int trigger(int index);
 };
 
+/// File > Export Figure / Export Table: the current view's figure (PNG, PDF, SVG; the landscape as PNG) or
+/// table (CSV, Markdown, LaTeX), to a file the user picks.
+class ExportReaction : public Reaction {
+    Q_OBJECT
+  public:
+    using Reaction::Reaction;
+    void trigger(bool table);
+};
+
 }  // namespace kronscope::app

@@ -1,10 +1,8 @@
 #pragma once
-// Structure probes (science.md "Structure scores, each with a null"): the Experiment page that sets them up
-// and the view that shows their results. A probe run is kept as its report's JSON (core::toJson with the null
-// samples), which is what the view draws from and what a session stores: one format, no second parser.
-#include <QVariantMap>
-#include <QWidget>
-#include <functional>
+// Structure probe runs (science.md "Structure scores, each with a null"): core's probe analysis titled for
+// the view. A probe run is kept as its report's JSON (the codec's probe form with the null samples), which is
+// what the view draws from and what a session stores: one format, no second parser.
+#include <QString>
 #include <string>
 #include <vector>
 
@@ -13,23 +11,6 @@
 #include "kronscope/core/probes/probes.h"
 #include "kronscope/core/codec/probe_json.h"
 #include "kronscope/core/base/progress.h"
-
-class QCheckBox;
-class QComboBox;
-class QCustomPlot;
-class QLabel;
-class QLineEdit;
-class QPushButton;
-class QSpinBox;
-class QStackedWidget;
-
-namespace kronscope::views {
-class AngleHistogramPlot;
-class HeatmapView;
-class PieChartPlot;
-class ResultTable;
-class ScoreNullPlot;
-}  // namespace kronscope::views
 
 namespace kronscope::app {
 

@@ -7,13 +7,10 @@
 
 #include "kronscope/core/train/toy_model.h"
 
-class QCheckBox;
 class QComboBox;
 class QCustomPlot;
-class QDoubleSpinBox;
 class QLabel;
 class QPushButton;
-class QSpinBox;
 class QTabWidget;
 
 namespace kronscope::views {

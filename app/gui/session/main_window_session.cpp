@@ -87,6 +87,13 @@ struct SessionContents {
     QString model_hash;
 };
 
+/// `key` of `j`, which must be an object (a damaged state names the field).
+JsonIn objectAt(const JsonIn& j, const char* key) {
+    const JsonIn o = j.at(key);
+    if (!o.raw().is_object()) o.fail("expected an object");
+    return o;
+}
+
 int boundedInt(const JsonIn& j, int lo, int hi) {
     const int64_t v = j.integer();
     if (v < lo || v > hi)
@@ -105,7 +112,7 @@ SessionContents readContents(const core::SessionDocument& doc, const Json& j) {
                                   core::perplexityFromJson(rows[i].at("result"))});
     }
     if (s.has("sweep")) {
-        const auto sw = s.at("sweep");
+        const auto sw = objectAt(s, "sweep");
         c.has_sweep = true;
         c.sweep_subtitle = QString::fromStdString(sw.string("subtitle", ""));
         c.sweep_model_hash = QString::fromStdString(sw.string("model_hash", ""));
@@ -123,7 +130,7 @@ SessionContents readContents(const core::SessionDocument& doc, const Json& j) {
         c.has_map = true;
     }
     if (s.has("probes")) {
-        const auto pr = s.at("probes");
+        const auto pr = objectAt(s, "probes");
         const auto runs = pr.at("runs");
         for (size_t i = 0; i < runs.size(); ++i) {
             ProbeRun run{runs[i].at("title").string(), runs[i].at("report").raw().dump()};
@@ -133,7 +140,7 @@ SessionContents readContents(const core::SessionDocument& doc, const Json& j) {
         c.probe_current = pr.has("current") ? boundedInt(pr.at("current"), 0, 1 << 20) : 0;
     }
     if (s.has("toy")) {
-        const auto toy = s.at("toy");
+        const auto toy = objectAt(s, "toy");
         const auto runs = toy.at("runs");
         for (size_t i = 0; i < runs.size(); ++i) {
             auto r = core::toyFromJson(runs[i]);
@@ -143,9 +150,9 @@ SessionContents readContents(const core::SessionDocument& doc, const Json& j) {
         c.toy_current = toy.has("current") ? boundedInt(toy.at("current"), 0, 1 << 20) : 0;
     }
     if (s.has("settings")) {
-        const auto st = s.at("settings");
+        const auto st = objectAt(s, "settings");
         if (st.has("perplexity")) {
-            const auto p = st.at("perplexity");
+            const auto p = objectAt(st, "perplexity");
             c.has_ppl_settings = true;
             c.ppl_text = QString::fromStdString(p.string("text", ""));
             c.ppl_max_length = p.has("max_length") ? boundedInt(p.at("max_length"), 2, 1 << 24) : 1024;
@@ -159,12 +166,12 @@ SessionContents readContents(const core::SessionDocument& doc, const Json& j) {
         c.dec_panel = panelState(st, "decomposition_panel");
     }
     if (s.has("views")) {
-        const auto v = s.at("views");
+        const auto v = objectAt(s, "views");
         c.current_tab = v.has("current_tab") ? boundedInt(v.at("current_tab"), 0, 1000) : 0;
         c.selected_matrix = QString::fromStdString(v.string("selected_matrix", ""));
     }
     if (s.has("model")) {
-        const auto m = s.at("model");
+        const auto m = objectAt(s, "model");
         c.has_model = true;
         c.model_path = m.string("path", "");
         c.model_absolute_path = m.string("absolute_path", "");
@@ -260,6 +267,44 @@ bool MainWindow::saveSession(const QString& path) {
     return true;
 }
 
+void MainWindow::reloadSessionModel(const QString& path, const std::string& stored,
+                                    const std::string& absolute, const QString& hash, const QString& selected,
+                                    const QVariantMap& dec_state, int tab) {
+    QString dir = QString::fromStdString(core::resolveModelPath(path.toStdString(), stored));
+    if (!QFileInfo(dir + QStringLiteral("/config.json")).exists()) dir = QString::fromStdString(absolute);
+    if (QFileInfo(dir + QStringLiteral("/config.json")).exists()) {
+        if (!doc_->model() ||
+            QString::fromStdString(doc_->model()->directory()) != QFileInfo(dir).absoluteFilePath()) {
+            const int id = openCheckpoint(dir);
+            connect(jobs_, &JobManager::jobFinished, this,
+                    [this, id, hash, selected, dec_state, tab](int done, bool ok, const QString&) {
+                        if (done != id || !ok || !doc_->model()) return;
+                        if (!hash.isEmpty() && QString::fromStdString(doc_->model()->contentHash()) != hash)
+                            QMessageBox::warning(
+                                this, tr("Open session"),
+                                tr("The checkpoint changed since the session was saved (content hash %1, "
+                                   "now %2). Results shown are from the saved session.")
+                                    .arg(hash, QString::fromStdString(doc_->model()->contentHash())));
+                        if (!selected.isEmpty()) browser_->selectMatrix(selected);
+                        if (!dec_state.isEmpty())
+                            dec_panel_->setState(dec_state);  // block sizes exist once a matrix is selected
+                        // Opening the model shows its weights: the session's own tab comes back on top.
+                        if (tab >= 0 && tab < views_->count()) views_->setCurrentIndex(tab);
+                    });
+        } else {
+            if (!selected.isEmpty()) browser_->selectMatrix(selected);
+            if (!dec_state.isEmpty()) dec_panel_->setState(dec_state);
+            if (tab >= 0 && tab < views_->count()) views_->setCurrentIndex(tab);
+        }
+    } else {
+        QMessageBox::warning(
+            this, tr("Open session"),
+            tr("The session's checkpoint was not found (%1). Its results are shown; open the "
+               "checkpoint to compute more.")
+                .arg(QString::fromStdString(stored)));
+    }
+}
+
 bool MainWindow::openSession(const QString& path) {
     // Read, upgrade and check everything before touching the current session.
     SessionContents c;
@@ -315,46 +360,9 @@ bool MainWindow::openSession(const QString& path) {
     if (tab >= 0 && tab < views_->count()) views_->setCurrentIndex(tab);
 
     // The model: reloaded in the background when found and unchanged; the results stay visible either way.
-    if (c.has_model) {
-        QString dir = QString::fromStdString(core::resolveModelPath(path.toStdString(), c.model_path));
-        if (!QFileInfo(dir + QStringLiteral("/config.json")).exists())
-            dir = QString::fromStdString(c.model_absolute_path);
-        const QString hash = c.model_hash;
-        const QString selected = c.selected_matrix;
-        const QVariantMap dec_state = c.dec_panel;
-        if (QFileInfo(dir + QStringLiteral("/config.json")).exists()) {
-            if (!doc_->model() ||
-                QString::fromStdString(doc_->model()->directory()) != QFileInfo(dir).absoluteFilePath()) {
-                const int id = openCheckpoint(dir);
-                connect(
-                    jobs_, &JobManager::jobFinished, this,
-                    [this, id, hash, selected, dec_state, tab](int done, bool ok, const QString&) {
-                        if (done != id || !ok || !doc_->model()) return;
-                        if (!hash.isEmpty() && QString::fromStdString(doc_->model()->contentHash()) != hash)
-                            QMessageBox::warning(
-                                this, tr("Open session"),
-                                tr("The checkpoint changed since the session was saved (content hash %1, "
-                                   "now %2). Results shown are from the saved session.")
-                                    .arg(hash, QString::fromStdString(doc_->model()->contentHash())));
-                        if (!selected.isEmpty()) browser_->selectMatrix(selected);
-                        if (!dec_state.isEmpty())
-                            dec_panel_->setState(dec_state);  // block sizes exist once a matrix is selected
-                        // Opening the model shows its weights: the session's own tab comes back on top.
-                        if (tab >= 0 && tab < views_->count()) views_->setCurrentIndex(tab);
-                    });
-            } else {
-                if (!selected.isEmpty()) browser_->selectMatrix(selected);
-                if (!dec_state.isEmpty()) dec_panel_->setState(dec_state);
-                if (tab >= 0 && tab < views_->count()) views_->setCurrentIndex(tab);
-            }
-        } else {
-            QMessageBox::warning(
-                this, tr("Open session"),
-                tr("The session's checkpoint was not found (%1). Its results are shown; open the "
-                   "checkpoint to compute more.")
-                    .arg(QString::fromStdString(c.model_path)));
-        }
-    }
+    if (c.has_model)
+        reloadSessionModel(path, c.model_path, c.model_absolute_path, c.model_hash, c.selected_matrix,
+                           c.dec_panel, tab);
     session_path_ = path;
     setDirty(false);
     setWindowTitle(tr("Kronscope — %1[*]").arg(QFileInfo(path).fileName()));

@@ -324,38 +324,31 @@ void TrainDialog::setCorpusFile(const QString& path) {
     corpus_file_->setText(path);
 }
 
-int TrainDialog::start() {
+/// The run's settings from the fields (a resumed run: only the device; the job reads the saved settings).
+/// InputError naming what is missing or impossible.
+core::TrainSettings TrainDialog::settingsFromFields(bool brown, const QString& file, bool resume) const {
     core::TrainSettings s;
-    const bool brown = corpus_->currentData().toString() == QLatin1String("brown");
-    const QString file = corpus_file_->text();
-    const bool resume = resume_->isEnabled() && resume_->isChecked();
-    try {
-        if (!brown && !QFileInfo(file).isFile())
-            throw core::InputError(tr("choose a text file to train on").toStdString());
-        if (out_->text().trimmed().isEmpty())
-            throw core::InputError(tr("choose an output folder").toStdString());
-        if (!resume) {
-            const QString init = init_->text().trimmed();
-            if (init.isEmpty()) {
-                s.config = core::presetConfig(preset_->currentData().toString().toStdString());
-            } else {
-                const QString config = QDir(init).filePath(QStringLiteral("config.json"));
-                if (!QFileInfo(config).isFile())
-                    throw core::InputError(tr("%1 is not a checkpoint folder (no config.json) to start from")
-                                               .arg(init)
-                                               .toStdString());
-                s.config = core::Gpt2Config::fromFile(config.toStdString());
-                s.init_from = init.toStdString();
-            }
-            if (context_->value() > s.config.n_positions)
-                throw core::InputError(tr("context %1 is longer than the model's %2 positions")
-                                           .arg(context_->value())
-                                           .arg(s.config.n_positions)
+    if (!brown && !QFileInfo(file).isFile())
+        throw core::InputError(tr("choose a text file to train on").toStdString());
+    if (out_->text().trimmed().isEmpty()) throw core::InputError(tr("choose an output folder").toStdString());
+    if (!resume) {
+        const QString init = init_->text().trimmed();
+        if (init.isEmpty()) {
+            s.config = core::presetConfig(preset_->currentData().toString().toStdString());
+        } else {
+            const QString config = QDir(init).filePath(QStringLiteral("config.json"));
+            if (!QFileInfo(config).isFile())
+                throw core::InputError(tr("%1 is not a checkpoint folder (no config.json) to start from")
+                                           .arg(init)
                                            .toStdString());
+            s.config = core::Gpt2Config::fromFile(config.toStdString());
+            s.init_from = init.toStdString();
         }
-    } catch (const std::exception& e) {
-        QMessageBox::critical(this, windowTitle(), QString::fromStdString(e.what()));
-        return 0;
+        if (context_->value() > s.config.n_positions)
+            throw core::InputError(tr("context %1 is longer than the model's %2 positions")
+                                       .arg(context_->value())
+                                       .arg(s.config.n_positions)
+                                       .toStdString());
     }
     if (!resume) {
         s.context_length = context_->value();
@@ -371,6 +364,40 @@ int TrainDialog::start() {
         s.out_dir = out_->text().trimmed().toStdString();
     }
     s.device = device_->device().toStdString();
+    return s;
+}
+
+/// A resumed run's curve so far, from the log the stopped run wrote.
+void TrainDialog::replaySavedCurve() {
+    QFile f(QDir(out_->text().trimmed()).filePath(QStringLiteral("training_log.json")));
+    if (f.open(QIODevice::ReadOnly)) {
+        const auto evals =
+            QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("evals")).toArray();
+        for (const auto& v : evals) {
+            const auto e = v.toObject();
+            const double step = e.value(QStringLiteral("step")).toDouble();
+            if (e.value(QStringLiteral("train_loss")).isDouble())
+                loss_->addPoint(tr("train"), step, e.value(QStringLiteral("train_loss")).toDouble());
+            if (e.value(QStringLiteral("val_loss")).isDouble())
+                loss_->addPoint(tr("validation"), step, e.value(QStringLiteral("val_loss")).toDouble());
+            if (e.value(QStringLiteral("average_val_loss")).isDouble())
+                loss_->addPoint(tr("validation (weight average)"), step,
+                                e.value(QStringLiteral("average_val_loss")).toDouble());
+        }
+    }
+}
+
+int TrainDialog::start() {
+    core::TrainSettings s;
+    const bool brown = corpus_->currentData().toString() == QLatin1String("brown");
+    const QString file = corpus_file_->text();
+    const bool resume = resume_->isEnabled() && resume_->isChecked();
+    try {
+        s = settingsFromFields(brown, file, resume);
+    } catch (const std::exception& e) {
+        QMessageBox::critical(this, windowTitle(), QString::fromStdString(e.what()));
+        return 0;
+    }
     QPointer<TrainingFeed> feed(feed_);
     s.on_eval = [feed](const core::TrainEval& e) {  // on the training thread
         QMetaObject::invokeMethod(
@@ -381,24 +408,7 @@ int TrainDialog::start() {
             Qt::QueuedConnection);
     };
     loss_->clear();
-    if (resume) {  // the curve so far, from the log the stopped run wrote
-        QFile f(QDir(out_->text().trimmed()).filePath(QStringLiteral("training_log.json")));
-        if (f.open(QIODevice::ReadOnly)) {
-            const auto evals =
-                QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("evals")).toArray();
-            for (const auto& v : evals) {
-                const auto e = v.toObject();
-                const double step = e.value(QStringLiteral("step")).toDouble();
-                if (e.value(QStringLiteral("train_loss")).isDouble())
-                    loss_->addPoint(tr("train"), step, e.value(QStringLiteral("train_loss")).toDouble());
-                if (e.value(QStringLiteral("val_loss")).isDouble())
-                    loss_->addPoint(tr("validation"), step, e.value(QStringLiteral("val_loss")).toDouble());
-                if (e.value(QStringLiteral("average_val_loss")).isDouble())
-                    loss_->addPoint(tr("validation (weight average)"), step,
-                                    e.value(QStringLiteral("average_val_loss")).toDouble());
-            }
-        }
-    }
+    if (resume) replaySavedCurve();
     start_->setEnabled(false);
     const std::string file_s = file.toStdString();
     const QString out = out_->text().trimmed();

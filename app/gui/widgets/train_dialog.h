@@ -1,6 +1,8 @@
 #pragma once
 #include <QDialog>
 
+#include "kronscope/core/train/trainer.h"
+
 class QComboBox;
 class QLineEdit;
 class QSpinBox;
@@ -55,6 +57,8 @@ class TrainDialog : public QDialog {
     void trained(const QString& directory);
 
   private:
+    core::TrainSettings settingsFromFields(bool brown, const QString& file, bool resume) const;
+    void replaySavedCurve();
     static QString recipeText();
     void showResumeState();  // fields disabled and filled from the saved run while "resume" is ticked
 

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "kronscope/core/base/error.h"
 #include "kronscope/core/base/files.h"
 #include "kronscope/core/base/hash.h"
 #include "kronscope/core/tokenizer/tokenizer.h"
@@ -15,7 +16,11 @@ TokenizedText tokenizeTextFile(const Gpt2Model& model, const std::string& path) 
     const std::string text = readTextFile(path, "text file");
     t.bytes = static_cast<int64_t>(text.size());
     t.hash = contentHashOf(text);
-    t.ids = Gpt2Tokenizer::forCheckpoint(model.directory()).encode(text);
+    try {
+        t.ids = Gpt2Tokenizer::forCheckpoint(model.directory()).encode(text);
+    } catch (const InputError& e) {
+        throw InputError(path + ": " + e.what());  // "FILE: invalid UTF-8 at byte offset N (...)"
+    }
     return t;
 }
 

@@ -415,7 +415,8 @@ DecompositionResult decompositionFromJson(const JsonIn& j) {
     o.rows = j.at("rows").integer();
     o.cols = j.at("cols").integer();
     if (o.rows < 1 || o.cols < 1 || o.rows > (1 << 20) || o.cols > (1 << 20))
-        j.fail("impossible matrix shape");
+        j.fail("rows x cols = " + std::to_string(o.rows) + " x " + std::to_string(o.cols) +
+               " is not a matrix shape");
     o.rel_err = j.at("rel_err").number();
     o.tail_rel_err = j.number("tail_rel_err", o.rel_err);
     o.params = j.at("params").integer();
