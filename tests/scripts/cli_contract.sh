@@ -61,5 +61,17 @@ assert o[\"null\"][\"draws\"]==4 and o[\"permuted_null\"][\"kind\"]==\"permuted\
 "$cli" decompose --model "$tmp/m" --matrix h.0.mlp.c_fc --method kron --block-size 2 --null-draws 1 >/dev/null 2>&1; rc=$?
 check "decompose --null-draws 1 is a usage error" "[ $rc -eq 2 ]"
 
+# surgery: the baseline equals ppl of the unmodified model; the replaced matrices change it; the file is untouched.
+"$cli" synth --out "$tmp/s" --n-layer 1 --n-embd 16 --n-head 2 --n-positions 32 --seed 2 >/dev/null
+before=$(sha256sum "$tmp/s/model.safetensors")
+pplj=$("$cli" ppl --model "$tmp/s" --text "$tmp/val.txt" --max-length 32 --quiet --json | tail -n1)
+surj=$("$cli" surgery --model "$tmp/s" --text "$tmp/val.txt" --method kron --block-size 4 --max-length 32 --quiet --json | tail -n1)
+check "surgery --json: baseline = ppl, a different PPL after, the checkpoint untouched" \
+  "python3 -c 'import json,sys; p=json.loads(sys.argv[1]); s=json.loads(sys.argv[2]); \
+assert abs(s[\"baseline_ppl\"]-p[\"ppl\"])<=1e-9*p[\"ppl\"], (s, p); assert s[\"ppl\"]!=s[\"baseline_ppl\"] and len(s[\"matrices\"])==4; \
+assert s[\"text_hash\"]==p[\"text_hash\"] and s[\"result_version\"]==1' \"\$pplj\" \"\$surj\" && [ \"\$(sha256sum \"$tmp/s/model.safetensors\")\" = \"\$before\" ]"
+"$cli" surgery --model "$tmp/s" --text "$tmp/val.txt" --method quaternion --block-size 4 >/dev/null 2>&1; rc=$?
+check "surgery --method quaternion is a usage error" "[ $rc -eq 2 ]"
+
 if [ $fail -ne 0 ]; then echo "cli contract: failures"; exit 1; fi
 echo "cli contract: all checks passed"

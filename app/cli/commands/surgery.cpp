@@ -1,5 +1,7 @@
 // kronscope-cli surgery: its options, help text and run function.
 #include "common.h"
+#include "kronscope/core/analysis/surgery_run.h"
+#include "kronscope/core/codec/result_json.h"
 
 #include <unistd.h>
 #include <atomic>
@@ -34,32 +36,29 @@ int runSurgery(const std::vector<std::string>& argv) {
               {"model", "text", "method", "block-size", "targets", "terms", "order", "max-length", "stride",
                "max-tokens", "batch", "device", "dtype"},
               {"json", "rescale", "quiet", "no-baseline"});
-    const std::string text_path = args.require("text");
-    const std::string text = readTextFile(text_path);
-    const std::string method = args.require("method");
-    const int64_t n = args.getInt("block-size", 0, 1, 1 << 20);
-    if (n == 0) throw UsageError("missing required option --block-size");
-    const auto targets = core::MatrixTargets::parse(args.get("targets", "all"));
-    const auto o = surgeryOptions(args);
+    core::SurgeryRequest rq;
+    rq.text_path = args.require("text");
+    rq.method = args.require("method");
+    rq.block_size = args.getInt("block-size", 0, 1, 1 << 20);
+    if (rq.block_size == 0) throw UsageError("missing required option --block-size");
+    try {
+        rq.targets = core::MatrixTargets::parse(args.get("targets", "all"));
+        rq.validate();
+    } catch (const core::InputError& e) {
+        throw UsageError(e.what());
+    }
+    rq.options = surgeryOptions(args);
+    rq.baseline = !args.flag("no-baseline");
     auto model = loadModel(args, !args.flag("quiet"));
-    const auto s = pplSettings(args, model->config(), text_path);
-    const auto plan = core::SurgeryPlan::named(*model, method, n, targets, o);
-    const auto ids = core::Gpt2Tokenizer::forCheckpoint(model->directory()).encode(text);
-    core::PerplexityResult base, after;
-    core::SurgeryResult sr;
+    rq.ppl = pplSettings(args, model->config(), rq.text_path);
+    core::SurgeryRunResult run;
     {
         JobProgress jp(!args.flag("quiet"));
-        const bool baseline = !args.flag("no-baseline");
-        auto p0 = jp.progress.sub(0.0, baseline ? 0.45 : 0.0);
-        if (baseline) base = model->perplexity(ids, s, p0);
-        auto p1 = jp.progress.sub(baseline ? 0.45 : 0.0, baseline ? 0.55 : 0.2);
-        sr = core::applySurgery(*model, plan, p1);
-        auto p2 = jp.progress.sub(baseline ? 0.55 : 0.2, 1.0);
-        after = model->perplexity(ids, s, p2);
-        core::revertSurgery(*model);
+        run = core::runSurgeryAnalysis(*model, rq, jp.progress);
     }
-    double mean_err = 0.0;
-    for (const auto& m : sr.matrices) mean_err += m.rel_err / static_cast<double>(sr.matrices.size());
+    const auto& sr = run.surgery;
+    const auto& after = run.after;
+    const auto& s = rq.ppl;
     if (args.flag("json")) {
         nlohmann::json mats = nlohmann::json::array();
         for (const auto& m : sr.matrices)
@@ -69,35 +68,27 @@ int runSurgery(const std::vector<std::string>& argv) {
                             {"rel_err", m.rel_err},
                             {"factored", m.factored},
                             {"settings", m.settings}});
-        nlohmann::json j = {{"ppl", after.ppl},
-                            {"nll_sum", after.nll_sum},
-                            {"tokens_scored", after.tokens_scored},
-                            {"windows", after.windows},
-                            {"max_length", after.max_length},
-                            {"stride", after.stride},
-                            {"method", method},
-                            {"block_size", n},
-                            {"targets", targets.spec},
-                            {"params", sr.params},
-                            {"dense_params", sr.dense_params},
-                            {"mean_rel_err", mean_err},
-                            {"matrices", mats},
-                            {"seconds", after.seconds + sr.seconds},
-                            {"text", s.text_name},
-                            {"text_hash", core::contentHashOf(text)},
-                            {"model", model->directory()},
-                            {"model_hash", model->contentHash()},
-                            {"app_version", core::buildInfo().app_version}};
-        j["baseline_ppl"] = args.flag("no-baseline") ? nlohmann::json(nullptr) : nlohmann::json(base.ppl);
-        printJson(j);
+        nlohmann::json j = core::toJson(after);  // the codec's perplexity form, plus the surgery
+        j.update({{"method", rq.method},
+                  {"block_size", rq.block_size},
+                  {"targets", rq.targets.spec},
+                  {"params", sr.params},
+                  {"dense_params", sr.dense_params},
+                  {"mean_rel_err", run.mean_rel_err},
+                  {"matrices", mats},
+                  {"seconds", after.seconds + sr.seconds},
+                  {"text_hash", run.text_hash},
+                  {"app_version", core::buildInfo().app_version}});
+        j["baseline_ppl"] = run.baseline ? nlohmann::json(run.baseline->ppl) : nlohmann::json(nullptr);
+        printResultJson(j, *model);
         return 0;
     }
     std::cout << std::fixed << std::setprecision(2);
-    if (!args.flag("no-baseline")) std::cout << "baseline PPL  " << base.ppl << "\n";
-    std::cout << plan.label << ": PPL " << after.ppl << "  (" << sr.matrices.size() << " matrices, "
+    if (run.baseline) std::cout << "baseline PPL  " << run.baseline->ppl << "\n";
+    std::cout << run.plan_label << ": PPL " << after.ppl << "  (" << sr.matrices.size() << " matrices, "
               << sr.params << " params instead of " << sr.dense_params << ", mean rel. error "
-              << std::setprecision(4) << mean_err << "; " << s.text_name << ", max_length " << s.max_length
-              << ", stride " << s.stride << ", " << after.tokens_scored << " tokens)\n";
+              << std::setprecision(4) << run.mean_rel_err << "; " << s.text_name << ", max_length "
+              << s.max_length << ", stride " << s.stride << ", " << after.tokens_scored << " tokens)\n";
     return 0;
 }
 
