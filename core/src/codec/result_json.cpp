@@ -638,14 +638,8 @@ void takeArrays(ToyModelResult& r, const std::string& prefix,
 // ---- training
 
 Json toJson(const TrainEval& e) {
-    return {{"step", e.step},
-            {"train_loss", finiteOrNull(e.train_loss)},
-            {"val_loss", finiteOrNull(e.val_loss)},
-            {"average_val_loss", finiteOrNull(e.average_val_loss)},
-            {"lr", e.lr},
-            {"seconds", e.seconds},
-            {"tokens_per_second", e.tokens_per_second}};
-}
+    return Json::parse(trainEvalJson(e));
+}  // the trainer's log form
 
 Json toJson(const TrainResult& r) {
     Json history = Json::array();

@@ -70,6 +70,10 @@ torch::Tensor tiedHeadCrossEntropy(const torch::Tensor& h, const torch::Tensor& 
 
 using namespace train_detail;
 
+std::string trainEvalJson(const TrainEval& eval) {
+    return evalToJson(eval).dump();
+}
+
 double trainLearningRate(const TrainSettings& s, int64_t step) {
     if (s.warmup > 0 && step < s.warmup)
         return s.lr * static_cast<double>(step + 1) / static_cast<double>(s.warmup);

@@ -122,6 +122,10 @@ TrainSettings loadTrainSettings(const std::string& out_dir);
 /// forward pass: to check an exported checkpoint against what was trained.
 std::vector<float> trainedLogits(const std::string& out_dir, const std::vector<int32_t>& ids);
 
+/// One evaluation as training_log.json writes it (NaN losses as null), compact JSON text: the result codec's
+/// toJson(TrainEval) is this, so a run's history has one encoder.
+std::string trainEvalJson(const TrainEval& eval);
+
 /// The learning rate of (0-based) step `step` under the settings' warmup + cosine schedule.
 double trainLearningRate(const TrainSettings& settings, int64_t step);
 
