@@ -1,6 +1,7 @@
 #pragma once
 #include <QMainWindow>
 #include <QVariantMap>
+#include <functional>
 #include <memory>
 #include <mutex>
 
@@ -145,7 +146,7 @@ class MainWindow : public QMainWindow {
     /// its content hash changed, then restores the selected matrix, the Decomposition page and the view tab.
     void reloadSessionModel(const QString& path, const std::string& stored, const std::string& absolute,
                             const QString& hash, const QString& selected, const QVariantMap& dec_state,
-                            int tab);
+                            int tab, const std::function<void()>& restore_settings);
     QString session_path_;
     bool dirty_ = false;
     QTimer* autosave_timer_ = nullptr;

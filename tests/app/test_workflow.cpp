@@ -442,6 +442,9 @@ class TestWorkflow : public QObject {
             QTRY_VERIFY_WITH_TIMEOUT(w2.model() != nullptr, 60000);
             QTRY_COMPARE_WITH_TIMEOUT(w2.decompositionPanel()->state(), w.decompositionPanel()->state(),
                                       10000);
+            // The Perplexity page's window survives the model's reload (opening a model used to reset it).
+            QCOMPARE(w2.perplexityPanel()->settings().max_length, w.perplexityPanel()->settings().max_length);
+            QCOMPARE(w2.perplexityPanel()->settings().stride, w.perplexityPanel()->settings().stride);
             shot(w2, QStringLiteral("reopened-session.png"));
 
             // Corrupt, truncated and foreign files are refused with a message; the open session stays intact.

@@ -269,7 +269,8 @@ bool MainWindow::saveSession(const QString& path) {
 
 void MainWindow::reloadSessionModel(const QString& path, const std::string& stored,
                                     const std::string& absolute, const QString& hash, const QString& selected,
-                                    const QVariantMap& dec_state, int tab) {
+                                    const QVariantMap& dec_state, int tab,
+                                    const std::function<void()>& restore_settings) {
     QString dir = QString::fromStdString(core::resolveModelPath(path.toStdString(), stored));
     if (!QFileInfo(dir + QStringLiteral("/config.json")).exists()) dir = QString::fromStdString(absolute);
     if (QFileInfo(dir + QStringLiteral("/config.json")).exists()) {
@@ -277,8 +278,10 @@ void MainWindow::reloadSessionModel(const QString& path, const std::string& stor
             QString::fromStdString(doc_->model()->directory()) != QFileInfo(dir).absoluteFilePath()) {
             const int id = openCheckpoint(dir);
             connect(jobs_, &JobManager::jobFinished, this,
-                    [this, id, hash, selected, dec_state, tab](int done, bool ok, const QString&) {
+                    [this, id, hash, selected, dec_state, tab, restore_settings](int done, bool ok,
+                                                                                 const QString&) {
                         if (done != id || !ok || !doc_->model()) return;
+                        if (restore_settings) restore_settings();
                         if (!hash.isEmpty() && QString::fromStdString(doc_->model()->contentHash()) != hash)
                             QMessageBox::warning(
                                 this, tr("Open session"),
@@ -346,12 +349,15 @@ bool MainWindow::openSession(const QString& path) {
     if (c.toy_runs.empty()) toy_view_->finish();
     if (!c.toy_runs.empty())
         toy_view_->setCurrentResult(std::min<int>(c.toy_current, int(c.toy_runs.size()) - 1));
-    if (c.has_ppl_settings) {
-        ppl_panel_->setTextPath(c.ppl_text);
+    // The Perplexity page's window; applied again once the model is open (opening a model resets it).
+    const auto restore_window = [this, c] {
+        if (!c.has_ppl_settings) return;
         ppl_panel_->findChild<QSpinBox*>(QStringLiteral("pplMaxLength"))->setValue(c.ppl_max_length);
         ppl_panel_->findChild<QSpinBox*>(QStringLiteral("pplStride"))->setValue(c.ppl_stride);
         ppl_panel_->findChild<QSpinBox*>(QStringLiteral("pplMaxTokens"))->setValue(c.ppl_max_tokens);
-    }
+    };
+    if (c.has_ppl_settings) ppl_panel_->setTextPath(c.ppl_text);
+    restore_window();
     if (!c.sweep_panel.isEmpty()) sweep_panel_->setState(c.sweep_panel);
     if (!c.map_panel.isEmpty()) map_panel_->setState(c.map_panel);
     if (!c.probe_panel.isEmpty()) probe_panel_->setState(c.probe_panel);
@@ -362,7 +368,7 @@ bool MainWindow::openSession(const QString& path) {
     // The model: reloaded in the background when found and unchanged; the results stay visible either way.
     if (c.has_model)
         reloadSessionModel(path, c.model_path, c.model_absolute_path, c.model_hash, c.selected_matrix,
-                           c.dec_panel, tab);
+                           c.dec_panel, tab, restore_window);
     session_path_ = path;
     setDirty(false);
     setWindowTitle(tr("Kronscope — %1[*]").arg(QFileInfo(path).fileName()));
