@@ -94,13 +94,6 @@ JsonIn objectAt(const JsonIn& j, const char* key) {
     return o;
 }
 
-int boundedInt(const JsonIn& j, int lo, int hi) {
-    const int64_t v = j.integer();
-    if (v < lo || v > hi)
-        j.fail(std::to_string(v) + " is outside [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
-    return static_cast<int>(v);
-}
-
 SessionContents readContents(const core::SessionDocument& doc, const Json& j) {
     SessionContents c;
     const JsonIn s(j, "state");
@@ -137,7 +130,7 @@ SessionContents readContents(const core::SessionDocument& doc, const Json& j) {
             ProbeView::validateRun(run);
             c.probe_runs.push_back(run);
         }
-        c.probe_current = pr.has("current") ? boundedInt(pr.at("current"), 0, 1 << 20) : 0;
+        c.probe_current = pr.has("current") ? pr.at("current").integerIn(0, 1 << 20) : 0;
     }
     if (s.has("toy")) {
         const auto toy = objectAt(s, "toy");
@@ -147,7 +140,7 @@ SessionContents readContents(const core::SessionDocument& doc, const Json& j) {
             core::takeArrays(r, "toy/" + std::to_string(i) + "/", doc.arrays);
             c.toy_runs.push_back(std::move(r));
         }
-        c.toy_current = toy.has("current") ? boundedInt(toy.at("current"), 0, 1 << 20) : 0;
+        c.toy_current = toy.has("current") ? toy.at("current").integerIn(0, 1 << 20) : 0;
     }
     if (s.has("settings")) {
         const auto st = objectAt(s, "settings");
@@ -155,9 +148,9 @@ SessionContents readContents(const core::SessionDocument& doc, const Json& j) {
             const auto p = objectAt(st, "perplexity");
             c.has_ppl_settings = true;
             c.ppl_text = QString::fromStdString(p.string("text", ""));
-            c.ppl_max_length = p.has("max_length") ? boundedInt(p.at("max_length"), 2, 1 << 24) : 1024;
-            c.ppl_stride = p.has("stride") ? boundedInt(p.at("stride"), 1, 1 << 24) : 1024;
-            c.ppl_max_tokens = p.has("max_tokens") ? boundedInt(p.at("max_tokens"), 0, 1 << 30) : 0;
+            c.ppl_max_length = p.has("max_length") ? p.at("max_length").integerIn(2, 1 << 24) : 1024;
+            c.ppl_stride = p.has("stride") ? p.at("stride").integerIn(1, 1 << 24) : 1024;
+            c.ppl_max_tokens = p.has("max_tokens") ? p.at("max_tokens").integerIn(0, 1 << 30) : 0;
         }
         c.sweep_panel = panelState(st, "sweep");
         c.map_panel = panelState(st, "structure_map");
@@ -167,7 +160,7 @@ SessionContents readContents(const core::SessionDocument& doc, const Json& j) {
     }
     if (s.has("views")) {
         const auto v = objectAt(s, "views");
-        c.current_tab = v.has("current_tab") ? boundedInt(v.at("current_tab"), 0, 1000) : 0;
+        c.current_tab = v.has("current_tab") ? v.at("current_tab").integerIn(0, 1000) : 0;
         c.selected_matrix = QString::fromStdString(v.string("selected_matrix", ""));
     }
     if (s.has("model")) {

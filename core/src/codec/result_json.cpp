@@ -81,6 +81,13 @@ int64_t JsonIn::integer() const {
     fail(std::string("expected an integer, found ") + typeName(*v_));
 }
 
+int JsonIn::integerIn(int lo, int hi) const {
+    const int64_t v = integer();
+    if (v < lo || v > hi)
+        fail(std::to_string(v) + " is outside [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+    return static_cast<int>(v);
+}
+
 bool JsonIn::boolean() const {
     if (!v_->is_boolean()) fail(std::string("expected true or false, found ") + typeName(*v_));
     return v_->get<bool>();
@@ -139,13 +146,6 @@ uint64_t seedOf(const JsonIn& j) {
     return static_cast<uint64_t>(s);
 }
 
-int intOf(const JsonIn& j, int lo, int hi) {
-    const int64_t v = j.integer();
-    if (v < lo || v > hi)
-        j.fail(std::to_string(v) + " is outside [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
-    return static_cast<int>(v);
-}
-
 Json nullJson(const NullStats& n) {
     return {{"kind", nullKindName(n.kind)},
             {"draws", n.draws},
@@ -165,7 +165,7 @@ NullStats nullFromJson(const JsonIn& j) {
         n.kind = NullKind::Haar;
     else
         j.at("kind").fail("unknown null kind '" + text::printable(kind) + "'");
-    n.draws = intOf(j.at("draws"), 0, 1 << 30);
+    n.draws = j.at("draws").integerIn(0, 1 << 30);
     n.seed = seedOf(j.at("seed"));
     n.mean = j.at("mean").number();
     n.std = j.at("std").number();
@@ -350,7 +350,7 @@ DecompositionRequest decompositionRequestFromJson(const JsonIn& j) {
     r.terms = j.at("terms").integer();
     r.small_first = j.at("small_first").boolean();
     r.rescale = j.at("rescale").boolean();
-    r.null_draws = intOf(j.at("null_draws"), 0, 1 << 30);
+    r.null_draws = j.at("null_draws").integerIn(0, 1 << 30);
     r.seed = j.has("seed") ? seedOf(j.at("seed")) : 0;
     r.permuted_null = j.boolean("permuted_null", false);
     return r;
@@ -513,7 +513,7 @@ StructureMapRequest structureMapRequestFromJson(const JsonIn& j) {
         j.fail(e.what());
     }
     r.block_sizes = j.at("block_sizes").integers();
-    r.null_draws = intOf(j.at("null_draws"), 0, 1 << 30);
+    r.null_draws = j.at("null_draws").integerIn(0, 1 << 30);
     r.seed = seedOf(j.at("seed"));
     return r;
 }

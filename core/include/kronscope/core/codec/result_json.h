@@ -41,11 +41,12 @@ class JsonIn {
     bool has(const char* key) const { return v_->is_object() && v_->contains(key); }
     /// The member `key`; InputError when this is not an object or the member is missing.
     JsonIn at(const char* key) const;
-    /// The member `key`, or nullptr-valued access when absent (for optional fields: check has() first).
+    /// Element `index` of an array; InputError when this is not an array or the index is past its end.
     JsonIn operator[](size_t index) const;
-    size_t size() const;      // array length; InputError when not an array
-    double number() const;    // a number; null reads as NaN
-    int64_t integer() const;  // an integer (a float with an integral value is accepted)
+    size_t size() const;                  // array length; InputError when not an array
+    double number() const;                // a number; null reads as NaN
+    int64_t integer() const;              // an integer (a float with an integral value is accepted)
+    int integerIn(int lo, int hi) const;  // an integer in [lo, hi]; InputError naming the range otherwise
     bool boolean() const;
     std::string string() const;
     std::vector<double> numbers() const;
