@@ -437,7 +437,7 @@ CPU-Threads: %8</translation>
     <message>
         <location line="+2"/>
         <location line="+59"/>
-        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+32"/>
+        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+31"/>
         <source>Surgery sweep</source>
         <translation>Gewichtschirurgie-Sweep</translation>
     </message>
@@ -589,7 +589,7 @@ CPU-Threads: %8</translation>
         <translation>Aufträge</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+33"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -629,7 +629,7 @@ CPU-Threads: %8</translation>
         <translation>&amp;Hugging-Face-Cache</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-49"/>
         <source>Export &amp;Figure…</source>
         <translation>&amp;Abbildung exportieren…</translation>
     </message>
@@ -639,12 +639,12 @@ CPU-Threads: %8</translation>
         <translation>&amp;Tabelle exportieren…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+52"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
@@ -710,8 +710,8 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+17"/>
-        <location filename="../app/gui/session/main_window_session.cpp" line="+265"/>
-        <location line="+103"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="+258"/>
+        <location line="+109"/>
         <source>Kronscope — %1[*]</source>
         <translation>Kronscope — %1[*]</translation>
     </message>
@@ -748,7 +748,7 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+19"/>
+        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+27"/>
         <source>waiting for the model</source>
         <translation>wartet auf das Modell</translation>
     </message>
@@ -768,17 +768,17 @@ CPU-Threads: %8</translation>
         <translation>SVD</translation>
     </message>
     <message>
-        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="-25"/>
+        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="-32"/>
         <source>choose a text file on the Perplexity page first</source>
         <translation>wählen Sie zuerst auf der Seite „Perplexität“ eine Textdatei</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>%1 on %2, max_length %3, stride %4</source>
         <translation>%1 auf %2, max_length %3, stride %4</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+20"/>
         <source>Surgery sweep (%1 steps)</source>
         <translation>Gewichtschirurgie-Sweep (%1 Schritte)</translation>
     </message>
@@ -896,18 +896,18 @@ CPU-Threads: %8</translation>
         <translation>Sitzung vor dem Schließen speichern?</translation>
     </message>
     <message>
-        <location filename="../app/gui/session/main_window_session.cpp" line="-110"/>
-        <location line="+117"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="-116"/>
+        <location line="+123"/>
         <source>Save session</source>
         <translation>Sitzung speichern</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-117"/>
         <source>Saved session %1</source>
         <translation>Sitzung %1 gespeichert</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+56"/>
         <source>%1: the session state is not valid JSON</source>
         <translation>%1: der Sitzungszustand ist kein gültiges JSON</translation>
     </message>
@@ -916,12 +916,12 @@ CPU-Threads: %8</translation>
         <location line="+17"/>
         <location line="+22"/>
         <location line="+18"/>
-        <location line="+43"/>
+        <location line="+46"/>
         <source>Open session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="-63"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -936,7 +936,7 @@ CPU-Threads: %8</translation>
         <translation>Der Checkpoint der Sitzung wurde nicht gefunden (%1). Ihre Ergebnisse werden angezeigt; öffnen Sie den Checkpoint, um weitere zu berechnen.</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+70"/>
         <source>Opened session %1</source>
         <translation>Sitzung %1 geöffnet</translation>
     </message>
@@ -1133,7 +1133,7 @@ CPU-Threads: %8</translation>
 <context>
     <name>kronscope::app::ProbePanel</name>
     <message>
-        <location filename="../app/gui/pages/probe_panel.cpp" line="+32"/>
+        <location filename="../app/gui/pages/probe_panel.cpp" line="+61"/>
         <source>Probe</source>
         <translation>Sonde</translation>
     </message>
@@ -1173,12 +1173,12 @@ CPU-Threads: %8</translation>
         <translation>Eigene</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Block size n</source>
         <translation>Blockgröße n</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>r = n</source>
         <translation>r = n</translation>
     </message>
@@ -1213,7 +1213,7 @@ CPU-Threads: %8</translation>
         <translation>Nullmodell-Stichproben</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
@@ -1223,7 +1223,7 @@ CPU-Threads: %8</translation>
         <translation>Auch das Nullmodell mit permutierten Einträgen</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Whole square matrices (polar factor)</source>
         <translation>Ganze quadratische Matrizen (Polarfaktor)</translation>
     </message>
@@ -1248,17 +1248,17 @@ CPU-Threads: %8</translation>
         <translation>Winkel aus</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Histogram bins</source>
         <translation>Histogrammklassen</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>S_k up to k =</source>
         <translation>S_k bis k =</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-75"/>
         <source>Run probe</source>
         <translation>Sonde ausführen</translation>
     </message>
@@ -1268,7 +1268,7 @@ CPU-Threads: %8</translation>
         <translation>Jeder Wert wird neben demselben Wert auf Nullmatrizen (Gaußsch, permutierte Einträge oder Haar-zufällige Rotationen) mit seinem z-Wert angezeigt. Die Definitionen stehen im Abschnitt „Help“ der README.</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+109"/>
         <source>select a matrix in the Model panel first</source>
         <translation>wählen Sie zuerst im Bereich „Modell“ eine Matrix aus</translation>
     </message>
@@ -1317,12 +1317,12 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+616"/>
+        <location line="+638"/>
         <source>Gaussian</source>
         <translation>Gauß</translation>
     </message>
     <message>
-        <location line="-614"/>
+        <location line="-636"/>
         <source>n = %1, r = %2, %3</source>
         <translation>n = %1, r = %2, %3</translation>
     </message>
@@ -1427,7 +1427,7 @@ CPU-Threads: %8</translation>
         <translation>Führen Sie im Bereich „Experiment“ (Struktursonden) eine Struktursonde aus. Die Ergebnisse erscheinen hier, jeder Wert neben seinem Nullmodell.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+30"/>
         <source>ratio to the Gaussian null</source>
         <translation>Verhältnis zum Gaußschen Nullmodell</translation>
     </message>
@@ -1448,98 +1448,98 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+27"/>
-        <location line="+16"/>
+        <location line="+29"/>
+        <location line="+18"/>
         <source>Matrix</source>
         <translation>Matrix</translation>
     </message>
     <message>
-        <location line="-43"/>
-        <location line="+43"/>
+        <location line="-47"/>
+        <location line="+47"/>
         <source>Layer</source>
         <translation>Schicht</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-47"/>
         <source>Shape</source>
         <translation>Form</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+43"/>
+        <location line="+47"/>
         <source>n</source>
         <translation>n</translation>
     </message>
     <message>
-        <location line="-43"/>
-        <location line="+43"/>
+        <location line="-47"/>
+        <location line="+47"/>
         <source>r</source>
         <translation>r</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-47"/>
         <source>rel. error</source>
         <translation>rel. Fehler</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+24"/>
-        <location line="+19"/>
+        <location line="+26"/>
+        <location line="+21"/>
         <source>Gaussian null mean</source>
         <translation>Mittelwert Gauß-Nullmodell</translation>
     </message>
     <message>
-        <location line="-42"/>
-        <location line="+23"/>
-        <location line="+20"/>
+        <location line="-46"/>
+        <location line="+25"/>
+        <location line="+22"/>
         <source>Gaussian null std</source>
         <translation>Std.-Abw. Gauß-Nullmodell</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-47"/>
         <source>ratio (Gaussian)</source>
         <translation>Verhältnis (Gauß)</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+23"/>
+        <location line="+25"/>
         <location line="+4"/>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>z (Gaussian)</source>
         <translation>z (Gauß)</translation>
     </message>
     <message>
-        <location line="-43"/>
-        <location line="+43"/>
+        <location line="-47"/>
+        <location line="+47"/>
         <source>permuted null mean</source>
         <translation>Mittelwert permutiertes Nullmodell</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-46"/>
         <source>ratio (permuted)</source>
         <translation>Verhältnis (permutiert)</translation>
     </message>
     <message>
         <location line="+0"/>
+        <location line="+24"/>
         <location line="+22"/>
-        <location line="+20"/>
         <source>z (permuted)</source>
         <translation>z (permutiert)</translation>
     </message>
     <message>
-        <location line="-42"/>
-        <location line="+43"/>
-        <location line="+17"/>
+        <location line="-46"/>
+        <location line="+47"/>
+        <location line="+19"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-60"/>
         <source>Color:</source>
         <translation>Farbe:</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Scope</source>
         <translation>Umfang</translation>
     </message>
@@ -1580,12 +1580,12 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+32"/>
+        <location line="+36"/>
         <source>k</source>
         <translation>k</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-36"/>
         <source>m11</source>
         <translation>m11</translation>
     </message>
@@ -1631,13 +1631,13 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+31"/>
+        <location line="+35"/>
         <location line="+3"/>
         <source>null mean</source>
         <translation>Nullmodell-Mittelwert</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-37"/>
         <source>angle (deg)</source>
         <translation>Winkel (Grad)</translation>
     </message>
@@ -1652,7 +1652,7 @@ CPU-Threads: %8</translation>
         <translation>Klasse</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>V</source>
         <translation>V</translation>
     </message>
@@ -1662,7 +1662,7 @@ CPU-Threads: %8</translation>
         <translation>Signatur</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <location line="+2"/>
         <source>Source</source>
         <translation>Quelle</translation>
@@ -1710,7 +1710,7 @@ CPU-Threads: %8</translation>
         <translation>stärkstes k</translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+142"/>
         <source>Kronecker ratio map</source>
         <translation>Karte des Kronecker-Verhältnisses</translation>
     </message>
@@ -1750,14 +1750,14 @@ CPU-Threads: %8</translation>
         <translation>&lt;b&gt;Kronecker-Verhältnis&lt;/b&gt; = rel. Fehler der Kronecker-Anpassung / mittlerer rel. Fehler derselben Anpassung auf Nullmatrizen gleicher Form. Unter 1 (z ≪ 0): mehr Kronecker-Struktur als durch Zufall.&lt;br&gt;%1; %2 Matrizen, %3 s</translation>
     </message>
     <message>
-        <location line="-210"/>
-        <location line="+240"/>
+        <location line="-207"/>
+        <location line="+237"/>
         <source>(no layer)</source>
         <translation>(keine Schicht)</translation>
     </message>
     <message>
-        <location line="-240"/>
-        <location line="+240"/>
+        <location line="-237"/>
+        <location line="+237"/>
         <source>layer %1</source>
         <translation>Schicht %1</translation>
     </message>
@@ -1778,12 +1778,12 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+17"/>
-        <location line="+91"/>
+        <location line="+99"/>
         <source>whole selection</source>
         <translation>gesamte Auswahl</translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-98"/>
         <source>whole selection (%1 matrices)</source>
         <translation>gesamte Auswahl (%1 Matrizen)</translation>
     </message>
@@ -1816,7 +1816,7 @@ CPU-Threads: %8</translation>
         <translation>&lt;b&gt;Rotationswinkel&lt;/b&gt;: Eigenwinkel θ der Polarfaktoren; S_k = |mean exp(ikθ)| erkennt k-zählige Symmetrie (Einheitswurzeln). Nullmodell: Haar-zufällige Rotationen gleicher Größe.&lt;br&gt;%1; %2 s%3</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+53"/>
         <source>observed</source>
         <translation>beobachtet</translation>
     </message>
@@ -1855,7 +1855,7 @@ z = %3</translation>
         <translation>2x2-Basisenergie von %1</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>factor</source>
         <translation>Faktor</translation>
     </message>
@@ -1870,7 +1870,7 @@ z = %3</translation>
         <translation>%1: V = %2; %3</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>Haar O(%1) null</source>
         <translation>Haar-O(%1)-Nullmodell</translation>
     </message>
@@ -2522,12 +2522,12 @@ z = %3</translation>
 <context>
     <name>kronscope::app::TrainDialog</name>
     <message>
-        <location filename="../app/gui/widgets/train_dialog.cpp" line="+46"/>
+        <location filename="../app/gui/widgets/train_dialog.cpp" line="+60"/>
         <source>Train a GPT-2</source>
         <translation>GPT-2 trainieren</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+36"/>
         <source>Brown corpus (train split; validation split for the loss)</source>
         <translation>Brown-Korpus (Trainingsteil; Validierungsteil für den Verlust)</translation>
     </message>
@@ -2542,19 +2542,17 @@ z = %3</translation>
         <translation>Korpus</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+19"/>
-        <location line="+77"/>
+        <location line="-49"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location line="-91"/>
+        <location line="+53"/>
         <source>Text file</source>
         <translation>Textdatei</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>demo: 6 layers, n_embd 128, 256 positions (the shipped demo)</source>
         <translation>demo: 6 Schichten, n_embd 128, 256 Positionen (das mitgelieferte Demo-Modell)</translation>
     </message>
@@ -2584,12 +2582,12 @@ z = %3</translation>
         <translation>Ein Hugging-Face-GPT-2-Checkpoint-Ordner, dessen Gewichte den Lauf beginnen: ein Modell feinabstimmen oder einen beendeten Lauf mit neuem Zeitplan fortsetzen. Seine config.json bestimmt die Architektur.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>Start from</source>
         <translation>Starten von</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+39"/>
         <source>The same seed gives the same weights (on the same thread count): train several seeds for cross-seed comparisons.</source>
         <translation>Derselbe Seed ergibt dieselben Gewichte (bei gleicher Threadanzahl): Trainieren Sie mehrere Seeds für Vergleiche über Seeds hinweg.</translation>
     </message>
@@ -2599,27 +2597,27 @@ z = %3</translation>
         <translation>Seed</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Batch (windows)</source>
         <translation>Batch (Fenster)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Context (tokens)</source>
         <translation>Kontext (Tokens)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Peak learning rate</source>
         <translation>Maximale Lernrate</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <source>The cosine decay ends at this fraction of the peak learning rate.</source>
         <translation>Der Kosinus-Abfall endet bei diesem Anteil der maximalen Lernrate.</translation>
     </message>
@@ -2629,7 +2627,7 @@ z = %3</translation>
         <translation>Endlernrate (× Maximum)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>auto: min(100, steps / 10)</source>
         <translation>automatisch: min(100, Schritte / 10)</translation>
     </message>
@@ -2644,7 +2642,7 @@ z = %3</translation>
         <translation>Aufwärmschritte</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
         <source>Dropout on embeddings, attention and residual branches while training (GPT-2&apos;s *_pdrop)</source>
         <translation>Dropout auf Einbettungen, Attention und Residualzweige während des Trainings (*_pdrop von GPT-2)</translation>
     </message>
@@ -2654,7 +2652,7 @@ z = %3</translation>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>off</source>
         <translation>aus</translation>
     </message>
@@ -2669,7 +2667,7 @@ z = %3</translation>
         <translation>Gewichte mitteln ab Schritt</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Train on the CPU or a CUDA GPU. Dropout masks are drawn on this device, so a run with dropout resumes on the same kind of device.</source>
         <translation>Auf der CPU oder einer CUDA-GPU trainieren. Dropout-Masken werden auf diesem Gerät gezogen, daher wird ein Lauf mit Dropout auf derselben Geräteart fortgesetzt.</translation>
     </message>
@@ -2679,13 +2677,13 @@ z = %3</translation>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+60"/>
+        <location line="+5"/>
+        <location line="+9"/>
         <source>Output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location line="-59"/>
+        <location line="-8"/>
         <source>Resume the run saved in this folder (with its own settings)</source>
         <translation>Den in diesem Ordner gespeicherten Lauf fortsetzen (mit seinen eigenen Einstellungen)</translation>
     </message>
@@ -2695,13 +2693,13 @@ z = %3</translation>
         <translation>Ein abgebrochener oder unterbrochener Lauf behält trainer_state.pt in seinem Ordner: Fortsetzen macht genau dort weiter, wo er stehen blieb. Korpus und Gerät kommen aus diesem Dialog.</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+50"/>
         <source>A saved run is in this folder; its settings are read from trainer_state.pt when it continues.</source>
         <translation>In diesem Ordner liegt ein gespeicherter Lauf; seine Einstellungen werden beim Fortsetzen aus trainer_state.pt gelesen.</translation>
     </message>
     <message>
-        <location line="-97"/>
-        <location line="+212"/>
+        <location line="-182"/>
+        <location line="+297"/>
         <source>validation (weight average)</source>
         <translation>Validierung (Gewichtsmittel)</translation>
     </message>
@@ -2716,12 +2714,12 @@ z = %3</translation>
         <translation>Brown-Testteil: PPL %1 (max_length = stride = %2, %3 Token) gegenüber Add-one-Unigramm %4; Unigramm-PPL / Modell-PPL = %5.</translation>
     </message>
     <message>
-        <location line="-274"/>
+        <location line="-359"/>
         <source>Start training</source>
         <translation>Training starten</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+47"/>
         <source>Training text</source>
         <translation>Trainingstext</translation>
     </message>
@@ -2731,7 +2729,7 @@ z = %3</translation>
         <translation>Text (*.txt);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location line="+153"/>
+        <location line="+207"/>
         <source>context %1 is longer than the model&apos;s %2 positions</source>
         <translation>Kontext %1 ist länger als die %2 Positionen des Modells</translation>
     </message>
@@ -2741,12 +2739,12 @@ z = %3</translation>
         <translation>wählen Sie eine Textdatei für das Training</translation>
     </message>
     <message>
-        <location line="-133"/>
+        <location line="-187"/>
         <source>Start from checkpoint</source>
         <translation>Von Checkpoint starten</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+96"/>
         <source>AdamW (betas 0.9/0.95, weight decay 0.1), linear warmup and cosine decay to the final learning rate, gradient clipping 1.0. Cancel in the Jobs panel keeps a resumable state.</source>
         <translation>AdamW (Betas 0,9/0,95, Weight Decay 0,1), lineares Aufwärmen und Kosinus-Abfall bis zur Endlernrate, Gradient Clipping 1,0. Abbrechen im Aufgabenbereich behält einen fortsetzbaren Zustand.</translation>
     </message>
@@ -2771,14 +2769,14 @@ z = %3</translation>
         <translation>%1 ist kein Checkpoint-Ordner (keine config.json), von dem gestartet werden kann</translation>
     </message>
     <message>
-        <location line="-171"/>
-        <location line="+210"/>
+        <location line="-256"/>
+        <location line="+295"/>
         <source>train</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location line="-209"/>
-        <location line="+211"/>
+        <location line="-294"/>
+        <location line="+296"/>
         <source>validation</source>
         <translation>Validierung</translation>
     </message>
@@ -2963,7 +2961,7 @@ z = %3</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+33"/>
+        <location filename="../app/gui/main.cpp" line="+61"/>
         <source>Kronecker and SVD structure analysis of GPT-2 weights.</source>
         <translation>Kronecker- und SVD-Strukturanalyse von GPT-2-Gewichten.</translation>
     </message>

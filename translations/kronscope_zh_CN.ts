@@ -436,7 +436,7 @@ CPU 线程数：%8</translation>
     <message>
         <location line="+2"/>
         <location line="+59"/>
-        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+32"/>
+        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+31"/>
         <source>Surgery sweep</source>
         <translation>权重手术扫描</translation>
     </message>
@@ -588,7 +588,7 @@ CPU 线程数：%8</translation>
         <translation>任务</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+33"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -628,7 +628,7 @@ CPU 线程数：%8</translation>
         <translation>Hugging Face 缓存(&amp;H)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-49"/>
         <source>Export &amp;Figure…</source>
         <translation>导出图表(&amp;F)…</translation>
     </message>
@@ -638,12 +638,12 @@ CPU 线程数：%8</translation>
         <translation>导出表格(&amp;T)…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+52"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
@@ -709,8 +709,8 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+17"/>
-        <location filename="../app/gui/session/main_window_session.cpp" line="+265"/>
-        <location line="+103"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="+258"/>
+        <location line="+109"/>
         <source>Kronscope — %1[*]</source>
         <translation>Kronscope — %1[*]</translation>
     </message>
@@ -745,7 +745,7 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+19"/>
+        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+27"/>
         <source>waiting for the model</source>
         <translation>正在等待模型</translation>
     </message>
@@ -765,17 +765,17 @@ CPU 线程数：%8</translation>
         <translation>SVD</translation>
     </message>
     <message>
-        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="-25"/>
+        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="-32"/>
         <source>choose a text file on the Perplexity page first</source>
         <translation>请先在“困惑度”页面选择文本文件</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>%1 on %2, max_length %3, stride %4</source>
         <translation>%1，文本 %2，max_length %3，stride %4</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+20"/>
         <source>Surgery sweep (%1 steps)</source>
         <translation>权重手术扫描（%1 步）</translation>
     </message>
@@ -892,18 +892,18 @@ CPU 线程数：%8</translation>
         <translation>关闭前是否保存会话？</translation>
     </message>
     <message>
-        <location filename="../app/gui/session/main_window_session.cpp" line="-110"/>
-        <location line="+117"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="-116"/>
+        <location line="+123"/>
         <source>Save session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-117"/>
         <source>Saved session %1</source>
         <translation>已保存会话 %1</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+56"/>
         <source>%1: the session state is not valid JSON</source>
         <translation>%1：会话状态不是有效的 JSON</translation>
     </message>
@@ -912,12 +912,12 @@ CPU 线程数：%8</translation>
         <location line="+17"/>
         <location line="+22"/>
         <location line="+18"/>
-        <location line="+43"/>
+        <location line="+46"/>
         <source>Open session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="-63"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -932,7 +932,7 @@ CPU 线程数：%8</translation>
         <translation>未找到会话的检查点（%1）。已显示其结果；如需继续计算，请打开该检查点。</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+70"/>
         <source>Opened session %1</source>
         <translation>已打开会话 %1</translation>
     </message>
@@ -1129,7 +1129,7 @@ CPU 线程数：%8</translation>
 <context>
     <name>kronscope::app::ProbePanel</name>
     <message>
-        <location filename="../app/gui/pages/probe_panel.cpp" line="+32"/>
+        <location filename="../app/gui/pages/probe_panel.cpp" line="+61"/>
         <source>Probe</source>
         <translation>探针</translation>
     </message>
@@ -1169,12 +1169,12 @@ CPU 线程数：%8</translation>
         <translation>自定义</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Block size n</source>
         <translation>块大小 n</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>r = n</source>
         <translation>r = n</translation>
     </message>
@@ -1209,7 +1209,7 @@ CPU 线程数：%8</translation>
         <translation>零模型抽样次数</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
@@ -1219,7 +1219,7 @@ CPU 线程数：%8</translation>
         <translation>同时使用元素置换零模型</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Whole square matrices (polar factor)</source>
         <translation>整个方阵（极分解因子）</translation>
     </message>
@@ -1244,17 +1244,17 @@ CPU 线程数：%8</translation>
         <translation>角度来源</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Histogram bins</source>
         <translation>直方图分箱数</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>S_k up to k =</source>
         <translation>S_k 直至 k =</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-75"/>
         <source>Run probe</source>
         <translation>运行探针</translation>
     </message>
@@ -1264,7 +1264,7 @@ CPU 线程数：%8</translation>
         <translation>每个得分都与零矩阵（高斯、元素置换或 Haar 随机旋转）上的同一得分及其 z 分数并列显示。定义见 README 中的 Help 部分。</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+109"/>
         <source>select a matrix in the Model panel first</source>
         <translation>请先在“模型”面板中选择一个矩阵</translation>
     </message>
@@ -1313,12 +1313,12 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+616"/>
+        <location line="+638"/>
         <source>Gaussian</source>
         <translation>高斯</translation>
     </message>
     <message>
-        <location line="-614"/>
+        <location line="-636"/>
         <source>n = %1, r = %2, %3</source>
         <translation>n = %1，r = %2，%3</translation>
     </message>
@@ -1423,7 +1423,7 @@ CPU 线程数：%8</translation>
         <translation>请在“实验”面板（结构探针）中运行结构探针。结果将显示在此处，每个得分与其零模型并列。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+30"/>
         <source>ratio to the Gaussian null</source>
         <translation>与高斯零模型之比</translation>
     </message>
@@ -1444,98 +1444,98 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+27"/>
-        <location line="+16"/>
+        <location line="+29"/>
+        <location line="+18"/>
         <source>Matrix</source>
         <translation>矩阵</translation>
     </message>
     <message>
-        <location line="-43"/>
-        <location line="+43"/>
+        <location line="-47"/>
+        <location line="+47"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-47"/>
         <source>Shape</source>
         <translation>形状</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+43"/>
+        <location line="+47"/>
         <source>n</source>
         <translation>n</translation>
     </message>
     <message>
-        <location line="-43"/>
-        <location line="+43"/>
+        <location line="-47"/>
+        <location line="+47"/>
         <source>r</source>
         <translation>r</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-47"/>
         <source>rel. error</source>
         <translation>相对误差</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+24"/>
-        <location line="+19"/>
+        <location line="+26"/>
+        <location line="+21"/>
         <source>Gaussian null mean</source>
         <translation>高斯零模型均值</translation>
     </message>
     <message>
-        <location line="-42"/>
-        <location line="+23"/>
-        <location line="+20"/>
+        <location line="-46"/>
+        <location line="+25"/>
+        <location line="+22"/>
         <source>Gaussian null std</source>
         <translation>高斯零模型标准差</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-47"/>
         <source>ratio (Gaussian)</source>
         <translation>比值（高斯）</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+23"/>
+        <location line="+25"/>
         <location line="+4"/>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>z (Gaussian)</source>
         <translation>z（高斯）</translation>
     </message>
     <message>
-        <location line="-43"/>
-        <location line="+43"/>
+        <location line="-47"/>
+        <location line="+47"/>
         <source>permuted null mean</source>
         <translation>置换零模型均值</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-46"/>
         <source>ratio (permuted)</source>
         <translation>比值（置换）</translation>
     </message>
     <message>
         <location line="+0"/>
+        <location line="+24"/>
         <location line="+22"/>
-        <location line="+20"/>
         <source>z (permuted)</source>
         <translation>z（置换）</translation>
     </message>
     <message>
-        <location line="-42"/>
-        <location line="+43"/>
-        <location line="+17"/>
+        <location line="-46"/>
+        <location line="+47"/>
+        <location line="+19"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-60"/>
         <source>Color:</source>
         <translation>颜色：</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Scope</source>
         <translation>范围</translation>
     </message>
@@ -1576,12 +1576,12 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+32"/>
+        <location line="+36"/>
         <source>k</source>
         <translation>k</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-36"/>
         <source>m11</source>
         <translation>m11</translation>
     </message>
@@ -1627,13 +1627,13 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+31"/>
+        <location line="+35"/>
         <location line="+3"/>
         <source>null mean</source>
         <translation>零模型均值</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-37"/>
         <source>angle (deg)</source>
         <translation>角度（度）</translation>
     </message>
@@ -1648,7 +1648,7 @@ CPU 线程数：%8</translation>
         <translation>类别</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>V</source>
         <translation>V</translation>
     </message>
@@ -1658,7 +1658,7 @@ CPU 线程数：%8</translation>
         <translation>符号差</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <location line="+2"/>
         <source>Source</source>
         <translation>来源</translation>
@@ -1706,7 +1706,7 @@ CPU 线程数：%8</translation>
         <translation>最强 k</translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+142"/>
         <source>Kronecker ratio map</source>
         <translation>克罗内克比值图</translation>
     </message>
@@ -1746,14 +1746,14 @@ CPU 线程数：%8</translation>
         <translation>&lt;b&gt;克罗内克比值&lt;/b&gt; = 克罗内克拟合的相对误差 / 同形状零矩阵上相同拟合的平均相对误差。小于 1（z ≪ 0）：克罗内克结构多于随机水平。&lt;br&gt;%1；%2 个矩阵，%3 秒</translation>
     </message>
     <message>
-        <location line="-210"/>
-        <location line="+240"/>
+        <location line="-207"/>
+        <location line="+237"/>
         <source>(no layer)</source>
         <translation>（无层）</translation>
     </message>
     <message>
-        <location line="-240"/>
-        <location line="+240"/>
+        <location line="-237"/>
+        <location line="+237"/>
         <source>layer %1</source>
         <translation>第 %1 层</translation>
     </message>
@@ -1774,12 +1774,12 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+17"/>
-        <location line="+91"/>
+        <location line="+99"/>
         <source>whole selection</source>
         <translation>全部所选</translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-98"/>
         <source>whole selection (%1 matrices)</source>
         <translation>全部所选（%1 个矩阵）</translation>
     </message>
@@ -1811,7 +1811,7 @@ CPU 线程数：%8</translation>
         <translation>&lt;b&gt;旋转角&lt;/b&gt;：极分解因子的特征角 θ；S_k = |mean exp(ikθ)| 用于检测 k 重（单位根）对称性。零模型：同尺寸的 Haar 随机旋转。&lt;br&gt;%1；%2 秒%3</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+53"/>
         <source>observed</source>
         <translation>观测值</translation>
     </message>
@@ -1850,7 +1850,7 @@ z = %3</translation>
         <translation>%1 的 2x2 基能量</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>factor</source>
         <translation>因子</translation>
     </message>
@@ -1865,7 +1865,7 @@ z = %3</translation>
         <translation>%1：V = %2；%3</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>Haar O(%1) null</source>
         <translation>Haar O(%1) 零模型</translation>
     </message>
@@ -2516,12 +2516,12 @@ z = %3</translation>
 <context>
     <name>kronscope::app::TrainDialog</name>
     <message>
-        <location filename="../app/gui/widgets/train_dialog.cpp" line="+46"/>
+        <location filename="../app/gui/widgets/train_dialog.cpp" line="+60"/>
         <source>Train a GPT-2</source>
         <translation>训练 GPT-2</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+36"/>
         <source>Brown corpus (train split; validation split for the loss)</source>
         <translation>Brown 语料库（训练集；损失在验证集上计算）</translation>
     </message>
@@ -2536,19 +2536,17 @@ z = %3</translation>
         <translation>语料库</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+19"/>
-        <location line="+77"/>
+        <location line="-49"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location line="-91"/>
+        <location line="+53"/>
         <source>Text file</source>
         <translation>文本文件</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>demo: 6 layers, n_embd 128, 256 positions (the shipped demo)</source>
         <translation>demo：6 层，n_embd 128，256 个位置（随附的演示模型）</translation>
     </message>
@@ -2578,12 +2576,12 @@ z = %3</translation>
         <translation>一个 Hugging Face GPT-2 检查点文件夹，其权重作为训练起点：微调模型，或以新的学习率计划继续已完成的训练。其 config.json 决定架构。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>Start from</source>
         <translation>起始权重</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+39"/>
         <source>The same seed gives the same weights (on the same thread count): train several seeds for cross-seed comparisons.</source>
         <translation>相同的随机种子会得到相同的权重（在线程数相同时）：训练多个种子以进行跨种子比较。</translation>
     </message>
@@ -2593,27 +2591,27 @@ z = %3</translation>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Batch (windows)</source>
         <translation>批大小（窗口数）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Context (tokens)</source>
         <translation>上下文（词元）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Peak learning rate</source>
         <translation>峰值学习率</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <source>The cosine decay ends at this fraction of the peak learning rate.</source>
         <translation>余弦衰减结束于峰值学习率的此比例。</translation>
     </message>
@@ -2623,7 +2621,7 @@ z = %3</translation>
         <translation>最终学习率（× 峰值）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>auto: min(100, steps / 10)</source>
         <translation>自动：min(100, 步数 / 10)</translation>
     </message>
@@ -2638,7 +2636,7 @@ z = %3</translation>
         <translation>预热步数</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
         <source>Dropout on embeddings, attention and residual branches while training (GPT-2&apos;s *_pdrop)</source>
         <translation>训练时对嵌入、注意力层和残差分支应用 Dropout（GPT-2 的 *_pdrop）</translation>
     </message>
@@ -2648,7 +2646,7 @@ z = %3</translation>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>off</source>
         <translation>关</translation>
     </message>
@@ -2663,7 +2661,7 @@ z = %3</translation>
         <translation>从此步之后平均权重</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Train on the CPU or a CUDA GPU. Dropout masks are drawn on this device, so a run with dropout resumes on the same kind of device.</source>
         <translation>在 CPU 或 CUDA GPU 上训练。Dropout 掩码在该设备上生成，因此带 dropout 的训练须在同类设备上继续。</translation>
     </message>
@@ -2673,13 +2671,13 @@ z = %3</translation>
         <translation>设备</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+60"/>
+        <location line="+5"/>
+        <location line="+9"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location line="-59"/>
+        <location line="-8"/>
         <source>Resume the run saved in this folder (with its own settings)</source>
         <translation>继续此文件夹中保存的训练（使用其自身的设置）</translation>
     </message>
@@ -2689,13 +2687,13 @@ z = %3</translation>
         <translation>被取消或中断的训练会在其文件夹中保留 trainer_state.pt：继续训练将从停止处精确接续。语料和设备取自此对话框。</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+50"/>
         <source>A saved run is in this folder; its settings are read from trainer_state.pt when it continues.</source>
         <translation>此文件夹中有已保存的训练；继续时将从 trainer_state.pt 读取其设置。</translation>
     </message>
     <message>
-        <location line="-97"/>
-        <location line="+212"/>
+        <location line="-182"/>
+        <location line="+297"/>
         <source>validation (weight average)</source>
         <translation>验证（权重平均）</translation>
     </message>
@@ -2710,12 +2708,12 @@ z = %3</translation>
         <translation>Brown 测试集：PPL %1（max_length = stride = %2，%3 个词元），加一平滑一元模型 %4；一元模型 PPL / 本模型 PPL = %5。</translation>
     </message>
     <message>
-        <location line="-274"/>
+        <location line="-359"/>
         <source>Start training</source>
         <translation>开始训练</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+47"/>
         <source>Training text</source>
         <translation>训练文本</translation>
     </message>
@@ -2725,7 +2723,7 @@ z = %3</translation>
         <translation>文本 (*.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+153"/>
+        <location line="+207"/>
         <source>context %1 is longer than the model&apos;s %2 positions</source>
         <translation>上下文 %1 超过了模型的 %2 个位置</translation>
     </message>
@@ -2735,12 +2733,12 @@ z = %3</translation>
         <translation>请选择用于训练的文本文件</translation>
     </message>
     <message>
-        <location line="-133"/>
+        <location line="-187"/>
         <source>Start from checkpoint</source>
         <translation>从检查点开始</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+96"/>
         <source>AdamW (betas 0.9/0.95, weight decay 0.1), linear warmup and cosine decay to the final learning rate, gradient clipping 1.0. Cancel in the Jobs panel keeps a resumable state.</source>
         <translation>AdamW（betas 0.9/0.95，权重衰减 0.1），线性预热后余弦衰减至最终学习率，梯度裁剪 1.0。在任务面板中取消会保留可恢复的状态。</translation>
     </message>
@@ -2765,14 +2763,14 @@ z = %3</translation>
         <translation>%1 不是可作为起点的检查点文件夹（没有 config.json）</translation>
     </message>
     <message>
-        <location line="-171"/>
-        <location line="+210"/>
+        <location line="-256"/>
+        <location line="+295"/>
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location line="-209"/>
-        <location line="+211"/>
+        <location line="-294"/>
+        <location line="+296"/>
         <source>validation</source>
         <translation>验证</translation>
     </message>
@@ -2957,7 +2955,7 @@ z = %3</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+33"/>
+        <location filename="../app/gui/main.cpp" line="+61"/>
         <source>Kronecker and SVD structure analysis of GPT-2 weights.</source>
         <translation>GPT-2 权重的克罗内克与 SVD 结构分析。</translation>
     </message>

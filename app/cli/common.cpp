@@ -126,4 +126,16 @@ void printResultJson(nlohmann::json result, const core::Gpt2Model& model) {
     printJson(result);
 }
 
+UsageError usageErrorFor(const core::InputError& e) {
+    const std::string msg = e.what();
+    const auto colon = msg.find(':');
+    if (colon == std::string::npos || colon == 0) return UsageError(msg);
+    std::string option = msg.substr(0, colon);
+    for (const char c : option)
+        if (!(c >= 'a' && c <= 'z') && c != ' ') return UsageError(msg);
+    for (auto& c : option)
+        if (c == ' ') c = '-';
+    return UsageError("--" + option + msg.substr(colon));
+}
+
 }  // namespace kronscope::cli

@@ -8,6 +8,7 @@
 
 #include "cli_args.h"
 #include "commands.h"
+#include "kronscope/core/base/error.h"
 #include "kronscope/core/base/progress.h"
 #include "kronscope/core/model/gpt2_model.h"
 #include "kronscope/core/surgery/surgery.h"
@@ -30,6 +31,19 @@ core::PerplexitySettings pplSettings(const Args& args, const core::Gpt2Config& c
 core::SurgeryOptions surgeryOptions(const Args& args);
 std::vector<std::string> splitList(const std::string& s);
 void writeTextFile(const std::string& path, const std::string& text);
+UsageError usageErrorFor(const core::InputError& e);
+
+/// Runs validate() of a request built from the options: what it refuses (an InputError naming the field,
+/// "block sizes: ...") is a usage error naming the option ("--block-sizes: ...").
+template <typename Request>
+void validateOptions(const Request& rq) {
+    try {
+        rq.validate();
+    } catch (const core::InputError& e) {
+        throw usageErrorFor(e);
+    }
+}
+
 /// A core Result's JSON (the codec's form) with the model it came from and result_version, as one line.
 void printResultJson(nlohmann::json result, const core::Gpt2Model& model);
 

@@ -67,8 +67,7 @@ int main(int argc, char** argv) {
         try {
             return c.run(rest);
         } catch (const cli::UsageError& e) {
-            std::cerr << c.usage;
-            return fail(2, "usage error", e.what());
+            return fail(2, "usage error", std::string(e.what()) + " (see kronscope-cli " + name + " --help)");
         } catch (const core::Cancelled&) {
             return fail(1, "error", "cancelled");
         } catch (const std::exception& e) {

@@ -19,6 +19,34 @@
 #include "widgets/model_browser.h"
 #include "pages/perplexity_panel.h"
 
+namespace {
+
+/// Opens what the command line names (a session file or a checkpoint), else, when `example`, a real GPT-2
+/// from the Hugging Face cache or the demo model with its example settings. Returns the open job (0: none).
+int openAtStart(kronscope::app::MainWindow& window, const QStringList& args, bool example) {
+    if (!args.isEmpty()) {
+        const QString path = args.first();
+        if (QFileInfo(path).isFile() && !path.endsWith(QLatin1String(".json")) &&
+            !path.endsWith(QLatin1String(".safetensors"))) {
+            window.openSession(path);
+            return 0;
+        }
+        return window.openCheckpoint(path);
+    }
+    if (!example) return 0;
+    QString real;  // a real GPT-2 from the Hugging Face cache is offered first; else the demo model
+    for (const auto& m : kronscope::core::scanHuggingFaceCache())
+        if (m.size_name != "custom") {
+            real = QString::fromStdString(m.directory);
+            break;
+        }
+    const int job = real.isEmpty() ? window.openDemo() : window.openCheckpoint(real);
+    window.prepareExample();
+    return job;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Kronscope"));
@@ -73,26 +101,8 @@ int main(int argc, char** argv) {
                          if (!screenshot.isEmpty()) take();
                      });
 
-    int open_job = 0;
-    const QStringList args = parser.positionalArguments();
-    if (!args.isEmpty()) {
-        const QString path = args.first();
-        if (QFileInfo(path).isFile() && !path.endsWith(QLatin1String(".json")) &&
-            !path.endsWith(QLatin1String(".safetensors")))
-            window.openSession(path);
-        else
-            open_job = window.openCheckpoint(path);
-    } else if (!recovered && !parser.isSet(no_demo)) {
-        // A real GPT-2 from the Hugging Face cache is offered first; else the demo model.
-        QString real;
-        for (const auto& m : kronscope::core::scanHuggingFaceCache())
-            if (m.size_name != "custom") {
-                real = QString::fromStdString(m.directory);
-                break;
-            }
-        open_job = real.isEmpty() ? window.openDemo() : window.openCheckpoint(real);
-        window.prepareExample();
-    }
+    const int open_job =
+        openAtStart(window, parser.positionalArguments(), !recovered && !parser.isSet(no_demo));
     if (parser.isSet(text)) window.perplexityPanel()->setTextPath(parser.value(text));
     if (open_job) {
         QObject::connect(window.jobs(), &kronscope::app::JobManager::jobFinished, &window,

@@ -236,7 +236,30 @@ void MainWindow::createDocks() {
     resizeDocks({jobs_dock}, {150}, Qt::Vertical);
 }
 
-void MainWindow::createMenus() {
+void MainWindow::addExportActions(QMenu* file) {
+    auto* exp_fig = file->addAction(tr("Export &Figure…"), this, [this] { exportCurrent(false); });
+    exp_fig->setObjectName(QStringLiteral("actionExportFigure"));
+    exp_fig->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    auto* exp_tab = file->addAction(tr("Export &Table…"), this, [this] { exportCurrent(true); });
+    exp_tab->setObjectName(QStringLiteral("actionExportTable"));
+    auto updateExports = [this, exp_fig, exp_tab] {
+        QWidget* w = views_->currentWidget();
+        exp_fig->setEnabled(w == heatmap_      ? !heatmap_->isEmpty()
+                            : w == dec_view_   ? dec_view_->hasOutcome()
+                            : w == map_view_   ? map_view_->hasResult()
+                            : w == probe_view_ ? probe_view_->hasRuns()
+                            : w == toy_view_   ? toy_view_->hasResults()
+                                               : w == sweep_view_ && !sweep_view_->rows().empty());
+        exp_tab->setEnabled((w == sweep_view_ && !sweep_view_->rows().empty()) ||
+                            (w == ppl_table_ && ppl_table_->rowCount() > 0) ||
+                            (w == probe_view_ && probe_view_->table() != nullptr) ||
+                            (w == toy_view_ && toy_view_->hasResults()));
+    };
+    connect(views_, &QTabWidget::currentChanged, this, updateExports);
+    connect(file, &QMenu::aboutToShow, this, updateExports);
+}
+
+void MainWindow::createFileMenu() {
     auto* file = menuBar()->addMenu(tr("&File"));
     auto* open = file->addAction(tr("&Open Checkpoint…"), this, &MainWindow::openCheckpointDialog);
     open->setShortcut(QKeySequence::Open);
@@ -267,31 +290,15 @@ void MainWindow::createMenus() {
     rebuildRecentMenu();
     rebuildCacheMenu();
     file->addSeparator();
-    auto* exp_fig = file->addAction(tr("Export &Figure…"), this, [this] { exportCurrent(false); });
-    exp_fig->setObjectName(QStringLiteral("actionExportFigure"));
-    exp_fig->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    auto* exp_tab = file->addAction(tr("Export &Table…"), this, [this] { exportCurrent(true); });
-    exp_tab->setObjectName(QStringLiteral("actionExportTable"));
-    auto updateExports = [this, exp_fig, exp_tab] {
-        QWidget* w = views_->currentWidget();
-        exp_fig->setEnabled(w == heatmap_      ? !heatmap_->isEmpty()
-                            : w == dec_view_   ? dec_view_->hasOutcome()
-                            : w == map_view_   ? map_view_->hasResult()
-                            : w == probe_view_ ? probe_view_->hasRuns()
-                            : w == toy_view_   ? toy_view_->hasResults()
-                                               : w == sweep_view_ && !sweep_view_->rows().empty());
-        exp_tab->setEnabled((w == sweep_view_ && !sweep_view_->rows().empty()) ||
-                            (w == ppl_table_ && ppl_table_->rowCount() > 0) ||
-                            (w == probe_view_ && probe_view_->table() != nullptr) ||
-                            (w == toy_view_ && toy_view_->hasResults()));
-    };
-    connect(views_, &QTabWidget::currentChanged, this, updateExports);
-    connect(file, &QMenu::aboutToShow, this, updateExports);
+    addExportActions(file);
     file->addSeparator();
     auto* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
     quit->setObjectName(QStringLiteral("actionQuit"));
+}
 
+void MainWindow::createMenus() {
+    createFileMenu();
     auto* edit = menuBar()->addMenu(tr("&Edit"));
     auto* prefs = edit->addAction(tr("&Preferences…"), this, [this] {
         PreferencesDialog dialog(this);

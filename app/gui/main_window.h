@@ -134,6 +134,8 @@ class MainWindow : public QMainWindow {
 
   private:
     void createMenus();
+    void createFileMenu();
+    void addExportActions(QMenu* file);  // Export Figure / Table, enabled for the current view
     void createDocks();
     void rebuildRecentMenu();
     void rebuildCacheMenu();

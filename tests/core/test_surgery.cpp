@@ -1,12 +1,15 @@
 // Surgery plans, apply / revert, and sweeps on the golden tiny checkpoint and a generated GPT-2-small-shaped
-// one.
+// one; the sweep as a core analysis on a generated checkpoint with GPT-2's tokenizer.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "kronscope/core/analysis/perplexity.h"
+#include "kronscope/core/analysis/sweep.h"
 #include "kronscope/core/model/checkpoint_writer.h"
 #include "kronscope/core/base/error.h"
 #include "kronscope/core/surgery/surgery.h"
@@ -254,5 +257,78 @@ TEST(SurgeryPlan, ReproducesTheSeedParameterCounts) {
         EXPECT_EQ(m(kron), expected.first);
         EXPECT_EQ(m(svd), expected.second);
     }
+    fs::remove_all(dir);
+}
+
+// The sweep as a core analysis (the Surgery sweep page and kronscope-cli sweep): the request refuses what
+// would run nothing or fail late, naming the field; its rows are runSweep's on the tokenized text, streamed
+// with the text's hash.
+TEST(SweepAnalysis, RequestChecksAndRowsEqualTheSweep) {
+    const fs::path dir =
+        fs::temp_directory_path() / ("kronscope-sweep-analysis-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    Gpt2Config c = presetConfig("gpt2");
+    c.n_layer = 1;
+    c.n_embd = 16;
+    c.n_head = 2;
+    c.n_positions = 32;
+    RandomCheckpointOptions o;
+    o.seed = 5;
+    writeRandomCheckpoint(dir.string(), c, o);
+    const std::string text = (dir / "text.txt").string();
+    std::ofstream(text)
+        << "The quick brown fox jumps over the lazy dog. It was the best of times, it was the "
+           "worst of times, it was the age of wisdom, it was the age of foolishness.\n";
+    auto model = Gpt2Model::load(dir.string());
+
+    SweepRequest rq;
+    rq.text_path = text;
+    rq.settings.block_sizes = {2, 4};
+    rq.settings.methods = {"kron", "svd"};
+    rq.settings.targets = {"attn"};
+    rq.settings.ppl.max_length = 32;
+    rq.settings.ppl.stride = 16;
+    auto refused = [&](const std::function<void(SweepRequest&)>& change) {
+        SweepRequest bad = rq;
+        change(bad);
+        try {
+            bad.validateFor(*model);
+        } catch (const InputError& e) {
+            return std::string(e.what());
+        }
+        return std::string("(accepted)");
+    };
+    EXPECT_EQ(refused([](SweepRequest& r) { r.settings.methods.clear(); }).rfind("methods:", 0), 0u);
+    EXPECT_EQ(refused([](SweepRequest& r) {
+                  r.settings.methods = {"kron", "quaternion"};
+              }).rfind("methods:", 0),
+              0u);
+    EXPECT_EQ(refused([](SweepRequest& r) { r.settings.targets.clear(); }).rfind("targets:", 0), 0u);
+    EXPECT_EQ(refused([](SweepRequest& r) { r.settings.targets = {"layers:x"}; }).rfind("targets:", 0), 0u);
+    EXPECT_EQ(refused([](SweepRequest& r) { r.settings.block_sizes.clear(); }).rfind("block sizes:", 0), 0u);
+    EXPECT_EQ(refused([](SweepRequest& r) { r.settings.block_sizes = {0}; }).rfind("block sizes:", 0), 0u);
+    EXPECT_NE(refused([](SweepRequest& r) { r.settings.block_sizes = {5}; }), "(accepted)");
+    EXPECT_EQ(refused([](SweepRequest& r) { r.text_path.clear(); }).rfind("text:", 0), 0u);
+
+    Quiet p;
+    std::vector<std::string> hashes;
+    const auto r =
+        runSweepAnalysis(*model, rq, p, [&](const SweepRow&, const std::string& h) { hashes.push_back(h); });
+    ASSERT_TRUE(r.complete);
+    ASSERT_EQ(r.rows.size(), 5u);
+    EXPECT_EQ(r.text_name, "text.txt");
+    const auto t = tokenizeTextFile(*model, text);
+    EXPECT_EQ(r.text_hash, t.hash);
+    EXPECT_EQ(hashes, std::vector<std::string>(5, t.hash));
+    SweepSettings s = rq.settings;
+    s.ppl.text_name = t.name;
+    Quiet q;
+    const auto direct = runSweep(*model, t.ids, t.hash, s, q);
+    for (size_t i = 0; i < r.rows.size(); ++i) {
+        EXPECT_EQ(r.rows[i].method, direct.rows[i].method);
+        EXPECT_EQ(r.rows[i].block_size, direct.rows[i].block_size);
+        EXPECT_DOUBLE_EQ(r.rows[i].ppl.ppl, direct.rows[i].ppl.ppl);
+    }
+    model.reset();
     fs::remove_all(dir);
 }

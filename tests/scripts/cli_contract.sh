@@ -20,6 +20,9 @@ check "about --json last line is one JSON object" \
   "tail -n1 <<<\"\$out\" | python3 -c 'import json,sys; o=json.loads(sys.stdin.read()); assert isinstance(o, dict) and \"libtorch\" in o'"
 err=$("$cli" about --bogus 2>&1 >/dev/null | tail -n1)
 check "usage error names the problem on stderr" "grep -q 'unknown option --bogus' <<<\"\$err\""
+err=$("$cli" about --bogus 2>&1 >/dev/null)
+check "a usage error is one line that points to --help (not the usage block)" \
+  "[ \$(wc -l <<<\"\$err\") -eq 1 ] && grep -q 'see kronscope-cli about --help' <<<\"\$err\""
 
 # train: a tiny run, then a run that starts from its checkpoint (--init) where the first ended.
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -72,6 +75,14 @@ assert abs(s[\"baseline_ppl\"]-p[\"ppl\"])<=1e-9*p[\"ppl\"], (s, p); assert s[\"
 assert s[\"text_hash\"]==p[\"text_hash\"] and s[\"result_version\"]==1' \"\$pplj\" \"\$surj\" && [ \"\$(sha256sum \"$tmp/s/model.safetensors\")\" = \"\$before\" ]"
 "$cli" surgery --model "$tmp/s" --text "$tmp/val.txt" --method quaternion --block-size 4 >/dev/null 2>&1; rc=$?
 check "surgery --method quaternion is a usage error" "[ $rc -eq 2 ]"
+
+# sweep: a request that would run nothing but the baseline is a usage error that names the option.
+err=$("$cli" sweep --model "$tmp/s" --text "$tmp/val.txt" --methods "" 2>&1 >/dev/null); rc=$?
+check "sweep --methods '' is a usage error naming --methods" "[ $rc -eq 2 ] && grep -q -- '--methods' <<<\"\$err\""
+err=$("$cli" sweep --model "$tmp/s" --text "$tmp/val.txt" --targets ';;;' 2>&1 >/dev/null); rc=$?
+check "sweep --targets ';;;' is a usage error naming --targets" "[ $rc -eq 2 ] && grep -q -- '--targets' <<<\"\$err\""
+"$cli" sweep --model "$tmp/s" --text "$tmp/val.txt" --methods kron,quaternion >/dev/null 2>&1; rc=$?
+check "sweep --methods with an unknown method is a usage error" "[ $rc -eq 2 ]"
 
 if [ $fail -ne 0 ]; then echo "cli contract: failures"; exit 1; fi
 echo "cli contract: all checks passed"

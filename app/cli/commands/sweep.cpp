@@ -23,6 +23,7 @@
 #include "kronscope/core/probes/probes.h"
 #include "kronscope/core/codec/probe_json.h"
 #include "kronscope/core/surgery/surgery.h"
+#include "kronscope/core/analysis/sweep.h"
 #include "kronscope/core/decompose/decomposition.h"
 #include "kronscope/core/tokenizer/tokenizer.h"
 #include "kronscope/core/train/toy_model.h"
@@ -38,12 +39,11 @@ int runSweep(const std::vector<std::string>& argv) {
                "max-tokens", "batch", "device", "dtype", "out"},
               {"json", "rescale", "quiet", "no-baseline"});
     const std::string text_path = args.require("text");
-    core::SweepSettings st;
-    st.block_sizes.clear();
-    for (auto v : args.getIntList("block-sizes", {2, 4, 8, 16, 32})) {
-        if (v < 1) throw UsageError("--block-sizes must be positive");
-        st.block_sizes.push_back(v);
-    }
+    core::SweepRequest rq;
+    rq.text_path = text_path;
+    core::SweepSettings& st = rq.settings;
+    const auto sizes = args.getIntList("block-sizes", {2, 4, 8, 16, 32});
+    st.block_sizes.assign(sizes.begin(), sizes.end());
     st.methods = splitList(args.get("methods", "kron,svd"));
     // Targets are separated by ';' so that kinds:/matrices: lists keep their commas.
     st.targets.clear();
@@ -52,6 +52,7 @@ int runSweep(const std::vector<std::string>& argv) {
         if (!t.empty()) st.targets.push_back(t);
     st.options = surgeryOptions(args);
     st.baseline = !args.flag("no-baseline");
+    validateOptions(rq);
     const std::string out = args.get("out");
     if (!out.empty()) {
         const auto dot = out.rfind('.');
@@ -62,11 +63,10 @@ int runSweep(const std::vector<std::string>& argv) {
     }
     auto model = loadModel(args, !args.flag("quiet"));
     st.ppl = pplSettings(args, model->config(), text_path);
-    const auto text = core::tokenizeTextFile(*model, text_path);
     core::SweepResult r;
     {
         JobProgress jp(!args.flag("quiet"));
-        r = core::runSweep(*model, text.ids, text.hash, st, jp.progress);
+        r = core::runSweepAnalysis(*model, rq, jp.progress);
     }
     if (!out.empty()) {
         try {

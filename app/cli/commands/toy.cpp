@@ -56,6 +56,58 @@ nlohmann::json matrixRows(const core::MatrixF& w) {
     return rows;
 }
 
+/// toy_result.json: the result codec's form (the GUI's sessions store the same) with W and the probes.
+nlohmann::json toyResultJson(const core::ToyModelResult& r, const core::ToyProbeReport& pr,
+                             const core::ToyModelSettings& s, bool probes) {
+    nlohmann::json j = core::toJson(r);
+    j.update({{"result_version", core::kResultJsonVersion},
+              {"model", "toy model of superposition (Elhage et al. 2022)"},
+              {"sparsity_convention", "S = probability that a feature is zero (feature probability 1 - S)"},
+              {"optimizer", "AdamW (betas 0.9/0.999), constant lr"},
+              {"describe", s.describe()},
+              {"w_shape", {r.w.rows, r.w.cols}},
+              {"w", matrixRows(r.w)},
+              {"app_version", core::buildInfo().app_version}});
+    if (probes) {
+        j["probes"] = nlohmann::json::parse(core::toJson(pr));
+        j["probes_note"] =
+            "kron-ratio and Clifford at n = 2 (2x2 factor first, r = 2); 2x2 basis energies of W; "
+            "rotation angles of the polar factors of W's hidden x hidden column blocks W = [W_1 | ... ], "
+            "pooled, against Haar O(hidden) (one per block per draw). Not W W^T: it is symmetric positive "
+            "semi-definite, so its polar factor is the identity and all its angles are 0.";
+    } else {
+        j["probes"] = nullptr;
+        j["probes_note"] = "probes need even features and hidden, and hidden dividing features";
+    }
+    return j;
+}
+
+void printToySummary(const core::ToyModelResult& r, const core::ToyProbeReport& pr,
+                     const core::ToyModelSettings& s, const core::ProbeSettings& ps, bool probes) {
+    std::cout << "toy model: " << s.describe() << "\n"
+              << "trained in " << fixed(r.seconds, 2) << " s: loss " << fixed(r.initial_loss, 5) << " -> "
+              << fixed(r.final_loss, 5) << "; " << r.represented << " of " << s.features
+              << " features with ||W_i|| > 0.5\n";
+    if (probes) {
+        const auto& k = pr.kron_ratio;
+        std::cout << "Kronecker ratio at n = 2: " << fixed(k.ratio_gaussian, 4) << " (gaussian; rel_err "
+                  << fixed(k.rel_err.value, 5) << " vs "
+                  << nullCell(k.rel_err, core::ProbeNullKind::Gaussian, 5) << "), "
+                  << fixed(k.ratio_permuted, 4) << " (permuted)\n";
+        const auto& e = pr.basis_energy;
+        std::cout << "2x2 basis energy: I " << fixed(100 * e.shares[0].value, 1) << "%, J "
+                  << fixed(100 * e.shares[1].value, 1) << "%, K " << fixed(100 * e.shares[2].value, 1)
+                  << "%, L " << fixed(100 * e.shares[3].value, 1) << "%; complex "
+                  << fixed(100 * e.complex_share.value, 1) << "% vs "
+                  << nullCell(e.complex_share, core::ProbeNullKind::Gaussian) << "\n";
+        std::cout << "Clifford violation at n = 2: " << fixed(pr.clifford.violation.value, 4) << " vs "
+                  << nullCell(pr.clifford.violation, core::ProbeNullKind::Gaussian) << "\n";
+        printAngleRows(pr.angles, "angles of " + std::to_string(pr.angles.blocks) + " column blocks");
+        std::cout << "  (z against Haar O(" << s.hidden << "); " << ps.null_draws << " null draws, seed "
+                  << ps.seed << ")\n";
+    }
+}
+
 int runToy(const std::vector<std::string>& argv) {
     Args args(argv,
               {"features", "hidden", "sparsity", "seed", "steps", "out", "batch", "lr", "importance-decay",
@@ -96,28 +148,7 @@ int runToy(const std::vector<std::string>& argv) {
         }
         core::writeTextFile((dir / "toy_W.csv").string(), csv.str());
     }
-    nlohmann::json j = core::toJson(r);  // the result codec's form (the GUI's sessions store the same)
-    j.update({{"result_version", core::kResultJsonVersion},
-              {"model", "toy model of superposition (Elhage et al. 2022)"},
-              {"sparsity_convention", "S = probability that a feature is zero (feature probability 1 - S)"},
-              {"optimizer", "AdamW (betas 0.9/0.999), constant lr"},
-              {"describe", s.describe()},
-              {"w_shape", {r.w.rows, r.w.cols}},
-              {"w", matrixRows(r.w)},
-              {"app_version", core::buildInfo().app_version}});
-    if (probes) {
-        j["probes"] = nlohmann::json::parse(core::toJson(pr));
-        j["probes_note"] =
-            "kron-ratio and Clifford at n = 2 (2x2 factor first, r = 2); 2x2 basis energies of W; rotation "
-            "angles of the polar factors of W's hidden x hidden column blocks W = [W_1 | ... ], pooled, "
-            "against "
-            "Haar O(hidden) (one per block per draw). Not W W^T: it is symmetric positive semi-definite, so "
-            "its "
-            "polar factor is the identity and all its angles are 0.";
-    } else {
-        j["probes"] = nullptr;
-        j["probes_note"] = "probes need even features and hidden, and hidden dividing features";
-    }
+    const nlohmann::json j = toyResultJson(r, pr, s, probes);
     core::writeTextFile((dir / "toy_result.json").string(), j.dump(1) + "\n");
     if (args.flag("json")) {
         nlohmann::json brief = j;
@@ -126,28 +157,7 @@ int runToy(const std::vector<std::string>& argv) {
         printJson(brief);
         return 0;
     }
-    std::cout << "toy model: " << s.describe() << "\n"
-              << "trained in " << fixed(r.seconds, 2) << " s: loss " << fixed(r.initial_loss, 5) << " -> "
-              << fixed(r.final_loss, 5) << "; " << r.represented << " of " << s.features
-              << " features with ||W_i|| > 0.5\n";
-    if (probes) {
-        const auto& k = pr.kron_ratio;
-        std::cout << "Kronecker ratio at n = 2: " << fixed(k.ratio_gaussian, 4) << " (gaussian; rel_err "
-                  << fixed(k.rel_err.value, 5) << " vs "
-                  << nullCell(k.rel_err, core::ProbeNullKind::Gaussian, 5) << "), "
-                  << fixed(k.ratio_permuted, 4) << " (permuted)\n";
-        const auto& e = pr.basis_energy;
-        std::cout << "2x2 basis energy: I " << fixed(100 * e.shares[0].value, 1) << "%, J "
-                  << fixed(100 * e.shares[1].value, 1) << "%, K " << fixed(100 * e.shares[2].value, 1)
-                  << "%, L " << fixed(100 * e.shares[3].value, 1) << "%; complex "
-                  << fixed(100 * e.complex_share.value, 1) << "% vs "
-                  << nullCell(e.complex_share, core::ProbeNullKind::Gaussian) << "\n";
-        std::cout << "Clifford violation at n = 2: " << fixed(pr.clifford.violation.value, 4) << " vs "
-                  << nullCell(pr.clifford.violation, core::ProbeNullKind::Gaussian) << "\n";
-        printAngleRows(pr.angles, "angles of " + std::to_string(pr.angles.blocks) + " column blocks");
-        std::cout << "  (z against Haar O(" << s.hidden << "); " << ps.null_draws << " null draws, seed "
-                  << ps.seed << ")\n";
-    }
+    printToySummary(r, pr, s, ps, probes);
     std::cout << "wrote " << (dir / "toy_W.csv").string() << " and " << (dir / "toy_result.json").string()
               << "\n";
     return 0;

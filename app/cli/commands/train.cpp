@@ -72,20 +72,9 @@ nlohmann::json trainingJson(const core::TrainingResult& tr, const std::string& o
     return j;
 }
 
-int runTrain(const std::vector<std::string>& argv) {
-    Args args(argv,
-              {"corpus", "validation", "config", "seed", "out", "steps", "batch", "context", "lr", "warmup",
-               "eval-interval", "eval-windows", "stop-after", "device", "dtype", "dropout", "init",
-               "min-lr-ratio", "average-from"},
-              {"json", "resume", "quiet"});
-    const std::string corpus = args.require("corpus");
-    const std::string out = args.require("out");
-    const bool resume = args.flag("resume");
-    const bool brown = corpus == "brown";
-    if (brown && args.has("validation"))
-        throw UsageError("--validation is for text-file corpora; brown has its own");
-
-    // A resumed run starts from its saved settings; options given again must agree (the trainer checks).
+/// The options as trainer settings; a resumed run starts from its saved settings, and options given again
+/// must agree (the trainer checks).
+core::TrainSettings trainSettings(const Args& args, const std::string& out, bool resume) {
     core::TrainSettings s = resume ? core::loadTrainSettings(out) : core::TrainSettings{};
     if (resume && args.has("init"))
         throw UsageError("--init starts a new run; a resumed run keeps the weights it has reached");
@@ -120,38 +109,58 @@ int runTrain(const std::vector<std::string>& argv) {
     s.out_dir = out;
     s.resume = resume;
 
+    return s;
+}
+
+void printTrainingSummary(const core::TrainingResult& tr, const nlohmann::json& j, const std::string& corpus,
+                          const std::string& out) {
+    const auto& r = tr.run;
+    const auto& s = tr.settings;
+    std::cout << std::fixed << std::setprecision(3) << (r.complete ? "trained " : "stopped after ")
+              << r.steps_done << "/" << r.steps_total << " steps (" << std::setprecision(1) << r.seconds
+              << " s this run, " << std::setprecision(0) << r.tokens_per_second << " tokens/s): train loss "
+              << std::setprecision(3) << r.final_train_loss;
+    if (std::isfinite(r.final_val_loss)) std::cout << ", validation loss " << r.final_val_loss;
+    std::cout << "\n"
+              << "wrote " << out << ": config.json, model.safetensors (" << s.save_dtype
+              << "), training_log.json, trainer_state.pt\n";
+    if (j.contains("test_ppl"))
+        std::cout << std::setprecision(1) << "Brown test split: PPL " << j["test_ppl"].get<double>()
+                  << " (max_length = stride = " << s.context_length << "; add-one unigram baseline "
+                  << j["unigram_test_ppl"].get<double>() << ")\n";
+    if (!r.complete)
+        std::cout << "resume with: kronscope-cli train --corpus " << corpus << " --out " << out
+                  << " --resume\n";
+}
+
+int runTrain(const std::vector<std::string>& argv) {
+    Args args(argv,
+              {"corpus", "validation", "config", "seed", "out", "steps", "batch", "context", "lr", "warmup",
+               "eval-interval", "eval-windows", "stop-after", "device", "dtype", "dropout", "init",
+               "min-lr-ratio", "average-from"},
+              {"json", "resume", "quiet"});
+    const std::string corpus = args.require("corpus");
+    const std::string out = args.require("out");
+    const bool resume = args.flag("resume");
+    const bool brown = corpus == "brown";
+    if (brown && args.has("validation"))
+        throw UsageError("--validation is for text-file corpora; brown has its own");
+
     core::TrainingRequest rq;
     rq.corpus = corpus;
     rq.validation = args.get("validation");
-    rq.settings = s;
+    rq.settings = trainSettings(args, out, resume);
     core::TrainingResult tr;
     {
         JobProgress jp(!args.flag("quiet"));
         tr = core::runTraining(rq, jp.progress);
     }
-    const auto& r = tr.run;
-    s = tr.settings;
     const nlohmann::json j = trainingJson(tr, out);
-    if (args.flag("json")) {
+    if (args.flag("json"))
         printJson(j);
-    } else {
-        std::cout << std::fixed << std::setprecision(3) << (r.complete ? "trained " : "stopped after ")
-                  << r.steps_done << "/" << r.steps_total << " steps (" << std::setprecision(1) << r.seconds
-                  << " s this run, " << std::setprecision(0) << r.tokens_per_second
-                  << " tokens/s): train loss " << std::setprecision(3) << r.final_train_loss;
-        if (std::isfinite(r.final_val_loss)) std::cout << ", validation loss " << r.final_val_loss;
-        std::cout << "\n"
-                  << "wrote " << out << ": config.json, model.safetensors (" << s.save_dtype
-                  << "), training_log.json, trainer_state.pt\n";
-        if (j.contains("test_ppl"))
-            std::cout << std::setprecision(1) << "Brown test split: PPL " << j["test_ppl"].get<double>()
-                      << " (max_length = stride = " << s.context_length << "; add-one unigram baseline "
-                      << j["unigram_test_ppl"].get<double>() << ")\n";
-        if (!r.complete)
-            std::cout << "resume with: kronscope-cli train --corpus " << corpus << " --out " << out
-                      << " --resume\n";
-    }
-    if (r.cancelled) throw core::Cancelled();
+    else
+        printTrainingSummary(tr, j, corpus, out);
+    if (tr.run.cancelled) throw core::Cancelled();
     return 0;
 }
 

@@ -21,71 +21,16 @@
 #include "kronscope/views/plots.h"
 #include "kronscope/views/result_table.h"
 
+#include "widgets/form_fields.h"
+
 namespace kronscope::app {
 
 ProbePanel::ProbePanel(QWidget* parent) : QWidget(parent) {
     setObjectName(QStringLiteral("probePanel"));
     auto* form = new QFormLayout(this);
-    probe_ = new QComboBox(this);
-    probe_->setObjectName(QStringLiteral("probeKind"));
-    for (int k = 0; k < 4; ++k) probe_->addItem(probeTitle(static_cast<ProbeKind>(k)), k);
-    form->addRow(tr("Probe"), probe_);
-    scope_ = new QComboBox(this);
-    scope_->setObjectName(QStringLiteral("probeScope"));
-    scope_->addItem(tr("All block matrices"), QStringLiteral("all"));
-    scope_->addItem(tr("Attention (c_attn, attn.c_proj)"), QStringLiteral("attn"));
-    scope_->addItem(tr("MLP (c_fc, mlp.c_proj)"), QStringLiteral("mlp"));
-    scope_->addItem(tr("Selected matrix"), QStringLiteral("selected"));
-    scope_->addItem(tr("Custom…"), QStringLiteral("custom"));
-    form->addRow(tr("Matrices"), scope_);
-    custom_ = new QLineEdit(this);
-    custom_->setObjectName(QStringLiteral("probeCustom"));
-    custom_->setPlaceholderText(
-        QStringLiteral("h.0.attn.c_proj,h.3.mlp.c_fc | layers:0-5 | attn+layers:6-11"));
-    form->addRow(tr("Custom"), custom_);
-    block_ = new QSpinBox(this);
-    block_->setObjectName(QStringLiteral("probeBlockSize"));
-    block_->setRange(2, 4096);
-    block_->setValue(2);
-    form->addRow(tr("Block size n"), block_);
-    terms_ = new QSpinBox(this);
-    terms_->setObjectName(QStringLiteral("probeTerms"));
-    terms_->setRange(0, 1 << 20);
-    terms_->setSpecialValueText(tr("r = n"));
-    form->addRow(tr("Terms r"), terms_);
-    order_ = new QComboBox(this);
-    order_->setObjectName(QStringLiteral("probeOrder"));
-    order_->addItem(tr("small factor first (A ⊗ S)"), QStringLiteral("first"));
-    order_->addItem(tr("small factor second (S ⊗ A)"), QStringLiteral("second"));
-    order_->addItem(tr("both orders (2x2 basis energy)"), QStringLiteral("both"));
-    form->addRow(tr("Factor order"), order_);
-    draws_ = new QSpinBox(this);
-    draws_->setObjectName(QStringLiteral("probeDraws"));
-    draws_->setRange(2, 1000);
-    draws_->setValue(20);
-    form->addRow(tr("Null draws"), draws_);
-    seed_ = new QSpinBox(this);
-    seed_->setObjectName(QStringLiteral("probeSeed"));
-    seed_->setRange(0, 1 << 30);
-    form->addRow(tr("Seed"), seed_);
-    permuted_ = new QCheckBox(tr("Also the permuted-entries null"), this);
-    permuted_->setChecked(true);
-    form->addRow(permuted_);
-    source_ = new QComboBox(this);
-    source_->setObjectName(QStringLiteral("probeAngleSource"));
-    source_->addItem(tr("Whole square matrices (polar factor)"), QStringLiteral("whole"));
-    source_->addItem(tr("Per-head blocks of Q, K, V, output"), QStringLiteral("heads"));
-    source_->addItem(tr("Kronecker factors A_k (n × n)"), QStringLiteral("factors"));
-    source_->addItem(tr("Every 2×2 tile (atan2(b, a))"), QStringLiteral("blocks2x2"));
-    form->addRow(tr("Angles from"), source_);
-    bins_ = new QSpinBox(this);
-    bins_->setRange(4, 720);
-    bins_->setValue(36);
-    form->addRow(tr("Histogram bins"), bins_);
-    fold_ = new QSpinBox(this);
-    fold_->setRange(1, 64);
-    fold_->setValue(12);
-    form->addRow(tr("S_k up to k ="), fold_);
+    addMatrixRows(form);
+    addNullRows(form);
+    addAngleRows(form);
     run_ = new QPushButton(tr("Run probe"), this);
     run_->setObjectName(QStringLiteral("probeRun"));
     form->addRow(run_);
@@ -107,6 +52,61 @@ ProbePanel::ProbePanel(QWidget* parent) : QWidget(parent) {
     connect(scope_, &QComboBox::currentIndexChanged, this, &ProbePanel::updateEnabled);
     connect(source_, &QComboBox::currentIndexChanged, this, &ProbePanel::updateEnabled);
     updateEnabled();
+}
+
+void ProbePanel::addMatrixRows(QFormLayout* form) {
+    probe_ = new QComboBox(this);
+    probe_->setObjectName(QStringLiteral("probeKind"));
+    for (int k = 0; k < 4; ++k) probe_->addItem(probeTitle(static_cast<ProbeKind>(k)), k);
+    form->addRow(tr("Probe"), probe_);
+    scope_ = new QComboBox(this);
+    scope_->setObjectName(QStringLiteral("probeScope"));
+    scope_->addItem(tr("All block matrices"), QStringLiteral("all"));
+    scope_->addItem(tr("Attention (c_attn, attn.c_proj)"), QStringLiteral("attn"));
+    scope_->addItem(tr("MLP (c_fc, mlp.c_proj)"), QStringLiteral("mlp"));
+    scope_->addItem(tr("Selected matrix"), QStringLiteral("selected"));
+    scope_->addItem(tr("Custom…"), QStringLiteral("custom"));
+    form->addRow(tr("Matrices"), scope_);
+    custom_ = new QLineEdit(this);
+    custom_->setObjectName(QStringLiteral("probeCustom"));
+    custom_->setPlaceholderText(
+        QStringLiteral("h.0.attn.c_proj,h.3.mlp.c_fc | layers:0-5 | attn+layers:6-11"));
+    form->addRow(tr("Custom"), custom_);
+    block_ = spinField(this, "probeBlockSize", 2, 4096, 2);
+    form->addRow(tr("Block size n"), block_);
+    terms_ = spinField(this, "probeTerms", 0, 1 << 20, 0);
+    terms_->setSpecialValueText(tr("r = n"));
+    form->addRow(tr("Terms r"), terms_);
+    order_ = new QComboBox(this);
+    order_->setObjectName(QStringLiteral("probeOrder"));
+    order_->addItem(tr("small factor first (A ⊗ S)"), QStringLiteral("first"));
+    order_->addItem(tr("small factor second (S ⊗ A)"), QStringLiteral("second"));
+    order_->addItem(tr("both orders (2x2 basis energy)"), QStringLiteral("both"));
+    form->addRow(tr("Factor order"), order_);
+}
+
+void ProbePanel::addNullRows(QFormLayout* form) {
+    draws_ = spinField(this, "probeDraws", 2, 1000, 20);
+    form->addRow(tr("Null draws"), draws_);
+    seed_ = spinField(this, "probeSeed", 0, 1 << 30, 0);
+    form->addRow(tr("Seed"), seed_);
+    permuted_ = new QCheckBox(tr("Also the permuted-entries null"), this);
+    permuted_->setChecked(true);
+    form->addRow(permuted_);
+}
+
+void ProbePanel::addAngleRows(QFormLayout* form) {
+    source_ = new QComboBox(this);
+    source_->setObjectName(QStringLiteral("probeAngleSource"));
+    source_->addItem(tr("Whole square matrices (polar factor)"), QStringLiteral("whole"));
+    source_->addItem(tr("Per-head blocks of Q, K, V, output"), QStringLiteral("heads"));
+    source_->addItem(tr("Kronecker factors A_k (n × n)"), QStringLiteral("factors"));
+    source_->addItem(tr("Every 2×2 tile (atan2(b, a))"), QStringLiteral("blocks2x2"));
+    form->addRow(tr("Angles from"), source_);
+    bins_ = spinField(this, nullptr, 4, 720, 36);
+    form->addRow(tr("Histogram bins"), bins_);
+    fold_ = spinField(this, nullptr, 1, 64, 12);
+    form->addRow(tr("S_k up to k ="), fold_);
 }
 
 void ProbePanel::updateEnabled() {

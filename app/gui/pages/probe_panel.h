@@ -11,6 +11,7 @@ class QLineEdit;
 class QPushButton;
 class QSpinBox;
 class QLabel;
+class QFormLayout;
 
 namespace kronscope::app {
 
@@ -32,6 +33,9 @@ class ProbePanel : public QWidget {
     void runRequested();
 
   private:
+    void addMatrixRows(QFormLayout* form);  // probe, matrices, block size, terms, factor order
+    void addNullRows(QFormLayout* form);    // null draws, seed, permuted null
+    void addAngleRows(QFormLayout* form);   // angle source, histogram bins, S_k range
     void updateEnabled();
     QComboBox* probe_;
     QComboBox* scope_;

@@ -35,8 +35,8 @@ class DecompositionReaction : public Reaction {
     int trigger();
 };
 
-/// Surgery sweep page (+ the Perplexity page's text and window) -> core::runSweep, rows streamed to the
-/// document.
+/// Surgery sweep page (+ the Perplexity page's text and window) -> core::runSweepAnalysis, rows streamed to
+/// the document.
 class SweepReaction : public Reaction {
     Q_OBJECT
   public:

@@ -206,7 +206,26 @@ ProbeView::ProbeView(QWidget* parent) : QWidget(parent) {
     empty_->setWordWrap(true);
     stack_->addWidget(empty_);
 
-    // Kronecker ratio: layers x matrix kinds.
+    stack_->addWidget(createKronPage());
+    stack_->addWidget(createBasisPage());
+    stack_->addWidget(createCliffordPage());
+    stack_->addWidget(createAnglePage());
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(bar);
+    layout->addWidget(summary_);
+    layout->addWidget(stack_, 1);
+
+    connect(run_combo_, &QComboBox::currentIndexChanged, this, [this](int i) { showRun(i); });
+    connect(item_combo_, &QComboBox::currentIndexChanged, this, [this](int i) { showItem(i); });
+    connect(kron_metric_, &QComboBox::currentIndexChanged, this,
+            [this] { guarded([this] { drawKronMap(); }); });
+    connect(kron_map_, &views::HeatmapView::cellClicked, this,
+            [this](int row, int col) { guarded([&] { pickKronCell(row, col); }); });
+    clear();
+}
+
+// Kronecker ratio: layers x matrix kinds.
+QWidget* ProbeView::createKronPage() {
     auto* kron = new QWidget(this);
     kron_metric_ = new QComboBox(kron);
     kron_metric_->setObjectName(QStringLiteral("kronMetric"));
@@ -233,9 +252,11 @@ ProbeView::ProbeView(QWidget* parent) : QWidget(parent) {
     auto* kl = new QVBoxLayout(kron);
     kl->setContentsMargins(0, 0, 0, 0);
     kl->addWidget(splitPage(kron_top, kron_table_));
-    stack_->addWidget(kron);
+    return kron;
+}
 
-    // 2x2 basis energy: pies + tables.
+// 2x2 basis energy: pies + tables.
+QWidget* ProbeView::createBasisPage() {
     auto* basis = new QWidget(this);
     pies_ = new views::PieChartPlot(basis);
     pies_->setObjectName(QStringLiteral("basisPies"));
@@ -253,9 +274,11 @@ ProbeView::ProbeView(QWidget* parent) : QWidget(parent) {
     auto* bl = new QVBoxLayout(basis);
     bl->setContentsMargins(0, 0, 0, 0);
     bl->addWidget(splitPage(pies_, splitPage(basis_table_, factor_table_, Qt::Horizontal)));
-    stack_->addWidget(basis);
+    return basis;
+}
 
-    // Clifford: pair violations of the selected matrix's factors + table of all.
+// Clifford: pair violations of the selected matrix's factors + table of all.
+QWidget* ProbeView::createCliffordPage() {
     auto* clifford = new QWidget(this);
     clifford_map_ = new views::HeatmapView(clifford);
     clifford_map_->setObjectName(QStringLiteral("cliffordMap"));
@@ -267,9 +290,11 @@ ProbeView::ProbeView(QWidget* parent) : QWidget(parent) {
     auto* cl = new QVBoxLayout(clifford);
     cl->setContentsMargins(0, 0, 0, 0);
     cl->addWidget(splitPage(clifford_map_, clifford_table_));
-    stack_->addWidget(clifford);
+    return clifford;
+}
 
-    // Rotation angles: histogram with the null overlaid, S_k against the null, tables.
+// Rotation angles: histogram with the null overlaid, S_k against the null, tables.
+QWidget* ProbeView::createAnglePage() {
     auto* angles = new QWidget(this);
     histogram_ = new views::AngleHistogramPlot(angles);
     histogram_->setObjectName(QStringLiteral("angleHistogram"));
@@ -285,36 +310,24 @@ ProbeView::ProbeView(QWidget* parent) : QWidget(parent) {
     al->setContentsMargins(0, 0, 0, 0);
     al->addWidget(splitPage(splitPage(histogram_, fold_plot_, Qt::Horizontal),
                             splitPage(fold_table_, angle_table_, Qt::Horizontal)));
-    stack_->addWidget(angles);
+    return angles;
+}
 
-    auto* layout = new QVBoxLayout(this);
-    layout->addLayout(bar);
-    layout->addWidget(summary_);
-    layout->addWidget(stack_, 1);
-
-    connect(run_combo_, &QComboBox::currentIndexChanged, this, [this](int i) { showRun(i); });
-    connect(item_combo_, &QComboBox::currentIndexChanged, this, [this](int i) { showItem(i); });
-    connect(kron_metric_, &QComboBox::currentIndexChanged, this,
-            [this] { guarded([this] { drawKronMap(); }); });
-    connect(kron_map_, &views::HeatmapView::cellClicked, this, [this](int row, int col) {
-        guarded([&] {
-            // The map's rows are layers and its columns matrix kinds: find the matrix of that cell.
-            if (current_ < 0) return;
-            const json j = parseReport(runs_[static_cast<size_t>(current_)]);
-            const auto& d = kron_map_->matrix();
-            if (row >= d.row_labels.size() || col >= d.col_labels.size()) return;
-            for (const auto& m : j.at("matrices")) {
-                const int layer = m.at("layer").get<int>();
-                const QString label = layer < 0 ? tr("(no layer)") : tr("layer %1").arg(layer);
-                if (label == d.row_labels[row] && kindOf(m.at("matrix")) == d.col_labels[col] && layer >= 0) {
-                    emit matrixPicked(qs(m.at("matrix")), j.at("settings").at("block_size").get<int64_t>(),
-                                      qs(j.value("model_hash", std::string())));
-                    return;
-                }
-            }
-        });
-    });
-    clear();
+void ProbeView::pickKronCell(int row, int col) {
+    // The map's rows are layers and its columns matrix kinds: find the matrix of that cell.
+    if (current_ < 0) return;
+    const json j = parseReport(runs_[static_cast<size_t>(current_)]);
+    const auto& d = kron_map_->matrix();
+    if (row >= d.row_labels.size() || col >= d.col_labels.size()) return;
+    for (const auto& m : j.at("matrices")) {
+        const int layer = m.at("layer").get<int>();
+        const QString label = layer < 0 ? tr("(no layer)") : tr("layer %1").arg(layer);
+        if (label == d.row_labels[row] && kindOf(m.at("matrix")) == d.col_labels[col] && layer >= 0) {
+            emit matrixPicked(qs(m.at("matrix")), j.at("settings").at("block_size").get<int64_t>(),
+                              qs(j.value("model_hash", std::string())));
+            return;
+        }
+    }
 }
 
 void ProbeView::validateRun(const ProbeRun& run) {
@@ -664,125 +677,135 @@ void ProbeView::showItemImpl(int index) {
     const json j = parseReport(runs_[static_cast<size_t>(current_)]);
     const auto kind = kindFromName(j.at("probe").get<std::string>());
     stack_->setCurrentIndex(1 + static_cast<int>(kind));  // back from a message page of an earlier item
-    if (kind == ProbeKind::BasisEnergy) {
-        // Items: whole selection, layers, matrices.
-        const size_t n_layers = j.at("layers").size();
-        const json* shares = nullptr;
-        QString scope;
-        std::vector<const json*> mats;
-        if (index == 0) {
-            shares = &j.at("model").at("shares");
-            scope = tr("whole selection");
-            for (const auto& m : j.at("matrices")) mats.push_back(&m);
-        } else if (static_cast<size_t>(index) <= n_layers) {
-            const auto& a = j.at("layers").at(static_cast<size_t>(index - 1));
-            shares = &a.at("shares");
-            scope = qs(a.at("label"));
-            for (const auto& m : j.at("matrices"))
-                if (m.at("layer") == a.at("layer")) mats.push_back(&m);
-        } else {
-            const auto& m = j.at("matrices").at(static_cast<size_t>(index) - 1 - n_layers);
-            shares = &m.at("shares");
-            scope = qs(m.at("matrix"));
-            mats.push_back(&m);
-        }
-        const QStringList labels = {QStringLiteral("I"), QStringLiteral("J"), QStringLiteral("K"),
-                                    QStringLiteral("L")};
-        std::vector<double> observed, gauss, perm;
-        for (const auto& x : labels) {
-            const Score s = readScore(shares->at(x.toStdString()));
-            observed.push_back(s.value);
-            gauss.push_back(s.gaussian.mean);
-            perm.push_back(s.permuted.present ? s.permuted.mean : std::nan(""));
-        }
-        const Score c = readScore(shares->at("complex"));
-        std::vector<views::PieChartPlot::Pie> pies;
-        pies.push_back({tr("observed"), observed, tr("complex (I+J)\n%1 %").arg(100.0 * c.value, 0, 'f', 1)});
-        pies.push_back({tr("Gaussian null\n(mean of %1)").arg(c.gaussian.draws), gauss,
-                        tr("complex %1 % ± %2\nz = %3")
-                            .arg(100.0 * c.gaussian.mean, 0, 'f', 1)
-                            .arg(100.0 * c.gaussian.std, 0, 'f', 1)
-                            .arg(c.gaussian.z, 0, 'f', 2)});
-        if (c.permuted.present)
-            pies.push_back({tr("permuted null\n(mean of %1)").arg(c.permuted.draws), perm,
-                            tr("complex %1 % ± %2\nz = %3")
-                                .arg(100.0 * c.permuted.mean, 0, 'f', 1)
-                                .arg(100.0 * c.permuted.std, 0, 'f', 1)
-                                .arg(c.permuted.z, 0, 'f', 2)});
-        pies_->setPies(labels, pies, tr("2x2 basis energy of %1").arg(scope));
-        views::setPlotFootnote(pies_->plot(), footnote(j));
-        factor_table_->clear();
-        const double rad = 180.0 / std::acos(-1.0);
-        for (const json* m : mats)
-            for (const auto& f : m->at("factors")) {
-                const Score cs = readScore(f.at("complex_share"));
-                factor_table_->addRow(
-                    {qs(m->at("matrix")), f.at("term").get<int>() + 1, f.at("m").at(0).get<double>(),
-                     f.at("m").at(1).get<double>(), f.at("m").at(2).get<double>(),
-                     f.at("m").at(3).get<double>(), f.at("a").get<double>(), f.at("b").get<double>(),
-                     f.at("c").get<double>(), f.at("d").get<double>(), cs.value, nullMean(cs.gaussian),
-                     nullZ(cs.gaussian), f.at("angle").get<double>() * rad, f.at("det").get<double>(),
-                     qs(f.at("label"))});
-            }
-    } else if (kind == ProbeKind::Clifford) {
-        const auto& m = j.at("matrices").at(static_cast<size_t>(index));
-        const Score v = readScore(m.at("violation"));
-        views::MatrixData d;
-        const int r = static_cast<int>(m.at("signature").size());
-        d.rows = d.cols = r;
-        for (const auto& x : m.at("pair_violation")) d.values.push_back(x.get<float>());
-        for (int i = 0; i < r; ++i) {
-            d.row_labels << QStringLiteral("A_%1").arg(i + 1);
-            d.col_labels << QStringLiteral("A_%1").arg(i + 1);
-        }
-        d.row_title = d.col_title = tr("factor");
-        d.annotate = true;
-        d.value_label = tr("pair violation");
-        d.title = tr("%1: V = %2; %3")
-                      .arg(qs(m.at("matrix")))
-                      .arg(v.value, 0, 'g', 4)
-                      .arg(nullLine(v.gaussian, tr("Gaussian")));
-        clifford_map_->setMatrix(d);
-        views::setPlotFootnote(clifford_map_->plot(), footnote(j));
-    } else if (kind == ProbeKind::Angles) {
-        int i = 0;
-        const json* found = nullptr;
-        for (const auto& r : j.at("results")) {
-            if (i++ == index) found = &r.at("pooled");
-            for (const auto& b : r.at("per_block"))
-                if (i++ == index) found = &b;
-        }
-        if (!found) return;
-        const json& a = *found;
-        const auto hist = a.at("histogram").get<std::vector<double>>();
-        const auto null_hist = a.at("null_histogram").get<std::vector<double>>();
-        QStringList ks;
-        std::vector<double> s_k, mean, stdv;
-        fold_table_->clear();
-        QString null_name = tr("Haar O(%1) null").arg(a.at("block_size").get<qlonglong>());
-        int draws = 0;
-        for (size_t k = 0; k < a.at("fold").size(); ++k) {
-            const Score s = readScore(a.at("fold").at(k));
-            const NullNumbers& n = s.first();
-            if (!s.haar.present) null_name = tr("Gaussian null");
-            draws = n.draws;
-            ks << QString::number(k + 1);
-            s_k.push_back(s.value);
-            mean.push_back(n.mean);
-            stdv.push_back(n.std);
-            fold_table_->addRow(
-                {qs(a.at("source")), static_cast<int>(k + 1), s.value, n.mean, n.std, n.z, null_name});
-        }
-        histogram_->setHistogram(hist, null_hist,
-                                 tr("observed (%1 angles)").arg(a.at("angles_count").get<qlonglong>()),
-                                 tr("%1, mean of %2 draws").arg(null_name).arg(draws),
-                                 tr("Eigen-angles of %1").arg(qs(a.at("source"))));
-        fold_plot_->setScores(ks, s_k, mean, stdv, tr("S_k observed"), tr("%1 mean").arg(null_name),
-                              tr("k-fold symmetry S_k of %1").arg(qs(a.at("source"))),
-                              tr("S_k = |mean exp(ikθ)|"));
-        views::setPlotFootnote(histogram_->plot(), footnote(j), 80);
-        views::setPlotFootnote(fold_plot_->plot(), footnote(j), 80);
+    if (kind == ProbeKind::BasisEnergy)
+        showBasisItem(j, index);
+    else if (kind == ProbeKind::Clifford)
+        showCliffordItem(j, index);
+    else if (kind == ProbeKind::Angles)
+        showAngleItem(j, index);
+}
+
+/// Items: whole selection, layers, matrices.
+void ProbeView::showBasisItem(const json& j, int index) {
+    const size_t n_layers = j.at("layers").size();
+    const json* shares = nullptr;
+    QString scope;
+    std::vector<const json*> mats;
+    if (index == 0) {
+        shares = &j.at("model").at("shares");
+        scope = tr("whole selection");
+        for (const auto& m : j.at("matrices")) mats.push_back(&m);
+    } else if (static_cast<size_t>(index) <= n_layers) {
+        const auto& a = j.at("layers").at(static_cast<size_t>(index - 1));
+        shares = &a.at("shares");
+        scope = qs(a.at("label"));
+        for (const auto& m : j.at("matrices"))
+            if (m.at("layer") == a.at("layer")) mats.push_back(&m);
+    } else {
+        const auto& m = j.at("matrices").at(static_cast<size_t>(index) - 1 - n_layers);
+        shares = &m.at("shares");
+        scope = qs(m.at("matrix"));
+        mats.push_back(&m);
     }
+    const QStringList labels = {QStringLiteral("I"), QStringLiteral("J"), QStringLiteral("K"),
+                                QStringLiteral("L")};
+    std::vector<double> observed, gauss, perm;
+    for (const auto& x : labels) {
+        const Score s = readScore(shares->at(x.toStdString()));
+        observed.push_back(s.value);
+        gauss.push_back(s.gaussian.mean);
+        perm.push_back(s.permuted.present ? s.permuted.mean : std::nan(""));
+    }
+    const Score c = readScore(shares->at("complex"));
+    std::vector<views::PieChartPlot::Pie> pies;
+    pies.push_back({tr("observed"), observed, tr("complex (I+J)\n%1 %").arg(100.0 * c.value, 0, 'f', 1)});
+    pies.push_back({tr("Gaussian null\n(mean of %1)").arg(c.gaussian.draws), gauss,
+                    tr("complex %1 % ± %2\nz = %3")
+                        .arg(100.0 * c.gaussian.mean, 0, 'f', 1)
+                        .arg(100.0 * c.gaussian.std, 0, 'f', 1)
+                        .arg(c.gaussian.z, 0, 'f', 2)});
+    if (c.permuted.present)
+        pies.push_back({tr("permuted null\n(mean of %1)").arg(c.permuted.draws), perm,
+                        tr("complex %1 % ± %2\nz = %3")
+                            .arg(100.0 * c.permuted.mean, 0, 'f', 1)
+                            .arg(100.0 * c.permuted.std, 0, 'f', 1)
+                            .arg(c.permuted.z, 0, 'f', 2)});
+    pies_->setPies(labels, pies, tr("2x2 basis energy of %1").arg(scope));
+    views::setPlotFootnote(pies_->plot(), footnote(j));
+    factor_table_->clear();
+    const double rad = 180.0 / std::acos(-1.0);
+    for (const json* m : mats)
+        for (const auto& f : m->at("factors")) {
+            const Score cs = readScore(f.at("complex_share"));
+            factor_table_->addRow(
+                {qs(m->at("matrix")), f.at("term").get<int>() + 1, f.at("m").at(0).get<double>(),
+                 f.at("m").at(1).get<double>(), f.at("m").at(2).get<double>(), f.at("m").at(3).get<double>(),
+                 f.at("a").get<double>(), f.at("b").get<double>(), f.at("c").get<double>(),
+                 f.at("d").get<double>(), cs.value, nullMean(cs.gaussian), nullZ(cs.gaussian),
+                 f.at("angle").get<double>() * rad, f.at("det").get<double>(), qs(f.at("label"))});
+        }
+}
+
+void ProbeView::showCliffordItem(const json& j, int index) {
+    const auto& m = j.at("matrices").at(static_cast<size_t>(index));
+    const Score v = readScore(m.at("violation"));
+    views::MatrixData d;
+    const int r = static_cast<int>(m.at("signature").size());
+    d.rows = d.cols = r;
+    for (const auto& x : m.at("pair_violation")) d.values.push_back(x.get<float>());
+    for (int i = 0; i < r; ++i) {
+        d.row_labels << QStringLiteral("A_%1").arg(i + 1);
+        d.col_labels << QStringLiteral("A_%1").arg(i + 1);
+    }
+    d.row_title = d.col_title = tr("factor");
+    d.annotate = true;
+    d.value_label = tr("pair violation");
+    d.title = tr("%1: V = %2; %3")
+                  .arg(qs(m.at("matrix")))
+                  .arg(v.value, 0, 'g', 4)
+                  .arg(nullLine(v.gaussian, tr("Gaussian")));
+    clifford_map_->setMatrix(d);
+    views::setPlotFootnote(clifford_map_->plot(), footnote(j));
+}
+
+void ProbeView::showAngleItem(const json& j, int index) {
+    int i = 0;
+    const json* found = nullptr;
+    for (const auto& r : j.at("results")) {
+        if (i++ == index) found = &r.at("pooled");
+        for (const auto& b : r.at("per_block"))
+            if (i++ == index) found = &b;
+    }
+    if (!found) return;
+    const json& a = *found;
+    const auto hist = a.at("histogram").get<std::vector<double>>();
+    const auto null_hist = a.at("null_histogram").get<std::vector<double>>();
+    QStringList ks;
+    std::vector<double> s_k, mean, stdv;
+    fold_table_->clear();
+    QString null_name = tr("Haar O(%1) null").arg(a.at("block_size").get<qlonglong>());
+    int draws = 0;
+    for (size_t k = 0; k < a.at("fold").size(); ++k) {
+        const Score s = readScore(a.at("fold").at(k));
+        const NullNumbers& n = s.first();
+        if (!s.haar.present) null_name = tr("Gaussian null");
+        draws = n.draws;
+        ks << QString::number(k + 1);
+        s_k.push_back(s.value);
+        mean.push_back(n.mean);
+        stdv.push_back(n.std);
+        fold_table_->addRow(
+            {qs(a.at("source")), static_cast<int>(k + 1), s.value, n.mean, n.std, n.z, null_name});
+    }
+    histogram_->setHistogram(hist, null_hist,
+                             tr("observed (%1 angles)").arg(a.at("angles_count").get<qlonglong>()),
+                             tr("%1, mean of %2 draws").arg(null_name).arg(draws),
+                             tr("Eigen-angles of %1").arg(qs(a.at("source"))));
+    fold_plot_->setScores(ks, s_k, mean, stdv, tr("S_k observed"), tr("%1 mean").arg(null_name),
+                          tr("k-fold symmetry S_k of %1").arg(qs(a.at("source"))),
+                          tr("S_k = |mean exp(ikθ)|"));
+    views::setPlotFootnote(histogram_->plot(), footnote(j), 80);
+    views::setPlotFootnote(fold_plot_->plot(), footnote(j), 80);
 }
 
 }  // namespace kronscope::app

@@ -5,6 +5,7 @@
 #include <QVariantMap>
 #include <QWidget>
 #include <functional>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 
@@ -63,6 +64,14 @@ class ProbeView : public QWidget {
     void fillClifford();
     void fillAngles();
     void drawKronMap();
+    QWidget* createKronPage();      // layers x matrix kinds map, table
+    QWidget* createBasisPage();     // 2x2 basis energy: pies, tables
+    QWidget* createCliffordPage();  // pair violations of the selected matrix's factors, table of all
+    QWidget* createAnglePage();     // eigen-angle histogram with its null, S_k against the null, tables
+    void pickKronCell(int row, int col);
+    void showBasisItem(const nlohmann::json& j, int index);
+    void showCliffordItem(const nlohmann::json& j, int index);
+    void showAngleItem(const nlohmann::json& j, int index);
 
     std::vector<ProbeRun> runs_;
     int current_ = -1;

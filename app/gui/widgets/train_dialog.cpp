@@ -27,6 +27,7 @@
 #include <QVBoxLayout>
 
 #include "widgets/device_combo.h"
+#include "widgets/form_fields.h"
 #include "jobs/job_manager.h"
 #include "kronscope/core/analysis/training.h"
 #include "kronscope/core/model/checkpoint_writer.h"
@@ -42,126 +43,27 @@ Q_DECLARE_METATYPE(kronscope::core::TrainingResult)
 
 namespace kronscope::app {
 
+namespace {
+
+/// A line edit with a "Browse…" button beside it; the button is returned through `button`.
+QHBoxLayout* withBrowse(QWidget* parent, QLineEdit* edit, QPushButton** button) {
+    *button = new QPushButton(TrainDialog::tr("Browse…"), parent);
+    auto* row = new QHBoxLayout;
+    row->addWidget(edit, 1);
+    row->addWidget(*button);
+    return row;
+}
+
+}  // namespace
+
 TrainDialog::TrainDialog(JobManager* jobs, QWidget* parent) : QDialog(parent), jobs_(jobs) {
     setWindowTitle(tr("Train a GPT-2"));
     setObjectName(QStringLiteral("trainDialog"));
     resize(760, 640);
     auto* form = new QFormLayout;
-    corpus_ = new QComboBox(this);
-    corpus_->addItem(tr("Brown corpus (train split; validation split for the loss)"),
-                     QStringLiteral("brown"));
-    corpus_->addItem(tr("A UTF-8 text file"), QStringLiteral("file"));
-    form->addRow(tr("Corpus"), corpus_);
-    corpus_file_ = new QLineEdit(this);
-    corpus_file_->setEnabled(false);
-    auto* browse = new QPushButton(tr("Browse…"), this);
-    browse->setEnabled(false);
-    auto* row = new QHBoxLayout;
-    row->addWidget(corpus_file_, 1);
-    row->addWidget(browse);
-    form->addRow(tr("Text file"), row);
-    preset_ = new QComboBox(this);
-    preset_->setObjectName(QStringLiteral("trainPreset"));
-    preset_->addItem(tr("demo: 6 layers, n_embd 128, 256 positions (the shipped demo)"),
-                     QStringLiteral("demo"));
-    preset_->addItem(tr("tiny: 2 layers, n_embd 64 (seconds)"), QStringLiteral("tiny"));
-    preset_->addItem(tr("gpt2: GPT-2 small (GPU recommended)"), QStringLiteral("gpt2"));
-    form->addRow(tr("Architecture"), preset_);
-    init_ = new QLineEdit(this);
-    init_->setObjectName(QStringLiteral("trainInit"));
-    init_->setPlaceholderText(tr("random init (GPT-2's recipe)"));
-    init_->setToolTip(
-        tr("A Hugging Face GPT-2 checkpoint folder whose weights start the run: fine-tune a model, or "
-           "continue a finished run with a new schedule. Its config.json is the architecture."));
-    auto* browse_init = new QPushButton(tr("Browse…"), this);
-    auto* init_row = new QHBoxLayout;
-    init_row->addWidget(init_, 1);
-    init_row->addWidget(browse_init);
-    form->addRow(tr("Start from"), init_row);
-    seed_ = new QSpinBox(this);
-    seed_->setObjectName(QStringLiteral("trainSeed"));
-    seed_->setRange(0, 1 << 30);
-    seed_->setValue(1);
-    seed_->setToolTip(
-        tr("The same seed gives the same weights (on the same thread count): train several seeds for "
-           "cross-seed comparisons."));
-    form->addRow(tr("Seed"), seed_);
-    steps_ = new QSpinBox(this);
-    steps_->setObjectName(QStringLiteral("trainSteps"));
-    steps_->setRange(1, 10000000);
-    steps_->setValue(1200);
-    form->addRow(tr("Steps"), steps_);
-    batch_ = new QSpinBox(this);
-    batch_->setObjectName(QStringLiteral("trainBatch"));
-    batch_->setRange(1, 4096);
-    batch_->setValue(8);
-    form->addRow(tr("Batch (windows)"), batch_);
-    context_ = new QSpinBox(this);
-    context_->setObjectName(QStringLiteral("trainContext"));
-    context_->setRange(2, 1 << 16);
-    context_->setValue(256);
-    form->addRow(tr("Context (tokens)"), context_);
-    lr_ = new QDoubleSpinBox(this);
-    lr_->setDecimals(6);
-    lr_->setRange(1e-6, 1.0);
-    lr_->setValue(3e-3);
-    form->addRow(tr("Peak learning rate"), lr_);
-    min_lr_ = new QDoubleSpinBox(this);
-    min_lr_->setObjectName(QStringLiteral("trainMinLr"));
-    min_lr_->setDecimals(3);
-    min_lr_->setRange(0.0, 1.0);
-    min_lr_->setSingleStep(0.05);
-    min_lr_->setValue(0.1);
-    min_lr_->setToolTip(tr("The cosine decay ends at this fraction of the peak learning rate."));
-    form->addRow(tr("Final learning rate (x peak)"), min_lr_);
-    warmup_ = new QSpinBox(this);
-    warmup_->setObjectName(QStringLiteral("trainWarmup"));
-    warmup_->setRange(0, 10000000);
-    warmup_->setValue(0);
-    warmup_->setSpecialValueText(tr("auto: min(100, steps / 10)"));
-    warmup_->setToolTip(
-        tr("Steps of linear learning-rate warmup before the cosine decay (the shipped demo: 200)."));
-    form->addRow(tr("Warmup steps"), warmup_);
-    dropout_ = new QDoubleSpinBox(this);
-    dropout_->setObjectName(QStringLiteral("trainDropout"));
-    dropout_->setDecimals(2);
-    dropout_->setRange(0.0, 0.9);
-    dropout_->setSingleStep(0.05);
-    dropout_->setValue(0.0);
-    dropout_->setToolTip(
-        tr("Dropout on embeddings, attention and residual branches while training (GPT-2's *_pdrop)"));
-    form->addRow(tr("Dropout"), dropout_);
-    average_from_ = new QSpinBox(this);
-    average_from_->setObjectName(QStringLiteral("trainAverageFrom"));
-    average_from_->setRange(-1, 10000000);
-    average_from_->setValue(-1);
-    average_from_->setSpecialValueText(tr("off"));
-    average_from_->setToolTip(
-        tr("Stochastic weight averaging: after every step past this one the weights enter a "
-           "running mean, which is validated too and is the exported model. Useful with a "
-           "constant learning rate (final = 1 x peak)."));
-    form->addRow(tr("Average weights after step"), average_from_);
-    device_ = new DeviceCombo(this);
-    device_->setObjectName(QStringLiteral("trainDevice"));
-    device_->setToolTip(
-        tr("Train on the CPU or a CUDA GPU. Dropout masks are drawn on this device, so a run with "
-           "dropout resumes on the same kind of device."));
-    form->addRow(tr("Device"), device_);
-    out_ = new QLineEdit(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) +
-                             QStringLiteral("/kronscope-gpt2-seed1"),
-                         this);
-    auto* browse_out = new QPushButton(tr("Browse…"), this);
-    auto* row2 = new QHBoxLayout;
-    row2->addWidget(out_, 1);
-    row2->addWidget(browse_out);
-    form->addRow(tr("Output folder"), row2);
-    resume_ = new QCheckBox(tr("Resume the run saved in this folder (with its own settings)"), this);
-    resume_->setObjectName(QStringLiteral("trainResume"));
-    resume_->setEnabled(false);
-    resume_->setToolTip(
-        tr("A cancelled or interrupted run keeps trainer_state.pt in its folder: resuming continues "
-           "it exactly where it stopped. Corpus and device come from this dialog."));
-    form->addRow(QString(), resume_);
+    addDataRows(form);
+    addScheduleRows(form);
+    addOutputRows(form);
 
     loss_ = new views::LossPlot(this);
     feed_ = new TrainingFeed(this);
@@ -184,6 +86,37 @@ TrainDialog::TrainDialog(JobManager* jobs, QWidget* parent) : QDialog(parent), j
     layout->addWidget(loss_, 1);
     layout->addWidget(status_);
     layout->addWidget(buttons);
+    offerResume();
+    connect(start_, &QPushButton::clicked, this, [this] { start(); });
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+}
+
+void TrainDialog::addDataRows(QFormLayout* form) {
+    corpus_ = new QComboBox(this);
+    corpus_->addItem(tr("Brown corpus (train split; validation split for the loss)"),
+                     QStringLiteral("brown"));
+    corpus_->addItem(tr("A UTF-8 text file"), QStringLiteral("file"));
+    form->addRow(tr("Corpus"), corpus_);
+    corpus_file_ = new QLineEdit(this);
+    corpus_file_->setEnabled(false);
+    QPushButton* browse = nullptr;
+    form->addRow(tr("Text file"), withBrowse(this, corpus_file_, &browse));
+    browse->setEnabled(false);
+    preset_ = new QComboBox(this);
+    preset_->setObjectName(QStringLiteral("trainPreset"));
+    preset_->addItem(tr("demo: 6 layers, n_embd 128, 256 positions (the shipped demo)"),
+                     QStringLiteral("demo"));
+    preset_->addItem(tr("tiny: 2 layers, n_embd 64 (seconds)"), QStringLiteral("tiny"));
+    preset_->addItem(tr("gpt2: GPT-2 small (GPU recommended)"), QStringLiteral("gpt2"));
+    form->addRow(tr("Architecture"), preset_);
+    init_ = new QLineEdit(this);
+    init_->setObjectName(QStringLiteral("trainInit"));
+    init_->setPlaceholderText(tr("random init (GPT-2's recipe)"));
+    init_->setToolTip(
+        tr("A Hugging Face GPT-2 checkpoint folder whose weights start the run: fine-tune a model, or "
+           "continue a finished run with a new schedule. Its config.json is the architecture."));
+    QPushButton* browse_init = nullptr;
+    form->addRow(tr("Start from"), withBrowse(this, init_, &browse_init));
 
     connect(corpus_, &QComboBox::currentIndexChanged, this, [this, browse] {
         const bool file = corpus_->currentData().toString() == QLatin1String("file");
@@ -213,28 +146,82 @@ TrainDialog::TrainDialog(JobManager* jobs, QWidget* parent) : QDialog(parent), j
             // reported with the reason when training starts
         }
     });
-    connect(browse_out, &QPushButton::clicked, this, [this] {
-        const QString d = QFileDialog::getExistingDirectory(this, tr("Output folder"), out_->text());
-        if (!d.isEmpty()) out_->setText(d);
-    });
     connect(preset_, &QComboBox::currentIndexChanged, this, [this] {
         const QString p = preset_->currentData().toString();
         context_->setValue(p == QLatin1String("tiny") ? 128 : (p == QLatin1String("demo") ? 256 : 1024));
     });
-    // The resume box is offered (and ticked) when the output folder holds a saved run; ticked, it shows the
-    // run's own settings, which the fields cannot change.
-    auto offer_resume = [this] {
-        const bool saved =
-            QFileInfo::exists(QDir(out_->text().trimmed()).filePath(QStringLiteral("trainer_state.pt")));
-        resume_->setEnabled(saved);
-        resume_->setChecked(saved);
-        showResumeState();
-    };
-    connect(out_, &QLineEdit::textChanged, this, offer_resume);
+}
+
+void TrainDialog::addScheduleRows(QFormLayout* form) {
+    seed_ = spinField(this, "trainSeed", 0, 1 << 30, 1);
+    seed_->setToolTip(
+        tr("The same seed gives the same weights (on the same thread count): train several seeds for "
+           "cross-seed comparisons."));
+    form->addRow(tr("Seed"), seed_);
+    steps_ = spinField(this, "trainSteps", 1, 10000000, 1200);
+    form->addRow(tr("Steps"), steps_);
+    batch_ = spinField(this, "trainBatch", 1, 4096, 8);
+    form->addRow(tr("Batch (windows)"), batch_);
+    context_ = spinField(this, "trainContext", 2, 1 << 16, 256);
+    form->addRow(tr("Context (tokens)"), context_);
+    lr_ = doubleField(this, "trainLr", 6, 1e-6, 1.0, 1e-4, 3e-3);
+    form->addRow(tr("Peak learning rate"), lr_);
+    min_lr_ = doubleField(this, "trainMinLr", 3, 0.0, 1.0, 0.05, 0.1);
+    min_lr_->setToolTip(tr("The cosine decay ends at this fraction of the peak learning rate."));
+    form->addRow(tr("Final learning rate (x peak)"), min_lr_);
+    warmup_ = spinField(this, "trainWarmup", 0, 10000000, 0);
+    warmup_->setSpecialValueText(tr("auto: min(100, steps / 10)"));
+    warmup_->setToolTip(
+        tr("Steps of linear learning-rate warmup before the cosine decay (the shipped demo: 200)."));
+    form->addRow(tr("Warmup steps"), warmup_);
+    dropout_ = doubleField(this, "trainDropout", 2, 0.0, 0.9, 0.05, 0.0);
+    dropout_->setToolTip(
+        tr("Dropout on embeddings, attention and residual branches while training (GPT-2's *_pdrop)"));
+    form->addRow(tr("Dropout"), dropout_);
+    average_from_ = spinField(this, "trainAverageFrom", -1, 10000000, -1);
+    average_from_->setSpecialValueText(tr("off"));
+    average_from_->setToolTip(
+        tr("Stochastic weight averaging: after every step past this one the weights enter a "
+           "running mean, which is validated too and is the exported model. Useful with a "
+           "constant learning rate (final = 1 x peak)."));
+    form->addRow(tr("Average weights after step"), average_from_);
+}
+
+void TrainDialog::addOutputRows(QFormLayout* form) {
+    device_ = new DeviceCombo(this);
+    device_->setObjectName(QStringLiteral("trainDevice"));
+    device_->setToolTip(
+        tr("Train on the CPU or a CUDA GPU. Dropout masks are drawn on this device, so a run with "
+           "dropout resumes on the same kind of device."));
+    form->addRow(tr("Device"), device_);
+    out_ = new QLineEdit(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) +
+                             QStringLiteral("/kronscope-gpt2-seed1"),
+                         this);
+    QPushButton* browse_out = nullptr;
+    form->addRow(tr("Output folder"), withBrowse(this, out_, &browse_out));
+    resume_ = new QCheckBox(tr("Resume the run saved in this folder (with its own settings)"), this);
+    resume_->setObjectName(QStringLiteral("trainResume"));
+    resume_->setEnabled(false);
+    resume_->setToolTip(
+        tr("A cancelled or interrupted run keeps trainer_state.pt in its folder: resuming continues "
+           "it exactly where it stopped. Corpus and device come from this dialog."));
+    form->addRow(QString(), resume_);
+    connect(browse_out, &QPushButton::clicked, this, [this] {
+        const QString d = QFileDialog::getExistingDirectory(this, tr("Output folder"), out_->text());
+        if (!d.isEmpty()) out_->setText(d);
+    });
+    connect(out_, &QLineEdit::textChanged, this, [this] { offerResume(); });
     connect(resume_, &QCheckBox::toggled, this, [this] { showResumeState(); });
-    offer_resume();
-    connect(start_, &QPushButton::clicked, this, [this] { start(); });
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+}
+
+// The resume box is offered (and ticked) when the output folder holds a saved run; ticked, it shows the
+// run's own settings, which the fields cannot change.
+void TrainDialog::offerResume() {
+    const bool saved =
+        QFileInfo::exists(QDir(out_->text().trimmed()).filePath(QStringLiteral("trainer_state.pt")));
+    resume_->setEnabled(saved);
+    resume_->setChecked(saved);
+    showResumeState();
 }
 
 QString TrainDialog::recipeText() {

@@ -6,6 +6,7 @@
 class QComboBox;
 class QLineEdit;
 class QSpinBox;
+class QFormLayout;
 class QDoubleSpinBox;
 class QPushButton;
 class QLabel;
@@ -57,6 +58,11 @@ class TrainDialog : public QDialog {
     void trained(const QString& directory);
 
   private:
+    void addDataRows(QFormLayout* form);  // corpus, architecture, start checkpoint
+    void addScheduleRows(
+        QFormLayout* form);                 // seed, steps, batch, context, learning rate, dropout, averaging
+    void addOutputRows(QFormLayout* form);  // device, output folder, resume
+    void offerResume();
     core::TrainSettings settingsFromFields(bool brown, const QString& file, bool resume) const;
     void replaySavedCurve();
     static QString recipeText();

@@ -192,9 +192,10 @@ torch::Tensor Gpt2Model::Impl::hidden(const torch::Tensor& ids) const {
 Gpt2Model::Gpt2Model(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Gpt2Model::~Gpt2Model() = default;
 
-std::unique_ptr<Gpt2Model> Gpt2Model::load(const std::string& directory, const LoadOptions& options,
-                                           Progress* progress) {
-    torch::NoGradGuard no_grad;
+namespace {
+
+/// config.json and model.safetensors of a checkpoint directory, or why it is not one.
+std::pair<fs::path, fs::path> checkpointFiles(const std::string& directory) {
     const fs::path dir(directory);
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) throw InputError(directory + ": not a checkpoint directory");
@@ -208,17 +209,20 @@ std::unique_ptr<Gpt2Model> Gpt2Model::load(const std::string& directory, const L
                              "it with Hugging Face's safetensors tools)");
         throw InputError(directory + ": no model.safetensors");
     }
-    auto impl = std::make_unique<Impl>();
-    impl->directory = fs::absolute(dir).lexically_normal().string();
-    impl->config = Gpt2Config::fromFile(cfg_path.string());
-    impl->device = parseDevice(options.device);
-    impl->dtype = parseDtype(options.dtype, impl->device);
-    const Gpt2Config& c = impl->config;
+    return {cfg_path, st_path};
+}
 
-    const SafetensorsFile file = SafetensorsFile::open(st_path.string());
-    const std::string fname = st_path.string();
-
-    // Expected tensors and shapes, in bare names.
+/// GPT-2's tensors and shapes for config c, in bare names. A config that implies far more tensors than the
+/// file holds is refused first, before its names are built (n_layer = 1e6 would build 12 M names); near
+/// misses get the list of missing tensors.
+std::map<std::string, std::vector<int64_t>> expectedShapes(const Gpt2Config& c, const SafetensorsFile& file,
+                                                           const std::string& fname) {
+    const uint64_t needed = 4 + 12 * static_cast<uint64_t>(c.n_layer);
+    const uint64_t held = file.tensors().size();
+    if (needed > 4 * held + 100)
+        throw InputError(fname + ": missing tensors: config.json's n_layer=" + std::to_string(c.n_layer) +
+                         " implies " + std::to_string(needed) + " tensors, the file holds " +
+                         std::to_string(held) + " (does config.json match the weights?)");
     const int64_t C = c.n_embd, F = c.innerDim(), V = c.vocab_size, P = c.n_positions;
     std::map<std::string, std::vector<int64_t>> expected = {
         {"wte.weight", {V, C}}, {"wpe.weight", {P, C}}, {"ln_f.weight", {C}}, {"ln_f.bias", {C}}};
@@ -237,22 +241,30 @@ std::unique_ptr<Gpt2Model> Gpt2Model::load(const std::string& directory, const L
         expected[p + "mlp.c_proj.weight"] = {F, C};
         expected[p + "mlp.c_proj.bias"] = {C};
     }
+    return expected;
+}
 
-    // Map file names to bare names; note the layout; skip mask buffers.
+/// The file's tensors by bare name (causal-mask buffers skipped), each with its expected shape.
+struct TensorIndex {
     std::map<std::string, const TensorInfo*> found;
     const TensorInfo* lm_head = nullptr;
     bool prefixed = false, bare = false;
+};
+
+TensorIndex indexTensors(const SafetensorsFile& file, const std::string& fname, const Gpt2Config& c) {
+    const auto expected = expectedShapes(c, file, fname);
+    TensorIndex ix;
     for (const auto& t : file.tensors()) {
         std::string n = t.name;
         if (n == "lm_head.weight") {
-            lm_head = &t;
+            ix.lm_head = &t;
             continue;
         }
         if (n.rfind("transformer.", 0) == 0) {
             n = n.substr(12);
-            prefixed = true;
+            ix.prefixed = true;
         } else {
-            bare = true;
+            ix.bare = true;
         }
         // Causal-mask buffers (h.N.attn.bias, h.N.attn.masked_bias) are not weights.
         const auto ends_with = [&](const char* s) {
@@ -264,37 +276,42 @@ std::unique_ptr<Gpt2Model> Gpt2Model::load(const std::string& directory, const L
             throw InputError(fname + ": unexpected tensor '" + t.name +
                              "' (not part of a GPT-2 with n_layer=" + std::to_string(c.n_layer) +
                              "; does config.json match the weights?)");
-        if (found.count(n))
+        if (ix.found.count(n))
             throw InputError(fname + ": tensor '" + n + "' appears twice (bare and prefixed)");
-        found[n] = &t;
+        ix.found[n] = &t;
     }
-    if (prefixed && bare) impl->warnings.push_back(fname + ": mixes bare and 'transformer.' prefixed keys");
-    impl->key_layout = prefixed ? "prefixed" : "bare";
     std::vector<std::string> missing;
     for (const auto& [name, shape] : expected)
-        if (!found.count(name)) missing.push_back(name);
+        if (!ix.found.count(name)) missing.push_back(name);
     if (!missing.empty()) {
         std::string list;
         for (size_t i = 0; i < missing.size() && i < 4; ++i) list += (i ? ", " : "") + missing[i];
         if (missing.size() > 4) list += ", ... (" + std::to_string(missing.size()) + " in all)";
         throw InputError(fname + ": missing tensor(s) " + list);
     }
-    for (const auto& [name, info] : found) {
-        if (info->shape != expected[name])
+    for (const auto& [name, info] : ix.found) {
+        if (info->shape != expected.at(name))
             throw InputError(fname + ": tensor '" + info->name + "' has shape " + shapeText(info->shape) +
-                             " but config.json implies " + shapeText(expected[name]));
+                             " but config.json implies " + shapeText(expected.at(name)));
     }
-    impl->stored_dtype = dtypeName(found["h.0.attn.c_attn.weight"]->dtype);
+    const std::vector<int64_t> head_shape{c.vocab_size, c.n_embd};
+    if (ix.lm_head && ix.lm_head->shape != head_shape)
+        throw InputError(fname + ": tensor 'lm_head.weight' has shape " + shapeText(ix.lm_head->shape) +
+                         " but config.json implies " + shapeText(head_shape));
+    return ix;
+}
 
-    // Load, check finiteness, move to the device.
-    const auto opts = torch::TensorOptions().device(impl->device).dtype(impl->dtype);
+/// Reads the indexed tensors into impl (checks finiteness, moves them to impl's device and dtype).
+void loadWeights(Gpt2Model::Impl& impl, const SafetensorsFile& file, const std::string& fname,
+                 const TensorIndex& ix, Progress* progress) {
+    const auto opts = torch::TensorOptions().device(impl.device).dtype(impl.dtype);
     size_t done = 0;
-    const size_t total = found.size();
+    const size_t total = ix.found.size();
     auto get = [&](const std::string& name) {
-        const TensorInfo& info = *found.at(name);
+        const TensorInfo& info = *ix.found.at(name);
         auto t = toFloatTensor(file, info);
         if (!torch::isfinite(t).all().item<bool>())
-            impl->warnings.push_back(fname + ": tensor '" + info.name + "' contains NaN or Inf values");
+            impl.warnings.push_back(fname + ": tensor '" + info.name + "' contains NaN or Inf values");
         if (progress) {
             progress->throwIfCancelled();
             progress->report(static_cast<double>(++done) / static_cast<double>(total), "loading " + name);
@@ -302,11 +319,11 @@ std::unique_ptr<Gpt2Model> Gpt2Model::load(const std::string& directory, const L
         return t;
     };
     auto dev = [&](const torch::Tensor& t) { return t.to(opts).contiguous(); };
-    impl->wte = dev(get("wte.weight"));
-    impl->wpe = dev(get("wpe.weight"));
-    impl->lnf_w = dev(get("ln_f.weight"));
-    impl->lnf_b = dev(get("ln_f.bias"));
-    for (int64_t l = 0; l < c.n_layer; ++l) {
+    impl.wte = dev(get("wte.weight"));
+    impl.wpe = dev(get("wpe.weight"));
+    impl.lnf_w = dev(get("ln_f.weight"));
+    impl.lnf_b = dev(get("ln_f.bias"));
+    for (int64_t l = 0; l < impl.config.n_layer; ++l) {
         const std::string p = "h." + std::to_string(l) + ".";
         Gpt2Block b;
         b.ln1_w = dev(get(p + "ln_1.weight"));
@@ -319,19 +336,34 @@ std::unique_ptr<Gpt2Model> Gpt2Model::load(const std::string& directory, const L
             b.linear[s].weight = dev(orig[s]);
             b.linear[s].bias = dev(get(p + matrixKindName(s) + ".bias"));
         }
-        impl->blocks.push_back(std::move(b));
-        impl->original.push_back(std::move(orig));
+        impl.blocks.push_back(std::move(b));
+        impl.original.push_back(std::move(orig));
     }
-    if (lm_head) {
-        if (lm_head->shape != std::vector<int64_t>{V, C})
-            throw InputError(fname + ": tensor 'lm_head.weight' has shape " + shapeText(lm_head->shape) +
-                             " but config.json implies " + shapeText({V, C}));
-        auto head = toFloatTensor(file, *lm_head);
-        if (!torch::equal(head.to(opts), impl->wte))
-            impl->warnings.push_back(fname +
-                                     ": 'lm_head.weight' differs from 'wte.weight'; GPT-2 ties them, so "
-                                     "Kronscope uses wte as Hugging Face does");
-    }
+    if (ix.lm_head && !torch::equal(toFloatTensor(file, *ix.lm_head).to(opts), impl.wte))
+        impl.warnings.push_back(fname +
+                                ": 'lm_head.weight' differs from 'wte.weight'; GPT-2 ties them, so "
+                                "Kronscope uses wte as Hugging Face does");
+}
+
+}  // namespace
+
+std::unique_ptr<Gpt2Model> Gpt2Model::load(const std::string& directory, const LoadOptions& options,
+                                           Progress* progress) {
+    torch::NoGradGuard no_grad;
+    const auto [cfg_path, st_path] = checkpointFiles(directory);
+    auto impl = std::make_unique<Impl>();
+    impl->directory = fs::absolute(fs::path(directory)).lexically_normal().string();
+    impl->config = Gpt2Config::fromFile(cfg_path.string());
+    impl->device = parseDevice(options.device);
+    impl->dtype = parseDtype(options.dtype, impl->device);
+    const std::string fname = st_path.string();
+    const SafetensorsFile file = SafetensorsFile::open(fname);
+    const TensorIndex ix = indexTensors(file, fname, impl->config);
+    if (ix.prefixed && ix.bare)
+        impl->warnings.push_back(fname + ": mixes bare and 'transformer.' prefixed keys");
+    impl->key_layout = ix.prefixed ? "prefixed" : "bare";
+    impl->stored_dtype = dtypeName(ix.found.at("h.0.attn.c_attn.weight")->dtype);
+    loadWeights(*impl, file, fname, ix, progress);
     return std::unique_ptr<Gpt2Model>(new Gpt2Model(std::move(impl)));
 }
 

@@ -143,6 +143,58 @@ CliffordReport probeCliffords(const Gpt2Model& model, const std::vector<MatrixRe
     return rep;
 }
 
+namespace {
+
+/// The angles of one part of matrix m (the whole matrix, or q, k or v of c_attn) from the settings' source
+/// into r; returns why the part was skipped ("" when it was not).
+std::string anglesOfPart(AngleProbeResult& r, const MatrixF& pw, const MatrixRef& m, const std::string& label,
+                         const ProbeSettings& settings, const Gpt2Config& c, HaarCache& cache,
+                         Progress& psub) {
+    const int64_t head_dim = c.n_embd / c.n_head;
+    const bool attention = m.kind.rfind("attn.", 0) == 0;
+    if (settings.angle_source == AngleSource::Whole) {
+        if (pw.rows != pw.cols) {
+            return m.name + ": " + dims(pw.rows, pw.cols) + " is not square (whole needs square parts)";
+        }
+        r.pooled = polarAngles({toTensor(pw, label)}, settings, label, &cache, &psub);
+    } else if (settings.angle_source == AngleSource::HeadBlocks) {
+        if (!attention || head_dim < 1 || pw.rows != c.n_embd || pw.cols != c.n_embd) {
+            return m.name + ": heads apply to attention's n_embd x n_embd parts";
+        }
+        const auto blocks = toTensors(diagonalBlocks(pw, head_dim));
+        auto p0 = psub.sub(0.0, 0.5);
+        r.pooled = polarAngles(blocks, settings, label + " heads", &cache, &p0);
+        for (size_t h = 0; h < blocks.size(); ++h) {
+            const double n = static_cast<double>(blocks.size());
+            auto p1 = psub.sub(0.5 + 0.5 * h / n, 0.5 + 0.5 * (h + 1) / n);
+            r.per_block.push_back(
+                polarAngles({blocks[h]}, settings, label + " head " + std::to_string(h), &cache, &p1));
+        }
+    } else if (settings.angle_source == AngleSource::KroneckerFactors) {
+        const auto tw = toTensor(pw, label);
+        const auto spec = specFor(pw.rows, pw.cols, settings);
+        const torch::Tensor f =
+            squareFactors(fitKroneckerFactors(tw, spec), settings.small_first);  // (r, n, n)
+        std::vector<torch::Tensor> blocks;
+        for (int64_t k = 0; k < f.size(0); ++k) blocks.push_back(f[k]);
+        auto p0 = psub.sub(0.0, 0.5);
+        r.pooled = polarAngles(blocks, settings, "factors of " + label, &cache, &p0);
+        auto p1 = psub.sub(0.5, 1.0);
+        for (size_t k = 0; k < blocks.size(); ++k)
+            r.per_block.push_back(polarAngles({blocks[k]}, settings,
+                                              "factor " + std::to_string(k) + " of " + label, &cache, &p1));
+    } else {
+        if (pw.rows % 2 != 0 || pw.cols % 2 != 0) {
+            return m.name + ": 2x2 tiles need even rows and cols";
+        }
+        r.pooled =
+            tileAnglesProbe(toTensor(pw, label), settings, probeSeed(settings.seed, m.name), label, &psub);
+    }
+    return "";
+}
+
+}  // namespace
+
 AngleReport probeAngles(const Gpt2Model& model, const std::vector<MatrixRef>& matrices,
                         const ProbeSettings& settings, Progress& progress) {
     useAllCores();
@@ -150,7 +202,6 @@ AngleReport probeAngles(const Gpt2Model& model, const std::vector<MatrixRef>& ma
     settings.validate();
     const auto start = std::chrono::steady_clock::now();
     const auto& c = model.config();
-    const int64_t head_dim = c.n_embd / c.n_head;
     AngleReport rep;
     rep.settings = settings;
     HaarCache cache;
@@ -161,7 +212,6 @@ AngleReport probeAngles(const Gpt2Model& model, const std::vector<MatrixRef>& ma
         progress.report(i / count, "rotation angles " + m.name);
         auto sub = progress.sub(i / count, (i + 1) / count);
         const MatrixF w = model.originalMatrix(m.name);
-        const bool attention = m.kind.rfind("attn.", 0) == 0;
         const AngleSource src = settings.angle_source;
         // Parts: c_attn splits into q, k, v for whole and heads; other sources use the matrix as stored.
         std::vector<std::pair<std::string, MatrixF>> parts;
@@ -180,47 +230,10 @@ AngleReport probeAngles(const Gpt2Model& model, const std::vector<MatrixRef>& ma
             r.layer = m.layer;
             r.part = part;
             r.source = src;
-            if (src == AngleSource::Whole) {
-                if (pw.rows != pw.cols) {
-                    rep.skipped.push_back(m.name + ": " + dims(pw.rows, pw.cols) +
-                                          " is not square (whole needs square parts)");
-                    continue;
-                }
-                r.pooled = polarAngles({toTensor(pw, label)}, settings, label, &cache, &psub);
-            } else if (src == AngleSource::HeadBlocks) {
-                if (!attention || head_dim < 1 || pw.rows != c.n_embd || pw.cols != c.n_embd) {
-                    rep.skipped.push_back(m.name + ": heads apply to attention's n_embd x n_embd parts");
-                    continue;
-                }
-                const auto blocks = toTensors(diagonalBlocks(pw, head_dim));
-                auto p0 = psub.sub(0.0, 0.5);
-                r.pooled = polarAngles(blocks, settings, label + " heads", &cache, &p0);
-                for (size_t h = 0; h < blocks.size(); ++h) {
-                    const double n = static_cast<double>(blocks.size());
-                    auto p1 = psub.sub(0.5 + 0.5 * h / n, 0.5 + 0.5 * (h + 1) / n);
-                    r.per_block.push_back(polarAngles({blocks[h]}, settings,
-                                                      label + " head " + std::to_string(h), &cache, &p1));
-                }
-            } else if (src == AngleSource::KroneckerFactors) {
-                const auto tw = toTensor(pw, label);
-                const auto spec = specFor(pw.rows, pw.cols, settings);
-                const torch::Tensor f =
-                    squareFactors(fitKroneckerFactors(tw, spec), settings.small_first);  // (r, n, n)
-                std::vector<torch::Tensor> blocks;
-                for (int64_t k = 0; k < f.size(0); ++k) blocks.push_back(f[k]);
-                auto p0 = psub.sub(0.0, 0.5);
-                r.pooled = polarAngles(blocks, settings, "factors of " + label, &cache, &p0);
-                auto p1 = psub.sub(0.5, 1.0);
-                for (size_t k = 0; k < blocks.size(); ++k)
-                    r.per_block.push_back(polarAngles(
-                        {blocks[k]}, settings, "factor " + std::to_string(k) + " of " + label, &cache, &p1));
-            } else {
-                if (pw.rows % 2 != 0 || pw.cols % 2 != 0) {
-                    rep.skipped.push_back(m.name + ": 2x2 tiles need even rows and cols");
-                    continue;
-                }
-                r.pooled = tileAnglesProbe(toTensor(pw, label), settings, probeSeed(settings.seed, m.name),
-                                           label, &psub);
+            const std::string skip = anglesOfPart(r, pw, m, label, settings, c, cache, psub);
+            if (!skip.empty()) {
+                rep.skipped.push_back(skip);
+                continue;
             }
             rep.results.push_back(std::move(r));
         }

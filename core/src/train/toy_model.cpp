@@ -67,6 +67,34 @@ std::string ToyModelSettings::describe() const {
     return buf;
 }
 
+namespace {
+
+/// W and b of a trained toy model into r, with the feature norms, the superposition (interference) of every
+/// feature and the Gram matrix W^T W.
+void describeWeights(ToyModelResult& r, const torch::Tensor& w, const torch::Tensor& b) {
+    torch::NoGradGuard no_grad;
+    const torch::Tensor wd = w.detach().to(torch::kFloat64);  // (m, n)
+    const torch::Tensor wc = wd.contiguous().to(torch::kFloat32);
+    r.w.rows = w.size(0);
+    r.w.cols = w.size(1);
+    r.w.values.assign(wc.data_ptr<float>(), wc.data_ptr<float>() + wc.numel());
+    const torch::Tensor bc = b.detach().contiguous();
+    r.b.assign(bc.data_ptr<float>(), bc.data_ptr<float>() + bc.numel());
+    const torch::Tensor norms = wd.norm(2, /*dim=*/0);                       // (n)
+    const torch::Tensor gram = wd.t().mm(wd);                                // (n, n)
+    const torch::Tensor unit = wd / norms.clamp_min(1e-12);                  // (m, n)
+    const torch::Tensor overlap = unit.t().mm(wd).pow(2);                    // (n, n): (W_i^ . W_j)^2
+    const torch::Tensor interference = overlap.sum(1) - overlap.diagonal();  // (n)
+    const torch::Tensor norms_c = norms.contiguous(), inter_c = interference.contiguous();
+    r.feature_norms.assign(norms_c.data_ptr<double>(), norms_c.data_ptr<double>() + norms_c.numel());
+    r.superposition.assign(inter_c.data_ptr<double>(), inter_c.data_ptr<double>() + inter_c.numel());
+    const torch::Tensor gram_c = gram.to(torch::kFloat32).contiguous();
+    r.gram.assign(gram_c.data_ptr<float>(), gram_c.data_ptr<float>() + gram_c.numel());
+    r.represented = (norms > 0.5).sum().item<int64_t>();
+}
+
+}  // namespace
+
 ToyModelResult trainToyModel(const ToyModelSettings& s, Progress& progress, const ToyLossCallback& on_loss) {
     useAllCores();
     s.validate();
@@ -130,25 +158,7 @@ ToyModelResult trainToyModel(const ToyModelSettings& s, Progress& progress, cons
     r.steps_done = s.steps;
     r.final_loss = r.loss_history.back();
 
-    torch::NoGradGuard no_grad;
-    const torch::Tensor wd = w.detach().to(torch::kFloat64);  // (m, n)
-    const torch::Tensor wc = wd.contiguous().to(torch::kFloat32);
-    r.w.rows = s.hidden;
-    r.w.cols = s.features;
-    r.w.values.assign(wc.data_ptr<float>(), wc.data_ptr<float>() + wc.numel());
-    const torch::Tensor bc = b.detach().contiguous();
-    r.b.assign(bc.data_ptr<float>(), bc.data_ptr<float>() + bc.numel());
-    const torch::Tensor norms = wd.norm(2, /*dim=*/0);                       // (n)
-    const torch::Tensor gram = wd.t().mm(wd);                                // (n, n)
-    const torch::Tensor unit = wd / norms.clamp_min(1e-12);                  // (m, n)
-    const torch::Tensor overlap = unit.t().mm(wd).pow(2);                    // (n, n): (W_i^ . W_j)^2
-    const torch::Tensor interference = overlap.sum(1) - overlap.diagonal();  // (n)
-    const torch::Tensor norms_c = norms.contiguous(), inter_c = interference.contiguous();
-    r.feature_norms.assign(norms_c.data_ptr<double>(), norms_c.data_ptr<double>() + norms_c.numel());
-    r.superposition.assign(inter_c.data_ptr<double>(), inter_c.data_ptr<double>() + inter_c.numel());
-    const torch::Tensor gram_c = gram.to(torch::kFloat32).contiguous();
-    r.gram.assign(gram_c.data_ptr<float>(), gram_c.data_ptr<float>() + gram_c.numel());
-    r.represented = (norms > 0.5).sum().item<int64_t>();
+    describeWeights(r, w, b);
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     char timing[64];
     std::snprintf(timing, sizeof timing, "; %.2f s", r.seconds);

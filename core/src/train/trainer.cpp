@@ -116,188 +116,229 @@ std::vector<float> trainedLogits(const std::string& out_dir, const std::vector<i
     return std::vector<float>(logits.data_ptr<float>(), logits.data_ptr<float>() + logits.numel());
 }
 
-TrainResult trainGpt2(const std::vector<int32_t>& train_ids, const std::vector<int32_t>& val_ids,
-                      const TrainSettings& s, Progress& progress) {
-    const auto t_start = Clock::now();
-    useAllCores();
-    validateSettings(s, train_ids, val_ids);
-    const torch::Device device = parseDevice(s.device);
-    const int64_t T = s.context_length, B = s.batch_size;
-    // Nothing draws from torch's global generator (dropout has its own); seeded for whatever does later.
-    torch::manual_seed(s.seed);
-    Dropout dropout{s.dropout, dropoutGenerator(device, s.seed + 1)};
+namespace {
 
-    auto model = initModel(s.config, s.seed, device);
-    if (!s.resume && !s.init_from.empty()) loadInitWeights(model, s.init_from);
-    auto optimizer = makeOptimizer(model, s);
-    const auto params = model.parameters();
-    std::mt19937_64 rng(s.seed);
-    WeightAverage average;
-    const json settings = settingsToJson(s);
-    const std::string data_hash = idsHash(train_ids) + ":" + idsHash(val_ids);
-    int64_t step = 0;
-    RunLog log;
+/// One call of trainGpt2: the model, optimizer, RNGs and log of a run, and its steps by name. The order of
+/// the constructor's draws (init, optimizer, RNGs) is the run's trajectory: a resumed run replays it bit for
+/// bit.
+class TrainingRun {
+  public:
+    TrainingRun(const std::vector<int32_t>& train_ids, const std::vector<int32_t>& val_ids,
+                const TrainSettings& s)
+        : s_(s), train_ids_(train_ids), val_ids_(val_ids), t_start_(Clock::now()) {
+        useAllCores();
+        validateSettings(s, train_ids, val_ids);
+        device_ = parseDevice(s.device);
+        T_ = s.context_length;
+        B_ = s.batch_size;
+        // Nothing draws from torch's global generator (dropout has its own); seeded for whatever does later.
+        torch::manual_seed(s.seed);
+        dropout_ = Dropout{s.dropout, dropoutGenerator(device_, s.seed + 1)};
+        model_ = initModel(s.config, s.seed, device_);
+        if (!s.resume && !s.init_from.empty()) loadInitWeights(model_, s.init_from);
+        optimizer_ = makeOptimizer(model_, s);
+        params_ = model_.parameters();
+        rng_.seed(s.seed);
+        settings_ = settingsToJson(s);
+        data_hash_ = idsHash(train_ids) + ":" + idsHash(val_ids);
+        dir_ = fs::path(s.out_dir);
+        writes_ = !s.out_dir.empty();
+        if (s.resume)
+            resume();
+        else if (writes_)
+            createOutput();
+        if (!val_ids.empty())
+            val_starts_ = evalStarts(static_cast<int64_t>(val_ids.size()), T_, s.eval_windows);
+        seconds_before_ = log_.seconds;
+        if (!log_.history.empty()) last_val_ = log_.history.back().val_loss;
+    }
 
-    const fs::path dir(s.out_dir);
-    const bool writes = !s.out_dir.empty();
-    std::error_code ec;
-    if (s.resume) {
-        if (!writes) throw InputError("training settings: resume needs an out_dir");
+    TrainResult run(Progress& progress) {
+        if (step_ == 0 && log_.history.empty()) evaluate();  // the untrained model's validation loss
+        const int64_t stop = s_.stop_after > 0 ? std::min(s_.steps, s_.stop_after) : s_.steps;
+        bool cancelled = false;
+        while (step_ < stop) {
+            if (progress.cancelled()) {
+                cancelled = true;
+                break;
+            }
+            trainStep();
+            if (step_ % s_.eval_interval == 0 || step_ == s_.steps) {
+                evaluate();
+                save();
+            }
+            reportStep(progress);
+        }
+        TrainResult r = result(cancelled);
+        if (writes_) {
+            if (saved_step_ != step_) save();
+            writeOutputs(r);
+        }
+        r.seconds = secondsSince(t_start_);
+        if (cancelled && !writes_) throw Cancelled();
+        return r;
+    }
+
+  private:
+    void resume() {
+        if (!writes_) throw InputError("training settings: resume needs an out_dir");
         SavedState st;
-        openState(st, dir, device);
-        checkResume(st, settings, data_hash);
-        restoreWeights(st, model);
-        restoreAverage(st, model, average);
+        openState(st, dir_, device_);
+        checkResume(st, settings_, data_hash_);
+        restoreWeights(st, model_);
+        restoreAverage(st, model_, average_);
         torch::serialize::InputArchive optim;
         st.archive.read("optimizer", optim);
-        optimizer->load(optim);
-        step = st.step;
+        optimizer_->load(optim);
+        step_ = st.step;
         std::istringstream rng_text(st.batch_rng);
-        rng_text >> rng;
+        rng_text >> rng_;
         if (!rng_text) throw InputError(st.path.string() + ": malformed batch RNG state");
-        // Without dropout the generator is never drawn from, so its state (CPU or CUDA) does not matter and a
-        // run may move between devices; with dropout it must fit this device's generator.
-        if (s.dropout > 0.0) {
-            torch::Tensor dropout_state;
-            if (!st.archive.try_read("dropout_rng", dropout_state))
-                throw InputError(st.path.string() + ": no dropout RNG state to resume a run with dropout");
-            try {
-                dropout.gen.set_state(dropout_state.cpu());
-            } catch (const c10::Error& e) {
-                throw InputError(st.path.string() + ": its dropout RNG state does not fit a " +
-                                 std::string(device.is_cuda() ? "CUDA" : "CPU") +
-                                 " generator (a run with dropout resumes on the device type it started on: "
-                                 "cpu or cuda): " +
-                                 std::string(e.what_without_backtrace()));
-            }
-        }
+        if (s_.dropout > 0.0) restoreDropout(st);
         try {
-            log = runLogFromJson(st.log);
+            log_ = runLogFromJson(st.log);
         } catch (const json::exception& e) {
             throw InputError(st.path.string() + ": malformed log (" + e.what() + ")");
         }
-    } else if (writes) {
-        if (fs::exists(dir / kStateFile, ec))
-            throw InputError(s.out_dir + " already holds a training run (" + kStateFile +
+    }
+
+    /// Without dropout the generator is never drawn from, so its state (CPU or CUDA) does not matter and a
+    /// run may move between devices; with dropout it must fit this device's generator.
+    void restoreDropout(SavedState& st) {
+        torch::Tensor dropout_state;
+        if (!st.archive.try_read("dropout_rng", dropout_state))
+            throw InputError(st.path.string() + ": no dropout RNG state to resume a run with dropout");
+        try {
+            dropout_.gen.set_state(dropout_state.cpu());
+        } catch (const c10::Error& e) {
+            throw InputError(st.path.string() + ": its dropout RNG state does not fit a " +
+                             std::string(device_.is_cuda() ? "CUDA" : "CPU") +
+                             " generator (a run with dropout resumes on the device type it started on: "
+                             "cpu or cuda): " +
+                             std::string(e.what_without_backtrace()));
+        }
+    }
+
+    void createOutput() {
+        std::error_code ec;
+        if (fs::exists(dir_ / kStateFile, ec))
+            throw InputError(s_.out_dir + " already holds a training run (" + kStateFile +
                              "); resume it or choose another output directory");
-        fs::create_directories(dir, ec);
-        if (ec) throw InputError(s.out_dir + ": cannot create the output directory (" + ec.message() + ")");
+        fs::create_directories(dir_, ec);
+        if (ec) throw InputError(s_.out_dir + ": cannot create the output directory (" + ec.message() + ")");
     }
 
-    const bool validate = !val_ids.empty();
-    const auto val_starts = validate ? evalStarts(static_cast<int64_t>(val_ids.size()), T, s.eval_windows)
-                                     : std::vector<int64_t>{};
-    const uint64_t start_range = train_ids.size() - static_cast<size_t>(T);  // starts 0 .. N - T - 1
-    const int64_t stop = s.stop_after > 0 ? std::min(s.steps, s.stop_after) : s.steps;
-    const double seconds_before = log.seconds;
-    double train_seconds = 0.0;
-    int64_t train_tokens = 0;
-    double last_val =
-        log.history.empty() ? std::numeric_limits<double>::quiet_NaN() : log.history.back().val_loss;
-    double last_loss = std::numeric_limits<double>::quiet_NaN();
-
-    auto evaluate = [&]() {
-        TrainEval e;
-        e.step = step;
-        if (log.interval_steps > 0)
-            e.train_loss = log.interval_loss_sum / static_cast<double>(log.interval_steps);
-        if (validate) e.val_loss = meanNll(model, val_ids, val_starts, T, B, device);
-        if (validate && average.count > 0)
-            e.average_val_loss = withAverage(
-                model, average, [&] { return meanNll(model, val_ids, val_starts, T, B, device); });
-        e.lr = log.last_lr;
-        e.seconds = seconds_before + secondsSince(t_start);
-        e.tokens_per_second = log.interval_seconds > 0.0
-                                  ? static_cast<double>(log.interval_steps * B * T) / log.interval_seconds
-                                  : 0.0;
-        log.history.push_back(e);
-        if (s.on_eval) s.on_eval(e);
-        log.interval_loss_sum = 0.0;
-        log.interval_steps = 0;
-        log.interval_seconds = 0.0;
-        last_val = std::isfinite(e.average_val_loss) ? e.average_val_loss : e.val_loss;
-    };
-    auto snapshot = [&]() {  // log totals as of now, for the state file and training_log.json
-        RunLog r = log;
-        r.seconds = seconds_before + secondsSince(t_start);
-        r.train_seconds += train_seconds;
-        r.train_tokens += train_tokens;
-        return r;
-    };
-    int64_t saved_step = -1;
-    auto save = [&]() {
-        if (!writes) return;
-        saveState(dir, model, *optimizer, step, rng, dropout, settings, snapshot(), data_hash, average);
-        saved_step = step;
-    };
-
-    if (step == 0 && log.history.empty()) evaluate();  // the untrained model's validation loss
-    bool cancelled = false;
-    char message[160];
-    while (step < stop) {
-        if (progress.cancelled()) {
-            cancelled = true;
-            break;
-        }
+    /// One optimizer step on B windows drawn from the batch RNG; throws when the loss is not finite.
+    void trainStep() {
         const auto t_step = Clock::now();
-        const double lr = trainLearningRate(s, step);
-        setLearningRate(*optimizer, lr);
-        std::vector<int64_t> starts(static_cast<size_t>(B));
-        for (auto& start : starts) start = static_cast<int64_t>(rng() % start_range);
-        auto w = windowBatch(train_ids, starts, T).to(device);  // (B, T + 1)
-        optimizer->zero_grad();
-        auto loss = model.loss(w, T, &dropout);
+        const double lr = trainLearningRate(s_, step_);
+        setLearningRate(*optimizer_, lr);
+        const uint64_t start_range = train_ids_.size() - static_cast<size_t>(T_);  // starts 0 .. N - T - 1
+        std::vector<int64_t> starts(static_cast<size_t>(B_));
+        for (auto& start : starts) start = static_cast<int64_t>(rng_() % start_range);
+        auto w = windowBatch(train_ids_, starts, T_).to(device_);  // (B, T + 1)
+        optimizer_->zero_grad();
+        auto loss = model_.loss(w, T_, &dropout_);
         loss.backward();
-        if (s.grad_clip > 0.0) torch::nn::utils::clip_grad_norm_(params, s.grad_clip);
-        optimizer->step();
-        ++step;
-        if (s.average_from >= 0 && step > s.average_from) average.add(model);
-        last_loss = loss.item<double>();
-        if (!std::isfinite(last_loss))
-            throw InputError("training diverged at step " + std::to_string(step) + " (loss " +
-                             std::to_string(last_loss) + "); try a lower learning rate");
+        if (s_.grad_clip > 0.0) torch::nn::utils::clip_grad_norm_(params_, s_.grad_clip);
+        optimizer_->step();
+        ++step_;
+        if (s_.average_from >= 0 && step_ > s_.average_from) average_.add(model_);
+        last_loss_ = loss.item<double>();
+        if (!std::isfinite(last_loss_))
+            throw InputError("training diverged at step " + std::to_string(step_) + " (loss " +
+                             std::to_string(last_loss_) + "); try a lower learning rate");
         const double dt = secondsSince(t_step);
-        train_seconds += dt;
-        train_tokens += B * T;
-        log.interval_loss_sum += last_loss;
-        ++log.interval_steps;
-        log.interval_seconds += dt;
-        log.last_lr = lr;
-        if (step % s.eval_interval == 0 || step == s.steps) {
-            evaluate();
-            save();
-        }
-        char val_text[32] = "-";
-        if (std::isfinite(last_val)) std::snprintf(val_text, sizeof val_text, "%.3f", last_val);
-        std::snprintf(message, sizeof message, "step %lld/%lld, loss %.3f, val %s",
-                      static_cast<long long>(step), static_cast<long long>(s.steps), last_loss, val_text);
-        progress.report(static_cast<double>(step) / static_cast<double>(s.steps), message);
+        train_seconds_ += dt;
+        train_tokens_ += B_ * T_;
+        log_.interval_loss_sum += last_loss_;
+        ++log_.interval_steps;
+        log_.interval_seconds += dt;
+        log_.last_lr = lr;
     }
 
-    TrainResult r;
-    r.steps_done = step;
-    r.steps_total = s.steps;
-    r.complete = step >= s.steps;
-    r.cancelled = cancelled;
-    r.out_dir = s.out_dir;
-    if (!log.history.empty()) {
-        const auto& last = log.history.back();
-        r.final_val_loss = std::isfinite(last.average_val_loss) ? last.average_val_loss : last.val_loss;
+    void reportStep(Progress& progress) const {
+        char val_text[32] = "-";
+        if (std::isfinite(last_val_)) std::snprintf(val_text, sizeof val_text, "%.3f", last_val_);
+        char message[160];
+        std::snprintf(message, sizeof message, "step %lld/%lld, loss %.3f, val %s",
+                      static_cast<long long>(step_), static_cast<long long>(s_.steps), last_loss_, val_text);
+        progress.report(static_cast<double>(step_) / static_cast<double>(s_.steps), message);
     }
-    if (log.interval_steps > 0)
-        r.final_train_loss = log.interval_loss_sum / static_cast<double>(log.interval_steps);
-    else if (!log.history.empty())
-        r.final_train_loss = log.history.back().train_loss;
-    r.tokens_per_second = train_seconds > 0.0 ? static_cast<double>(train_tokens) / train_seconds : 0.0;
-    r.history = log.history;
-    if (writes) {
-        if (saved_step != step) save();
+
+    double validationLoss() { return meanNll(model_, val_ids_, val_starts_, T_, B_, device_); }
+
+    void evaluate() {
+        const bool validate = !val_ids_.empty();
+        TrainEval e;
+        e.step = step_;
+        if (log_.interval_steps > 0)
+            e.train_loss = log_.interval_loss_sum / static_cast<double>(log_.interval_steps);
+        if (validate) e.val_loss = validationLoss();
+        if (validate && average_.count > 0)
+            e.average_val_loss = withAverage(model_, average_, [&] { return validationLoss(); });
+        e.lr = log_.last_lr;
+        e.seconds = seconds_before_ + secondsSince(t_start_);
+        e.tokens_per_second = log_.interval_seconds > 0.0
+                                  ? static_cast<double>(log_.interval_steps * B_ * T_) / log_.interval_seconds
+                                  : 0.0;
+        log_.history.push_back(e);
+        if (s_.on_eval) s_.on_eval(e);
+        log_.interval_loss_sum = 0.0;
+        log_.interval_steps = 0;
+        log_.interval_seconds = 0.0;
+        last_val_ = std::isfinite(e.average_val_loss) ? e.average_val_loss : e.val_loss;
+    }
+
+    /// Log totals as of now, for the state file and training_log.json.
+    RunLog snapshot() const {
+        RunLog r = log_;
+        r.seconds = seconds_before_ + secondsSince(t_start_);
+        r.train_seconds += train_seconds_;
+        r.train_tokens += train_tokens_;
+        return r;
+    }
+
+    void save() {
+        if (!writes_) return;
+        saveState(dir_, model_, *optimizer_, step_, rng_, dropout_, settings_, snapshot(), data_hash_,
+                  average_);
+        saved_step_ = step_;
+    }
+
+    TrainResult result(bool cancelled) const {
+        TrainResult r;
+        r.steps_done = step_;
+        r.steps_total = s_.steps;
+        r.complete = step_ >= s_.steps;
+        r.cancelled = cancelled;
+        r.out_dir = s_.out_dir;
+        if (!log_.history.empty()) {
+            const auto& last = log_.history.back();
+            r.final_val_loss = std::isfinite(last.average_val_loss) ? last.average_val_loss : last.val_loss;
+        }
+        if (log_.interval_steps > 0)
+            r.final_train_loss = log_.interval_loss_sum / static_cast<double>(log_.interval_steps);
+        else if (!log_.history.empty())
+            r.final_train_loss = log_.history.back().train_loss;
+        r.tokens_per_second =
+            train_seconds_ > 0.0 ? static_cast<double>(train_tokens_) / train_seconds_ : 0.0;
+        r.history = log_.history;
+        return r;
+    }
+
+    /// The checkpoint (the average, when the run averages) and training_log.json.
+    void writeOutputs(const TrainResult& r) const {
         std::vector<std::pair<std::string, torch::Tensor>> weights;
-        for (size_t i = 0; i < model.named.size(); ++i)  // the average, when the run averages
-            weights.emplace_back(model.named[i].first,
-                                 average.count > 0 ? average.mean[i] : model.named[i].second.detach());
-        writeGpt2Checkpoint(s.out_dir, s.config, weights, s.save_dtype, /*prefixed=*/false,
-                            /*copy_tokenizer=*/s.config.vocab_size == 50257);
+        for (size_t i = 0; i < model_.named.size(); ++i)
+            weights.emplace_back(model_.named[i].first,
+                                 average_.count > 0 ? average_.mean[i] : model_.named[i].second.detach());
+        writeGpt2Checkpoint(s_.out_dir, s_.config, weights, s_.save_dtype, /*prefixed=*/false,
+                            /*copy_tokenizer=*/s_.config.vocab_size == 50257);
+        writeJsonFile(dir_ / kLogFile, logJson(r));
+    }
+
+    json logJson(const TrainResult& r) const {
         const RunLog total = snapshot();
         const auto& b = buildInfo();
         json j;
@@ -305,32 +346,62 @@ TrainResult trainGpt2(const std::vector<int32_t>& train_ids, const std::vector<i
         j["format_version"] = 1;
         j["app_version"] = b.app_version;
         j["libtorch"] = b.torch_version;
-        j["settings"] = settings;
-        j["seed"] = s.seed;
-        j["corpus"] = s.corpus_name;
-        j["data"] = {
-            {"train_tokens", train_ids.size()}, {"validation_tokens", val_ids.size()}, {"hash", data_hash}};
-        j["device"] = device.str();
+        j["settings"] = settings_;
+        j["seed"] = s_.seed;
+        j["corpus"] = s_.corpus_name;
+        j["data"] = {{"train_tokens", train_ids_.size()},
+                     {"validation_tokens", val_ids_.size()},
+                     {"hash", data_hash_}};
+        j["device"] = device_.str();
         j["cpu_threads"] = at::get_num_threads();
-        j["parameters"] = [&] {
-            int64_t n = 0;
-            for (const auto& p : params) n += p.numel();
-            return n;
-        }();
+        int64_t n_params = 0;
+        for (const auto& p : params_) n_params += p.numel();
+        j["parameters"] = n_params;
         j["evals"] = runLogToJson(total)["history"];
-        j["steps_done"] = step;
-        j["steps_total"] = s.steps;
+        j["steps_done"] = step_;
+        j["steps_total"] = s_.steps;
         j["complete"] = r.complete;
-        j["cancelled"] = cancelled;
+        j["cancelled"] = r.cancelled;
         j["seconds"] = total.seconds;
         j["train_tokens_seen"] = total.train_tokens;
         j["tokens_per_second"] =
             total.train_seconds > 0.0 ? static_cast<double>(total.train_tokens) / total.train_seconds : 0.0;
-        writeJsonFile(dir / kLogFile, j);
+        return j;
     }
-    r.seconds = secondsSince(t_start);
-    if (cancelled && !writes) throw Cancelled();
-    return r;
+
+    const TrainSettings& s_;
+    const std::vector<int32_t>& train_ids_;
+    const std::vector<int32_t>& val_ids_;
+    const Clock::time_point t_start_;
+    torch::Device device_{torch::kCPU};
+    int64_t T_ = 0, B_ = 0;
+    Dropout dropout_;
+    TrainableGpt2 model_;
+    std::unique_ptr<torch::optim::AdamW> optimizer_;
+    std::vector<torch::Tensor> params_;
+    std::mt19937_64 rng_;
+    WeightAverage average_;
+    json settings_;
+    std::string data_hash_;
+    fs::path dir_;
+    bool writes_ = false;
+    int64_t step_ = 0;
+    int64_t saved_step_ = -1;
+    RunLog log_;
+    std::vector<int64_t> val_starts_;
+    double seconds_before_ = 0.0;
+    double train_seconds_ = 0.0;
+    int64_t train_tokens_ = 0;
+    double last_val_ = std::numeric_limits<double>::quiet_NaN();
+    double last_loss_ = std::numeric_limits<double>::quiet_NaN();
+};
+
+}  // namespace
+
+TrainResult trainGpt2(const std::vector<int32_t>& train_ids, const std::vector<int32_t>& val_ids,
+                      const TrainSettings& s, Progress& progress) {
+    TrainingRun run(train_ids, val_ids, s);
+    return run.run(progress);
 }
 
 }  // namespace kronscope::core
