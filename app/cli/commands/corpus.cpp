@@ -1,29 +1,15 @@
 // kronscope-cli corpus: its options, help text and run function.
 #include "common.h"
 
-#include <unistd.h>
-#include <atomic>
-#include <cmath>
-#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
-#include <sstream>
 #include "cli_args.h"
-#include "kronscope/core/base/build_info.h"
 #include "kronscope/core/model/checkpoint_writer.h"
 #include "kronscope/core/train/corpus.h"
-#include "kronscope/core/base/error.h"
 #include "kronscope/core/model/gpt2_model.h"
-#include "kronscope/core/model/model_locator.h"
-#include "kronscope/core/probes/probes.h"
-#include "kronscope/core/codec/probe_json.h"
-#include "kronscope/core/surgery/surgery.h"
-#include "kronscope/core/decompose/decomposition.h"
 #include "kronscope/core/tokenizer/tokenizer.h"
-#include "kronscope/core/train/toy_model.h"
-#include "kronscope/core/train/trainer.h"
 
 namespace kronscope::cli {
 
