@@ -1,13 +1,34 @@
 #include "cli_args.h"
 
 #include <cerrno>
+#include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <sstream>
 
 namespace kronscope::cli {
 
+namespace {
+
+/// An argument as typed, for a message: at most 80 bytes, control characters escaped.
+std::string quoted(const std::string& s) {
+    std::string out;
+    for (const char c : s.substr(0, 80)) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned char>(c));
+            out += buf;
+        } else {
+            out += c;
+        }
+    }
+    return s.size() > 80 ? out + "..." : out;
+}
+
+}  // namespace
+
 Args::Args(const std::vector<std::string>& argv, const std::set<std::string>& options,
-           const std::set<std::string>& flags) {
+           const std::set<std::string>& flags, size_t max_positionals) {
     for (size_t i = 0; i < argv.size(); ++i) {
         const std::string& a = argv[i];
         if (a.rfind("--", 0) == 0 && a.size() > 2) {
@@ -32,6 +53,8 @@ Args::Args(const std::vector<std::string>& argv, const std::set<std::string>& op
                 throw UsageError("unknown option --" + key);
             }
         } else {
+            if (positionals_.size() >= max_positionals)
+                throw UsageError("unexpected argument '" + quoted(a) + "'");
             positionals_.push_back(a);
         }
     }
@@ -52,8 +75,8 @@ static long long parseInt(const std::string& name, const std::string& s) {
     errno = 0;
     char* end = nullptr;
     const long long v = std::strtoll(s.c_str(), &end, 10);
-    if (s.empty() || errno != 0 || *end != '\0')
-        throw UsageError("--" + name + ": '" + s + "' is not an integer");
+    if (s.empty() || *end != '\0') throw UsageError("--" + name + ": '" + quoted(s) + "' is not an integer");
+    if (errno == ERANGE) throw UsageError("--" + name + ": " + quoted(s) + " is out of range");
     return v;
 }
 
@@ -69,12 +92,18 @@ long long Args::getInt(const std::string& name, long long fallback, long long mi
     return v;
 }
 
-double Args::getDouble(const std::string& name, double fallback) const {
+double Args::getDouble(const std::string& name, double fallback, double min_value, double max_value) const {
     if (!has(name)) return fallback;
     const std::string s = get(name);
     char* end = nullptr;
     const double v = std::strtod(s.c_str(), &end);
-    if (s.empty() || *end != '\0') throw UsageError("--" + name + ": '" + s + "' is not a number");
+    if (s.empty() || *end != '\0') throw UsageError("--" + name + ": '" + quoted(s) + "' is not a number");
+    if (!std::isfinite(v)) throw UsageError("--" + name + ": '" + quoted(s) + "' is not a finite number");
+    if (v < min_value || v > max_value) {
+        std::ostringstream os;
+        os << "--" << name << " must be in [" << min_value << ", " << max_value << "], got " << v;
+        throw UsageError(os.str());
+    }
     return v;
 }
 

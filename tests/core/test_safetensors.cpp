@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
+
+#include "leftover_temporary.h"
 #include <fstream>
 #include <iterator>
 #include <optional>
@@ -155,7 +157,7 @@ TEST_F(SafetensorsTest, RoundTripSeveralDtypesAndShapes) {
     const std::map<std::string, std::string> metadata = {{"format", "pt"}, {"note", "gr\xc3\xbc\xc3\x9f"}};
     const fs::path path = dir_ / "model.safetensors";
     writeSafetensors(path.string(), tensors, metadata);
-    EXPECT_FALSE(fs::exists(path.string() + ".tmp"));
+    EXPECT_FALSE(leftoverTemporary(path.string()));
 
     const SafetensorsFile file = SafetensorsFile::open(path.string());
     EXPECT_EQ(file.path(), path.string());
@@ -250,7 +252,7 @@ TEST_F(SafetensorsTest, WriterReplacesAnExistingFile) {
     const SafetensorsFile file = SafetensorsFile::open(path.string());
     ASSERT_EQ(file.tensors().size(), 1u);
     EXPECT_EQ(file.tensors()[0].name, "y");
-    EXPECT_FALSE(fs::exists(path.string() + ".tmp"));
+    EXPECT_FALSE(leftoverTemporary(path.string()));
 }
 
 TEST_F(SafetensorsTest, MovedFileKeepsItsMappingAndIndex) {
@@ -298,7 +300,7 @@ TEST_F(SafetensorsTest, WriterRefusesBadInputAndWritesNothing) {
             for (const auto& word : c.words) EXPECT_NE(message.find(word), std::string::npos) << message;
         }
         EXPECT_FALSE(fs::exists(path));
-        EXPECT_FALSE(fs::exists(path.string() + ".tmp"));
+        EXPECT_FALSE(leftoverTemporary(path.string()));
     }
     EXPECT_THROW(writeSafetensors(path.string(), {}, {{"k", "\xc3"}}), InputError);
     EXPECT_FALSE(fs::exists(path));

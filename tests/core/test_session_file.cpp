@@ -12,6 +12,8 @@
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
+
+#include "leftover_temporary.h"
 #include <fstream>
 #include <functional>
 #include <iterator>
@@ -167,7 +169,7 @@ TEST_F(SessionFileTest, RoundTripKeepsStateArraysAndVersion) {
     const SessionDocument doc = sampleDocument();
     const std::string p = path("analysis.kronscope");
     writeSession(p, doc);
-    EXPECT_FALSE(fs::exists(p + ".tmp"));
+    EXPECT_FALSE(leftoverTemporary(p));
 
     const SessionDocument back = readSession(p);
     EXPECT_EQ(back.json, doc.json);
@@ -307,22 +309,30 @@ TEST_F(SessionFileTest, FailedWriteLeavesThePreviousFileUnchanged) {
     writeSession(p, sampleDocument());
     const std::string before = readBytes(p);
 
-    // The temporary file cannot be created: its name is taken by a folder.
-    fs::create_directory(p + ".tmp");
+    // A link planted at the old, predictable temporary name is never followed (hardening D12): the
+    // temporary file has a random name and is created exclusively.
+    const std::string victim = path("victim");
+    { std::ofstream(victim) << "precious"; }
+    fs::create_symlink(victim, p + ".tmp");
     SessionDocument other;
     other.json = "{}";
-    std::string message = inputErrorOf([&] { writeSession(p, other); });
-    EXPECT_NE(message.find("cannot create"), std::string::npos) << message;
-    EXPECT_EQ(readBytes(p), before);
+    writeSession(p, other);
+    EXPECT_EQ(readBytes(victim), "precious");
+    EXPECT_FALSE(fs::is_symlink(p));
+    EXPECT_EQ(readSession(p).json, "{}");
     fs::remove(p + ".tmp");
+    writeSession(p, sampleDocument());
+    ASSERT_EQ(readBytes(p), before);
+    for (const auto& e : fs::directory_iterator(dir_))  // no temporary file left behind
+        EXPECT_EQ(e.path().filename().string().rfind(".keep.kronscope.", 0), std::string::npos) << e.path();
 
     // An invalid document is refused before anything is written.
     other.arrays["bad"] = SessionArray{{2, 3}, {1.0f}};
-    message = inputErrorOf([&] { writeSession(p, other); });
+    const std::string message = inputErrorOf([&] { writeSession(p, other); });
     EXPECT_NE(message.find("array 'bad' has shape [2, 3] (6 elements) but 1 values"), std::string::npos)
         << message;
     EXPECT_EQ(readBytes(p), before);
-    EXPECT_FALSE(fs::exists(p + ".tmp"));
+    EXPECT_FALSE(leftoverTemporary(p));
     EXPECT_EQ(readSession(p).json, sampleDocument().json);
 }
 
@@ -332,7 +342,7 @@ TEST_F(SessionFileTest, FailedRenameRemovesTheTemporaryFile) {
     fs::create_directories(fs::path(p) / "inside");
     const std::string message = inputErrorOf([&] { writeSession(p, sampleDocument()); });
     EXPECT_NE(message.find("cannot rename"), std::string::npos) << message;
-    EXPECT_FALSE(fs::exists(p + ".tmp"));
+    EXPECT_FALSE(leftoverTemporary(p));
     EXPECT_TRUE(fs::is_directory(fs::path(p) / "inside"));
 }
 
@@ -350,7 +360,7 @@ TEST_F(SessionFileTest, WriteIntoReadOnlyFolderLeavesThePreviousFileUnchanged) {
     const std::string message = inputErrorOf([&] { writeSession(p, other); });
     EXPECT_NE(message.find("Permission denied"), std::string::npos) << message;
     EXPECT_EQ(readBytes(p), before);
-    EXPECT_FALSE(fs::exists(p + ".tmp"));
+    EXPECT_FALSE(leftoverTemporary(p));
 }
 
 TEST_F(SessionFileTest, InvalidDocumentsAreRefused) {
@@ -383,7 +393,7 @@ TEST_F(SessionFileTest, InvalidDocumentsAreRefused) {
     scalar.arrays["s"] = SessionArray{};  // an empty shape is a scalar: one value
     EXPECT_NE(refusal(scalar).find("(1 elements) but 0 values"), std::string::npos);
     EXPECT_FALSE(fs::exists(p));
-    EXPECT_FALSE(fs::exists(p + ".tmp"));
+    EXPECT_FALSE(leftoverTemporary(p));
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -12,7 +12,6 @@ namespace {
 
 int runAbout(const std::vector<std::string>& argv) {
     Args args(argv, {}, {"json"});
-    if (!args.positionals().empty()) throw UsageError("about takes no arguments");
     const auto& b = core::buildInfo();
     if (args.flag("json")) {
         printJson({{"version", b.app_version},

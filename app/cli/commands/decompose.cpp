@@ -16,8 +16,6 @@ int runDecompose(const std::vector<std::string>& argv) {
               {"model", "matrix", "method", "block-size", "terms", "order", "device", "dtype", "null-draws",
                "seed"},
               {"json", "rescale", "no-permuted", "quiet"});
-    if (!args.positionals().empty())
-        throw UsageError("unexpected argument '" + args.positionals().front() + "'");
     const std::string method = args.require("method");
     if (method != "kron" && method != "svd") throw UsageError("--method must be kron or svd");
     core::DecompositionRequest rq;

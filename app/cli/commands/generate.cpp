@@ -20,7 +20,7 @@ int runGenerate(const std::vector<std::string>& argv) {
     core::GenerationSettings g;
     g.max_new_tokens = args.getInt("max-new-tokens", 20, 0, 100000);
     g.top_k = args.getInt("top-k", 0, 0, model->config().vocab_size);
-    g.temperature = args.getDouble("temperature", 1.0);
+    g.temperature = args.getDouble("temperature", 1.0, 1e-3, 1e3);
     g.seed = static_cast<uint64_t>(args.getInt("seed", 0, 0, (1LL << 62)));
     g.sample = args.flag("sample") || args.has("top-k") || args.has("temperature");
     const auto in = tok.encode(prompt);

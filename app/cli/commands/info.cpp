@@ -13,7 +13,7 @@ namespace kronscope::cli {
 namespace {
 
 int runInfo(const std::vector<std::string>& argv) {
-    Args args(argv, {"model"}, {"json", "matrices"});
+    Args args(argv, {"model"}, {"json", "matrices"}, /*max_positionals=*/1);
     if (!args.has("model") && args.positionals().size() == 1) {
         std::vector<std::string> again = argv;
         again.insert(again.begin(), "--model");

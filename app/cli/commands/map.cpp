@@ -16,8 +16,6 @@ namespace {
 int runMap(const std::vector<std::string>& argv) {
     Args args(argv, {"model", "metric", "block-sizes", "null-draws", "seed", "targets", "device", "dtype"},
               {"json", "quiet"});
-    if (!args.positionals().empty())
-        throw UsageError("unexpected argument '" + args.positionals().front() + "'");
     core::StructureMapRequest rq;
     try {
         rq.metric = core::parseMapMetric(args.get("metric", "kron-ratio"));

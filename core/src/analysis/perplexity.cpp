@@ -16,8 +16,9 @@ TokenizedText tokenizeTextFile(const Gpt2Model& model, const std::string& path) 
     const std::string text = readTextFile(path, "text file");
     t.bytes = static_cast<int64_t>(text.size());
     t.hash = contentHashOf(text);
+    const auto tokenizer = Gpt2Tokenizer::forCheckpoint(model.directory());  // its errors name its files
     try {
-        t.ids = Gpt2Tokenizer::forCheckpoint(model.directory()).encode(text);
+        t.ids = tokenizer.encode(text);
     } catch (const InputError& e) {
         throw InputError(path + ": " + e.what());  // "FILE: invalid UTF-8 at byte offset N (...)"
     }

@@ -88,9 +88,7 @@ void checkWritableOutput(const std::string& path) {
     }
 }
 
-void writeFileAtomically(const std::string& path, const std::string& bytes) {
-    checkWritableOutput(path);
-    const std::string name = text::printable(path);
+TemporaryFile createTemporaryBeside(const std::string& path) {
     const std::string base = std::filesystem::path(path).filename().string();
     std::string templ = (std::filesystem::path(folderOf(path)) / ("." + base + ".XXXXXX")).string();
     std::vector<char> tmpl(templ.begin(), templ.end());
@@ -98,9 +96,15 @@ void writeFileAtomically(const std::string& path, const std::string& bytes) {
     const int fd = ::mkstemp(tmpl.data());  // O_CREAT | O_EXCL: never follows a planted link
     if (fd < 0) {
         const int err = errno;
-        throw InputError(name + ": cannot create a temporary file (" + errnoText(err) + ")");
+        throw InputError(text::printable(path) + ": cannot create a temporary file (" + errnoText(err) + ")");
     }
-    const std::string tmp(tmpl.data());
+    return {fd, std::string(tmpl.data())};
+}
+
+void writeFileAtomically(const std::string& path, const std::string& bytes) {
+    checkWritableOutput(path);
+    const std::string name = text::printable(path);
+    const auto [fd, tmp] = createTemporaryBeside(path);
     auto fail = [&](const char* step, int err) {
         ::unlink(tmp.c_str());
         throw InputError(name + ": " + step + " failed (" + errnoText(err) + "); the file was not changed");

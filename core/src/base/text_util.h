@@ -96,11 +96,11 @@ inline size_t firstInvalidUtf8(std::string_view s) {
 
 /// `s` made safe for a one-line message: control characters, backslashes and bytes that are not UTF-8
 /// escaped, long strings cut.
-inline std::string printable(std::string_view s) {
+inline std::string printable(std::string_view s, size_t max_bytes = kMaxQuoted) {
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     std::string out;
     size_t i = 0;
-    while (i < s.size() && i < kMaxQuoted) {
+    while (i < s.size() && i < max_bytes) {
         const size_t len = utf8SequenceLength(p, s.size(), i);
         const unsigned char c = p[i];
         if (len == 1 && c >= 0x20 && c != 0x7F && c != '\\') {
@@ -118,6 +118,12 @@ inline std::string printable(std::string_view s) {
     }
     if (i < s.size()) out += "...";
     return out;
+}
+
+/// A piece of untrusted input (a line of a file, a JSON value) for a message: printable() cut at 80 bytes
+/// and quoted.
+inline std::string quoteInput(std::string_view s) {
+    return "\"" + printable(s, 80) + "\"";
 }
 
 inline std::string errnoMessage(int err) {

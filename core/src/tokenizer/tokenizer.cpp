@@ -24,6 +24,7 @@
 #include "kronscope/core/base/build_info.h"
 #include "kronscope/core/base/error.h"
 #include "base/text_util.h"
+#include "kronscope/core/base/files.h"
 
 // Pre-tokens of at least this many bytes run the O(n log n) merge loop; shorter ones the simple rescan,
 // which is faster for words. Both give the same result (the test build may override the threshold).
@@ -45,6 +46,11 @@ constexpr const char* kPattern =
 
 constexpr const char* kEndOfText = "<|endoftext|>";
 constexpr size_t kMaxCachedPretoken = 64;  // longer pre-tokens are rare; do not keep them
+/// BPE needs ~30 bytes of working memory per byte of a pre-token. A pre-token longer than this (a megabyte
+/// without a space or punctuation: base64, a hex dump) is merged in pieces of this size, cut at UTF-8
+/// character boundaries, so that memory stays bounded; tokens can differ from Hugging Face's only at those
+/// cuts, and no natural text has such a pre-token.
+constexpr size_t kMaxBpePiece = size_t{1} << 20;
 constexpr size_t kMaxCacheEntriesPerShard = 8192;
 
 // GPT-2's bytes_to_unicode(): 188 printable bytes map to themselves, the other 68 to U+0100 + n in byte
@@ -102,20 +108,31 @@ void throwIfInvalidUtf8(std::string_view s) {
     }
 }
 
+/// Tokenizer files are read as regular files of at most 256 MiB (GPT-2's are 1.5 MB).
 std::string readFile(const std::string& path, const char* what) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(std::string("cannot read ") + what + ": " + path);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) throw InputError(std::string("cannot read ") + what + ": " + path);
-    return ss.str();
+    return readTextFile(path, what, int64_t{256} << 20);
+}
+
+/// Token ids are dense from 0; the largest vocabularies in use are ~256 k. An id at or above 2^24 is
+/// refused before it sizes the id table (2e9 would take 64 GB), and read as a 64-bit value so that
+/// 4294967301 is not taken for 5.
+constexpr int64_t kMaxTokenId = int64_t{1} << 24;
+
+int32_t tokenId(const nlohmann::json& id, const std::string& token, const std::string& where) {
+    if (!id.is_number_integer())
+        throw InputError(where + ": id of " + text::quoteInput(token) + " is not an integer");
+    if (id.is_number_unsigned() ? id.get<uint64_t>() >= static_cast<uint64_t>(kMaxTokenId)
+                                : (id.get<int64_t>() < 0 || id.get<int64_t>() >= kMaxTokenId))
+        throw InputError(where + ": id " + id.dump() + " of " + text::quoteInput(token) +
+                         " is out of range (0 to " + std::to_string(kMaxTokenId - 1) + ")");
+    return static_cast<int32_t>(id.get<int64_t>());
 }
 
 nlohmann::json parseJson(const std::string& text, const std::string& path) {
     try {
         return nlohmann::json::parse(text);
     } catch (const nlohmann::json::exception& e) {
-        throw InputError("not valid JSON: " + path + " (" + e.what() + ")");
+        throw InputError(path + ": not valid JSON (" + text::printable(e.what(), 160) + ")");
     }
 }
 
@@ -316,11 +333,8 @@ Gpt2Tokenizer Gpt2Tokenizer::fromFiles(const std::string& vocab_json, const std:
     auto model = std::make_shared<Model>();
     const auto vocab = parseJson(readFile(vocab_json, "vocab.json"), vocab_json);
     if (!vocab.is_object()) throw InputError("not a token -> id object: " + vocab_json);
-    for (const auto& [token, id] : vocab.items()) {
-        if (!id.is_number_integer())
-            throw InputError(vocab_json + ": id of \"" + token + "\" is not an integer");
-        model->addByteLevelToken(token, id.get<int32_t>(), vocab_json);
-    }
+    for (const auto& [token, id] : vocab.items())
+        model->addByteLevelToken(token, tokenId(id, token, vocab_json), vocab_json);
 
     const std::string merges = readFile(merges_txt, "merges.txt");
     std::istringstream lines(merges);
@@ -333,8 +347,8 @@ Gpt2Tokenizer Gpt2Tokenizer::fromFiles(const std::string& vocab_json, const std:
         std::string left, right, extra;
         if (!(parts >> left)) continue;  // blank line
         if (!(parts >> right) || (parts >> extra)) {
-            throw InputError(merges_txt + " line " + std::to_string(line_no) +
-                             ": expected two tokens, got \"" + line + "\"");
+            throw InputError(merges_txt + " line " + std::to_string(line_no) + ": expected two tokens, got " +
+                             text::quoteInput(line));
         }
         model->addMerge(left, right, rank++, merges_txt + " line " + std::to_string(line_no));
     }
@@ -356,10 +370,8 @@ Gpt2Tokenizer Gpt2Tokenizer::fromTokenizerJson(const std::string& tokenizer_json
     }
     if (!m.contains("vocab") || !m["vocab"].is_object()) throw InputError(where("model.vocab is missing"));
     if (!m.contains("merges") || !m["merges"].is_array()) throw InputError(where("model.merges is missing"));
-    for (const auto& [token, id] : m["vocab"].items()) {
-        if (!id.is_number_integer()) throw InputError(where("id of \"" + token + "\" is not an integer"));
-        model->addByteLevelToken(token, id.get<int32_t>(), tokenizer_json);
-    }
+    for (const auto& [token, id] : m["vocab"].items())
+        model->addByteLevelToken(token, tokenId(id, token, tokenizer_json), tokenizer_json);
     int32_t rank = 0;
     for (const auto& merge : m["merges"]) {
         const std::string at = "model.merges[" + std::to_string(rank) + "]";
@@ -368,13 +380,14 @@ Gpt2Tokenizer Gpt2Tokenizer::fromTokenizerJson(const std::string& tokenizer_json
             const auto s = merge.get<std::string>();
             const auto space = s.find(' ');
             if (space == std::string::npos || s.find(' ', space + 1) != std::string::npos) {
-                throw InputError(where(at + ": expected \"a b\", got \"" + s + "\""));
+                throw InputError(where(at + ": expected \"a b\", got " + text::quoteInput(s)));
             }
             left = s.substr(0, space), right = s.substr(space + 1);
         } else if (merge.is_array() && merge.size() == 2 && merge[0].is_string() && merge[1].is_string()) {
             left = merge[0].get<std::string>(), right = merge[1].get<std::string>();
         } else {
-            throw InputError(where(at + ": expected \"a b\" or [\"a\", \"b\"], got " + merge.dump()));
+            throw InputError(
+                where(at + ": expected \"a b\" or [\"a\", \"b\"], got " + text::quoteInput(merge.dump())));
         }
         model->addMerge(left, right, rank, where(at));
         ++rank;
@@ -384,10 +397,11 @@ Gpt2Tokenizer Gpt2Tokenizer::fromTokenizerJson(const std::string& tokenizer_json
         for (const auto& added : root["added_tokens"]) {
             if (!added.contains("id") || !added.contains("content") || !added["content"].is_string() ||
                 !added["id"].is_number_integer()) {
-                throw InputError(where("added_tokens entry without id and content: " + added.dump()));
+                throw InputError(
+                    where("added_tokens entry without id and content: " + text::quoteInput(added.dump())));
             }
             const auto content = added["content"].get<std::string>();
-            const auto id = added["id"].get<int32_t>();
+            const auto id = tokenId(added["id"], content, tokenizer_json + " added_tokens");
             if (content.empty()) continue;
             model->addToken(content, id, tokenizer_json + " added_tokens");
             model->specials.emplace_back(content, id);
@@ -409,6 +423,12 @@ Gpt2Tokenizer Gpt2Tokenizer::forCheckpoint(const std::string& dir) {
             return fromFiles(vocab.string(), merges.string());
         }
         if (fs::is_regular_file(tj, ec)) return fromTokenizerJson(tj.string());
+        // A checkpoint that brings half a tokenizer is refused, not tokenized with GPT-2's behind its back.
+        const bool has_vocab = fs::exists(vocab, ec), has_merges = fs::exists(merges, ec);
+        if (has_vocab != has_merges)
+            throw InputError(base.string() + ": has " +
+                             (has_vocab ? "vocab.json but no merges.txt" : "merges.txt but no vocab.json") +
+                             "; its tokenizer needs both (or a tokenizer.json)");
         looked.push_back(vocab.string() + " + " + merges.string());
         looked.push_back(tj.string());
     }
@@ -477,6 +497,12 @@ void Gpt2Tokenizer::encodeText(std::string_view text, std::vector<int32_t>& out)
             return;
         }
         if (piece.size() > kMaxCachedPretoken) {
+            while (piece.size() > kMaxBpePiece) {
+                size_t cut = kMaxBpePiece;  // back to the start of a UTF-8 character
+                while (cut > 0 && (static_cast<unsigned char>(piece[cut]) & 0xC0) == 0x80) --cut;
+                model.bpe(piece.substr(0, cut), out);
+                piece.remove_prefix(cut);
+            }
             model.bpe(piece, out);
             return;
         }

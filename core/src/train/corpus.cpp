@@ -9,6 +9,8 @@
 
 #include "kronscope/core/base/build_info.h"
 #include "kronscope/core/base/error.h"
+#include "kronscope/core/base/files.h"
+#include "base/text_util.h"
 
 namespace kronscope::core {
 
@@ -16,12 +18,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
+/// A corpus file: a regular file (readTextFile's refusals name it) of valid UTF-8.
 std::string readFile(const fs::path& path, const char* what) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path.string() + ": cannot open " + what);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+    std::string text = readTextFile(path.string(), what);
+    if (const auto bad = text::findInvalidUtf8(text))
+        throw InputError(text::printable(path.string()) + ": invalid UTF-8 at byte offset " +
+                         std::to_string(bad.offset) + " (" + bad.problem + ")");
+    return text;
 }
 
 /// "ca01" ... "cr09": c, a genre letter a-r, two digits.

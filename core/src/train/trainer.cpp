@@ -153,6 +153,13 @@ class TrainingRun {
         if (!log_.history.empty()) last_val_ = log_.history.back().val_loss;
     }
 
+    /// A failed run (diverged, out of memory, a bad file) leaves no empty output folder behind: the folder
+    /// is removed when this run created it and nothing was saved in it.
+    void removeEmptyOutput() const noexcept {
+        std::error_code ec;
+        if (created_dir_ && fs::is_empty(dir_, ec) && !ec) fs::remove(dir_, ec);
+    }
+
     TrainResult run(Progress& progress) {
         if (step_ == 0 && log_.history.empty()) evaluate();  // the untrained model's validation loss
         const int64_t stop = s_.stop_after > 0 ? std::min(s_.steps, s_.stop_after) : s_.steps;
@@ -224,6 +231,7 @@ class TrainingRun {
         if (fs::exists(dir_ / kStateFile, ec))
             throw InputError(s_.out_dir + " already holds a training run (" + kStateFile +
                              "); resume it or choose another output directory");
+        created_dir_ = !fs::exists(dir_, ec);
         fs::create_directories(dir_, ec);
         if (ec) throw InputError(s_.out_dir + ": cannot create the output directory (" + ec.message() + ")");
     }
@@ -385,6 +393,7 @@ class TrainingRun {
     std::string data_hash_;
     fs::path dir_;
     bool writes_ = false;
+    bool created_dir_ = false;  // this run created out_dir (removed again when the run fails before a save)
     int64_t step_ = 0;
     int64_t saved_step_ = -1;
     RunLog log_;
@@ -401,7 +410,12 @@ class TrainingRun {
 TrainResult trainGpt2(const std::vector<int32_t>& train_ids, const std::vector<int32_t>& val_ids,
                       const TrainSettings& s, Progress& progress) {
     TrainingRun run(train_ids, val_ids, s);
-    return run.run(progress);
+    try {
+        return run.run(progress);
+    } catch (...) {
+        run.removeEmptyOutput();
+        throw;
+    }
 }
 
 }  // namespace kronscope::core

@@ -16,6 +16,8 @@
 #include "kronscope/core/base/build_info.h"
 #include "kronscope/core/base/hash.h"
 #include "kronscope/core/base/error.h"
+#include "kronscope/core/base/files.h"
+#include "kronscope/core/base/memory.h"
 #include "kronscope/core/model/gpt2_model.h"
 
 namespace kronscope::core::train_detail {
@@ -317,9 +319,16 @@ void saveState(const fs::path& dir, const TrainableGpt2& m, const torch::optim::
     torch::serialize::OutputArchive optim;
     optimizer.save(optim);
     archive.write("optimizer", optim);
-    const fs::path tmp = dir / (std::string(kStateFile) + ".tmp");
-    archive.save_to(tmp.string());
-    fs::rename(tmp, dir / kStateFile);
+    std::ostringstream bytes;
+    archive.save_to(bytes);
+    const std::string state = bytes.str();
+    // The checksum first: a crash between the two writes leaves a state that fails its check (refused,
+    // never resumed wrongly). Both through mkstemp + fsync + rename.
+    const json check = {{"format", "kronscope-trainer-state-check"},
+                        {"bytes", state.size()},
+                        {"fnv1a64", contentHashOf(state)}};
+    writeFileAtomically((dir / kStateCheckFile).string(), check.dump() + "\n");
+    writeFileAtomically((dir / kStateFile).string(), state);
 }
 
 std::string readString(SavedState& st, const char* key) {
@@ -335,11 +344,28 @@ void openState(SavedState& st, const fs::path& dir, const torch::Device& device)
     if (!fs::exists(st.path, ec))
         throw InputError(dir.string() + ": no " + kStateFile +
                          " to resume (was the run started with this --out?)");
+    const std::string bytes = readTextFile(st.path.string(), "trainer state", int64_t{1} << 40);
+    const fs::path check_path = dir / kStateCheckFile;
+    if (fs::exists(check_path, ec)) {  // states written before the checksum existed have none
+        json check;
+        try {
+            check = json::parse(readTextFile(check_path.string(), "checksum file", 1 << 16));
+        } catch (const json::exception&) {
+            throw InputError(check_path.string() + ": not a trainer-state checksum (not valid JSON)");
+        }
+        if (!check.is_object() || !check.contains("fnv1a64") || !check["fnv1a64"].is_string())
+            throw InputError(check_path.string() + ": not a trainer-state checksum");
+        if (check["fnv1a64"].get<std::string>() != contentHashOf(bytes))
+            throw InputError(st.path.string() + ": does not match its checksum in " + kStateCheckFile +
+                             " (the file is damaged or was changed; the run cannot be resumed from it)");
+    }
     try {
-        st.archive.load_from(st.path.string(), device);
+        std::istringstream in(bytes);
+        st.archive.load_from(in, device);
     } catch (const c10::Error& e) {
-        throw InputError(st.path.string() + ": cannot read the trainer state (" +
-                         std::string(e.what_without_backtrace()) + ")");
+        std::string what = e.what_without_backtrace();
+        what = what.substr(0, what.find('\n'));  // LibTorch's messages run over many lines
+        throw InputError(st.path.string() + ": cannot read the trainer state (" + what.substr(0, 200) + ")");
     }
     if (readString(st, "format") != kStateFormat)
         throw InputError(st.path.string() + ": not a Kronscope trainer state");
@@ -416,6 +442,18 @@ void validateSettings(const TrainSettings& s, const std::vector<int32_t>& train_
                 std::to_string(s.config.n_positions) + ")");
     require(s.batch_size >= 1, "batch_size must be at least 1");
     require(s.steps >= 1, "steps must be at least 1");
+    if (s.device == "cpu") {  // weights, gradients and AdamW's two moments in float32, plus activations
+        const auto& c = s.config;
+        const double B = static_cast<double>(s.batch_size), T = static_cast<double>(s.context_length);
+        const double acts =
+            static_cast<double>(c.n_layer) * B * T *
+                (16.0 * static_cast<double>(c.n_embd) + 2.0 * static_cast<double>(c.innerDim()) +
+                 2.0 * static_cast<double>(c.n_head) * T) +
+            2.0 * B * T * static_cast<double>(c.vocab_size);
+        checkMemoryFits("training this model (" + std::to_string(c.parameterCount()) + " weights, batch " +
+                            std::to_string(s.batch_size) + " x " + std::to_string(s.context_length) + ")",
+                        16.0 * static_cast<double>(c.parameterCount()) + 4.0 * acts);
+    }
     require(s.warmup >= 0, "warmup must be >= 0");
     require(s.eval_interval >= 1, "eval_interval must be at least 1");
     require(s.eval_windows >= 1, "eval_windows must be at least 1");
@@ -456,13 +494,7 @@ void checkResume(const SavedState& st, const json& settings, const std::string& 
 }
 
 void writeJsonFile(const fs::path& path, const json& j) {
-    const fs::path tmp = path.string() + ".tmp";
-    {
-        std::ofstream out(tmp);
-        out << j.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
-        if (!out) throw InputError(tmp.string() + ": cannot write");
-    }
-    fs::rename(tmp, path);
+    writeFileAtomically(path.string(), j.dump(2, ' ', false, json::error_handler_t::replace) + "\n");
 }
 
 }  // namespace kronscope::core::train_detail

@@ -28,6 +28,15 @@ inline void writeTextFile(const std::string& path, const std::string& text) {
     writeFileAtomically(path, text);
 }
 
+/// A new, empty temporary file beside `path` ("." + its name + a random suffix), created by mkstemp
+/// (O_CREAT | O_EXCL: never a planted link), open for writing. For writers that stream their output (then
+/// fsync, close and rename it onto `path`, or unlink it on failure). InputError naming `path`.
+struct TemporaryFile {
+    int fd = -1;
+    std::string path;
+};
+TemporaryFile createTemporaryBeside(const std::string& path);
+
 /// Checks that `path` can be written by writeFileAtomically (its folder exists and is writable, the path is
 /// not a folder) before a long computation whose output it is; InputError otherwise.
 void checkWritableOutput(const std::string& path);

@@ -116,10 +116,10 @@ struct TensorToWrite {
     size_t bytes = 0;
 };
 
-/// Writes a safetensors file to `path + ".tmp"` and renames it onto `path`, so readers never see half a
-/// file. The header is compact JSON padded with spaces to a multiple of 8 bytes; tensor data follows
-/// contiguously in the order given. Refuses (InputError, nothing written): names that are empty,
-/// duplicated or "__metadata__", strings that are not valid UTF-8, negative or overflowing shapes, and
+/// Writes a safetensors file to a temporary file beside `path` (mkstemp) and renames it onto `path`, so
+/// readers never see half a file. The header is compact JSON padded with spaces to a multiple of 8 bytes;
+/// tensor data follows contiguously in the order given. Refuses (InputError, nothing written): names that are
+/// empty, duplicated or "__metadata__", strings that are not valid UTF-8, negative or overflowing shapes, and
 /// `bytes != numel * dtypeSize`. An I/O failure also throws InputError and removes the temporary file.
 void writeSafetensors(const std::string& path, const std::vector<TensorToWrite>& tensors,
                       const std::map<std::string, std::string>& metadata = {});

@@ -12,7 +12,8 @@
 //                     ("decomposition/fit" is /arrays/decomposition/fit). Arrays of more than 4096
 //                     elements are chunked and gzip-compressed (level 4).
 //
-// Writing goes to `path + ".tmp"`, which is synced and then renamed onto `path`: if anything fails, the
+// Writing goes to a temporary file beside `path` (a random name, created exclusively), which is synced and
+// then renamed onto `path`: if anything fails, the
 // previous file at `path` is left as it was and the temporary file is removed.
 //
 // Reading refuses anything that is not a session this version understands with an InputError whose
@@ -55,7 +56,7 @@ struct SessionDocument {
     int format_version = kSessionFormatVersion;
 };
 
-/// Writes `doc` to `path` atomically (via `path + ".tmp"`, synced, then renamed).
+/// Writes `doc` to `path` atomically (via a temporary file beside it, synced, then renamed).
 /// Throws InputError naming the file when the document is invalid (array shape and values disagree,
 /// bad array name, state not UTF-8) or the file cannot be written; `path` is then unchanged.
 void writeSession(const std::string& path, const SessionDocument& doc);

@@ -17,6 +17,8 @@ struct Gpt2Config {
     std::string model_type = "gpt2";
 
     int64_t innerDim() const { return n_inner > 0 ? n_inner : 4 * n_embd; }
+    /// Every weight of the model: embeddings, block matrices and biases, LayerNorms (the head is tied).
+    int64_t parameterCount() const;
     int64_t headDim() const { return n_embd / n_head; }
     /// Weights in the 4 * n_layer block matrices (84,934,656 for GPT-2 small).
     int64_t blockMatrixWeights() const;
