@@ -11,6 +11,8 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <chrono>
+#include <cstdio>
 #include <filesystem>
 
 #include "leftover_temporary.h"
@@ -559,6 +561,76 @@ TEST_F(SessionFileTest, AbsurdlyLargeArrayIsRefusedBeforeReading) {
     EXPECT_LT(fs::file_size(p), 1u << 20);
     EXPECT_EQ(inputErrorOf([&] { readSession(p); }),
               p + ": array 'huge' has shape [65536, 65536], more than 2^31 elements");
+}
+
+TEST_F(SessionFileTest, DeclaredButUnstoredArrayIsRefusedBeforeAllocating) {
+    // Hardening D7: a chunked float32 [32768, 65536] dataset (8 GiB) that was never written takes a few KB;
+    // it is refused from its storage size, fast, without allocating.
+    const std::string p = handWritten("unstored.kronscope", "kronscope-session", &kVersion1, [](hid_t file) {
+        writeFixedString(file, "state", "{}");
+        const hid_t group = H5Gcreate2(file, "arrays", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        const hsize_t dims[2] = {32768, 65536}, chunk[2] = {256, 256};
+        const hid_t space = H5Screate_simple(2, dims, nullptr);
+        const hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+        H5Pset_chunk(dcpl, 2, chunk);
+        H5Pset_deflate(dcpl, 4);
+        const hid_t ds = H5Dcreate2(group, "big", H5T_IEEE_F32LE, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+        EXPECT_GE(ds, 0);
+        H5Dclose(ds);
+        H5Pclose(dcpl);
+        H5Sclose(space);
+        H5Gclose(group);
+    });
+    EXPECT_LT(fs::file_size(p), 64u << 10);
+    const auto start = std::chrono::steady_clock::now();
+    const std::string message = inputErrorOf([&] { readSession(p); });
+    EXPECT_EQ(
+        message.rfind(p + ": array 'big' declares 2147483648 float32 values but the file stores 0 bytes", 0),
+        0u)
+        << message;
+    EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 10.0);
+}
+
+TEST_F(SessionFileTest, BitFlipsNeverTakeTheProcessDown) {
+    // Hardening D2: single-bit flips of a real session crashed libhdf5 (SIGSEGV in H5HG_read) in 2 of 60
+    // tries. The reader runs in a child process: every flip gives a document or one InputError line naming
+    // the file, and this process lives on. Flipped: a small session and the committed GUI session.
+    const std::string p = path("flips.kronscope");
+    writeSession(p, sampleDocument());
+    const std::string small = readBytes(p);
+    const std::string real =
+        readBytes(std::string(KRONSCOPE_SOURCE_DIR) + "/tests/data/sessions/main-2026-12-01.kss");
+    std::mt19937 rng(2026);
+    for (const std::string* good : {&small, &real}) {
+        int read = 0, refused = 0, damaged = 0;
+        for (int i = 0; i < 150; ++i) {
+            std::string bytes = *good;
+            const size_t bit = rng() % (bytes.size() * 8);
+            bytes[bit / 8] = static_cast<char>(bytes[bit / 8] ^ (1 << (bit % 8)));
+            writeBytes(p, bytes);
+            try {
+                readSession(p);
+                ++read;
+            } catch (const InputError& e) {
+                const std::string message = e.what();
+                EXPECT_EQ(message.rfind(p, 0), 0u) << message;
+                EXPECT_EQ(message.find('\n'), std::string::npos) << message;
+                ++refused;
+                if (message.find("is damaged: the HDF5 library failed") != std::string::npos) ++damaged;
+            }
+        }
+        std::printf(
+            "[   INFO   ] 150 single-bit flips of a %zu-byte session: %d read, %d refused (%d of them "
+            "crashed the isolated reader)\n",
+            good->size(), read, refused, damaged);
+        EXPECT_EQ(read + refused, 150);
+    }
+}
+
+TEST_F(SessionFileTest, FifoIsRefusedWithoutBlocking) {
+    const std::string p = path("fifo.kronscope");
+    ASSERT_EQ(::mkfifo(p.c_str(), 0600), 0);
+    EXPECT_EQ(inputErrorOf([&] { readSession(p); }), p + ": not a regular file (a session file must be one)");
 }
 
 TEST_F(SessionFileTest, SoftLinkUnderArraysIsRefused) {
