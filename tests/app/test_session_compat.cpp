@@ -7,6 +7,8 @@
 // (how they were made).
 #include <QDir>
 #include <QFile>
+#include <random>
+#include <sys/stat.h>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPushButton>
@@ -19,6 +21,7 @@
 #include "pages/decomposition_panel.h"
 #include "results/decomposition_view.h"
 #include "gui_test_util.h"
+#include "kronscope/core/base/error.h"
 #include "kronscope/core/io/session_file.h"
 #include "jobs/job_manager.h"
 #include "kronscope/views/result_table.h"
@@ -214,6 +217,64 @@ class TestSessionCompat : public QObject {
             QCOMPARE(w.sweepView()->table()->toMarkdown(), sweep_md);
             QCOMPARE(w.sessionPath(), kSession);
         }
+    }
+
+    /// Hardening D2, D7: damaged session files (single-bit flips of the committed session, one of which
+    /// crashed libhdf5 in the reader before it ran in a child process; a file cut in half; a FIFO) are
+    /// refused with a message, the app stays up and the open session stays as it was.
+    void damagedFilesAreRefusedAndTheSessionKept() {
+        if (!QFile::exists(kDemo + QStringLiteral("/model.safetensors")))
+            QSKIP("the demo model is not in the tree");
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openSession(kSession));
+        w.jobs()->waitForAll();
+        const QString sweep_md = w.sweepView()->table()->toMarkdown();
+        QFile in(kSession);
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        const QByteArray good = in.readAll();
+        QTemporaryDir tmp;
+        std::vector<QByteArray> damaged;
+        std::mt19937 rng(7);
+        while (damaged.size() < 12) {  // flips that the reader refuses (most flips in data just change it)
+            QByteArray bytes = good;
+            const size_t bit = rng() % (static_cast<size_t>(bytes.size()) * 8);
+            bytes[static_cast<int>(bit / 8)] =
+                static_cast<char>(bytes[static_cast<int>(bit / 8)] ^ (1 << (bit % 8)));
+            const QString probe = tmp.filePath(QStringLiteral("probe.kss"));
+            QFile f(probe);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(bytes);
+            f.close();
+            try {
+                core::readSession(probe.toStdString());
+            } catch (const core::InputError&) {
+                damaged.push_back(bytes);
+            }
+        }
+        damaged.push_back(good.left(good.size() / 2));
+        for (size_t i = 0; i < damaged.size(); ++i) {
+            const QString path = tmp.filePath(QStringLiteral("damaged-%1.kss").arg(i));
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(damaged[i]);
+            f.close();
+            QString* message = test::watchForMessageBox();
+            QVERIFY(!w.openSession(path));
+            QTRY_VERIFY_WITH_TIMEOUT(!message->isEmpty(), 5000);
+            QVERIFY2(message->contains(QStringLiteral("damaged-%1.kss").arg(i)), qPrintable(*message));
+            delete message;
+            QCOMPARE(w.sweepView()->table()->toMarkdown(), sweep_md);
+            QCOMPARE(w.sessionPath(), kSession);
+        }
+        const QString fifo = tmp.filePath(QStringLiteral("fifo.kss"));
+        QCOMPARE(::mkfifo(fifo.toLocal8Bit().constData(), 0600), 0);
+        QString* message = test::watchForMessageBox();
+        QVERIFY(!w.openSession(fifo));
+        QTRY_VERIFY_WITH_TIMEOUT(message->contains(QLatin1String("not a regular file")), 5000);
+        delete message;
+        QCOMPARE(w.sessionPath(), kSession);
     }
 };
 

@@ -198,6 +198,27 @@ TEST_F(SafetensorsTest, RoundTripSeveralDtypesAndShapes) {
               reinterpret_cast<const uint8_t*>(bytes.data()) + again.dataOffset());
 }
 
+TEST_F(SafetensorsTest, FileCutShortWhileOpenIsAnErrorNotSigbus) {
+    // Hardening D3: another process truncates model.safetensors while it is mapped. Reading through the
+    // mapping would raise SIGBUS; copyTensor reads with pread and names the file.
+    std::vector<float> a(4096, 1.5f), b(4096, 2.5f);
+    const fs::path path = dir_ / "cut.safetensors";
+    writeSafetensors(path.string(), {{"a", DType::F32, {4096}, a.data(), a.size() * 4},
+                                     {"b", DType::F32, {4096}, b.data(), b.size() * 4}});
+    const SafetensorsFile file = SafetensorsFile::open(path.string());
+    std::vector<float> got(4096);
+    file.copyTensor(*file.find("b"), got.data());
+    EXPECT_EQ(got, b);
+    fs::resize_file(path, file.dataOffset() + 100);
+    try {
+        file.copyTensor(*file.find("b"), got.data());
+        ADD_FAILURE() << "a cut-short file was read";
+    } catch (const InputError& e) {
+        const std::string message = e.what();
+        EXPECT_EQ(message.rfind(path.string() + ": ended at byte", 0), 0u) << message;
+    }
+}
+
 TEST_F(SafetensorsTest, RoundTripEveryDtype) {
     const std::vector<uint8_t> raw = iota<uint8_t>(3 * 8, 1);
     std::vector<TensorToWrite> tensors;

@@ -18,7 +18,12 @@ int runTokenize(const std::vector<std::string>& argv) {
     const auto tok = args.has("model")
                          ? core::Gpt2Tokenizer::forCheckpoint(core::resolveModel(args.get("model")))
                          : core::Gpt2Tokenizer::forCheckpoint("");
-    const auto ids = tok.encode(text);
+    std::vector<int32_t> ids;
+    try {
+        ids = tok.encode(text);
+    } catch (const core::InputError& e) {
+        throw core::InputError(args.get("text") + ": " + e.what());  // "FILE: invalid UTF-8 at byte offset N"
+    }
     if (args.flag("json")) {
         printJson({{"text", args.get("text")},
                    {"bytes", text.size()},

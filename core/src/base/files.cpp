@@ -104,7 +104,9 @@ TemporaryFile createTemporaryBeside(const std::string& path) {
 void writeFileAtomically(const std::string& path, const std::string& bytes) {
     checkWritableOutput(path);
     const std::string name = text::printable(path);
-    const auto [fd, tmp] = createTemporaryBeside(path);
+    const TemporaryFile temporary = createTemporaryBeside(path);
+    const int fd = temporary.fd;  // not a structured binding: the lambda below captures these
+    const std::string tmp = temporary.path;
     auto fail = [&](const char* step, int err) {
         ::unlink(tmp.c_str());
         throw InputError(name + ": " + step + " failed (" + errnoText(err) + "); the file was not changed");

@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <climits>
 #include <cstdio>
+#include <cstring>
 #include <limits>
 #include <set>
 #include <unordered_set>
@@ -325,12 +326,24 @@ SafetensorsFile SafetensorsFile::open(const std::string& path) {
     if (file.size_ > 0) {  // an empty file cannot be mapped; validate() refuses it below
         void* mapping = ::mmap(nullptr, static_cast<size_t>(file.size_), PROT_READ, MAP_PRIVATE, fd, 0);
         const int err = errno;
-        ::close(fd);
-        if (mapping == MAP_FAILED) fail(path, "cannot map: " + errnoMessage(err));
+        if (mapping == MAP_FAILED) {
+            ::close(fd);
+            fail(path, "cannot map: " + errnoMessage(err));
+        }
         file.base_ = static_cast<const uint8_t*>(mapping);
         file.mapped_ = true;
-    } else {
-        ::close(fd);
+    }
+    file.fd_ = fd;  // kept for copyTensor; closed by ~SafetensorsFile
+    // The header through pread, not the mapping: a file cut short meanwhile is refused, not SIGBUS.
+    if (file.size_ >= 8) {
+        uint8_t prefix[8];
+        file.readAt(0, prefix, 8);
+        uint64_t n = 0;
+        for (int i = 7; i >= 0; --i) n = (n << 8) | prefix[i];
+        if (n <= kSafetensorsMaxHeaderBytes && n <= file.size_ - 8) {
+            file.head_.resize(static_cast<size_t>(8 + n));
+            file.readAt(0, file.head_.data(), file.head_.size());
+        }
     }
     file.validate();  // on throw, ~SafetensorsFile unmaps
     return file;
@@ -356,6 +369,8 @@ SafetensorsFile& SafetensorsFile::operator=(SafetensorsFile&& other) noexcept {
     base_ = std::exchange(other.base_, nullptr);
     size_ = std::exchange(other.size_, 0);
     mapped_ = std::exchange(other.mapped_, false);
+    fd_ = std::exchange(other.fd_, -1);
+    head_ = std::move(other.head_);
     header_length_ = std::exchange(other.header_length_, 0);
     tensors_ = std::move(other.tensors_);
     index_ = std::move(other.index_);
@@ -367,7 +382,33 @@ SafetensorsFile::~SafetensorsFile() {
     release();
 }
 
+void SafetensorsFile::readAt(uint64_t offset, void* dst, size_t n) const {
+    auto* out = static_cast<uint8_t*>(dst);
+    size_t done = 0;
+    while (done < n) {
+        const ssize_t got = ::pread(fd_, out + done, n - done, static_cast<off_t>(offset + done));
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) fail(path_, "read failed: " + errnoMessage(errno));
+        if (got == 0)
+            fail(path_, "ended at byte " + std::to_string(offset + done) +
+                            " while being read (was it cut short by "
+                            "another process?)");
+        done += static_cast<size_t>(got);
+    }
+}
+
+void SafetensorsFile::copyTensor(const TensorInfo& info, void* dst) const {
+    if (info.bytes() == 0) return;
+    if (fd_ >= 0)
+        readAt(dataOffset() + info.begin, dst, static_cast<size_t>(info.bytes()));
+    else
+        std::memcpy(dst, data(info), static_cast<size_t>(info.bytes()));
+}
+
 void SafetensorsFile::release() noexcept {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+    head_.clear();
     if (mapped_ && base_) ::munmap(const_cast<uint8_t*>(base_), static_cast<size_t>(size_));
     base_ = nullptr;
     mapped_ = false;
@@ -384,7 +425,7 @@ void SafetensorsFile::validate() {
         fail(file, "file is " + std::to_string(size_) + " bytes, too small for the 8-byte header length");
 
     uint64_t n = 0;  // header length: u64 little-endian
-    for (int i = 7; i >= 0; --i) n = (n << 8) | base_[i];
+    for (int i = 7; i >= 0; --i) n = (n << 8) | head()[i];
     if (n > kSafetensorsMaxHeaderBytes)
         fail(file, "header length " + std::to_string(n) + " exceeds the limit of " +
                        std::to_string(kSafetensorsMaxHeaderBytes) + " bytes");
@@ -393,7 +434,7 @@ void SafetensorsFile::validate() {
                        std::to_string(size_) + " bytes)");
     header_length_ = n;
 
-    const std::string_view header(reinterpret_cast<const char*>(base_ + 8), static_cast<size_t>(n));
+    const std::string_view header(reinterpret_cast<const char*>(head() + 8), static_cast<size_t>(n));
     const size_t bad = firstInvalidUtf8(header);
     if (bad != std::string_view::npos)
         fail(file, "header is not valid UTF-8 (byte " + std::to_string(8 + bad) + " of the file)");

@@ -118,7 +118,7 @@ torch::Tensor toFloatTensor(const SafetensorsFile& file, const TensorInfo& info)
     std::vector<int64_t> shape(info.shape.begin(), info.shape.end());
     // The mapping may not be aligned for the element type: copy bytes into a fresh tensor first.
     auto raw = torch::empty(shape, torch::TensorOptions().dtype(st));
-    std::memcpy(raw.data_ptr(), file.data(info), info.bytes());
+    file.copyTensor(info, raw.data_ptr());
     return st == torch::kFloat32 ? raw : raw.to(torch::kFloat32);
 }
 

@@ -182,19 +182,21 @@ struct Gpt2Tokenizer::Model {
     void addByteLevelToken(const std::string& token, int32_t id, const std::string& where) {
         auto bytes = byteLevelToBytes(token);
         if (!bytes) {
-            throw InputError(where + ": token \"" + token +
-                             "\" is not byte-level (GPT-2 byte-to-unicode alphabet); not a GPT-2 style BPE");
+            throw InputError(where + ": token " + text::quoteInput(token) +
+                             " is not byte-level (GPT-2 byte-to-unicode alphabet); not a GPT-2 style BPE");
         }
         addToken(std::move(*bytes), id, where);
     }
 
     void addMerge(const std::string& left, const std::string& right, int32_t rank, const std::string& where) {
         auto l = byteLevelToBytes(left), r = byteLevelToBytes(right);
-        if (!l || !r) throw InputError(where + ": merge \"" + left + " " + right + "\" is not byte-level");
+        if (!l || !r)
+            throw InputError(where + ": merge " + text::quoteInput(left + " " + right) +
+                             " is not byte-level");
         auto li = bytes_to_id.find(*l), ri = bytes_to_id.find(*r), mi = bytes_to_id.find(*l + *r);
         if (li == bytes_to_id.end() || ri == bytes_to_id.end() || mi == bytes_to_id.end()) {
-            throw InputError(where + ": merge \"" + left + " " + right +
-                             "\" uses a token not in the vocabulary");
+            throw InputError(where + ": merge " + text::quoteInput(left + " " + right) +
+                             " uses a token not in the vocabulary");
         }
         // A pair listed twice keeps its last rank, as Python's dict(zip(merges, range(n))) does.
         merges[pairKey(li->second, ri->second)] = Merge{rank, mi->second};
@@ -366,7 +368,7 @@ Gpt2Tokenizer Gpt2Tokenizer::fromTokenizerJson(const std::string& tokenizer_json
     }
     const auto& m = root["model"];
     if (m.contains("type") && m["type"] != "BPE") {
-        throw InputError(where("model type is " + m["type"].dump() + ", not BPE"));
+        throw InputError(where("model type is " + text::quoteInput(m["type"].dump()) + ", not BPE"));
     }
     if (!m.contains("vocab") || !m["vocab"].is_object()) throw InputError(where("model.vocab is missing"));
     if (!m.contains("merges") || !m["merges"].is_array()) throw InputError(where("model.merges is missing"));

@@ -153,11 +153,12 @@ class TrainingRun {
         if (!log_.history.empty()) last_val_ = log_.history.back().val_loss;
     }
 
-    /// A failed run (diverged, out of memory, a bad file) leaves no empty output folder behind: the folder
-    /// is removed when this run created it and nothing was saved in it.
-    void removeEmptyOutput() const noexcept {
+    /// A failed run (diverged, out of memory, a bad file) leaves no half-made output folder behind: the
+    /// folder is removed, with the states it saved, when this run created it. A folder that existed before
+    /// is left as it is.
+    void removeFailedOutput() const noexcept {
         std::error_code ec;
-        if (created_dir_ && fs::is_empty(dir_, ec) && !ec) fs::remove(dir_, ec);
+        if (created_dir_) fs::remove_all(dir_, ec);
     }
 
     TrainResult run(Progress& progress) {
@@ -393,7 +394,7 @@ class TrainingRun {
     std::string data_hash_;
     fs::path dir_;
     bool writes_ = false;
-    bool created_dir_ = false;  // this run created out_dir (removed again when the run fails before a save)
+    bool created_dir_ = false;  // this run created out_dir (removed again when the run fails)
     int64_t step_ = 0;
     int64_t saved_step_ = -1;
     RunLog log_;
@@ -413,7 +414,7 @@ TrainResult trainGpt2(const std::vector<int32_t>& train_ids, const std::vector<i
     try {
         return run.run(progress);
     } catch (...) {
-        run.removeEmptyOutput();
+        run.removeFailedOutput();
         throw;
     }
 }

@@ -61,8 +61,9 @@ struct TensorInfo {
 /// but does not align each tensor): check alignment or read through memcpy before casting.
 class SafetensorsFile {
   public:
-    /// Maps `path` read-only and validates it. Throws InputError (message names `path`).
-    /// The file must not be truncated by someone else while mapped (that would raise SIGBUS on access).
+    /// Maps `path` read-only and validates it (the header is read with pread, not through the mapping).
+    /// Throws InputError (message names `path`). Read tensors with copyTensor: data() points into the
+    /// mapping, and a file truncated by someone else while mapped raises SIGBUS on access there.
     static SafetensorsFile open(const std::string& path);
     /// Validates `size` bytes at `data` without copying them. The buffer must outlive the returned object
     /// and every pointer from data(). `name` stands for the file in error messages and path().
@@ -85,6 +86,9 @@ class SafetensorsFile {
     const std::map<std::string, std::string>& metadata() const { return metadata_; }
     /// The first of the tensor's info.bytes() bytes. `info` must come from this file's tensors() or find().
     const uint8_t* data(const TensorInfo& info) const { return base_ + dataOffset() + info.begin; }
+    /// Copies the tensor's info.bytes() bytes to `dst`: with pread from an opened file (a file truncated by
+    /// another process meanwhile is an InputError naming it, never SIGBUS), from the buffer of parse().
+    void copyTensor(const TensorInfo& info, void* dst) const;
     /// Total size in bytes: 8 + headerLength() + the data section.
     uint64_t fileSize() const { return size_; }
     /// N, the length of the JSON header (including any padding).
@@ -96,9 +100,14 @@ class SafetensorsFile {
     SafetensorsFile() = default;
     void validate();
     void release() noexcept;
+    void readAt(uint64_t offset, void* dst, size_t n) const;  // pread all of it, or InputError
+
+    const uint8_t* head() const { return head_.empty() ? base_ : head_.data(); }
 
     std::string path_;
     const uint8_t* base_ = nullptr;  // file bytes: mapping (owned if mapped_) or the caller's buffer
+    int fd_ = -1;                    // an opened file, for copyTensor
+    std::vector<uint8_t> head_;      // an opened file's first 8 + N bytes, read with pread
     uint64_t size_ = 0;
     bool mapped_ = false;
     uint64_t header_length_ = 0;
