@@ -14,19 +14,35 @@
         <translation>%1 (zur Laufzeit %2)</translation>
     </message>
     <message>
-        <location filename="../views/src/plots.cpp" line="+22"/>
+        <location filename="../views/src/plots.cpp" line="+23"/>
         <source>size %1 x %2 at %3 dpi is out of range</source>
         <translation>Größe %1 x %2 bei %3 dpi liegt außerhalb des zulässigen Bereichs</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+4"/>
         <source>unknown figure format &apos;.%1&apos; (use .png, .pdf or .svg)</source>
         <translation>unbekanntes Abbildungsformat „.%1“ (.png, .pdf oder .svg verwenden)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+26"/>
+        <location filename="../views/src/save_file.cpp" line="+36"/>
         <source>could not write %1</source>
         <translation>%1 konnte nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <location filename="../views/src/save_file.cpp" line="-18"/>
+        <source>%1: is a folder, not a file</source>
+        <translation>%1: ist ein Ordner, keine Datei</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1: cannot create a temporary file (%2)</source>
+        <translation>%1: Temporäre Datei kann nicht angelegt werden (%2)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1: cannot replace it (%2)</source>
+        <translation>%1: kann nicht ersetzt werden (%2)</translation>
     </message>
 </context>
 <context>
@@ -409,7 +425,7 @@ CPU-Threads: %8</translation>
 <context>
     <name>kronscope::app::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+90"/>
+        <location filename="../app/gui/main_window.cpp" line="+92"/>
         <source>Kronscope[*]</source>
         <translation>Kronscope[*]</translation>
     </message>
@@ -694,7 +710,7 @@ CPU-Threads: %8</translation>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+41"/>
         <source>No example text: %1</source>
         <translation>Kein Beispieltext: %1</translation>
     </message>
@@ -2847,7 +2863,7 @@ z = %3</translation>
 <context>
     <name>kronscope::views::LandscapeView</name>
     <message>
-        <location filename="../views/src/landscape_view.cpp" line="+52"/>
+        <location filename="../views/src/landscape_view.cpp" line="+53"/>
         <source>Drag to rotate, wheel to zoom, click a cell to select that matrix.</source>
         <translation>Ziehen zum Drehen, Mausrad zum Zoomen, Klick auf eine Zelle wählt diese Matrix aus.</translation>
     </message>
@@ -2857,12 +2873,7 @@ z = %3</translation>
         <translation>nichts zu exportieren</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>could not write %1</source>
-        <translation>%1 konnte nicht geschrieben werden</translation>
-    </message>
-    <message>
-        <location line="+25"/>
+        <location line="+29"/>
         <source>Compute a structure map (Structure map page) to see its landscape.</source>
         <translation>Berechnen Sie eine Strukturkarte (Seite „Strukturkarte“), um ihre Landschaft zu sehen.</translation>
     </message>
@@ -2883,7 +2894,7 @@ z = %3</translation>
 <context>
     <name>kronscope::views::ResultTable</name>
     <message>
-        <location filename="../views/src/result_table.cpp" line="+35"/>
+        <location filename="../views/src/result_table.cpp" line="+36"/>
         <source>Copy as Markdown</source>
         <translation>Als Markdown kopieren</translation>
     </message>
@@ -2901,11 +2912,6 @@ z = %3</translation>
         <location line="+116"/>
         <source>unknown table format &apos;.%1&apos; (use .csv, .md or .tex)</source>
         <translation>unbekanntes Tabellenformat „.%1“ (.csv, .md oder .tex verwenden)</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
     </message>
 </context>
 <context>

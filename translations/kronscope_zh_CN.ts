@@ -14,19 +14,35 @@
         <translation>%1（运行时 %2）</translation>
     </message>
     <message>
-        <location filename="../views/src/plots.cpp" line="+22"/>
+        <location filename="../views/src/plots.cpp" line="+23"/>
         <source>size %1 x %2 at %3 dpi is out of range</source>
         <translation>尺寸 %1 x %2（%3 dpi）超出允许范围</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+4"/>
         <source>unknown figure format &apos;.%1&apos; (use .png, .pdf or .svg)</source>
         <translation>未知的图形格式“.%1”（请使用 .png、.pdf 或 .svg）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+26"/>
+        <location filename="../views/src/save_file.cpp" line="+36"/>
         <source>could not write %1</source>
         <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <location filename="../views/src/save_file.cpp" line="-18"/>
+        <source>%1: is a folder, not a file</source>
+        <translation>%1：是文件夹，不是文件</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1: cannot create a temporary file (%2)</source>
+        <translation>%1：无法创建临时文件（%2）</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1: cannot replace it (%2)</source>
+        <translation>%1：无法替换（%2）</translation>
     </message>
 </context>
 <context>
@@ -408,7 +424,7 @@ CPU 线程数：%8</translation>
 <context>
     <name>kronscope::app::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+90"/>
+        <location filename="../app/gui/main_window.cpp" line="+92"/>
         <source>Kronscope[*]</source>
         <translation>Kronscope[*]</translation>
     </message>
@@ -693,7 +709,7 @@ CPU 线程数：%8</translation>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+41"/>
         <source>No example text: %1</source>
         <translation>没有示例文本：%1</translation>
     </message>
@@ -2841,7 +2857,7 @@ z = %3</translation>
 <context>
     <name>kronscope::views::LandscapeView</name>
     <message>
-        <location filename="../views/src/landscape_view.cpp" line="+52"/>
+        <location filename="../views/src/landscape_view.cpp" line="+53"/>
         <source>Drag to rotate, wheel to zoom, click a cell to select that matrix.</source>
         <translation>拖动可旋转，滚轮可缩放，单击单元格可选择该矩阵。</translation>
     </message>
@@ -2851,12 +2867,7 @@ z = %3</translation>
         <translation>没有可导出的内容</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>could not write %1</source>
-        <translation>无法写入 %1</translation>
-    </message>
-    <message>
-        <location line="+25"/>
+        <location line="+29"/>
         <source>Compute a structure map (Structure map page) to see its landscape.</source>
         <translation>计算结构图（“结构图”页面）即可查看其地形图。</translation>
     </message>
@@ -2877,7 +2888,7 @@ z = %3</translation>
 <context>
     <name>kronscope::views::ResultTable</name>
     <message>
-        <location filename="../views/src/result_table.cpp" line="+35"/>
+        <location filename="../views/src/result_table.cpp" line="+36"/>
         <source>Copy as Markdown</source>
         <translation>复制为 Markdown</translation>
     </message>
@@ -2895,11 +2906,6 @@ z = %3</translation>
         <location line="+116"/>
         <source>unknown table format &apos;.%1&apos; (use .csv, .md or .tex)</source>
         <translation>未知的表格格式“.%1”（请使用 .csv、.md 或 .tex）</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,7 @@
 #include "main_window.h"
 
+#include "kronscope/core/base/files.h"
+
 #include "document.h"
 #include "reactions/reactions.h"
 
@@ -381,12 +383,7 @@ void MainWindow::prepareExample() {
         try {
             const auto split = core::loadBrownCorpus();
             QDir().mkpath(cache);
-            QFile f(text + QStringLiteral(".tmp"));
-            if (f.open(QIODevice::WriteOnly)) {
-                f.write(split.test.data(), static_cast<qint64>(split.test.size()));
-                f.close();
-                QFile::rename(text + QStringLiteral(".tmp"), text);
-            }
+            core::writeFileAtomically(text.toStdString(), split.test);
         } catch (const std::exception& e) {
             statusBar()->showMessage(tr("No example text: %1").arg(QString::fromStdString(e.what())), 10000);
             return;

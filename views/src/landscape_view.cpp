@@ -1,4 +1,5 @@
 #include "kronscope/views/landscape_view.h"
+#include "kronscope/views/save_file.h"
 
 #include <vtkActor.h>
 #include <vtkCamera.h>
@@ -230,8 +231,12 @@ QImage LandscapeView::render(int width, int height) {
 
 bool LandscapeView::exportPng(const QString& path, int width, int height, QString* error) {
     const QImage img = render(width, height);
-    const bool ok = !img.isNull() && img.save(path, "PNG");
-    if (!ok && error) *error = img.isNull() ? tr("nothing to export") : tr("could not write %1").arg(path);
+    if (img.isNull()) {
+        if (error) *error = tr("nothing to export");
+        return false;
+    }
+    const bool ok = saveAtomically(
+        path, [&](const QString& tmp) { return img.save(tmp, "PNG"); }, error);
     image_ = QImage();
     update();
     return ok;

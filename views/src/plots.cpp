@@ -1,4 +1,5 @@
 #include "kronscope/views/plots.h"
+#include "kronscope/views/save_file.h"
 
 #include <qcustomplot.h>
 
@@ -22,32 +23,34 @@ bool exportPlot(QCustomPlot* plot, const QString& path, int width, int height, d
             *error = QObject::tr("size %1 x %2 at %3 dpi is out of range").arg(width).arg(height).arg(dpi);
         return false;
     }
-    bool ok = false;
-    if (ext == QLatin1String("png")) {
-        // Scale so that the figure keeps its layout at the requested resolution (dpi / 96 device pixels per
-        // px).
-        ok = plot->savePng(path, width, height, dpi / 96.0, -1, static_cast<int>(std::lround(dpi)),
-                           QCP::ruDotsPerInch);
-    } else if (ext == QLatin1String("pdf")) {
-        ok = plot->savePdf(path, width, height, QCP::epNoCosmetic);
-    } else if (ext == QLatin1String("svg")) {
-        QSvgGenerator gen;
-        gen.setFileName(path);
-        gen.setSize(QSize(width, height));
-        gen.setViewBox(QRect(0, 0, width, height));
-        gen.setResolution(static_cast<int>(std::lround(dpi)));
-        gen.setTitle(plot->objectName());
-        QCPPainter painter;
-        if (painter.begin(&gen)) {
-            plot->toPainter(&painter, width, height);
-            painter.end();
-            ok = QFileInfo(path).size() > 0;
-        }
-    } else {
+    if (ext != QLatin1String("png") && ext != QLatin1String("pdf") && ext != QLatin1String("svg")) {
         if (error) *error = QObject::tr("unknown figure format '.%1' (use .png, .pdf or .svg)").arg(ext);
         return false;
     }
-    if (!ok && error) *error = QObject::tr("could not write %1").arg(path);
+    const bool ok = saveAtomically(
+        path,
+        [&](const QString& file) {
+            if (ext == QLatin1String("png")) {
+                // Scale so that the figure keeps its layout at the requested resolution (dpi / 96 device
+                // pixels per px).
+                return plot->savePng(file, width, height, dpi / 96.0, -1, static_cast<int>(std::lround(dpi)),
+                                     QCP::ruDotsPerInch);
+            }
+            if (ext == QLatin1String("pdf")) return plot->savePdf(file, width, height, QCP::epNoCosmetic);
+            QSvgGenerator gen;
+            gen.setFileName(file);
+            gen.setSize(QSize(width, height));
+            gen.setViewBox(QRect(0, 0, width, height));
+            gen.setResolution(static_cast<int>(std::lround(dpi)));
+            gen.setTitle(plot->objectName());
+            QCPPainter painter;
+            if (!painter.begin(&gen)) return false;
+            plot->toPainter(&painter, width, height);
+            painter.end();
+            return true;
+        },
+        error);
+    if (!ok && error && error->isEmpty()) *error = QObject::tr("could not write %1").arg(path);
     return ok;
 }
 

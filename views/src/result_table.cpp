@@ -1,4 +1,5 @@
 #include "kronscope/views/result_table.h"
+#include "kronscope/views/save_file.h"
 
 #include <QAction>
 #include <QApplication>
@@ -153,13 +154,15 @@ bool ResultTable::exportTo(const QString& path, QString* error) const {
         if (error) *error = tr("unknown table format '.%1' (use .csv, .md or .tex)").arg(ext);
         return false;
     }
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text)) {
-        if (error) *error = tr("%1: %2").arg(path, f.errorString());
-        return false;
-    }
-    QTextStream(&f) << content;
-    return true;
+    return saveAtomically(
+        path,
+        [&](const QString& tmp) {
+            QFile f(tmp);
+            if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) return false;
+            const QByteArray bytes = content.toUtf8();
+            return f.write(bytes) == bytes.size() && f.flush() && (f.close(), f.error() == QFile::NoError);
+        },
+        error);
 }
 
 }  // namespace kronscope::views

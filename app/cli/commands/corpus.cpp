@@ -33,7 +33,7 @@ int runCorpus(const std::vector<std::string>& argv) {
                                   {"train", split.train_files},
                                   {"validation", split.validation_files},
                                   {"test", split.test_files}};
-    std::ofstream(dir / "split.json") << files.dump(2) << "\n";
+    writeTextFile((dir / "split.json").string(), files.dump(2) + "\n");
     nlohmann::json j = {{"out", out},
                         {"files",
                          {{"train", split.train_files.size()},
