@@ -496,8 +496,11 @@ void SafetensorsFile::validate() {
 
 // ---- writer ------------------------------------------------------------------------------------------
 
-void writeSafetensors(const std::string& path, const std::vector<TensorToWrite>& tensors,
-                      const std::map<std::string, std::string>& metadata) {
+namespace {
+
+/// The header of a file holding `tensors` (in this order, contiguous) and `metadata`, every entry checked.
+json writerHeader(const std::string& path, const std::vector<TensorToWrite>& tensors,
+                  const std::map<std::string, std::string>& metadata) {
     json header = json::object();
     std::set<std::string> names;
     uint64_t offset = 0;
@@ -542,6 +545,14 @@ void writeSafetensors(const std::string& path, const std::vector<TensorToWrite>&
         header["__metadata__"] = metadata;
     }
 
+    return header;
+}
+
+}  // namespace
+
+void writeSafetensors(const std::string& path, const std::vector<TensorToWrite>& tensors,
+                      const std::map<std::string, std::string>& metadata) {
+    const json header = writerHeader(path, tensors, metadata);
     std::string text = header.dump();
     text.append((8 - text.size() % 8) % 8, ' ');  // data section starts 8-byte aligned
     if (text.size() > kSafetensorsMaxHeaderBytes)
