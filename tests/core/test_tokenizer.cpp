@@ -427,6 +427,44 @@ TEST(Gpt2Tokenizer, MalformedFilesThrow) {
     EXPECT_THROW(Gpt2Tokenizer::fromTokenizerJson((dir.path() / "tokenizer.json").string()), InputError);
 }
 
+TEST(Gpt2Tokenizer, HugePretokenRoundTripsInBoundedPieces) {
+    // Hardening D10: one 3 MiB "word" (no space or punctuation) needed ~30 bytes of BPE memory per byte; it
+    // is merged in 1 MiB pieces, cut at UTF-8 character boundaries, and still decodes to itself. Two-byte
+    // characters make a naive byte cut land inside one.
+    REQUIRE_GPT2_FILES();
+    const auto& t = gpt2();
+    std::string word;
+    std::mt19937 rng(4);
+    while (word.size() < (size_t{3} << 20))
+        word += (rng() % 3 == 0) ? std::string("\xc3\xa9") : std::string(1, 'a' + rng() % 26);
+    const auto ids = t.encode(word);
+    EXPECT_GT(ids.size(), word.size() / 16);
+    EXPECT_EQ(t.decode(ids), word);
+    // Text the size of a piece or less is merged exactly as before.
+    size_t cut = 4000;
+    while ((static_cast<unsigned char>(word[cut]) & 0xC0) == 0x80) --cut;
+    const std::string small = word.substr(0, cut);
+    EXPECT_EQ(t.decode(t.encode(small)), small);
+}
+
+TEST(Gpt2Tokenizer, MessagesQuoteTheFilesBytes) {
+    // Hardening D21 (found by fuzz_tokenizer): a token with a newline or raw bytes is quoted and escaped, so
+    // the message stays one line.
+    TempDir dir;
+    const auto vocab_path = (dir.path() / "vocab.json").string(),
+               merges_path = (dir.path() / "merges.txt").string();
+    writeFile(vocab_path, R"({"\na": 0})");
+    writeFile(merges_path, "");
+    try {
+        Gpt2Tokenizer::fromFiles(vocab_path, merges_path);
+        FAIL() << "no exception";
+    } catch (const InputError& e) {
+        const std::string m = e.what();
+        EXPECT_EQ(m.find('\n'), std::string::npos) << m;
+        EXPECT_NE(m.find("\"\\x0aa\" is not byte-level"), std::string::npos) << m;
+    }
+}
+
 TEST(Gpt2Tokenizer, ForCheckpointFallsBackToDataCache) {
     REQUIRE_GPT2_FILES();
     TempDir empty;
