@@ -627,6 +627,18 @@ TEST_F(SessionFileTest, BitFlipsNeverTakeTheProcessDown) {
     }
 }
 
+TEST_F(SessionFileTest, AFileOnWhichLibhdf5LoopsIsStoppedAtItsDeadline) {
+    // Found by fuzz_session: on this damaged session (a mutated copy of main-2026-12-01.kss) libhdf5 never
+    // returns. The isolated reader is killed at its deadline (10 s for a file this small) and refuses it.
+    const std::string p = std::string(KRONSCOPE_SOURCE_DIR) + "/tests/data/sessions/hang-libhdf5.kss";
+    const auto start = std::chrono::steady_clock::now();
+    const std::string message = inputErrorOf([&] { readSession(p); });
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::printf("[   INFO   ] %s (%.1f s)\n", message.c_str(), seconds);
+    EXPECT_EQ(message, p + ": reading it took more than 10 s (a damaged file?)");
+    EXPECT_LT(seconds, 30.0);
+}
+
 TEST_F(SessionFileTest, FifoIsRefusedWithoutBlocking) {
     const std::string p = path("fifo.kronscope");
     ASSERT_EQ(::mkfifo(p.c_str(), 0600), 0);
