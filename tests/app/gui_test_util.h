@@ -4,6 +4,8 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QMessageBox>
+#include <QPainter>
+#include <QPixmap>
 #include <QTimer>
 #include <QtTest>
 
@@ -33,13 +35,26 @@ inline void shot(QWidget& w, const QString& name) {
     w.grab().save(dir + QLatin1Char('/') + name);
 }
 
-/// Closes the next modal message box, remembering its text (the caller deletes the string).
-inline QString* watchForMessageBox() {
+/// Closes the next modal message box, remembering its text (the caller deletes the string). With
+/// `shot_name` and KRONSCOPE_SCREENSHOT_DIR set, first saves the box over the window that opened it.
+inline QString* watchForMessageBox(const QString& shot_name = {}) {
     auto* text = new QString;
     auto* timer = new QTimer;
     timer->setInterval(50);
-    QObject::connect(timer, &QTimer::timeout, [text, timer] {
+    QObject::connect(timer, &QTimer::timeout, [text, timer, shot_name] {
         if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+            const QString dir = qEnvironmentVariable("KRONSCOPE_SCREENSHOT_DIR");
+            if (!shot_name.isEmpty() && !dir.isEmpty() && box->parentWidget()) {
+                QWidget* window = box->parentWidget()->window();
+                QPixmap picture = window->grab();
+                const QPixmap dialog = box->grab();
+                QPainter painter(&picture);
+                painter.drawPixmap((picture.width() - dialog.width()) / 2,
+                                   (picture.height() - dialog.height()) / 3, dialog);
+                painter.end();
+                QDir().mkpath(dir);
+                picture.save(dir + QLatin1Char('/') + shot_name);
+            }
             *text = box->text();
             box->accept();
             timer->stop();

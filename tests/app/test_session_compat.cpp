@@ -260,7 +260,8 @@ class TestSessionCompat : public QObject {
             QVERIFY(f.open(QIODevice::WriteOnly));
             f.write(damaged[i]);
             f.close();
-            QString* message = test::watchForMessageBox();
+            QString* message =
+                test::watchForMessageBox(i == 0 ? QStringLiteral("damaged-session.png") : QString());
             QVERIFY(!w.openSession(path));
             QTRY_VERIFY_WITH_TIMEOUT(!message->isEmpty(), 5000);
             QVERIFY2(message->contains(QStringLiteral("damaged-%1.kss").arg(i)), qPrintable(*message));

@@ -51,7 +51,9 @@ class Wire {
         putU64(s.size());
         bytes_ += s;
     }
-    void putBytes(const void* data, size_t n) { bytes_.append(static_cast<const char*>(data), n); }
+    void putBytes(const void* data, size_t n) {
+        if (n > 0) bytes_.append(static_cast<const char*>(data), n);
+    }
     std::string& bytes() { return bytes_; }
 
   private:
@@ -75,6 +77,7 @@ class WireReader {
     }
     void take(void* out, size_t n) {
         need(n);
+        if (n == 0) return;  // out may be the data() of an empty vector (null)
         std::memcpy(out, bytes_.data() + pos_, n);
         pos_ += n;
     }
