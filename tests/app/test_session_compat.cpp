@@ -122,6 +122,15 @@ class TestSessionCompat : public QObject {
         f.write(QJsonDocument(shown(w)).toJson(QJsonDocument::Indented));
     }
 
+  private:
+    /// Shows the window with the committed session open and its model loaded.
+    void openCommittedSession(MainWindow& w) {
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openSession(kSession));
+        w.jobs()->waitForAll();
+    }
+
   private slots:
     void oldSessionOpensIntact() {
         if (qEnvironmentVariableIntValue("KRONSCOPE_WRITE_COMPAT_SESSION") == 1) {
@@ -172,10 +181,8 @@ class TestSessionCompat : public QObject {
         if (!QFile::exists(kDemo + QStringLiteral("/model.safetensors")))
             QSKIP("the demo model is not in the tree");
         MainWindow w;
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QVERIFY(w.openSession(kSession));
-        w.jobs()->waitForAll();
+        openCommittedSession(w);
+        if (QTest::currentTestFailed()) return;
         const QString sweep_md = w.sweepView()->table()->toMarkdown();
         const auto doc = core::readSession(kSession.toStdString());
         const auto base = nlohmann::json::parse(doc.json);
@@ -219,17 +226,15 @@ class TestSessionCompat : public QObject {
         }
     }
 
-    /// Hardening D2, D7: damaged session files (single-bit flips of the committed session, one of which
-    /// crashed libhdf5 in the reader before it ran in a child process; a file cut in half; a FIFO) are
+    /// Hardening D2, D7: damaged session files (single-bit flips of the committed session, the kind that
+    /// crashed libhdf5 before the reader ran in a child process; a file cut in half; a FIFO) are
     /// refused with a message, the app stays up and the open session stays as it was.
     void damagedFilesAreRefusedAndTheSessionKept() {
         if (!QFile::exists(kDemo + QStringLiteral("/model.safetensors")))
             QSKIP("the demo model is not in the tree");
         MainWindow w;
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QVERIFY(w.openSession(kSession));
-        w.jobs()->waitForAll();
+        openCommittedSession(w);
+        if (QTest::currentTestFailed()) return;
         const QString sweep_md = w.sweepView()->table()->toMarkdown();
         QFile in(kSession);
         QVERIFY(in.open(QIODevice::ReadOnly));
