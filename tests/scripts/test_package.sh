@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the .deb with CPack, unpacks it into a temporary root, and runs the unpacked kronscope-cli:
-# --version, a generated checkpoint, and a small perplexity job. Usage: test_package.sh BUILD_DIR
+# --version, and a small perplexity job on the packaged demo model with an empty HOME and an empty data
+# directory (the package carries GPT-2's tokenizer files), or on a generated checkpoint when there is no demo. Usage: test_package.sh BUILD_DIR
 set -euo pipefail
 build="$1"
 command -v dpkg-deb >/dev/null || { echo "dpkg-deb not found: skipping"; exit 77; }
@@ -26,8 +27,13 @@ if [ -f "$root/usr/share/kronscope/demo/kronscope-demo-gpt2/model.safetensors" ]
 else
   "$cli" synth --out "$model" --n-layer 1 --n-embd 32 --n-head 2 --n-positions 64 --seed 1 >/dev/null
 fi
+# Offline: an empty HOME and an empty data directory, so only what the package carries can tokenize.
+offline_home=$(mktemp -d) offline_data=$(mktemp -d)
+trap 'rm -rf "$root" "$offline_home" "$offline_data"' EXIT
+run_cli() { HOME="$offline_home" KRONSCOPE_DATA_DIR="$offline_data" "$cli" "$@"; }
+if [ "$model" = "$root/model" ]; then run_cli() { "$cli" "$@"; }; fi  # a generated model brings no tokenizer
 printf 'The jury said it did find that many of the registration and election laws were outmoded.\n%.0s' {1..8} > "$root/text.txt"
-out=$("$cli" ppl --model "$model" --text "$root/text.txt" --max-length 64 --quiet --json | tail -n1)
+out=$(run_cli ppl --model "$model" --text "$root/text.txt" --max-length 64 --quiet --json | tail -n1)
 echo "unpacked ppl: $out"
 python3 -c 'import json,sys,math; o=json.loads(sys.argv[1]); assert o["tokens_scored"] > 0 and math.isfinite(o["ppl"]) and o["ppl"] > 1' "$out"
 echo "package ok"
