@@ -255,3 +255,58 @@ TEST(Gpt2Model, CancelStopsBetweenWindows) {
     std::vector<int32_t> ids(300, 7);
     EXPECT_THROW(model->perplexity(ids, PerplexitySettings{64, 32, 0, 1, ""}, p), Cancelled);
 }
+
+// Sharded safetensors (model.safetensors.index.json, as transformers writes large models): the golden tiny
+// checkpoint split into two shards gives the same logits; a broken index is refused naming the problem.
+TEST(Gpt2Model, ShardedCheckpointEqualsTheSingleFile) {
+    TempCheckpoint single("single");
+    TempCheckpoint sharded("sharded");
+    {
+        const auto file = SafetensorsFile::open((sharded / "model.safetensors").string());
+        std::vector<TensorToWrite> parts[2];
+        nlohmann::json map = nlohmann::json::object();
+        for (size_t i = 0; i < file.tensors().size(); ++i) {
+            const auto& t = file.tensors()[i];
+            const int k = i < file.tensors().size() / 2 ? 0 : 1;
+            parts[k].push_back({t.name, t.dtype, t.shape, file.data(t), t.bytes()});
+            map[t.name] = k == 0 ? "model-00001-of-00002.safetensors" : "model-00002-of-00002.safetensors";
+        }
+        writeSafetensors((sharded / "model-00001-of-00002.safetensors").string(), parts[0]);
+        writeSafetensors((sharded / "model-00002-of-00002.safetensors").string(), parts[1]);
+        std::ofstream(sharded / "model.safetensors.index.json")
+            << nlohmann::json{{"metadata", {{"total_size", 0}}}, {"weight_map", map}}.dump();
+    }
+    fs::remove(sharded / "model.safetensors");
+    const auto a = Gpt2Model::load(single.dir.string());
+    const auto b = Gpt2Model::load(sharded.dir.string());
+    const std::vector<int32_t> ids = {1, 5, 9, 2, 7, 3};
+    EXPECT_EQ(a->logits(ids), b->logits(ids));
+    EXPECT_NE(a->contentHash(), b->contentHash());  // the hash covers the index and the shards
+
+    const fs::path index = sharded / "model.safetensors.index.json";
+    const std::string good = readJson(index).dump();
+    auto broken = [&](const std::function<void(nlohmann::json&)>& edit) {
+        auto j = nlohmann::json::parse(good);
+        edit(j);
+        std::ofstream(index) << j.dump();
+        return loadError(sharded);
+    };
+    EXPECT_NE(broken([](nlohmann::json& j) {
+                  j["weight_map"]["wte.weight"] = "../model.safetensors";
+              }).find("is not a file name in the checkpoint folder"),
+              std::string::npos);
+    EXPECT_NE(broken([](nlohmann::json& j) {
+                  j["weight_map"]["wte.weight"] = "model-00003-of-00002.safetensors";
+              }).find("which is not in the folder"),
+              std::string::npos);
+    EXPECT_NE(broken([](nlohmann::json& j) { j["weight_map"].erase("wpe.weight"); }).find("is not in"),
+              std::string::npos);
+    EXPECT_NE(broken([](nlohmann::json& j) {
+                  j["weight_map"]["nothing.weight"] = "model-00001-of-00002.safetensors";
+              }).find("which does not hold it"),
+              std::string::npos);
+    EXPECT_NE(broken([](nlohmann::json& j) { j.erase("weight_map"); }).find("no \"weight_map\""),
+              std::string::npos);
+    std::ofstream(index) << good;
+    EXPECT_EQ(Gpt2Model::load(sharded.dir.string())->logits(ids), a->logits(ids));
+}

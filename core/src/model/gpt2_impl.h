@@ -83,6 +83,7 @@ struct Gpt2Model::Impl {
     /// Original block matrices, float32 on CPU, indexed [layer][slot]. Never modified.
     std::vector<std::array<torch::Tensor, 4>> original;
 
+    std::vector<std::string> hashed_files;  // the files the content hash covers, in order
     mutable std::once_flag hash_once;
     mutable std::string hash;
 

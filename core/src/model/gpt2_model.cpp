@@ -9,6 +9,7 @@
 #include <fstream>
 #include <set>
 
+#include "model/checkpoint_files.h"
 #include "model/gpt2_impl.h"
 #include "kronscope/core/base/build_info.h"
 #include "kronscope/core/base/hash.h"
@@ -195,40 +196,12 @@ Gpt2Model::~Gpt2Model() = default;
 
 namespace {
 
-/// config.json and model.safetensors of a checkpoint directory, or why it is not one. A file that exists but
-/// cannot be reached (a symlink loop, no permission) is named with its reason, not reported as missing.
-std::pair<fs::path, fs::path> checkpointFiles(const std::string& directory) {
-    const fs::path dir(directory);
-    std::error_code ec;
-    if (!fs::is_directory(dir, ec)) throw InputError(directory + ": not a checkpoint directory");
-    const auto present = [&](const fs::path& p) {
-        std::error_code e;
-        const auto st = fs::status(p, e);
-        if (e && e != std::errc::no_such_file_or_directory)
-            throw InputError(p.string() + ": cannot open (" + e.message() + ")");
-        if (fs::is_directory(st)) throw InputError(p.string() + ": is a folder, not a file");
-        return fs::exists(st);
-    };
-    const fs::path cfg_path = dir / "config.json";
-    const fs::path st_path = dir / "model.safetensors";
-    if (!present(cfg_path)) throw InputError(directory + ": no config.json");
-    if (!present(st_path)) {
-        if (fs::exists(dir / "pytorch_model.bin", ec))
-            throw InputError(directory +
-                             ": only pytorch_model.bin found; Kronscope reads model.safetensors (convert "
-                             "it with Hugging Face's safetensors tools)");
-        throw InputError(directory + ": no model.safetensors");
-    }
-    return {cfg_path, st_path};
-}
-
 /// GPT-2's tensors and shapes for config c, in bare names. A config that implies far more tensors than the
 /// file holds is refused first, before its names are built (n_layer = 1e6 would build 12 M names); near
 /// misses get the list of missing tensors.
-std::map<std::string, std::vector<int64_t>> expectedShapes(const Gpt2Config& c, const SafetensorsFile& file,
+std::map<std::string, std::vector<int64_t>> expectedShapes(const Gpt2Config& c, uint64_t held,
                                                            const std::string& fname) {
     const uint64_t needed = 4 + 12 * static_cast<uint64_t>(c.n_layer);
-    const uint64_t held = file.tensors().size();
     if (needed > 4 * held + 100)
         throw InputError(fname + ": missing tensors: config.json's n_layer=" + std::to_string(c.n_layer) +
                          " implies " + std::to_string(needed) + " tensors, the file holds " +
@@ -254,42 +227,55 @@ std::map<std::string, std::vector<int64_t>> expectedShapes(const Gpt2Config& c, 
     return expected;
 }
 
-/// The file's tensors by bare name (causal-mask buffers skipped), each with its expected shape.
+/// A tensor and the file that holds it.
+struct Located {
+    const SafetensorsFile* file = nullptr;
+    const TensorInfo* info = nullptr;
+};
+
+/// The files' tensors by bare name (causal-mask buffers skipped), each with its expected shape.
 struct TensorIndex {
-    std::map<std::string, const TensorInfo*> found;
-    const TensorInfo* lm_head = nullptr;
+    std::map<std::string, Located> found;
+    Located lm_head;
     bool prefixed = false, bare = false;
 };
 
-TensorIndex indexTensors(const SafetensorsFile& file, const std::string& fname, const Gpt2Config& c) {
-    const auto expected = expectedShapes(c, file, fname);
+TensorIndex indexTensors(const std::vector<SafetensorsFile>& files, const std::string& fname,
+                         const Gpt2Config& c) {
+    uint64_t held = 0;
+    for (const auto& f : files) held += f.tensors().size();
+    const auto expected = expectedShapes(c, held, fname);
     TensorIndex ix;
-    for (const auto& t : file.tensors()) {
-        std::string n = t.name;
-        if (n == "lm_head.weight") {
-            ix.lm_head = &t;
-            continue;
+    for (const auto& file : files)
+        for (const auto& t : file.tensors()) {
+            const std::string& where = file.path();
+            std::string n = t.name;
+            if (n == "lm_head.weight") {
+                ix.lm_head = {&file, &t};
+                continue;
+            }
+            if (n.rfind("transformer.", 0) == 0) {
+                n = n.substr(12);
+                ix.prefixed = true;
+            } else {
+                ix.bare = true;
+            }
+            // Causal-mask buffers (h.N.attn.bias, h.N.attn.masked_bias) are not weights.
+            const auto ends_with = [&](const char* s) {
+                const size_t k = std::strlen(s);
+                return n.size() >= k && n.compare(n.size() - k, k, s) == 0;
+            };
+            if (n.rfind("h.", 0) == 0 && (ends_with(".attn.bias") || ends_with(".attn.masked_bias")))
+                continue;
+            if (!expected.count(n))
+                throw InputError(where + ": unexpected tensor '" + t.name +
+                                 "' (not part of a GPT-2 with n_layer=" + std::to_string(c.n_layer) +
+                                 "; does config.json match the weights?)");
+            if (ix.found.count(n))
+                throw InputError(where + ": tensor '" + n +
+                                 "' appears twice (bare and prefixed, or in two shards)");
+            ix.found[n] = {&file, &t};
         }
-        if (n.rfind("transformer.", 0) == 0) {
-            n = n.substr(12);
-            ix.prefixed = true;
-        } else {
-            ix.bare = true;
-        }
-        // Causal-mask buffers (h.N.attn.bias, h.N.attn.masked_bias) are not weights.
-        const auto ends_with = [&](const char* s) {
-            const size_t k = std::strlen(s);
-            return n.size() >= k && n.compare(n.size() - k, k, s) == 0;
-        };
-        if (n.rfind("h.", 0) == 0 && (ends_with(".attn.bias") || ends_with(".attn.masked_bias"))) continue;
-        if (!expected.count(n))
-            throw InputError(fname + ": unexpected tensor '" + t.name +
-                             "' (not part of a GPT-2 with n_layer=" + std::to_string(c.n_layer) +
-                             "; does config.json match the weights?)");
-        if (ix.found.count(n))
-            throw InputError(fname + ": tensor '" + n + "' appears twice (bare and prefixed)");
-        ix.found[n] = &t;
-    }
     std::vector<std::string> missing;
     for (const auto& [name, shape] : expected)
         if (!ix.found.count(name)) missing.push_back(name);
@@ -299,29 +285,31 @@ TensorIndex indexTensors(const SafetensorsFile& file, const std::string& fname, 
         if (missing.size() > 4) list += ", ... (" + std::to_string(missing.size()) + " in all)";
         throw InputError(fname + ": missing tensor(s) " + list);
     }
-    for (const auto& [name, info] : ix.found) {
-        if (info->shape != expected.at(name))
-            throw InputError(fname + ": tensor '" + info->name + "' has shape " + shapeText(info->shape) +
-                             " but config.json implies " + shapeText(expected.at(name)));
+    for (const auto& [name, at] : ix.found) {
+        if (at.info->shape != expected.at(name))
+            throw InputError(at.file->path() + ": tensor '" + at.info->name + "' has shape " +
+                             shapeText(at.info->shape) + " but config.json implies " +
+                             shapeText(expected.at(name)));
     }
     const std::vector<int64_t> head_shape{c.vocab_size, c.n_embd};
-    if (ix.lm_head && ix.lm_head->shape != head_shape)
-        throw InputError(fname + ": tensor 'lm_head.weight' has shape " + shapeText(ix.lm_head->shape) +
-                         " but config.json implies " + shapeText(head_shape));
+    if (ix.lm_head.info && ix.lm_head.info->shape != head_shape)
+        throw InputError(ix.lm_head.file->path() + ": tensor 'lm_head.weight' has shape " +
+                         shapeText(ix.lm_head.info->shape) + " but config.json implies " +
+                         shapeText(head_shape));
     return ix;
 }
 
 /// Reads the indexed tensors into impl (checks finiteness, moves them to impl's device and dtype).
-void loadWeights(Gpt2Model::Impl& impl, const SafetensorsFile& file, const std::string& fname,
-                 const TensorIndex& ix, Progress* progress) {
+void loadWeights(Gpt2Model::Impl& impl, const TensorIndex& ix, Progress* progress) {
     const auto opts = torch::TensorOptions().device(impl.device).dtype(impl.dtype);
     size_t done = 0;
     const size_t total = ix.found.size();
     auto get = [&](const std::string& name) {
-        const TensorInfo& info = *ix.found.at(name);
-        auto t = toFloatTensor(file, info);
+        const Located& at = ix.found.at(name);
+        auto t = toFloatTensor(*at.file, *at.info);
         if (!torch::isfinite(t).all().item<bool>())
-            impl.warnings.push_back(fname + ": tensor '" + info.name + "' contains NaN or Inf values");
+            impl.warnings.push_back(at.file->path() + ": tensor '" + at.info->name +
+                                    "' contains NaN or Inf values");
         if (progress) {
             progress->throwIfCancelled();
             progress->report(static_cast<double>(++done) / static_cast<double>(total), "loading " + name);
@@ -349,8 +337,9 @@ void loadWeights(Gpt2Model::Impl& impl, const SafetensorsFile& file, const std::
         impl.blocks.push_back(std::move(b));
         impl.original.push_back(std::move(orig));
     }
-    if (ix.lm_head && !torch::equal(toFloatTensor(file, *ix.lm_head).to(opts), impl.wte))
-        impl.warnings.push_back(fname +
+    if (ix.lm_head.info &&
+        !torch::equal(toFloatTensor(*ix.lm_head.file, *ix.lm_head.info).to(opts), impl.wte))
+        impl.warnings.push_back(ix.lm_head.file->path() +
                                 ": 'lm_head.weight' differs from 'wte.weight'; GPT-2 ties them, so "
                                 "Kronscope uses wte as Hugging Face does");
 }
@@ -360,24 +349,28 @@ void loadWeights(Gpt2Model::Impl& impl, const SafetensorsFile& file, const std::
 std::unique_ptr<Gpt2Model> Gpt2Model::load(const std::string& directory, const LoadOptions& options,
                                            Progress* progress) {
     torch::NoGradGuard no_grad;
-    const auto [cfg_path, st_path] = checkpointFiles(directory);
+    const CheckpointFiles cf = findCheckpointFiles(directory);
     auto impl = std::make_unique<Impl>();
     impl->directory = fs::absolute(fs::path(directory)).lexically_normal().string();
-    impl->config = Gpt2Config::fromFile(cfg_path.string());
+    impl->config = Gpt2Config::fromFile(cf.config.string());
     impl->device = parseDevice(options.device);
     impl->dtype = parseDtype(options.dtype, impl->device);
-    const std::string fname = st_path.string();
-    const SafetensorsFile file = SafetensorsFile::open(fname);
-    const TensorIndex ix = indexTensors(file, fname, impl->config);
+    // Messages about the weights as a whole name model.safetensors, or the index of a sharded checkpoint.
+    const std::string fname = cf.index.empty() ? cf.weights.front().string() : cf.index.string();
+    const std::vector<SafetensorsFile> files = openWeightFiles(cf);
+    impl->hashed_files = {cf.config.string()};
+    if (!cf.index.empty()) impl->hashed_files.push_back(cf.index.string());
+    for (const auto& w : cf.weights) impl->hashed_files.push_back(w.string());
+    const TensorIndex ix = indexTensors(files, fname, impl->config);
     if (ix.prefixed && ix.bare)
         impl->warnings.push_back(fname + ": mixes bare and 'transformer.' prefixed keys");
     impl->key_layout = ix.prefixed ? "prefixed" : "bare";
-    impl->stored_dtype = dtypeName(ix.found.at("h.0.attn.c_attn.weight")->dtype);
+    impl->stored_dtype = dtypeName(ix.found.at("h.0.attn.c_attn.weight").info->dtype);
     if (impl->device.is_cpu())  // the weights in the compute dtype, plus float32 copies of the block matrices
         checkMemoryFits(
             fname + ": loading this model",
             4.0 * static_cast<double>(impl->config.parameterCount() + impl->config.blockMatrixWeights()));
-    loadWeights(*impl, file, fname, ix, progress);
+    loadWeights(*impl, ix, progress);
     return std::unique_ptr<Gpt2Model>(new Gpt2Model(std::move(impl)));
 }
 
@@ -407,8 +400,9 @@ std::string Gpt2Model::contentHash() const {
     std::call_once(impl_->hash_once, [this] {
         Fnv1a h;
         std::vector<char> buf(1 << 20);
-        for (const char* f : {"config.json", "model.safetensors"}) {
-            std::ifstream in(fs::path(impl_->directory) / f, std::ios::binary);
+        // config.json and model.safetensors (sharded: the index and the shards in name order), as read.
+        for (const auto& f : impl_->hashed_files) {
+            std::ifstream in(f, std::ios::binary);
             while (in) {
                 in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
                 h.update(buf.data(), static_cast<size_t>(in.gcount()));

@@ -44,7 +44,8 @@ std::vector<CachedModel> scanHuggingFaceCache() {
         fs::file_time_type best_time{};
         for (const auto& snap : fs::directory_iterator(snaps, ec)) {
             if (!fs::exists(snap.path() / "config.json", ec) ||
-                !fs::exists(snap.path() / "model.safetensors", ec))
+                (!fs::exists(snap.path() / "model.safetensors", ec) &&
+                 !fs::exists(snap.path() / "model.safetensors.index.json", ec)))
                 continue;
             const auto t = fs::last_write_time(snap.path(), ec);
             if (best.empty() || t > best_time) {
