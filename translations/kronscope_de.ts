@@ -1333,12 +1333,12 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+638"/>
+        <location line="+493"/>
         <source>Gaussian</source>
         <translation>Gauß</translation>
     </message>
     <message>
-        <location line="-636"/>
+        <location line="-491"/>
         <source>n = %1, r = %2, %3</source>
         <translation>n = %1, r = %2, %3</translation>
     </message>
@@ -1428,7 +1428,7 @@ CPU-Threads: %8</translation>
         <translation>Spielzeugmodell %1 · %2 · Spaltenblöcke · %3</translation>
     </message>
     <message>
-        <location filename="../app/gui/results/probe_view.cpp" line="+30"/>
+        <location filename="../app/gui/results/probe_view_pages.cpp" line="+45"/>
         <source>Result:</source>
         <translation>Ergebnis:</translation>
     </message>
@@ -1726,7 +1726,7 @@ CPU-Threads: %8</translation>
         <translation>stärkstes k</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location filename="../app/gui/results/probe_view.cpp" line="+138"/>
         <source>Kronecker ratio map</source>
         <translation>Karte des Kronecker-Verhältnisses</translation>
     </message>

@@ -1329,12 +1329,12 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+638"/>
+        <location line="+493"/>
         <source>Gaussian</source>
         <translation>高斯</translation>
     </message>
     <message>
-        <location line="-636"/>
+        <location line="-491"/>
         <source>n = %1, r = %2, %3</source>
         <translation>n = %1，r = %2，%3</translation>
     </message>
@@ -1424,7 +1424,7 @@ CPU 线程数：%8</translation>
         <translation>玩具模型 %1 · %2 · 列分块 · %3</translation>
     </message>
     <message>
-        <location filename="../app/gui/results/probe_view.cpp" line="+30"/>
+        <location filename="../app/gui/results/probe_view_pages.cpp" line="+45"/>
         <source>Result:</source>
         <translation>结果：</translation>
     </message>
@@ -1722,7 +1722,7 @@ CPU 线程数：%8</translation>
         <translation>最强 k</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location filename="../app/gui/results/probe_view.cpp" line="+138"/>
         <source>Kronecker ratio map</source>
         <translation>克罗内克比值图</translation>
     </message>

@@ -91,9 +91,9 @@ Gpt2Config Gpt2Config::fromJsonText(const std::string& text, const std::string& 
             return;
         }
         if (!v->is_number_integer()) throw InputError(source + ": '" + key + "' must be an integer");
+        // Read as int64 only when it fits (validate() bounds what does): 2^64 - 1 must not become -1.
         const int64_t limit = maxConfigValue(key);
-        if ((v->is_number_unsigned() && v->get<uint64_t>() > static_cast<uint64_t>(limit)) ||
-            (!v->is_number_unsigned() && v->get<int64_t>() > limit))
+        if (v->is_number_unsigned() && v->get<uint64_t>() > static_cast<uint64_t>(limit))
             throw InputError(source + ": '" + key + "' is " + v->dump() + ", more than the limit of " +
                              std::to_string(limit));
         out = v->get<int64_t>();

@@ -189,6 +189,23 @@ SurgeryResult applySurgery(Gpt2Model& model, const SurgeryPlan& plan, Progress& 
 
 // ---- sweeps ----
 
+void checkSweepSettings(const SweepSettings& s, const Gpt2Model* model) {
+    if (s.block_sizes.empty()) throw InputError("block sizes: give at least one");
+    for (const auto n : s.block_sizes)
+        if (n < 1) throw InputError("block sizes: " + std::to_string(n) + " is not a positive integer");
+    if (s.methods.empty())
+        throw InputError("methods: give at least one of kron, svd, hybrid, reverse-hybrid");
+    for (const auto& m : s.methods)
+        if (m != "kron" && m != "svd" && m != "hybrid" && m != "reverse-hybrid")
+            throw InputError("methods: '" + m + "' is not one of kron, svd, hybrid, reverse-hybrid");
+    if (s.targets.empty()) throw InputError("targets: give at least one (e.g. all, attn, mlp, layers:0-5)");
+    for (const auto& t : s.targets) MatrixTargets::parse(t);
+    if (!model) return;
+    for (const auto n : s.block_sizes)
+        for (const auto& m : model->matrices())
+            KroneckerSpec::forBlockSize(m.rows, m.cols, n, s.options.small_first);
+}
+
 SweepResult runSweep(Gpt2Model& model, const std::vector<int32_t>& ids, const std::string& text_hash,
                      const SweepSettings& s, Progress& progress,
                      const std::function<void(const SweepRow&)>& on_row) {
@@ -199,15 +216,9 @@ SweepResult runSweep(Gpt2Model& model, const std::vector<int32_t>& ids, const st
     out.text_hash = text_hash;
     out.app_version = buildInfo().app_version;
     out.ppl_settings = s.ppl;
-    // Validate everything before the first long step.
+    checkSweepSettings(s, &model);  // everything before the first long step
     std::vector<MatrixTargets> targets;
     for (const auto& t : s.targets) targets.push_back(MatrixTargets::parse(t));
-    for (const auto& m : s.methods)
-        if (m != "kron" && m != "svd" && m != "hybrid" && m != "reverse-hybrid")
-            throw InputError("method '" + m + "': expected kron, svd, hybrid or reverse-hybrid");
-    for (const auto n : s.block_sizes)
-        for (const auto& m : model.matrices())
-            KroneckerSpec::forBlockSize(m.rows, m.cols, n, s.options.small_first);
 
     const size_t steps = (s.baseline ? 1 : 0) + targets.size() * s.methods.size() * s.block_sizes.size();
     size_t step = 0;

@@ -106,6 +106,11 @@ struct SweepResult {
     bool complete = false;  // false when cancelled: rows holds what finished
 };
 
+/// InputError naming the field: an empty list of block sizes, methods or targets, a block size below 1, an
+/// unknown method, a target that does not parse; with `model`, also a block size that does not factor one of
+/// its block matrices. The one check of sweep settings (runSweep and the sweep analysis's request use it).
+void checkSweepSettings(const SweepSettings& settings, const Gpt2Model* model = nullptr);
+
 /// Runs every (target, method, n) of the settings on `ids`; rows stream to on_row as they finish. Reverts the
 /// model at the end, on error and on cancel (then returns the rows so far with complete = false).
 SweepResult runSweep(Gpt2Model& model, const std::vector<int32_t>& ids, const std::string& text_hash,
