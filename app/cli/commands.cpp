@@ -17,12 +17,19 @@ Command corpusCommand();
 Command trainCommand();
 Command probeCommand();
 Command toyCommand();
+Command statsCommand();
+Command quantizeCommand();
+Command pruneSweepCommand();
+Command procrustesCommand();
+Command compareCommand();
+Command dequantizeCommand();
 
 const std::vector<Command>& commands() {
     static const std::vector<Command> list = {
-        aboutCommand(),  infoCommand(),      tokenizeCommand(), pplCommand(),     generateCommand(),
-        synthCommand(),  decomposeCommand(), mapCommand(),      surgeryCommand(), sweepCommand(),
-        corpusCommand(), trainCommand(),     probeCommand(),    toyCommand()};
+        aboutCommand(),    infoCommand(),       tokenizeCommand(),   pplCommand(),     generateCommand(),
+        synthCommand(),    decomposeCommand(),  mapCommand(),        surgeryCommand(), sweepCommand(),
+        corpusCommand(),   trainCommand(),      probeCommand(),      toyCommand(),     statsCommand(),
+        quantizeCommand(), pruneSweepCommand(), procrustesCommand(), compareCommand(), dequantizeCommand()};
     return list;
 }
 

@@ -63,7 +63,39 @@ void AnalysisDocument::addToyResults(const std::vector<core::ToyModelResult>& re
     emit modified();
 }
 
+void AnalysisDocument::setTensorStats(const core::StatsResult& r) {
+    compression_.stats = r;
+    emit compressionChanged();
+    emit modified();
+}
+
+void AnalysisDocument::addQuantization(const core::QuantizeResult& r) {
+    compression_.quantize.push_back(r);
+    emit compressionChanged();
+    emit modified();
+}
+
+void AnalysisDocument::setPruneSweep(const core::PruneSweepResult& r) {
+    compression_.prune = r;
+    emit compressionChanged();
+    emit modified();
+}
+
+void AnalysisDocument::addProcrustes(const core::ProcrustesResult& r) {
+    compression_.procrustes.push_back(r);
+    emit compressionChanged();
+    emit modified();
+}
+
+void AnalysisDocument::setComparison(const core::CompareResult& r) {
+    compression_.compare = r;
+    emit compressionChanged();
+    emit modified();
+}
+
 void AnalysisDocument::replaceResults(const Contents& c) {
+    compression_ = c.compression;
+    emit compressionChanged();
     if (c.map) setStructureMap(*c.map);
     probe_runs_.clear();
     emit probeRunsCleared();

@@ -10,6 +10,7 @@
 #include <optional>
 #include <vector>
 
+#include "kronscope/core/analysis/compression.h"
 #include "kronscope/core/analysis/decompose_matrix.h"
 #include "kronscope/core/analysis/structure_map.h"
 #include "kronscope/core/model/gpt2_model.h"
@@ -29,6 +30,17 @@ class AnalysisDocument : public QObject {
     struct Sweep {
         QString subtitle, model_hash, text_hash;
         std::vector<core::SweepRow> rows;
+    };
+
+    /// The compression lab's results (seed 001): the last statistics, every quantization and Procrustes run,
+    /// the last pruning sweep and the last two-checkpoint comparison.
+    struct Compression {
+        std::optional<core::StatsResult> stats;
+        std::vector<core::QuantizeResult> quantize;
+        std::optional<core::PruneSweepResult> prune;
+        std::vector<core::ProcrustesResult> procrustes;
+        std::optional<core::CompareResult> compare;
+        bool empty() const { return !stats && quantize.empty() && !prune && procrustes.empty() && !compare; }
     };
 
     explicit AnalysisDocument(QObject* parent = nullptr) : QObject(parent) {}
@@ -58,6 +70,13 @@ class AnalysisDocument : public QObject {
     void addToyLossPoint(int run, int64_t step, double loss);
     void addToyResults(const std::vector<core::ToyModelResult>& results);
 
+    const Compression& compression() const { return compression_; }
+    void setTensorStats(const core::StatsResult& r);
+    void addQuantization(const core::QuantizeResult& r);
+    void setPruneSweep(const core::PruneSweepResult& r);
+    void addProcrustes(const core::ProcrustesResult& r);
+    void setComparison(const core::CompareResult& r);
+
     /// Replaces every result (a session being opened): announced as cleared, then each result as added.
     struct Contents {
         std::vector<PerplexityRow> ppl_rows;
@@ -66,6 +85,7 @@ class AnalysisDocument : public QObject {
         std::optional<core::StructureMapResult> map;
         std::vector<ProbeRun> probe_runs;
         std::vector<core::ToyModelResult> toy;
+        Compression compression;
     };
     void replaceResults(const Contents& contents);
 
@@ -84,6 +104,8 @@ class AnalysisDocument : public QObject {
     void toyTrainingBegun(const std::vector<double>& sparsities);
     void toyLossPoint(int run, int64_t step, double loss);
     void toyResultsAdded(const std::vector<kronscope::core::ToyModelResult>& results);
+    /// Any compression-lab result added or replaced; the view redraws from compression().
+    void compressionChanged();
     /// Any result added or replaced (the window marks the session unsaved).
     void modified();
 
@@ -96,6 +118,7 @@ class AnalysisDocument : public QObject {
     std::optional<core::StructureMapResult> map_;
     std::vector<ProbeRun> probe_runs_;
     std::vector<core::ToyModelResult> toy_;
+    Compression compression_;
 };
 
 }  // namespace kronscope::app

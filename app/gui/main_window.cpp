@@ -42,7 +42,9 @@
 #include "kronscope/core/tokenizer/tokenizer.h"
 #include "kronscope/views/heatmap_view.h"
 #include "kronscope/views/result_table.h"
+#include "pages/compression_panel.h"
 #include "pages/decomposition_panel.h"
+#include "results/compression_view.h"
 #include "results/decomposition_view.h"
 #include "kronscope/core/decompose/null_models.h"
 #include "kronscope/core/surgery/surgery.h"
@@ -77,6 +79,19 @@ namespace kronscope::app {
 namespace {
 constexpr int kMaxRecent = 8;
 
+/// The compression lab's units of a model (core's unitMatrix names): wte, wpe, each block matrix and c_attn's
+/// Q, K, V rows.
+QStringList unitNames(const core::Gpt2Model& model) {
+    QStringList out{QStringLiteral("wte"), QStringLiteral("wpe")};
+    for (const auto& m : model.matrices()) {
+        const QString n = QString::fromStdString(m.name);
+        out << n;
+        if (m.kind == "attn.c_attn")
+            out << n + QStringLiteral(".q") << n + QStringLiteral(".k") << n + QStringLiteral(".v");
+    }
+    return out;
+}
+
 QString checkpointDirFor(const QString& path) {
     const QFileInfo fi(path);
     return fi.isDir() ? fi.absoluteFilePath() : fi.absolutePath();
@@ -103,6 +118,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     toy_reaction_ = new ToyTrainReaction(*this);
     toy_probe_reaction_ = new ToyProbeReaction(*this);
     export_reaction_ = new ExportReaction(*this);
+    compression_reaction_ = new CompressionReaction(*this);
+    compare_reaction_ = new CompareReaction(*this);
 
     views_ = new QTabWidget(this);
     views_->setObjectName(QStringLiteral("viewTabs"));
@@ -132,6 +149,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     views_->addTab(probe_view_, tr("Structure probes"));
     toy_view_ = new ToyLabView(this);
     views_->addTab(toy_view_, tr("Toy model"));
+    compression_view_ = new CompressionView(this);
+    views_->addTab(compression_view_, tr("Compression"));
     ppl_table_ =
         new views::ResultTable({tr("Model"), tr("Text"), tr("max_length"), tr("stride"), tr("Tokens scored"),
                                 tr("Windows"), tr("PPL"), tr("Device"), tr("Seconds"), tr("Model hash")},
@@ -195,6 +214,10 @@ void MainWindow::createDocks() {
     toolbox->addItem(toy_panel_, tr("Toy superposition model"));
     connect(toy_panel_, &ToyLabPanel::trainRequested, this, &MainWindow::trainToy);
     connect(toy_view_, &ToyLabView::probeRequested, this, &MainWindow::probeToy);
+    compression_panel_ = new CompressionPanel(this);
+    toolbox->addItem(compression_panel_, tr("Compression (seed 001)"));
+    connect(compression_panel_, &CompressionPanel::runRequested, this, &MainWindow::runCompression);
+    connect(compression_panel_, &CompressionPanel::compareRequested, this, &MainWindow::compareWithDialog);
     connect(
         probe_view_, &ProbeView::matrixPicked, this,
         [this](const QString& m, int64_t n, const QString& hash) {
@@ -251,11 +274,15 @@ void MainWindow::addExportActions(QMenu* file) {
                             : w == map_view_   ? map_view_->hasResult()
                             : w == probe_view_ ? probe_view_->hasRuns()
                             : w == toy_view_   ? toy_view_->hasResults()
-                                               : w == sweep_view_ && !sweep_view_->rows().empty());
+                            : w == compression_view_
+                                ? !compression_view_->figures().isEmpty() && compression_view_->hasResults()
+                                : w == sweep_view_ && !sweep_view_->rows().empty());
         exp_tab->setEnabled((w == sweep_view_ && !sweep_view_->rows().empty()) ||
                             (w == ppl_table_ && ppl_table_->rowCount() > 0) ||
                             (w == probe_view_ && probe_view_->table() != nullptr) ||
-                            (w == toy_view_ && toy_view_->hasResults()));
+                            (w == toy_view_ && toy_view_->hasResults()) ||
+                            (w == compression_view_ && compression_view_->table() &&
+                             compression_view_->table()->rowCount() > 0));
     };
     connect(views_, &QTabWidget::currentChanged, this, updateExports);
     connect(file, &QMenu::aboutToShow, this, updateExports);
@@ -287,6 +314,11 @@ void MainWindow::createFileMenu() {
         });
         demo->setObjectName(QStringLiteral("actionOpenDemo"));
     }
+    auto* compare = file->addAction(tr("&Compare with…"), this, &MainWindow::compareWithDialog);
+    compare->setObjectName(QStringLiteral("actionCompareWith"));
+    compare->setEnabled(false);
+    connect(this, &MainWindow::modelChanged, compare,
+            [this, compare] { compare->setEnabled(doc_->model() != nullptr); });
     recent_menu_ = file->addMenu(tr("Open &Recent"));
     cache_menu_ = file->addMenu(tr("&Hugging Face Cache"));
     rebuildRecentMenu();
@@ -424,6 +456,8 @@ int MainWindow::openCheckpoint(const QString& path) {
             sweep_panel_->setModelConfig(&model->config());
             map_panel_->setEnabledForModel(true);
             probe_panel_->setEnabledForModel(true);
+            compression_panel_->setEnabledForModel(true);
+            compression_panel_->setModelUnits(unitNames(*model));
             heatmap_->clear();
             addRecent(dir);
             if (session_path_.isEmpty())
@@ -477,6 +511,17 @@ int MainWindow::runStructureMap() {
 int MainWindow::runProbe() {
     return probe_reaction_->trigger();
 }
+int MainWindow::runCompression() {
+    return compression_reaction_->trigger();
+}
+int MainWindow::compareWith(const QString& directory) {
+    return compare_reaction_->trigger(directory);
+}
+void MainWindow::compareWithDialog() {
+    if (!doc_->model()) return;
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Compare with checkpoint"));
+    if (!dir.isEmpty()) compareWith(dir);
+}
 int MainWindow::trainToy() {
     return toy_reaction_->trigger();
 }
@@ -521,6 +566,8 @@ void MainWindow::connectDocument() {
                 for (const auto& r : results) toy_view_->addResult(r);
                 toy_view_->finish();
             });
+    connect(doc_, &AnalysisDocument::compressionChanged, this,
+            [this] { compression_view_->setContents(doc_->compression()); });
 }
 
 void MainWindow::exportCurrent(bool table) {

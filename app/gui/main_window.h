@@ -29,6 +29,10 @@ class ProbeReaction;
 class ToyTrainReaction;
 class ToyProbeReaction;
 class ExportReaction;
+class CompressionReaction;
+class CompareReaction;
+class CompressionPanel;
+class CompressionView;
 class JobsPanel;
 class ModelBrowser;
 class PerplexityPanel;
@@ -69,6 +73,8 @@ class MainWindow : public QMainWindow {
     ProbeView* probeView() const { return probe_view_; }
     ToyLabPanel* toyPanel() const { return toy_panel_; }
     ToyLabView* toyView() const { return toy_view_; }
+    CompressionPanel* compressionPanel() const { return compression_panel_; }
+    CompressionView* compressionView() const { return compression_view_; }
 
   public slots:
     void showAbout();
@@ -99,6 +105,11 @@ class MainWindow : public QMainWindow {
     int trainToy();
     /// Runs every structure probe on the W of toy model `index` (a job); results go to the probe view.
     int probeToy(int index);
+    /// Runs the Compression page's analysis (statistics, quantization, pruning sweep, Procrustes) as a job.
+    int runCompression();
+    /// File > Compare with...: the open model against the checkpoint in `directory` (a job).
+    int compareWith(const QString& directory);
+    void compareWithDialog();
     /// Saves everything (model reference + hash, settings, results, open view) to an HDF5 session file.
     /// Returns false after showing the error; the file on disk is then unchanged.
     bool saveSession(const QString& path);
@@ -163,6 +174,10 @@ class MainWindow : public QMainWindow {
     ToyTrainReaction* toy_reaction_ = nullptr;
     ToyProbeReaction* toy_probe_reaction_ = nullptr;
     ExportReaction* export_reaction_ = nullptr;
+    CompressionReaction* compression_reaction_ = nullptr;
+    CompareReaction* compare_reaction_ = nullptr;
+    CompressionPanel* compression_panel_ = nullptr;
+    CompressionView* compression_view_ = nullptr;
     QTabWidget* views_ = nullptr;
     QLabel* welcome_ = nullptr;
     views::HeatmapView* heatmap_ = nullptr;

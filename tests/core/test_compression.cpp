@@ -24,7 +24,9 @@ struct Quiet : Progress {};
 
 const std::string kTiny = std::string(KRONSCOPE_TEST_DATA) + "/tiny-gpt2";
 
-std::unique_ptr<Gpt2Model> tiny() { return Gpt2Model::load(kTiny); }
+std::unique_ptr<Gpt2Model> tiny() {
+    return Gpt2Model::load(kTiny);
+}
 
 nlohmann::json golden() {
     return nlohmann::json::parse(readTextFile(kTiny + "/golden_compression.json"));
@@ -52,7 +54,8 @@ std::string tempDir(const std::string& name) {
 }
 
 void near(double got, double want, double rel, const std::string& what) {
-    EXPECT_LE(std::fabs(got - want), rel * std::max(1.0, std::fabs(want))) << what << ": " << got << " vs " << want;
+    EXPECT_LE(std::fabs(got - want), rel * std::max(1.0, std::fabs(want)))
+        << what << ": " << got << " vs " << want;
 }
 }  // namespace
 
@@ -114,7 +117,8 @@ TEST(Quantize, PayloadEqualsTheReferenceByteForByte) {
         EXPECT_EQ(contentHashOf(q.payload), gq["payload_hash"].get<std::string>());
         near(q.mse, gq["mse"].get<double>(), 1e-12, "mse");
         for (const auto& u : q.units)
-            if (gq["unit_mse"].contains(u.name)) near(u.mse, gq["unit_mse"][u.name].get<double>(), 1e-12, u.name);
+            if (gq["unit_mse"].contains(u.name))
+                near(u.mse, gq["unit_mse"][u.name].get<double>(), 1e-12, u.name);
         // Same libzstd (1.5.4), level 22, workers >= 1 on both sides: the same frame size.
         EXPECT_EQ(q.bytes(), gq["frame_bytes_python_zstandard"].get<int64_t>());
         EXPECT_EQ(zstdDecompress(q.frame, static_cast<int64_t>(q.payload.size()), "frame"), q.payload);
@@ -147,7 +151,8 @@ TEST(Quantize, MoreBitsLessErrorAndProtectionIsExact) {
     // Clip search never loses to plain max-abs clipping, row by row.
     QuantizeSettings c;
     c.clip_search = true;
-    EXPECT_LE(quantizeCheckpoint(tensors, 2, 64, c, p).mse, quantizeCheckpoint(tensors, 2, 64, QuantizeSettings{}, p).mse);
+    EXPECT_LE(quantizeCheckpoint(tensors, 2, 64, c, p).mse,
+              quantizeCheckpoint(tensors, 2, 64, QuantizeSettings{}, p).mse);
 }
 
 TEST(Quantize, ProtectSpecRefusesWhatSelectsNothing) {
@@ -266,11 +271,14 @@ TEST(Procrustes, EqualsTheReferenceOnTheFixture) {
     const auto right = procrustesFit(a, b, ProcrustesSide::Right);
     near(right.reduction, g["right"]["reduction"].get<double>(), 1e-9, "right");
     near(right.cosine, g["cosine"].get<double>(), 1e-9, "cosine");
-    near(procrustesFit(a, b, ProcrustesSide::Left).reduction, g["left"]["reduction"].get<double>(), 1e-9, "left");
-    near(lowRankRotationShare(right.rotation, 16), g["right"]["low_rank_share_16"].get<double>(), 1e-5, "rank 16");
+    near(procrustesFit(a, b, ProcrustesSide::Left).reduction, g["left"]["reduction"].get<double>(), 1e-9,
+         "left");
+    near(lowRankRotationShare(right.rotation, 16), g["right"]["low_rank_share_16"].get<double>(), 1e-5,
+         "rank 16");
     // The QR identity the nulls use gives the full SVD's number.
     near(procrustesReduction(a, b, ProcrustesSide::Right), right.reduction, 1e-10, "identity right");
-    near(procrustesReduction(a, b, ProcrustesSide::Left), g["left"]["reduction"].get<double>(), 1e-10, "identity left");
+    near(procrustesReduction(a, b, ProcrustesSide::Left), g["left"]["reduction"].get<double>(), 1e-10,
+         "identity left");
 }
 
 TEST(Procrustes, PlantedRotationIsRecoveredAndVUtWouldFail) {
@@ -282,7 +290,8 @@ TEST(Procrustes, PlantedRotationIsRecoveredAndVUtWouldFail) {
         for (int64_t k = 0; k < j; ++k) {
             double d = 0;
             for (int64_t i = 0; i < 24; ++i) d += double(r0.values[i * 24 + j]) * r0.values[i * 24 + k];
-            for (int64_t i = 0; i < 24; ++i) r0.values[i * 24 + j] -= static_cast<float>(d) * r0.values[i * 24 + k];
+            for (int64_t i = 0; i < 24; ++i)
+                r0.values[i * 24 + j] -= static_cast<float>(d) * r0.values[i * 24 + k];
         }
         double n = 0;
         for (int64_t i = 0; i < 24; ++i) n += double(r0.values[i * 24 + j]) * r0.values[i * 24 + j];
@@ -302,14 +311,16 @@ TEST(Procrustes, PlantedRotationIsRecoveredAndVUtWouldFail) {
     for (int64_t i = 0; i < 24; ++i)
         for (int64_t j = 0; j < 24; ++j) {
             diff = std::max(diff, std::fabs(double(fit.rotation.values[i * 24 + j]) - r0.values[i * 24 + j]));
-            diff_t = std::max(diff_t, std::fabs(double(fit.rotation.values[j * 24 + i]) - r0.values[i * 24 + j]));
+            diff_t =
+                std::max(diff_t, std::fabs(double(fit.rotation.values[j * 24 + i]) - r0.values[i * 24 + j]));
         }
     EXPECT_LT(diff, 0.01) << "R = U V^T recovers R0";
     EXPECT_GT(diff_t, 0.1) << "V U^T (the transpose) would not";
     // Left side on the transposed problem: R A^T ~ B^T.
     MatrixF at{24, 40, std::vector<float>(24 * 40)}, bt{24, 40, std::vector<float>(24 * 40)};
     for (int64_t i = 0; i < 40; ++i)
-        for (int64_t j = 0; j < 24; ++j) at.values[j * 40 + i] = a.values[i * 24 + j], bt.values[j * 40 + i] = b.values[i * 24 + j];
+        for (int64_t j = 0; j < 24; ++j)
+            at.values[j * 40 + i] = a.values[i * 24 + j], bt.values[j * 40 + i] = b.values[i * 24 + j];
     EXPECT_GT(procrustesFit(at, bt, ProcrustesSide::Left).reduction, 0.999);
 }
 

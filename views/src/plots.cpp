@@ -69,6 +69,24 @@ QWidget* wrap(QWidget* self, QCustomPlot* plot) {
 }
 }  // namespace
 
+/// Moves the legend out of the axes into a row of its own above them (entries side by side), so that it never
+/// covers data.
+static void legendAboveAxes(QCustomPlot* plot) {
+    auto* layout = plot->plotLayout();
+    int row = -1;
+    for (int r = 0; r < layout->rowCount(); ++r)
+        if (layout->element(r, 0) == plot->axisRect()) row = r;
+    if (row < 0) return;
+    plot->axisRect()->insetLayout()->take(plot->legend);
+    layout->insertRow(row);
+    layout->addElement(row, 0, plot->legend);
+    plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    plot->legend->setWrap(4);
+    plot->legend->setBorderPen(Qt::NoPen);
+    layout->setRowStretchFactor(row, 0.001);
+    layout->simplify();
+}
+
 void setPlotFootnote(QCustomPlot* plot, const QString& text, int width) {
     // One single-line text element per line, in rows at the bottom named "footnote".
     auto* layout = plot->plotLayout();
@@ -433,6 +451,7 @@ AngleHistogramPlot::AngleHistogramPlot(QWidget* parent) : QWidget(parent), plot_
     plot_->legend->setVisible(true);
     plot_->legend->setBrush(QColor(255, 255, 255, 190));
     addTitleRow(plot_, font(), QString());
+    legendAboveAxes(plot_);
 }
 
 void AngleHistogramPlot::showEvent(QShowEvent* event) {
@@ -490,6 +509,7 @@ ScoreNullPlot::ScoreNullPlot(QWidget* parent) : QWidget(parent), plot_(new QCust
     plot_->legend->setVisible(true);
     plot_->legend->setBrush(QColor(255, 255, 255, 190));
     addTitleRow(plot_, font(), QString());
+    legendAboveAxes(plot_);
 }
 
 void ScoreNullPlot::showEvent(QShowEvent* event) {
@@ -547,6 +567,80 @@ void ScoreNullPlot::setScores(const QStringList& categories, const std::vector<d
     const double pad = 0.08 * std::max(ymax - ymin, 1e-9);
     plot_->yAxis->setRange(ymin < 0 ? ymin - pad : 0.0, ymax + pad);
     replotIfShown(plot_);
+}
+
+// ---- pruning x int-k ----
+
+PruneSweepPlot::PruneSweepPlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this)) {
+    wrap(this, plot_);
+    plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    plot_->xAxis->setLabel(tr("pruned share per tensor (%)"));
+    plot_->yAxis->setLabel(tr("artifact (MB, zstd)"));
+    plot_->yAxis2->setVisible(true);
+    plot_->yAxis2->setLabel(tr("perplexity"));
+    plot_->legend->setVisible(true);
+    plot_->plotLayout()->insertRow(0);
+    plot_->plotLayout()->addElement(0, 0,
+                                    new QCPTextElement(plot_, tr("Pruning x int-k: bytes and perplexity"),
+                                                       QFont(font().family(), 10, QFont::Bold)));
+    legendAboveAxes(plot_);
+}
+
+void PruneSweepPlot::clear() {
+    plot_->clearGraphs();
+    points_ = 0;
+    replotIfShown(plot_);
+}
+
+void PruneSweepPlot::setPoints(const std::vector<Point>& points, const QString& title) {
+    plot_->clearGraphs();
+    points_ = static_cast<int>(points.size());
+    if (auto* t = qobject_cast<QCPTextElement*>(plot_->plotLayout()->element(0, 0))) t->setText(title);
+    std::vector<int> bits;
+    for (const auto& p : points)
+        if (std::find(bits.begin(), bits.end(), p.bits) == bits.end()) bits.push_back(p.bits);
+    double xmin = 1e300, xmax = -1e300, bmin = 1e300, bmax = -1e300, pmin = 1e300, pmax = -1e300;
+    bool any_ppl = false;
+    for (size_t k = 0; k < bits.size(); ++k) {
+        const QColor color = seriesColors()[k % seriesColors().size()];
+        auto* gb = plot_->addGraph(plot_->xAxis, plot_->yAxis);
+        gb->setName(tr("int%1 bytes").arg(bits[k]));
+        gb->setPen(QPen(color, 2));
+        gb->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 7));
+        QCPGraph* gp = nullptr;
+        for (const auto& p : points) {
+            if (p.bits != bits[k]) continue;
+            gb->addData(p.prune, p.megabytes);
+            xmin = std::min(xmin, p.prune), xmax = std::max(xmax, p.prune);
+            bmin = std::min(bmin, p.megabytes), bmax = std::max(bmax, p.megabytes);
+            if (std::isfinite(p.ppl)) {
+                if (!gp) {
+                    gp = plot_->addGraph(plot_->xAxis, plot_->yAxis2);
+                    gp->setName(tr("int%1 perplexity").arg(bits[k]));
+                    gp->setPen(QPen(color, 1.5, Qt::DashLine));
+                    gp->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, 6));
+                }
+                gp->addData(p.prune, p.ppl);
+                pmin = std::min(pmin, p.ppl), pmax = std::max(pmax, p.ppl);
+                any_ppl = true;
+            }
+        }
+    }
+    plot_->yAxis2->setVisible(any_ppl);
+    if (points.empty()) xmin = 0, xmax = 10, bmin = 0, bmax = 1;
+    const double xpad = std::max(0.5, 0.05 * (xmax - xmin)), bpad = std::max(1e-6, 0.1 * (bmax - bmin));
+    plot_->xAxis->setRange(xmin - xpad, xmax + xpad);
+    plot_->yAxis->setRange(bmin - bpad, bmax + bpad);
+    if (any_ppl) {
+        const double ppad = std::max(1e-3, 0.1 * (pmax - pmin));
+        plot_->yAxis2->setRange(pmin - ppad, pmax + ppad);
+    }
+    replotIfShown(plot_);
+}
+
+void PruneSweepPlot::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
 }  // namespace kronscope::views

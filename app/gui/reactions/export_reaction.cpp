@@ -9,6 +9,7 @@
 #include "kronscope/views/result_table.h"
 #include "main_window.h"
 #include "reactions/reactions.h"
+#include "results/compression_view.h"
 #include "results/decomposition_view.h"
 #include "results/probe_view.h"
 #include "results/structure_map_view.h"
@@ -39,7 +40,8 @@ void ExportReaction::trigger(bool table) {
                                 : current == w.perplexityTable()                      ? w.perplexityTable()
                                 : current == w.probeView()                            ? w.probeView()->table()
                                 : current == w.toyView() && w.toyView()->hasResults() ? w.toyView()->table()
-                                                                                      : nullptr;
+                                : current == w.compressionView() ? w.compressionView()->table()
+                                                                 : nullptr;
         if (!t) return;
         const QString path =
             QFileDialog::getSaveFileName(&w, MainWindow::tr("Export table"), QString(),
@@ -67,6 +69,8 @@ void ExportReaction::trigger(bool table) {
         plots = w.probeView()->figures();
     } else if (current == w.toyView() && w.toyView()->hasResults()) {
         plots = w.toyView()->figures();
+    } else if (current == w.compressionView() && w.compressionView()->hasResults()) {
+        plots = w.compressionView()->figures();
     }
     if (plots.isEmpty()) return;
     ExportDialog dialog(plots, &w);

@@ -79,6 +79,25 @@ class ToyProbeReaction : public Reaction {
     int trigger(int index);
 };
 
+/// Compression page -> core::runTensorStats / runQuantize / runPruneSweep / runProcrustes (by the page's
+/// analysis; quantization and the pruning sweep measure on the Perplexity page's text) -> the document's
+/// compression results.
+class CompressionReaction : public Reaction {
+    Q_OBJECT
+  public:
+    using Reaction::Reaction;
+    int trigger();
+};
+
+/// File > Compare with...: loads a second checkpoint in the job and runs core::runCompare against the open
+/// model (a refusal names the first architecture difference) -> the document's comparison.
+class CompareReaction : public Reaction {
+    Q_OBJECT
+  public:
+    using Reaction::Reaction;
+    int trigger(const QString& directory);
+};
+
 /// File > Export Figure / Export Table: the current view's figure (PNG, PDF, SVG; the landscape as PNG) or
 /// table (CSV, Markdown, LaTeX), to a file the user picks.
 class ExportReaction : public Reaction {

@@ -19,11 +19,13 @@
 #include <QTabWidget>
 #include <cmath>
 
+#include "pages/compression_panel.h"
 #include "pages/decomposition_panel.h"
 #include "results/decomposition_view.h"
 #include "jobs/job_manager.h"
 #include "kronscope/core/base/build_info.h"
 #include "kronscope/core/base/error.h"
+#include "kronscope/core/codec/compression_json.h"
 #include "kronscope/core/codec/result_json.h"
 #include "kronscope/core/codec/session_state.h"
 #include "kronscope/core/io/session_file.h"
@@ -76,10 +78,11 @@ struct SessionContents {
     int probe_current = 0;
     std::vector<core::ToyModelResult> toy_runs;
     int toy_current = 0;
+    AnalysisDocument::Compression compression;
     bool has_ppl_settings = false;
     QString ppl_text;
     int ppl_max_length = 1024, ppl_stride = 1024, ppl_max_tokens = 0;
-    QVariantMap sweep_panel, map_panel, probe_panel, toy_panel, dec_panel;
+    QVariantMap sweep_panel, map_panel, probe_panel, toy_panel, dec_panel, compression_panel;
     int current_tab = 0;
     QString selected_matrix;
     bool has_model = false;
@@ -92,6 +95,31 @@ JsonIn objectAt(const JsonIn& j, const char* key) {
     const JsonIn o = j.at(key);
     if (!o.raw().is_object()) o.fail("expected an object");
     return o;
+}
+
+/// The compression lab's results under "compression" (the codec's forms).
+Json compressionJson(const AnalysisDocument::Compression& c) {
+    Json j = Json::object();
+    if (c.stats) j["stats"] = core::toJson(*c.stats);
+    Json q = Json::array(), pr = Json::array();
+    for (const auto& r : c.quantize) q.push_back(core::toJson(r));
+    for (const auto& r : c.procrustes) pr.push_back(core::toJson(r));
+    j["quantize"] = q;
+    j["procrustes"] = pr;
+    if (c.prune) j["prune_sweep"] = core::toJson(*c.prune);
+    if (c.compare) j["compare"] = core::toJson(*c.compare);
+    return j;
+}
+
+AnalysisDocument::Compression compressionFrom(const JsonIn& j) {
+    AnalysisDocument::Compression c;
+    if (j.has("stats")) c.stats = core::statsFromJson(j.at("stats"));
+    const auto q = j.at("quantize"), pr = j.at("procrustes");
+    for (size_t i = 0; i < q.size(); ++i) c.quantize.push_back(core::quantizeFromJson(q[i]));
+    for (size_t i = 0; i < pr.size(); ++i) c.procrustes.push_back(core::procrustesFromJson(pr[i]));
+    if (j.has("prune_sweep")) c.prune = core::pruneSweepFromJson(j.at("prune_sweep"));
+    if (j.has("compare")) c.compare = core::compareFromJson(j.at("compare"));
+    return c;
 }
 
 SessionContents readContents(const core::SessionDocument& doc, const Json& j) {
@@ -142,6 +170,7 @@ SessionContents readContents(const core::SessionDocument& doc, const Json& j) {
         }
         c.toy_current = toy.has("current") ? toy.at("current").integerIn(0, 1 << 20) : 0;
     }
+    if (s.has("compression")) c.compression = compressionFrom(objectAt(s, "compression"));
     if (s.has("settings")) {
         const auto st = objectAt(s, "settings");
         if (st.has("perplexity")) {
@@ -157,6 +186,7 @@ SessionContents readContents(const core::SessionDocument& doc, const Json& j) {
         c.probe_panel = panelState(st, "probes");
         c.toy_panel = panelState(st, "toy");
         c.dec_panel = panelState(st, "decomposition_panel");
+        c.compression_panel = panelState(st, "compression");
     }
     if (s.has("views")) {
         const auto v = objectAt(s, "views");
@@ -208,6 +238,8 @@ bool MainWindow::saveSession(const QString& path) {
         j["settings"]["structure_map"] = panelJson(map_panel_->state());
         j["settings"]["probes"] = panelJson(probe_panel_->state());
         j["settings"]["toy"] = panelJson(toy_panel_->state());
+        j["settings"]["compression"] = panelJson(compression_panel_->state());
+        if (!doc_->compression().empty()) j["compression"] = compressionJson(doc_->compression());
         if (!doc_->probeRuns().empty()) {
             Json runs = Json::array();
             for (const auto& r : doc_->probeRuns())
@@ -331,6 +363,7 @@ bool MainWindow::openSession(const QString& path) {
     if (c.has_map) contents.map = c.map;
     contents.probe_runs = c.probe_runs;
     contents.toy = c.toy_runs;
+    contents.compression = c.compression;
     try {
         doc_->replaceResults(contents);
     } catch (const std::exception& e) {  // cannot happen: every run was validated above
@@ -355,6 +388,7 @@ bool MainWindow::openSession(const QString& path) {
     if (!c.map_panel.isEmpty()) map_panel_->setState(c.map_panel);
     if (!c.probe_panel.isEmpty()) probe_panel_->setState(c.probe_panel);
     if (!c.toy_panel.isEmpty()) toy_panel_->setState(c.toy_panel);
+    if (!c.compression_panel.isEmpty()) compression_panel_->setState(c.compression_panel);
     const int tab = c.current_tab;
     if (tab >= 0 && tab < views_->count()) views_->setCurrentIndex(tab);
 

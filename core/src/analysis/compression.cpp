@@ -36,8 +36,9 @@ std::vector<size_t> StatsResult::ranked(const std::string& key) const {
 StatsResult runTensorStats(const Gpt2Model& model, Progress& progress) {
     StatsResult out;
     out.model_hash = model.contentHash();
-    out.settings = "mean, std (ddof 0), excess kurtosis (Fisher, biased), max |w|, share of |w - mean| > 6 std; "
-                   "original weights, row view";
+    out.settings =
+        "mean, std (ddof 0), excess kurtosis (Fisher, biased), max |w|, share of |w - mean| > 6 std; "
+        "original weights, row view";
     const auto tensors = checkpointTensors(model);
     const auto units = tensorUnits(tensors, model.config().n_embd);
     for (size_t i = 0; i < tensors.size(); ++i) {
@@ -61,8 +62,9 @@ void checkSameArchitecture(const Gpt2Model& a, const Gpt2Model& b) {
     const auto &x = a.config(), &y = b.config();
     auto diff = [&](const char* field, int64_t u, int64_t v) {
         if (u != v)
-            throw InputError(std::string("the checkpoints differ in ") + field + ": " + std::to_string(u) + " vs " +
-                             std::to_string(v) + " (" + a.directory() + " vs " + b.directory() + ")");
+            throw InputError(std::string("the checkpoints differ in ") + field + ": " + std::to_string(u) +
+                             " vs " + std::to_string(v) + " (" + a.directory() + " vs " + b.directory() +
+                             ")");
     };
     diff("n_layer", x.n_layer, y.n_layer);
     diff("n_embd", x.n_embd, y.n_embd);
@@ -81,8 +83,28 @@ void QuantizeRequest::validate() const {
 
 namespace {
 
+void checkProtect(const std::string& spec, const Gpt2Model& model) {
+    const auto& c = model.config();
+    parseProtectSpec(spec, tensorUnits(checkpointLayout(c), c.n_embd), static_cast<int>(c.n_layer));
+}
+
+}  // namespace
+
+void QuantizeRequest::validateFor(const Gpt2Model& model) const {
+    validate();
+    checkProtect(settings.protect, model);
+}
+
+void PruneSweepRequest::validateFor(const Gpt2Model& model) const {
+    validate();
+    checkProtect(settings.protect, model);
+}
+
+namespace {
+
 /// Tokenizes the request's text (or nothing) and fills the text name.
-std::optional<TokenizedText> maybeText(const Gpt2Model& model, const std::string& path, PerplexitySettings& s) {
+std::optional<TokenizedText> maybeText(const Gpt2Model& model, const std::string& path,
+                                       PerplexitySettings& s) {
     if (path.empty()) return std::nullopt;
     auto text = tokenizeTextFile(model, path);
     if (s.text_name.empty()) s.text_name = text.name;
@@ -92,7 +114,7 @@ std::optional<TokenizedText> maybeText(const Gpt2Model& model, const std::string
 }  // namespace
 
 QuantizeResult runQuantize(Gpt2Model& model, const QuantizeRequest& rq, Progress& progress) {
-    rq.validate();
+    rq.validateFor(model);
     if (!rq.artifact_path.empty()) checkWritableOutput(rq.artifact_path);
     QuantizeResult out;
     out.request = rq;
@@ -121,12 +143,14 @@ QuantizeResult runQuantize(Gpt2Model& model, const QuantizeRequest& rq, Progress
         if (rq.damage) {
             const auto units = tensorUnits(tensors, c.n_embd);
             for (size_t u = 0; u < units.size(); ++u) {
-                const double f0 = p_end + (1.0 - p_end) * static_cast<double>(u) / static_cast<double>(units.size());
-                const double f1 = p_end + (1.0 - p_end) * static_cast<double>(u + 1) / static_cast<double>(units.size());
+                const double f0 =
+                    p_end + (1.0 - p_end) * static_cast<double>(u) / static_cast<double>(units.size());
+                const double f1 =
+                    p_end + (1.0 - p_end) * static_cast<double>(u + 1) / static_cast<double>(units.size());
                 auto pu = progress.sub(f0, f1);
                 auto pu_q = pu.sub(0.0, 0.3);
-                const auto one = quantizeCheckpoint(tensors, static_cast<int>(c.n_layer), c.n_embd, rq.settings, pu_q,
-                                                    static_cast<int>(u));
+                const auto one = quantizeCheckpoint(tensors, static_cast<int>(c.n_layer), c.n_embd,
+                                                    rq.settings, pu_q, static_cast<int>(u), false);
                 DamageRow row;
                 row.unit = units[u].name;
                 for (const auto& uq : one.units)
@@ -136,8 +160,9 @@ QuantizeResult runQuantize(Gpt2Model& model, const QuantizeRequest& rq, Progress
                 row.delta_ppl = row.ppl - out.baseline->ppl;
                 out.damage.push_back(row);
             }
-            std::stable_sort(out.damage.begin(), out.damage.end(),
-                             [](const DamageRow& a, const DamageRow& b) { return a.delta_ppl > b.delta_ppl; });
+            std::stable_sort(
+                out.damage.begin(), out.damage.end(),
+                [](const DamageRow& a, const DamageRow& b) { return a.delta_ppl > b.delta_ppl; });
         }
     }
     if (!rq.artifact_path.empty()) writeQuantizedArtifact(rq.artifact_path, q, c, out.model_hash);
@@ -200,10 +225,12 @@ PruneSweepResult runPruneSweep(Gpt2Model& model, const PruneSweepRequest& rq, Pr
 
 void ProcrustesRequest::validate() const {
     if (a.empty() || b.empty()) throw InputError("matrices: name both A and B (e.g. h.3.mlp.c_proj)");
-    if (null_draws < 2) throw InputError("null draws: " + std::to_string(null_draws) + " (a null needs at least 2)");
+    if (null_draws < 2)
+        throw InputError("null draws: " + std::to_string(null_draws) + " (a null needs at least 2)");
     if (rank < 0) throw InputError("rank: " + std::to_string(rank) + " (expected >= 0; 0 = a quarter of R)");
     if (bits < 2 || bits > 8) throw InputError("bits: " + std::to_string(bits) + " (expected 2..8)");
-    if (zstd_level < 1 || zstd_level > 22) throw InputError("zstd level: " + std::to_string(zstd_level) + " (expected 1..22)");
+    if (zstd_level < 1 || zstd_level > 22)
+        throw InputError("zstd level: " + std::to_string(zstd_level) + " (expected 1..22)");
 }
 
 std::string ProcrustesRequest::describe() const {
@@ -224,9 +251,9 @@ ProcrustesResult runProcrustes(const Gpt2Model& am, const Gpt2Model& bm, const P
     const MatrixF a = unitMatrix(am, rq.a), b = unitMatrix(bm, rq.b);
     out.rows = a.rows, out.cols = a.cols;
     if (a.rows != b.rows || a.cols != b.cols)
-        throw InputError("procrustes: " + rq.a + " is " + std::to_string(a.rows) + "x" + std::to_string(a.cols) + " and " +
-                         rq.b + " is " + std::to_string(b.rows) + "x" + std::to_string(b.cols) +
-                         " (they must have the same shape)");
+        throw InputError("procrustes: " + rq.a + " is " + std::to_string(a.rows) + "x" +
+                         std::to_string(a.cols) + " and " + rq.b + " is " + std::to_string(b.rows) + "x" +
+                         std::to_string(b.cols) + " (they must have the same shape)");
     const double rot_share = rq.rotation ? 0.5 : 0.1;
     auto p0 = progress.sub(0.0, rot_share * 0.3);
     p0.report(0.0, "Procrustes fit");
@@ -252,16 +279,20 @@ ProcrustesResult runProcrustes(const Gpt2Model& am, const Gpt2Model& bm, const P
     out.low_rank_share = std::nan("");
     if (rq.rotation) {
         out.rotation_size = fit.rotation.rows;
-        out.rank = rq.rank > 0 ? std::min(rq.rank, out.rotation_size) : std::max<int64_t>(1, out.rotation_size / 4);
+        out.rank =
+            rq.rank > 0 ? std::min(rq.rank, out.rotation_size) : std::max<int64_t>(1, out.rotation_size / 4);
         out.low_rank_share = lowRankRotationShare(fit.rotation, out.rank);
         auto ph = progress.sub(0.9, 0.97);
         out.haar = lowRankRotationNull(out.rotation_size, out.rank, rq.null_draws, rq.seed + 4, &ph);
         progress.report(0.97, "transport artifact");
         out.transport_bytes = static_cast<int64_t>(
-            zstdCompress(quantizedMatrixPayload(a, rq.bits) + quantizedMatrixPayload(fit.rotation, rq.bits), rq.zstd_level)
+            zstdCompress(quantizedMatrixPayload(a, rq.bits) + quantizedMatrixPayload(fit.rotation, rq.bits),
+                         rq.zstd_level)
                 .size());
         out.plain_bytes = static_cast<int64_t>(
-            zstdCompress(quantizedMatrixPayload(a, rq.bits) + quantizedMatrixPayload(b, rq.bits), rq.zstd_level).size());
+            zstdCompress(quantizedMatrixPayload(a, rq.bits) + quantizedMatrixPayload(b, rq.bits),
+                         rq.zstd_level)
+                .size());
     }
     progress.report(1.0, "done");
     return out;
@@ -269,10 +300,12 @@ ProcrustesResult runProcrustes(const Gpt2Model& am, const Gpt2Model& bm, const P
 
 void CompareRequest::validate() const {
     MatrixTargets::parse(targets);
-    if (null_draws < 2) throw InputError("null draws: " + std::to_string(null_draws) + " (a null needs at least 2)");
+    if (null_draws < 2)
+        throw InputError("null draws: " + std::to_string(null_draws) + " (a null needs at least 2)");
 }
 
-CompareResult runCompare(const Gpt2Model& a, const Gpt2Model& b, const CompareRequest& rq, Progress& progress) {
+CompareResult runCompare(const Gpt2Model& a, const Gpt2Model& b, const CompareRequest& rq,
+                         Progress& progress) {
     rq.validate();
     checkSameArchitecture(a, b);
     CompareResult out;
@@ -284,12 +317,14 @@ CompareResult runCompare(const Gpt2Model& a, const Gpt2Model& b, const CompareRe
     out.settings = "same matrix of both checkpoints; " + pr.describe() + "; targets " + rq.targets;
     auto ps = progress.sub(0.0, 0.05);
     const auto sa = runTensorStats(a, ps), sb = runTensorStats(b, ps);
-    for (size_t i = 0; i < sa.tensors.size(); ++i) out.stats.push_back({sa.tensors[i].name, sa.tensors[i], sb.tensors[i]});
+    for (size_t i = 0; i < sa.tensors.size(); ++i)
+        out.stats.push_back({sa.tensors[i].name, sa.tensors[i], sb.tensors[i]});
     const auto mats = MatrixTargets::parse(rq.targets).select(a);
     try {
         for (size_t i = 0; i < mats.size(); ++i) {
-            auto pm = progress.sub(0.05 + 0.95 * static_cast<double>(i) / static_cast<double>(mats.size()),
-                                   0.05 + 0.95 * static_cast<double>(i + 1) / static_cast<double>(mats.size()));
+            auto pm =
+                progress.sub(0.05 + 0.95 * static_cast<double>(i) / static_cast<double>(mats.size()),
+                             0.05 + 0.95 * static_cast<double>(i + 1) / static_cast<double>(mats.size()));
             pr.a = pr.b = mats[i].name;
             out.rows.push_back(runProcrustes(a, b, pr, pm));
         }

@@ -138,13 +138,17 @@ Json finiteOrNull(const std::vector<double>& v) {
     return a;
 }
 
-namespace {
-
-uint64_t seedOf(const JsonIn& j) {
+uint64_t seedFromJson(const JsonIn& j) {
     const int64_t s = j.integer();
     if (s < 0) j.fail("a seed cannot be negative");
     return static_cast<uint64_t>(s);
 }
+
+namespace {
+uint64_t seedOf(const JsonIn& j) {
+    return seedFromJson(j);
+}
+}  // namespace
 
 Json nullJson(const NullStats& n) {
     return {{"kind", nullKindName(n.kind)},
@@ -171,6 +175,8 @@ NullStats nullFromJson(const JsonIn& j) {
     n.std = j.at("std").number();
     return n;
 }
+
+namespace {
 
 SessionArray matrixArray(const MatrixF& m) {
     return {{m.rows, m.cols}, m.values};

@@ -23,34 +23,10 @@ namespace {
 constexpr char kMagic[8] = {'K', 'S', 'Q', 'U', 'A', 'N', 'T', '1'};
 constexpr uint64_t kMaxHeader = 64ull << 20;
 
-/// The tensors a GPT-2 of `c` has, in key order, with their row-view shapes.
-std::vector<CheckpointTensor> expectedTensors(const Gpt2Config& c) {
-    std::vector<CheckpointTensor> out;
-    auto add = [&](std::string name, std::string kind, int layer, int64_t rows, int64_t cols) {
-        CheckpointTensor t;
-        t.name = std::move(name), t.kind = std::move(kind), t.layer = layer, t.rows = rows, t.cols = cols;
-        out.push_back(std::move(t));
-    };
-    const int64_t C = c.n_embd, F = c.innerDim();
-    add("wte", "wte", -1, c.vocab_size, C);
-    add("wpe", "wpe", -1, c.n_positions, C);
-    for (int l = 0; l < c.n_layer; ++l) {
-        const std::string h = "h." + std::to_string(l) + ".";
-        auto vec = [&](const std::string& k, int64_t n) { add(h + k, k, l, 1, n); };
-        vec("ln_1.weight", C), vec("ln_1.bias", C);
-        add(h + "attn.c_attn", "attn.c_attn", l, 3 * C, C), vec("attn.c_attn.bias", 3 * C);
-        add(h + "attn.c_proj", "attn.c_proj", l, C, C), vec("attn.c_proj.bias", C);
-        vec("ln_2.weight", C), vec("ln_2.bias", C);
-        add(h + "mlp.c_fc", "mlp.c_fc", l, F, C), vec("mlp.c_fc.bias", F);
-        add(h + "mlp.c_proj", "mlp.c_proj", l, C, F), vec("mlp.c_proj.bias", C);
-    }
-    add("ln_f.weight", "ln_f.weight", -1, 1, C), add("ln_f.bias", "ln_f.bias", -1, 1, C);
-    return out;
-}
-
 nlohmann::json settingsJson(const QuantizeSettings& s) {
-    return {{"bits", s.bits},          {"clip_search", s.clip_search}, {"protect", s.protect},
-            {"fp16_rows", s.fp16_rows}, {"prune", s.prune},             {"zstd_level", s.zstd_level}};
+    return {{"bits", s.bits},       {"clip_search", s.clip_search},
+            {"protect", s.protect}, {"fp16_rows", s.fp16_rows},
+            {"prune", s.prune},     {"zstd_level", s.zstd_level}};
 }
 
 }  // namespace
@@ -58,7 +34,8 @@ nlohmann::json settingsJson(const QuantizeSettings& s) {
 void writeQuantizedArtifact(const std::string& path, const QuantizedCheckpoint& q, const Gpt2Config& config,
                             const std::string& model_hash) {
     nlohmann::json tensors = nlohmann::json::array();
-    for (const auto& t : q.dequantized) tensors.push_back({{"name", t.name}, {"rows", t.rows}, {"cols", t.cols}});
+    for (const auto& t : q.dequantized)
+        tensors.push_back({{"name", t.name}, {"rows", t.rows}, {"cols", t.cols}});
     nlohmann::json h = {{"format", "kronscope-quantized"},
                         {"version", 1},
                         {"config", nlohmann::json::parse(config.toJsonText())},
@@ -84,7 +61,8 @@ QuantizedArtifact readQuantizedArtifact(const std::string& path) {
         fail("not a Kronscope quantized artifact (no KSQUANT1 magic)");
     uint64_t n = 0;
     for (int i = 0; i < 8; ++i) n |= static_cast<uint64_t>(static_cast<uint8_t>(bytes[8 + i])) << (8 * i);
-    if (n > kMaxHeader || n > bytes.size() - 16) fail("header length " + std::to_string(n) + " runs past the file");
+    if (n > kMaxHeader || n > bytes.size() - 16)
+        fail("header length " + std::to_string(n) + " runs past the file");
     nlohmann::json h;
     try {
         h = nlohmann::json::parse(bytes.substr(16, n));
@@ -117,24 +95,26 @@ QuantizedArtifact readQuantizedArtifact(const std::string& path) {
         fail(std::string("header: ") + e.what());
     }
     a.settings.validate();
-    a.tensors = expectedTensors(a.config);
+    a.tensors = checkpointLayout(a.config);
     try {
         const auto& listed = h.at("tensors");
         if (!listed.is_array() || listed.size() != a.tensors.size())
-            fail("header lists " + std::to_string(listed.size()) + " tensors, the config has " + std::to_string(a.tensors.size()));
+            fail("header lists " + std::to_string(listed.size()) + " tensors, the config has " +
+                 std::to_string(a.tensors.size()));
         for (size_t i = 0; i < a.tensors.size(); ++i)
             if (listed[i].at("name") != a.tensors[i].name || listed[i].at("rows") != a.tensors[i].rows ||
                 listed[i].at("cols") != a.tensors[i].cols)
-                fail("header tensor " + std::to_string(i) + " is " + listed[i].dump() + ", the config expects " +
-                     a.tensors[i].name + " " + std::to_string(a.tensors[i].rows) + "x" + std::to_string(a.tensors[i].cols));
+                fail("header tensor " + std::to_string(i) + " is " + listed[i].dump() +
+                     ", the config expects " + a.tensors[i].name + " " + std::to_string(a.tensors[i].rows) +
+                     "x" + std::to_string(a.tensors[i].cols));
     } catch (const InputError&) {
         throw;
     } catch (const std::exception& e) {
         fail(std::string("header: ") + e.what());
     }
     if (fp16_rows.size() != a.tensors.size())
-        fail("header lists float16 rows for " + std::to_string(fp16_rows.size()) + " tensors, the config has " +
-             std::to_string(a.tensors.size()));
+        fail("header lists float16 rows for " + std::to_string(fp16_rows.size()) +
+             " tensors, the config has " + std::to_string(a.tensors.size()));
     // Sizes first, from the header alone: nothing is allocated before they agree.
     int64_t expected = 0;
     double weights = 0;
@@ -143,18 +123,21 @@ QuantizedArtifact readQuantizedArtifact(const std::string& path) {
         const auto& rows = fp16_rows[i];
         for (size_t k = 0; k < rows.size(); ++k)
             if (rows[k] < 0 || rows[k] >= t.rows || (k > 0 && rows[k] <= rows[k - 1]))
-                fail("tensor " + t.name + ": float16 row list is not sorted rows of 0.." + std::to_string(t.rows - 1));
+                fail("tensor " + t.name + ": float16 row list is not sorted rows of 0.." +
+                     std::to_string(t.rows - 1));
         if (!t.matrix() && rows.size() != 1) fail("tensor " + t.name + ": a 1-D tensor must be float16");
         const auto fp = static_cast<int64_t>(rows.size());
         expected += (t.rows - fp) * (t.cols + 2) + fp * t.cols * 2;
         weights += static_cast<double>(t.rows * t.cols);
     }
     if (expected != payload_bytes)
-        fail("header says " + std::to_string(payload_bytes) + " payload bytes, its tensors need " + std::to_string(expected));
+        fail("header says " + std::to_string(payload_bytes) + " payload bytes, its tensors need " +
+             std::to_string(expected));
     checkMemoryFits("decoding " + path, static_cast<double>(payload_bytes) + 4.0 * weights);
     a.frame_bytes = static_cast<int64_t>(bytes.size() - 16 - n);
     const std::string payload = zstdDecompress(bytes.substr(16 + n), payload_bytes, path);
-    if (contentHashOf(payload) != payload_hash) fail("payload hash differs from the header's (the file is damaged)");
+    if (contentHashOf(payload) != payload_hash)
+        fail("payload hash differs from the header's (the file is damaged)");
     size_t off = 0;
     for (size_t i = 0; i < a.tensors.size(); ++i) {
         auto& t = a.tensors[i];
@@ -169,8 +152,9 @@ QuantizedArtifact readQuantizedArtifact(const std::string& path) {
         size_t k = 0;
         for (int64_t r = 0; r < t.rows; ++r) {
             if (fp[static_cast<size_t>(r)]) continue;
-            const auto sb = static_cast<uint16_t>(static_cast<uint8_t>(payload[scales_at + 2 * k]) |
-                                                  (static_cast<uint8_t>(payload[scales_at + 2 * k + 1]) << 8));
+            const auto sb =
+                static_cast<uint16_t>(static_cast<uint8_t>(payload[scales_at + 2 * k]) |
+                                      (static_cast<uint8_t>(payload[scales_at + 2 * k + 1]) << 8));
             const double s = halfValue(sb);
             for (size_t j = 0; j < cols; ++j)
                 t.values[static_cast<size_t>(r) * cols + j] =
@@ -181,8 +165,9 @@ QuantizedArtifact readQuantizedArtifact(const std::string& path) {
         for (int64_t r = 0; r < t.rows; ++r) {
             if (!fp[static_cast<size_t>(r)]) continue;
             for (size_t j = 0; j < cols; ++j, at += 2)
-                t.values[static_cast<size_t>(r) * cols + j] = static_cast<float>(halfValue(
-                    static_cast<uint16_t>(static_cast<uint8_t>(payload[at]) | (static_cast<uint8_t>(payload[at + 1]) << 8))));
+                t.values[static_cast<size_t>(r) * cols + j] =
+                    static_cast<float>(halfValue(static_cast<uint16_t>(
+                        static_cast<uint8_t>(payload[at]) | (static_cast<uint8_t>(payload[at + 1]) << 8))));
         }
         off = at;
     }
@@ -194,7 +179,8 @@ void writeDequantizedCheckpoint(const QuantizedArtifact& a, const std::string& d
     torch::NoGradGuard no_grad;
     std::vector<std::pair<std::string, torch::Tensor>> weights;
     for (const auto& t : a.tensors) {
-        auto x = torch::from_blob(const_cast<float*>(t.values.data()), {t.rows, t.cols}, torch::kFloat32).clone();
+        auto x =
+            torch::from_blob(const_cast<float*>(t.values.data()), {t.rows, t.cols}, torch::kFloat32).clone();
         if (!t.matrix()) {
             weights.emplace_back(t.name, x.view({t.cols}));
         } else if (t.kind == "wte" || t.kind == "wpe") {
@@ -208,7 +194,8 @@ void writeDequantizedCheckpoint(const QuantizedArtifact& a, const std::string& d
         const fs::path src = fs::path(tokenizer_dir) / f;
         std::error_code ec;
         if (!tokenizer_dir.empty() && fs::is_regular_file(src, ec))
-            writeFileAtomically((fs::path(directory) / f).string(), readTextFile(src.string(), f, int64_t{1} << 30));
+            writeFileAtomically((fs::path(directory) / f).string(),
+                                readTextFile(src.string(), f, int64_t{1} << 30));
     }
 }
 

@@ -22,7 +22,7 @@ inline uint16_t halfBits(double v) {
     if (a < std::ldexp(1.0, -14))  // subnormal: bits = a / 2^-24
         return static_cast<uint16_t>(sign | static_cast<uint16_t>(std::ldexp(a, 24)));
     std::frexp(a, &e);
-    const int exp_field = e - 1 + 15;                                    // a = 1.f * 2^(e-1)
+    const int exp_field = e - 1 + 15;                                         // a = 1.f * 2^(e-1)
     const auto frac = static_cast<uint16_t>(std::ldexp(a, 11 - e) - 1024.0);  // 10 fraction bits
     return static_cast<uint16_t>(sign | (exp_field << 10) | frac);
 }

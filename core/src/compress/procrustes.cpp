@@ -9,7 +9,9 @@
 
 namespace kronscope::core {
 
-const char* procrustesSideName(ProcrustesSide s) { return s == ProcrustesSide::Left ? "left" : "right"; }
+const char* procrustesSideName(ProcrustesSide s) {
+    return s == ProcrustesSide::Left ? "left" : "right";
+}
 
 ProcrustesSide parseProcrustesSide(const std::string& s) {
     if (s == "right") return ProcrustesSide::Right;
@@ -34,13 +36,15 @@ MatrixF toMatrix(const torch::Tensor& t) {
 
 void checkShapes(const MatrixF& a, const MatrixF& b) {
     if (a.rows != b.rows || a.cols != b.cols)
-        throw InputError("procrustes: A is " + std::to_string(a.rows) + "x" + std::to_string(a.cols) + " and B is " +
-                         std::to_string(b.rows) + "x" + std::to_string(b.cols) + " (they must have the same shape)");
+        throw InputError("procrustes: A is " + std::to_string(a.rows) + "x" + std::to_string(a.cols) +
+                         " and B is " + std::to_string(b.rows) + "x" + std::to_string(b.cols) +
+                         " (they must have the same shape)");
     if (a.rows < 1 || a.cols < 1) throw InputError("procrustes: empty matrices");
 }
 
 /// Side left works on the transposes: R A ~ B  <=>  A^T R^T ~ B^T.
-std::pair<torch::Tensor, torch::Tensor> oriented(const torch::Tensor& a, const torch::Tensor& b, ProcrustesSide side) {
+std::pair<torch::Tensor, torch::Tensor> oriented(const torch::Tensor& a, const torch::Tensor& b,
+                                                 ProcrustesSide side) {
     if (side == ProcrustesSide::Left) return {a.t().contiguous(), b.t().contiguous()};
     return {a, b};
 }
@@ -104,9 +108,12 @@ NullStats procrustesNull(const MatrixF& am, const MatrixF& bm, ProcrustesSide si
     if (draws < 2) throw InputError("null draws: " + std::to_string(draws) + " (a null needs at least 2)");
     useAllCores();
     torch::NoGradGuard no_grad;
-    const auto a32 = torch::from_blob(const_cast<float*>(am.values.data()), {am.rows, am.cols}, torch::kFloat32);
-    const auto b32 = torch::from_blob(const_cast<float*>(bm.values.data()), {bm.rows, bm.cols}, torch::kFloat32);
-    const double na = a32.to(torch::kFloat64).norm().item<double>(), nb = b32.to(torch::kFloat64).norm().item<double>();
+    const auto a32 =
+        torch::from_blob(const_cast<float*>(am.values.data()), {am.rows, am.cols}, torch::kFloat32);
+    const auto b32 =
+        torch::from_blob(const_cast<float*>(bm.values.data()), {bm.rows, bm.cols}, torch::kFloat32);
+    const double na = a32.to(torch::kFloat64).norm().item<double>(),
+                 nb = b32.to(torch::kFloat64).norm().item<double>();
     // A's and B's null draws come from one seeded generator each (seed, seed + 1), draw by draw.
     auto gen_a = at::detail::createCPUGenerator(seed), gen_b = at::detail::createCPUGenerator(seed + 1);
     std::vector<double> samples;
@@ -122,8 +129,14 @@ NullStats procrustesNull(const MatrixF& am, const MatrixF& bm, ProcrustesSide si
             x = x * (na / x.norm().item<double>());  // the shapes and norms of A and B
             y = y * (nb / y.norm().item<double>());
         } else {
-            x = a32.reshape({-1}).index({torch::randperm(am.rows * am.cols, gen_a)}).reshape({am.rows, am.cols}).to(torch::kFloat64);
-            y = b32.reshape({-1}).index({torch::randperm(bm.rows * bm.cols, gen_b)}).reshape({bm.rows, bm.cols}).to(torch::kFloat64);
+            x = a32.reshape({-1})
+                    .index({torch::randperm(am.rows * am.cols, gen_a)})
+                    .reshape({am.rows, am.cols})
+                    .to(torch::kFloat64);
+            y = b32.reshape({-1})
+                    .index({torch::randperm(bm.rows * bm.cols, gen_b)})
+                    .reshape({bm.rows, bm.cols})
+                    .to(torch::kFloat64);
         }
         const auto [xo, yo] = oriented(x, y, side);
         samples.push_back(reductionOf(xo, yo));

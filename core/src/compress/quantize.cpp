@@ -77,10 +77,12 @@ std::vector<size_t> parseProtectSpec(const std::string& spec, const std::vector<
                 if (n < 1) throw InputError("protect: '" + item + "': last:N needs N >= 1");
                 first = std::max(0, n_layer - n);
             } else {
-                throw InputError("protect: '" + item + "': expected layers:A-B/KIND or last:N/KIND before '/'");
+                throw InputError("protect: '" + item +
+                                 "': expected layers:A-B/KIND or last:N/KIND before '/'");
             }
             if (first > last || last >= n_layer)
-                throw InputError("protect: '" + item + "': the model has layers 0-" + std::to_string(n_layer - 1));
+                throw InputError("protect: '" + item + "': the model has layers 0-" +
+                                 std::to_string(n_layer - 1));
         }
         size_t before = out.size();
         const auto kinds = unitKinds(part);
@@ -92,9 +94,10 @@ std::vector<size_t> parseProtectSpec(const std::string& spec, const std::vector<
             if (hit && std::find(out.begin(), out.end(), i) == out.end()) out.push_back(i);
         }
         if (out.size() == before)
-            throw InputError("protect: '" + item +
-                             "' selects no tensor (give a name such as h.7.attn.c_attn.k, or a kind: wte, wpe, q, "
-                             "k, v, c_attn, attn.c_proj, c_fc, mlp.c_proj, optionally after layers:A-B/ or last:N/)");
+            throw InputError(
+                "protect: '" + item +
+                "' selects no tensor (give a name such as h.7.attn.c_attn.k, or a kind: wte, wpe, q, "
+                "k, v, c_attn, attn.c_proj, c_fc, mlp.c_proj, optionally after layers:A-B/ or last:N/)");
     }
     std::sort(out.begin(), out.end());
     return out;
@@ -106,7 +109,8 @@ void QuantizeSettings::validate() const {
     if (bits < 2 || bits > 8) throw InputError("bits: " + std::to_string(bits) + " (expected 2..8)");
     if (!(fp16_rows >= 0.0 && fp16_rows <= 100.0))
         throw InputError("fp16 rows: " + std::to_string(fp16_rows) + "% (expected 0..100)");
-    if (!(prune >= 0.0 && prune < 100.0)) throw InputError("prune: " + std::to_string(prune) + "% (expected 0..<100)");
+    if (!(prune >= 0.0 && prune < 100.0))
+        throw InputError("prune: " + std::to_string(prune) + "% (expected 0..<100)");
     if (zstd_level < 1 || zstd_level > ZSTD_maxCLevel())
         throw InputError("zstd level: " + std::to_string(zstd_level) + " (expected 1.." +
                          std::to_string(ZSTD_maxCLevel()) + ")");
@@ -150,17 +154,19 @@ std::string zstdCompress(const std::string& bytes, int level) {
 std::string zstdDecompress(const std::string& frame, int64_t expected, const std::string& what) {
     const unsigned long long size = ZSTD_getFrameContentSize(frame.data(), frame.size());
     if (size == ZSTD_CONTENTSIZE_ERROR) throw InputError(what + ": not a zstd frame");
-    if (size == ZSTD_CONTENTSIZE_UNKNOWN) throw InputError(what + ": the zstd frame does not declare its size");
+    if (size == ZSTD_CONTENTSIZE_UNKNOWN)
+        throw InputError(what + ": the zstd frame does not declare its size");
     if (static_cast<int64_t>(size) != expected || expected < 0)
-        throw InputError(what + ": the zstd frame holds " + std::to_string(size) + " bytes, the header says " +
-                         std::to_string(expected));
+        throw InputError(what + ": the zstd frame holds " + std::to_string(size) +
+                         " bytes, the header says " + std::to_string(expected));
     const size_t frame_len = ZSTD_findFrameCompressedSize(frame.data(), frame.size());
     if (ZSTD_isError(frame_len) || frame_len != frame.size())
         throw InputError(what + ": the zstd frame is truncated or followed by other bytes");
     std::string out(static_cast<size_t>(expected), '\0');
     const size_t n = ZSTD_decompress(out.data(), out.size(), frame.data(), frame.size());
     if (ZSTD_isError(n)) throw InputError(what + ": " + ZSTD_getErrorName(n));
-    if (n != out.size()) throw InputError(what + ": the zstd frame decompressed to fewer bytes than declared");
+    if (n != out.size())
+        throw InputError(what + ": the zstd frame decompressed to fewer bytes than declared");
     return out;
 }
 
@@ -230,7 +236,8 @@ int64_t pruneSmallest(float* w, int64_t n, double p) {
     if (k <= 0) return 0;
     std::vector<int64_t> idx(static_cast<size_t>(n));
     std::iota(idx.begin(), idx.end(), 0);
-    std::stable_sort(idx.begin(), idx.end(), [&](int64_t a, int64_t b) { return std::fabs(w[a]) < std::fabs(w[b]); });
+    std::stable_sort(idx.begin(), idx.end(),
+                     [&](int64_t a, int64_t b) { return std::fabs(w[a]) < std::fabs(w[b]); });
     for (int64_t i = 0; i < k; ++i) w[idx[static_cast<size_t>(i)]] = 0.0f;
     return k;
 }
@@ -277,14 +284,16 @@ struct TensorWork {
 
 }  // namespace
 
-QuantizedCheckpoint quantizeCheckpoint(const std::vector<CheckpointTensor>& tensors, int n_layer, int64_t n_embd,
-                                       const QuantizeSettings& st, Progress& progress, int only_unit) {
+QuantizedCheckpoint quantizeCheckpoint(const std::vector<CheckpointTensor>& tensors, int n_layer,
+                                       int64_t n_embd, const QuantizeSettings& st, Progress& progress,
+                                       int only_unit, bool compress) {
     st.validate();
     const auto units = tensorUnits(tensors, n_embd);
     std::vector<char> unit_fp16(units.size(), 0);
     for (const size_t i : parseProtectSpec(st.protect, units, n_layer)) unit_fp16[i] = 1;
     if (only_unit >= 0) {
-        if (static_cast<size_t>(only_unit) >= units.size()) throw InputError("quantize: no unit " + std::to_string(only_unit));
+        if (static_cast<size_t>(only_unit) >= units.size())
+            throw InputError("quantize: no unit " + std::to_string(only_unit));
         for (size_t i = 0; i < units.size(); ++i) unit_fp16[i] = static_cast<int>(i) != only_unit;
     }
     const int qmax = (1 << (st.bits - 1)) - 1;
@@ -309,26 +318,30 @@ QuantizedCheckpoint quantizeCheckpoint(const std::vector<CheckpointTensor>& tens
             if (unit_fp16[u]) continue;
             float* base = wk.w.data() + units[u].first_row * t.cols;
             if (st.prune > 0) pruned[u] = pruneSmallest(base, units[u].rows * t.cols, st.prune);
-            std::fill(wk.fp16.begin() + units[u].first_row, wk.fp16.begin() + units[u].first_row + units[u].rows, 0);
+            std::fill(wk.fp16.begin() + units[u].first_row,
+                      wk.fp16.begin() + units[u].first_row + units[u].rows, 0);
         }
         at::parallel_for(0, t.rows, 8, [&](int64_t a, int64_t b) {
             for (int64_t r = a; r < b; ++r) {
                 if (wk.fp16[static_cast<size_t>(r)]) continue;
                 const size_t off = static_cast<size_t>(r) * cols;
                 wk.scales[static_cast<size_t>(r)] =
-                    quantizeRow(wk.w.data() + off, t.cols, qmax, st.clip_search, wk.codes.data() + off, wk.deq.values.data() + off)
+                    quantizeRow(wk.w.data() + off, t.cols, qmax, st.clip_search, wk.codes.data() + off,
+                                wk.deq.values.data() + off)
                         .scale;
             }
         });
         if (t.kind == "wte" && st.fp16_rows > 0 && !wk.fp16[0]) {
-            const auto keep = static_cast<int64_t>(std::floor(st.fp16_rows / 100.0 * static_cast<double>(t.rows)));
+            const auto keep =
+                static_cast<int64_t>(std::floor(st.fp16_rows / 100.0 * static_cast<double>(t.rows)));
             std::vector<double> h(static_cast<size_t>(t.rows));
             for (int64_t r = 0; r < t.rows; ++r)
                 h[static_cast<size_t>(r)] = codeEntropyBits(wk.codes.data() + r * t.cols, t.cols);
             std::vector<int64_t> order(static_cast<size_t>(t.rows));
             std::iota(order.begin(), order.end(), 0);
             std::stable_sort(order.begin(), order.end(), [&](int64_t a, int64_t b) { return h[a] > h[b]; });
-            for (int64_t i = 0; i < keep; ++i) wk.fp16[static_cast<size_t>(order[static_cast<size_t>(i)])] = 1;
+            for (int64_t i = 0; i < keep; ++i)
+                wk.fp16[static_cast<size_t>(order[static_cast<size_t>(i)])] = 1;
         }
         // float16 rows: the (pruned) values rounded to float16.
         for (int64_t r = 0; r < t.rows; ++r)
@@ -345,12 +358,13 @@ QuantizedCheckpoint quantizeCheckpoint(const std::vector<CheckpointTensor>& tens
             if (!wk.fp16[static_cast<size_t>(r)]) appendHalf(out.payload, wk.scales[static_cast<size_t>(r)]);
         for (int64_t r = 0; r < t.rows; ++r)
             if (wk.fp16[static_cast<size_t>(r)])
-                for (size_t j = 0; j < cols; ++j) appendHalf(out.payload, halfBits(wk.deq.values[static_cast<size_t>(r) * cols + j]));
+                for (size_t j = 0; j < cols; ++j)
+                    appendHalf(out.payload, halfBits(wk.deq.values[static_cast<size_t>(r) * cols + j]));
         out.weights += static_cast<int64_t>(t.values.size());
         out.fp16_bytes += 2 * static_cast<int64_t>(t.values.size());
         // Errors per unit (against the original values, pruning included).
-        auto unitRow = [&](const std::string& name, const std::string& kind, int layer, int64_t r0, int64_t nr,
-                           int64_t pruned_n) {
+        auto unitRow = [&](const std::string& name, const std::string& kind, int layer, int64_t r0,
+                           int64_t nr, int64_t pruned_n) {
             UnitQuantization uq{name, kind, layer, nr, t.cols, "", 0, 0.0, 0.0, 0.0};
             double sq = 0.0, w2 = 0.0;
             for (int64_t r = r0; r < r0 + nr; ++r) {
@@ -367,26 +381,30 @@ QuantizedCheckpoint quantizeCheckpoint(const std::vector<CheckpointTensor>& tens
             uq.rel_mse = w2 > 0 ? sq / w2 : 0.0;
             uq.pruned_share = static_cast<double>(pruned_n) / n;
             const std::string k = "int" + std::to_string(st.bits);
-            uq.storage = uq.fp16_rows == nr ? "fp16" : uq.fp16_rows == 0 ? k : k + " + " + std::to_string(uq.fp16_rows) + " fp16 rows";
+            uq.storage = uq.fp16_rows == nr  ? "fp16"
+                         : uq.fp16_rows == 0 ? k
+                                             : k + " + " + std::to_string(uq.fp16_rows) + " fp16 rows";
             if (t.matrix()) total_sq += sq, total_w2 += w2, total_n += nr * t.cols;
             return uq;
         };
-        if (my_units.empty())
-            vec_rows.push_back(unitRow(t.name, t.kind, t.layer, 0, t.rows, 0));
+        if (my_units.empty()) vec_rows.push_back(unitRow(t.name, t.kind, t.layer, 0, t.rows, 0));
         for (const size_t u : my_units)
-            out.units.push_back(unitRow(units[u].name, units[u].kind, units[u].layer, units[u].first_row, units[u].rows, pruned[u]));
+            out.units.push_back(unitRow(units[u].name, units[u].kind, units[u].layer, units[u].first_row,
+                                        units[u].rows, pruned[u]));
         out.fp16_row_lists.emplace_back();
         for (int64_t r = 0; r < t.rows; ++r)
             if (wk.fp16[static_cast<size_t>(r)]) out.fp16_row_lists.back().push_back(r);
         out.dequantized.push_back(std::move(wk.deq));
-        progress.report(0.7 * static_cast<double>(ti + 1) / static_cast<double>(tensors.size()), "quantized " + t.name);
+        progress.report(0.7 * static_cast<double>(ti + 1) / static_cast<double>(tensors.size()),
+                        "quantized " + t.name);
     }
     out.units.insert(out.units.end(), vec_rows.begin(), vec_rows.end());
     out.mse = total_n > 0 ? total_sq / static_cast<double>(total_n) : 0.0;
     out.rel_mse = total_w2 > 0 ? total_sq / total_w2 : 0.0;
-    progress.report(0.7, "zstd -" + std::to_string(st.zstd_level) + " of " + std::to_string(out.payload.size()) + " bytes");
+    progress.report(0.7, "zstd -" + std::to_string(st.zstd_level) + " of " +
+                             std::to_string(out.payload.size()) + " bytes");
     progress.throwIfCancelled();
-    out.frame = zstdCompress(out.payload, st.zstd_level);
+    if (compress) out.frame = zstdCompress(out.payload, st.zstd_level);
     progress.report(1.0, "compressed");
     return out;
 }
@@ -402,7 +420,8 @@ std::string quantizedMatrixPayload(const MatrixF& w, int bits) {
         for (int64_t r = a; r < b; ++r) {
             const size_t off = static_cast<size_t>(r) * cols;
             scales[static_cast<size_t>(r)] =
-                quantizeRow(w.values.data() + off, w.cols, qmax, false, codes.data() + off, deq.data() + off).scale;
+                quantizeRow(w.values.data() + off, w.cols, qmax, false, codes.data() + off, deq.data() + off)
+                    .scale;
         }
     });
     std::string out(reinterpret_cast<const char*>(codes.data()), codes.size());
@@ -412,8 +431,9 @@ std::string quantizedMatrixPayload(const MatrixF& w, int bits) {
 
 // ---- perplexity of the dequantized model
 
-PerplexityResult perplexityQuantized(Gpt2Model& model, const QuantizedCheckpoint& q, const std::vector<int32_t>& ids,
-                                     const PerplexitySettings& settings, Progress& progress) {
+PerplexityResult perplexityQuantized(Gpt2Model& model, const QuantizedCheckpoint& q,
+                                     const std::vector<int32_t>& ids, const PerplexitySettings& settings,
+                                     Progress& progress) {
     torch::NoGradGuard no_grad;
     auto& impl = model.impl();
     const auto opts = torch::TensorOptions().device(impl.device).dtype(impl.dtype);
@@ -429,19 +449,28 @@ PerplexityResult perplexityQuantized(Gpt2Model& model, const QuantizedCheckpoint
         }
     } restore{impl, saved_wte, saved_wpe, saved_lnf_w, saved_lnf_b, saved_blocks};
     for (const auto& t : q.dequantized) {
-        auto x = torch::from_blob(const_cast<float*>(t.values.data()), {t.rows, t.cols}, torch::kFloat32).to(opts);
+        auto x =
+            torch::from_blob(const_cast<float*>(t.values.data()), {t.rows, t.cols}, torch::kFloat32).to(opts);
         if (t.rows == 1 && !(t.kind == "wte" || t.kind == "wpe")) x = x.view({t.cols});
-        if (t.name == "wte") impl.wte = x.contiguous();
-        else if (t.name == "wpe") impl.wpe = x.contiguous();
-        else if (t.name == "ln_f.weight") impl.lnf_w = x.contiguous();
-        else if (t.name == "ln_f.bias") impl.lnf_b = x.contiguous();
+        if (t.name == "wte")
+            impl.wte = x.contiguous();
+        else if (t.name == "wpe")
+            impl.wpe = x.contiguous();
+        else if (t.name == "ln_f.weight")
+            impl.lnf_w = x.contiguous();
+        else if (t.name == "ln_f.bias")
+            impl.lnf_b = x.contiguous();
         else {
             auto& b = impl.blocks.at(static_cast<size_t>(t.layer));
             const std::string& k = t.kind;
-            if (k == "ln_1.weight") b.ln1_w = x.contiguous();
-            else if (k == "ln_1.bias") b.ln1_b = x.contiguous();
-            else if (k == "ln_2.weight") b.ln2_w = x.contiguous();
-            else if (k == "ln_2.bias") b.ln2_b = x.contiguous();
+            if (k == "ln_1.weight")
+                b.ln1_w = x.contiguous();
+            else if (k == "ln_1.bias")
+                b.ln1_b = x.contiguous();
+            else if (k == "ln_2.weight")
+                b.ln2_w = x.contiguous();
+            else if (k == "ln_2.bias")
+                b.ln2_b = x.contiguous();
             else
                 for (int s = 0; s < 4; ++s) {
                     const std::string kind = matrixKindName(s);

@@ -60,6 +60,30 @@ std::vector<CheckpointTensor> checkpointTensors(const Gpt2Model& model) {
     return out;
 }
 
+std::vector<CheckpointTensor> checkpointLayout(const Gpt2Config& c) {
+    std::vector<CheckpointTensor> out;
+    auto add = [&](std::string name, std::string kind, int layer, int64_t rows, int64_t cols) {
+        CheckpointTensor t;
+        t.name = std::move(name), t.kind = std::move(kind), t.layer = layer, t.rows = rows, t.cols = cols;
+        out.push_back(std::move(t));
+    };
+    const int64_t C = c.n_embd, F = c.innerDim();
+    add("wte", "wte", -1, c.vocab_size, C);
+    add("wpe", "wpe", -1, c.n_positions, C);
+    for (int l = 0; l < c.n_layer; ++l) {
+        const std::string h = "h." + std::to_string(l) + ".";
+        auto vec = [&](const std::string& k, int64_t n) { add(h + k, k, l, 1, n); };
+        vec("ln_1.weight", C), vec("ln_1.bias", C);
+        add(h + "attn.c_attn", "attn.c_attn", l, 3 * C, C), vec("attn.c_attn.bias", 3 * C);
+        add(h + "attn.c_proj", "attn.c_proj", l, C, C), vec("attn.c_proj.bias", C);
+        vec("ln_2.weight", C), vec("ln_2.bias", C);
+        add(h + "mlp.c_fc", "mlp.c_fc", l, F, C), vec("mlp.c_fc.bias", F);
+        add(h + "mlp.c_proj", "mlp.c_proj", l, C, F), vec("mlp.c_proj.bias", C);
+    }
+    add("ln_f.weight", "ln_f.weight", -1, 1, C), add("ln_f.bias", "ln_f.bias", -1, 1, C);
+    return out;
+}
+
 std::vector<TensorUnit> tensorUnits(const std::vector<CheckpointTensor>& tensors, int64_t n_embd) {
     std::vector<TensorUnit> units;
     for (size_t i = 0; i < tensors.size(); ++i) {
@@ -68,7 +92,8 @@ std::vector<TensorUnit> tensorUnits(const std::vector<CheckpointTensor>& tensors
         if (t.kind == "attn.c_attn" && t.rows == 3 * n_embd) {
             const char* parts[] = {"q", "k", "v"};
             for (int k = 0; k < 3; ++k)
-                units.push_back({t.name + "." + parts[k], t.kind + "." + parts[k], t.layer, i, k * n_embd, n_embd});
+                units.push_back(
+                    {t.name + "." + parts[k], t.kind + "." + parts[k], t.layer, i, k * n_embd, n_embd});
         } else {
             units.push_back({t.name, t.kind, t.layer, i, 0, t.rows});
         }

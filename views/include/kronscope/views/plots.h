@@ -142,4 +142,29 @@ class ScoreNullPlot : public QWidget {
     QCustomPlot* plot_;
 };
 
+/// Compressed artifact bytes (left axis, MB) and perplexity (right axis) against the pruning share, one pair
+/// of curves per bit width: non-monotonic sizes show as bumps (seed 001, finding 8).
+class PruneSweepPlot : public QWidget {
+    Q_OBJECT
+  public:
+    explicit PruneSweepPlot(QWidget* parent = nullptr);
+    struct Point {
+        double prune = 0.0;  // percent
+        int bits = 0;
+        double megabytes = 0.0;
+        double ppl = 0.0;  // NaN: not measured
+    };
+    void setPoints(const std::vector<Point>& points, const QString& title);
+    void clear();
+    int pointCount() const { return points_; }
+    QCustomPlot* plot() const { return plot_; }
+
+  protected:
+    void showEvent(QShowEvent* event) override;
+
+  private:
+    QCustomPlot* plot_;
+    int points_ = 0;
+};
+
 }  // namespace kronscope::views

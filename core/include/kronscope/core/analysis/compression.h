@@ -1,8 +1,8 @@
 #pragma once
-// The compression and checkpoint-comparison lab (seed 001; science.md "Compression and checkpoint comparison"):
-// tensor statistics, int-k quantization with bytes and perplexity, the pruning x int-k sweep and Procrustes
-// with its nulls. The Compression page, File > Compare with... and `kronscope-cli stats | quantize |
-// prune-sweep | procrustes | compare` all run these requests.
+// The compression and checkpoint-comparison lab (seed 001; science.md "Compression and checkpoint
+// comparison"): tensor statistics, int-k quantization with bytes and perplexity, the pruning x int-k sweep
+// and Procrustes with its nulls. The Compression page, File > Compare with... and `kronscope-cli stats |
+// quantize | prune-sweep | procrustes | compare` all run these requests.
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -48,6 +48,8 @@ struct QuantizeRequest {
     bool damage = false;        // per unit: only that unit quantized, its PPL change (needs a text)
     std::string artifact_path;  // "" = do not write the artifact
     void validate() const;      // InputError naming the field
+    /// validate() and that the protect spec selects units of `model`.
+    void validateFor(const Gpt2Model& model) const;
 };
 
 struct DamageRow {
@@ -79,6 +81,7 @@ struct PruneSweepRequest {
     std::string text_path;  // "" = bytes and MSE only
     PerplexitySettings ppl;
     void validate() const;
+    void validateFor(const Gpt2Model& model) const;
 };
 struct PruneSweepRow {
     double prune = 0.0;
@@ -106,9 +109,9 @@ struct ProcrustesRequest {
     ProcrustesSide side = ProcrustesSide::Right;
     int null_draws = 20;
     uint64_t seed = 0;
-    int64_t rank = 0;          // low-rank rotation rank; 0 = a quarter of R's size (at least 1)
-    bool rotation = true;      // low-rank share and transport bytes (the full R; costly for wide matrices)
-    int bits = 6;              // transport artifact
+    int64_t rank = 0;      // low-rank rotation rank; 0 = a quarter of R's size (at least 1)
+    bool rotation = true;  // low-rank share and transport bytes (the full R; costly for wide matrices)
+    int bits = 6;          // transport artifact
     int zstd_level = 22;
     void validate() const;
     std::string describe() const;
@@ -124,8 +127,8 @@ struct ProcrustesResult {
     NullStats haar;
     int64_t transport_bytes = 0, plain_bytes = 0;  // zstd(int-k A + int-k R) vs zstd(int-k A + int-k B)
 };
-ProcrustesResult runProcrustes(const Gpt2Model& a_model, const Gpt2Model& b_model, const ProcrustesRequest& request,
-                               Progress& progress);
+ProcrustesResult runProcrustes(const Gpt2Model& a_model, const Gpt2Model& b_model,
+                               const ProcrustesRequest& request, Progress& progress);
 
 /// File > Compare with...: the same matrix of two checkpoints for every targeted block matrix (reduction,
 /// cosine and both nulls; no rotation part), and the statistics of both.
@@ -143,6 +146,7 @@ struct CompareResult {
     std::vector<StatsDiffRow> stats;
     bool complete = true;
 };
-CompareResult runCompare(const Gpt2Model& a, const Gpt2Model& b, const CompareRequest& request, Progress& progress);
+CompareResult runCompare(const Gpt2Model& a, const Gpt2Model& b, const CompareRequest& request,
+                         Progress& progress);
 
 }  // namespace kronscope::core

@@ -68,6 +68,12 @@ class JsonIn {
 Json finiteOrNull(double v);
 Json finiteOrNull(const std::vector<double>& v);
 
+/// A null's kind, draws, seed, mean and std (the z of a score is the caller's).
+Json nullJson(const NullStats& n);
+NullStats nullFromJson(const JsonIn& j);
+/// A seed: a non-negative integer.
+uint64_t seedFromJson(const JsonIn& j);
+
 // ---- perplexity
 Json toJson(const PerplexityResult& r);
 PerplexityResult perplexityFromJson(const JsonIn& j);

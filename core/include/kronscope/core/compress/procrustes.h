@@ -1,7 +1,7 @@
 #pragma once
 // Orthogonal Procrustes between two matrices of the same shape, with its nulls (science.md): R =
-// argmin_{R orthogonal} ||A R - B||_F = U V^T from svd(A^T B) = U S V^T (side right: R acts on the columns, p x
-// p) or R A ~ B with R = U V^T from svd(B A^T) (side left, m x m). Reduction = 1 - ||A R - B||^2 / ||A -
+// argmin_{R orthogonal} ||A R - B||_F = U V^T from svd(A^T B) = U S V^T (side right: R acts on the columns, p
+// x p) or R A ~ B with R = U V^T from svd(B A^T) (side left, m x m). Reduction = 1 - ||A R - B||^2 / ||A -
 // B||^2; raw cosine <A, B> / (||A|| ||B||). Computed in float64.
 //
 // The reduction needs only the nuclear norm of A^T B: ||A R - B||^2 = ||A||^2 + ||B||^2 - 2 ||A^T B||_*. The

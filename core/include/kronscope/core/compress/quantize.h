@@ -3,14 +3,16 @@
 // scales, one zstd frame) and the artifact file (science.md, "Compression and checkpoint comparison").
 //
 // Conventions where science.md is silent (stated in the README too):
-//  - Codes are computed against the stored (float16) scale: s = half(c_r / (2^(k-1) - 1)), q = clamp(round(w /
+//  - Codes are computed against the stored (float16) scale: s = half(c_r / (2^(k-1) - 1)), q = clamp(round(w
+//  /
 //    s)) with round half away from zero, w' = q * s. So the dequantized model in memory is exactly what the
 //    artifact decodes to. A row whose scale is 0 in float16 gets codes 0.
 //  - Clip search: for each t in {0.9, 0.99, 0.999, 0.9999, 0.99999, 1.0} c_r = quantile(|w_r|, t) (numpy's
 //    default linear interpolation); the lowest row MSE wins, ties keep the smaller t.
 //  - Pruning zeroes, per quantized tensor (not protected), the floor(p / 100 * entries) entries of smallest
 //    |w| (ties by position), before quantization.
-//  - fp16 rows: floor(x / 100 * rows) rows of wte, those with the highest Shannon entropy (bits) of their int-k
+//  - fp16 rows: floor(x / 100 * rows) rows of wte, those with the highest Shannon entropy (bits) of their
+//  int-k
 //    codes (ties by row), are kept in float16.
 //  - A tensor with float16 rows serializes as: the codes of its int-k rows (row-major), their scales
 //    (float16), then its float16 rows (row-major). Without float16 rows this is science.md's form; a tensor
@@ -52,36 +54,37 @@ struct UnitQuantization {
     std::string name, kind;
     int layer = -1;
     int64_t rows = 0, cols = 0;
-    std::string storage;       // "int6", "fp16", "int6 + 103 fp16 rows"
-    int64_t fp16_rows = 0;     // rows stored as float16
-    double mse = 0.0;          // mean of (w - w')^2 over the unit
-    double rel_mse = 0.0;      // mse / mean(w^2)
-    double pruned_share = 0.0; // share of entries zeroed by pruning
+    std::string storage;        // "int6", "fp16", "int6 + 103 fp16 rows"
+    int64_t fp16_rows = 0;      // rows stored as float16
+    double mse = 0.0;           // mean of (w - w')^2 over the unit
+    double rel_mse = 0.0;       // mse / mean(w^2)
+    double pruned_share = 0.0;  // share of entries zeroed by pruning
 };
 
 /// The quantized checkpoint: per-unit errors, the serialized payload and its zstd frame, and the dequantized
 /// tensors (what the artifact decodes to), aligned with checkpointTensors().
 struct QuantizedCheckpoint {
     QuantizeSettings settings;
-    std::vector<UnitQuantization> units;   // quantized units, then the 1-D tensors (float16)
+    std::vector<UnitQuantization> units;    // quantized units, then the 1-D tensors (float16)
     std::vector<std::string> tensor_names;  // key order, row-view names (CheckpointTensor::name)
     std::vector<CheckpointTensor> dequantized;
     std::vector<std::vector<int64_t>> fp16_row_lists;  // per tensor: its float16 rows, ascending
-    std::string payload;                    // uncompressed, science.md's order
-    std::string frame;                      // one zstd frame of the payload
-    double mse = 0.0;                       // over the entries of every 2-D tensor
+    std::string payload;                               // uncompressed, science.md's order
+    std::string frame;                                 // one zstd frame of the payload
+    double mse = 0.0;                                  // over the entries of every 2-D tensor
     double rel_mse = 0.0;
-    int64_t weights = 0;                    // entries of every tensor in the artifact
-    int64_t fp16_bytes = 0;                 // the same tensors as float16, uncompressed (a reference)
+    int64_t weights = 0;     // entries of every tensor in the artifact
+    int64_t fp16_bytes = 0;  // the same tensors as float16, uncompressed (a reference)
     int64_t bytes() const { return static_cast<int64_t>(frame.size()); }
 };
 
 /// Quantizes `tensors` (checkpointTensors of a model with `n_layer` layers and width `n_embd`). `only_unit`
-/// >= 0 quantizes that unit alone (every other tensor float16: the damage ranking). Compression runs on every
+/// >= 0 quantizes that unit alone (every other tensor float16: the damage ranking); without `compress` the
+/// frame stays empty (errors and the dequantized tensors only). Compression runs on every
 /// core (libzstd's workers: the frame is the same whatever their number). Cancellable between tensors.
 QuantizedCheckpoint quantizeCheckpoint(const std::vector<CheckpointTensor>& tensors, int n_layer,
                                        int64_t n_embd, const QuantizeSettings& settings, Progress& progress,
-                                       int only_unit = -1);
+                                       int only_unit = -1, bool compress = true);
 
 /// Per-row int-k codes then float16 scales of one matrix (row view, no clip search): the artifact form of a
 /// single tensor, for the transport comparison of the Procrustes lab.

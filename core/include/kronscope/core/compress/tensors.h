@@ -1,7 +1,7 @@
 #pragma once
 // The tensors of a GPT-2 checkpoint as the compression lab sees them (science.md, "Compression and checkpoint
-// comparison"): in the state-dict key order of Hugging Face's GPT2Model (wte, wpe, then per layer ln_1.weight,
-// ln_1.bias, attn.c_attn.weight, attn.c_attn.bias, attn.c_proj.weight/.bias, ln_2.weight/.bias,
+// comparison"): in the state-dict key order of Hugging Face's GPT2Model (wte, wpe, then per layer
+// ln_1.weight, ln_1.bias, attn.c_attn.weight, attn.c_attn.bias, attn.c_proj.weight/.bias, ln_2.weight/.bias,
 // mlp.c_fc.weight/.bias, mlp.c_proj.weight/.bias, then ln_f.weight/.bias; mask buffers and a tied lm_head are
 // not tensors of the model), each in its row view: Conv1D weights as out x in (W^T, rows = out features),
 // wte as tokens x d, wpe as positions x d, 1-D tensors as one row. The values are those the model holds (the
@@ -28,6 +28,9 @@ struct CheckpointTensor {
 /// Every tensor of `model` in key order (see above). Copies the values (float32).
 std::vector<CheckpointTensor> checkpointTensors(const Gpt2Model& model);
 
+/// The tensors a GPT-2 of `config` has, in key order, with their row-view shapes and no values.
+std::vector<CheckpointTensor> checkpointLayout(const Gpt2Config& config);
+
 /// A part of a 2-D tensor: a range of rows of its row view. The compression lab's units are wte, wpe, and per
 /// layer the Q, K and V rows of c_attn ("h.L.attn.c_attn.q", ".k", ".v": rows [0, C), [C, 2C), [2C, 3C) of
 /// its out x in view), attn.c_proj, mlp.c_fc and mlp.c_proj.
@@ -35,7 +38,7 @@ struct TensorUnit {
     std::string name;  // "wte", "h.3.attn.c_attn.k", "h.3.mlp.c_fc"
     std::string kind;  // "wte", "wpe", "attn.c_attn.q", "attn.c_attn.k", "attn.c_attn.v", "attn.c_proj", ...
     int layer = -1;
-    size_t tensor = 0;               // index into checkpointTensors()
+    size_t tensor = 0;                // index into checkpointTensors()
     int64_t first_row = 0, rows = 0;  // the rows of that tensor's row view
 };
 /// The units of `tensors` (as returned by checkpointTensors), in key order.
