@@ -101,6 +101,675 @@ CPU-Threads: %8</translation>
     </message>
 </context>
 <context>
+    <name>kronscope::app::CompressionPanel</name>
+    <message>
+        <location filename="../app/gui/pages/compression_panel.cpp" line="+51"/>
+        <source>Tensor statistics</source>
+        <translation>Tensorstatistik</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quantize (int-k + zstd)</source>
+        <translation>Quantisieren (int-k + zstd)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pruning × int-k sweep</source>
+        <translation>Pruning × int-k-Sweep</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Procrustes (two matrices)</source>
+        <translation>Procrustes (zwei Matrizen)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Analysis</source>
+        <translation>Analyse</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Mean, std, excess kurtosis, max |w| and the share beyond 6 std for every tensor (c_attn also as Q, K, V), ranked, and as a layer × kind heatmap.</source>
+        <translation>Mittelwert, Std, Exzess-Kurtosis, max |w| und der Anteil jenseits von 6 Std für jeden Tensor (c_attn auch als Q, K, V), sortiert, und als Heatmap Schicht × Art.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Run</source>
+        <translation>Ausführen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Compare with another checkpoint…</source>
+        <translation>Mit anderem Checkpoint vergleichen…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>File &gt; Compare with…: Procrustes of every matrix of both checkpoints beside its nulls, and their statistics side by side.</source>
+        <translation>Datei &gt; Vergleichen mit…: Procrustes jeder Matrix beider Checkpoints neben ihren Nullmodellen, und ihre Statistiken nebeneinander.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Bits k</source>
+        <translation>Bits k</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clip search (GPTQ-lite)</source>
+        <translation>Clip-Suche (GPTQ-lite)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>e.g. last:2/k</source>
+        <translation>z. B. last:2/k</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Kept in float16: unit names (h.7.attn.c_attn.k, wte) or kinds (q, k, v, c_attn, attn.c_proj, c_fc, mlp.c_proj, wte, wpe), optionally after layers:A-B/ or last:N/, joined by commas.</source>
+        <translation>In float16 behalten: Einheitennamen (h.7.attn.c_attn.k, wte) oder Arten (q, k, v, c_attn, attn.c_proj, c_fc, mlp.c_proj, wte, wpe), optional nach layers:A-B/ oder last:N/, durch Kommas getrennt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Protect</source>
+        <translation>Schützen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The wte rows with the highest entropy of their int-k codes stay float16.</source>
+        <translation>Die wte-Zeilen mit der höchsten Entropie ihrer int-k-Codes bleiben float16.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fp16 wte rows</source>
+        <translation>fp16-wte-Zeilen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Prune first</source>
+        <translation>Vorher prunen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>zstd level</source>
+        <translation>zstd-Stufe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+32"/>
+        <source>Measure perplexity</source>
+        <translation>Perplexität messen</translation>
+    </message>
+    <message>
+        <location line="-31"/>
+        <location line="+32"/>
+        <source>On the Perplexity page&apos;s text and window.</source>
+        <translation>Auf Text und Fenster der Seite Perplexität.</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>Damage ranking</source>
+        <translation>Schadensrangfolge</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One perplexity per unit, with only that unit quantized.</source>
+        <translation>Eine Perplexität je Einheit, nur diese Einheit quantisiert.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>optional .ksq file</source>
+        <translation>optionale .ksq-Datei</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Artifact file</source>
+        <translation>Artefaktdatei</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kronscope quantized artifact (*.ksq)</source>
+        <translation>Quantisiertes Kronscope-Artefakt (*.ksq)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Artifact</source>
+        <translation>Artefakt</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Prune (%)</source>
+        <translation>Pruning (%)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bits</source>
+        <translation>Bits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clip search</source>
+        <translation>Clip-Suche</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Protection and zstd level come from the Quantize settings.</source>
+        <translation>Schutz und zstd-Stufe kommen aus den Quantisierungseinstellungen.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>right (A R ≈ B)</source>
+        <translation>rechts (A R ≈ B)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>left (R A ≈ B)</source>
+        <translation>links (R A ≈ B)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>right: R acts on the columns (p × p); left: on the rows (m × m).</source>
+        <translation>rechts: R wirkt auf die Spalten (p × p); links: auf die Zeilen (m × m).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Side</source>
+        <translation>Seite</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Null draws</source>
+        <translation>Null-Ziehungen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>auto (a quarter of R)</source>
+        <translation>automatisch (ein Viertel von R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Low-rank rank</source>
+        <translation>Rang (Niedrigrang)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Low-rank share and transport bytes</source>
+        <translation>Niedrigrang-Anteil und Transport-Bytes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Needs the full rotation R (p × p for side right): slow for wide matrices.</source>
+        <translation>Braucht die volle Rotation R (p × p für rechts): langsam bei breiten Matrizen.</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::app::CompressionView</name>
+    <message>
+        <location filename="../app/gui/results/compression_view.cpp" line="+55"/>
+        <source>undefined (A = B)</source>
+        <translation>undefiniert (A = B)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>equals the null</source>
+        <translation>gleich dem Nullmodell</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>above the null by %1</source>
+        <translation>über dem Nullmodell um %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>below the null</source>
+        <translation>unter dem Nullmodell</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Statistics</source>
+        <translation>Statistik</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quantization</source>
+        <translation>Quantisierung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+334"/>
+        <source>Damage ranking</source>
+        <translation>Schadensrangfolge</translation>
+    </message>
+    <message>
+        <location line="-333"/>
+        <location line="+335"/>
+        <source>Pruning × int-k</source>
+        <translation>Pruning × int-k</translation>
+    </message>
+    <message>
+        <location line="-334"/>
+        <location line="+336"/>
+        <source>Procrustes</source>
+        <translation>Procrustes</translation>
+    </message>
+    <message>
+        <location line="-335"/>
+        <location line="+337"/>
+        <source>Comparison</source>
+        <translation>Vergleich</translation>
+    </message>
+    <message>
+        <location line="-329"/>
+        <location line="+61"/>
+        <source>Rank</source>
+        <translation>Rang</translation>
+    </message>
+    <message>
+        <location line="-61"/>
+        <location line="+104"/>
+        <source>Tensor</source>
+        <translation>Tensor</translation>
+    </message>
+    <message>
+        <location line="-104"/>
+        <location line="+48"/>
+        <location line="+37"/>
+        <source>Shape</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <location line="-85"/>
+        <source>Mean</source>
+        <translation>Mittelwert</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Std</source>
+        <translation>Std</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kurtosis</source>
+        <translation>Kurtosis</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Max |w|</source>
+        <translation>Max |w|</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Outliers &gt; 6 std</source>
+        <translation>Ausreißer &gt; 6 Std</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>excess kurtosis</source>
+        <translation>Exzess-Kurtosis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>std</source>
+        <translation>Std</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>max |w|</source>
+        <translation>max |w|</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>outlier share</source>
+        <translation>Ausreißeranteil</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>List 1-D tensors (biases, LayerNorms)</source>
+        <translation>1-D-Tensoren auflisten (Biases, LayerNorms)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Their few entries make kurtosis noisy; the JSON and exports always hold every tensor.</source>
+        <translation>Ihre wenigen Einträge machen die Kurtosis verrauscht; JSON und Exporte enthalten immer jeden Tensor.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Heatmap of</source>
+        <translation>Heatmap von</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Run</source>
+        <translation>Ausführen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+29"/>
+        <source>Bytes (zstd)</source>
+        <translation>Bytes (zstd)</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>MB</source>
+        <translation>MB</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>% of fp16</source>
+        <translation>% von fp16</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+5"/>
+        <location line="+25"/>
+        <source>MSE</source>
+        <translation>MSE</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <location line="+5"/>
+        <location line="+13"/>
+        <source>Rel. MSE</source>
+        <translation>Rel. MSE</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <location line="+17"/>
+        <location line="+12"/>
+        <source>PPL</source>
+        <translation>PPL</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>Unquantized PPL</source>
+        <translation>PPL unquantisiert</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+17"/>
+        <source>Δ PPL</source>
+        <translation>Δ PPL</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <location line="+29"/>
+        <source>Tokens scored</source>
+        <translation>Bewertete Tokens</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Model hash</source>
+        <translation>Modell-Hash</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+13"/>
+        <source>Unit</source>
+        <translation>Einheit</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>Storage</source>
+        <translation>Speicherung</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pruned</source>
+        <translation>Gepruned</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Prune %</source>
+        <translation>Pruning %</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Bits</source>
+        <translation>Bits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Δ bytes vs p = 0</source>
+        <translation>Δ Bytes gegenüber p = 0</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Side</source>
+        <translation>Seite</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+15"/>
+        <source>Reduction</source>
+        <translation>Reduktion</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <location line="+15"/>
+        <source>Gaussian null</source>
+        <translation>Gauß-Nullmodell</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <location line="+16"/>
+        <source>Permuted null</source>
+        <translation>Permutations-Nullmodell</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <location line="+15"/>
+        <source>Verdict</source>
+        <translation>Urteil</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <location line="+15"/>
+        <source>Cosine</source>
+        <translation>Kosinus</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>Low-rank share</source>
+        <translation>Niedrigrang-Anteil</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Haar null</source>
+        <translation>Haar-Nullmodell</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Transport bytes</source>
+        <translation>Transport-Bytes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plain bytes</source>
+        <translation>Einfache Bytes</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Matrix</source>
+        <translation>Matrix</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Std A</source>
+        <translation>Std A</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Std B</source>
+        <translation>Std B</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kurtosis A</source>
+        <translation>Kurtosis A</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kurtosis B</source>
+        <translation>Kurtosis B</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Max |w| A</source>
+        <translation>Max |w| A</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Max |w| B</source>
+        <translation>Max |w| B</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>layer %1</source>
+        <translation>Schicht %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>layer</source>
+        <translation>Schicht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>attention Q K V O (c_proj) · MLP fc, proj</source>
+        <translation>Attention Q K V O (c_proj) · MLP fc, proj</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 per layer and matrix</source>
+        <translation>%1 je Schicht und Matrix</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Ranked by %1 (click a header to sort by another column). %2; model %3.</source>
+        <translation>Sortiert nach %1 (Spaltenkopf anklicken, um anders zu sortieren). %2; Modell %3.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Bytes: one zstd frame of the int-k codes (int8) and float16 per-row scales of every 2-D tensor and the float16 1-D tensors, in key order (science.md). Units of run %1 shown; 1-D tensors are float16.</source>
+        <translation>Bytes: ein zstd-Frame der int-k-Codes (int8) und float16-Zeilenskalen jedes 2-D-Tensors und der float16-1-D-Tensoren, in Schlüsselreihenfolge (science.md). Einheiten von Lauf %1 gezeigt; 1-D-Tensoren sind float16.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Δ PPL, only this unit quantized</source>
+        <translation>Δ PPL, nur diese Einheit quantisiert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Damage ranking (top %1)</source>
+        <translation>Schadensrangfolge (Top %1)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Δ perplexity</source>
+        <translation>Δ Perplexität</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>; unquantized PPL %1 on %2</source>
+        <translation>; PPL unquantisiert %1 auf %2</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Pruning × int-k: artifact bytes and perplexity%1</source>
+        <translation>Pruning × int-k: Artefakt-Bytes und Perplexität%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+66"/>
+        <source> (incomplete: cancelled)</source>
+        <translation> (unvollständig: abgebrochen)</translation>
+    </message>
+    <message>
+        <location line="-49"/>
+        <source> (other checkpoint)</source>
+        <translation> (anderer Checkpoint)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+33"/>
+        <source>MSE reduction</source>
+        <translation>MSE-Reduktion</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <location line="+33"/>
+        <source>Gaussian null (mean ± 2 std)</source>
+        <translation>Gauß-Nullmodell (Mittel ± 2 Std)</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>Procrustes MSE reduction beside its null</source>
+        <translation>Procrustes-MSE-Reduktion neben ihrem Nullmodell</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>1 - ||AR - B||² / ||A - B||²</source>
+        <translation>1 - ||AR - B||² / ||A - B||²</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Two independent Gaussian matrices of the same shape already give most of the reduction (0.917 at 512 × 1536): a reduction means rotational structure only where it exceeds the null. %1</source>
+        <translation>Zwei unabhängige Gauß-Matrizen derselben Form liefern schon den Großteil der Reduktion (0,917 bei 512 × 1536): eine Reduktion zeigt Rotationsstruktur nur, wo sie das Nullmodell übersteigt. %1</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Cross-checkpoint Procrustes%1</source>
+        <translation>Procrustes zwischen Checkpoints%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reduction</source>
+        <translation>Reduktion</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A = %1, B = %2</source>
+        <translation>A = %1, B = %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (hashes %1, %2); </source>
+        <translation> (Hashes %1, %2); </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Statistics heatmap</source>
+        <translation>Statistik-Heatmap</translation>
+    </message>
+</context>
+<context>
     <name>kronscope::app::DecompositionPanel</name>
     <message>
         <location filename="../app/gui/pages/decomposition_panel.cpp" line="+15"/>
@@ -425,12 +1094,12 @@ CPU-Threads: %8</translation>
 <context>
     <name>kronscope::app::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+92"/>
+        <location filename="../app/gui/main_window.cpp" line="+107"/>
         <source>Kronscope[*]</source>
         <translation>Kronscope[*]</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;Kronecker and SVD structure analysis of GPT-2 weights.&lt;/p&gt;&lt;p&gt;Open a checkpoint folder (config.json + model.safetensors) with &lt;b&gt;File &amp;gt; Open Checkpoint…&lt;/b&gt;, drop it on this window, or pick a model from &lt;b&gt;File &amp;gt; Hugging Face Cache&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Select a matrix in the &lt;b&gt;Model&lt;/b&gt; panel to see its weights; measure perplexity in the &lt;b&gt;Perplexity&lt;/b&gt; panel. Jobs run in the background and can be cancelled in the &lt;b&gt;Jobs&lt;/b&gt; panel.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;Kronecker- und SVD-Strukturanalyse von GPT-2-Gewichten.&lt;/p&gt;&lt;p&gt;Öffnen Sie einen Checkpoint-Ordner (config.json + model.safetensors) über &lt;b&gt;Datei &amp;gt; Checkpoint öffnen…&lt;/b&gt;, ziehen Sie ihn auf dieses Fenster oder wählen Sie ein Modell unter &lt;b&gt;Datei &amp;gt; Hugging-Face-Cache&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Wählen Sie im Bereich &lt;b&gt;Modell&lt;/b&gt; eine Matrix aus, um ihre Gewichte zu sehen; messen Sie die Perplexität im Bereich &lt;b&gt;Perplexität&lt;/b&gt;. Aufträge laufen im Hintergrund und lassen sich im Bereich &lt;b&gt;Aufträge&lt;/b&gt; abbrechen.&lt;/p&gt;</translation>
     </message>
@@ -441,7 +1110,7 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/gui/reactions/export_reaction.cpp" line="+57"/>
+        <location filename="../app/gui/reactions/export_reaction.cpp" line="+59"/>
         <source>Weights</source>
         <translation>Gewichte</translation>
     </message>
@@ -452,13 +1121,13 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+59"/>
+        <location line="+61"/>
         <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+31"/>
         <source>Surgery sweep</source>
         <translation>Gewichtschirurgie-Sweep</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-59"/>
         <source>Structure landscape</source>
         <translation>Strukturlandschaft</translation>
     </message>
@@ -472,6 +1141,12 @@ CPU-Threads: %8</translation>
         <location filename="../app/gui/reactions/probe_reactions.cpp" line="+60"/>
         <source>Toy model</source>
         <translation>Spielzeugmodell</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../app/gui/reactions/compression_reaction.cpp" line="+114"/>
+        <source>Compression</source>
+        <translation>Kompression</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -580,6 +1255,11 @@ CPU-Threads: %8</translation>
         <translation>Superpositions-Spielzeugmodell</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>Compression (seed 001)</source>
+        <translation>Kompression (Seed 001)</translation>
+    </message>
+    <message>
         <location line="+10"/>
         <source>This result belongs to another model (content hash %1): open that model to inspect %2</source>
         <translation>Dieses Ergebnis gehört zu einem anderen Modell (Inhalts-Hash %1): öffnen Sie dieses Modell, um %2 zu untersuchen</translation>
@@ -605,7 +1285,7 @@ CPU-Threads: %8</translation>
         <translation>Aufträge</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+37"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -636,6 +1316,11 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>&amp;Compare with…</source>
+        <translation>&amp;Vergleichen mit…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
@@ -645,7 +1330,12 @@ CPU-Threads: %8</translation>
         <translation>&amp;Hugging-Face-Cache</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="+199"/>
+        <source>Compare with checkpoint</source>
+        <translation>Mit Checkpoint vergleichen</translation>
+    </message>
+    <message>
+        <location line="-257"/>
         <source>Export &amp;Figure…</source>
         <translation>&amp;Abbildung exportieren…</translation>
     </message>
@@ -655,7 +1345,7 @@ CPU-Threads: %8</translation>
         <translation>&amp;Tabelle exportieren…</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+61"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
@@ -725,9 +1415,9 @@ CPU-Threads: %8</translation>
         <translation>%1 öffnen</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <location filename="../app/gui/session/main_window_session.cpp" line="+258"/>
-        <location line="+109"/>
+        <location line="+19"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="+290"/>
+        <location line="+111"/>
         <source>Kronscope — %1[*]</source>
         <translation>Kronscope — %1[*]</translation>
     </message>
@@ -763,10 +1453,42 @@ CPU-Threads: %8</translation>
         <translation>Perplexität auf %1</translation>
     </message>
     <message>
+        <location filename="../app/gui/reactions/compression_reaction.cpp" line="-85"/>
+        <source>choose a text file on the Perplexity page first (or untick &apos;Measure perplexity&apos;)</source>
+        <translation>zuerst auf der Seite Perplexität eine Textdatei wählen (oder &apos;Perplexität messen&apos; abwählen)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Tensor statistics</source>
+        <translation>Tensorstatistik</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Quantize (%1)</source>
+        <translation>Quantisieren (%1)</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <location line="+16"/>
+        <location filename="../app/gui/reactions/perplexity_reaction.cpp" line="+2"/>
         <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+27"/>
         <source>waiting for the model</source>
         <translation>wartet auf das Modell</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Pruning × int-k (%1 settings)</source>
+        <translation>Pruning × int-k (%1 Einstellungen)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Procrustes %1 → %2</source>
+        <translation>Procrustes %1 → %2</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Compare with %1</source>
+        <translation>Vergleich mit %1</translation>
     </message>
     <message>
         <location filename="../app/gui/reactions/decomposition_reaction.cpp" line="+18"/>
@@ -838,7 +1560,7 @@ CPU-Threads: %8</translation>
         <translation>Sonden auf Spielzeug-W (%1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/reactions/export_reaction.cpp" line="-30"/>
+        <location filename="../app/gui/reactions/export_reaction.cpp" line="-31"/>
         <source>Export landscape</source>
         <translation>Landschaft exportieren</translation>
     </message>
@@ -848,7 +1570,7 @@ CPU-Threads: %8</translation>
         <translation>PNG (*.png)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <location line="+5"/>
         <source>Export table</source>
         <translation>Tabelle exportieren</translation>
@@ -859,14 +1581,14 @@ CPU-Threads: %8</translation>
         <translation>CSV (*.csv);;Markdown (*.md);;LaTeX (*.tex)</translation>
     </message>
     <message>
-        <location line="-12"/>
-        <location line="+18"/>
-        <location line="+27"/>
+        <location line="-13"/>
+        <location line="+19"/>
+        <location line="+29"/>
         <source>Wrote %1</source>
         <translation>%1 geschrieben</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-22"/>
         <source>Perplexity sweep</source>
         <translation>Perplexitäts-Sweep</translation>
     </message>
@@ -896,13 +1618,13 @@ CPU-Threads: %8</translation>
         <translation>Faktor S_k</translation>
     </message>
     <message>
-        <location line="-33"/>
-        <location line="+45"/>
+        <location line="-34"/>
+        <location line="+48"/>
         <source>Export figure</source>
         <translation>Abbildung exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+97"/>
+        <location filename="../app/gui/main_window.cpp" line="+110"/>
         <source>Unsaved results</source>
         <translation>Nicht gespeicherte Ergebnisse</translation>
     </message>
@@ -912,13 +1634,13 @@ CPU-Threads: %8</translation>
         <translation>Sitzung vor dem Schließen speichern?</translation>
     </message>
     <message>
-        <location filename="../app/gui/session/main_window_session.cpp" line="-116"/>
-        <location line="+123"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="-118"/>
+        <location line="+125"/>
         <source>Save session</source>
         <translation>Sitzung speichern</translation>
     </message>
     <message>
-        <location line="-117"/>
+        <location line="-119"/>
         <source>Saved session %1</source>
         <translation>Sitzung %1 gespeichert</translation>
     </message>
@@ -931,13 +1653,13 @@ CPU-Threads: %8</translation>
         <location line="-33"/>
         <location line="+17"/>
         <location line="+22"/>
-        <location line="+18"/>
-        <location line="+46"/>
+        <location line="+19"/>
+        <location line="+47"/>
         <source>Open session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-65"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -952,7 +1674,7 @@ CPU-Threads: %8</translation>
         <translation>Der Checkpoint der Sitzung wurde nicht gefunden (%1). Ihre Ergebnisse werden angezeigt; öffnen Sie den Checkpoint, um weitere zu berechnen.</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+72"/>
         <source>Opened session %1</source>
         <translation>Sitzung %1 geöffnet</translation>
     </message>
@@ -1322,7 +2044,7 @@ CPU-Threads: %8</translation>
         <translation>Rotationswinkel</translation>
     </message>
     <message>
-        <location filename="../app/gui/results/probe_view.cpp" line="+114"/>
+        <location filename="../app/gui/results/probe_view.cpp" line="+113"/>
         <source>%1 null: mean %2, std %3 over %4 draws; z = %5</source>
         <translation>%1-Nullmodell: Mittelwert %2, Std.-Abw. %3 über %4 Stichproben; z = %5</translation>
     </message>
@@ -2820,7 +3542,7 @@ z = %3</translation>
 <context>
     <name>kronscope::views::AngleHistogramPlot</name>
     <message>
-        <location filename="../views/src/plots.cpp" line="+378"/>
+        <location filename="../views/src/plots.cpp" line="+396"/>
         <source>angle θ (radians)</source>
         <translation>Winkel θ (Bogenmaß)</translation>
     </message>
@@ -2892,6 +3614,39 @@ z = %3</translation>
     </message>
 </context>
 <context>
+    <name>kronscope::views::PruneSweepPlot</name>
+    <message>
+        <location line="+291"/>
+        <source>pruned share per tensor (%)</source>
+        <translation>geprunter Anteil je Tensor (%)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>artifact (MB, zstd)</source>
+        <translation>Artefakt (MB, zstd)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>perplexity</source>
+        <translation>Perplexität</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Pruning x int-k: bytes and perplexity</source>
+        <translation>Pruning x int-k: Bytes und Perplexität</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>int%1 bytes</source>
+        <translation>int%1 Bytes</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>int%1 perplexity</source>
+        <translation>int%1 Perplexität</translation>
+    </message>
+</context>
+<context>
     <name>kronscope::views::ResultTable</name>
     <message>
         <location filename="../views/src/result_table.cpp" line="+36"/>
@@ -2917,7 +3672,7 @@ z = %3</translation>
 <context>
     <name>kronscope::views::ScoreNullPlot</name>
     <message>
-        <location filename="../views/src/plots.cpp" line="+267"/>
+        <location filename="../views/src/plots.cpp" line="-64"/>
         <source>null ± 2 std</source>
         <translation>Nullmodell ± 2 Std.-Abw.</translation>
     </message>
@@ -2925,7 +3680,7 @@ z = %3</translation>
 <context>
     <name>kronscope::views::SpectrumPlot</name>
     <message>
-        <location line="-415"/>
+        <location line="-417"/>
         <source>index k</source>
         <translation>Index k</translation>
     </message>

@@ -100,6 +100,675 @@ CPU 线程数：%8</translation>
     </message>
 </context>
 <context>
+    <name>kronscope::app::CompressionPanel</name>
+    <message>
+        <location filename="../app/gui/pages/compression_panel.cpp" line="+51"/>
+        <source>Tensor statistics</source>
+        <translation>张量统计</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quantize (int-k + zstd)</source>
+        <translation>量化（int-k + zstd）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pruning × int-k sweep</source>
+        <translation>剪枝 × int-k 扫描</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Procrustes (two matrices)</source>
+        <translation>Procrustes（两个矩阵）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Analysis</source>
+        <translation>分析</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Mean, std, excess kurtosis, max |w| and the share beyond 6 std for every tensor (c_attn also as Q, K, V), ranked, and as a layer × kind heatmap.</source>
+        <translation>每个张量（c_attn 也拆为 Q、K、V）的均值、标准差、超额峰度、max |w| 以及超过 6 个标准差的比例，排序显示，并以层 × 类型热图显示。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Compare with another checkpoint…</source>
+        <translation>与另一个检查点比较…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>File &gt; Compare with…: Procrustes of every matrix of both checkpoints beside its nulls, and their statistics side by side.</source>
+        <translation>文件 &gt; 与…比较：两个检查点每个矩阵的 Procrustes 及其零模型，以及并排的统计。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Bits k</source>
+        <translation>位数 k</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clip search (GPTQ-lite)</source>
+        <translation>裁剪搜索（GPTQ-lite）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>e.g. last:2/k</source>
+        <translation>例如 last:2/k</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Kept in float16: unit names (h.7.attn.c_attn.k, wte) or kinds (q, k, v, c_attn, attn.c_proj, c_fc, mlp.c_proj, wte, wpe), optionally after layers:A-B/ or last:N/, joined by commas.</source>
+        <translation>保留为 float16：单元名（h.7.attn.c_attn.k、wte）或类型（q、k、v、c_attn、attn.c_proj、c_fc、mlp.c_proj、wte、wpe），可在前面加 layers:A-B/ 或 last:N/，以逗号分隔。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Protect</source>
+        <translation>保护</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The wte rows with the highest entropy of their int-k codes stay float16.</source>
+        <translation>int-k 码熵最高的 wte 行保持 float16。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fp16 wte rows</source>
+        <translation>fp16 wte 行</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Prune first</source>
+        <translation>先剪枝</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>zstd level</source>
+        <translation>zstd 级别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+32"/>
+        <source>Measure perplexity</source>
+        <translation>测量困惑度</translation>
+    </message>
+    <message>
+        <location line="-31"/>
+        <location line="+32"/>
+        <source>On the Perplexity page&apos;s text and window.</source>
+        <translation>使用困惑度页面的文本和窗口。</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>Damage ranking</source>
+        <translation>损伤排名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One perplexity per unit, with only that unit quantized.</source>
+        <translation>每个单元一个困惑度，仅量化该单元。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>optional .ksq file</source>
+        <translation>可选 .ksq 文件</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Artifact file</source>
+        <translation>产物文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kronscope quantized artifact (*.ksq)</source>
+        <translation>Kronscope 量化产物 (*.ksq)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Artifact</source>
+        <translation>产物</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Prune (%)</source>
+        <translation>剪枝 (%)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bits</source>
+        <translation>位数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clip search</source>
+        <translation>裁剪搜索</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Protection and zstd level come from the Quantize settings.</source>
+        <translation>保护和 zstd 级别取自量化设置。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>right (A R ≈ B)</source>
+        <translation>右侧 (A R ≈ B)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>left (R A ≈ B)</source>
+        <translation>左侧 (R A ≈ B)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>right: R acts on the columns (p × p); left: on the rows (m × m).</source>
+        <translation>右侧：R 作用于列 (p × p)；左侧：作用于行 (m × m)。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Side</source>
+        <translation>侧</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Null draws</source>
+        <translation>零模型抽样数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>auto (a quarter of R)</source>
+        <translation>自动（R 的四分之一）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Low-rank rank</source>
+        <translation>低秩的秩</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Low-rank share and transport bytes</source>
+        <translation>低秩占比与传输字节</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Needs the full rotation R (p × p for side right): slow for wide matrices.</source>
+        <translation>需要完整旋转 R（右侧为 p × p）：宽矩阵较慢。</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::app::CompressionView</name>
+    <message>
+        <location filename="../app/gui/results/compression_view.cpp" line="+55"/>
+        <source>undefined (A = B)</source>
+        <translation>未定义 (A = B)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>equals the null</source>
+        <translation>等于零模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>above the null by %1</source>
+        <translation>高于零模型 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>below the null</source>
+        <translation>低于零模型</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quantization</source>
+        <translation>量化</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+334"/>
+        <source>Damage ranking</source>
+        <translation>损伤排名</translation>
+    </message>
+    <message>
+        <location line="-333"/>
+        <location line="+335"/>
+        <source>Pruning × int-k</source>
+        <translation>剪枝 × int-k</translation>
+    </message>
+    <message>
+        <location line="-334"/>
+        <location line="+336"/>
+        <source>Procrustes</source>
+        <translation>Procrustes</translation>
+    </message>
+    <message>
+        <location line="-335"/>
+        <location line="+337"/>
+        <source>Comparison</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <location line="-329"/>
+        <location line="+61"/>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <location line="-61"/>
+        <location line="+104"/>
+        <source>Tensor</source>
+        <translation>张量</translation>
+    </message>
+    <message>
+        <location line="-104"/>
+        <location line="+48"/>
+        <location line="+37"/>
+        <source>Shape</source>
+        <translation>形状</translation>
+    </message>
+    <message>
+        <location line="-85"/>
+        <source>Mean</source>
+        <translation>均值</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Std</source>
+        <translation>标准差</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kurtosis</source>
+        <translation>峰度</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Max |w|</source>
+        <translation>最大 |w|</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Outliers &gt; 6 std</source>
+        <translation>离群值 &gt; 6 标准差</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>excess kurtosis</source>
+        <translation>超额峰度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>std</source>
+        <translation>标准差</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>max |w|</source>
+        <translation>最大 |w|</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>outlier share</source>
+        <translation>离群比例</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>List 1-D tensors (biases, LayerNorms)</source>
+        <translation>列出一维张量（偏置、LayerNorm）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Their few entries make kurtosis noisy; the JSON and exports always hold every tensor.</source>
+        <translation>其元素很少，峰度噪声大；JSON 和导出始终包含所有张量。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Heatmap of</source>
+        <translation>热图：</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+29"/>
+        <source>Bytes (zstd)</source>
+        <translation>字节 (zstd)</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>MB</source>
+        <translation>MB</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>% of fp16</source>
+        <translation>占 fp16 的 %</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+5"/>
+        <location line="+25"/>
+        <source>MSE</source>
+        <translation>MSE</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <location line="+5"/>
+        <location line="+13"/>
+        <source>Rel. MSE</source>
+        <translation>相对 MSE</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <location line="+17"/>
+        <location line="+12"/>
+        <source>PPL</source>
+        <translation>PPL</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>Unquantized PPL</source>
+        <translation>未量化 PPL</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+17"/>
+        <source>Δ PPL</source>
+        <translation>Δ PPL</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <location line="+29"/>
+        <source>Tokens scored</source>
+        <translation>计分词元</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Model hash</source>
+        <translation>模型哈希</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+13"/>
+        <source>Unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>Storage</source>
+        <translation>存储</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pruned</source>
+        <translation>已剪枝</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Prune %</source>
+        <translation>剪枝 %</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Bits</source>
+        <translation>位数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Δ bytes vs p = 0</source>
+        <translation>相对 p = 0 的 Δ 字节</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Side</source>
+        <translation>侧</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+15"/>
+        <source>Reduction</source>
+        <translation>降低</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <location line="+15"/>
+        <source>Gaussian null</source>
+        <translation>高斯零模型</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <location line="+16"/>
+        <source>Permuted null</source>
+        <translation>置换零模型</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <location line="+15"/>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <location line="+15"/>
+        <source>Cosine</source>
+        <translation>余弦</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>Low-rank share</source>
+        <translation>低秩占比</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Haar null</source>
+        <translation>Haar 零模型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Transport bytes</source>
+        <translation>传输字节</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plain bytes</source>
+        <translation>普通字节</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Matrix</source>
+        <translation>矩阵</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Std A</source>
+        <translation>标准差 A</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Std B</source>
+        <translation>标准差 B</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kurtosis A</source>
+        <translation>峰度 A</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kurtosis B</source>
+        <translation>峰度 B</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Max |w| A</source>
+        <translation>最大 |w| A</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Max |w| B</source>
+        <translation>最大 |w| B</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>layer %1</source>
+        <translation>第 %1 层</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>attention Q K V O (c_proj) · MLP fc, proj</source>
+        <translation>注意力 Q K V O (c_proj) · MLP fc, proj</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 per layer and matrix</source>
+        <translation>每层每矩阵的%1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Ranked by %1 (click a header to sort by another column). %2; model %3.</source>
+        <translation>按%1排序（点击表头按其他列排序）。%2；模型 %3。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Bytes: one zstd frame of the int-k codes (int8) and float16 per-row scales of every 2-D tensor and the float16 1-D tensors, in key order (science.md). Units of run %1 shown; 1-D tensors are float16.</source>
+        <translation>字节：每个二维张量的 int-k 码（int8）与 float16 逐行缩放，以及 float16 一维张量，按键顺序压成一个 zstd 帧（science.md）。显示第 %1 次运行的单元；一维张量为 float16。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Δ PPL, only this unit quantized</source>
+        <translation>Δ PPL，仅量化该单元</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Damage ranking (top %1)</source>
+        <translation>损伤排名（前 %1）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Δ perplexity</source>
+        <translation>Δ 困惑度</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>; unquantized PPL %1 on %2</source>
+        <translation>；未量化 PPL %1（%2）</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Pruning × int-k: artifact bytes and perplexity%1</source>
+        <translation>剪枝 × int-k：产物字节与困惑度%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+66"/>
+        <source> (incomplete: cancelled)</source>
+        <translation>（不完整：已取消）</translation>
+    </message>
+    <message>
+        <location line="-49"/>
+        <source> (other checkpoint)</source>
+        <translation>（另一检查点）</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+33"/>
+        <source>MSE reduction</source>
+        <translation>MSE 降低</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <location line="+33"/>
+        <source>Gaussian null (mean ± 2 std)</source>
+        <translation>高斯零模型（均值 ± 2 标准差）</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>Procrustes MSE reduction beside its null</source>
+        <translation>Procrustes MSE 降低及其零模型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>1 - ||AR - B||² / ||A - B||²</source>
+        <translation>1 - ||AR - B||² / ||A - B||²</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Two independent Gaussian matrices of the same shape already give most of the reduction (0.917 at 512 × 1536): a reduction means rotational structure only where it exceeds the null. %1</source>
+        <translation>两个同形状的独立高斯矩阵已给出大部分降低（512 × 1536 时为 0.917）：只有超过零模型时，降低才意味着旋转结构。%1</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Cross-checkpoint Procrustes%1</source>
+        <translation>跨检查点 Procrustes%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reduction</source>
+        <translation>降低</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A = %1, B = %2</source>
+        <translation>A = %1，B = %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (hashes %1, %2); </source>
+        <translation>（哈希 %1、%2）；</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Statistics heatmap</source>
+        <translation>统计热图</translation>
+    </message>
+</context>
+<context>
     <name>kronscope::app::DecompositionPanel</name>
     <message>
         <location filename="../app/gui/pages/decomposition_panel.cpp" line="+15"/>
@@ -424,12 +1093,12 @@ CPU 线程数：%8</translation>
 <context>
     <name>kronscope::app::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+92"/>
+        <location filename="../app/gui/main_window.cpp" line="+107"/>
         <source>Kronscope[*]</source>
         <translation>Kronscope[*]</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;Kronecker and SVD structure analysis of GPT-2 weights.&lt;/p&gt;&lt;p&gt;Open a checkpoint folder (config.json + model.safetensors) with &lt;b&gt;File &amp;gt; Open Checkpoint…&lt;/b&gt;, drop it on this window, or pick a model from &lt;b&gt;File &amp;gt; Hugging Face Cache&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Select a matrix in the &lt;b&gt;Model&lt;/b&gt; panel to see its weights; measure perplexity in the &lt;b&gt;Perplexity&lt;/b&gt; panel. Jobs run in the background and can be cancelled in the &lt;b&gt;Jobs&lt;/b&gt; panel.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;GPT-2 权重的克罗内克与 SVD 结构分析。&lt;/p&gt;&lt;p&gt;通过&lt;b&gt;文件 &amp;gt; 打开检查点…&lt;/b&gt;打开检查点文件夹（config.json + model.safetensors），或将其拖放到此窗口，或在&lt;b&gt;文件 &amp;gt; Hugging Face 缓存&lt;/b&gt;中选择模型。&lt;/p&gt;&lt;p&gt;在&lt;b&gt;模型&lt;/b&gt;面板中选择一个矩阵以查看其权重；在&lt;b&gt;困惑度&lt;/b&gt;面板中测量困惑度。任务在后台运行，可在&lt;b&gt;任务&lt;/b&gt;面板中取消。&lt;/p&gt;</translation>
     </message>
@@ -440,7 +1109,7 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/gui/reactions/export_reaction.cpp" line="+57"/>
+        <location filename="../app/gui/reactions/export_reaction.cpp" line="+59"/>
         <source>Weights</source>
         <translation>权重</translation>
     </message>
@@ -451,13 +1120,13 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+59"/>
+        <location line="+61"/>
         <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+31"/>
         <source>Surgery sweep</source>
         <translation>权重手术扫描</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-59"/>
         <source>Structure landscape</source>
         <translation>结构地形图</translation>
     </message>
@@ -471,6 +1140,12 @@ CPU 线程数：%8</translation>
         <location filename="../app/gui/reactions/probe_reactions.cpp" line="+60"/>
         <source>Toy model</source>
         <translation>玩具模型</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../app/gui/reactions/compression_reaction.cpp" line="+114"/>
+        <source>Compression</source>
+        <translation>压缩</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -579,6 +1254,11 @@ CPU 线程数：%8</translation>
         <translation>叠加玩具模型</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>Compression (seed 001)</source>
+        <translation>压缩（种子 001）</translation>
+    </message>
+    <message>
         <location line="+10"/>
         <source>This result belongs to another model (content hash %1): open that model to inspect %2</source>
         <translation>此结果属于另一个模型（内容哈希 %1）：请打开该模型以查看 %2</translation>
@@ -604,7 +1284,7 @@ CPU 线程数：%8</translation>
         <translation>任务</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+37"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -635,6 +1315,11 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>&amp;Compare with…</source>
+        <translation>与…比较(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
@@ -644,7 +1329,12 @@ CPU 线程数：%8</translation>
         <translation>Hugging Face 缓存(&amp;H)</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="+199"/>
+        <source>Compare with checkpoint</source>
+        <translation>与检查点比较</translation>
+    </message>
+    <message>
+        <location line="-257"/>
         <source>Export &amp;Figure…</source>
         <translation>导出图表(&amp;F)…</translation>
     </message>
@@ -654,7 +1344,7 @@ CPU 线程数：%8</translation>
         <translation>导出表格(&amp;T)…</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+61"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -724,9 +1414,9 @@ CPU 线程数：%8</translation>
         <translation>打开 %1</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <location filename="../app/gui/session/main_window_session.cpp" line="+258"/>
-        <location line="+109"/>
+        <location line="+19"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="+290"/>
+        <location line="+111"/>
         <source>Kronscope — %1[*]</source>
         <translation>Kronscope — %1[*]</translation>
     </message>
@@ -760,10 +1450,42 @@ CPU 线程数：%8</translation>
         <translation>在 %1 上测量困惑度</translation>
     </message>
     <message>
+        <location filename="../app/gui/reactions/compression_reaction.cpp" line="-85"/>
+        <source>choose a text file on the Perplexity page first (or untick &apos;Measure perplexity&apos;)</source>
+        <translation>请先在困惑度页面选择文本文件（或取消勾选“测量困惑度”）</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Tensor statistics</source>
+        <translation>张量统计</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Quantize (%1)</source>
+        <translation>量化（%1）</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <location line="+16"/>
+        <location filename="../app/gui/reactions/perplexity_reaction.cpp" line="+2"/>
         <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+27"/>
         <source>waiting for the model</source>
         <translation>正在等待模型</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Pruning × int-k (%1 settings)</source>
+        <translation>剪枝 × int-k（%1 种设置）</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Procrustes %1 → %2</source>
+        <translation>Procrustes %1 → %2</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Compare with %1</source>
+        <translation>与 %1 比较</translation>
     </message>
     <message>
         <location filename="../app/gui/reactions/decomposition_reaction.cpp" line="+18"/>
@@ -834,7 +1556,7 @@ CPU 线程数：%8</translation>
         <translation>在玩具模型 W 上运行探针（%1）</translation>
     </message>
     <message>
-        <location filename="../app/gui/reactions/export_reaction.cpp" line="-30"/>
+        <location filename="../app/gui/reactions/export_reaction.cpp" line="-31"/>
         <source>Export landscape</source>
         <translation>导出地形图</translation>
     </message>
@@ -844,7 +1566,7 @@ CPU 线程数：%8</translation>
         <translation>PNG (*.png)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <location line="+5"/>
         <source>Export table</source>
         <translation>导出表格</translation>
@@ -855,14 +1577,14 @@ CPU 线程数：%8</translation>
         <translation>CSV (*.csv);;Markdown (*.md);;LaTeX (*.tex)</translation>
     </message>
     <message>
-        <location line="-12"/>
-        <location line="+18"/>
-        <location line="+27"/>
+        <location line="-13"/>
+        <location line="+19"/>
+        <location line="+29"/>
         <source>Wrote %1</source>
         <translation>已写入 %1</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-22"/>
         <source>Perplexity sweep</source>
         <translation>困惑度扫描</translation>
     </message>
@@ -892,13 +1614,13 @@ CPU 线程数：%8</translation>
         <translation>因子 S_k</translation>
     </message>
     <message>
-        <location line="-33"/>
-        <location line="+45"/>
+        <location line="-34"/>
+        <location line="+48"/>
         <source>Export figure</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+97"/>
+        <location filename="../app/gui/main_window.cpp" line="+110"/>
         <source>Unsaved results</source>
         <translation>未保存的结果</translation>
     </message>
@@ -908,13 +1630,13 @@ CPU 线程数：%8</translation>
         <translation>关闭前是否保存会话？</translation>
     </message>
     <message>
-        <location filename="../app/gui/session/main_window_session.cpp" line="-116"/>
-        <location line="+123"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="-118"/>
+        <location line="+125"/>
         <source>Save session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location line="-117"/>
+        <location line="-119"/>
         <source>Saved session %1</source>
         <translation>已保存会话 %1</translation>
     </message>
@@ -927,13 +1649,13 @@ CPU 线程数：%8</translation>
         <location line="-33"/>
         <location line="+17"/>
         <location line="+22"/>
-        <location line="+18"/>
-        <location line="+46"/>
+        <location line="+19"/>
+        <location line="+47"/>
         <source>Open session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-65"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -948,7 +1670,7 @@ CPU 线程数：%8</translation>
         <translation>未找到会话的检查点（%1）。已显示其结果；如需继续计算，请打开该检查点。</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+72"/>
         <source>Opened session %1</source>
         <translation>已打开会话 %1</translation>
     </message>
@@ -1318,7 +2040,7 @@ CPU 线程数：%8</translation>
         <translation>旋转角</translation>
     </message>
     <message>
-        <location filename="../app/gui/results/probe_view.cpp" line="+114"/>
+        <location filename="../app/gui/results/probe_view.cpp" line="+113"/>
         <source>%1 null: mean %2, std %3 over %4 draws; z = %5</source>
         <translation>%1零模型：均值 %2，标准差 %3（%4 次抽样）；z = %5</translation>
     </message>
@@ -2814,7 +3536,7 @@ z = %3</translation>
 <context>
     <name>kronscope::views::AngleHistogramPlot</name>
     <message>
-        <location filename="../views/src/plots.cpp" line="+378"/>
+        <location filename="../views/src/plots.cpp" line="+396"/>
         <source>angle θ (radians)</source>
         <translation>角度 θ（弧度）</translation>
     </message>
@@ -2886,6 +3608,39 @@ z = %3</translation>
     </message>
 </context>
 <context>
+    <name>kronscope::views::PruneSweepPlot</name>
+    <message>
+        <location line="+291"/>
+        <source>pruned share per tensor (%)</source>
+        <translation>每张量剪枝比例 (%)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>artifact (MB, zstd)</source>
+        <translation>产物（MB，zstd）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>perplexity</source>
+        <translation>困惑度</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Pruning x int-k: bytes and perplexity</source>
+        <translation>剪枝 x int-k：字节与困惑度</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>int%1 bytes</source>
+        <translation>int%1 字节</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>int%1 perplexity</source>
+        <translation>int%1 困惑度</translation>
+    </message>
+</context>
+<context>
     <name>kronscope::views::ResultTable</name>
     <message>
         <location filename="../views/src/result_table.cpp" line="+36"/>
@@ -2911,7 +3666,7 @@ z = %3</translation>
 <context>
     <name>kronscope::views::ScoreNullPlot</name>
     <message>
-        <location filename="../views/src/plots.cpp" line="+267"/>
+        <location filename="../views/src/plots.cpp" line="-64"/>
         <source>null ± 2 std</source>
         <translation>零模型 ± 2 倍标准差</translation>
     </message>
@@ -2919,7 +3674,7 @@ z = %3</translation>
 <context>
     <name>kronscope::views::SpectrumPlot</name>
     <message>
-        <location line="-415"/>
+        <location line="-417"/>
         <source>index k</source>
         <translation>索引 k</translation>
     </message>
