@@ -3265,7 +3265,7 @@ z = %3</translation>
         <translation>GPT-2 trainieren</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Brown corpus (train split; validation split for the loss)</source>
         <translation>Brown-Korpus (Trainingsteil; Validierungsteil für den Verlust)</translation>
     </message>
@@ -3280,12 +3280,18 @@ z = %3</translation>
         <translation>Korpus</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-50"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+25"/>
+        <location line="+309"/>
+        <source>validation (EMA)</source>
+        <translation>Validierung (EMA)</translation>
+    </message>
+    <message>
+        <location line="-280"/>
         <source>Text file</source>
         <translation>Textdatei</translation>
     </message>
@@ -3391,11 +3397,12 @@ z = %3</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+7"/>
         <source>off</source>
         <translation>aus</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-5"/>
         <source>Stochastic weight averaging: after every step past this one the weights enter a running mean, which is validated too and is the exported model. Useful with a constant learning rate (final = 1 x peak).</source>
         <translation>Stochastisches Gewichtsmitteln: Nach jedem Schritt nach diesem gehen die Gewichte in einen laufenden Mittelwert ein, der ebenfalls validiert wird und das exportierte Modell ist. Sinnvoll mit konstanter Lernrate (End = 1 × Maximum).</translation>
     </message>
@@ -3403,6 +3410,16 @@ z = %3</translation>
         <location line="+3"/>
         <source>Average weights after step</source>
         <translation>Gewichte mitteln ab Schritt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Exponential moving average of the weights (w_ema &lt;- d w_ema + (1 - d) w after every step), validated too and exported to the output folder&apos;s ema/ beside the main checkpoint: compare SWA and EMA on the Compression page.</source>
+        <translation>Exponentieller gleitender Mittelwert der Gewichte (w_ema &lt;- d w_ema + (1 - d) w nach jedem Schritt), ebenfalls validiert und in ema/ des Ausgabeordners neben dem Haupt-Checkpoint exportiert: SWA und EMA auf der Seite Kompression vergleichen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>EMA decay</source>
+        <translation>EMA-Abklingrate</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -3436,13 +3453,13 @@ z = %3</translation>
         <translation>In diesem Ordner liegt ein gespeicherter Lauf; seine Einstellungen werden beim Fortsetzen aus trainer_state.pt gelesen.</translation>
     </message>
     <message>
-        <location line="-182"/>
-        <location line="+297"/>
+        <location line="-190"/>
+        <location line="+307"/>
         <source>validation (weight average)</source>
         <translation>Validierung (Gewichtsmittel)</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+69"/>
         <source>none (no validation text)</source>
         <translation>keiner (kein Validierungstext)</translation>
     </message>
@@ -3452,7 +3469,7 @@ z = %3</translation>
         <translation>Brown-Testteil: PPL %1 (max_length = stride = %2, %3 Token) gegenüber Add-one-Unigramm %4; Unigramm-PPL / Modell-PPL = %5.</translation>
     </message>
     <message>
-        <location line="-359"/>
+        <location line="-373"/>
         <source>Start training</source>
         <translation>Training starten</translation>
     </message>
@@ -3467,7 +3484,7 @@ z = %3</translation>
         <translation>Text (*.txt);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location line="+207"/>
+        <location line="+215"/>
         <source>context %1 is longer than the model&apos;s %2 positions</source>
         <translation>Kontext %1 ist länger als die %2 Positionen des Modells</translation>
     </message>
@@ -3477,17 +3494,17 @@ z = %3</translation>
         <translation>wählen Sie eine Textdatei für das Training</translation>
     </message>
     <message>
-        <location line="-187"/>
+        <location line="-195"/>
         <source>Start from checkpoint</source>
         <translation>Von Checkpoint starten</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+103"/>
         <source>AdamW (betas 0.9/0.95, weight decay 0.1), linear warmup and cosine decay to the final learning rate, gradient clipping 1.0. Cancel in the Jobs panel keeps a resumable state.</source>
         <translation>AdamW (Betas 0,9/0,95, Weight Decay 0,1), lineares Aufwärmen und Kosinus-Abfall bis zur Endlernrate, Gradient Clipping 1,0. Abbrechen im Aufgabenbereich behält einen fortsetzbaren Zustand.</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+51"/>
         <source>Saved run: %1 layers, n_embd %2, %3 steps; it continues where it stopped.</source>
         <translation>Gespeicherter Lauf: %1 Schichten, n_embd %2, %3 Schritte; er wird dort fortgesetzt, wo er stehen blieb.</translation>
     </message>
@@ -3507,19 +3524,19 @@ z = %3</translation>
         <translation>%1 ist kein Checkpoint-Ordner (keine config.json), von dem gestartet werden kann</translation>
     </message>
     <message>
-        <location line="-256"/>
-        <location line="+295"/>
+        <location line="-265"/>
+        <location line="+305"/>
         <source>train</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location line="-294"/>
-        <location line="+296"/>
+        <location line="-304"/>
+        <location line="+306"/>
         <source>validation</source>
         <translation>Validierung</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+40"/>
         <source>Resume training in %1 (seed %2, %3 steps)</source>
         <translation>Training in %1 fortsetzen (Seed %2, %3 Schritte)</translation>
     </message>

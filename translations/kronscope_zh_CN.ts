@@ -3259,7 +3259,7 @@ z = %3</translation>
         <translation>训练 GPT-2</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Brown corpus (train split; validation split for the loss)</source>
         <translation>Brown 语料库（训练集；损失在验证集上计算）</translation>
     </message>
@@ -3274,12 +3274,18 @@ z = %3</translation>
         <translation>语料库</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-50"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+25"/>
+        <location line="+309"/>
+        <source>validation (EMA)</source>
+        <translation>验证（EMA）</translation>
+    </message>
+    <message>
+        <location line="-280"/>
         <source>Text file</source>
         <translation>文本文件</translation>
     </message>
@@ -3385,11 +3391,12 @@ z = %3</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+7"/>
         <source>off</source>
         <translation>关</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-5"/>
         <source>Stochastic weight averaging: after every step past this one the weights enter a running mean, which is validated too and is the exported model. Useful with a constant learning rate (final = 1 x peak).</source>
         <translation>随机权重平均：此步之后每一步的权重都计入滑动平均，该平均同样做验证，并作为导出的模型。适合恒定学习率（最终 = 1 × 峰值）。</translation>
     </message>
@@ -3397,6 +3404,16 @@ z = %3</translation>
         <location line="+3"/>
         <source>Average weights after step</source>
         <translation>从此步之后平均权重</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Exponential moving average of the weights (w_ema &lt;- d w_ema + (1 - d) w after every step), validated too and exported to the output folder&apos;s ema/ beside the main checkpoint: compare SWA and EMA on the Compression page.</source>
+        <translation>权重的指数移动平均（每步后 w_ema &lt;- d w_ema + (1 - d) w），同样进行验证，并导出到输出文件夹的 ema/（主检查点旁）：在压缩页面比较 SWA 与 EMA。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>EMA decay</source>
+        <translation>EMA 衰减</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -3430,13 +3447,13 @@ z = %3</translation>
         <translation>此文件夹中有已保存的训练；继续时将从 trainer_state.pt 读取其设置。</translation>
     </message>
     <message>
-        <location line="-182"/>
-        <location line="+297"/>
+        <location line="-190"/>
+        <location line="+307"/>
         <source>validation (weight average)</source>
         <translation>验证（权重平均）</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+69"/>
         <source>none (no validation text)</source>
         <translation>无（没有验证文本）</translation>
     </message>
@@ -3446,7 +3463,7 @@ z = %3</translation>
         <translation>Brown 测试集：PPL %1（max_length = stride = %2，%3 个词元），加一平滑一元模型 %4；一元模型 PPL / 本模型 PPL = %5。</translation>
     </message>
     <message>
-        <location line="-359"/>
+        <location line="-373"/>
         <source>Start training</source>
         <translation>开始训练</translation>
     </message>
@@ -3461,7 +3478,7 @@ z = %3</translation>
         <translation>文本 (*.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+207"/>
+        <location line="+215"/>
         <source>context %1 is longer than the model&apos;s %2 positions</source>
         <translation>上下文 %1 超过了模型的 %2 个位置</translation>
     </message>
@@ -3471,17 +3488,17 @@ z = %3</translation>
         <translation>请选择用于训练的文本文件</translation>
     </message>
     <message>
-        <location line="-187"/>
+        <location line="-195"/>
         <source>Start from checkpoint</source>
         <translation>从检查点开始</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+103"/>
         <source>AdamW (betas 0.9/0.95, weight decay 0.1), linear warmup and cosine decay to the final learning rate, gradient clipping 1.0. Cancel in the Jobs panel keeps a resumable state.</source>
         <translation>AdamW（betas 0.9/0.95，权重衰减 0.1），线性预热后余弦衰减至最终学习率，梯度裁剪 1.0。在任务面板中取消会保留可恢复的状态。</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+51"/>
         <source>Saved run: %1 layers, n_embd %2, %3 steps; it continues where it stopped.</source>
         <translation>已保存的训练：%1 层，n_embd %2，%3 步；将从停止处继续。</translation>
     </message>
@@ -3501,19 +3518,19 @@ z = %3</translation>
         <translation>%1 不是可作为起点的检查点文件夹（没有 config.json）</translation>
     </message>
     <message>
-        <location line="-256"/>
-        <location line="+295"/>
+        <location line="-265"/>
+        <location line="+305"/>
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location line="-294"/>
-        <location line="+296"/>
+        <location line="-304"/>
+        <location line="+306"/>
         <source>validation</source>
         <translation>验证</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+40"/>
         <source>Resume training in %1 (seed %2, %3 steps)</source>
         <translation>继续 %1 中的训练（种子 %2，%3 步）</translation>
     </message>

@@ -132,7 +132,7 @@ UsageError usageErrorFor(const core::InputError& e) {
     if (colon == std::string::npos || colon == 0) return UsageError(msg);
     std::string option = msg.substr(0, colon);
     for (const char c : option)
-        if (!(c >= 'a' && c <= 'z') && c != ' ') return UsageError(msg);
+        if (!(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9') && c != ' ') return UsageError(msg);
     for (auto& c : option)
         if (c == ' ') c = '-';
     return UsageError("--" + option + msg.substr(colon));

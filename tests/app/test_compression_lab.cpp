@@ -154,6 +154,17 @@ class TestCompressionLab : public QObject {
         QCOMPARE(view->pruneplot()->pointCount(), 4);
         shot(w, QStringLiteral("compression-prune.png"));
 
+        // A long sweep cancels at once; the sweep shown stays.
+        panel->findChild<QLineEdit*>(QStringLiteral("compressionPruneList"))
+            ->setText(QStringLiteral("0,1,2,3,4,5,10"));
+        int id = w.runCompression();
+        QVERIFY(id > 0);
+        QTest::qWait(500);
+        w.jobs()->cancel(id);
+        QVERIFY(waitForJob(w, id, 30000));
+        QCOMPARE(w.jobs()->job(id)->state, app::JobState::Cancelled);
+        QCOMPARE(int(w.document()->compression().prune->rows.size()), 4);
+
         // Procrustes beside its nulls.
         panel->setAnalysis(app::CompressionPanel::Analysis::Procrustes);
         panel->findChild<QComboBox*>(QStringLiteral("compressionA"))
@@ -181,7 +192,7 @@ class TestCompressionLab : public QObject {
                           QStringLiteral("--out"), ksq})
                      .is_null());
         QVERIFY(!cliJson({QStringLiteral("dequantize"), ksq, QStringLiteral("--out"), copy}).is_null());
-        int id = w.compareWith(copy);
+        id = w.compareWith(copy);
         QVERIFY(waitForJob(w, id));
         QCOMPARE(w.jobs()->job(id)->state, app::JobState::Finished);
         QCOMPARE(view->currentPage(), app::CompressionView::Comparison);

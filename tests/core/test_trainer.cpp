@@ -456,6 +456,78 @@ TEST(Trainer, WeightAverageIsTheMeanOfTheSteps) {
     EXPECT_THROW(trainGpt2(train, val, bad, p2), InputError);
 }
 
+TEST(Trainer, EmaIsTheExponentialAverageOfTheSteps) {
+    TempDir tmp("ema");
+    const auto train = syntheticIds(20000, 1), val = syntheticIds(4000, 2);
+    // The weights after steps 0 (the init) .. 4 of a plain run, one part per step.
+    std::vector<std::vector<float>> after;
+    for (int64_t stop : {1, 2, 3, 4}) {
+        auto s = tinySettings(tmp.sub("plain"), 4);
+        s.stop_after = stop;
+        s.resume = stop > 1;
+        Progress p;
+        trainGpt2(train, val, s, p);
+        after.push_back(weightsOf(tmp.sub("plain")));
+    }
+    auto s = tinySettings(tmp.sub("ema"), 4);
+    s.ema_decay = 0.6;
+    s.eval_interval = 2;
+    Progress p1;
+    const auto r = trainGpt2(train, val, s, p1);
+    // The main checkpoint is unchanged by the EMA; ema/ holds w_ema = 0.6 w_ema + 0.4 w after every step.
+    const auto main_w = weightsOf(tmp.sub("ema")), ema_w = weightsOf(tmp.sub("ema") + "/ema");
+    ASSERT_EQ(ema_w.size(), after[0].size());
+    double main_diff = 0.0, moved = 0.0;
+    for (size_t i = 0; i < ema_w.size(); ++i) {
+        main_diff = std::max(main_diff, std::fabs(double(main_w[i]) - after[3][i]));
+        moved = std::max(moved, std::fabs(double(ema_w[i]) - after[3][i]));
+    }
+    EXPECT_LE(main_diff, 1e-6) << "the EMA does not change the training";
+    EXPECT_GT(moved, 1e-4) << "the EMA is not the last weights";
+    // The init w0 from a 1-step EMA run (w_ema(1) = 0.6 w0 + 0.4 w1); then w_ema(4) = 0.6^4 w0 + sum_k 0.4
+    // 0.6^(4 - k) w_k exactly.
+    {
+        Progress p0;
+        auto one = tinySettings(tmp.sub("one"), 4);
+        one.ema_decay = 0.6;
+        one.stop_after = 1;
+        trainGpt2(train, val, one, p0);
+        const auto e1 = weightsOf(tmp.sub("one") + "/ema");
+        const auto w1 = weightsOf(tmp.sub("one"));
+        // w0 = (e1 - 0.4 w1) / 0.6; then the 4-step EMA is 0.6^4 w0 + the tail.
+        double exact = 0.0;
+        for (size_t i = 0; i < ema_w.size(); ++i) {
+            const double w0 = (double(e1[i]) - 0.4 * w1[i]) / 0.6;
+            double e = std::pow(0.6, 4) * w0;
+            for (int k = 1; k <= 4; ++k)
+                e += 0.4 * std::pow(0.6, 4 - k) * after[static_cast<size_t>(k - 1)][i];
+            exact = std::max(exact, std::fabs(e - ema_w[i]));
+        }
+        EXPECT_LE(exact, 1e-5);
+    }
+    ASSERT_EQ(r.history.size(), 3u);  // steps 0, 2, 4
+    EXPECT_TRUE(std::isfinite(r.history.back().ema_val_loss));
+    // Resumed halfway, the EMA (kept in the state) is the same.
+    auto parts = tinySettings(tmp.sub("ema-parts"), 4);
+    parts.ema_decay = 0.6;
+    parts.eval_interval = 2;
+    parts.stop_after = 2;
+    Progress p2;
+    trainGpt2(train, val, parts, p2);
+    auto rest = loadTrainSettings(tmp.sub("ema-parts"));
+    EXPECT_EQ(rest.ema_decay, 0.6);
+    rest.save_dtype = "F32";
+    trainGpt2(train, val, rest, p2);
+    const auto resumed = weightsOf(tmp.sub("ema-parts") + "/ema");
+    double rdiff = 0.0;
+    for (size_t i = 0; i < ema_w.size(); ++i)
+        rdiff = std::max(rdiff, std::fabs(double(ema_w[i]) - resumed[i]));
+    EXPECT_LE(rdiff, 1e-6);
+    auto bad = tinySettings("", 4);
+    bad.ema_decay = 1.0;
+    EXPECT_THROW(trainGpt2(train, val, bad, p2), InputError);
+}
+
 TEST(Trainer, ExportedCheckpointIsTheTrainedModel) {
     TempDir tmp("export");
     const auto train = syntheticIds(20000, 1), val = syntheticIds(4000, 2);

@@ -43,6 +43,7 @@ nlohmann::json trainingJson(const core::TrainingResult& tr, const std::string& o
               {"min_lr_ratio", s.min_lr_ratio},
               {"init_from", s.init_from},
               {"average_from", s.average_from},
+              {"ema_decay", s.ema_decay},
               {"dropout", s.dropout},
               {"seed", s.seed},
               {"device", s.device},
@@ -86,6 +87,7 @@ core::TrainSettings trainSettings(const Args& args, const std::string& out, bool
     s.lr = args.getDouble("lr", s.lr);
     s.min_lr_ratio = args.getDouble("min-lr-ratio", s.min_lr_ratio);
     s.average_from = args.getInt("average-from", s.average_from, -1, 1LL << 40);
+    s.ema_decay = args.getDouble("ema", s.ema_decay, 0.0, 0.999999999);
     s.dropout = args.getDouble("dropout", s.dropout);
     s.seed = static_cast<uint64_t>(args.getInt("seed", static_cast<long long>(s.seed), 0, (1LL << 62)));
     s.device = args.get("device", resume ? s.device : "cpu");
@@ -123,9 +125,9 @@ void printTrainingSummary(const core::TrainingResult& tr, const nlohmann::json& 
 
 int runTrain(const std::vector<std::string>& argv) {
     Args args(argv,
-              {"corpus", "validation", "config", "seed", "out", "steps", "batch", "context", "lr", "warmup",
-               "eval-interval", "eval-windows", "stop-after", "device", "dtype", "dropout", "init",
-               "min-lr-ratio", "average-from"},
+              {"corpus",  "validation", "config", "seed",          "out",          "steps",      "batch",
+               "context", "lr",         "warmup", "eval-interval", "eval-windows", "stop-after", "device",
+               "dtype",   "dropout",    "init",   "min-lr-ratio",  "average-from", "ema"},
               {"json", "resume", "quiet"});
     const std::string corpus = args.require("corpus");
     const std::string out = args.require("out");
@@ -182,6 +184,10 @@ Command trainCommand() {
         "model to train (a --config given too must be the same). A fresh AdamW state and schedule.\n"
         "--average-from S (default -1 = off): stochastic weight averaging; the exported model is the mean\n"
         "of the weights after every step past S, and each validation also scores that mean.\n"
+        "--ema D (default 0 = off; e.g. 0.999): an exponential moving average of the weights, w_ema <- D "
+        "w_ema +\n"
+        "(1 - D) w after every step from the initial weights, validated too and exported to DIR/ema/ beside\n"
+        "the main checkpoint (compare SWA and EMA with kronscope-cli stats and quantize).\n"
         "With --corpus brown the result adds the test split's perplexity (max_length = stride = L) and\n"
         "the add-one unigram baseline. JSON: steps_done, final_train_loss, final_val_loss,\n"
         "tokens_per_second, history, test_ppl, unigram_test_ppl.\n",

@@ -68,10 +68,11 @@ TrainDialog::TrainDialog(JobManager* jobs, QWidget* parent) : QDialog(parent), j
     loss_ = new views::LossPlot(this);
     feed_ = new TrainingFeed(this);
     connect(feed_, &TrainingFeed::evaluated, this,
-            [this](double step, double train, double val, double average) {
+            [this](double step, double train, double val, double average, double ema) {
                 loss_->addPoint(tr("train"), step, train);
                 loss_->addPoint(tr("validation"), step, val);
                 if (std::isfinite(average)) loss_->addPoint(tr("validation (weight average)"), step, average);
+                if (std::isfinite(ema)) loss_->addPoint(tr("validation (EMA)"), step, ema);
             });
     loss_->setMinimumHeight(220);
     status_ = new QLabel(recipeText(), this);
@@ -185,6 +186,13 @@ void TrainDialog::addScheduleRows(QFormLayout* form) {
            "running mean, which is validated too and is the exported model. Useful with a "
            "constant learning rate (final = 1 x peak)."));
     form->addRow(tr("Average weights after step"), average_from_);
+    ema_ = doubleField(this, "trainEma", 4, 0.0, 0.9999, 0.001, 0.0);
+    ema_->setSpecialValueText(tr("off"));
+    ema_->setToolTip(
+        tr("Exponential moving average of the weights (w_ema <- d w_ema + (1 - d) w after every "
+           "step), validated too and exported to the output folder's ema/ beside the main "
+           "checkpoint: compare SWA and EMA on the Compression page."));
+    form->addRow(tr("EMA decay"), ema_);
 }
 
 void TrainDialog::addOutputRows(QFormLayout* form) {
@@ -234,7 +242,7 @@ QString TrainDialog::recipeText() {
 void TrainDialog::showResumeState() {
     const bool resume = resume_->isEnabled() && resume_->isChecked();
     for (QWidget* w : std::initializer_list<QWidget*>{seed_, steps_, batch_, context_, lr_, min_lr_, warmup_,
-                                                      dropout_, average_from_, init_})
+                                                      dropout_, average_from_, ema_, init_})
         w->setEnabled(!resume);
     preset_->setEnabled(!resume && init_->text().trimmed().isEmpty());
     if (!resume) {
@@ -273,6 +281,7 @@ void TrainDialog::showResumeState() {
         min_lr_->setValue(run.value(QStringLiteral("min_lr_ratio")).toDouble(0.1));
         init_->setText(run.value(QStringLiteral("init_from")).toString());
         average_from_->setValue(run.value(QStringLiteral("average_from")).toInt(-1));
+        ema_->setValue(run.value(QStringLiteral("ema_decay")).toDouble(0.0));
         warmup_->setValue(run.value(QStringLiteral("warmup")).toInt());
         dropout_->setValue(run.value(QStringLiteral("dropout")).toDouble());
         status_->setText(tr("Saved run: %1 layers, n_embd %2, %3 steps; it continues where it stopped.")
@@ -347,6 +356,7 @@ core::TrainSettings TrainDialog::settingsFromFields(bool brown, const QString& f
         s.min_lr_ratio = min_lr_->value();
         s.dropout = dropout_->value();
         s.average_from = average_from_->value();
+        s.ema_decay = ema_->value();
         s.seed = static_cast<uint64_t>(seed_->value());
         s.out_dir = out_->text().trimmed().toStdString();
     }
@@ -370,6 +380,9 @@ void TrainDialog::replaySavedCurve() {
             if (e.value(QStringLiteral("average_val_loss")).isDouble())
                 loss_->addPoint(tr("validation (weight average)"), step,
                                 e.value(QStringLiteral("average_val_loss")).toDouble());
+            if (e.value(QStringLiteral("ema_val_loss")).isDouble())
+                loss_->addPoint(tr("validation (EMA)"), step,
+                                e.value(QStringLiteral("ema_val_loss")).toDouble());
         }
     }
 }
@@ -390,7 +403,9 @@ int TrainDialog::start() {
         QMetaObject::invokeMethod(
             feed,
             [feed, e] {
-                if (feed) emit feed->evaluated(double(e.step), e.train_loss, e.val_loss, e.average_val_loss);
+                if (feed)
+                    emit feed->evaluated(double(e.step), e.train_loss, e.val_loss, e.average_val_loss,
+                                         e.ema_val_loss);
             },
             Qt::QueuedConnection);
     };

@@ -29,7 +29,8 @@ class TrainingFeed : public QObject {
   public:
     using QObject::QObject;
   signals:
-    void evaluated(double step, double train_loss, double val_loss, double average_val_loss);
+    void evaluated(double step, double train_loss, double val_loss, double average_val_loss,
+                   double ema_val_loss);
 };
 
 /// Tools > Train a GPT-2: the trainer of `kronscope-cli train` with a live loss curve. Runs as a job
@@ -81,6 +82,7 @@ class TrainDialog : public QDialog {
     QSpinBox* warmup_;
     QDoubleSpinBox* min_lr_;
     QSpinBox* average_from_;
+    QDoubleSpinBox* ema_;
     QLineEdit* init_;
     DeviceCombo* device_;
     QCheckBox* resume_;

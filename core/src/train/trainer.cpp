@@ -143,10 +143,13 @@ class TrainingRun {
         data_hash_ = idsHash(train_ids) + ":" + idsHash(val_ids);
         dir_ = fs::path(s.out_dir);
         writes_ = !s.out_dir.empty();
+        ema_.decay = s.ema_decay;
         if (s.resume)
             resume();
         else if (writes_)
             createOutput();
+        if (s.ema_decay > 0.0 && ema_.count == 0)
+            ema_.add(model_);  // the EMA starts from the initial weights
         if (!val_ids.empty())
             val_starts_ = evalStarts(static_cast<int64_t>(val_ids.size()), T_, s.eval_windows);
         seconds_before_ = log_.seconds;
@@ -195,6 +198,7 @@ class TrainingRun {
         checkResume(st, settings_, data_hash_);
         restoreWeights(st, model_);
         restoreAverage(st, model_, average_);
+        restoreAverage(st, model_, ema_, "ema");
         torch::serialize::InputArchive optim;
         st.archive.read("optimizer", optim);
         optimizer_->load(optim);
@@ -253,6 +257,7 @@ class TrainingRun {
         optimizer_->step();
         ++step_;
         if (s_.average_from >= 0 && step_ > s_.average_from) average_.add(model_);
+        if (s_.ema_decay > 0.0) ema_.add(model_);
         last_loss_ = loss.item<double>();
         if (!std::isfinite(last_loss_))
             throw InputError("training diverged at step " + std::to_string(step_) + " (loss " +
@@ -286,6 +291,8 @@ class TrainingRun {
         if (validate) e.val_loss = validationLoss();
         if (validate && average_.count > 0)
             e.average_val_loss = withAverage(model_, average_, [&] { return validationLoss(); });
+        if (validate && ema_.count > 0)
+            e.ema_val_loss = withAverage(model_, ema_, [&] { return validationLoss(); });
         e.lr = log_.last_lr;
         e.seconds = seconds_before_ + secondsSince(t_start_);
         e.tokens_per_second = log_.interval_seconds > 0.0
@@ -311,7 +318,7 @@ class TrainingRun {
     void save() {
         if (!writes_) return;
         saveState(dir_, model_, *optimizer_, step_, rng_, dropout_, settings_, snapshot(), data_hash_,
-                  average_);
+                  average_, ema_);
         saved_step_ = step_;
     }
 
@@ -344,6 +351,13 @@ class TrainingRun {
                                  average_.count > 0 ? average_.mean[i] : model_.named[i].second.detach());
         writeGpt2Checkpoint(s_.out_dir, s_.config, weights, s_.save_dtype, /*prefixed=*/false,
                             /*copy_tokenizer=*/s_.config.vocab_size == 50257);
+        if (ema_.count > 0) {
+            std::vector<std::pair<std::string, torch::Tensor>> ema;
+            for (size_t i = 0; i < model_.named.size(); ++i)
+                ema.emplace_back(model_.named[i].first, ema_.mean[i]);
+            writeGpt2Checkpoint((dir_ / "ema").string(), s_.config, ema, s_.save_dtype, false,
+                                s_.config.vocab_size == 50257);
+        }
         writeJsonFile(dir_ / kLogFile, logJson(r));
     }
 
@@ -390,6 +404,7 @@ class TrainingRun {
     std::vector<torch::Tensor> params_;
     std::mt19937_64 rng_;
     WeightAverage average_;
+    WeightAverage ema_;
     json settings_;
     std::string data_hash_;
     fs::path dir_;

@@ -199,6 +199,7 @@ json settingsToJson(const TrainSettings& s) {
     run["seed"] = s.seed;
     if (!s.init_from.empty()) run["init_from"] = s.init_from;
     if (s.average_from >= 0) run["average_from"] = s.average_from;
+    if (s.ema_decay > 0.0) run["ema_decay"] = s.ema_decay;
     json j;
     j["run"] = run;
     j["device"] = s.device;
@@ -226,6 +227,7 @@ TrainSettings settingsFromJson(const json& j, const std::string& source) {
         s.seed = run.at("seed").get<uint64_t>();
         s.init_from = run.value("init_from", std::string());
         s.average_from = run.value("average_from", int64_t{-1});
+        s.ema_decay = run.value("ema_decay", 0.0);
         s.device = j.value("device", std::string("cpu"));
         s.save_dtype = j.value("save_dtype", std::string("F16"));
         s.corpus_name = j.value("corpus", std::string());
@@ -241,6 +243,7 @@ json evalToJson(const TrainEval& e) {
             {"train_loss", num(e.train_loss)},
             {"val_loss", num(e.val_loss)},
             {"average_val_loss", num(e.average_val_loss)},
+            {"ema_val_loss", num(e.ema_val_loss)},
             {"lr", e.lr},
             {"seconds", e.seconds},
             {"tokens_per_second", e.tokens_per_second}};
@@ -255,6 +258,7 @@ TrainEval evalFromJson(const json& j) {
     e.train_loss = num(j.at("train_loss"));
     e.val_loss = num(j.at("val_loss"));
     e.average_val_loss = num(j.value("average_val_loss", json(nullptr)));
+    e.ema_val_loss = num(j.value("ema_val_loss", json(nullptr)));
     e.lr = j.at("lr").get<double>();
     e.seconds = j.at("seconds").get<double>();
     e.tokens_per_second = j.at("tokens_per_second").get<double>();
@@ -289,7 +293,8 @@ RunLog runLogFromJson(const json& j) {
 
 void saveState(const fs::path& dir, const TrainableGpt2& m, const torch::optim::AdamW& optimizer,
                int64_t step, const std::mt19937_64& rng, const Dropout& dropout, const json& settings,
-               const RunLog& log, const std::string& data_hash, const WeightAverage& avg) {
+               const RunLog& log, const std::string& data_hash, const WeightAverage& avg,
+               const WeightAverage& ema) {
     torch::serialize::OutputArchive archive;
     archive.write("format", c10::IValue(std::string(kStateFormat)));
     archive.write("format_version", c10::IValue(kStateVersion));
@@ -310,11 +315,15 @@ void saveState(const fs::path& dir, const TrainableGpt2& m, const torch::optim::
     }
     archive.write("weight_names", c10::IValue(names.dump()));
     archive.write("weights", weights);
-    archive.write("average_count", c10::IValue(avg.count));
-    if (avg.count > 0) {
-        torch::serialize::OutputArchive average;
-        for (size_t i = 0; i < avg.mean.size(); ++i) average.write("w" + std::to_string(i), avg.mean[i]);
-        archive.write("average", average);
+    for (const auto& [key, a] :
+         {std::pair<std::string, const WeightAverage*>{"average", &avg}, {"ema", &ema}}) {
+        if (key == "ema" && a->count == 0) continue;  // states without an EMA stay as they were
+        archive.write(key + "_count", c10::IValue(a->count));
+        if (a->count > 0) {
+            torch::serialize::OutputArchive average;
+            for (size_t i = 0; i < a->mean.size(); ++i) average.write("w" + std::to_string(i), a->mean[i]);
+            archive.write(key, average);
+        }
     }
     torch::serialize::OutputArchive optim;
     optimizer.save(optim);
@@ -405,12 +414,13 @@ void restoreWeights(SavedState& st, TrainableGpt2& m) {
 }
 
 /// The weight average saved with the state (none when the run does not average or has not begun to).
-void restoreAverage(SavedState& st, const TrainableGpt2& m, WeightAverage& avg) {
+void restoreAverage(SavedState& st, const TrainableGpt2& m, WeightAverage& avg, const std::string& key) {
     c10::IValue v;
-    if (!st.archive.try_read("average_count", v) || !v.isInt() || v.toInt() <= 0) return;
+    if (!st.archive.try_read(key + "_count", v) || !v.isInt() || v.toInt() <= 0) return;
     torch::serialize::InputArchive average;
-    if (!st.archive.try_read("average", average))
-        throw InputError(st.path.string() + ": the weight average is missing");
+    if (!st.archive.try_read(key, average))
+        throw InputError(st.path.string() + ": the weight " + (key == "ema" ? "EMA" : "average") +
+                         " is missing");
     avg.count = v.toInt();
     avg.mean.clear();
     for (size_t i = 0; i < m.named.size(); ++i) {
@@ -466,6 +476,8 @@ void validateSettings(const TrainSettings& s, const std::vector<int32_t>& train_
     require(s.average_from >= -1 && s.average_from < s.steps,
             "average_from must be -1 (no weight averaging) or a step before `steps` (" +
                 std::to_string(s.steps) + ")");
+    require(s.ema_decay == 0.0 || (s.ema_decay >= 0.5 && s.ema_decay < 1.0),
+            "ema_decay must be 0 (no EMA) or in [0.5, 1)");
     require(s.save_dtype == "F32" || s.save_dtype == "F16" || s.save_dtype == "BF16",
             "save_dtype '" + s.save_dtype + "': expected F32, F16 or BF16");
     const auto need = static_cast<size_t>(s.context_length) + 1;

@@ -120,10 +120,12 @@ struct RunLog {
     double last_lr = 0.0;
 };
 
-/// The running mean of the weights (stochastic weight averaging), in TrainableGpt2::named order.
+/// The running mean of the weights (stochastic weight averaging; decay 0), or their exponential moving
+/// average (decay d: mean <- d mean + (1 - d) w), in TrainableGpt2::named order.
 struct WeightAverage {
     std::vector<torch::Tensor> mean;  // float32 on the training device; empty until the first step averaged
     int64_t count = 0;
+    double decay = 0.0;
 
     void add(const TrainableGpt2& m) {
         torch::NoGradGuard no_grad;
@@ -132,8 +134,8 @@ struct WeightAverage {
             for (const auto& [name, t] : m.named) mean.push_back(t.detach().clone());
             return;
         }
-        for (size_t i = 0; i < mean.size(); ++i)
-            mean[i].lerp_(m.named[i].second.detach(), 1.0 / static_cast<double>(count));
+        const double w = decay > 0.0 ? 1.0 - decay : 1.0 / static_cast<double>(count);
+        for (size_t i = 0; i < mean.size(); ++i) mean[i].lerp_(m.named[i].second.detach(), w);
     }
 };
 
@@ -161,7 +163,8 @@ RunLog runLogFromJson(const json& j);
 
 void saveState(const fs::path& dir, const TrainableGpt2& m, const torch::optim::AdamW& optimizer,
                int64_t step, const std::mt19937_64& rng, const Dropout& dropout, const json& settings,
-               const RunLog& log, const std::string& data_hash, const WeightAverage& avg);
+               const RunLog& log, const std::string& data_hash, const WeightAverage& avg,
+               const WeightAverage& ema);
 
 /// trainer_state.pt opened: the scalars read, weights and optimizer still in the archive.
 struct SavedState {
@@ -179,7 +182,9 @@ void openState(SavedState& st, const fs::path& dir, const torch::Device& device)
 void restoreWeights(SavedState& st, TrainableGpt2& m);
 
 /// The weight average saved with the state (none when the run does not average or has not begun to).
-void restoreAverage(SavedState& st, const TrainableGpt2& m, WeightAverage& avg);
+/// `key` "average" (SWA) or "ema".
+void restoreAverage(SavedState& st, const TrainableGpt2& m, WeightAverage& avg,
+                    const std::string& key = "average");
 
 // ---- checks ----
 void checkIds(const std::vector<int32_t>& ids, int64_t vocab, const char* which);

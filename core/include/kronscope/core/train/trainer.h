@@ -22,6 +22,10 @@
 //  - weight averaging (average_from >= 0; stochastic weight averaging, Izmailov et al. 2018): after every
 //    optimizer step past step average_from, a running mean of the weights (float32, on the device) takes in
 //    the new weights. Evaluations then also score the average, and the exported model is the average.
+//  - EMA of the weights (ema_decay > 0): w_ema <- d w_ema + (1 - d) w after every optimizer step, starting
+//    from the initial weights (float32, on the device). Evaluations also score it, and it is exported beside
+//    the main checkpoint as out_dir/ema/ (config.json, model.safetensors), so SWA and EMA smoothness and
+//    artifact size can be compared (seed 001's table: the compression lab's stats and quantize on both).
 //  - validation: mean NLL per token on eval_windows fixed windows of the validation ids (evenly spaced
 //    starts), at step 0, every eval_interval steps and at the end.
 // Same seed, settings, data and device (and thread count) give bitwise-identical weights.
@@ -76,6 +80,9 @@ struct TrainSettings {
     /// -1 = off; else the exported weights are the mean of the weights after every step from average_from + 1
     /// to the end (see above). Part of the run's settings.
     int64_t average_from = -1;
+    /// 0 = off; else the decay d in [0.5, 1) of the exponential moving average of the weights, exported to
+    /// out_dir/ema/ (see above). Part of the run's settings.
+    double ema_decay = 0.0;
     std::string corpus_name;  // recorded in training_log.json
     /// Called on the training thread after every evaluation (live loss curves).
     std::function<void(const TrainEval&)> on_eval;
@@ -87,6 +94,8 @@ struct TrainEval {
     double val_loss = std::numeric_limits<double>::quiet_NaN();    // NaN without validation ids
     /// The averaged weights' validation loss (NaN unless averaging has begun and there are validation ids).
     double average_val_loss = std::numeric_limits<double>::quiet_NaN();
+    /// The EMA weights' validation loss (NaN unless ema_decay > 0 and there are validation ids).
+    double ema_val_loss = std::numeric_limits<double>::quiet_NaN();
     double lr = 0.0;                 // lr of the last step before this evaluation
     double seconds = 0.0;            // wall time since the run started (all resumed parts together)
     double tokens_per_second = 0.0;  // training tokens per second since the last evaluation
