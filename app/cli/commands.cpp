@@ -23,13 +23,15 @@ Command pruneSweepCommand();
 Command procrustesCommand();
 Command compareCommand();
 Command dequantizeCommand();
+Command mechanismCommand();
 
 const std::vector<Command>& commands() {
     static const std::vector<Command> list = {
         aboutCommand(),    infoCommand(),       tokenizeCommand(),   pplCommand(),     generateCommand(),
         synthCommand(),    decomposeCommand(),  mapCommand(),        surgeryCommand(), sweepCommand(),
         corpusCommand(),   trainCommand(),      probeCommand(),      toyCommand(),     statsCommand(),
-        quantizeCommand(), pruneSweepCommand(), procrustesCommand(), compareCommand(), dequantizeCommand()};
+        quantizeCommand(), pruneSweepCommand(), procrustesCommand(), compareCommand(), dequantizeCommand(),
+        mechanismCommand()};
     return list;
 }
 

@@ -57,6 +57,24 @@ struct Dropout {
 /// of the device's default generator (Philox) reseeded, so that nothing else draws from it.
 at::Generator dropoutGenerator(const torch::Device& device, uint64_t seed);
 
+/// Observes the forward pass without changing it (activation capture, error propagation): each callback gets
+/// a tensor the pass goes on using, and must not modify it.
+struct ForwardTap {
+    /// The input X of block matrix `slot` of layer `layer`, (B*T, in), as the matrix receives it.
+    std::function<void(int layer, int slot, const torch::Tensor& input)> matrix_input;
+    /// The residual stream after block `layer`, (B, T, C).
+    std::function<void(int layer, const torch::Tensor& residual)> residual;
+};
+
+/// Token + position embeddings: ids (B, T) -> x (B, T, C), with embd dropout when given.
+torch::Tensor gpt2Embed(const Gpt2Config& config, const torch::Tensor& wte, const torch::Tensor& wpe,
+                        const torch::Tensor& ids, const Dropout* dropout = nullptr);
+/// The blocks from `first_layer` on: the residual stream entering that layer (B, T, C) -> after the last
+/// block (before ln_f). A scan that changes nothing below layer l starts here from the cached stream.
+torch::Tensor gpt2Blocks(const Gpt2Config& config, const std::vector<Gpt2Block>& blocks, torch::Tensor x,
+                         size_t first_layer, const Dropout* dropout = nullptr,
+                         const ForwardTap* tap = nullptr);
+
 /// The GPT-2 forward pass up to ln_f, shared by Gpt2Model and the trainer (trainer.cpp):
 /// ids (B, T) int64 on the weights' device -> hidden states (B, T, C). The logits are h @ wte^T (tied head).
 /// Autograd-safe: its in-place ops only touch tensors that no backward function saved.
@@ -65,7 +83,14 @@ at::Generator dropoutGenerator(const torch::Device& device, uint64_t seed);
 torch::Tensor gpt2Hidden(const Gpt2Config& config, const torch::Tensor& wte, const torch::Tensor& wpe,
                          const std::vector<Gpt2Block>& blocks, const torch::Tensor& lnf_w,
                          const torch::Tensor& lnf_b, const torch::Tensor& ids,
-                         const Dropout* dropout = nullptr);
+                         const Dropout* dropout = nullptr, const ForwardTap* tap = nullptr);
+
+/// The batches of equal-length windows Gpt2Model::perplexity runs together: [first, end) index pairs.
+std::vector<std::pair<size_t, size_t>> perplexityBatches(const std::vector<PerplexityWindow>& windows,
+                                                         int64_t batch);
+/// Token ids of windows [i, j) stacked: (j - i, L).
+torch::Tensor windowBatch(const torch::Tensor& ids, const std::vector<PerplexityWindow>& windows, size_t i,
+                          size_t j);
 
 /// "cpu", "cuda", "cuda:N" -> a device; InputError when CUDA is missing or the index is out of range.
 torch::Device parseDevice(const std::string& spec);
@@ -89,6 +114,11 @@ struct Gpt2Model::Impl {
 
     /// Hidden states after ln_f: ids (B, T) int64 on device -> (B, T, C).
     torch::Tensor hidden(const torch::Tensor& ids) const;
+    /// NLL sum (double) and count of the scored positions of windows [i, j): h (b, L, C) after ln_f, x (b, L)
+    /// their ids. The one scorer of Gpt2Model::perplexity and the mechanism lab's scans.
+    std::pair<double, int64_t> scoreWindows(const torch::Tensor& h, const torch::Tensor& x,
+                                            const std::vector<PerplexityWindow>& windows, size_t i,
+                                            size_t j) const;
     /// Parses "h.3.mlp.c_fc" into (layer, slot); throws InputError for unknown names.
     std::pair<int, int> parseMatrixName(const std::string& name) const;
 };

@@ -152,22 +152,29 @@ std::pair<int, int> Gpt2Model::Impl::parseMatrixName(const std::string& name) co
                      std::to_string(config.n_layer - 1) + ")");
 }
 
-torch::Tensor gpt2Hidden(const Gpt2Config& config, const torch::Tensor& wte, const torch::Tensor& wpe,
-                         const std::vector<Gpt2Block>& blocks, const torch::Tensor& lnf_w,
-                         const torch::Tensor& lnf_b, const torch::Tensor& ids, const Dropout* dropout) {
+torch::Tensor gpt2Embed(const Gpt2Config& config, const torch::Tensor& wte, const torch::Tensor& wpe,
+                        const torch::Tensor& ids, const Dropout* dropout) {
     // ids: (B, T) int64
-    const bool drop = dropout != nullptr && dropout->p > 0.0;
-    const int64_t B = ids.size(0), T = ids.size(1), C = config.n_embd, H = config.n_head, D = C / H;
-    const double eps = config.layer_norm_epsilon;
-    const auto device = ids.device();
-    auto pos = torch::arange(T, torch::TensorOptions().dtype(torch::kLong).device(device));
+    const int64_t B = ids.size(0), T = ids.size(1), C = config.n_embd;
+    auto pos = torch::arange(T, torch::TensorOptions().dtype(torch::kLong).device(ids.device()));
     auto x = wte.index_select(0, ids.reshape({-1})).view({B, T, C}) + wpe.index_select(0, pos).unsqueeze(0);
-    // x: (B, T, C)
-    if (drop) x = (*dropout)(x);
-    auto causal = torch::ones({T, T}, torch::TensorOptions().dtype(torch::kBool).device(device)).triu(1);
+    if (dropout != nullptr && dropout->p > 0.0) x = (*dropout)(x);
+    return x;  // (B, T, C)
+}
+
+torch::Tensor gpt2Blocks(const Gpt2Config& config, const std::vector<Gpt2Block>& blocks, torch::Tensor x,
+                         size_t first_layer, const Dropout* dropout, const ForwardTap* tap) {
+    const bool drop = dropout != nullptr && dropout->p > 0.0;
+    const int64_t B = x.size(0), T = x.size(1), C = config.n_embd, H = config.n_head, D = C / H;
+    const double eps = config.layer_norm_epsilon;
+    auto causal = torch::ones({T, T}, torch::TensorOptions().dtype(torch::kBool).device(x.device())).triu(1);
     const double scale = 1.0 / std::sqrt(static_cast<double>(D));
-    for (const auto& blk : blocks) {
+    const bool inputs = tap != nullptr && tap->matrix_input;
+    for (size_t l = first_layer; l < blocks.size(); ++l) {
+        const auto& blk = blocks[l];
+        const int layer = static_cast<int>(l);
         auto a = torch::layer_norm(x, {C}, blk.ln1_w, blk.ln1_b, eps).view({B * T, C});
+        if (inputs) tap->matrix_input(layer, kAttnQkv, a);
         auto qkv = blk.linear[kAttnQkv](a).view({B, T, 3, H, D}).permute({2, 0, 3, 1, 4});
         // qkv: (3, B, H, T, D)
         auto q = qkv[0], k = qkv[1], v = qkv[2];
@@ -177,14 +184,26 @@ torch::Tensor gpt2Hidden(const Gpt2Config& config, const torch::Tensor& wte, con
         att = torch::softmax(att, -1);
         if (drop) att = (*dropout)(att);
         auto y = torch::matmul(att, v).permute({0, 2, 1, 3}).reshape({B * T, C});  // (B*T, C)
+        if (inputs) tap->matrix_input(layer, kAttnProj, y);
         auto attn_out = blk.linear[kAttnProj](y).view({B, T, C});
         x = x + (drop ? (*dropout)(attn_out) : attn_out);
         auto m = torch::layer_norm(x, {C}, blk.ln2_w, blk.ln2_b, eps).view({B * T, C});
+        if (inputs) tap->matrix_input(layer, kMlpFc, m);
         auto h = torch::gelu(blk.linear[kMlpFc](m), "tanh");  // (B*T, F)
+        if (inputs) tap->matrix_input(layer, kMlpProj, h);
         auto mlp_out = blk.linear[kMlpProj](h).view({B, T, C});
         x = x + (drop ? (*dropout)(mlp_out) : mlp_out);
+        if (tap != nullptr && tap->residual) tap->residual(layer, x);
     }
-    return torch::layer_norm(x, {C}, lnf_w, lnf_b, eps);
+    return x;
+}
+
+torch::Tensor gpt2Hidden(const Gpt2Config& config, const torch::Tensor& wte, const torch::Tensor& wpe,
+                         const std::vector<Gpt2Block>& blocks, const torch::Tensor& lnf_w,
+                         const torch::Tensor& lnf_b, const torch::Tensor& ids, const Dropout* dropout,
+                         const ForwardTap* tap) {
+    auto x = gpt2Blocks(config, blocks, gpt2Embed(config, wte, wpe, ids, dropout), 0, dropout, tap);
+    return torch::layer_norm(x, {config.n_embd}, lnf_w, lnf_b, config.layer_norm_epsilon);
 }
 
 torch::Tensor Gpt2Model::Impl::hidden(const torch::Tensor& ids) const {
@@ -476,6 +495,60 @@ std::vector<float> Gpt2Model::logits(const std::vector<int32_t>& ids) const {
     return std::vector<float>(logits.data_ptr<float>(), logits.data_ptr<float>() + logits.numel());
 }
 
+std::vector<std::pair<size_t, size_t>> perplexityBatches(const std::vector<PerplexityWindow>& windows,
+                                                         int64_t batch) {
+    std::vector<std::pair<size_t, size_t>> out;
+    size_t i = 0;
+    while (i < windows.size()) {
+        // Windows of equal length run together.
+        const int64_t len = windows[i].end - windows[i].begin;
+        size_t j = i;
+        while (j < windows.size() && static_cast<int64_t>(j - i) < batch &&
+               windows[j].end - windows[j].begin == len)
+            ++j;
+        out.emplace_back(i, j);
+        i = j;
+    }
+    return out;
+}
+
+torch::Tensor windowBatch(const torch::Tensor& ids, const std::vector<PerplexityWindow>& windows, size_t i,
+                          size_t j) {
+    std::vector<torch::Tensor> rows;
+    for (size_t w = i; w < j; ++w) rows.push_back(ids.slice(0, windows[w].begin, windows[w].end));
+    return torch::stack(rows);  // (b, L)
+}
+
+std::pair<double, int64_t> Gpt2Model::Impl::scoreWindows(const torch::Tensor& h, const torch::Tensor& x,
+                                                         const std::vector<PerplexityWindow>& windows,
+                                                         size_t i, size_t j) const {
+    const int64_t head_chunk = 512;  // positions per LM-head matmul: bounds the (chunk, V) logits buffer
+    const int64_t len = x.size(1);
+    // Only scored positions reach the head: window w scores its last `scored` tokens, predicted by the hidden
+    // states one position earlier.
+    std::vector<torch::Tensor> hs, targets;
+    int64_t scored = 0;
+    for (size_t w = i; w < j; ++w) {
+        const int64_t k = windows[w].scored;
+        if (k == 0) continue;
+        hs.push_back(h[static_cast<int64_t>(w - i)].slice(0, len - 1 - k, len - 1));  // (k, C)
+        targets.push_back(x[static_cast<int64_t>(w - i)].slice(0, len - k, len));     // (k)
+        scored += k;
+    }
+    double nll_sum = 0.0;
+    if (!hs.empty()) {
+        auto hcat = torch::cat(hs);       // (S, C)
+        auto tcat = torch::cat(targets);  // (S)
+        for (int64_t a = 0; a < hcat.size(0); a += head_chunk) {
+            const int64_t b = std::min(a + head_chunk, hcat.size(0));
+            auto logits = torch::matmul(hcat.slice(0, a, b), wte.t()).to(torch::kFloat32);  // (s, V)
+            auto logp = torch::log_softmax(logits, -1).gather(1, tcat.slice(0, a, b).unsqueeze(1));
+            nll_sum -= logp.to(torch::kFloat64).sum().item<double>();
+        }
+    }
+    return {nll_sum, scored};
+}
+
 PerplexityResult Gpt2Model::perplexity(const std::vector<int32_t>& all_ids, const PerplexitySettings& s,
                                        Progress& progress) const {
     useAllCores();
@@ -497,48 +570,19 @@ PerplexityResult Gpt2Model::perplexity(const std::vector<int32_t>& all_ids, cons
         idsTensor(std::vector<int32_t>(all_ids.begin(), all_ids.begin() + n), c.vocab_size, impl_->device);
     const auto windows = perplexityWindows(n, s.max_length, s.stride);
     const int64_t batch = std::max<int64_t>(1, s.batch_windows);
-    const int64_t head_chunk = 512;  // positions per LM-head matmul: bounds the (chunk, V) logits buffer
 
     double nll_sum = 0.0;
     int64_t scored = 0, tokens_run = 0;
-    size_t i = 0;
-    while (i < windows.size()) {
+    const auto batches = perplexityBatches(windows, batch);
+    for (const auto& [i, j] : batches) {
         progress.throwIfCancelled();
-        // Windows of equal length run together.
-        const int64_t len = windows[i].end - windows[i].begin;
-        size_t j = i;
-        while (j < windows.size() && static_cast<int64_t>(j - i) < batch &&
-               windows[j].end - windows[j].begin == len)
-            ++j;
-        std::vector<torch::Tensor> rows;
-        for (size_t w = i; w < j; ++w) rows.push_back(ids.slice(0, windows[w].begin, windows[w].end));
-        auto x = torch::stack(rows);  // (b, L)
-        auto h = impl_->hidden(x);    // (b, L, C)
-        // Only scored positions reach the head: window w scores its last `scored` tokens,
-        // predicted by the hidden states one position earlier.
-        std::vector<torch::Tensor> hs, targets;
-        for (size_t w = i; w < j; ++w) {
-            const int64_t k = windows[w].scored;
-            if (k == 0) continue;
-            hs.push_back(h[static_cast<int64_t>(w - i)].slice(0, len - 1 - k, len - 1));  // (k, C)
-            targets.push_back(x[static_cast<int64_t>(w - i)].slice(0, len - k, len));     // (k)
-            scored += k;
-        }
-        if (!hs.empty()) {
-            auto hcat = torch::cat(hs);       // (S, C)
-            auto tcat = torch::cat(targets);  // (S)
-            for (int64_t a = 0; a < hcat.size(0); a += head_chunk) {
-                const int64_t b = std::min(a + head_chunk, hcat.size(0));
-                auto logits =
-                    torch::matmul(hcat.slice(0, a, b), impl_->wte.t()).to(torch::kFloat32);  // (s, V)
-                auto logp = torch::log_softmax(logits, -1).gather(1, tcat.slice(0, a, b).unsqueeze(1));
-                nll_sum -= logp.to(torch::kFloat64).sum().item<double>();
-            }
-        }
-        tokens_run += len * static_cast<int64_t>(j - i);
-        i = j;
-        progress.report(static_cast<double>(i) / static_cast<double>(windows.size()),
-                        "window " + std::to_string(i) + "/" + std::to_string(windows.size()));
+        const auto x = windowBatch(ids, windows, i, j);  // (b, L)
+        const auto [nll, k] = impl_->scoreWindows(impl_->hidden(x), x, windows, i, j);
+        nll_sum += nll;
+        scored += k;
+        tokens_run += x.numel();
+        progress.report(static_cast<double>(j) / static_cast<double>(windows.size()),
+                        "window " + std::to_string(j) + "/" + std::to_string(windows.size()));
     }
     PerplexityResult r;
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
