@@ -1094,12 +1094,12 @@ CPU-Threads: %8</translation>
 <context>
     <name>kronscope::app::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+107"/>
+        <location filename="../app/gui/main_window.cpp" line="+109"/>
         <source>Kronscope[*]</source>
         <translation>Kronscope[*]</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;Kronecker and SVD structure analysis of GPT-2 weights.&lt;/p&gt;&lt;p&gt;Open a checkpoint folder (config.json + model.safetensors) with &lt;b&gt;File &amp;gt; Open Checkpoint…&lt;/b&gt;, drop it on this window, or pick a model from &lt;b&gt;File &amp;gt; Hugging Face Cache&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Select a matrix in the &lt;b&gt;Model&lt;/b&gt; panel to see its weights; measure perplexity in the &lt;b&gt;Perplexity&lt;/b&gt; panel. Jobs run in the background and can be cancelled in the &lt;b&gt;Jobs&lt;/b&gt; panel.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;Kronecker- und SVD-Strukturanalyse von GPT-2-Gewichten.&lt;/p&gt;&lt;p&gt;Öffnen Sie einen Checkpoint-Ordner (config.json + model.safetensors) über &lt;b&gt;Datei &amp;gt; Checkpoint öffnen…&lt;/b&gt;, ziehen Sie ihn auf dieses Fenster oder wählen Sie ein Modell unter &lt;b&gt;Datei &amp;gt; Hugging-Face-Cache&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Wählen Sie im Bereich &lt;b&gt;Modell&lt;/b&gt; eine Matrix aus, um ihre Gewichte zu sehen; messen Sie die Perplexität im Bereich &lt;b&gt;Perplexität&lt;/b&gt;. Aufträge laufen im Hintergrund und lassen sich im Bereich &lt;b&gt;Aufträge&lt;/b&gt; abbrechen.&lt;/p&gt;</translation>
     </message>
@@ -1110,7 +1110,7 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/gui/reactions/export_reaction.cpp" line="+59"/>
+        <location filename="../app/gui/reactions/export_reaction.cpp" line="+60"/>
         <source>Weights</source>
         <translation>Gewichte</translation>
     </message>
@@ -1121,13 +1121,13 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+61"/>
+        <location line="+63"/>
         <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+31"/>
         <source>Surgery sweep</source>
         <translation>Gewichtschirurgie-Sweep</translation>
     </message>
     <message>
-        <location line="-59"/>
+        <location line="-61"/>
         <source>Structure landscape</source>
         <translation>Strukturlandschaft</translation>
     </message>
@@ -1147,6 +1147,12 @@ CPU-Threads: %8</translation>
         <location filename="../app/gui/reactions/compression_reaction.cpp" line="+114"/>
         <source>Compression</source>
         <translation>Kompression</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../app/gui/reactions/mechanism_reaction.cpp" line="+31"/>
+        <source>Mechanism</source>
+        <translation>Mechanismus</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1260,7 +1266,12 @@ CPU-Threads: %8</translation>
         <translation>Kompression (Seed 001)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+4"/>
+        <source>Mechanism (seed 000)</source>
+        <translation>Mechanismus (Seed 000)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>This result belongs to another model (content hash %1): open that model to inspect %2</source>
         <translation>Dieses Ergebnis gehört zu einem anderen Modell (Inhalts-Hash %1): öffnen Sie dieses Modell, um %2 zu untersuchen</translation>
     </message>
@@ -1330,12 +1341,12 @@ CPU-Threads: %8</translation>
         <translation>&amp;Hugging-Face-Cache</translation>
     </message>
     <message>
-        <location line="+199"/>
+        <location line="+203"/>
         <source>Compare with checkpoint</source>
         <translation>Mit Checkpoint vergleichen</translation>
     </message>
     <message>
-        <location line="-257"/>
+        <location line="-261"/>
         <source>Export &amp;Figure…</source>
         <translation>&amp;Abbildung exportieren…</translation>
     </message>
@@ -1415,9 +1426,9 @@ CPU-Threads: %8</translation>
         <translation>%1 öffnen</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <location filename="../app/gui/session/main_window_session.cpp" line="+290"/>
-        <location line="+111"/>
+        <location line="+20"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="+304"/>
+        <location line="+113"/>
         <source>Kronscope — %1[*]</source>
         <translation>Kronscope — %1[*]</translation>
     </message>
@@ -1470,6 +1481,7 @@ CPU-Threads: %8</translation>
     <message>
         <location line="+2"/>
         <location line="+16"/>
+        <location filename="../app/gui/reactions/mechanism_reaction.cpp" line="+8"/>
         <location filename="../app/gui/reactions/perplexity_reaction.cpp" line="+2"/>
         <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+27"/>
         <source>waiting for the model</source>
@@ -1506,12 +1518,18 @@ CPU-Threads: %8</translation>
         <translation>SVD</translation>
     </message>
     <message>
+        <location filename="../app/gui/reactions/mechanism_reaction.cpp" line="-14"/>
         <location filename="../app/gui/reactions/sweep_reaction.cpp" line="-32"/>
         <source>choose a text file on the Perplexity page first</source>
         <translation>wählen Sie zuerst auf der Seite „Perplexität“ eine Textdatei</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
+        <source>Mechanism: %1</source>
+        <translation>Mechanismus: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+10"/>
         <source>%1 on %2, max_length %3, stride %4</source>
         <translation>%1 auf %2, max_length %3, stride %4</translation>
     </message>
@@ -1583,12 +1601,12 @@ CPU-Threads: %8</translation>
     <message>
         <location line="-13"/>
         <location line="+19"/>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>Wrote %1</source>
         <translation>%1 geschrieben</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-24"/>
         <source>Perplexity sweep</source>
         <translation>Perplexitäts-Sweep</translation>
     </message>
@@ -1619,12 +1637,12 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="-34"/>
-        <location line="+48"/>
+        <location line="+50"/>
         <source>Export figure</source>
         <translation>Abbildung exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+110"/>
+        <location filename="../app/gui/main_window.cpp" line="+115"/>
         <source>Unsaved results</source>
         <translation>Nicht gespeicherte Ergebnisse</translation>
     </message>
@@ -1634,13 +1652,13 @@ CPU-Threads: %8</translation>
         <translation>Sitzung vor dem Schließen speichern?</translation>
     </message>
     <message>
-        <location filename="../app/gui/session/main_window_session.cpp" line="-118"/>
-        <location line="+125"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="-120"/>
+        <location line="+127"/>
         <source>Save session</source>
         <translation>Sitzung speichern</translation>
     </message>
     <message>
-        <location line="-119"/>
+        <location line="-121"/>
         <source>Saved session %1</source>
         <translation>Sitzung %1 gespeichert</translation>
     </message>
@@ -1653,13 +1671,13 @@ CPU-Threads: %8</translation>
         <location line="-33"/>
         <location line="+17"/>
         <location line="+22"/>
-        <location line="+19"/>
-        <location line="+47"/>
+        <location line="+20"/>
+        <location line="+48"/>
         <source>Open session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-67"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -1674,7 +1692,7 @@ CPU-Threads: %8</translation>
         <translation>Der Checkpoint der Sitzung wurde nicht gefunden (%1). Ihre Ergebnisse werden angezeigt; öffnen Sie den Checkpoint, um weitere zu berechnen.</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+74"/>
         <source>Opened session %1</source>
         <translation>Sitzung %1 geöffnet</translation>
     </message>
@@ -1702,6 +1720,446 @@ CPU-Threads: %8</translation>
         <location line="+1"/>
         <source>Kronscope did not close cleanly last time. Recover the autosaved session (%1)?</source>
         <translation>Kronscope wurde beim letzten Mal nicht ordnungsgemäß beendet. Die automatisch gespeicherte Sitzung (%1) wiederherstellen?</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::app::MechanismPanel</name>
+    <message>
+        <location filename="../app/gui/pages/mechanism_panel.cpp" line="+21"/>
+        <source>Activation-weighted error</source>
+        <translation>Aktivierungsgewichteter Fehler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Conditioning</source>
+        <translation>Konditionierung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nullspace noise</source>
+        <translation>Nullraum-Rauschen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Single-matrix scan</source>
+        <translation>Einzelmatrix-Scan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Error propagation</source>
+        <translation>Fehlerausbreitung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Analysis</source>
+        <translation>Analyse</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>One block size n (the scan takes a list: 4,16).</source>
+        <translation>Eine Blockgröße n (der Scan nimmt eine Liste: 4,16).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Block size</source>
+        <translation>Blockgröße</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>both</source>
+        <translation>beide</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Scan methods</source>
+        <translation>Scan-Methoden</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>all, attn, mlp, layers:A-B, kinds:..., matrices:...; join with + for an intersection.</source>
+        <translation>all, attn, mlp, layers:A-B, kinds:..., matrices:...; mit + verbinden für eine Schnittmenge.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Targets</source>
+        <translation>Ziele</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Noise eps</source>
+        <translation>Rausch-eps</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Noise seed</source>
+        <translation>Rausch-Seed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run analysis</source>
+        <translation>Analyse ausführen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Why Kronecker surgery beats SVD in perplexity while losing in every per-matrix error (seed 000). Uses the Perplexity page&apos;s text and window; activation error and propagation run non-overlapping windows of max_length.</source>
+        <translation>Warum Kronecker-Chirurgie SVD in der Perplexität schlägt, obwohl sie bei jedem Matrixfehler verliert (Seed 000). Nutzt Text und Fenster der Seite Perplexität; Aktivierungsfehler und Ausbreitung laufen auf nicht überlappenden Fenstern der Länge max_length.</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::app::MechanismView</name>
+    <message>
+        <location filename="../app/gui/results/mechanism_view.cpp" line="+41"/>
+        <location line="+6"/>
+        <location line="+16"/>
+        <source>Matrix</source>
+        <translation>Matrix</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source>Kronecker act. err</source>
+        <translation>Kronecker Akt.-Fehler</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SVD act. err</source>
+        <translation>SVD Akt.-Fehler</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kronecker Frobenius</source>
+        <translation>Kronecker Frobenius</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SVD Frobenius</source>
+        <translation>SVD Frobenius</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kronecker params</source>
+        <translation>Kronecker-Parameter</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SVD params</source>
+        <translation>SVD-Parameter</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Winner (act.)</source>
+        <translation>Sieger (Akt.)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+235"/>
+        <source>Activation error</source>
+        <translation>Aktivierungsfehler</translation>
+    </message>
+    <message>
+        <location line="-233"/>
+        <source>cond W</source>
+        <translation>cond W</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>cond W_kron</source>
+        <translation>cond W_kron</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>cond W_svd</source>
+        <translation>cond W_svd</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>rank W</source>
+        <translation>Rang W</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>rank W_kron</source>
+        <translation>Rang W_kron</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rank W_svd</source>
+        <translation>Rang W_svd</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>of</source>
+        <translation>von</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>eff. rank W</source>
+        <translation>eff. Rang W</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>eff. rank W_kron</source>
+        <translation>eff. Rang W_kron</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>eff. rank W_svd</source>
+        <translation>eff. Rang W_svd</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Conditioning</source>
+        <translation>Konditionierung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>eps</source>
+        <translation>eps</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+10"/>
+        <source>PPL</source>
+        <translation>PPL</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Gap reduction (%)</source>
+        <translation>Lückenverringerung (%)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+227"/>
+        <source>Nullspace noise</source>
+        <translation>Nullraum-Rauschen</translation>
+    </message>
+    <message>
+        <location line="-223"/>
+        <location line="+4"/>
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <location line="+4"/>
+        <source>n</source>
+        <translation>n</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>All at once: PPL</source>
+        <translation>Alle zugleich: PPL</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>All at once: Δ mean NLL</source>
+        <translation>Alle zugleich: Δ mittlere NLL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sum of single Δ mean NLL</source>
+        <translation>Summe einzelner Δ mittlere NLL</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ratio</source>
+        <translation>Verhältnis</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mean NLL</source>
+        <translation>Mittlere NLL</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Δ mean NLL</source>
+        <translation>Δ mittlere NLL</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Single-matrix scan</source>
+        <translation>Einzelmatrix-Scan</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Configuration</source>
+        <translation>Konfiguration</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Layer</source>
+        <translation>Schicht</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rel. error</source>
+        <translation>Rel. Fehler</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cosine</source>
+        <translation>Kosinus</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+216"/>
+        <source>Error propagation</source>
+        <translation>Fehlerausbreitung</translation>
+    </message>
+    <message>
+        <location line="-152"/>
+        <source>Kronecker</source>
+        <translation>Kronecker</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SVD</source>
+        <translation>SVD</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Kronecker ‖W − fit‖/‖W‖</source>
+        <translation>Kronecker ‖W − fit‖/‖W‖</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kronecker ‖X(W − fit)‖/‖XW‖</source>
+        <translation>Kronecker ‖X(W − fit)‖/‖XW‖</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SVD ‖W − fit‖/‖W‖</source>
+        <translation>SVD ‖W − fit‖/‖W‖</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SVD ‖X(W − fit)‖/‖XW‖</source>
+        <translation>SVD ‖X(W − fit)‖/‖XW‖</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per-matrix error: Frobenius beside activation-weighted</source>
+        <translation>Fehler je Matrix: Frobenius neben aktivierungsgewichtet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>relative error</source>
+        <translation>relativer Fehler</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Kronecker wins (activation-weighted): %1; all %2/%3 (seed 000: 0/48). X: the inputs of each matrix over %4 positions. %5</source>
+        <translation>Kronecker gewinnt (aktivierungsgewichtet): %1; insgesamt %2/%3 (Seed 000: 0/48). X: die Eingaben jeder Matrix über %4 Positionen. %5</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Median cond: W %1, Kronecker %2, SVD %3 (seed 000 at n = 16: 83.8 / 52.5 / 2.9e16). Median numerical rank %4 / %5 / %6. Full float64 SVDs, fits formed in float64. %7</source>
+        <translation>Median cond: W %1, Kronecker %2, SVD %3 (Seed 000 bei n = 16: 83,8 / 52,5 / 2,9e16). Median numerischer Rang %4 / %5 / %6. Volle float64-SVDs, Fits in float64 gebildet. %7</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>W_svd + eps N_perp</source>
+        <translation>W_svd + eps N_perp</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Kronecker surgery</source>
+        <translation>Kronecker-Chirurgie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SVD surgery</source>
+        <translation>SVD-Chirurgie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unmodified</source>
+        <translation>unverändert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nullspace noise on the SVD fits</source>
+        <translation>Nullraum-Rauschen auf den SVD-Fits</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>eps (noise norm / ||W − W_svd||)</source>
+        <translation>eps (Rauschnorm / ||W − W_svd||)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>perplexity</source>
+        <translation>Perplexität</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The largest share of the SVD–Kronecker gap closed by noise outside the SVD&apos;s spaces: %1% (seed 000: at best 4%). %2</source>
+        <translation>Der größte Anteil der SVD-Kronecker-Lücke, den Rauschen außerhalb der SVD-Räume schließt: %1% (Seed 000: höchstens 4%). %2</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>layer %1</source>
+        <translation>Schicht %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+37"/>
+        <source>layer</source>
+        <translation>Schicht</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>matrix</source>
+        <translation>Matrix</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gap PPL_svd − PPL_kron, one matrix at a time, n = %1 (&gt; 0: Kronecker better)</source>
+        <translation>Lücke PPL_svd − PPL_kron, je eine Matrix, n = %1 (&gt; 0: Kronecker besser)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PPL gap</source>
+        <translation>PPL-Lücke</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Baseline PPL %1. Kronecker better on %2 of %3 single-matrix surgeries at n = %4. Prefix reuse %5 (%6 GB). Additivity: the change of all at once beside the sum of single changes. %7</source>
+        <translation>Basis-PPL %1. Kronecker besser bei %2 von %3 Einzelmatrix-Chirurgien bei n = %4. Präfix-Wiederverwendung %5 (%6 GB). Additivität: die Änderung aller zugleich neben der Summe der Einzeländerungen. %7</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>on</source>
+        <translation>an</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (incomplete: cancelled)</source>
+        <translation> (unvollständig: abgebrochen)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Residual-stream error after each block</source>
+        <translation>Fehler des Residualstroms nach jedem Block</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>‖h′ − h‖ / ‖h‖ (log scale)</source>
+        <translation>‖h′ − h‖ / ‖h‖ (log. Skala)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Per layer: the relative error and mean cosine of the surgered model&apos;s residual stream against the original&apos;s on the same windows. %1</source>
+        <translation>Je Schicht: relativer Fehler und mittlerer Kosinus des Residualstroms des operierten Modells gegenüber dem des Originals auf denselben Fenstern. %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Scan gap map</source>
+        <translation>Scan-Lückenkarte</translation>
     </message>
 </context>
 <context>

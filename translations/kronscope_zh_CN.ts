@@ -1093,12 +1093,12 @@ CPU 线程数：%8</translation>
 <context>
     <name>kronscope::app::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+107"/>
+        <location filename="../app/gui/main_window.cpp" line="+109"/>
         <source>Kronscope[*]</source>
         <translation>Kronscope[*]</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;Kronecker and SVD structure analysis of GPT-2 weights.&lt;/p&gt;&lt;p&gt;Open a checkpoint folder (config.json + model.safetensors) with &lt;b&gt;File &amp;gt; Open Checkpoint…&lt;/b&gt;, drop it on this window, or pick a model from &lt;b&gt;File &amp;gt; Hugging Face Cache&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Select a matrix in the &lt;b&gt;Model&lt;/b&gt; panel to see its weights; measure perplexity in the &lt;b&gt;Perplexity&lt;/b&gt; panel. Jobs run in the background and can be cancelled in the &lt;b&gt;Jobs&lt;/b&gt; panel.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;GPT-2 权重的克罗内克与 SVD 结构分析。&lt;/p&gt;&lt;p&gt;通过&lt;b&gt;文件 &amp;gt; 打开检查点…&lt;/b&gt;打开检查点文件夹（config.json + model.safetensors），或将其拖放到此窗口，或在&lt;b&gt;文件 &amp;gt; Hugging Face 缓存&lt;/b&gt;中选择模型。&lt;/p&gt;&lt;p&gt;在&lt;b&gt;模型&lt;/b&gt;面板中选择一个矩阵以查看其权重；在&lt;b&gt;困惑度&lt;/b&gt;面板中测量困惑度。任务在后台运行，可在&lt;b&gt;任务&lt;/b&gt;面板中取消。&lt;/p&gt;</translation>
     </message>
@@ -1109,7 +1109,7 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/gui/reactions/export_reaction.cpp" line="+59"/>
+        <location filename="../app/gui/reactions/export_reaction.cpp" line="+60"/>
         <source>Weights</source>
         <translation>权重</translation>
     </message>
@@ -1120,13 +1120,13 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+61"/>
+        <location line="+63"/>
         <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+31"/>
         <source>Surgery sweep</source>
         <translation>权重手术扫描</translation>
     </message>
     <message>
-        <location line="-59"/>
+        <location line="-61"/>
         <source>Structure landscape</source>
         <translation>结构地形图</translation>
     </message>
@@ -1146,6 +1146,12 @@ CPU 线程数：%8</translation>
         <location filename="../app/gui/reactions/compression_reaction.cpp" line="+114"/>
         <source>Compression</source>
         <translation>压缩</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../app/gui/reactions/mechanism_reaction.cpp" line="+31"/>
+        <source>Mechanism</source>
+        <translation>机制</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1259,7 +1265,12 @@ CPU 线程数：%8</translation>
         <translation>压缩（种子 001）</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+4"/>
+        <source>Mechanism (seed 000)</source>
+        <translation>机制（种子 000）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>This result belongs to another model (content hash %1): open that model to inspect %2</source>
         <translation>此结果属于另一个模型（内容哈希 %1）：请打开该模型以查看 %2</translation>
     </message>
@@ -1329,12 +1340,12 @@ CPU 线程数：%8</translation>
         <translation>Hugging Face 缓存(&amp;H)</translation>
     </message>
     <message>
-        <location line="+199"/>
+        <location line="+203"/>
         <source>Compare with checkpoint</source>
         <translation>与检查点比较</translation>
     </message>
     <message>
-        <location line="-257"/>
+        <location line="-261"/>
         <source>Export &amp;Figure…</source>
         <translation>导出图表(&amp;F)…</translation>
     </message>
@@ -1414,9 +1425,9 @@ CPU 线程数：%8</translation>
         <translation>打开 %1</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <location filename="../app/gui/session/main_window_session.cpp" line="+290"/>
-        <location line="+111"/>
+        <location line="+20"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="+304"/>
+        <location line="+113"/>
         <source>Kronscope — %1[*]</source>
         <translation>Kronscope — %1[*]</translation>
     </message>
@@ -1467,6 +1478,7 @@ CPU 线程数：%8</translation>
     <message>
         <location line="+2"/>
         <location line="+16"/>
+        <location filename="../app/gui/reactions/mechanism_reaction.cpp" line="+8"/>
         <location filename="../app/gui/reactions/perplexity_reaction.cpp" line="+2"/>
         <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+27"/>
         <source>waiting for the model</source>
@@ -1503,12 +1515,18 @@ CPU 线程数：%8</translation>
         <translation>SVD</translation>
     </message>
     <message>
+        <location filename="../app/gui/reactions/mechanism_reaction.cpp" line="-14"/>
         <location filename="../app/gui/reactions/sweep_reaction.cpp" line="-32"/>
         <source>choose a text file on the Perplexity page first</source>
         <translation>请先在“困惑度”页面选择文本文件</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
+        <source>Mechanism: %1</source>
+        <translation>机制：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+10"/>
         <source>%1 on %2, max_length %3, stride %4</source>
         <translation>%1，文本 %2，max_length %3，stride %4</translation>
     </message>
@@ -1579,12 +1597,12 @@ CPU 线程数：%8</translation>
     <message>
         <location line="-13"/>
         <location line="+19"/>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>Wrote %1</source>
         <translation>已写入 %1</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-24"/>
         <source>Perplexity sweep</source>
         <translation>困惑度扫描</translation>
     </message>
@@ -1615,12 +1633,12 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="-34"/>
-        <location line="+48"/>
+        <location line="+50"/>
         <source>Export figure</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+110"/>
+        <location filename="../app/gui/main_window.cpp" line="+115"/>
         <source>Unsaved results</source>
         <translation>未保存的结果</translation>
     </message>
@@ -1630,13 +1648,13 @@ CPU 线程数：%8</translation>
         <translation>关闭前是否保存会话？</translation>
     </message>
     <message>
-        <location filename="../app/gui/session/main_window_session.cpp" line="-118"/>
-        <location line="+125"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="-120"/>
+        <location line="+127"/>
         <source>Save session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location line="-119"/>
+        <location line="-121"/>
         <source>Saved session %1</source>
         <translation>已保存会话 %1</translation>
     </message>
@@ -1649,13 +1667,13 @@ CPU 线程数：%8</translation>
         <location line="-33"/>
         <location line="+17"/>
         <location line="+22"/>
-        <location line="+19"/>
-        <location line="+47"/>
+        <location line="+20"/>
+        <location line="+48"/>
         <source>Open session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-67"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -1670,7 +1688,7 @@ CPU 线程数：%8</translation>
         <translation>未找到会话的检查点（%1）。已显示其结果；如需继续计算，请打开该检查点。</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+74"/>
         <source>Opened session %1</source>
         <translation>已打开会话 %1</translation>
     </message>
@@ -1698,6 +1716,446 @@ CPU 线程数：%8</translation>
         <location line="+1"/>
         <source>Kronscope did not close cleanly last time. Recover the autosaved session (%1)?</source>
         <translation>Kronscope 上次未正常关闭。是否恢复自动保存的会话（%1）？</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::app::MechanismPanel</name>
+    <message>
+        <location filename="../app/gui/pages/mechanism_panel.cpp" line="+21"/>
+        <source>Activation-weighted error</source>
+        <translation>激活加权误差</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Conditioning</source>
+        <translation>条件数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nullspace noise</source>
+        <translation>零空间噪声</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Single-matrix scan</source>
+        <translation>单矩阵扫描</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Error propagation</source>
+        <translation>误差传播</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Analysis</source>
+        <translation>分析</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>One block size n (the scan takes a list: 4,16).</source>
+        <translation>一个块大小 n（扫描可取列表：4,16）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Block size</source>
+        <translation>块大小</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>both</source>
+        <translation>两者</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Scan methods</source>
+        <translation>扫描方法</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>all, attn, mlp, layers:A-B, kinds:..., matrices:...; join with + for an intersection.</source>
+        <translation>all、attn、mlp、layers:A-B、kinds:...、matrices:...；用 + 连接表示交集。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Targets</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Noise eps</source>
+        <translation>噪声 eps</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Noise seed</source>
+        <translation>噪声种子</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run analysis</source>
+        <translation>运行分析</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Why Kronecker surgery beats SVD in perplexity while losing in every per-matrix error (seed 000). Uses the Perplexity page&apos;s text and window; activation error and propagation run non-overlapping windows of max_length.</source>
+        <translation>为何 Kronecker 手术在困惑度上胜过 SVD，却在每个矩阵误差上落后（种子 000）。使用困惑度页面的文本与窗口；激活误差与传播使用长度为 max_length 的不重叠窗口。</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::app::MechanismView</name>
+    <message>
+        <location filename="../app/gui/results/mechanism_view.cpp" line="+41"/>
+        <location line="+6"/>
+        <location line="+16"/>
+        <source>Matrix</source>
+        <translation>矩阵</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source>Kronecker act. err</source>
+        <translation>Kronecker 激活误差</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SVD act. err</source>
+        <translation>SVD 激活误差</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kronecker Frobenius</source>
+        <translation>Kronecker Frobenius</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SVD Frobenius</source>
+        <translation>SVD Frobenius</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kronecker params</source>
+        <translation>Kronecker 参数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SVD params</source>
+        <translation>SVD 参数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Winner (act.)</source>
+        <translation>胜者（激活）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+235"/>
+        <source>Activation error</source>
+        <translation>激活误差</translation>
+    </message>
+    <message>
+        <location line="-233"/>
+        <source>cond W</source>
+        <translation>cond W</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>cond W_kron</source>
+        <translation>cond W_kron</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>cond W_svd</source>
+        <translation>cond W_svd</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>rank W</source>
+        <translation>秩 W</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>rank W_kron</source>
+        <translation>秩 W_kron</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rank W_svd</source>
+        <translation>秩 W_svd</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>of</source>
+        <translation>共</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>eff. rank W</source>
+        <translation>有效秩 W</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>eff. rank W_kron</source>
+        <translation>有效秩 W_kron</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>eff. rank W_svd</source>
+        <translation>有效秩 W_svd</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Conditioning</source>
+        <translation>条件数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>eps</source>
+        <translation>eps</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+10"/>
+        <source>PPL</source>
+        <translation>PPL</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Gap reduction (%)</source>
+        <translation>差距缩小 (%)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+227"/>
+        <source>Nullspace noise</source>
+        <translation>零空间噪声</translation>
+    </message>
+    <message>
+        <location line="-223"/>
+        <location line="+4"/>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <location line="+4"/>
+        <source>n</source>
+        <translation>n</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>All at once: PPL</source>
+        <translation>全部同时：PPL</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>All at once: Δ mean NLL</source>
+        <translation>全部同时：Δ 平均 NLL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sum of single Δ mean NLL</source>
+        <translation>单项 Δ 平均 NLL 之和</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ratio</source>
+        <translation>比值</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mean NLL</source>
+        <translation>平均 NLL</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Δ mean NLL</source>
+        <translation>Δ 平均 NLL</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Single-matrix scan</source>
+        <translation>单矩阵扫描</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Configuration</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rel. error</source>
+        <translation>相对误差</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cosine</source>
+        <translation>余弦</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+216"/>
+        <source>Error propagation</source>
+        <translation>误差传播</translation>
+    </message>
+    <message>
+        <location line="-152"/>
+        <source>Kronecker</source>
+        <translation>Kronecker</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SVD</source>
+        <translation>SVD</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Kronecker ‖W − fit‖/‖W‖</source>
+        <translation>Kronecker ‖W − fit‖/‖W‖</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kronecker ‖X(W − fit)‖/‖XW‖</source>
+        <translation>Kronecker ‖X(W − fit)‖/‖XW‖</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SVD ‖W − fit‖/‖W‖</source>
+        <translation>SVD ‖W − fit‖/‖W‖</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SVD ‖X(W − fit)‖/‖XW‖</source>
+        <translation>SVD ‖X(W − fit)‖/‖XW‖</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per-matrix error: Frobenius beside activation-weighted</source>
+        <translation>每矩阵误差：Frobenius 与激活加权并列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>relative error</source>
+        <translation>相对误差</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Kronecker wins (activation-weighted): %1; all %2/%3 (seed 000: 0/48). X: the inputs of each matrix over %4 positions. %5</source>
+        <translation>Kronecker 胜出（激活加权）：%1；总计 %2/%3（种子 000：0/48）。X：每个矩阵在 %4 个位置上的输入。%5</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Median cond: W %1, Kronecker %2, SVD %3 (seed 000 at n = 16: 83.8 / 52.5 / 2.9e16). Median numerical rank %4 / %5 / %6. Full float64 SVDs, fits formed in float64. %7</source>
+        <translation>条件数中位数：W %1，Kronecker %2，SVD %3（种子 000，n = 16：83.8 / 52.5 / 2.9e16）。数值秩中位数 %4 / %5 / %6。完整 float64 SVD，拟合以 float64 构成。%7</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>W_svd + eps N_perp</source>
+        <translation>W_svd + eps N_perp</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Kronecker surgery</source>
+        <translation>Kronecker 手术</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SVD surgery</source>
+        <translation>SVD 手术</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unmodified</source>
+        <translation>未修改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nullspace noise on the SVD fits</source>
+        <translation>SVD 拟合上的零空间噪声</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>eps (noise norm / ||W − W_svd||)</source>
+        <translation>eps（噪声范数 / ||W − W_svd||）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>perplexity</source>
+        <translation>困惑度</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The largest share of the SVD–Kronecker gap closed by noise outside the SVD&apos;s spaces: %1% (seed 000: at best 4%). %2</source>
+        <translation>SVD 空间外噪声弥合 SVD–Kronecker 差距的最大比例：%1%（种子 000：最多 4%）。%2</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>layer %1</source>
+        <translation>第 %1 层</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+37"/>
+        <source>layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>matrix</source>
+        <translation>矩阵</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gap PPL_svd − PPL_kron, one matrix at a time, n = %1 (&gt; 0: Kronecker better)</source>
+        <translation>差距 PPL_svd − PPL_kron，每次一个矩阵，n = %1（&gt; 0：Kronecker 更好）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PPL gap</source>
+        <translation>PPL 差距</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Baseline PPL %1. Kronecker better on %2 of %3 single-matrix surgeries at n = %4. Prefix reuse %5 (%6 GB). Additivity: the change of all at once beside the sum of single changes. %7</source>
+        <translation>基线 PPL %1。在 n = %4 时 %3 次单矩阵手术中 Kronecker 有 %2 次更好。前缀复用 %5（%6 GB）。可加性：全部同时的变化与单项变化之和并列。%7</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>on</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (incomplete: cancelled)</source>
+        <translation>（不完整：已取消）</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Residual-stream error after each block</source>
+        <translation>每个块后残差流误差</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>‖h′ − h‖ / ‖h‖ (log scale)</source>
+        <translation>‖h′ − h‖ / ‖h‖（对数刻度）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Per layer: the relative error and mean cosine of the surgered model&apos;s residual stream against the original&apos;s on the same windows. %1</source>
+        <translation>每层：手术后模型残差流相对原模型在同一窗口上的相对误差与平均余弦。%1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Scan gap map</source>
+        <translation>扫描差距图</translation>
     </message>
 </context>
 <context>

@@ -93,9 +93,22 @@ void AnalysisDocument::setComparison(const core::CompareResult& r) {
     emit modified();
 }
 
+void AnalysisDocument::setMechanism(const core::MechanismResult& r) {
+    for (auto it = mechanism_.begin(); it != mechanism_.end(); ++it)
+        if (it->request.analysis == r.request.analysis) {
+            mechanism_.erase(it);
+            break;
+        }
+    mechanism_.push_back(r);
+    emit mechanismChanged();
+    emit modified();
+}
+
 void AnalysisDocument::replaceResults(const Contents& c) {
     compression_ = c.compression;
     emit compressionChanged();
+    mechanism_ = c.mechanism;
+    emit mechanismChanged();
     if (c.map) setStructureMap(*c.map);
     probe_runs_.clear();
     emit probeRunsCleared();

@@ -12,6 +12,7 @@
 
 #include "kronscope/core/analysis/compression.h"
 #include "kronscope/core/analysis/decompose_matrix.h"
+#include "kronscope/core/analysis/mechanism.h"
 #include "kronscope/core/analysis/structure_map.h"
 #include "kronscope/core/model/gpt2_model.h"
 #include "kronscope/core/surgery/surgery.h"
@@ -77,6 +78,10 @@ class AnalysisDocument : public QObject {
     void addProcrustes(const core::ProcrustesResult& r);
     void setComparison(const core::CompareResult& r);
 
+    /// The mechanism lab's results: the last of each analysis, in the order they arrived.
+    const std::vector<core::MechanismResult>& mechanism() const { return mechanism_; }
+    void setMechanism(const core::MechanismResult& r);
+
     /// Replaces every result (a session being opened): announced as cleared, then each result as added.
     struct Contents {
         std::vector<PerplexityRow> ppl_rows;
@@ -86,6 +91,7 @@ class AnalysisDocument : public QObject {
         std::vector<ProbeRun> probe_runs;
         std::vector<core::ToyModelResult> toy;
         Compression compression;
+        std::vector<core::MechanismResult> mechanism;
     };
     void replaceResults(const Contents& contents);
 
@@ -106,6 +112,8 @@ class AnalysisDocument : public QObject {
     void toyResultsAdded(const std::vector<kronscope::core::ToyModelResult>& results);
     /// Any compression-lab result added or replaced; the view redraws from compression().
     void compressionChanged();
+    /// A mechanism result added or replaced; the view redraws from mechanism().
+    void mechanismChanged();
     /// Any result added or replaced (the window marks the session unsaved).
     void modified();
 
@@ -119,6 +127,7 @@ class AnalysisDocument : public QObject {
     std::vector<ProbeRun> probe_runs_;
     std::vector<core::ToyModelResult> toy_;
     Compression compression_;
+    std::vector<core::MechanismResult> mechanism_;
 };
 
 }  // namespace kronscope::app

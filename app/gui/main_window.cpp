@@ -43,6 +43,8 @@
 #include "kronscope/views/heatmap_view.h"
 #include "kronscope/views/result_table.h"
 #include "pages/compression_panel.h"
+#include "pages/mechanism_panel.h"
+#include "results/mechanism_view.h"
 #include "pages/decomposition_panel.h"
 #include "results/compression_view.h"
 #include "results/decomposition_view.h"
@@ -120,6 +122,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     export_reaction_ = new ExportReaction(*this);
     compression_reaction_ = new CompressionReaction(*this);
     compare_reaction_ = new CompareReaction(*this);
+    mechanism_reaction_ = new MechanismReaction(*this);
 
     views_ = new QTabWidget(this);
     views_->setObjectName(QStringLiteral("viewTabs"));
@@ -151,6 +154,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     views_->addTab(toy_view_, tr("Toy model"));
     compression_view_ = new CompressionView(this);
     views_->addTab(compression_view_, tr("Compression"));
+    mechanism_view_ = new MechanismView(this);
+    views_->addTab(mechanism_view_, tr("Mechanism"));
     ppl_table_ =
         new views::ResultTable({tr("Model"), tr("Text"), tr("max_length"), tr("stride"), tr("Tokens scored"),
                                 tr("Windows"), tr("PPL"), tr("Device"), tr("Seconds"), tr("Model hash")},
@@ -218,6 +223,9 @@ void MainWindow::createDocks() {
     toolbox->addItem(compression_panel_, tr("Compression (seed 001)"));
     connect(compression_panel_, &CompressionPanel::runRequested, this, &MainWindow::runCompression);
     connect(compression_panel_, &CompressionPanel::compareRequested, this, &MainWindow::compareWithDialog);
+    mechanism_panel_ = new MechanismPanel(this);
+    toolbox->addItem(mechanism_panel_, tr("Mechanism (seed 000)"));
+    connect(mechanism_panel_, &MechanismPanel::runRequested, this, &MainWindow::runMechanism);
     connect(
         probe_view_, &ProbeView::matrixPicked, this,
         [this](const QString& m, int64_t n, const QString& hash) {
@@ -458,6 +466,7 @@ int MainWindow::openCheckpoint(const QString& path) {
             probe_panel_->setEnabledForModel(true);
             compression_panel_->setEnabledForModel(true);
             compression_panel_->setModelUnits(unitNames(*model));
+            mechanism_panel_->setEnabledForModel(true);
             heatmap_->clear();
             addRecent(dir);
             if (session_path_.isEmpty())
@@ -514,6 +523,9 @@ int MainWindow::runProbe() {
 int MainWindow::runCompression() {
     return compression_reaction_->trigger();
 }
+int MainWindow::runMechanism() {
+    return mechanism_reaction_->trigger();
+}
 int MainWindow::compareWith(const QString& directory) {
     return compare_reaction_->trigger(directory);
 }
@@ -568,6 +580,8 @@ void MainWindow::connectDocument() {
             });
     connect(doc_, &AnalysisDocument::compressionChanged, this,
             [this] { compression_view_->setContents(doc_->compression()); });
+    connect(doc_, &AnalysisDocument::mechanismChanged, this,
+            [this] { mechanism_view_->setResults(doc_->mechanism()); });
 }
 
 void MainWindow::exportCurrent(bool table) {

@@ -33,6 +33,9 @@ class CompressionReaction;
 class CompareReaction;
 class CompressionPanel;
 class CompressionView;
+class MechanismReaction;
+class MechanismPanel;
+class MechanismView;
 class JobsPanel;
 class ModelBrowser;
 class PerplexityPanel;
@@ -75,6 +78,8 @@ class MainWindow : public QMainWindow {
     ToyLabView* toyView() const { return toy_view_; }
     CompressionPanel* compressionPanel() const { return compression_panel_; }
     CompressionView* compressionView() const { return compression_view_; }
+    MechanismPanel* mechanismPanel() const { return mechanism_panel_; }
+    MechanismView* mechanismView() const { return mechanism_view_; }
 
   public slots:
     void showAbout();
@@ -107,6 +112,8 @@ class MainWindow : public QMainWindow {
     int probeToy(int index);
     /// Runs the Compression page's analysis (statistics, quantization, pruning sweep, Procrustes) as a job.
     int runCompression();
+    /// Runs the Mechanism page's analysis (activation error, conditioning, nullspace, scan, propagation).
+    int runMechanism();
     /// File > Compare with...: the open model against the checkpoint in `directory` (a job).
     int compareWith(const QString& directory);
     void compareWithDialog();
@@ -178,6 +185,9 @@ class MainWindow : public QMainWindow {
     CompareReaction* compare_reaction_ = nullptr;
     CompressionPanel* compression_panel_ = nullptr;
     CompressionView* compression_view_ = nullptr;
+    MechanismReaction* mechanism_reaction_ = nullptr;
+    MechanismPanel* mechanism_panel_ = nullptr;
+    MechanismView* mechanism_view_ = nullptr;
     QTabWidget* views_ = nullptr;
     QLabel* welcome_ = nullptr;
     views::HeatmapView* heatmap_ = nullptr;

@@ -643,4 +643,130 @@ void PruneSweepPlot::showEvent(QShowEvent* event) {
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
+// ---- grouped bars ----
+
+GroupedBarPlot::GroupedBarPlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this)) {
+    wrap(this, plot_);
+    plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    plot_->legend->setVisible(true);
+    addTitleRow(plot_, font(), QString());
+    legendAboveAxes(plot_);
+}
+
+void GroupedBarPlot::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void GroupedBarPlot::clear() {
+    plot_->clearPlottables();
+    if (auto* t = titleElement(plot_)) t->setText(QString());
+    replotIfShown(plot_);
+}
+
+void GroupedBarPlot::setBars(const QStringList& categories, const QStringList& series,
+                             const std::vector<std::vector<double>>& values, const QString& title,
+                             const QString& y_label) {
+    clear();
+    if (auto* t = titleElement(plot_)) t->setText(title);
+    plot_->yAxis->setLabel(y_label);
+    auto ticker = QSharedPointer<QCPAxisTickerText>(new QCPAxisTickerText);
+    for (int i = 0; i < categories.size(); ++i) ticker->addTick(i, categories[i]);
+    plot_->xAxis->setTicker(ticker);
+    plot_->xAxis->setTickLabelRotation(categories.size() > 8 ? 60 : 0);
+    auto* group = new QCPBarsGroup(plot_);
+    double ymax = 0.0;
+    for (int k = 0; k < series.size() && k < static_cast<int>(values.size()); ++k) {
+        auto* bars = new QCPBars(plot_->xAxis, plot_->yAxis);
+        bars->setName(series[k]);
+        const QColor c = seriesColors()[k % seriesColors().size()];
+        bars->setPen(QPen(c.darker(120)));
+        bars->setBrush(c);
+        bars->setWidth(0.8 / std::max<int>(1, static_cast<int>(series.size())));
+        bars->setBarsGroup(group);
+        for (int i = 0; i < categories.size() && i < static_cast<int>(values[static_cast<size_t>(k)].size());
+             ++i) {
+            const double v = values[static_cast<size_t>(k)][static_cast<size_t>(i)];
+            if (!std::isfinite(v)) continue;
+            bars->addData(i, v);
+            ymax = std::max(ymax, v);
+        }
+    }
+    plot_->xAxis->setRange(-0.7, categories.size() - 0.3);
+    plot_->yAxis->setRange(0, ymax > 0 ? ymax * 1.1 : 1.0);
+    replotIfShown(plot_);
+}
+
+// ---- curves ----
+
+CurvePlot::CurvePlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this)) {
+    wrap(this, plot_);
+    plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    plot_->legend->setVisible(true);
+    addTitleRow(plot_, font(), QString());
+    legendAboveAxes(plot_);
+}
+
+void CurvePlot::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void CurvePlot::clear() {
+    plot_->clearGraphs();
+    plot_->clearItems();
+    if (auto* t = titleElement(plot_)) t->setText(QString());
+    replotIfShown(plot_);
+}
+
+int CurvePlot::curveCount() const {
+    return plot_->graphCount();
+}
+
+void CurvePlot::setCurves(const std::vector<Curve>& curves, const std::vector<Reference>& references,
+                          const QString& title, const QString& x_label, const QString& y_label, bool log_y) {
+    clear();
+    if (auto* t = titleElement(plot_)) t->setText(title);
+    plot_->xAxis->setLabel(x_label);
+    plot_->yAxis->setLabel(y_label);
+    plot_->yAxis->setScaleType(log_y ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
+    if (log_y)
+        plot_->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+    else
+        plot_->yAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+    double xmin = 1e300, xmax = -1e300, ymin = 1e300, ymax = -1e300;
+    int k = 0;
+    for (const auto& c : curves) {
+        auto* g = plot_->addGraph();
+        g->setName(c.name);
+        g->setPen(QPen(seriesColors()[k++ % seriesColors().size()], 2));
+        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
+        for (size_t i = 0; i < c.x.size() && i < c.y.size(); ++i) {
+            if (!std::isfinite(c.y[i]) || (log_y && c.y[i] <= 0)) continue;
+            g->addData(c.x[i], c.y[i]);
+            xmin = std::min(xmin, c.x[i]), xmax = std::max(xmax, c.x[i]);
+            ymin = std::min(ymin, c.y[i]), ymax = std::max(ymax, c.y[i]);
+        }
+    }
+    for (const auto& r : references) {
+        if (!std::isfinite(r.y)) continue;
+        auto* g = plot_->addGraph();
+        g->setName(r.name);
+        g->setPen(QPen(seriesColors()[k++ % seriesColors().size()], 1.5, Qt::DashLine));
+        g->addData(xmin < 1e300 ? xmin : 0.0, r.y);
+        g->addData(xmax > -1e300 ? xmax : 1.0, r.y);
+        ymin = std::min(ymin, r.y), ymax = std::max(ymax, r.y);
+    }
+    if (xmin > xmax) xmin = 0, xmax = 1;
+    if (ymin > ymax) ymin = 0, ymax = 1;
+    const double xpad = std::max(1e-9, 0.05 * (xmax - xmin));
+    plot_->xAxis->setRange(xmin - xpad, xmax + xpad);
+    if (log_y)
+        plot_->yAxis->setRange(ymin / 1.3, ymax * 1.3);
+    else
+        plot_->yAxis->setRange(ymin - 0.08 * std::max(1e-9, ymax - ymin),
+                               ymax + 0.08 * std::max(1e-9, ymax - ymin));
+    replotIfShown(plot_);
+}
+
 }  // namespace kronscope::views

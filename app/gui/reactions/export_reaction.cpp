@@ -10,6 +10,7 @@
 #include "main_window.h"
 #include "reactions/reactions.h"
 #include "results/compression_view.h"
+#include "results/mechanism_view.h"
 #include "results/decomposition_view.h"
 #include "results/probe_view.h"
 #include "results/structure_map_view.h"
@@ -71,6 +72,8 @@ void ExportReaction::trigger(bool table) {
         plots = w.toyView()->figures();
     } else if (current == w.compressionView() && w.compressionView()->hasResults()) {
         plots = w.compressionView()->figures();
+    } else if (current == w.mechanismView() && w.mechanismView()->hasResults()) {
+        plots = w.mechanismView()->figures();
     }
     if (plots.isEmpty()) return;
     ExportDialog dialog(plots, &w);

@@ -98,6 +98,15 @@ class CompareReaction : public Reaction {
     int trigger(const QString& directory);
 };
 
+/// Mechanism page (+ the Perplexity page's text and window) -> core::runMechanismAnalysis -> the document's
+/// mechanism results. Holds the model (surgery analyses change the weights the forward pass uses).
+class MechanismReaction : public Reaction {
+    Q_OBJECT
+  public:
+    using Reaction::Reaction;
+    int trigger();
+};
+
 /// File > Export Figure / Export Table: the current view's figure (PNG, PDF, SVG; the landscape as PNG) or
 /// table (CSV, Markdown, LaTeX), to a file the user picks.
 class ExportReaction : public Reaction {

@@ -20,12 +20,14 @@
 #include <cmath>
 
 #include "pages/compression_panel.h"
+#include "pages/mechanism_panel.h"
 #include "pages/decomposition_panel.h"
 #include "results/decomposition_view.h"
 #include "jobs/job_manager.h"
 #include "kronscope/core/base/build_info.h"
 #include "kronscope/core/base/error.h"
 #include "kronscope/core/codec/compression_json.h"
+#include "kronscope/core/codec/mechanism_json.h"
 #include "kronscope/core/codec/result_json.h"
 #include "kronscope/core/codec/session_state.h"
 #include "kronscope/core/io/session_file.h"
@@ -79,10 +81,11 @@ struct SessionContents {
     std::vector<core::ToyModelResult> toy_runs;
     int toy_current = 0;
     AnalysisDocument::Compression compression;
+    std::vector<core::MechanismResult> mechanism;
     bool has_ppl_settings = false;
     QString ppl_text;
     int ppl_max_length = 1024, ppl_stride = 1024, ppl_max_tokens = 0;
-    QVariantMap sweep_panel, map_panel, probe_panel, toy_panel, dec_panel, compression_panel;
+    QVariantMap sweep_panel, map_panel, probe_panel, toy_panel, dec_panel, compression_panel, mechanism_panel;
     int current_tab = 0;
     QString selected_matrix;
     bool has_model = false;
@@ -171,6 +174,10 @@ SessionContents readContents(const core::SessionDocument& doc, const Json& j) {
         c.toy_current = toy.has("current") ? toy.at("current").integerIn(0, 1 << 20) : 0;
     }
     if (s.has("compression")) c.compression = compressionFrom(objectAt(s, "compression"));
+    if (s.has("mechanism")) {
+        const auto runs = s.at("mechanism");
+        for (size_t i = 0; i < runs.size(); ++i) c.mechanism.push_back(core::mechanismFromJson(runs[i]));
+    }
     if (s.has("settings")) {
         const auto st = objectAt(s, "settings");
         if (st.has("perplexity")) {
@@ -187,6 +194,7 @@ SessionContents readContents(const core::SessionDocument& doc, const Json& j) {
         c.toy_panel = panelState(st, "toy");
         c.dec_panel = panelState(st, "decomposition_panel");
         c.compression_panel = panelState(st, "compression");
+        c.mechanism_panel = panelState(st, "mechanism");
     }
     if (s.has("views")) {
         const auto v = objectAt(s, "views");
@@ -240,6 +248,12 @@ bool MainWindow::saveSession(const QString& path) {
         j["settings"]["toy"] = panelJson(toy_panel_->state());
         j["settings"]["compression"] = panelJson(compression_panel_->state());
         if (!doc_->compression().empty()) j["compression"] = compressionJson(doc_->compression());
+        j["settings"]["mechanism"] = panelJson(mechanism_panel_->state());
+        if (!doc_->mechanism().empty()) {
+            Json runs = Json::array();
+            for (const auto& r : doc_->mechanism()) runs.push_back(core::toJson(r));
+            j["mechanism"] = runs;
+        }
         if (!doc_->probeRuns().empty()) {
             Json runs = Json::array();
             for (const auto& r : doc_->probeRuns())
@@ -364,6 +378,7 @@ bool MainWindow::openSession(const QString& path) {
     contents.probe_runs = c.probe_runs;
     contents.toy = c.toy_runs;
     contents.compression = c.compression;
+    contents.mechanism = c.mechanism;
     try {
         doc_->replaceResults(contents);
     } catch (const std::exception& e) {  // cannot happen: every run was validated above
@@ -389,6 +404,7 @@ bool MainWindow::openSession(const QString& path) {
     if (!c.probe_panel.isEmpty()) probe_panel_->setState(c.probe_panel);
     if (!c.toy_panel.isEmpty()) toy_panel_->setState(c.toy_panel);
     if (!c.compression_panel.isEmpty()) compression_panel_->setState(c.compression_panel);
+    if (!c.mechanism_panel.isEmpty()) mechanism_panel_->setState(c.mechanism_panel);
     const int tab = c.current_tab;
     if (tab >= 0 && tab < views_->count()) views_->setCurrentIndex(tab);
 

@@ -167,4 +167,50 @@ class PruneSweepPlot : public QWidget {
     int points_ = 0;
 };
 
+/// Bars grouped by category, one colour per series (e.g. Kronecker and SVD errors per matrix); the legend
+/// sits above the axes.
+class GroupedBarPlot : public QWidget {
+    Q_OBJECT
+  public:
+    explicit GroupedBarPlot(QWidget* parent = nullptr);
+    /// values[series][category]; NaN leaves a gap.
+    void setBars(const QStringList& categories, const QStringList& series,
+                 const std::vector<std::vector<double>>& values, const QString& title,
+                 const QString& y_label);
+    void clear();
+    QCustomPlot* plot() const { return plot_; }
+
+  protected:
+    void showEvent(QShowEvent* event) override;
+
+  private:
+    QCustomPlot* plot_;
+};
+
+/// Curves y(x), one per series, optional dashed horizontal reference lines (e.g. a baseline), optional log y.
+class CurvePlot : public QWidget {
+    Q_OBJECT
+  public:
+    explicit CurvePlot(QWidget* parent = nullptr);
+    struct Curve {
+        QString name;
+        std::vector<double> x, y;
+    };
+    struct Reference {
+        QString name;
+        double y = 0.0;
+    };
+    void setCurves(const std::vector<Curve>& curves, const std::vector<Reference>& references,
+                   const QString& title, const QString& x_label, const QString& y_label, bool log_y = false);
+    void clear();
+    int curveCount() const;
+    QCustomPlot* plot() const { return plot_; }
+
+  protected:
+    void showEvent(QShowEvent* event) override;
+
+  private:
+    QCustomPlot* plot_;
+};
+
 }  // namespace kronscope::views

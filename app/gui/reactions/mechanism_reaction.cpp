@@ -1,0 +1,52 @@
+#include <QFileInfo>
+
+#include "document.h"
+#include "jobs/job_manager.h"
+#include "kronscope/core/base/error.h"
+#include "main_window.h"
+#include "pages/mechanism_panel.h"
+#include "pages/perplexity_panel.h"
+#include "reactions/reactions.h"
+#include "results/mechanism_view.h"
+
+Q_DECLARE_METATYPE(kronscope::core::MechanismResult)
+
+namespace kronscope::app {
+
+int MechanismReaction::trigger() {
+    std::shared_ptr<core::Gpt2Model> model = window_.document()->model();
+    if (!model) return 0;
+    core::MechanismRequest rq;
+    try {
+        rq = window_.mechanismPanel()->request();
+        if (rq.analysis != core::MechanismAnalysis::Conditioning) {
+            if (!QFileInfo(window_.perplexityPanel()->textPath()).isFile())
+                throw core::InputError(
+                    MainWindow::tr("choose a text file on the Perplexity page first").toStdString());
+            rq.text_path = window_.perplexityPanel()->textPath().toStdString();
+        }
+        rq.ppl = window_.perplexityPanel()->settings();
+        rq.validateFor(*model);
+    } catch (const std::exception& e) {
+        window_.reportError(MainWindow::tr("Mechanism"), QString::fromStdString(e.what()));
+        return 0;
+    }
+    auto mutex = window_.document()->modelMutex();
+    const auto analysis = rq.analysis;
+    return window_.jobs()->submit(
+        MainWindow::tr("Mechanism: %1").arg(QString::fromLatin1(core::mechanismAnalysisName(rq.analysis))),
+        [model, mutex, rq](core::Progress& p) {
+            p.report(0.0, MainWindow::tr("waiting for the model").toStdString());
+            std::lock_guard<std::mutex> lock(*mutex);
+            auto r = core::runMechanismAnalysis(*model, rq, p);
+            if (!r.complete) throw core::Cancelled();
+            return QVariant::fromValue(r);
+        },
+        [this, analysis](const QVariant& v) {
+            window_.document()->setMechanism(v.value<core::MechanismResult>());
+            window_.mechanismView()->showAnalysis(analysis);
+            window_.showView(window_.mechanismView());
+        });
+}
+
+}  // namespace kronscope::app
