@@ -98,7 +98,9 @@ int main(int argc, char** argv) {
             "artifact (quantize + compress) %.2f s = %.2fx the zstd tool (target <= 1.2x); compression alone "
             "%.2fx; sizes %s\n",
             t_quant + t_zstd, (t_quant + t_zstd) / t_cli, t_zstd / t_cli,
-            cli_bytes == q.frame.size() ? "identical" : (cli_bytes == q.frame.size() + 4 ? "equal but for the tool's 4-byte checksum" : "differ"));
+            cli_bytes == q.frame.size()
+                ? "identical"
+                : (cli_bytes == q.frame.size() + 4 ? "equal but for the tool's 4-byte checksum" : "differ"));
     } else {
         std::printf("zstd tool not found or failed (rc %d): no comparison\n", rc);
     }

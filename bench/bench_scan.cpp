@@ -26,13 +26,20 @@ int main(int argc, char** argv) {
     int64_t tokens = 1024, max_length = 1024, n = 16;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string k = argv[i], v = argv[i + 1];
-        if (k == "--model") model_dir = v;
-        else if (k == "--config") config = v;
-        else if (k == "--tokens") tokens = std::stoll(v);
-        else if (k == "--max-length") max_length = std::stoll(v);
-        else if (k == "--block-size") n = std::stoll(v);
-        else if (k == "--methods") methods = v;
-        else if (k == "--device") device = v;
+        if (k == "--model")
+            model_dir = v;
+        else if (k == "--config")
+            config = v;
+        else if (k == "--tokens")
+            tokens = std::stoll(v);
+        else if (k == "--max-length")
+            max_length = std::stoll(v);
+        else if (k == "--block-size")
+            n = std::stoll(v);
+        else if (k == "--methods")
+            methods = v;
+        else if (k == "--device")
+            device = v;
         else {
             std::fprintf(stderr, "unknown option %s\n", argv[i]);
             return 2;
@@ -53,12 +60,16 @@ int main(int argc, char** argv) {
     max_length = std::min(max_length, c.n_positions);
     TextWindow text;
     std::mt19937 gen(1);
-    for (int64_t i = 0; i < tokens; ++i) text.ids.push_back(static_cast<int32_t>(gen() % static_cast<uint32_t>(c.vocab_size)));
+    for (int64_t i = 0; i < tokens; ++i)
+        text.ids.push_back(static_cast<int32_t>(gen() % static_cast<uint32_t>(c.vocab_size)));
     text.ppl.max_length = max_length, text.ppl.stride = max_length;
-    const std::vector<std::string> m = methods == "both" ? std::vector<std::string>{"kron", "svd"} : std::vector<std::string>{methods};
-    std::printf("model %s (%lld layers, n_embd %lld) on %s, %lld tokens, max_length %lld, n = %lld, methods %s, %d threads\n",
-                model_dir.c_str(), (long long)c.n_layer, (long long)c.n_embd, device.c_str(), (long long)tokens,
-                (long long)max_length, (long long)n, methods.c_str(), buildInfo().cpu_threads);
+    const std::vector<std::string> m =
+        methods == "both" ? std::vector<std::string>{"kron", "svd"} : std::vector<std::string>{methods};
+    std::printf(
+        "model %s (%lld layers, n_embd %lld) on %s, %lld tokens, max_length %lld, n = %lld, methods %s, %d "
+        "threads\n",
+        model_dir.c_str(), (long long)c.n_layer, (long long)c.n_embd, device.c_str(), (long long)tokens,
+        (long long)max_length, (long long)n, methods.c_str(), buildInfo().cpu_threads);
     Progress quiet;
     auto t = clk::now();
     const auto reuse = singleMatrixScan(*model, text, MatrixTargets::all(), {n}, m, 0.0, quiet);
@@ -67,11 +78,14 @@ int main(int argc, char** argv) {
     const auto naive = singleMatrixScan(*model, text, MatrixTargets::all(), {n}, m, 1e-12, quiet);
     const double t_naive = std::chrono::duration<double>(clk::now() - t).count();
     double maxdiff = 0.0;
-    for (size_t i = 0; i < reuse.rows.size(); ++i) maxdiff = std::max(maxdiff, std::fabs(reuse.rows[i].mean_nll - naive.rows[i].mean_nll));
-    std::printf("scan of %zu single-matrix surgeries (+ %zu all-at-once): prefix reuse %.1f s (cache %.3f GB, %s), naive "
-                "%.1f s: speedup %.2fx (target >= 1.8x); max |mean NLL difference| %.2e\n",
-                reuse.rows.size(), reuse.additivity.size(), t_reuse, reuse.cache_gb, reuse.prefix_reuse ? "on" : "off", t_naive,
-                t_naive / t_reuse, maxdiff);
+    for (size_t i = 0; i < reuse.rows.size(); ++i)
+        maxdiff = std::max(maxdiff, std::fabs(reuse.rows[i].mean_nll - naive.rows[i].mean_nll));
+    std::printf(
+        "scan of %zu single-matrix surgeries (+ %zu all-at-once): prefix reuse %.1f s (cache %.3f GB, %s), "
+        "naive "
+        "%.1f s: speedup %.2fx (target >= 1.8x); max |mean NLL difference| %.2e\n",
+        reuse.rows.size(), reuse.additivity.size(), t_reuse, reuse.cache_gb,
+        reuse.prefix_reuse ? "on" : "off", t_naive, t_naive / t_reuse, maxdiff);
     std::error_code ec;
     fs::remove_all(tmp, ec);
     return 0;

@@ -1034,6 +1034,97 @@ CPU-Threads: %8</translation>
     </message>
 </context>
 <context>
+    <name>kronscope::app::GenerationPanel</name>
+    <message>
+        <location filename="../app/gui/pages/generation_panel.cpp" line="+18"/>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New tokens</source>
+        <translation>Neue Tokens</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>greedy</source>
+        <translation>greedy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sample (top-k 40)</source>
+        <translation>Stichprobe (Top-k 40)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decoding</source>
+        <translation>Dekodierung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Surgery</source>
+        <translation>Chirurgie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Block size</source>
+        <translation>Blockgröße</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Targets</source>
+        <translation>Ziele</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Generate both</source>
+        <translation>Beide generieren</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::app::GenerationView</name>
+    <message>
+        <location filename="../app/gui/results/generation_view.cpp" line="+12"/>
+        <source>&lt;b&gt;Unmodified model&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Unverändertes Modell&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b&gt;After surgery&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Nach der Chirurgie&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Generate on the Generation page: the same prompt, the unmodified model beside the surgered one.</source>
+        <translation>Auf der Seite Generierung erzeugen: derselbe Prompt, das unveränderte Modell neben dem operierten.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>&lt;b&gt;After %1&lt;/b&gt; (mean rel. error %2)</source>
+        <translation>&lt;b&gt;Nach %1&lt;/b&gt; (mittlerer rel. Fehler %2)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 new tokens, %2, seed %3; model %4.</source>
+        <translation>%1 neue Tokens, %2, Seed %3; Modell %4.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>top-k %1 sampling at temperature %2</source>
+        <translation>Top-k-%1-Stichprobe bei Temperatur %2</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>greedy</source>
+        <translation>greedy</translation>
+    </message>
+</context>
+<context>
     <name>kronscope::app::JobsPanel</name>
     <message>
         <location filename="../app/gui/jobs/jobs_panel.cpp" line="+19"/>
@@ -1094,12 +1185,12 @@ CPU-Threads: %8</translation>
 <context>
     <name>kronscope::app::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+109"/>
+        <location filename="../app/gui/main_window.cpp" line="+111"/>
         <source>Kronscope[*]</source>
         <translation>Kronscope[*]</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;Kronecker and SVD structure analysis of GPT-2 weights.&lt;/p&gt;&lt;p&gt;Open a checkpoint folder (config.json + model.safetensors) with &lt;b&gt;File &amp;gt; Open Checkpoint…&lt;/b&gt;, drop it on this window, or pick a model from &lt;b&gt;File &amp;gt; Hugging Face Cache&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Select a matrix in the &lt;b&gt;Model&lt;/b&gt; panel to see its weights; measure perplexity in the &lt;b&gt;Perplexity&lt;/b&gt; panel. Jobs run in the background and can be cancelled in the &lt;b&gt;Jobs&lt;/b&gt; panel.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;Kronecker- und SVD-Strukturanalyse von GPT-2-Gewichten.&lt;/p&gt;&lt;p&gt;Öffnen Sie einen Checkpoint-Ordner (config.json + model.safetensors) über &lt;b&gt;Datei &amp;gt; Checkpoint öffnen…&lt;/b&gt;, ziehen Sie ihn auf dieses Fenster oder wählen Sie ein Modell unter &lt;b&gt;Datei &amp;gt; Hugging-Face-Cache&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Wählen Sie im Bereich &lt;b&gt;Modell&lt;/b&gt; eine Matrix aus, um ihre Gewichte zu sehen; messen Sie die Perplexität im Bereich &lt;b&gt;Perplexität&lt;/b&gt;. Aufträge laufen im Hintergrund und lassen sich im Bereich &lt;b&gt;Aufträge&lt;/b&gt; abbrechen.&lt;/p&gt;</translation>
     </message>
@@ -1110,7 +1201,7 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/gui/reactions/export_reaction.cpp" line="+60"/>
+        <location filename="../app/gui/reactions/export_reaction.cpp" line="+61"/>
         <source>Weights</source>
         <translation>Gewichte</translation>
     </message>
@@ -1121,13 +1212,13 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+63"/>
+        <location line="+65"/>
         <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+31"/>
         <source>Surgery sweep</source>
         <translation>Gewichtschirurgie-Sweep</translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-63"/>
         <source>Structure landscape</source>
         <translation>Strukturlandschaft</translation>
     </message>
@@ -1150,9 +1241,15 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../app/gui/reactions/mechanism_reaction.cpp" line="+31"/>
+        <location filename="../app/gui/reactions/mechanism_reaction.cpp" line="+34"/>
         <source>Mechanism</source>
         <translation>Mechanismus</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../app/gui/reactions/mechanism_reaction.cpp" line="+29"/>
+        <source>Generation</source>
+        <translation>Generierung</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1271,6 +1368,11 @@ CPU-Threads: %8</translation>
         <translation>Mechanismus (Seed 000)</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Generation after surgery</source>
+        <translation>Generierung nach Chirurgie</translation>
+    </message>
+    <message>
         <location line="+9"/>
         <source>This result belongs to another model (content hash %1): open that model to inspect %2</source>
         <translation>Dieses Ergebnis gehört zu einem anderen Modell (Inhalts-Hash %1): öffnen Sie dieses Modell, um %2 zu untersuchen</translation>
@@ -1296,7 +1398,7 @@ CPU-Threads: %8</translation>
         <translation>Aufträge</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -1341,12 +1443,12 @@ CPU-Threads: %8</translation>
         <translation>&amp;Hugging-Face-Cache</translation>
     </message>
     <message>
-        <location line="+203"/>
+        <location line="+207"/>
         <source>Compare with checkpoint</source>
         <translation>Mit Checkpoint vergleichen</translation>
     </message>
     <message>
-        <location line="-261"/>
+        <location line="-266"/>
         <source>Export &amp;Figure…</source>
         <translation>&amp;Abbildung exportieren…</translation>
     </message>
@@ -1356,7 +1458,7 @@ CPU-Threads: %8</translation>
         <translation>&amp;Tabelle exportieren…</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
@@ -1426,9 +1528,9 @@ CPU-Threads: %8</translation>
         <translation>%1 öffnen</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <location filename="../app/gui/session/main_window_session.cpp" line="+304"/>
-        <location line="+113"/>
+        <location line="+21"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="+310"/>
+        <location line="+115"/>
         <source>Kronscope — %1[*]</source>
         <translation>Kronscope — %1[*]</translation>
     </message>
@@ -1481,7 +1583,7 @@ CPU-Threads: %8</translation>
     <message>
         <location line="+2"/>
         <location line="+16"/>
-        <location filename="../app/gui/reactions/mechanism_reaction.cpp" line="+8"/>
+        <location filename="../app/gui/reactions/mechanism_reaction.cpp" line="-21"/>
         <location filename="../app/gui/reactions/perplexity_reaction.cpp" line="+2"/>
         <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+27"/>
         <source>waiting for the model</source>
@@ -1527,6 +1629,11 @@ CPU-Threads: %8</translation>
         <location line="+12"/>
         <source>Mechanism: %1</source>
         <translation>Mechanismus: %1</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Generate (unmodified and %1 n=%2)</source>
+        <translation>Generieren (unverändert und %1 n=%2)</translation>
     </message>
     <message>
         <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+10"/>
@@ -1578,7 +1685,7 @@ CPU-Threads: %8</translation>
         <translation>Sonden auf Spielzeug-W (%1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/reactions/export_reaction.cpp" line="-31"/>
+        <location filename="../app/gui/reactions/export_reaction.cpp" line="-32"/>
         <source>Export landscape</source>
         <translation>Landschaft exportieren</translation>
     </message>
@@ -1588,7 +1695,7 @@ CPU-Threads: %8</translation>
         <translation>PNG (*.png)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <location line="+5"/>
         <source>Export table</source>
         <translation>Tabelle exportieren</translation>
@@ -1599,8 +1706,8 @@ CPU-Threads: %8</translation>
         <translation>CSV (*.csv);;Markdown (*.md);;LaTeX (*.tex)</translation>
     </message>
     <message>
-        <location line="-13"/>
-        <location line="+19"/>
+        <location line="-14"/>
+        <location line="+20"/>
         <location line="+31"/>
         <source>Wrote %1</source>
         <translation>%1 geschrieben</translation>
@@ -1636,13 +1743,13 @@ CPU-Threads: %8</translation>
         <translation>Faktor S_k</translation>
     </message>
     <message>
-        <location line="-34"/>
-        <location line="+50"/>
+        <location line="-35"/>
+        <location line="+51"/>
         <source>Export figure</source>
         <translation>Abbildung exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+115"/>
+        <location filename="../app/gui/main_window.cpp" line="+120"/>
         <source>Unsaved results</source>
         <translation>Nicht gespeicherte Ergebnisse</translation>
     </message>
@@ -1652,13 +1759,13 @@ CPU-Threads: %8</translation>
         <translation>Sitzung vor dem Schließen speichern?</translation>
     </message>
     <message>
-        <location filename="../app/gui/session/main_window_session.cpp" line="-120"/>
-        <location line="+127"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="-122"/>
+        <location line="+129"/>
         <source>Save session</source>
         <translation>Sitzung speichern</translation>
     </message>
     <message>
-        <location line="-121"/>
+        <location line="-123"/>
         <source>Saved session %1</source>
         <translation>Sitzung %1 gespeichert</translation>
     </message>
@@ -1671,13 +1778,13 @@ CPU-Threads: %8</translation>
         <location line="-33"/>
         <location line="+17"/>
         <location line="+22"/>
-        <location line="+20"/>
-        <location line="+48"/>
+        <location line="+21"/>
+        <location line="+49"/>
         <source>Open session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="-69"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -1692,7 +1799,7 @@ CPU-Threads: %8</translation>
         <translation>Der Checkpoint der Sitzung wurde nicht gefunden (%1). Ihre Ergebnisse werden angezeigt; öffnen Sie den Checkpoint, um weitere zu berechnen.</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+76"/>
         <source>Opened session %1</source>
         <translation>Sitzung %1 geöffnet</translation>
     </message>

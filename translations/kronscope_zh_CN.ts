@@ -1033,6 +1033,97 @@ CPU 线程数：%8</translation>
     </message>
 </context>
 <context>
+    <name>kronscope::app::GenerationPanel</name>
+    <message>
+        <location filename="../app/gui/pages/generation_panel.cpp" line="+18"/>
+        <source>Prompt</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New tokens</source>
+        <translation>新词元数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>greedy</source>
+        <translation>贪心</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sample (top-k 40)</source>
+        <translation>采样（top-k 40）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decoding</source>
+        <translation>解码</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Surgery</source>
+        <translation>手术</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Block size</source>
+        <translation>块大小</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Targets</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Generate both</source>
+        <translation>两者都生成</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::app::GenerationView</name>
+    <message>
+        <location filename="../app/gui/results/generation_view.cpp" line="+12"/>
+        <source>&lt;b&gt;Unmodified model&lt;/b&gt;</source>
+        <translation>&lt;b&gt;未修改模型&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b&gt;After surgery&lt;/b&gt;</source>
+        <translation>&lt;b&gt;手术后&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Generate on the Generation page: the same prompt, the unmodified model beside the surgered one.</source>
+        <translation>在生成页面生成：同一提示，未修改模型与手术后模型并列。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>&lt;b&gt;After %1&lt;/b&gt; (mean rel. error %2)</source>
+        <translation>&lt;b&gt;%1 之后&lt;/b&gt;（平均相对误差 %2）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 new tokens, %2, seed %3; model %4.</source>
+        <translation>%1 个新词元，%2，种子 %3；模型 %4。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>top-k %1 sampling at temperature %2</source>
+        <translation>top-k %1 采样，温度 %2</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>greedy</source>
+        <translation>贪心</translation>
+    </message>
+</context>
+<context>
     <name>kronscope::app::JobsPanel</name>
     <message>
         <location filename="../app/gui/jobs/jobs_panel.cpp" line="+19"/>
@@ -1093,12 +1184,12 @@ CPU 线程数：%8</translation>
 <context>
     <name>kronscope::app::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+109"/>
+        <location filename="../app/gui/main_window.cpp" line="+111"/>
         <source>Kronscope[*]</source>
         <translation>Kronscope[*]</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;Kronecker and SVD structure analysis of GPT-2 weights.&lt;/p&gt;&lt;p&gt;Open a checkpoint folder (config.json + model.safetensors) with &lt;b&gt;File &amp;gt; Open Checkpoint…&lt;/b&gt;, drop it on this window, or pick a model from &lt;b&gt;File &amp;gt; Hugging Face Cache&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Select a matrix in the &lt;b&gt;Model&lt;/b&gt; panel to see its weights; measure perplexity in the &lt;b&gt;Perplexity&lt;/b&gt; panel. Jobs run in the background and can be cancelled in the &lt;b&gt;Jobs&lt;/b&gt; panel.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;GPT-2 权重的克罗内克与 SVD 结构分析。&lt;/p&gt;&lt;p&gt;通过&lt;b&gt;文件 &amp;gt; 打开检查点…&lt;/b&gt;打开检查点文件夹（config.json + model.safetensors），或将其拖放到此窗口，或在&lt;b&gt;文件 &amp;gt; Hugging Face 缓存&lt;/b&gt;中选择模型。&lt;/p&gt;&lt;p&gt;在&lt;b&gt;模型&lt;/b&gt;面板中选择一个矩阵以查看其权重；在&lt;b&gt;困惑度&lt;/b&gt;面板中测量困惑度。任务在后台运行，可在&lt;b&gt;任务&lt;/b&gt;面板中取消。&lt;/p&gt;</translation>
     </message>
@@ -1109,7 +1200,7 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/gui/reactions/export_reaction.cpp" line="+60"/>
+        <location filename="../app/gui/reactions/export_reaction.cpp" line="+61"/>
         <source>Weights</source>
         <translation>权重</translation>
     </message>
@@ -1120,13 +1211,13 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+63"/>
+        <location line="+65"/>
         <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+31"/>
         <source>Surgery sweep</source>
         <translation>权重手术扫描</translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-63"/>
         <source>Structure landscape</source>
         <translation>结构地形图</translation>
     </message>
@@ -1149,9 +1240,15 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../app/gui/reactions/mechanism_reaction.cpp" line="+31"/>
+        <location filename="../app/gui/reactions/mechanism_reaction.cpp" line="+34"/>
         <source>Mechanism</source>
         <translation>机制</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../app/gui/reactions/mechanism_reaction.cpp" line="+29"/>
+        <source>Generation</source>
+        <translation>生成</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1270,6 +1367,11 @@ CPU 线程数：%8</translation>
         <translation>机制（种子 000）</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Generation after surgery</source>
+        <translation>手术后生成</translation>
+    </message>
+    <message>
         <location line="+9"/>
         <source>This result belongs to another model (content hash %1): open that model to inspect %2</source>
         <translation>此结果属于另一个模型（内容哈希 %1）：请打开该模型以查看 %2</translation>
@@ -1295,7 +1397,7 @@ CPU 线程数：%8</translation>
         <translation>任务</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1340,12 +1442,12 @@ CPU 线程数：%8</translation>
         <translation>Hugging Face 缓存(&amp;H)</translation>
     </message>
     <message>
-        <location line="+203"/>
+        <location line="+207"/>
         <source>Compare with checkpoint</source>
         <translation>与检查点比较</translation>
     </message>
     <message>
-        <location line="-261"/>
+        <location line="-266"/>
         <source>Export &amp;Figure…</source>
         <translation>导出图表(&amp;F)…</translation>
     </message>
@@ -1355,7 +1457,7 @@ CPU 线程数：%8</translation>
         <translation>导出表格(&amp;T)…</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -1425,9 +1527,9 @@ CPU 线程数：%8</translation>
         <translation>打开 %1</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <location filename="../app/gui/session/main_window_session.cpp" line="+304"/>
-        <location line="+113"/>
+        <location line="+21"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="+310"/>
+        <location line="+115"/>
         <source>Kronscope — %1[*]</source>
         <translation>Kronscope — %1[*]</translation>
     </message>
@@ -1478,7 +1580,7 @@ CPU 线程数：%8</translation>
     <message>
         <location line="+2"/>
         <location line="+16"/>
-        <location filename="../app/gui/reactions/mechanism_reaction.cpp" line="+8"/>
+        <location filename="../app/gui/reactions/mechanism_reaction.cpp" line="-21"/>
         <location filename="../app/gui/reactions/perplexity_reaction.cpp" line="+2"/>
         <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+27"/>
         <source>waiting for the model</source>
@@ -1524,6 +1626,11 @@ CPU 线程数：%8</translation>
         <location line="+12"/>
         <source>Mechanism: %1</source>
         <translation>机制：%1</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Generate (unmodified and %1 n=%2)</source>
+        <translation>生成（未修改与 %1 n=%2）</translation>
     </message>
     <message>
         <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+10"/>
@@ -1574,7 +1681,7 @@ CPU 线程数：%8</translation>
         <translation>在玩具模型 W 上运行探针（%1）</translation>
     </message>
     <message>
-        <location filename="../app/gui/reactions/export_reaction.cpp" line="-31"/>
+        <location filename="../app/gui/reactions/export_reaction.cpp" line="-32"/>
         <source>Export landscape</source>
         <translation>导出地形图</translation>
     </message>
@@ -1584,7 +1691,7 @@ CPU 线程数：%8</translation>
         <translation>PNG (*.png)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <location line="+5"/>
         <source>Export table</source>
         <translation>导出表格</translation>
@@ -1595,8 +1702,8 @@ CPU 线程数：%8</translation>
         <translation>CSV (*.csv);;Markdown (*.md);;LaTeX (*.tex)</translation>
     </message>
     <message>
-        <location line="-13"/>
-        <location line="+19"/>
+        <location line="-14"/>
+        <location line="+20"/>
         <location line="+31"/>
         <source>Wrote %1</source>
         <translation>已写入 %1</translation>
@@ -1632,13 +1739,13 @@ CPU 线程数：%8</translation>
         <translation>因子 S_k</translation>
     </message>
     <message>
-        <location line="-34"/>
-        <location line="+50"/>
+        <location line="-35"/>
+        <location line="+51"/>
         <source>Export figure</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+115"/>
+        <location filename="../app/gui/main_window.cpp" line="+120"/>
         <source>Unsaved results</source>
         <translation>未保存的结果</translation>
     </message>
@@ -1648,13 +1755,13 @@ CPU 线程数：%8</translation>
         <translation>关闭前是否保存会话？</translation>
     </message>
     <message>
-        <location filename="../app/gui/session/main_window_session.cpp" line="-120"/>
-        <location line="+127"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="-122"/>
+        <location line="+129"/>
         <source>Save session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location line="-121"/>
+        <location line="-123"/>
         <source>Saved session %1</source>
         <translation>已保存会话 %1</translation>
     </message>
@@ -1667,13 +1774,13 @@ CPU 线程数：%8</translation>
         <location line="-33"/>
         <location line="+17"/>
         <location line="+22"/>
-        <location line="+20"/>
-        <location line="+48"/>
+        <location line="+21"/>
+        <location line="+49"/>
         <source>Open session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="-69"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -1688,7 +1795,7 @@ CPU 线程数：%8</translation>
         <translation>未找到会话的检查点（%1）。已显示其结果；如需继续计算，请打开该检查点。</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+76"/>
         <source>Opened session %1</source>
         <translation>已打开会话 %1</translation>
     </message>

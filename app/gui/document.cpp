@@ -104,7 +104,15 @@ void AnalysisDocument::setMechanism(const core::MechanismResult& r) {
     emit modified();
 }
 
+void AnalysisDocument::setGeneration(const core::GenerationResult& r) {
+    generation_ = r;
+    emit generationChanged();
+    emit modified();
+}
+
 void AnalysisDocument::replaceResults(const Contents& c) {
+    generation_ = c.generation;
+    emit generationChanged();
     compression_ = c.compression;
     emit compressionChanged();
     mechanism_ = c.mechanism;

@@ -12,6 +12,7 @@
 
 #include "kronscope/core/analysis/compression.h"
 #include "kronscope/core/analysis/decompose_matrix.h"
+#include "kronscope/core/analysis/generation.h"
 #include "kronscope/core/analysis/mechanism.h"
 #include "kronscope/core/analysis/structure_map.h"
 #include "kronscope/core/model/gpt2_model.h"
@@ -81,6 +82,8 @@ class AnalysisDocument : public QObject {
     /// The mechanism lab's results: the last of each analysis, in the order they arrived.
     const std::vector<core::MechanismResult>& mechanism() const { return mechanism_; }
     void setMechanism(const core::MechanismResult& r);
+    const std::optional<core::GenerationResult>& generation() const { return generation_; }
+    void setGeneration(const core::GenerationResult& r);
 
     /// Replaces every result (a session being opened): announced as cleared, then each result as added.
     struct Contents {
@@ -92,6 +95,7 @@ class AnalysisDocument : public QObject {
         std::vector<core::ToyModelResult> toy;
         Compression compression;
         std::vector<core::MechanismResult> mechanism;
+        std::optional<core::GenerationResult> generation;
     };
     void replaceResults(const Contents& contents);
 
@@ -114,6 +118,7 @@ class AnalysisDocument : public QObject {
     void compressionChanged();
     /// A mechanism result added or replaced; the view redraws from mechanism().
     void mechanismChanged();
+    void generationChanged();
     /// Any result added or replaced (the window marks the session unsaved).
     void modified();
 
@@ -128,6 +133,7 @@ class AnalysisDocument : public QObject {
     std::vector<core::ToyModelResult> toy_;
     Compression compression_;
     std::vector<core::MechanismResult> mechanism_;
+    std::optional<core::GenerationResult> generation_;
 };
 
 }  // namespace kronscope::app

@@ -43,7 +43,9 @@
 #include "kronscope/views/heatmap_view.h"
 #include "kronscope/views/result_table.h"
 #include "pages/compression_panel.h"
+#include "pages/generation_panel.h"
 #include "pages/mechanism_panel.h"
+#include "results/generation_view.h"
 #include "results/mechanism_view.h"
 #include "pages/decomposition_panel.h"
 #include "results/compression_view.h"
@@ -123,6 +125,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     compression_reaction_ = new CompressionReaction(*this);
     compare_reaction_ = new CompareReaction(*this);
     mechanism_reaction_ = new MechanismReaction(*this);
+    generation_reaction_ = new GenerationReaction(*this);
 
     views_ = new QTabWidget(this);
     views_->setObjectName(QStringLiteral("viewTabs"));
@@ -156,6 +159,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     views_->addTab(compression_view_, tr("Compression"));
     mechanism_view_ = new MechanismView(this);
     views_->addTab(mechanism_view_, tr("Mechanism"));
+    generation_view_ = new GenerationView(this);
+    views_->addTab(generation_view_, tr("Generation"));
     ppl_table_ =
         new views::ResultTable({tr("Model"), tr("Text"), tr("max_length"), tr("stride"), tr("Tokens scored"),
                                 tr("Windows"), tr("PPL"), tr("Device"), tr("Seconds"), tr("Model hash")},
@@ -226,6 +231,9 @@ void MainWindow::createDocks() {
     mechanism_panel_ = new MechanismPanel(this);
     toolbox->addItem(mechanism_panel_, tr("Mechanism (seed 000)"));
     connect(mechanism_panel_, &MechanismPanel::runRequested, this, &MainWindow::runMechanism);
+    generation_panel_ = new GenerationPanel(this);
+    toolbox->addItem(generation_panel_, tr("Generation after surgery"));
+    connect(generation_panel_, &GenerationPanel::runRequested, this, &MainWindow::runGeneration);
     connect(
         probe_view_, &ProbeView::matrixPicked, this,
         [this](const QString& m, int64_t n, const QString& hash) {
@@ -277,20 +285,24 @@ void MainWindow::addExportActions(QMenu* file) {
     exp_tab->setObjectName(QStringLiteral("actionExportTable"));
     auto updateExports = [this, exp_fig, exp_tab] {
         QWidget* w = views_->currentWidget();
-        exp_fig->setEnabled(w == heatmap_      ? !heatmap_->isEmpty()
-                            : w == dec_view_   ? dec_view_->hasOutcome()
-                            : w == map_view_   ? map_view_->hasResult()
-                            : w == probe_view_ ? probe_view_->hasRuns()
-                            : w == toy_view_   ? toy_view_->hasResults()
-                            : w == compression_view_
-                                ? !compression_view_->figures().isEmpty() && compression_view_->hasResults()
-                                : w == sweep_view_ && !sweep_view_->rows().empty());
+        bool figure = w == sweep_view_ && !sweep_view_->rows().empty();
+        if (w == heatmap_) figure = !heatmap_->isEmpty();
+        if (w == dec_view_) figure = dec_view_->hasOutcome();
+        if (w == map_view_) figure = map_view_->hasResult();
+        if (w == probe_view_) figure = probe_view_->hasRuns();
+        if (w == toy_view_) figure = toy_view_->hasResults();
+        if (w == compression_view_)
+            figure = compression_view_->hasResults() && !compression_view_->figures().isEmpty();
+        if (w == mechanism_view_)
+            figure = mechanism_view_->hasResults() && !mechanism_view_->figures().isEmpty();
+        exp_fig->setEnabled(figure);
+        auto rows = [](views::ResultTable* t) { return t != nullptr && t->rowCount() > 0; };
         exp_tab->setEnabled((w == sweep_view_ && !sweep_view_->rows().empty()) ||
-                            (w == ppl_table_ && ppl_table_->rowCount() > 0) ||
+                            (w == ppl_table_ && rows(ppl_table_)) ||
                             (w == probe_view_ && probe_view_->table() != nullptr) ||
                             (w == toy_view_ && toy_view_->hasResults()) ||
-                            (w == compression_view_ && compression_view_->table() &&
-                             compression_view_->table()->rowCount() > 0));
+                            (w == compression_view_ && rows(compression_view_->table())) ||
+                            (w == mechanism_view_ && rows(mechanism_view_->table())));
     };
     connect(views_, &QTabWidget::currentChanged, this, updateExports);
     connect(file, &QMenu::aboutToShow, this, updateExports);
@@ -467,6 +479,7 @@ int MainWindow::openCheckpoint(const QString& path) {
             compression_panel_->setEnabledForModel(true);
             compression_panel_->setModelUnits(unitNames(*model));
             mechanism_panel_->setEnabledForModel(true);
+            generation_panel_->setEnabledForModel(true);
             heatmap_->clear();
             addRecent(dir);
             if (session_path_.isEmpty())
@@ -526,6 +539,9 @@ int MainWindow::runCompression() {
 int MainWindow::runMechanism() {
     return mechanism_reaction_->trigger();
 }
+int MainWindow::runGeneration() {
+    return generation_reaction_->trigger();
+}
 int MainWindow::compareWith(const QString& directory) {
     return compare_reaction_->trigger(directory);
 }
@@ -582,6 +598,8 @@ void MainWindow::connectDocument() {
             [this] { compression_view_->setContents(doc_->compression()); });
     connect(doc_, &AnalysisDocument::mechanismChanged, this,
             [this] { mechanism_view_->setResults(doc_->mechanism()); });
+    connect(doc_, &AnalysisDocument::generationChanged, this,
+            [this] { generation_view_->setResult(doc_->generation()); });
 }
 
 void MainWindow::exportCurrent(bool table) {

@@ -36,6 +36,9 @@ class CompressionView;
 class MechanismReaction;
 class MechanismPanel;
 class MechanismView;
+class GenerationReaction;
+class GenerationPanel;
+class GenerationView;
 class JobsPanel;
 class ModelBrowser;
 class PerplexityPanel;
@@ -80,6 +83,8 @@ class MainWindow : public QMainWindow {
     CompressionView* compressionView() const { return compression_view_; }
     MechanismPanel* mechanismPanel() const { return mechanism_panel_; }
     MechanismView* mechanismView() const { return mechanism_view_; }
+    GenerationPanel* generationPanel() const { return generation_panel_; }
+    GenerationView* generationView() const { return generation_view_; }
 
   public slots:
     void showAbout();
@@ -114,6 +119,8 @@ class MainWindow : public QMainWindow {
     int runCompression();
     /// Runs the Mechanism page's analysis (activation error, conditioning, nullspace, scan, propagation).
     int runMechanism();
+    /// Continues the Generation page's prompt with the unmodified and the surgered model (a job).
+    int runGeneration();
     /// File > Compare with...: the open model against the checkpoint in `directory` (a job).
     int compareWith(const QString& directory);
     void compareWithDialog();
@@ -188,6 +195,9 @@ class MainWindow : public QMainWindow {
     MechanismReaction* mechanism_reaction_ = nullptr;
     MechanismPanel* mechanism_panel_ = nullptr;
     MechanismView* mechanism_view_ = nullptr;
+    GenerationReaction* generation_reaction_ = nullptr;
+    GenerationPanel* generation_panel_ = nullptr;
+    GenerationView* generation_view_ = nullptr;
     QTabWidget* views_ = nullptr;
     QLabel* welcome_ = nullptr;
     views::HeatmapView* heatmap_ = nullptr;

@@ -21,8 +21,10 @@
 #include "kronscope/views/plots.h"
 #include "kronscope/views/result_table.h"
 #include "main_window.h"
+#include "pages/generation_panel.h"
 #include "pages/mechanism_panel.h"
 #include "pages/perplexity_panel.h"
+#include "results/generation_view.h"
 #include "results/mechanism_view.h"
 
 using namespace kronscope;
@@ -142,6 +144,35 @@ class TestMechanismLab : public QObject {
         QVERIFY2(box->contains(QStringLiteral("3 does not divide")), qPrintable(*box));
         delete box;
 
+        // The current page's table exports (what File > Export Table writes).
+        view->showAnalysis(MechanismAnalysis::Scan);
+        QCOMPARE(view->table(), view->scanTable());
+        const QString md = tmp_.filePath(QStringLiteral("scan.md"));
+        QString error;
+        QVERIFY2(view->table()->exportTo(md, &error), qPrintable(error));
+        QVERIFY(QFile(md).size() > 200);
+
+        // Generation after surgery, beside the CLI's.
+        w.generationPanel()->setState({{QStringLiteral("prompt"), QStringLiteral("The history of the city")},
+                                       {QStringLiteral("tokens"), 12},
+                                       {QStringLiteral("method"), QStringLiteral("svd")},
+                                       {QStringLiteral("block"), 4},
+                                       {QStringLiteral("targets"), QStringLiteral("attn")}});
+        id = w.runGeneration();
+        QVERIFY(id > 0 && waitForJob(w, id));
+        QCOMPARE(w.viewTabs()->currentWidget(), static_cast<QWidget*>(w.generationView()));
+        const auto jg =
+            cliJson({QStringLiteral("generate"), QStringLiteral("--model"), model_dir,
+                     QStringLiteral("--prompt"), QStringLiteral("The history of the city"),
+                     QStringLiteral("--max-new-tokens"), QStringLiteral("12"), QStringLiteral("--method"),
+                     QStringLiteral("svd"), QStringLiteral("--block-size"), QStringLiteral("4"),
+                     QStringLiteral("--targets"), QStringLiteral("attn")});
+        QCOMPARE(w.generationView()->originalText(), QString::fromStdString(jg["text"].get<std::string>()));
+        QCOMPARE(w.generationView()->surgeredText(),
+                 QString::fromStdString(jg["surgered"]["text"].get<std::string>()));
+        QVERIFY(w.generationView()->originalText() != w.generationView()->surgeredText());
+        shot(w, QStringLiteral("generation.png"));
+
         const QString session = tmp_.filePath(QStringLiteral("mech.kss"));
         QVERIFY(w.saveSession(session));
         MainWindow w2;
@@ -150,6 +181,7 @@ class TestMechanismLab : public QObject {
         QCOMPARE(int(w2.document()->mechanism().size()), 5);
         QCOMPARE(w2.mechanismView()->scanTable()->rowCount(), 16);
         QCOMPARE(w2.mechanismView()->errorTable()->rowCount(), 24);
+        QCOMPARE(w2.generationView()->surgeredText(), w.generationView()->surgeredText());
         w.jobs()->waitForAll();
         w2.jobs()->waitForAll();
     }

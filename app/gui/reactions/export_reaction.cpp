@@ -42,6 +42,7 @@ void ExportReaction::trigger(bool table) {
                                 : current == w.probeView()                            ? w.probeView()->table()
                                 : current == w.toyView() && w.toyView()->hasResults() ? w.toyView()->table()
                                 : current == w.compressionView() ? w.compressionView()->table()
+                                : current == w.mechanismView()   ? w.mechanismView()->table()
                                                                  : nullptr;
         if (!t) return;
         const QString path =

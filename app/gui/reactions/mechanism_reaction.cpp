@@ -4,12 +4,15 @@
 #include "jobs/job_manager.h"
 #include "kronscope/core/base/error.h"
 #include "main_window.h"
+#include "pages/generation_panel.h"
 #include "pages/mechanism_panel.h"
 #include "pages/perplexity_panel.h"
 #include "reactions/reactions.h"
+#include "results/generation_view.h"
 #include "results/mechanism_view.h"
 
 Q_DECLARE_METATYPE(kronscope::core::MechanismResult)
+Q_DECLARE_METATYPE(kronscope::core::GenerationResult)
 
 namespace kronscope::app {
 
@@ -46,6 +49,32 @@ int MechanismReaction::trigger() {
             window_.document()->setMechanism(v.value<core::MechanismResult>());
             window_.mechanismView()->showAnalysis(analysis);
             window_.showView(window_.mechanismView());
+        });
+}
+
+int GenerationReaction::trigger() {
+    std::shared_ptr<core::Gpt2Model> model = window_.document()->model();
+    if (!model) return 0;
+    core::GenerationRequest rq;
+    try {
+        rq = window_.generationPanel()->request();
+        core::SurgeryPlan::named(*model, rq.method, rq.block_size, rq.targets);  // names a bad setting now
+    } catch (const std::exception& e) {
+        window_.reportError(MainWindow::tr("Generation"), QString::fromStdString(e.what()));
+        return 0;
+    }
+    auto mutex = window_.document()->modelMutex();
+    return window_.jobs()->submit(
+        MainWindow::tr("Generate (unmodified and %1 n=%2)")
+            .arg(QString::fromStdString(rq.method))
+            .arg(rq.block_size),
+        [model, mutex, rq](core::Progress& p) {
+            std::lock_guard<std::mutex> lock(*mutex);
+            return QVariant::fromValue(core::runGeneration(*model, rq, p));
+        },
+        [this](const QVariant& v) {
+            window_.document()->setGeneration(v.value<core::GenerationResult>());
+            window_.showView(window_.generationView());
         });
 }
 

@@ -107,6 +107,15 @@ class MechanismReaction : public Reaction {
     int trigger();
 };
 
+/// Generation page -> core::runGeneration (unmodified and surgered continuation) -> the document's
+/// generation.
+class GenerationReaction : public Reaction {
+    Q_OBJECT
+  public:
+    using Reaction::Reaction;
+    int trigger();
+};
+
 /// File > Export Figure / Export Table: the current view's figure (PNG, PDF, SVG; the landscape as PNG) or
 /// table (CSV, Markdown, LaTeX), to a file the user picks.
 class ExportReaction : public Reaction {

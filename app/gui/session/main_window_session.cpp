@@ -20,6 +20,7 @@
 #include <cmath>
 
 #include "pages/compression_panel.h"
+#include "pages/generation_panel.h"
 #include "pages/mechanism_panel.h"
 #include "pages/decomposition_panel.h"
 #include "results/decomposition_view.h"
@@ -82,10 +83,12 @@ struct SessionContents {
     int toy_current = 0;
     AnalysisDocument::Compression compression;
     std::vector<core::MechanismResult> mechanism;
+    std::optional<core::GenerationResult> generation;
     bool has_ppl_settings = false;
     QString ppl_text;
     int ppl_max_length = 1024, ppl_stride = 1024, ppl_max_tokens = 0;
-    QVariantMap sweep_panel, map_panel, probe_panel, toy_panel, dec_panel, compression_panel, mechanism_panel;
+    QVariantMap sweep_panel, map_panel, probe_panel, toy_panel, dec_panel, compression_panel, mechanism_panel,
+        generation_panel;
     int current_tab = 0;
     QString selected_matrix;
     bool has_model = false;
@@ -178,6 +181,7 @@ SessionContents readContents(const core::SessionDocument& doc, const Json& j) {
         const auto runs = s.at("mechanism");
         for (size_t i = 0; i < runs.size(); ++i) c.mechanism.push_back(core::mechanismFromJson(runs[i]));
     }
+    if (s.has("generation")) c.generation = core::generationFromJson(s.at("generation"));
     if (s.has("settings")) {
         const auto st = objectAt(s, "settings");
         if (st.has("perplexity")) {
@@ -195,6 +199,7 @@ SessionContents readContents(const core::SessionDocument& doc, const Json& j) {
         c.dec_panel = panelState(st, "decomposition_panel");
         c.compression_panel = panelState(st, "compression");
         c.mechanism_panel = panelState(st, "mechanism");
+        c.generation_panel = panelState(st, "generation");
     }
     if (s.has("views")) {
         const auto v = objectAt(s, "views");
@@ -249,6 +254,8 @@ bool MainWindow::saveSession(const QString& path) {
         j["settings"]["compression"] = panelJson(compression_panel_->state());
         if (!doc_->compression().empty()) j["compression"] = compressionJson(doc_->compression());
         j["settings"]["mechanism"] = panelJson(mechanism_panel_->state());
+        j["settings"]["generation"] = panelJson(generation_panel_->state());
+        if (const auto& g = doc_->generation()) j["generation"] = core::toJson(*g);
         if (!doc_->mechanism().empty()) {
             Json runs = Json::array();
             for (const auto& r : doc_->mechanism()) runs.push_back(core::toJson(r));
@@ -379,6 +386,7 @@ bool MainWindow::openSession(const QString& path) {
     contents.toy = c.toy_runs;
     contents.compression = c.compression;
     contents.mechanism = c.mechanism;
+    contents.generation = c.generation;
     try {
         doc_->replaceResults(contents);
     } catch (const std::exception& e) {  // cannot happen: every run was validated above
@@ -405,6 +413,7 @@ bool MainWindow::openSession(const QString& path) {
     if (!c.toy_panel.isEmpty()) toy_panel_->setState(c.toy_panel);
     if (!c.compression_panel.isEmpty()) compression_panel_->setState(c.compression_panel);
     if (!c.mechanism_panel.isEmpty()) mechanism_panel_->setState(c.mechanism_panel);
+    if (!c.generation_panel.isEmpty()) generation_panel_->setState(c.generation_panel);
     const int tab = c.current_tab;
     if (tab >= 0 && tab < views_->count()) views_->setCurrentIndex(tab);
 

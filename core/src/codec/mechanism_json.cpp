@@ -1,6 +1,7 @@
 #include "kronscope/core/codec/mechanism_json.h"
 
 #include <cmath>
+#include <cstdint>
 
 #include "kronscope/core/base/error.h"
 
@@ -217,6 +218,67 @@ MechanismResult mechanismFromJson(const JsonIn& j) {
                 p.cosine.push_back(layers[l].at("cosine").number());
         r.propagation.push_back(p);
     }
+    return r;
+}
+
+Json toJson(const GenerationResult& r) {
+    const auto& q = r.request;
+    return {{"analysis", "generation"},
+            {"request",
+             {{"prompt", q.prompt},
+              {"max_new_tokens", q.settings.max_new_tokens},
+              {"sample", q.settings.sample},
+              {"top_k", q.settings.top_k},
+              {"temperature", q.settings.temperature},
+              {"seed", q.settings.seed},
+              {"method", q.method},
+              {"block_size", q.block_size},
+              {"targets", q.targets.spec}}},
+            {"text", r.original},
+            {"ids", r.original_ids},
+            {"new_tokens", r.new_tokens},
+            {"surgered",
+             {{"text", r.surgered},
+              {"ids", r.surgered_ids},
+              {"plan", r.plan_label},
+              {"mean_rel_err", finiteOrNull(r.mean_rel_err)}}},
+            {"model_hash", r.model_hash}};
+}
+
+GenerationResult generationFromJson(const JsonIn& j) {
+    GenerationResult r;
+    const auto q = j.at("request");
+    r.request.prompt = q.at("prompt").string();
+    r.request.settings.max_new_tokens = q.at("max_new_tokens").integer();
+    r.request.settings.sample = q.at("sample").boolean();
+    r.request.settings.top_k = q.at("top_k").integer();
+    r.request.settings.temperature = q.at("temperature").number();
+    r.request.settings.seed = seedFromJson(q.at("seed"));
+    r.request.method = q.at("method").string();
+    r.request.block_size = q.at("block_size").integer();
+    try {
+        r.request.targets = MatrixTargets::parse(q.at("targets").string());
+        r.request.validate();
+    } catch (const InputError& e) {
+        q.fail(e.what());
+    }
+    r.original = j.at("text").string();
+    auto ids = [](const JsonIn& a) {
+        std::vector<int32_t> out;
+        for (const auto v : a.integers()) {
+            if (v < 0 || v > INT32_MAX) a.fail("token id out of range");
+            out.push_back(static_cast<int32_t>(v));
+        }
+        return out;
+    };
+    r.original_ids = ids(j.at("ids"));
+    r.new_tokens = j.at("new_tokens").integer();
+    const auto s = j.at("surgered");
+    r.surgered = s.at("text").string();
+    r.surgered_ids = ids(s.at("ids"));
+    r.plan_label = s.at("plan").string();
+    r.mean_rel_err = s.at("mean_rel_err").number();
+    r.model_hash = j.at("model_hash").string();
     return r;
 }
 
