@@ -882,6 +882,7 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+17"/>
+        <location line="+6"/>
         <source>%1; ratio %2, z = %3</source>
         <translation>%1; Verhältnis %2, z = %3</translation>
     </message>
@@ -1066,7 +1067,7 @@ CPU-Threads: %8</translation>
         <translation>Seed</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Surgery</source>
         <translation>Chirurgie</translation>
     </message>
@@ -1099,12 +1100,12 @@ CPU-Threads: %8</translation>
         <translation>&lt;b&gt;Nach der Chirurgie&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Generate on the Generation page: the same prompt, the unmodified model beside the surgered one.</source>
         <translation>Auf der Seite Generierung erzeugen: derselbe Prompt, das unveränderte Modell neben dem operierten.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>&lt;b&gt;After %1&lt;/b&gt; (mean rel. error %2)</source>
         <translation>&lt;b&gt;Nach %1&lt;/b&gt; (mittlerer rel. Fehler %2)</translation>
     </message>
@@ -1114,12 +1115,12 @@ CPU-Threads: %8</translation>
         <translation>%1 neue Tokens, %2, Seed %3; Modell %4.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>top-k %1 sampling at temperature %2</source>
         <translation>Top-k-%1-Stichprobe bei Temperatur %2</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>greedy</source>
         <translation>greedy</translation>
     </message>
@@ -1398,7 +1399,7 @@ CPU-Threads: %8</translation>
         <translation>Aufträge</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+41"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -1448,7 +1449,7 @@ CPU-Threads: %8</translation>
         <translation>Mit Checkpoint vergleichen</translation>
     </message>
     <message>
-        <location line="-266"/>
+        <location line="-269"/>
         <source>Export &amp;Figure…</source>
         <translation>&amp;Abbildung exportieren…</translation>
     </message>
@@ -1458,7 +1459,7 @@ CPU-Threads: %8</translation>
         <translation>&amp;Tabelle exportieren…</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+65"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
@@ -1529,7 +1530,7 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+21"/>
-        <location filename="../app/gui/session/main_window_session.cpp" line="+310"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="+311"/>
         <location line="+115"/>
         <source>Kronscope — %1[*]</source>
         <translation>Kronscope — %1[*]</translation>
@@ -2609,7 +2610,7 @@ CPU-Threads: %8</translation>
         <translation>Rotationswinkel</translation>
     </message>
     <message>
-        <location filename="../app/gui/results/probe_view.cpp" line="+113"/>
+        <location filename="../app/gui/results/probe_view.cpp" line="+114"/>
         <source>%1 null: mean %2, std %3 over %4 draws; z = %5</source>
         <translation>%1-Nullmodell: Mittelwert %2, Std.-Abw. %3 über %4 Stichproben; z = %5</translation>
     </message>
@@ -2620,12 +2621,12 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+493"/>
+        <location line="+497"/>
         <source>Gaussian</source>
         <translation>Gauß</translation>
     </message>
     <message>
-        <location line="-491"/>
+        <location line="-495"/>
         <source>n = %1, r = %2, %3</source>
         <translation>n = %1, r = %2, %3</translation>
     </message>
@@ -2750,94 +2751,119 @@ CPU-Threads: %8</translation>
         <translation>z gegenüber dem permutierten Nullmodell</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>ratio to the row/column-permuted null</source>
+        <translation>Verhältnis zum Zeilen/Spalten-Permutations-Nullmodell</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>z against the row/column-permuted null</source>
+        <translation>z gegen das Zeilen/Spalten-Permutations-Nullmodell</translation>
+    </message>
+    <message>
         <location line="+4"/>
-        <location line="+29"/>
+        <location line="+30"/>
         <location line="+18"/>
         <source>Matrix</source>
         <translation>Matrix</translation>
     </message>
     <message>
-        <location line="-47"/>
-        <location line="+47"/>
+        <location line="-48"/>
+        <location line="+48"/>
         <source>Layer</source>
         <translation>Schicht</translation>
     </message>
     <message>
-        <location line="-47"/>
+        <location line="-48"/>
         <source>Shape</source>
         <translation>Form</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>n</source>
         <translation>n</translation>
     </message>
     <message>
-        <location line="-47"/>
-        <location line="+47"/>
+        <location line="-48"/>
+        <location line="+48"/>
         <source>r</source>
         <translation>r</translation>
     </message>
     <message>
-        <location line="-47"/>
+        <location line="-48"/>
         <source>rel. error</source>
         <translation>rel. Fehler</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+26"/>
+        <location line="+27"/>
         <location line="+21"/>
         <source>Gaussian null mean</source>
         <translation>Mittelwert Gauß-Nullmodell</translation>
     </message>
     <message>
-        <location line="-46"/>
-        <location line="+25"/>
+        <location line="-47"/>
+        <location line="+26"/>
         <location line="+22"/>
         <source>Gaussian null std</source>
         <translation>Std.-Abw. Gauß-Nullmodell</translation>
     </message>
     <message>
-        <location line="-47"/>
+        <location line="-48"/>
         <source>ratio (Gaussian)</source>
         <translation>Verhältnis (Gauß)</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+25"/>
+        <location line="+26"/>
         <location line="+4"/>
         <location line="+18"/>
         <source>z (Gaussian)</source>
         <translation>z (Gauß)</translation>
     </message>
     <message>
-        <location line="-47"/>
-        <location line="+47"/>
+        <location line="-48"/>
+        <location line="+48"/>
         <source>permuted null mean</source>
         <translation>Mittelwert permutiertes Nullmodell</translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-47"/>
         <source>ratio (permuted)</source>
         <translation>Verhältnis (permutiert)</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+24"/>
+        <location line="+25"/>
         <location line="+22"/>
         <source>z (permuted)</source>
         <translation>z (permutiert)</translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-47"/>
+        <source>row/col null mean</source>
+        <translation>Zeilen/Spalten-Null Mittel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ratio (row/col)</source>
+        <translation>Verhältnis (Zeilen/Spalten)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <location line="+47"/>
         <location line="+19"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="-66"/>
+        <source>z (row/col)</source>
+        <translation>z (Zeilen/Spalten)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Color:</source>
         <translation>Farbe:</translation>
     </message>
@@ -3043,7 +3069,7 @@ CPU-Threads: %8</translation>
         <translation>Dieses Ergebnis kann nicht angezeigt werden: %1</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+53"/>
         <source>layers × matrix kinds</source>
         <translation>Schichten × Matrixarten</translation>
     </message>
@@ -3053,14 +3079,14 @@ CPU-Threads: %8</translation>
         <translation>&lt;b&gt;Kronecker-Verhältnis&lt;/b&gt; = rel. Fehler der Kronecker-Anpassung / mittlerer rel. Fehler derselben Anpassung auf Nullmatrizen gleicher Form. Unter 1 (z ≪ 0): mehr Kronecker-Struktur als durch Zufall.&lt;br&gt;%1; %2 Matrizen, %3 s</translation>
     </message>
     <message>
-        <location line="-207"/>
-        <location line="+237"/>
+        <location line="-209"/>
+        <location line="+239"/>
         <source>(no layer)</source>
         <translation>(keine Schicht)</translation>
     </message>
     <message>
-        <location line="-237"/>
-        <location line="+237"/>
+        <location line="-239"/>
+        <location line="+239"/>
         <source>layer %1</source>
         <translation>Schicht %1</translation>
     </message>
@@ -3075,7 +3101,7 @@ CPU-Threads: %8</translation>
         <translation>Matrixart</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Kronecker ratio per layer and matrix kind</source>
         <translation>Kronecker-Verhältnis je Schicht und Matrixart</translation>
     </message>

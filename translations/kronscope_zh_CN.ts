@@ -881,6 +881,7 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+17"/>
+        <location line="+6"/>
         <source>%1; ratio %2, z = %3</source>
         <translation>%1；比值 %2，z = %3</translation>
     </message>
@@ -1065,7 +1066,7 @@ CPU 线程数：%8</translation>
         <translation>种子</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Surgery</source>
         <translation>手术</translation>
     </message>
@@ -1098,12 +1099,12 @@ CPU 线程数：%8</translation>
         <translation>&lt;b&gt;手术后&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Generate on the Generation page: the same prompt, the unmodified model beside the surgered one.</source>
         <translation>在生成页面生成：同一提示，未修改模型与手术后模型并列。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>&lt;b&gt;After %1&lt;/b&gt; (mean rel. error %2)</source>
         <translation>&lt;b&gt;%1 之后&lt;/b&gt;（平均相对误差 %2）</translation>
     </message>
@@ -1113,12 +1114,12 @@ CPU 线程数：%8</translation>
         <translation>%1 个新词元，%2，种子 %3；模型 %4。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>top-k %1 sampling at temperature %2</source>
         <translation>top-k %1 采样，温度 %2</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>greedy</source>
         <translation>贪心</translation>
     </message>
@@ -1397,7 +1398,7 @@ CPU 线程数：%8</translation>
         <translation>任务</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+41"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1447,7 +1448,7 @@ CPU 线程数：%8</translation>
         <translation>与检查点比较</translation>
     </message>
     <message>
-        <location line="-266"/>
+        <location line="-269"/>
         <source>Export &amp;Figure…</source>
         <translation>导出图表(&amp;F)…</translation>
     </message>
@@ -1457,7 +1458,7 @@ CPU 线程数：%8</translation>
         <translation>导出表格(&amp;T)…</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+65"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -1528,7 +1529,7 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+21"/>
-        <location filename="../app/gui/session/main_window_session.cpp" line="+310"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="+311"/>
         <location line="+115"/>
         <source>Kronscope — %1[*]</source>
         <translation>Kronscope — %1[*]</translation>
@@ -2605,7 +2606,7 @@ CPU 线程数：%8</translation>
         <translation>旋转角</translation>
     </message>
     <message>
-        <location filename="../app/gui/results/probe_view.cpp" line="+113"/>
+        <location filename="../app/gui/results/probe_view.cpp" line="+114"/>
         <source>%1 null: mean %2, std %3 over %4 draws; z = %5</source>
         <translation>%1零模型：均值 %2，标准差 %3（%4 次抽样）；z = %5</translation>
     </message>
@@ -2616,12 +2617,12 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+493"/>
+        <location line="+497"/>
         <source>Gaussian</source>
         <translation>高斯</translation>
     </message>
     <message>
-        <location line="-491"/>
+        <location line="-495"/>
         <source>n = %1, r = %2, %3</source>
         <translation>n = %1，r = %2，%3</translation>
     </message>
@@ -2746,94 +2747,119 @@ CPU 线程数：%8</translation>
         <translation>相对置换零模型的 z</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>ratio to the row/column-permuted null</source>
+        <translation>与行/列置换零模型之比</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>z against the row/column-permuted null</source>
+        <translation>相对行/列置换零模型的 z</translation>
+    </message>
+    <message>
         <location line="+4"/>
-        <location line="+29"/>
+        <location line="+30"/>
         <location line="+18"/>
         <source>Matrix</source>
         <translation>矩阵</translation>
     </message>
     <message>
-        <location line="-47"/>
-        <location line="+47"/>
+        <location line="-48"/>
+        <location line="+48"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location line="-47"/>
+        <location line="-48"/>
         <source>Shape</source>
         <translation>形状</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>n</source>
         <translation>n</translation>
     </message>
     <message>
-        <location line="-47"/>
-        <location line="+47"/>
+        <location line="-48"/>
+        <location line="+48"/>
         <source>r</source>
         <translation>r</translation>
     </message>
     <message>
-        <location line="-47"/>
+        <location line="-48"/>
         <source>rel. error</source>
         <translation>相对误差</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+26"/>
+        <location line="+27"/>
         <location line="+21"/>
         <source>Gaussian null mean</source>
         <translation>高斯零模型均值</translation>
     </message>
     <message>
-        <location line="-46"/>
-        <location line="+25"/>
+        <location line="-47"/>
+        <location line="+26"/>
         <location line="+22"/>
         <source>Gaussian null std</source>
         <translation>高斯零模型标准差</translation>
     </message>
     <message>
-        <location line="-47"/>
+        <location line="-48"/>
         <source>ratio (Gaussian)</source>
         <translation>比值（高斯）</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+25"/>
+        <location line="+26"/>
         <location line="+4"/>
         <location line="+18"/>
         <source>z (Gaussian)</source>
         <translation>z（高斯）</translation>
     </message>
     <message>
-        <location line="-47"/>
-        <location line="+47"/>
+        <location line="-48"/>
+        <location line="+48"/>
         <source>permuted null mean</source>
         <translation>置换零模型均值</translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-47"/>
         <source>ratio (permuted)</source>
         <translation>比值（置换）</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+24"/>
+        <location line="+25"/>
         <location line="+22"/>
         <source>z (permuted)</source>
         <translation>z（置换）</translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-47"/>
+        <source>row/col null mean</source>
+        <translation>行/列零模型均值</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ratio (row/col)</source>
+        <translation>比值（行/列）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <location line="+47"/>
         <location line="+19"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="-66"/>
+        <source>z (row/col)</source>
+        <translation>z（行/列）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Color:</source>
         <translation>颜色：</translation>
     </message>
@@ -3039,7 +3065,7 @@ CPU 线程数：%8</translation>
         <translation>无法显示此结果：%1</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+53"/>
         <source>layers × matrix kinds</source>
         <translation>层 × 矩阵类型</translation>
     </message>
@@ -3049,14 +3075,14 @@ CPU 线程数：%8</translation>
         <translation>&lt;b&gt;克罗内克比值&lt;/b&gt; = 克罗内克拟合的相对误差 / 同形状零矩阵上相同拟合的平均相对误差。小于 1（z ≪ 0）：克罗内克结构多于随机水平。&lt;br&gt;%1；%2 个矩阵，%3 秒</translation>
     </message>
     <message>
-        <location line="-207"/>
-        <location line="+237"/>
+        <location line="-209"/>
+        <location line="+239"/>
         <source>(no layer)</source>
         <translation>（无层）</translation>
     </message>
     <message>
-        <location line="-237"/>
-        <location line="+237"/>
+        <location line="-239"/>
+        <location line="+239"/>
         <source>layer %1</source>
         <translation>第 %1 层</translation>
     </message>
@@ -3071,7 +3097,7 @@ CPU 线程数：%8</translation>
         <translation>矩阵类型</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Kronecker ratio per layer and matrix kind</source>
         <translation>各层及各矩阵类型的克罗内克比值</translation>
     </message>

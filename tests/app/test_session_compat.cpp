@@ -83,6 +83,47 @@ QJsonObject shown(MainWindow& w) {
 
 }  // namespace
 
+/// A Markdown table shown now, without the columns a newer build added for results the old one did not
+/// compute: headers the saved table lacks whose cells are all "–" (e.g. the row/column-permutation null,
+/// science.md (d)).
+QString withoutNewColumns(const QString& now, const QString& saved) {
+    const QStringList now_lines = now.split(QLatin1Char('\n')), saved_lines = saved.split(QLatin1Char('\n'));
+    if (now_lines.isEmpty() || saved_lines.isEmpty()) return now;
+    auto cells = [](const QString& line) {
+        QStringList c = line.split(QLatin1Char('|'));
+        if (c.size() >= 2) c = c.mid(1, c.size() - 2);
+        for (auto& x : c) x = x.trimmed();
+        return c;
+    };
+    const QStringList header = cells(now_lines[0]), old_header = cells(saved_lines[0]);
+    QList<int> drop;
+    for (int k = 0; k < header.size(); ++k) {
+        if (old_header.contains(header[k])) continue;
+        bool empty = true;
+        for (int r = 2; r < now_lines.size(); ++r) {
+            const QStringList c = cells(now_lines[r]);
+            if (k < c.size() && c[k] != QStringLiteral("–")) empty = false;
+        }
+        if (empty) drop << k;
+    }
+    if (drop.isEmpty()) return now;
+    QStringList out;
+    for (const QString& line : now_lines) {
+        if (!line.startsWith(QLatin1Char('|'))) {
+            out << line;
+            continue;
+        }
+        QStringList c = cells(line), kept;
+        for (int k = 0; k < c.size(); ++k)
+            if (!drop.contains(k)) kept << c[k];
+        if (line.startsWith(QStringLiteral("|---")))
+            out << QStringLiteral("|") + QStringLiteral("---|").repeated(static_cast<int>(kept.size()));
+        else
+            out << QStringLiteral("| ") + kept.join(QStringLiteral(" | ")) + QStringLiteral(" |");
+    }
+    return out.join(QLatin1Char('\n'));
+}
+
 class TestSessionCompat : public QObject {
     Q_OBJECT
 
@@ -161,7 +202,10 @@ class TestSessionCompat : public QObject {
                              qPrintable(QStringLiteral("%1.%2 not restored").arg(it.key(), f.key())));
                 continue;
             }
-            QVERIFY2(now.value(it.key()) == it.value(),
+            QJsonValue shown_value = now.value(it.key());
+            if (it.key().endsWith(QStringLiteral("_table")) && shown_value.isString())
+                shown_value = withoutNewColumns(shown_value.toString(), it.value().toString());
+            QVERIFY2(shown_value == it.value(),
                      qPrintable(QStringLiteral("%1: now %2, saved %3")
                                     .arg(it.key(),
                                          QString::fromUtf8(

@@ -13,7 +13,9 @@
 #include <tuple>
 
 #include "../../core/src/decompose/decomposition_impl.h"
+#include "../../core/src/decompose/null_draws.h"
 #include "kronscope/core/decompose/decomposition.h"
+#include "kronscope/core/decompose/null_models.h"
 #include "kronscope/core/base/error.h"
 
 using namespace kronscope::core;
@@ -482,4 +484,32 @@ TEST(Timing, Gpt2MlpMatrix) {
         EXPECT_LT(kron.seconds, 30.0);
         EXPECT_LT(svd.seconds, 30.0);
     }
+}
+
+TEST(NullModels, RowColumnPermutationKeepsEveryRowAndColumnNorm) {
+    // science.md (d): the same W with its rows and its columns independently permuted.
+    torch::manual_seed(5);
+    const auto w = (torch::randn({12, 30}) * torch::linspace(1.0, 0.01, 30).unsqueeze(0))
+                       .contiguous();  // decaying columns
+    std::vector<torch::Tensor> drawn;
+    drawMatrixNull(w, NullKind::RowColPermuted, 3, 9, nullptr, [&](const torch::Tensor& x) {
+        drawn.push_back(x.clone());
+        return std::vector<double>{0.0};
+    });
+    ASSERT_EQ(drawn.size(), 3u);
+    auto sorted = [](const torch::Tensor& t) { return std::get<0>(t.sort()); };
+    for (const auto& x : drawn) {
+        EXPECT_TRUE(torch::allclose(sorted(x.norm(2, 1)), sorted(w.norm(2, 1)), 0, 1e-6)) << "row norms";
+        EXPECT_TRUE(torch::allclose(sorted(x.norm(2, 0)), sorted(w.norm(2, 0)), 0, 1e-6)) << "column norms";
+        EXPECT_TRUE(torch::allclose(sorted(x.reshape({-1})), sorted(w.reshape({-1}))));
+        EXPECT_FALSE(torch::equal(x, w));
+    }
+    EXPECT_FALSE(torch::equal(drawn[0], drawn[1]));
+    EXPECT_STREQ(nullKindName(NullKind::RowColPermuted), "row-col-permuted");
+    // The decomposition reports it beside the other nulls.
+    MatrixF m{12, 30, std::vector<float>(w.data_ptr<float>(), w.data_ptr<float>() + w.numel())};
+    const auto spec = KroneckerSpec::forBlockSize(12, 30, 2);
+    const auto rc = kroneckerErrorNull(m, spec, NullKind::RowColPermuted, 4, 0);
+    EXPECT_EQ(rc.draws, 4);
+    EXPECT_GT(rc.mean, 0.0);
 }

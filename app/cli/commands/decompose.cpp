@@ -50,6 +50,10 @@ int runDecompose(const std::vector<std::string>& argv) {
         std::cout << "  " << r.permuted.describe() << "; ratio " << std::setprecision(4)
                   << (r.permuted.mean > 0 ? r.rel_err / r.permuted.mean : 0.0) << ", z "
                   << std::setprecision(3) << r.permuted.z(r.rel_err) << "\n";
+    if (r.row_col.draws > 0)
+        std::cout << "  " << r.row_col.describe() << "; ratio " << std::setprecision(4)
+                  << (r.row_col.mean > 0 ? r.rel_err / r.row_col.mean : 0.0) << ", z " << std::setprecision(3)
+                  << r.row_col.z(r.rel_err) << "\n";
     return 0;
 }
 

@@ -48,7 +48,9 @@ void printKronTable(const core::KronRatioReport& rep) {
               << std::setw(10) << "rel_err" << std::setw(9) << "ratio_g"
               << "  " << std::left << std::setw(30) << "gaussian null (z)" << std::right << std::setw(9)
               << "ratio_p"
-              << "  permuted null (z)\n";
+              << "  " << std::left << std::setw(30) << "permuted null (z)" << std::right << std::setw(9)
+              << "ratio_rc"
+              << "  row/col-permuted null (z)\n";
     for (const auto& r : rep.matrices) {
         std::cout << std::left << std::setw(20) << r.matrix << std::setw(13)
                   << (std::to_string(r.rows) + "x" + std::to_string(r.cols)) << std::right << std::setw(10)
@@ -56,7 +58,10 @@ void printKronTable(const core::KronRatioReport& rep) {
                   << std::left << std::setw(30) << nullCell(r.rel_err, core::ProbeNullKind::Gaussian, 5)
                   << std::right << std::setw(9)
                   << (r.rel_err.null(core::ProbeNullKind::Permuted) ? fixed(r.ratio_permuted, 4) : "-")
-                  << "  " << nullCell(r.rel_err, core::ProbeNullKind::Permuted, 5) << "\n";
+                  << "  " << std::left << std::setw(30)
+                  << nullCell(r.rel_err, core::ProbeNullKind::Permuted, 5) << std::right << std::setw(9)
+                  << (r.rel_err.null(core::ProbeNullKind::RowColPermuted) ? fixed(r.ratio_row_col, 4) : "-")
+                  << "  " << nullCell(r.rel_err, core::ProbeNullKind::RowColPermuted, 5) << "\n";
     }
     if (!rep.matrices.empty()) std::cout << probeFooter(rep.settings, rep.matrices.front().spec.label());
 }

@@ -81,7 +81,8 @@ void printToySummary(const core::ToyModelResult& r, const core::ToyProbeReport& 
         std::cout << "Kronecker ratio at n = 2: " << fixed(k.ratio_gaussian, 4) << " (gaussian; rel_err "
                   << fixed(k.rel_err.value, 5) << " vs "
                   << nullCell(k.rel_err, core::ProbeNullKind::Gaussian, 5) << "), "
-                  << fixed(k.ratio_permuted, 4) << " (permuted)\n";
+                  << fixed(k.ratio_permuted, 4) << " (permuted), " << fixed(k.ratio_row_col, 4)
+                  << " (rows and columns permuted: keeps the importance-ordered column norms)\n";
         const auto& e = pr.basis_energy;
         std::cout << "2x2 basis energy: I " << fixed(100 * e.shares[0].value, 1) << "%, J "
                   << fixed(100 * e.shares[1].value, 1) << "%, K " << fixed(100 * e.shares[2].value, 1)

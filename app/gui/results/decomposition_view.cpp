@@ -87,6 +87,12 @@ void DecompositionView::setOutcome(const DecompositionOutcome& o) {
                     .arg(QString::fromStdString(o.permuted.describe()).toHtmlEscaped())
                     .arg(o.permuted.mean > 0 ? o.rel_err / o.permuted.mean : 0.0, 0, 'f', 3)
                     .arg(o.permuted.z(o.rel_err), 0, 'f', 1);
+    if (o.row_col.draws > 0)
+        text += QStringLiteral("<br>") +
+                tr("%1; ratio %2, z = %3")
+                    .arg(QString::fromStdString(o.row_col.describe()).toHtmlEscaped())
+                    .arg(o.row_col.mean > 0 ? o.rel_err / o.row_col.mean : 0.0, 0, 'f', 3)
+                    .arg(o.row_col.z(o.rel_err), 0, 'f', 1);
     summary_->setText(text);
 
     const core::MatrixF& fit = r.kronecker ? o.kron.approximation : o.svd.approximation;

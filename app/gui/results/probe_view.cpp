@@ -44,7 +44,7 @@ struct NullNumbers {
 };
 struct Score {
     double value = std::nan("");
-    NullNumbers gaussian, permuted, haar;
+    NullNumbers gaussian, permuted, haar, row_col;
     /// The first null that was run (haar for angles, else gaussian).
     const NullNumbers& first() const { return haar.present ? haar : gaussian; }
 };
@@ -65,6 +65,7 @@ Score readScore(const json& j) {
     read("gaussian", s.gaussian);
     read("permuted", s.permuted);
     read("haar", s.haar);
+    read("row-col-permuted", s.row_col);
     if (!s.gaussian.present && !s.haar.present)
         throw core::InputError("a score without its null (" + j.value("name", std::string("?")) + ")");
     return s;
@@ -378,7 +379,10 @@ void ProbeView::fillKron() {
              e.value, nullMean(e.gaussian), nullStd(e.gaussian), num(ratio.value("gaussian", std::nan(""))),
              nullZ(e.gaussian), nullMean(e.permuted),
              e.permuted.present ? num(ratio.value("permuted", std::nan(""))) : QVariant(QStringLiteral("–")),
-             nullZ(e.permuted), qs(m.at("settings"))});
+             nullZ(e.permuted), nullMean(e.row_col),
+             e.row_col.present ? num(ratio.value("row-col-permuted", std::nan("")))
+                               : QVariant(QStringLiteral("–")),
+             nullZ(e.row_col), qs(m.at("settings"))});
     }
     item_combo_->addItem(tr("layers × matrix kinds"));
     summary_->setText(
@@ -426,9 +430,11 @@ void ProbeView::drawKronMap() {
         if (metric == 1 && e.gaussian.present) v = e.gaussian.z;
         if (metric == 2 && e.permuted.present) v = m.at("ratio").value("permuted", std::nan(""));
         if (metric == 3 && e.permuted.present) v = e.permuted.z;
+        if (metric == 4 && e.row_col.present) v = m.at("ratio").value("row-col-permuted", std::nan(""));
+        if (metric == 5 && e.row_col.present) v = e.row_col.z;
         d.values[static_cast<size_t>(r) * d.cols + c] = static_cast<float>(v);
     }
-    d.center = (metric == 0 || metric == 2) ? 1.0 : 0.0;
+    d.center = (metric == 0 || metric == 2 || metric == 4) ? 1.0 : 0.0;
     d.annotate = true;
     d.value_label = kron_metric_->currentText();
     d.title = tr("Kronecker ratio per layer and matrix kind");

@@ -83,12 +83,15 @@ QWidget* ProbeView::createKronPage() {
     kron_metric_->addItem(tr("z against the Gaussian null"), 1);
     kron_metric_->addItem(tr("ratio to the permuted null"), 2);
     kron_metric_->addItem(tr("z against the permuted null"), 3);
+    kron_metric_->addItem(tr("ratio to the row/column-permuted null"), 4);
+    kron_metric_->addItem(tr("z against the row/column-permuted null"), 5);
     kron_map_ = new views::HeatmapView(kron);
     kron_map_->setObjectName(QStringLiteral("kronMap"));
     kron_table_ = new views::ResultTable(
         {tr("Matrix"), tr("Layer"), tr("Shape"), tr("n"), tr("r"), tr("rel. error"), tr("Gaussian null mean"),
          tr("Gaussian null std"), tr("ratio (Gaussian)"), tr("z (Gaussian)"), tr("permuted null mean"),
-         tr("ratio (permuted)"), tr("z (permuted)"), tr("Settings")},
+         tr("ratio (permuted)"), tr("z (permuted)"), tr("row/col null mean"), tr("ratio (row/col)"),
+         tr("z (row/col)"), tr("Settings")},
         kron);
     auto* kron_top = new QWidget(kron);
     auto* kt = new QVBoxLayout(kron_top);

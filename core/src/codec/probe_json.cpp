@@ -47,8 +47,14 @@ json kronJson(const KronRatioResult& r, bool ws) {
             {"cols", r.cols},
             {"spec", specJson(r.spec)},
             {"rel_err", scoreJson(r.rel_err, ws)},
-            {"ratio", {{"gaussian", r.ratio_gaussian}, {"permuted", r.ratio_permuted}}},
-            {"ratio_null_std", {{"gaussian", r.ratio_gaussian_std}, {"permuted", r.ratio_permuted_std}}},
+            {"ratio",
+             {{"gaussian", r.ratio_gaussian},
+              {"permuted", r.ratio_permuted},
+              {"row-col-permuted", r.ratio_row_col}}},
+            {"ratio_null_std",
+             {{"gaussian", r.ratio_gaussian_std},
+              {"permuted", r.ratio_permuted_std},
+              {"row-col-permuted", r.ratio_row_col_std}}},
             {"seconds", r.seconds},
             {"settings", r.settings}};
 }

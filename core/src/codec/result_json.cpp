@@ -167,6 +167,8 @@ NullStats nullFromJson(const JsonIn& j) {
         n.kind = NullKind::Permuted;
     else if (kind == "haar")
         n.kind = NullKind::Haar;
+    else if (kind == "row-col-permuted")
+        n.kind = NullKind::RowColPermuted;
     else
         j.at("kind").fail("unknown null kind '" + text::printable(kind) + "'");
     n.draws = j.at("draws").integerIn(0, 1 << 30);
@@ -390,6 +392,12 @@ Json toJson(const DecompositionResult& o) {
             o.permuted.mean > 0 ? finiteOrNull(o.rel_err / o.permuted.mean) : Json(nullptr);
         j["z_permuted"] = finiteOrNull(o.permuted.z(o.rel_err));
     }
+    if (o.row_col.draws > 0) {
+        j["row_col_null"] = nullJson(o.row_col);
+        j["ratio_to_row_col_null"] =
+            o.row_col.mean > 0 ? finiteOrNull(o.rel_err / o.row_col.mean) : Json(nullptr);
+        j["z_row_col"] = finiteOrNull(o.row_col.z(o.rel_err));
+    }
     if (rq.kronecker) {
         const auto& k = o.kron;
         j["terms"] = k.terms;
@@ -430,6 +438,7 @@ DecompositionResult decompositionFromJson(const JsonIn& j) {
     o.settings = j.at("settings").string();
     o.null = nullFromJson(j.at("null"));
     if (j.has("permuted_null")) o.permuted = nullFromJson(j.at("permuted_null"));
+    if (j.has("row_col_null")) o.row_col = nullFromJson(j.at("row_col_null"));
     const auto svd = j.at("svd");
     o.svd.rows = o.rows;
     o.svd.cols = o.cols;

@@ -21,6 +21,8 @@ const char* nullKindName(NullKind k) {
             return "permuted";
         case NullKind::Haar:
             return "haar";
+        case NullKind::RowColPermuted:
+            return "row-col-permuted";
     }
     return "?";
 }
@@ -58,6 +60,10 @@ NullDraws drawMatrixNull(const torch::Tensor& w32, NullKind kind, int draws, uin
         torch::Tensor x;
         if (kind == NullKind::Gaussian) {
             x = torch::randn({rows, cols}, gen, torch::TensorOptions().dtype(torch::kFloat32));
+        } else if (kind == NullKind::RowColPermuted) {
+            const auto pr = torch::randperm(rows, gen, torch::TensorOptions().dtype(torch::kLong));
+            const auto pc = torch::randperm(cols, gen, torch::TensorOptions().dtype(torch::kLong));
+            x = w32.index_select(0, pr).index_select(1, pc).contiguous();
         } else {
             auto perm = torch::randperm(w32.numel(), gen, torch::TensorOptions().dtype(torch::kLong));
             x = w32.reshape({-1}).index_select(0, perm).view({rows, cols});

@@ -91,9 +91,10 @@ ProbeScore makeScore(const std::string& name, double value, const std::vector<Nu
 
 /// Gaussian (and permuted) draws for w, each on its own half of the progress range.
 std::vector<NullDraws> drawMatrixNulls(const torch::Tensor& w32, const ProbeSettings& s, uint64_t seed,
-                                       Progress* progress, const DrawScorer& score) {
+                                       Progress* progress, const DrawScorer& score, bool row_col) {
     std::vector<ProbeNullKind> kinds = {ProbeNullKind::Gaussian};
     if (s.permuted_null) kinds.push_back(ProbeNullKind::Permuted);
+    if (s.permuted_null && row_col) kinds.push_back(ProbeNullKind::RowColPermuted);
     std::vector<NullDraws> out;
     for (size_t i = 0; i < kinds.size(); ++i) {
         const double f0 = static_cast<double>(i) / kinds.size(),
@@ -385,14 +386,16 @@ KronRatioResult kronRatioOf(const torch::Tensor& w32, const ProbeSettings& s, ui
     r.cols = w32.size(1);
     r.spec = spec;
     const double value = fitKroneckerFactors(w32, spec).rel_err;
-    const auto draws = drawMatrixNulls(w32, s, seed, progress, [&](const torch::Tensor& x) {
-        return std::vector<double>{fitKroneckerFactors(x, spec).rel_err};
-    });
+    const auto draws = drawMatrixNulls(
+        w32, s, seed, progress,
+        [&](const torch::Tensor& x) { return std::vector<double>{fitKroneckerFactors(x, spec).rel_err}; },
+        true);
     r.rel_err = makeScore("rel_err", value, draws, 0);
     for (const auto& n : r.rel_err.nulls) {
         const double ratio = n.mean > 0 ? value / n.mean : 0.0, spread = n.mean > 0 ? n.std / n.mean : 0.0;
         if (n.kind == ProbeNullKind::Gaussian) r.ratio_gaussian = ratio, r.ratio_gaussian_std = spread;
         if (n.kind == ProbeNullKind::Permuted) r.ratio_permuted = ratio, r.ratio_permuted_std = spread;
+        if (n.kind == ProbeNullKind::RowColPermuted) r.ratio_row_col = ratio, r.ratio_row_col_std = spread;
     }
     r.settings = spec.label() + "; " + nullLine(s) + std::to_string(seed);
     r.seconds = secondsSince(start);

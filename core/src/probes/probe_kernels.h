@@ -65,7 +65,7 @@ ProbeScore makeScore(const std::string& name, double value, const std::vector<Nu
 
 /// Gaussian (and permuted) draws for w, each on its own half of the progress range.
 std::vector<NullDraws> drawMatrixNulls(const torch::Tensor& w32, const ProbeSettings& s, uint64_t seed,
-                                       Progress* progress, const DrawScorer& score);
+                                       Progress* progress, const DrawScorer& score, bool row_col = false);
 
 std::string nullLine(const ProbeSettings& s, bool haar = false);
 

@@ -39,6 +39,7 @@ struct DecompositionResult {
     SvdResult svd;         // the matched-rank SVD (also holds W's full spectrum)
     NullStats null;        // the fit's rel_err on Gaussian matrices of this shape
     NullStats permuted;    // on W's entries permuted; draws == 0 when not run
+    NullStats row_col;     // (d) on W with its rows and columns permuted; run with the permuted null
     double rel_err = 0.0;  // of the requested fit
     double tail_rel_err = 0.0;
     int64_t params = 0, dense_params = 0;

@@ -14,8 +14,10 @@ namespace kronscope::core {
 /// The null ensembles, one enum for every score: (a) Gaussian matrices of the same shape, (b) the same matrix
 /// with its entries permuted, (c) Haar-random orthogonal matrices O(N) (rotation angles; QR of a Gaussian, Q
 /// * sign(diag(R))).
-enum class NullKind { Gaussian, Permuted, Haar };
-const char* nullKindName(NullKind k);  // "gaussian", "permuted", "haar"
+/// (d) RowColPermuted: the same matrix with its rows and its columns independently permuted (keeps every row
+/// and column norm and the marginal; the null the toy model's importance-ordered W needs, science.md).
+enum class NullKind { Gaussian, Permuted, Haar, RowColPermuted };
+const char* nullKindName(NullKind k);  // "gaussian", "permuted", "haar", "row-col-permuted"
 
 /// Mean and sample std (n - 1) of a score over null draws: the one formula every null uses (std 0 for < 2
 /// draws).

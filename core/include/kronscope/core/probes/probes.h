@@ -98,6 +98,9 @@ struct KronRatioResult {
     double ratio_gaussian_std = 0.0;  // the ratio's std under that null: null std / null mean (mean 1)
     double ratio_permuted = 0.0;      // 0 when the permuted null was not run
     double ratio_permuted_std = 0.0;
+    double ratio_row_col =
+        0.0;  // against (d) rows and columns permuted; 0 when the permuted nulls were not run
+    double ratio_row_col_std = 0.0;
     double seconds = 0.0;
     std::string settings;  // the fit's label and the null settings
 };
