@@ -127,6 +127,38 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     mechanism_reaction_ = new MechanismReaction(*this);
     generation_reaction_ = new GenerationReaction(*this);
 
+    createViews();
+    setCentralWidget(views_);
+
+    createDocks();
+    createMenus();
+    connectDocument();
+    connect(jobs_, &JobManager::jobFinished, this, [this](int id, bool ok, const QString& error) {
+        const JobInfo* j = jobs_->job(id);
+        if (!j) return;
+        if (!ok && j->state == JobState::Failed) showError(j->title, error);
+        statusBar()->showMessage(ok ? tr("%1: done").arg(j->title)
+                                    : (j->state == JobState::Cancelled ? tr("%1: cancelled").arg(j->title)
+                                                                       : tr("%1: failed").arg(j->title)),
+                                 8000);
+    });
+    autosave_timer_ = new QTimer(this);
+    autosave_timer_->setInterval(2 * 60 * 1000);
+    connect(autosave_timer_, &QTimer::timeout, this, [this] {
+        if (dirty_) autosave();
+    });
+    autosave_timer_->start();
+    const auto& b = core::buildInfo();
+    statusBar()->showMessage(b.cuda_devices > 0 ? tr("Ready. CUDA devices: %1").arg(b.cuda_devices)
+                                                : tr("Ready. Device: CPU (no CUDA available)"));
+}
+
+MainWindow::~MainWindow() {
+    jobs_->cancelAll();
+    jobs_->waitForAll();
+}
+
+void MainWindow::createViews() {
     views_ = new QTabWidget(this);
     views_->setObjectName(QStringLiteral("viewTabs"));
     views_->setDocumentMode(true);
@@ -167,34 +199,6 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
                                this);
     ppl_table_->setObjectName(QStringLiteral("perplexityTable"));
     views_->addTab(ppl_table_, tr("Perplexity"));
-    setCentralWidget(views_);
-
-    createDocks();
-    createMenus();
-    connectDocument();
-    connect(jobs_, &JobManager::jobFinished, this, [this](int id, bool ok, const QString& error) {
-        const JobInfo* j = jobs_->job(id);
-        if (!j) return;
-        if (!ok && j->state == JobState::Failed) showError(j->title, error);
-        statusBar()->showMessage(ok ? tr("%1: done").arg(j->title)
-                                    : (j->state == JobState::Cancelled ? tr("%1: cancelled").arg(j->title)
-                                                                       : tr("%1: failed").arg(j->title)),
-                                 8000);
-    });
-    autosave_timer_ = new QTimer(this);
-    autosave_timer_->setInterval(2 * 60 * 1000);
-    connect(autosave_timer_, &QTimer::timeout, this, [this] {
-        if (dirty_) autosave();
-    });
-    autosave_timer_->start();
-    const auto& b = core::buildInfo();
-    statusBar()->showMessage(b.cuda_devices > 0 ? tr("Ready. CUDA devices: %1").arg(b.cuda_devices)
-                                                : tr("Ready. Device: CPU (no CUDA available)"));
-}
-
-MainWindow::~MainWindow() {
-    jobs_->cancelAll();
-    jobs_->waitForAll();
 }
 
 void MainWindow::createDocks() {

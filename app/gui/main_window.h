@@ -161,6 +161,7 @@ class MainWindow : public QMainWindow {
     void createMenus();
     void createFileMenu();
     void addExportActions(QMenu* file);  // Export Figure / Table, enabled for the current view
+    void createViews();                  // the result views, one tab each
     void createDocks();
     void rebuildRecentMenu();
     void rebuildCacheMenu();

@@ -6,6 +6,8 @@
 #include <QMessageBox>
 #include <QPainter>
 #include <QPixmap>
+#include <QProcess>
+#include <nlohmann/json.hpp>
 #include <QTimer>
 #include <QtTest>
 
@@ -63,6 +65,20 @@ inline QString* watchForMessageBox(const QString& shot_name = {}) {
     });
     timer->start();
     return text;
+}
+
+/// Runs kronscope-cli (KRONSCOPE_CLI) with `args` plus --quiet --json and returns its JSON (null on failure,
+/// with the CLI's stderr as a warning).
+inline nlohmann::json cliJson(const QStringList& args) {
+    QProcess cli;
+    cli.start(QStringLiteral(KRONSCOPE_CLI),
+              args + QStringList{QStringLiteral("--quiet"), QStringLiteral("--json")});
+    if (!cli.waitForFinished(300000) || cli.exitCode() != 0) {
+        qWarning() << cli.readAllStandardError();
+        return {};
+    }
+    const QList<QByteArray> lines = cli.readAllStandardOutput().trimmed().split('\n');
+    return nlohmann::json::parse(lines.last().toStdString());
 }
 
 }  // namespace kronscope::test

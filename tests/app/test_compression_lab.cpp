@@ -30,23 +30,12 @@
 
 using namespace kronscope;
 using app::MainWindow;
+using test::cliJson;
 using test::shot;
 using test::waitForJob;
 using test::watchForMessageBox;
 
 namespace {
-
-nlohmann::json cliJson(const QStringList& args) {
-    QProcess cli;
-    cli.start(QStringLiteral(KRONSCOPE_CLI),
-              args + QStringList{QStringLiteral("--quiet"), QStringLiteral("--json")});
-    if (!cli.waitForFinished(300000) || cli.exitCode() != 0) {
-        qWarning() << cli.readAllStandardError();
-        return {};
-    }
-    const QList<QByteArray> lines = cli.readAllStandardOutput().trimmed().split('\n');
-    return nlohmann::json::parse(lines.last().toStdString());
-}
 
 int runAndWait(MainWindow& w) {
     const int id = w.runCompression();

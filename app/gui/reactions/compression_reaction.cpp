@@ -1,4 +1,5 @@
 #include <QFileInfo>
+#include <functional>
 
 #include "document.h"
 #include "jobs/job_manager.h"
@@ -34,84 +35,105 @@ void textFor(MainWindow& w, std::string& path, core::PerplexitySettings& ppl) {
 
 }  // namespace
 
+namespace {
+
+using Show = std::function<void(CompressionView::Page)>;
+
+int submitStats(MainWindow& w, const std::shared_ptr<core::Gpt2Model>& model,
+                const std::shared_ptr<std::mutex>& mutex, const Show& show) {
+    return w.jobs()->submit(
+        MainWindow::tr("Tensor statistics"),
+        [model, mutex](core::Progress& p) {
+            std::lock_guard<std::mutex> lock(*mutex);
+            return QVariant::fromValue(core::runTensorStats(*model, p));
+        },
+        [&w, show](const QVariant& v) {
+            w.document()->setTensorStats(v.value<core::StatsResult>());
+            show(CompressionView::Statistics);
+        });
+}
+
+int submitQuantize(MainWindow& w, const std::shared_ptr<core::Gpt2Model>& model,
+                   const std::shared_ptr<std::mutex>& mutex, const Show& show) {
+    auto rq = w.compressionPanel()->quantizeRequest();
+    textFor(w, rq.text_path, rq.ppl);
+    rq.validateFor(*model);
+    if (!rq.artifact_path.empty()) core::checkWritableOutput(rq.artifact_path);
+    const bool damage = rq.damage;
+    return w.jobs()->submit(
+        MainWindow::tr("Quantize (%1)").arg(QString::fromStdString(rq.settings.describe())),
+        [model, mutex, rq](core::Progress& p) {
+            p.report(0.0, MainWindow::tr("waiting for the model").toStdString());
+            std::lock_guard<std::mutex> lock(*mutex);
+            return QVariant::fromValue(core::runQuantize(*model, rq, p));
+        },
+        [&w, show, damage](const QVariant& v) {
+            w.document()->addQuantization(v.value<core::QuantizeResult>());
+            show(damage ? CompressionView::Damage : CompressionView::Quantization);
+        });
+}
+
+int submitPruneSweep(MainWindow& w, const std::shared_ptr<core::Gpt2Model>& model,
+                     const std::shared_ptr<std::mutex>& mutex, const Show& show) {
+    auto rq = w.compressionPanel()->pruneSweepRequest();
+    textFor(w, rq.text_path, rq.ppl);
+    rq.validateFor(*model);
+    return w.jobs()->submit(
+        MainWindow::tr("Pruning × int-k (%1 settings)").arg(rq.prunes.size() * rq.bits.size()),
+        [model, mutex, rq](core::Progress& p) {
+            p.report(0.0, MainWindow::tr("waiting for the model").toStdString());
+            std::lock_guard<std::mutex> lock(*mutex);
+            auto r = core::runPruneSweep(*model, rq, p);
+            if (!r.complete) throw core::Cancelled();
+            return QVariant::fromValue(r);
+        },
+        [&w, show](const QVariant& v) {
+            w.document()->setPruneSweep(v.value<core::PruneSweepResult>());
+            show(CompressionView::Pruning);
+        });
+}
+
+int submitProcrustes(MainWindow& w, const std::shared_ptr<core::Gpt2Model>& model,
+                     const std::shared_ptr<std::mutex>& mutex, const Show& show) {
+    const auto rq = w.compressionPanel()->procrustesRequest();
+    core::unitMatrix(*model, rq.a);  // names a bad matrix now, not in a failed job
+    core::unitMatrix(*model, rq.b);
+    return w.jobs()->submit(
+        MainWindow::tr("Procrustes %1 → %2").arg(QString::fromStdString(rq.a), QString::fromStdString(rq.b)),
+        [model, mutex, rq](core::Progress& p) {
+            std::lock_guard<std::mutex> lock(*mutex);
+            return QVariant::fromValue(core::runProcrustes(*model, *model, rq, p));
+        },
+        [&w, show](const QVariant& v) {
+            w.document()->addProcrustes(v.value<core::ProcrustesResult>());
+            show(CompressionView::Procrustes);
+        });
+}
+
+}  // namespace
+
 int CompressionReaction::trigger() {
     std::shared_ptr<core::Gpt2Model> model = window_.document()->model();
     if (!model) return 0;
     auto mutex = window_.document()->modelMutex();  // quantized perplexity swaps the model's tensors
-    CompressionPanel* page = window_.compressionPanel();
-    JobManager* jobs = window_.jobs();
-    auto show = [this](CompressionView::Page p) {
-        window_.compressionView()->showPage(p);
-        window_.showView(window_.compressionView());
+    MainWindow& w = window_;
+    const Show show = [&w](CompressionView::Page p) {
+        w.compressionView()->showPage(p);
+        w.showView(w.compressionView());
     };
     try {
-        switch (page->analysis()) {
+        switch (w.compressionPanel()->analysis()) {
             case CompressionPanel::Analysis::Stats:
-                return jobs->submit(
-                    MainWindow::tr("Tensor statistics"),
-                    [model, mutex](core::Progress& p) {
-                        std::lock_guard<std::mutex> lock(*mutex);
-                        return QVariant::fromValue(core::runTensorStats(*model, p));
-                    },
-                    [this, show](const QVariant& v) {
-                        window_.document()->setTensorStats(v.value<core::StatsResult>());
-                        show(CompressionView::Statistics);
-                    });
-            case CompressionPanel::Analysis::Quantize: {
-                auto rq = page->quantizeRequest();
-                textFor(window_, rq.text_path, rq.ppl);
-                rq.validateFor(*model);
-                if (!rq.artifact_path.empty()) core::checkWritableOutput(rq.artifact_path);
-                const bool damage = rq.damage;
-                return jobs->submit(
-                    MainWindow::tr("Quantize (%1)").arg(QString::fromStdString(rq.settings.describe())),
-                    [model, mutex, rq](core::Progress& p) {
-                        p.report(0.0, MainWindow::tr("waiting for the model").toStdString());
-                        std::lock_guard<std::mutex> lock(*mutex);
-                        return QVariant::fromValue(core::runQuantize(*model, rq, p));
-                    },
-                    [this, show, damage](const QVariant& v) {
-                        window_.document()->addQuantization(v.value<core::QuantizeResult>());
-                        show(damage ? CompressionView::Damage : CompressionView::Quantization);
-                    });
-            }
-            case CompressionPanel::Analysis::PruneSweep: {
-                auto rq = page->pruneSweepRequest();
-                textFor(window_, rq.text_path, rq.ppl);
-                rq.validateFor(*model);
-                return jobs->submit(
-                    MainWindow::tr("Pruning × int-k (%1 settings)").arg(rq.prunes.size() * rq.bits.size()),
-                    [model, mutex, rq](core::Progress& p) {
-                        p.report(0.0, MainWindow::tr("waiting for the model").toStdString());
-                        std::lock_guard<std::mutex> lock(*mutex);
-                        auto r = core::runPruneSweep(*model, rq, p);
-                        if (!r.complete) throw core::Cancelled();
-                        return QVariant::fromValue(r);
-                    },
-                    [this, show](const QVariant& v) {
-                        window_.document()->setPruneSweep(v.value<core::PruneSweepResult>());
-                        show(CompressionView::Pruning);
-                    });
-            }
-            case CompressionPanel::Analysis::Procrustes: {
-                const auto rq = page->procrustesRequest();
-                core::unitMatrix(*model, rq.a);  // names a bad matrix now, not in a failed job
-                core::unitMatrix(*model, rq.b);
-                return jobs->submit(
-                    MainWindow::tr("Procrustes %1 → %2")
-                        .arg(QString::fromStdString(rq.a), QString::fromStdString(rq.b)),
-                    [model, mutex, rq](core::Progress& p) {
-                        std::lock_guard<std::mutex> lock(*mutex);
-                        return QVariant::fromValue(core::runProcrustes(*model, *model, rq, p));
-                    },
-                    [this, show](const QVariant& v) {
-                        window_.document()->addProcrustes(v.value<core::ProcrustesResult>());
-                        show(CompressionView::Procrustes);
-                    });
-            }
+                return submitStats(w, model, mutex, show);
+            case CompressionPanel::Analysis::Quantize:
+                return submitQuantize(w, model, mutex, show);
+            case CompressionPanel::Analysis::PruneSweep:
+                return submitPruneSweep(w, model, mutex, show);
+            case CompressionPanel::Analysis::Procrustes:
+                return submitProcrustes(w, model, mutex, show);
         }
     } catch (const std::exception& e) {
-        window_.reportError(MainWindow::tr("Compression"), QString::fromStdString(e.what()));
+        w.reportError(MainWindow::tr("Compression"), QString::fromStdString(e.what()));
     }
     return 0;
 }

@@ -128,6 +128,43 @@ AnalysisDocument::Compression compressionFrom(const JsonIn& j) {
     return c;
 }
 
+/// The open view, the selected matrix and the model reference.
+void readModelAndViews(const JsonIn& s, SessionContents& c) {
+    if (s.has("views")) {
+        const auto v = objectAt(s, "views");
+        c.current_tab = v.has("current_tab") ? v.at("current_tab").integerIn(0, 1000) : 0;
+        c.selected_matrix = QString::fromStdString(v.string("selected_matrix", ""));
+    }
+    if (s.has("model")) {
+        const auto m = objectAt(s, "model");
+        c.has_model = true;
+        c.model_path = m.string("path", "");
+        c.model_absolute_path = m.string("absolute_path", "");
+        c.model_hash = QString::fromStdString(m.string("hash", ""));
+    }
+}
+
+/// The labs' results (compression, mechanism, generation after surgery), read into `c`.
+void readLabResults(const JsonIn& s, SessionContents& c) {
+    if (s.has("compression")) c.compression = compressionFrom(objectAt(s, "compression"));
+    if (s.has("mechanism")) {
+        const auto runs = s.at("mechanism");
+        for (size_t i = 0; i < runs.size(); ++i) c.mechanism.push_back(core::mechanismFromJson(runs[i]));
+    }
+    if (s.has("generation")) c.generation = core::generationFromJson(s.at("generation"));
+}
+
+/// The labs' results of `doc` into the state `j`.
+void writeLabResults(const AnalysisDocument& doc, Json& j) {
+    if (!doc.compression().empty()) j["compression"] = compressionJson(doc.compression());
+    if (const auto& g = doc.generation()) j["generation"] = core::toJson(*g);
+    if (!doc.mechanism().empty()) {
+        Json runs = Json::array();
+        for (const auto& r : doc.mechanism()) runs.push_back(core::toJson(r));
+        j["mechanism"] = runs;
+    }
+}
+
 SessionContents readContents(const core::SessionDocument& doc, const Json& j) {
     SessionContents c;
     const JsonIn s(j, "state");
@@ -176,12 +213,7 @@ SessionContents readContents(const core::SessionDocument& doc, const Json& j) {
         }
         c.toy_current = toy.has("current") ? toy.at("current").integerIn(0, 1 << 20) : 0;
     }
-    if (s.has("compression")) c.compression = compressionFrom(objectAt(s, "compression"));
-    if (s.has("mechanism")) {
-        const auto runs = s.at("mechanism");
-        for (size_t i = 0; i < runs.size(); ++i) c.mechanism.push_back(core::mechanismFromJson(runs[i]));
-    }
-    if (s.has("generation")) c.generation = core::generationFromJson(s.at("generation"));
+    readLabResults(s, c);
     if (s.has("settings")) {
         const auto st = objectAt(s, "settings");
         if (st.has("perplexity")) {
@@ -201,18 +233,7 @@ SessionContents readContents(const core::SessionDocument& doc, const Json& j) {
         c.mechanism_panel = panelState(st, "mechanism");
         c.generation_panel = panelState(st, "generation");
     }
-    if (s.has("views")) {
-        const auto v = objectAt(s, "views");
-        c.current_tab = v.has("current_tab") ? v.at("current_tab").integerIn(0, 1000) : 0;
-        c.selected_matrix = QString::fromStdString(v.string("selected_matrix", ""));
-    }
-    if (s.has("model")) {
-        const auto m = objectAt(s, "model");
-        c.has_model = true;
-        c.model_path = m.string("path", "");
-        c.model_absolute_path = m.string("absolute_path", "");
-        c.model_hash = QString::fromStdString(m.string("hash", ""));
-    }
+    readModelAndViews(s, c);
     return c;
 }
 
@@ -252,15 +273,9 @@ bool MainWindow::saveSession(const QString& path) {
         j["settings"]["probes"] = panelJson(probe_panel_->state());
         j["settings"]["toy"] = panelJson(toy_panel_->state());
         j["settings"]["compression"] = panelJson(compression_panel_->state());
-        if (!doc_->compression().empty()) j["compression"] = compressionJson(doc_->compression());
         j["settings"]["mechanism"] = panelJson(mechanism_panel_->state());
         j["settings"]["generation"] = panelJson(generation_panel_->state());
-        if (const auto& g = doc_->generation()) j["generation"] = core::toJson(*g);
-        if (!doc_->mechanism().empty()) {
-            Json runs = Json::array();
-            for (const auto& r : doc_->mechanism()) runs.push_back(core::toJson(r));
-            j["mechanism"] = runs;
-        }
+        writeLabResults(*doc_, j);
         if (!doc_->probeRuns().empty()) {
             Json runs = Json::array();
             for (const auto& r : doc_->probeRuns())

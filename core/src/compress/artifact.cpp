@@ -54,25 +54,18 @@ void writeQuantizedArtifact(const std::string& path, const QuantizedCheckpoint& 
     writeFileAtomically(path, bytes);
 }
 
-QuantizedArtifact readQuantizedArtifact(const std::string& path) {
-    const std::string bytes = readTextFile(path, "quantized artifact", int64_t{64} << 30);
-    auto fail = [&](const std::string& what) -> void { throw InputError(path + ": " + what); };
-    if (bytes.size() < 16 || std::memcmp(bytes.data(), kMagic, 8) != 0)
-        fail("not a Kronscope quantized artifact (no KSQUANT1 magic)");
-    uint64_t n = 0;
-    for (int i = 0; i < 8; ++i) n |= static_cast<uint64_t>(static_cast<uint8_t>(bytes[8 + i])) << (8 * i);
-    if (n > kMaxHeader || n > bytes.size() - 16)
-        fail("header length " + std::to_string(n) + " runs past the file");
-    nlohmann::json h;
-    try {
-        h = nlohmann::json::parse(bytes.substr(16, n));
-    } catch (const std::exception& e) {
-        fail(std::string("header is not JSON (") + e.what() + ")");
-    }
-    QuantizedArtifact a;
+namespace {
+
+/// The header's fields, read and checked; InputError "PATH: ..." otherwise.
+struct Header {
     std::vector<std::vector<int64_t>> fp16_rows;
     int64_t payload_bytes = 0;
     std::string payload_hash;
+};
+
+Header readHeader(const nlohmann::json& h, const std::string& path, QuantizedArtifact& a) {
+    auto fail = [&](const std::string& what) { throw InputError(path + ": " + what); };
+    Header hd;
     try {
         if (h.at("format") != "kronscope-quantized") fail("header format is not kronscope-quantized");
         if (h.at("version") != 1) fail("artifact version " + h.at("version").dump() + " is not supported");
@@ -86,17 +79,11 @@ QuantizedArtifact readQuantizedArtifact(const std::string& path) {
         a.settings.prune = s.at("prune").get<double>();
         a.settings.zstd_level = s.at("zstd_level").get<int>();
         a.model_hash = h.at("model_hash").get<std::string>();
-        payload_bytes = h.at("payload_bytes").get<int64_t>();
-        payload_hash = h.at("payload_hash").get<std::string>();
-        fp16_rows = h.at("fp16_rows").get<std::vector<std::vector<int64_t>>>();
-    } catch (const InputError&) {
-        throw;
-    } catch (const std::exception& e) {
-        fail(std::string("header: ") + e.what());
-    }
-    a.settings.validate();
-    a.tensors = checkpointLayout(a.config);
-    try {
+        hd.payload_bytes = h.at("payload_bytes").get<int64_t>();
+        hd.payload_hash = h.at("payload_hash").get<std::string>();
+        hd.fp16_rows = h.at("fp16_rows").get<std::vector<std::vector<int64_t>>>();
+        a.settings.validate();
+        a.tensors = checkpointLayout(a.config);
         const auto& listed = h.at("tensors");
         if (!listed.is_array() || listed.size() != a.tensors.size())
             fail("header lists " + std::to_string(listed.size()) + " tensors, the config has " +
@@ -112,15 +99,20 @@ QuantizedArtifact readQuantizedArtifact(const std::string& path) {
     } catch (const std::exception& e) {
         fail(std::string("header: ") + e.what());
     }
-    if (fp16_rows.size() != a.tensors.size())
-        fail("header lists float16 rows for " + std::to_string(fp16_rows.size()) +
+    if (hd.fp16_rows.size() != a.tensors.size())
+        fail("header lists float16 rows for " + std::to_string(hd.fp16_rows.size()) +
              " tensors, the config has " + std::to_string(a.tensors.size()));
-    // Sizes first, from the header alone: nothing is allocated before they agree.
+    return hd;
+}
+
+/// The payload size the header's tensors imply (row lists checked), before anything is allocated.
+double checkLayout(const Header& hd, const QuantizedArtifact& a, const std::string& path) {
+    auto fail = [&](const std::string& what) { throw InputError(path + ": " + what); };
     int64_t expected = 0;
     double weights = 0;
     for (size_t i = 0; i < a.tensors.size(); ++i) {
         const auto& t = a.tensors[i];
-        const auto& rows = fp16_rows[i];
+        const auto& rows = hd.fp16_rows[i];
         for (size_t k = 0; k < rows.size(); ++k)
             if (rows[k] < 0 || rows[k] >= t.rows || (k > 0 && rows[k] <= rows[k - 1]))
                 fail("tensor " + t.name + ": float16 row list is not sorted rows of 0.." +
@@ -130,35 +122,34 @@ QuantizedArtifact readQuantizedArtifact(const std::string& path) {
         expected += (t.rows - fp) * (t.cols + 2) + fp * t.cols * 2;
         weights += static_cast<double>(t.rows * t.cols);
     }
-    if (expected != payload_bytes)
-        fail("header says " + std::to_string(payload_bytes) + " payload bytes, its tensors need " +
+    if (expected != hd.payload_bytes)
+        fail("header says " + std::to_string(hd.payload_bytes) + " payload bytes, its tensors need " +
              std::to_string(expected));
-    checkMemoryFits("decoding " + path, static_cast<double>(payload_bytes) + 4.0 * weights);
-    a.frame_bytes = static_cast<int64_t>(bytes.size() - 16 - n);
-    const std::string payload = zstdDecompress(bytes.substr(16 + n), payload_bytes, path);
-    if (contentHashOf(payload) != payload_hash)
-        fail("payload hash differs from the header's (the file is damaged)");
+    return weights;
+}
+
+uint16_t u16At(const std::string& p, size_t at) {
+    return static_cast<uint16_t>(static_cast<uint8_t>(p[at]) | (static_cast<uint8_t>(p[at + 1]) << 8));
+}
+
+/// Every tensor's values from the payload (its size already matches the layout).
+void decode(const std::string& payload, const Header& hd, QuantizedArtifact& a) {
     size_t off = 0;
     for (size_t i = 0; i < a.tensors.size(); ++i) {
         auto& t = a.tensors[i];
         const auto cols = static_cast<size_t>(t.cols);
         std::vector<char> fp(static_cast<size_t>(t.rows), 0);
-        for (const auto r : fp16_rows[i]) fp[static_cast<size_t>(r)] = 1;
+        for (const auto r : hd.fp16_rows[i]) fp[static_cast<size_t>(r)] = 1;
         t.values.assign(static_cast<size_t>(t.rows) * cols, 0.0f);
-        const size_t codes_at = off;
-        size_t int_rows = 0;
-        for (int64_t r = 0; r < t.rows; ++r) int_rows += !fp[static_cast<size_t>(r)];
-        const size_t scales_at = codes_at + int_rows * cols;
+        const size_t int_rows = static_cast<size_t>(t.rows) - hd.fp16_rows[i].size();
+        const size_t scales_at = off + int_rows * cols;
         size_t k = 0;
         for (int64_t r = 0; r < t.rows; ++r) {
             if (fp[static_cast<size_t>(r)]) continue;
-            const auto sb =
-                static_cast<uint16_t>(static_cast<uint8_t>(payload[scales_at + 2 * k]) |
-                                      (static_cast<uint8_t>(payload[scales_at + 2 * k + 1]) << 8));
-            const double s = halfValue(sb);
+            const double s = halfValue(u16At(payload, scales_at + 2 * k));
             for (size_t j = 0; j < cols; ++j)
                 t.values[static_cast<size_t>(r) * cols + j] =
-                    static_cast<float>(static_cast<int8_t>(payload[codes_at + k * cols + j]) * s);
+                    static_cast<float>(static_cast<int8_t>(payload[off + k * cols + j]) * s);
             ++k;
         }
         size_t at = scales_at + 2 * int_rows;
@@ -166,11 +157,38 @@ QuantizedArtifact readQuantizedArtifact(const std::string& path) {
             if (!fp[static_cast<size_t>(r)]) continue;
             for (size_t j = 0; j < cols; ++j, at += 2)
                 t.values[static_cast<size_t>(r) * cols + j] =
-                    static_cast<float>(halfValue(static_cast<uint16_t>(
-                        static_cast<uint8_t>(payload[at]) | (static_cast<uint8_t>(payload[at + 1]) << 8))));
+                    static_cast<float>(halfValue(u16At(payload, at)));
         }
         off = at;
     }
+}
+
+}  // namespace
+
+QuantizedArtifact readQuantizedArtifact(const std::string& path) {
+    const std::string bytes = readTextFile(path, "quantized artifact", int64_t{64} << 30);
+    auto fail = [&](const std::string& what) { throw InputError(path + ": " + what); };
+    if (bytes.size() < 16 || std::memcmp(bytes.data(), kMagic, 8) != 0)
+        fail("not a Kronscope quantized artifact (no KSQUANT1 magic)");
+    uint64_t n = 0;
+    for (int i = 0; i < 8; ++i) n |= static_cast<uint64_t>(static_cast<uint8_t>(bytes[8 + i])) << (8 * i);
+    if (n > kMaxHeader || n > bytes.size() - 16)
+        fail("header length " + std::to_string(n) + " runs past the file");
+    nlohmann::json h;
+    try {
+        h = nlohmann::json::parse(bytes.substr(16, n));
+    } catch (const std::exception& e) {
+        fail(std::string("header is not JSON (") + e.what() + ")");
+    }
+    QuantizedArtifact a;
+    const Header hd = readHeader(h, path, a);
+    const double weights = checkLayout(hd, a, path);
+    checkMemoryFits("decoding " + path, static_cast<double>(hd.payload_bytes) + 4.0 * weights);
+    a.frame_bytes = static_cast<int64_t>(bytes.size() - 16 - n);
+    const std::string payload = zstdDecompress(bytes.substr(16 + n), hd.payload_bytes, path);
+    if (contentHashOf(payload) != hd.payload_hash)
+        fail("payload hash differs from the header's (the file is damaged)");
+    decode(payload, hd, a);
     return a;
 }
 

@@ -280,7 +280,120 @@ struct TensorWork {
     std::vector<int8_t> codes;
     std::vector<uint16_t> scales;
     CheckpointTensor deq;
+    std::vector<size_t> units;    // indices of the units of this tensor
+    std::vector<int64_t> pruned;  // per unit index: entries zeroed
+
+    explicit TensorWork(const CheckpointTensor& tensor)
+        : t(tensor)
+        , fp16(static_cast<size_t>(tensor.rows), 1)
+        , w(tensor.values)
+        , codes(tensor.values.size(), 0)
+        , scales(static_cast<size_t>(tensor.rows), 0)
+        , deq(tensor) {}
+    size_t cols() const { return static_cast<size_t>(t.cols); }
 };
+
+/// The rows of the quantized units leave float16, after pruning; then every int-k row is coded.
+void quantizeRows(TensorWork& wk, const std::vector<TensorUnit>& units, const std::vector<char>& unit_fp16,
+                  const QuantizeSettings& st) {
+    const auto& t = wk.t;
+    wk.pruned.assign(units.size(), 0);
+    for (const size_t u : wk.units) {
+        if (unit_fp16[u]) continue;
+        float* base = wk.w.data() + units[u].first_row * t.cols;
+        if (st.prune > 0) wk.pruned[u] = pruneSmallest(base, units[u].rows * t.cols, st.prune);
+        std::fill(wk.fp16.begin() + units[u].first_row, wk.fp16.begin() + units[u].first_row + units[u].rows,
+                  0);
+    }
+    const int qmax = (1 << (st.bits - 1)) - 1;
+    at::parallel_for(0, t.rows, 8, [&](int64_t a, int64_t b) {
+        for (int64_t r = a; r < b; ++r) {
+            if (wk.fp16[static_cast<size_t>(r)]) continue;
+            const size_t off = static_cast<size_t>(r) * wk.cols();
+            wk.scales[static_cast<size_t>(r)] = quantizeRow(wk.w.data() + off, t.cols, qmax, st.clip_search,
+                                                            wk.codes.data() + off, wk.deq.values.data() + off)
+                                                    .scale;
+        }
+    });
+}
+
+/// wte: the rows with the highest entropy of their codes go back to float16; every float16 row then holds
+/// the (pruned) values rounded to float16.
+void finishFp16Rows(TensorWork& wk, const QuantizeSettings& st) {
+    const auto& t = wk.t;
+    if (t.kind == "wte" && st.fp16_rows > 0 && !wk.fp16[0]) {
+        const auto keep =
+            static_cast<int64_t>(std::floor(st.fp16_rows / 100.0 * static_cast<double>(t.rows)));
+        std::vector<double> h(static_cast<size_t>(t.rows));
+        for (int64_t r = 0; r < t.rows; ++r)
+            h[static_cast<size_t>(r)] = codeEntropyBits(wk.codes.data() + r * t.cols, t.cols);
+        std::vector<int64_t> order(static_cast<size_t>(t.rows));
+        std::iota(order.begin(), order.end(), 0);
+        std::stable_sort(order.begin(), order.end(), [&](int64_t a, int64_t b) { return h[a] > h[b]; });
+        for (int64_t i = 0; i < keep; ++i) wk.fp16[static_cast<size_t>(order[static_cast<size_t>(i)])] = 1;
+    }
+    for (int64_t r = 0; r < t.rows; ++r)
+        if (wk.fp16[static_cast<size_t>(r)])
+            for (size_t j = 0; j < wk.cols(); ++j) {
+                const size_t k = static_cast<size_t>(r) * wk.cols() + j;
+                wk.deq.values[k] = static_cast<float>(halfValue(halfChecked(wk.w[k], t.name)));
+            }
+}
+
+/// The codes of the int-k rows, their scales, then the float16 rows.
+void serialize(const TensorWork& wk, std::string& payload) {
+    const auto& t = wk.t;
+    for (int64_t r = 0; r < t.rows; ++r)
+        if (!wk.fp16[static_cast<size_t>(r)])
+            payload.append(reinterpret_cast<const char*>(wk.codes.data()) + r * t.cols, wk.cols());
+    for (int64_t r = 0; r < t.rows; ++r)
+        if (!wk.fp16[static_cast<size_t>(r)]) appendHalf(payload, wk.scales[static_cast<size_t>(r)]);
+    for (int64_t r = 0; r < t.rows; ++r)
+        if (wk.fp16[static_cast<size_t>(r)])
+            for (size_t j = 0; j < wk.cols(); ++j)
+                appendHalf(payload, halfBits(wk.deq.values[static_cast<size_t>(r) * wk.cols() + j]));
+}
+
+/// Errors of rows [r0, r0 + nr) against the original values (pruning included); adds the 2-D sums to the
+/// totals.
+UnitQuantization unitError(const TensorWork& wk, const std::string& name, const std::string& kind, int layer,
+                           int64_t r0, int64_t nr, int64_t pruned_n, int bits, double totals[3]) {
+    const auto& t = wk.t;
+    UnitQuantization uq{name, kind, layer, nr, t.cols, "", 0, 0.0, 0.0, 0.0};
+    double sq = 0.0, w2 = 0.0;
+    for (int64_t r = r0; r < r0 + nr; ++r) {
+        uq.fp16_rows += wk.fp16[static_cast<size_t>(r)];
+        for (size_t j = 0; j < wk.cols(); ++j) {
+            const size_t k = static_cast<size_t>(r) * wk.cols() + j;
+            const double d = static_cast<double>(t.values[k]) - wk.deq.values[k];
+            sq += d * d;
+            w2 += static_cast<double>(t.values[k]) * t.values[k];
+        }
+    }
+    const double n = static_cast<double>(nr * t.cols);
+    uq.mse = sq / n;
+    uq.rel_mse = w2 > 0 ? sq / w2 : 0.0;
+    uq.pruned_share = static_cast<double>(pruned_n) / n;
+    const std::string k = "int" + std::to_string(bits);
+    uq.storage = uq.fp16_rows == nr  ? "fp16"
+                 : uq.fp16_rows == 0 ? k
+                                     : k + " + " + std::to_string(uq.fp16_rows) + " fp16 rows";
+    if (t.matrix()) totals[0] += sq, totals[1] += w2, totals[2] += n;
+    return uq;
+}
+
+/// Per unit: stored in float16 (protected, or every unit but `only_unit` for the damage ranking).
+std::vector<char> unitStorage(const std::vector<TensorUnit>& units, const QuantizeSettings& st, int n_layer,
+                              int only_unit) {
+    std::vector<char> fp16(units.size(), 0);
+    for (const size_t i : parseProtectSpec(st.protect, units, n_layer)) fp16[i] = 1;
+    if (only_unit >= 0) {
+        if (static_cast<size_t>(only_unit) >= units.size())
+            throw InputError("quantize: no unit " + std::to_string(only_unit));
+        for (size_t i = 0; i < units.size(); ++i) fp16[i] = static_cast<int>(i) != only_unit;
+    }
+    return fp16;
+}
 
 }  // namespace
 
@@ -289,108 +402,28 @@ QuantizedCheckpoint quantizeCheckpoint(const std::vector<CheckpointTensor>& tens
                                        int only_unit, bool compress) {
     st.validate();
     const auto units = tensorUnits(tensors, n_embd);
-    std::vector<char> unit_fp16(units.size(), 0);
-    for (const size_t i : parseProtectSpec(st.protect, units, n_layer)) unit_fp16[i] = 1;
-    if (only_unit >= 0) {
-        if (static_cast<size_t>(only_unit) >= units.size())
-            throw InputError("quantize: no unit " + std::to_string(only_unit));
-        for (size_t i = 0; i < units.size(); ++i) unit_fp16[i] = static_cast<int>(i) != only_unit;
-    }
-    const int qmax = (1 << (st.bits - 1)) - 1;
+    const auto unit_fp16 = unitStorage(units, st, n_layer, only_unit);
     QuantizedCheckpoint out;
     out.settings = st;
-    double total_sq = 0.0, total_w2 = 0.0;
-    int64_t total_n = 0;
+    double totals[3] = {0.0, 0.0, 0.0};  // squared error, squared weights, entries of the 2-D tensors
     std::vector<UnitQuantization> vec_rows;
     for (size_t ti = 0; ti < tensors.size(); ++ti) {
         progress.throwIfCancelled();
         const auto& t = tensors[ti];
         out.tensor_names.push_back(t.name);
-        TensorWork wk{t, std::vector<char>(static_cast<size_t>(t.rows), 1), t.values, {}, {}, t};
-        const size_t cols = static_cast<size_t>(t.cols);
-        wk.codes.assign(t.values.size(), 0);
-        wk.scales.assign(static_cast<size_t>(t.rows), 0);
-        std::vector<size_t> my_units;
+        TensorWork wk(t);
         for (size_t u = 0; u < units.size(); ++u)
-            if (units[u].tensor == ti) my_units.push_back(u);
-        std::vector<int64_t> pruned(units.size(), 0);
-        for (const size_t u : my_units) {
-            if (unit_fp16[u]) continue;
-            float* base = wk.w.data() + units[u].first_row * t.cols;
-            if (st.prune > 0) pruned[u] = pruneSmallest(base, units[u].rows * t.cols, st.prune);
-            std::fill(wk.fp16.begin() + units[u].first_row,
-                      wk.fp16.begin() + units[u].first_row + units[u].rows, 0);
-        }
-        at::parallel_for(0, t.rows, 8, [&](int64_t a, int64_t b) {
-            for (int64_t r = a; r < b; ++r) {
-                if (wk.fp16[static_cast<size_t>(r)]) continue;
-                const size_t off = static_cast<size_t>(r) * cols;
-                wk.scales[static_cast<size_t>(r)] =
-                    quantizeRow(wk.w.data() + off, t.cols, qmax, st.clip_search, wk.codes.data() + off,
-                                wk.deq.values.data() + off)
-                        .scale;
-            }
-        });
-        if (t.kind == "wte" && st.fp16_rows > 0 && !wk.fp16[0]) {
-            const auto keep =
-                static_cast<int64_t>(std::floor(st.fp16_rows / 100.0 * static_cast<double>(t.rows)));
-            std::vector<double> h(static_cast<size_t>(t.rows));
-            for (int64_t r = 0; r < t.rows; ++r)
-                h[static_cast<size_t>(r)] = codeEntropyBits(wk.codes.data() + r * t.cols, t.cols);
-            std::vector<int64_t> order(static_cast<size_t>(t.rows));
-            std::iota(order.begin(), order.end(), 0);
-            std::stable_sort(order.begin(), order.end(), [&](int64_t a, int64_t b) { return h[a] > h[b]; });
-            for (int64_t i = 0; i < keep; ++i)
-                wk.fp16[static_cast<size_t>(order[static_cast<size_t>(i)])] = 1;
-        }
-        // float16 rows: the (pruned) values rounded to float16.
-        for (int64_t r = 0; r < t.rows; ++r)
-            if (wk.fp16[static_cast<size_t>(r)])
-                for (size_t j = 0; j < cols; ++j) {
-                    const size_t k = static_cast<size_t>(r) * cols + j;
-                    wk.deq.values[k] = static_cast<float>(halfValue(halfChecked(wk.w[k], t.name)));
-                }
-        // Serialize: codes of the int-k rows, their scales, the float16 rows.
-        for (int64_t r = 0; r < t.rows; ++r)
-            if (!wk.fp16[static_cast<size_t>(r)])
-                out.payload.append(reinterpret_cast<const char*>(wk.codes.data()) + r * t.cols, cols);
-        for (int64_t r = 0; r < t.rows; ++r)
-            if (!wk.fp16[static_cast<size_t>(r)]) appendHalf(out.payload, wk.scales[static_cast<size_t>(r)]);
-        for (int64_t r = 0; r < t.rows; ++r)
-            if (wk.fp16[static_cast<size_t>(r)])
-                for (size_t j = 0; j < cols; ++j)
-                    appendHalf(out.payload, halfBits(wk.deq.values[static_cast<size_t>(r) * cols + j]));
+            if (units[u].tensor == ti) wk.units.push_back(u);
+        quantizeRows(wk, units, unit_fp16, st);
+        finishFp16Rows(wk, st);
+        serialize(wk, out.payload);
         out.weights += static_cast<int64_t>(t.values.size());
         out.fp16_bytes += 2 * static_cast<int64_t>(t.values.size());
-        // Errors per unit (against the original values, pruning included).
-        auto unitRow = [&](const std::string& name, const std::string& kind, int layer, int64_t r0,
-                           int64_t nr, int64_t pruned_n) {
-            UnitQuantization uq{name, kind, layer, nr, t.cols, "", 0, 0.0, 0.0, 0.0};
-            double sq = 0.0, w2 = 0.0;
-            for (int64_t r = r0; r < r0 + nr; ++r) {
-                uq.fp16_rows += wk.fp16[static_cast<size_t>(r)];
-                for (size_t j = 0; j < cols; ++j) {
-                    const size_t k = static_cast<size_t>(r) * cols + j;
-                    const double d = static_cast<double>(t.values[k]) - wk.deq.values[k];
-                    sq += d * d;
-                    w2 += static_cast<double>(t.values[k]) * t.values[k];
-                }
-            }
-            const double n = static_cast<double>(nr * t.cols);
-            uq.mse = sq / n;
-            uq.rel_mse = w2 > 0 ? sq / w2 : 0.0;
-            uq.pruned_share = static_cast<double>(pruned_n) / n;
-            const std::string k = "int" + std::to_string(st.bits);
-            uq.storage = uq.fp16_rows == nr  ? "fp16"
-                         : uq.fp16_rows == 0 ? k
-                                             : k + " + " + std::to_string(uq.fp16_rows) + " fp16 rows";
-            if (t.matrix()) total_sq += sq, total_w2 += w2, total_n += nr * t.cols;
-            return uq;
-        };
-        if (my_units.empty()) vec_rows.push_back(unitRow(t.name, t.kind, t.layer, 0, t.rows, 0));
-        for (const size_t u : my_units)
-            out.units.push_back(unitRow(units[u].name, units[u].kind, units[u].layer, units[u].first_row,
-                                        units[u].rows, pruned[u]));
+        if (wk.units.empty())
+            vec_rows.push_back(unitError(wk, t.name, t.kind, t.layer, 0, t.rows, 0, st.bits, totals));
+        for (const size_t u : wk.units)
+            out.units.push_back(unitError(wk, units[u].name, units[u].kind, units[u].layer,
+                                          units[u].first_row, units[u].rows, wk.pruned[u], st.bits, totals));
         out.fp16_row_lists.emplace_back();
         for (int64_t r = 0; r < t.rows; ++r)
             if (wk.fp16[static_cast<size_t>(r)]) out.fp16_row_lists.back().push_back(r);
@@ -399,8 +432,8 @@ QuantizedCheckpoint quantizeCheckpoint(const std::vector<CheckpointTensor>& tens
                         "quantized " + t.name);
     }
     out.units.insert(out.units.end(), vec_rows.begin(), vec_rows.end());
-    out.mse = total_n > 0 ? total_sq / static_cast<double>(total_n) : 0.0;
-    out.rel_mse = total_w2 > 0 ? total_sq / total_w2 : 0.0;
+    out.mse = totals[2] > 0 ? totals[0] / totals[2] : 0.0;
+    out.rel_mse = totals[1] > 0 ? totals[0] / totals[1] : 0.0;
     progress.report(0.7, "zstd -" + std::to_string(st.zstd_level) + " of " +
                              std::to_string(out.payload.size()) + " bytes");
     progress.throwIfCancelled();
