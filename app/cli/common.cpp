@@ -63,7 +63,12 @@ std::string baseName(const std::string& path) {
 }
 
 std::unique_ptr<core::Gpt2Model> loadModel(const Args& args, bool show_progress) {
-    const std::string dir = core::resolveModel(args.require("model"));
+    return loadModelFrom(args.require("model"), args, show_progress);
+}
+
+std::unique_ptr<core::Gpt2Model> loadModelFrom(const std::string& spec, const Args& args,
+                                               bool show_progress) {
+    const std::string dir = core::resolveModel(spec);
     core::LoadOptions opts;
     opts.device = args.get("device", "cpu");
     opts.dtype = args.get("dtype", "f32");
@@ -124,6 +129,15 @@ void printResultJson(nlohmann::json result, const core::Gpt2Model& model) {
     result["model_hash"] = model.contentHash();
     result["result_version"] = core::kResultJsonVersion;
     printJson(result);
+}
+
+void checkTableOutput(const std::string& out) {
+    if (out.empty()) return;
+    const auto dot = out.rfind('.');
+    const std::string ext = dot == std::string::npos ? "" : out.substr(dot + 1);
+    if (ext != "md" && ext != "csv" && ext != "json")
+        throw UsageError("--out must end in .md, .csv or .json");
+    core::checkWritableOutput(out);  // before hours of computing, not after
 }
 
 UsageError usageErrorFor(const core::InputError& e) {

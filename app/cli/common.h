@@ -25,6 +25,12 @@ struct JobProgress {
 std::string readTextFile(const std::string& path);
 std::string baseName(const std::string& path);
 std::unique_ptr<core::Gpt2Model> loadModel(const Args& args, bool show_progress);
+/// The model `spec` (a directory or a Hugging Face cache name) with --device / --dtype from `args`; warnings
+/// to stderr.
+std::unique_ptr<core::Gpt2Model> loadModelFrom(const std::string& spec, const Args& args, bool show_progress);
+/// An --out table path: .md, .csv or .json (usage error otherwise) whose folder can be written, checked
+/// before the computation. "" passes.
+void checkTableOutput(const std::string& out);
 nlohmann::json configJson(const core::Gpt2Config& c);
 core::PerplexitySettings pplSettings(const Args& args, const core::Gpt2Config& c,
                                      const std::string& text_path);

@@ -27,15 +27,6 @@ std::string nullCell(const core::NullStats& n, double score) {
     return fmt(n.mean) + " ± " + fmt(n.std) + " (z " + fmt(n.z(score), "%.1f") + ")";
 }
 
-void checkTableOut(const std::string& out) {
-    if (out.empty()) return;
-    const auto dot = out.rfind('.');
-    const std::string ext = dot == std::string::npos ? "" : out.substr(dot + 1);
-    if (ext != "md" && ext != "csv" && ext != "json")
-        throw UsageError("--out must end in .md, .csv or .json");
-    core::checkWritableOutput(out);
-}
-
 void printResult(const Args& args, nlohmann::json j, const core::Gpt2Model& model) {
     if (args.flag("json")) printResultJson(std::move(j), model);
 }
@@ -71,7 +62,7 @@ int runStats(const std::vector<std::string>& argv) {
     }
     const auto top = args.getInt("top", 0, 0, 1 << 30);
     const std::string out = args.get("out");
-    checkTableOut(out);
+    checkTableOutput(out);
     auto model = loadModel(args, false);
     core::StatsResult r;
     {
@@ -191,7 +182,7 @@ int runPruneSweepCmd(const std::vector<std::string>& argv) {
     rq.text_path = args.get("text");
     validateOptions(rq);
     const std::string out = args.get("out");
-    checkTableOut(out);
+    checkTableOutput(out);
     auto model = loadModel(args, !args.flag("quiet"));
     if (!rq.text_path.empty()) rq.ppl = pplSettings(args, model->config(), rq.text_path);
     try {
@@ -232,15 +223,6 @@ std::pair<std::string, std::string> modelAndName(const std::string& spec, const 
     return {spec.substr(0, colon), spec.substr(colon + 1)};
 }
 
-std::unique_ptr<core::Gpt2Model> loadModelAt(const std::string& spec, const Args& args) {
-    core::LoadOptions opts;
-    opts.device = args.get("device", "cpu");
-    opts.dtype = args.get("dtype", "f32");
-    auto model = core::Gpt2Model::load(core::resolveModel(spec), opts);
-    for (const auto& w : model->warnings()) std::cerr << "kronscope-cli: warning: " << w << "\n";
-    return model;
-}
-
 int runProcrustesCmd(const std::vector<std::string>& argv) {
     Args args(
         argv,
@@ -264,9 +246,9 @@ int runProcrustesCmd(const std::vector<std::string>& argv) {
     validateOptions(rq);
     const std::string a_path = ma.empty() ? args.get("model") : ma, b_path = mb.empty() ? a_path : mb;
     if (a_path.empty()) throw UsageError("--a: name the model (MODEL:NAME) or give --model");
-    auto a = loadModelAt(a_path, args);
+    auto a = loadModelFrom(a_path, args, false);
     std::unique_ptr<core::Gpt2Model> b_owned;
-    if (b_path != a_path) b_owned = loadModelAt(b_path, args);
+    if (b_path != a_path) b_owned = loadModelFrom(b_path, args, false);
     const core::Gpt2Model& b = b_owned ? *b_owned : *a;
     core::ProcrustesResult r;
     {
@@ -321,8 +303,8 @@ int runCompareCmd(const std::vector<std::string>& argv) {
             throw UsageError("--out must end in .json");
         core::checkWritableOutput(out);
     }
-    auto a = loadModelAt(args.require("model"), args);
-    auto b = loadModelAt(args.require("with"), args);
+    auto a = loadModelFrom(args.require("model"), args, false);
+    auto b = loadModelFrom(args.require("with"), args, false);
     core::CompareResult r;
     {
         JobProgress jp(!args.flag("quiet") && !args.flag("json"));

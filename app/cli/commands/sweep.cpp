@@ -38,13 +38,7 @@ int runSweep(const std::vector<std::string>& argv) {
     st.baseline = !args.flag("no-baseline");
     validateOptions(rq);
     const std::string out = args.get("out");
-    if (!out.empty()) {
-        const auto dot = out.rfind('.');
-        const std::string ext = dot == std::string::npos ? "" : out.substr(dot + 1);
-        if (ext != "md" && ext != "csv" && ext != "json")
-            throw UsageError("--out must end in .md, .csv or .json");
-        core::checkWritableOutput(out);  // before hours of computing, not after
-    }
+    checkTableOutput(out);
     auto model = loadModel(args, !args.flag("quiet"));
     st.ppl = pplSettings(args, model->config(), text_path);
     core::SweepResult r;

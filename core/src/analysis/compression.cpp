@@ -285,14 +285,11 @@ ProcrustesResult runProcrustes(const Gpt2Model& am, const Gpt2Model& bm, const P
         auto ph = progress.sub(0.9, 0.97);
         out.haar = lowRankRotationNull(out.rotation_size, out.rank, rq.null_draws, rq.seed + 4, &ph);
         progress.report(0.97, "transport artifact");
+        const std::string prototype = quantizedMatrixPayload(a, rq.bits);  // A, in both artifacts
         out.transport_bytes = static_cast<int64_t>(
-            zstdCompress(quantizedMatrixPayload(a, rq.bits) + quantizedMatrixPayload(fit.rotation, rq.bits),
-                         rq.zstd_level)
-                .size());
+            zstdCompress(prototype + quantizedMatrixPayload(fit.rotation, rq.bits), rq.zstd_level).size());
         out.plain_bytes = static_cast<int64_t>(
-            zstdCompress(quantizedMatrixPayload(a, rq.bits) + quantizedMatrixPayload(b, rq.bits),
-                         rq.zstd_level)
-                .size());
+            zstdCompress(prototype + quantizedMatrixPayload(b, rq.bits), rq.zstd_level).size());
     }
     progress.report(1.0, "done");
     return out;

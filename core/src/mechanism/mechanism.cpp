@@ -18,18 +18,6 @@ namespace kronscope::core {
 
 namespace {
 
-torch::Tensor idsOf(const std::vector<int32_t>& ids, int64_t n, int64_t vocab, const torch::Device& device) {
-    auto t = torch::empty({n}, torch::kLong);
-    auto* p = t.data_ptr<int64_t>();
-    for (int64_t i = 0; i < n; ++i) {
-        if (ids[static_cast<size_t>(i)] < 0 || ids[static_cast<size_t>(i)] >= vocab)
-            throw InputError("token id " + std::to_string(ids[static_cast<size_t>(i)]) + " at position " +
-                             std::to_string(i) + " is outside the model's vocabulary");
-        p[i] = ids[static_cast<size_t>(i)];
-    }
-    return t.to(device);
-}
-
 /// The windows of a text: strided (science.md) for perplexity, or non-overlapping (stride = max_length).
 struct Windows {
     torch::Tensor ids;
@@ -48,7 +36,7 @@ Windows windowsOf(const Gpt2Model& model, const std::vector<int32_t>& all, int64
     if (n < 2)
         throw InputError("the text has " + std::to_string(n) + " token(s); the analysis needs at least 2");
     Windows w;
-    w.ids = idsOf(all, n, c.vocab_size, model.impl().device);
+    w.ids = idsTensor(std::vector<int32_t>(all.begin(), all.begin() + n), c.vocab_size, model.impl().device);
     w.windows = perplexityWindows(n, max_length, stride);
     w.batches = perplexityBatches(w.windows, std::max<int64_t>(1, batch));
     return w;

@@ -88,6 +88,8 @@ torch::Tensor gpt2Hidden(const Gpt2Config& config, const torch::Tensor& wte, con
 /// The batches of equal-length windows Gpt2Model::perplexity runs together: [first, end) index pairs.
 std::vector<std::pair<size_t, size_t>> perplexityBatches(const std::vector<PerplexityWindow>& windows,
                                                          int64_t batch);
+/// Checked token ids as an int64 tensor on `device`; InputError naming the first id outside the vocabulary.
+torch::Tensor idsTensor(const std::vector<int32_t>& ids, int64_t vocab, const torch::Device& device);
 /// Token ids of windows [i, j) stacked: (j - i, L).
 torch::Tensor windowBatch(const torch::Tensor& ids, const std::vector<PerplexityWindow>& windows, size_t i,
                           size_t j);

@@ -470,7 +470,7 @@ MatrixF Gpt2Model::originalMatrix(const std::string& name) const {
     return toMatrixF(impl_->original[static_cast<size_t>(l)][s]);
 }
 
-static torch::Tensor idsTensor(const std::vector<int32_t>& ids, int64_t vocab, const torch::Device& device) {
+torch::Tensor idsTensor(const std::vector<int32_t>& ids, int64_t vocab, const torch::Device& device) {
     for (size_t i = 0; i < ids.size(); ++i)
         if (ids[i] < 0 || ids[i] >= vocab)
             throw InputError("token id " + std::to_string(ids[i]) + " at position " + std::to_string(i) +
