@@ -1186,12 +1186,12 @@ CPU-Threads: %8</translation>
 <context>
     <name>kronscope::app::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+111"/>
+        <location filename="../app/gui/main_window.cpp" line="+113"/>
         <source>Kronscope[*]</source>
         <translation>Kronscope[*]</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+60"/>
         <source>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;Kronecker and SVD structure analysis of GPT-2 weights.&lt;/p&gt;&lt;p&gt;Open a checkpoint folder (config.json + model.safetensors) with &lt;b&gt;File &amp;gt; Open Checkpoint…&lt;/b&gt;, drop it on this window, or pick a model from &lt;b&gt;File &amp;gt; Hugging Face Cache&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Select a matrix in the &lt;b&gt;Model&lt;/b&gt; panel to see its weights; measure perplexity in the &lt;b&gt;Perplexity&lt;/b&gt; panel. Jobs run in the background and can be cancelled in the &lt;b&gt;Jobs&lt;/b&gt; panel.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;Kronecker- und SVD-Strukturanalyse von GPT-2-Gewichten.&lt;/p&gt;&lt;p&gt;Öffnen Sie einen Checkpoint-Ordner (config.json + model.safetensors) über &lt;b&gt;Datei &amp;gt; Checkpoint öffnen…&lt;/b&gt;, ziehen Sie ihn auf dieses Fenster oder wählen Sie ein Modell unter &lt;b&gt;Datei &amp;gt; Hugging-Face-Cache&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Wählen Sie im Bereich &lt;b&gt;Modell&lt;/b&gt; eine Matrix aus, um ihre Gewichte zu sehen; messen Sie die Perplexität im Bereich &lt;b&gt;Perplexität&lt;/b&gt;. Aufträge laufen im Hintergrund und lassen sich im Bereich &lt;b&gt;Aufträge&lt;/b&gt; abbrechen.&lt;/p&gt;</translation>
     </message>
@@ -1202,7 +1202,7 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/gui/reactions/export_reaction.cpp" line="+61"/>
+        <location filename="../app/gui/reactions/export_reaction.cpp" line="+63"/>
         <source>Weights</source>
         <translation>Gewichte</translation>
     </message>
@@ -1213,13 +1213,13 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+65"/>
+        <location line="+39"/>
         <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+31"/>
         <source>Surgery sweep</source>
         <translation>Gewichtschirurgie-Sweep</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-37"/>
         <source>Structure landscape</source>
         <translation>Strukturlandschaft</translation>
     </message>
@@ -1230,13 +1230,13 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../app/gui/reactions/probe_reactions.cpp" line="+60"/>
+        <location filename="../app/gui/reactions/probe_reactions.cpp" line="+65"/>
         <source>Toy model</source>
         <translation>Spielzeugmodell</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../app/gui/reactions/compression_reaction.cpp" line="+114"/>
+        <location filename="../app/gui/reactions/compression_reaction.cpp" line="+136"/>
         <source>Compression</source>
         <translation>Kompression</translation>
     </message>
@@ -1253,13 +1253,13 @@ CPU-Threads: %8</translation>
         <translation>Generierung</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+38"/>
+        <location line="+4"/>
+        <location line="+10"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-10"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
@@ -1309,7 +1309,7 @@ CPU-Threads: %8</translation>
         <translation>Perplexität</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-63"/>
         <source>%1: done</source>
         <translation>%1: fertig</translation>
     </message>
@@ -1334,7 +1334,15 @@ CPU-Threads: %8</translation>
         <translation>Bereit. Gerät: CPU (kein CUDA verfügbar)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+44"/>
+        <location filename="../app/gui/reactions/modular_reaction.cpp" line="+50"/>
+        <location line="+34"/>
+        <location line="+20"/>
+        <source>Modular arithmetic</source>
+        <translation>Modulare Arithmetik</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Perplexity: text and window</source>
         <translation>Perplexität: Text und Fenster</translation>
     </message>
@@ -1374,7 +1382,12 @@ CPU-Threads: %8</translation>
         <translation>Generierung nach Chirurgie</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
+        <source>Modular arithmetic (seed 002)</source>
+        <translation>Modulare Arithmetik (seed 002)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>This result belongs to another model (content hash %1): open that model to inspect %2</source>
         <translation>Dieses Ergebnis gehört zu einem anderen Modell (Inhalts-Hash %1): öffnen Sie dieses Modell, um %2 zu untersuchen</translation>
     </message>
@@ -1399,7 +1412,7 @@ CPU-Threads: %8</translation>
         <translation>Aufträge</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -1444,12 +1457,17 @@ CPU-Threads: %8</translation>
         <translation>&amp;Hugging-Face-Cache</translation>
     </message>
     <message>
-        <location line="+207"/>
+        <location line="+209"/>
         <source>Compare with checkpoint</source>
         <translation>Mit Checkpoint vergleichen</translation>
     </message>
     <message>
-        <location line="-269"/>
+        <location line="+64"/>
+        <source>training in progress</source>
+        <translation>Training läuft</translation>
+    </message>
+    <message>
+        <location line="-337"/>
         <source>Export &amp;Figure…</source>
         <translation>&amp;Abbildung exportieren…</translation>
     </message>
@@ -1459,7 +1477,7 @@ CPU-Threads: %8</translation>
         <translation>&amp;Tabelle exportieren…</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+67"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
@@ -1524,14 +1542,14 @@ CPU-Threads: %8</translation>
         <translation>GPT-2-Checkpoint-Ordner öffnen (config.json + model.safetensors)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Open %1</source>
         <translation>%1 öffnen</translation>
     </message>
     <message>
         <location line="+21"/>
-        <location filename="../app/gui/session/main_window_session.cpp" line="+311"/>
-        <location line="+115"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="+394"/>
+        <location line="+120"/>
         <source>Kronscope — %1[*]</source>
         <translation>Kronscope — %1[*]</translation>
     </message>
@@ -1567,23 +1585,23 @@ CPU-Threads: %8</translation>
         <translation>Perplexität auf %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/reactions/compression_reaction.cpp" line="-85"/>
+        <location filename="../app/gui/reactions/compression_reaction.cpp" line="-106"/>
         <source>choose a text file on the Perplexity page first (or untick &apos;Measure perplexity&apos;)</source>
         <translation>zuerst auf der Seite Perplexität eine Textdatei wählen (oder &apos;Perplexität messen&apos; abwählen)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+15"/>
         <source>Tensor statistics</source>
         <translation>Tensorstatistik</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Quantize (%1)</source>
         <translation>Quantisieren (%1)</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+16"/>
+        <location line="+18"/>
         <location filename="../app/gui/reactions/mechanism_reaction.cpp" line="-21"/>
         <location filename="../app/gui/reactions/perplexity_reaction.cpp" line="+2"/>
         <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+27"/>
@@ -1596,12 +1614,12 @@ CPU-Threads: %8</translation>
         <translation>Pruning × int-k (%1 Einstellungen)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Procrustes %1 → %2</source>
         <translation>Procrustes %1 → %2</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+47"/>
         <source>Compare with %1</source>
         <translation>Vergleich mit %1</translation>
     </message>
@@ -1657,8 +1675,8 @@ CPU-Threads: %8</translation>
         <translation>Strukturkarte (%1 Blockgrößen)</translation>
     </message>
     <message>
-        <location filename="../app/gui/reactions/probe_reactions.cpp" line="-35"/>
-        <location line="+16"/>
+        <location filename="../app/gui/reactions/probe_reactions.cpp" line="-40"/>
+        <location line="+21"/>
         <source>Structure probe</source>
         <translation>Struktursonde</translation>
     </message>
@@ -1686,7 +1704,7 @@ CPU-Threads: %8</translation>
         <translation>Sonden auf Spielzeug-W (%1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/reactions/export_reaction.cpp" line="-32"/>
+        <location filename="../app/gui/reactions/export_reaction.cpp" line="-33"/>
         <source>Export landscape</source>
         <translation>Landschaft exportieren</translation>
     </message>
@@ -1696,7 +1714,7 @@ CPU-Threads: %8</translation>
         <translation>PNG (*.png)</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <location line="+5"/>
         <source>Export table</source>
         <translation>Tabelle exportieren</translation>
@@ -1707,14 +1725,14 @@ CPU-Threads: %8</translation>
         <translation>CSV (*.csv);;Markdown (*.md);;LaTeX (*.tex)</translation>
     </message>
     <message>
-        <location line="-14"/>
-        <location line="+20"/>
-        <location line="+31"/>
+        <location line="-15"/>
+        <location line="+21"/>
+        <location line="+33"/>
         <source>Wrote %1</source>
         <translation>%1 geschrieben</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-26"/>
         <source>Perplexity sweep</source>
         <translation>Perplexitäts-Sweep</translation>
     </message>
@@ -1744,13 +1762,13 @@ CPU-Threads: %8</translation>
         <translation>Faktor S_k</translation>
     </message>
     <message>
-        <location line="-35"/>
-        <location line="+51"/>
+        <location line="-36"/>
+        <location line="+54"/>
         <source>Export figure</source>
         <translation>Abbildung exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+120"/>
+        <location filename="../app/gui/main_window.cpp" line="+132"/>
         <source>Unsaved results</source>
         <translation>Nicht gespeicherte Ergebnisse</translation>
     </message>
@@ -1760,13 +1778,13 @@ CPU-Threads: %8</translation>
         <translation>Sitzung vor dem Schließen speichern?</translation>
     </message>
     <message>
-        <location filename="../app/gui/session/main_window_session.cpp" line="-122"/>
-        <location line="+129"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="-127"/>
+        <location line="+134"/>
         <source>Save session</source>
         <translation>Sitzung speichern</translation>
     </message>
     <message>
-        <location line="-123"/>
+        <location line="-128"/>
         <source>Saved session %1</source>
         <translation>Sitzung %1 gespeichert</translation>
     </message>
@@ -1779,13 +1797,13 @@ CPU-Threads: %8</translation>
         <location line="-33"/>
         <location line="+17"/>
         <location line="+22"/>
-        <location line="+21"/>
-        <location line="+49"/>
+        <location line="+22"/>
+        <location line="+53"/>
         <source>Open session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-74"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -1800,7 +1818,7 @@ CPU-Threads: %8</translation>
         <translation>Der Checkpoint der Sitzung wurde nicht gefunden (%1). Ihre Ergebnisse werden angezeigt; öffnen Sie den Checkpoint, um weitere zu berechnen.</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+81"/>
         <source>Opened session %1</source>
         <translation>Sitzung %1 geöffnet</translation>
     </message>
@@ -1828,6 +1846,39 @@ CPU-Threads: %8</translation>
         <location line="+1"/>
         <source>Kronscope did not close cleanly last time. Recover the autosaved session (%1)?</source>
         <translation>Kronscope wurde beim letzten Mal nicht ordnungsgemäß beendet. Die automatisch gespeicherte Sitzung (%1) wiederherstellen?</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/reactions/modular_reaction.cpp" line="-80"/>
+        <source>Open a modular-arithmetic model folder</source>
+        <translation>Ordner eines Modells für modulare Arithmetik öffnen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open modular model %1</source>
+        <translation>Modulares Modell %1 öffnen</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>a modular model is already training; wait for it or cancel it</source>
+        <translation>ein modulares Modell wird bereits trainiert; warten Sie darauf oder brechen Sie es ab</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Modular: train %1 (p = %2, %3 steps)</source>
+        <translation>Modular: %1 trainieren (p = %2, %3 Schritte)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>Modular: search %n cell(s)</source>
+        <translation>
+            <numerusform>Modular: %n Zelle(n) durchsuchen</numerusform>
+            <numerusform>Modular: %n Zelle(n) durchsuchen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Modular: analyze %1</source>
+        <translation>Modular: %1 analysieren</translation>
     </message>
 </context>
 <context>
@@ -2309,6 +2360,711 @@ CPU-Threads: %8</translation>
     </message>
 </context>
 <context>
+    <name>kronscope::app::ModularPanel</name>
+    <message>
+        <location filename="../app/gui/pages/modular_panel.cpp" line="+50"/>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+157"/>
+        <source>none open</source>
+        <translation>keines geöffnet</translation>
+    </message>
+    <message>
+        <location line="-150"/>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Shipped</source>
+        <translation>Mitgeliefert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open modular model folder…</source>
+        <translation>Ordner eines modularen Modells öffnen…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Train (full batch, AdamW, Grokfast)</source>
+        <translation>Training (Full Batch, AdamW, Grokfast)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>nanda: (x0 + x1) mod p</source>
+        <translation>nanda: (x0 + x1) mod p</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>miiii: (x0 + x1 p) mod q, every prime q &lt; p</source>
+        <translation>miiii: (x0 + x1 p) mod q, jede Primzahl q &lt; p</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>basis: miiii&apos;s labels shuffled</source>
+        <translation>basis: Labels von miiii gemischt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>masked: miiii without q = 2, 3, 5, 7</source>
+        <translation>masked: miiii ohne q = 2, 3, 5, 7</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Task</source>
+        <translation>Aufgabe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>p (prime)</source>
+        <translation>p (Primzahl)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Evaluate every</source>
+        <translation>Auswerten alle</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Weight decay</source>
+        <translation>Weight Decay</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dropout</source>
+        <translation>Dropout</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Grokfast alpha</source>
+        <translation>Grokfast-Alpha</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>0 turns Grokfast off (plain AdamW).</source>
+        <translation>0 schaltet Grokfast aus (reines AdamW).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grokfast lambda</source>
+        <translation>Grokfast-Lambda</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>d_model</source>
+        <translation>d_model</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Heads</source>
+        <translation>Köpfe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>output folder (required)</source>
+        <translation>Ausgabeordner (erforderlich)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Output folder</source>
+        <translation>Ausgabeordner</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Train</source>
+        <translation>Trainieren</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cells of the seed&apos;s Table 1 grid drawn (seeded); 0 runs all 384.</source>
+        <translation>Anzahl der (mit Seed) gezogenen Zellen des Rasters aus Tabelle 1 von seed 002; 0 führt alle 384 aus.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Search cells</source>
+        <translation>Zellen durchsuchen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Analyze the open model</source>
+        <translation>Geöffnetes Modell analysieren</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All analyses</source>
+        <translation>Alle Analysen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Analysis</source>
+        <translation>Analyse</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Layer</source>
+        <translation>Schicht</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Neuron maps</source>
+        <translation>Neuronenkarten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Analyze</source>
+        <translation>Analysieren</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Seed 002: multi-task modular arithmetic, Grokfast and the Fourier analysis of a 1-layer transformer. The Structure probes page runs on the open modular model too (choose it there): the positive control for the probes.</source>
+        <translation>Seed 002: modulare Arithmetik mit mehreren Aufgaben, Grokfast und die Fourier-Analyse eines Transformers mit 1 Schicht. Die Seite „Struktursonden“ läuft auch auf dem geöffneten modularen Modell (dort auswählen): die Positivkontrolle für die Sonden.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Output folder for the modular model</source>
+        <translation>Ausgabeordner für das modulare Modell</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::app::ModularView</name>
+    <message>
+        <location filename="../app/gui/results/modular_view.cpp" line="+40"/>
+        <source>q</source>
+        <translation>q</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Train acc</source>
+        <translation>Trainingsgenauigkeit</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Val acc</source>
+        <translation>Validierungsgenauigkeit</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Test acc</source>
+        <translation>Testgenauigkeit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Val loss</source>
+        <translation>Validierungsverlust</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Val acc &gt;= 0.99 at step</source>
+        <translation>Validierungsgenauigkeit &gt;= 0.99 bei Schritt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Embeddings</source>
+        <translation>Einbettungen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Fourier</source>
+        <translation>Fourier</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+9"/>
+        <source>Neuron</source>
+        <translation>Neuron</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Variance</source>
+        <translation>Varianz</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Top frequency (kx, ky)</source>
+        <translation>Stärkste Frequenz (kx, ky)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Neurons</source>
+        <translation>Neuronen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>attention of &quot;=&quot; to x0</source>
+        <translation>Attention von &quot;=&quot; auf x0</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>attention of &quot;=&quot; to x1</source>
+        <translation>Attention von &quot;=&quot; auf x1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Head</source>
+        <translation>Kopf</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Attention</source>
+        <translation>Attention</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Finding</source>
+        <translation>Befund</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Seed 002</source>
+        <translation>Seed 002</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>This model</source>
+        <translation>Dieses Modell</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Verdict</source>
+        <translation>Urteil</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Seed 002 vs this model</source>
+        <translation>Seed 002 vs. dieses Modell</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dropout</source>
+        <translation>Dropout</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Lambda</source>
+        <translation>Lambda</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Weight decay</source>
+        <translation>Weight Decay</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>d</source>
+        <translation>d</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>lr</source>
+        <translation>lr</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Heads</source>
+        <translation>Köpfe</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Mean val acc</source>
+        <translation>Mittlere Validierungsgenauigkeit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Min val acc</source>
+        <translation>Minimale Validierungsgenauigkeit</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tasks &gt;= 0.99</source>
+        <translation>Aufgaben &gt;= 0.99</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>All &gt;= 0.99 at step</source>
+        <translation>Alle &gt;= 0.99 bei Schritt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Seconds</source>
+        <translation>Sekunden</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Search</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>val q=%1</source>
+        <translation>Validierung q=%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>train q=%1</source>
+        <translation>Training q=%1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>val, other q</source>
+        <translation>Validierung, andere q</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Validation accuracy per task (log step axis)</source>
+        <translation>Validierungsgenauigkeit je Aufgabe (logarithmische Schrittachse)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accuracy per task: validation (solid), training (dashed)</source>
+        <translation>Genauigkeit je Aufgabe: Validierung (durchgezogen), Training (gestrichelt)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+290"/>
+        <source>accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <location line="-281"/>
+        <source>Training… step %1; training objective %2, validation %3 (sum of CE_q / ln q).</source>
+        <translation>Training… Schritt %1; Trainingsziel %2, Validierung %3 (Summe von CE_q / ln q).</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1 at step %2 of %3 in %4 s (%5 steps/s); written to %6. Loss: sum over tasks of CE_q / ln q; accuracy on the seeded split (30% train, 1,000 validation, the rest test).</source>
+        <translation>%1 bei Schritt %2 von %3 in %4 s (%5 Schritte/s); geschrieben nach %6. Verlust: Summe von CE_q / ln q über die Aufgaben; Genauigkeit auf der per Seed festgelegten Aufteilung (30% Training, 1000 Validierung, der Rest Test).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finished</source>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stopped</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 (%2, hash %3)</source>
+        <translation>%1 (%2, Hash %3)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Accuracy of %1 recomputed from its files on the split of seed %2%3.</source>
+        <translation>Genauigkeit von %1, aus seinen Dateien neu berechnet auf der Aufteilung mit Seed %2%3.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> (no training_log.json: no curves)</source>
+        <translation> (keine training_log.json: keine Kurven)</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>head %1</source>
+        <translation>Kopf %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>W_pos[0] (x0)</source>
+        <translation>W_pos[0] (x0)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>W_pos[1] (x1)</source>
+        <translation>W_pos[1] (x1)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Positional embedding: Pearson r = %1</source>
+        <translation>Positionseinbettung: Pearson r = %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>dimension</source>
+        <translation>Dimension</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>weight</source>
+        <translation>Gewicht</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>seed 002: r = 0.95 (nanda), -0.64 (miiii); %1</source>
+        <translation>seed 002: r = 0.95 (nanda), -0.64 (miiii); %1</translation>
+    </message>
+    <message>
+        <location line="-220"/>
+        <source>Frequency k</source>
+        <translation>Frequenz k</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Share in k&apos;s family</source>
+        <translation>Anteil in der Familie von k</translation>
+    </message>
+    <message>
+        <location line="+171"/>
+        <source>neuron %1 (variance %2, top frequency (%3, %4), %5% in k = %6)</source>
+        <translation>Neuron %1 (Varianz %2, stärkste Frequenz (%3, %4), %5% in k = %6)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Post-ReLU activations of layer %1 at the &quot;=&quot; position over every pair (x0 rows, x1 columns), the %2 most variable neurons; right: |2D DFT| (constant term left out). %3% of the active neurons hold at least half of their energy in the family of one frequency k (k x0, k x1, k (x0 ± x1)).</source>
+        <translation>Post-ReLU-Aktivierungen von Schicht %1 an der Position &quot;=&quot; über jedes Paar (Zeilen x0, Spalten x1), die %2 variabelsten Neuronen; rechts: |2D-DFT| (ohne konstanten Term). %3% der aktiven Neuronen tragen mindestens die Hälfte ihrer Energie in der Familie einer Frequenz k (k x0, k x1, k (x0 ± x1)).</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>s_i</source>
+        <translation>s_i</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>90%: rank %1</source>
+        <translation>90%: Rang %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>50%: rank %1</source>
+        <translation>50 %: Rang %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>W_E (%1 number tokens x d %2)</source>
+        <translation>W_E (%1 Zahlentokens x d %2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>index</source>
+        <translation>Index</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>singular value</source>
+        <translation>Singulärwert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ranks where sum of s_i^2 reaches 50% and 90%; the &quot;=&quot; row is left out</source>
+        <translation>Ränge, bei denen die Summe von s_i^2 50% und 90% erreicht; die Zeile &quot;=&quot; ist ausgelassen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>u_%1</source>
+        <translation>u_%1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Top singular vectors of W_E over the tokens x</source>
+        <translation>Führende Singulärvektoren von W_E über die Tokens x</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>token x</source>
+        <translation>Token x</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>component</source>
+        <translation>Komponente</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1. Periodic singular vectors are the cos / sin lookup table of Nanda et al. (2023).</source>
+        <translation>%1. Periodische Singulärvektoren sind die Nachschlagetabelle cos / sin von Nanda et al. (2023).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>W_E: 50% of the variance within rank %1, 90% within %2</source>
+        <translation>W_E: 50% der Varianz innerhalb von Rang %1, 90% innerhalb von %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No SVD run</source>
+        <translation>Keine SVD ausgeführt</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+14"/>
+        <source>norm</source>
+        <translation>Norm</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>cos part</source>
+        <translation>cos-Anteil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sin part</source>
+        <translation>sin-Anteil</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>mean + 2 std (active above)</source>
+        <translation>mean + 2 std (darüber aktiv)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DFT of W_E over the %1 number tokens: %2 active frequencies</source>
+        <translation>DFT von W_E über die %1 Zahlentokens: %2 aktive Frequenzen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>frequency k</source>
+        <translation>Frequenz k</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>orthonormal basis sqrt(2/p) cos(2 pi k x / p), sin; %1</source>
+        <translation>Orthonormalbasis sqrt(2/p) cos(2 pi k x / p), sin; %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Active frequencies (norm &gt; mean + 2 std = %1): %2. Seed 002: few for nanda, many for miiii, none for basis. Constant component: %3.</source>
+        <translation>Aktive Frequenzen (Norm &gt; mean + 2 std = %1): %2. Seed 002: wenige bei nanda, viele bei miiii, keine bei basis. Konstante Komponente: %3.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>neuron %1: activation over (x0, x1)</source>
+        <translation>Neuron %1: Aktivierung über (x0, x1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ReLU output</source>
+        <translation>ReLU-Ausgabe</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>|2D DFT| of neuron %1</source>
+        <translation>|2D DFT| von Neuron %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>|F|</source>
+        <translation>|F|</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>head %1: attention of &quot;=&quot; to %2 over (x0, x1)</source>
+        <translation>Kopf %1: Attention von &quot;=&quot; auf %2 über (x0, x1)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>attention weight</source>
+        <translation>Attention-Gewicht</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Layer %1; the rest of each query&apos;s weight goes to &quot;=&quot; itself.</source>
+        <translation>Schicht %1; das übrige Gewicht jeder Query geht an &quot;=&quot; selbst.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Seed 002&apos;s findings beside %1 (%2). Each verdict names its rule. Whether Grokfast is needed (seed: miiii does not converge with lambda = 0) is a comparison of two runs: train the same settings with lambda 0 (README, &quot;Seed 002&quot;).</source>
+        <translation>Befunde von Seed 002 neben %1 (%2). Jedes Urteil nennt seine Regel. Ob Grokfast nötig ist (seed: miiii konvergiert mit lambda = 0 nicht), ist ein Vergleich zweier Läufe: Trainieren Sie dieselben Einstellungen mit lambda 0 (README, „Seed 002“).</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 of the %2 cells of seed 002&apos;s Table 1 grid (seeded draw %3), %4 steps each, task %5 at p = %6, data seed %7%8.</source>
+        <translation>%1 der %2 Zellen des Rasters aus Tabelle 1 von seed 002 (Ziehung mit Seed %3), je %4 Schritte, Aufgabe %5 bei p = %6, Daten-Seed %7%8.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>; cancelled: the rows so far</source>
+        <translation>; abgebrochen: die bisherigen Zeilen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>positional</source>
+        <translation>Positionseinbettung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>singular values</source>
+        <translation>Singulärwerte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>singular vectors</source>
+        <translation>Singulärvektoren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>fourier</source>
+        <translation>Fourier</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>neuron map</source>
+        <translation>Neuronenkarte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>neuron dft</source>
+        <translation>Neuronen-DFT</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>attention</source>
+        <translation>Attention</translation>
+    </message>
+</context>
+<context>
     <name>kronscope::app::PerplexityPanel</name>
     <message>
         <location filename="../app/gui/pages/perplexity_panel.cpp" line="+22"/>
@@ -2437,7 +3193,7 @@ CPU-Threads: %8</translation>
 <context>
     <name>kronscope::app::ProbePanel</name>
     <message>
-        <location filename="../app/gui/pages/probe_panel.cpp" line="+61"/>
+        <location filename="../app/gui/pages/probe_panel.cpp" line="+71"/>
         <source>Probe</source>
         <translation>Sonde</translation>
     </message>
@@ -2562,7 +3318,7 @@ CPU-Threads: %8</translation>
         <translation>S_k bis k =</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-85"/>
         <source>Run probe</source>
         <translation>Sonde ausführen</translation>
     </message>
@@ -2572,7 +3328,27 @@ CPU-Threads: %8</translation>
         <translation>Jeder Wert wird neben demselben Wert auf Nullmatrizen (Gaußsch, permutierte Einträge oder Haar-zufällige Rotationen) mit seinem z-Wert angezeigt. Die Definitionen stehen im Abschnitt „Help“ der README.</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+23"/>
+        <source>The open GPT-2 checkpoint</source>
+        <translation>Der geöffnete GPT-2-Checkpoint</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The open modular model (seed 002)</source>
+        <translation>Das geöffnete modulare Modell (seed 002)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A modular-addition model holds rotations by its key frequencies: the positive control for these probes. Its matrices: W_E, W_U, W_in, W_out and every head&apos;s W_Q, W_K, W_V, W_O; shapes the block size does not divide are skipped.</source>
+        <translation>Ein Modell für modulare Addition enthält Rotationen um seine Schlüsselfrequenzen: die Positivkontrolle für diese Sonden. Seine Matrizen: W_E, W_U, W_in, W_out und W_Q, W_K, W_V, W_O jedes Kopfes; Formen, die nicht durch die Blockgröße teilbar sind, werden übersprungen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Weights of</source>
+        <translation>Gewichte von</translation>
+    </message>
+    <message>
+        <location line="+99"/>
         <source>select a matrix in the Model panel first</source>
         <translation>wählen Sie zuerst im Bereich „Modell“ eine Matrix aus</translation>
     </message>
@@ -2615,18 +3391,18 @@ CPU-Threads: %8</translation>
         <translation>%1-Nullmodell: Mittelwert %2, Std.-Abw. %3 über %4 Stichproben; z = %5</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+23"/>
         <source>Gaussian + permuted</source>
         <translation>Gauß + permutiert</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+497"/>
+        <location line="+496"/>
         <source>Gaussian</source>
         <translation>Gauß</translation>
     </message>
     <message>
-        <location line="-495"/>
+        <location line="-494"/>
         <source>n = %1, r = %2, %3</source>
         <translation>n = %1, r = %2, %3</translation>
     </message>
@@ -3069,7 +3845,7 @@ CPU-Threads: %8</translation>
         <translation>Dieses Ergebnis kann nicht angezeigt werden: %1</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>layers × matrix kinds</source>
         <translation>Schichten × Matrixarten</translation>
     </message>
@@ -3079,14 +3855,14 @@ CPU-Threads: %8</translation>
         <translation>&lt;b&gt;Kronecker-Verhältnis&lt;/b&gt; = rel. Fehler der Kronecker-Anpassung / mittlerer rel. Fehler derselben Anpassung auf Nullmatrizen gleicher Form. Unter 1 (z ≪ 0): mehr Kronecker-Struktur als durch Zufall.&lt;br&gt;%1; %2 Matrizen, %3 s</translation>
     </message>
     <message>
-        <location line="-209"/>
-        <location line="+239"/>
+        <location line="-210"/>
+        <location line="+241"/>
         <source>(no layer)</source>
         <translation>(keine Schicht)</translation>
     </message>
     <message>
-        <location line="-239"/>
-        <location line="+239"/>
+        <location line="-241"/>
+        <location line="+241"/>
         <source>layer %1</source>
         <translation>Schicht %1</translation>
     </message>
@@ -3107,12 +3883,12 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+17"/>
-        <location line="+99"/>
+        <location line="+96"/>
         <source>whole selection</source>
         <translation>gesamte Auswahl</translation>
     </message>
     <message>
-        <location line="-98"/>
+        <location line="-95"/>
         <source>whole selection (%1 matrices)</source>
         <translation>gesamte Auswahl (%1 Matrizen)</translation>
     </message>
@@ -3122,17 +3898,17 @@ CPU-Threads: %8</translation>
         <translation>&lt;b&gt;2x2-Basisenergie&lt;/b&gt;: W = I⊗S_I + J⊗S_J + K⊗S_K + L⊗S_L (I Skalierung, J Rotation, K und L Spiegelungen); Anteil von X = 2‖S_X‖² / ‖W‖². Nullmodell: je 25 %, komplex (I + J) 50 %.&lt;br&gt;%1; %2 s</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>&lt;b&gt;Clifford violation&lt;/b&gt; V of the fitted factors A_k (normalized, best diagonal signature): 0 for an exact Clifford generating set, about 1 for none. The map shows each pair&apos;s ‖{A_i, A_j} − 2η_ij I‖² / ‖{A_i, A_j}‖².&lt;br&gt;%1; %2 s</source>
         <translation>&lt;b&gt;Clifford-Verletzung&lt;/b&gt; V der angepassten Faktoren A_k (normiert, beste diagonale Signatur): 0 für ein exaktes Clifford-Erzeugendensystem, etwa 1 für keines. Die Karte zeigt für jedes Paar ‖{A_i, A_j} − 2η_ij I‖² / ‖{A_i, A_j}‖².&lt;br&gt;%1; %2 s</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="-376"/>
         <source>&lt;br&gt;Skipped: %1</source>
         <translation>&lt;br&gt;Übersprungen: %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="+2"/>
         <source> (and %n more)</source>
         <translation>
             <numerusform> (und %n weitere)</numerusform>
@@ -3140,7 +3916,7 @@ CPU-Threads: %8</translation>
         </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+408"/>
         <source>&lt;b&gt;Rotation angles&lt;/b&gt;: eigen-angles θ of polar factors; S_k = |mean exp(ikθ)| detects k-fold (roots-of-unity) symmetry. Null: Haar-random rotations of the same size.&lt;br&gt;%1; %2 s%3</source>
         <translation>&lt;b&gt;Rotationswinkel&lt;/b&gt;: Eigenwinkel θ der Polarfaktoren; S_k = |mean exp(ikθ)| erkennt k-zählige Symmetrie (Einheitswurzeln). Nullmodell: Haar-zufällige Rotationen gleicher Größe.&lt;br&gt;%1; %2 s%3</translation>
     </message>

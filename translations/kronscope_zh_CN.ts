@@ -1185,12 +1185,12 @@ CPU 线程数：%8</translation>
 <context>
     <name>kronscope::app::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+111"/>
+        <location filename="../app/gui/main_window.cpp" line="+113"/>
         <source>Kronscope[*]</source>
         <translation>Kronscope[*]</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+60"/>
         <source>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;Kronecker and SVD structure analysis of GPT-2 weights.&lt;/p&gt;&lt;p&gt;Open a checkpoint folder (config.json + model.safetensors) with &lt;b&gt;File &amp;gt; Open Checkpoint…&lt;/b&gt;, drop it on this window, or pick a model from &lt;b&gt;File &amp;gt; Hugging Face Cache&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Select a matrix in the &lt;b&gt;Model&lt;/b&gt; panel to see its weights; measure perplexity in the &lt;b&gt;Perplexity&lt;/b&gt; panel. Jobs run in the background and can be cancelled in the &lt;b&gt;Jobs&lt;/b&gt; panel.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;GPT-2 权重的克罗内克与 SVD 结构分析。&lt;/p&gt;&lt;p&gt;通过&lt;b&gt;文件 &amp;gt; 打开检查点…&lt;/b&gt;打开检查点文件夹（config.json + model.safetensors），或将其拖放到此窗口，或在&lt;b&gt;文件 &amp;gt; Hugging Face 缓存&lt;/b&gt;中选择模型。&lt;/p&gt;&lt;p&gt;在&lt;b&gt;模型&lt;/b&gt;面板中选择一个矩阵以查看其权重；在&lt;b&gt;困惑度&lt;/b&gt;面板中测量困惑度。任务在后台运行，可在&lt;b&gt;任务&lt;/b&gt;面板中取消。&lt;/p&gt;</translation>
     </message>
@@ -1201,7 +1201,7 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/gui/reactions/export_reaction.cpp" line="+61"/>
+        <location filename="../app/gui/reactions/export_reaction.cpp" line="+63"/>
         <source>Weights</source>
         <translation>权重</translation>
     </message>
@@ -1212,13 +1212,13 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+65"/>
+        <location line="+39"/>
         <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+31"/>
         <source>Surgery sweep</source>
         <translation>权重手术扫描</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-37"/>
         <source>Structure landscape</source>
         <translation>结构地形图</translation>
     </message>
@@ -1229,13 +1229,13 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../app/gui/reactions/probe_reactions.cpp" line="+60"/>
+        <location filename="../app/gui/reactions/probe_reactions.cpp" line="+65"/>
         <source>Toy model</source>
         <translation>玩具模型</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../app/gui/reactions/compression_reaction.cpp" line="+114"/>
+        <location filename="../app/gui/reactions/compression_reaction.cpp" line="+136"/>
         <source>Compression</source>
         <translation>压缩</translation>
     </message>
@@ -1252,13 +1252,13 @@ CPU 线程数：%8</translation>
         <translation>生成</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+38"/>
+        <location line="+4"/>
+        <location line="+10"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-10"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
@@ -1308,7 +1308,7 @@ CPU 线程数：%8</translation>
         <translation>困惑度</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-63"/>
         <source>%1: done</source>
         <translation>%1：已完成</translation>
     </message>
@@ -1333,7 +1333,15 @@ CPU 线程数：%8</translation>
         <translation>就绪。设备：CPU（CUDA 不可用）</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+44"/>
+        <location filename="../app/gui/reactions/modular_reaction.cpp" line="+50"/>
+        <location line="+34"/>
+        <location line="+20"/>
+        <source>Modular arithmetic</source>
+        <translation>模运算</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Perplexity: text and window</source>
         <translation>困惑度：文本与窗口</translation>
     </message>
@@ -1373,7 +1381,12 @@ CPU 线程数：%8</translation>
         <translation>手术后生成</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
+        <source>Modular arithmetic (seed 002)</source>
+        <translation>模运算（seed 002）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>This result belongs to another model (content hash %1): open that model to inspect %2</source>
         <translation>此结果属于另一个模型（内容哈希 %1）：请打开该模型以查看 %2</translation>
     </message>
@@ -1398,7 +1411,7 @@ CPU 线程数：%8</translation>
         <translation>任务</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1443,12 +1456,17 @@ CPU 线程数：%8</translation>
         <translation>Hugging Face 缓存(&amp;H)</translation>
     </message>
     <message>
-        <location line="+207"/>
+        <location line="+209"/>
         <source>Compare with checkpoint</source>
         <translation>与检查点比较</translation>
     </message>
     <message>
-        <location line="-269"/>
+        <location line="+64"/>
+        <source>training in progress</source>
+        <translation>正在训练</translation>
+    </message>
+    <message>
+        <location line="-337"/>
         <source>Export &amp;Figure…</source>
         <translation>导出图表(&amp;F)…</translation>
     </message>
@@ -1458,7 +1476,7 @@ CPU 线程数：%8</translation>
         <translation>导出表格(&amp;T)…</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+67"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -1523,14 +1541,14 @@ CPU 线程数：%8</translation>
         <translation>打开 GPT-2 检查点文件夹（config.json + model.safetensors）</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Open %1</source>
         <translation>打开 %1</translation>
     </message>
     <message>
         <location line="+21"/>
-        <location filename="../app/gui/session/main_window_session.cpp" line="+311"/>
-        <location line="+115"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="+394"/>
+        <location line="+120"/>
         <source>Kronscope — %1[*]</source>
         <translation>Kronscope — %1[*]</translation>
     </message>
@@ -1564,23 +1582,23 @@ CPU 线程数：%8</translation>
         <translation>在 %1 上测量困惑度</translation>
     </message>
     <message>
-        <location filename="../app/gui/reactions/compression_reaction.cpp" line="-85"/>
+        <location filename="../app/gui/reactions/compression_reaction.cpp" line="-106"/>
         <source>choose a text file on the Perplexity page first (or untick &apos;Measure perplexity&apos;)</source>
         <translation>请先在困惑度页面选择文本文件（或取消勾选“测量困惑度”）</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+15"/>
         <source>Tensor statistics</source>
         <translation>张量统计</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Quantize (%1)</source>
         <translation>量化（%1）</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+16"/>
+        <location line="+18"/>
         <location filename="../app/gui/reactions/mechanism_reaction.cpp" line="-21"/>
         <location filename="../app/gui/reactions/perplexity_reaction.cpp" line="+2"/>
         <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+27"/>
@@ -1593,12 +1611,12 @@ CPU 线程数：%8</translation>
         <translation>剪枝 × int-k（%1 种设置）</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Procrustes %1 → %2</source>
         <translation>Procrustes %1 → %2</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+47"/>
         <source>Compare with %1</source>
         <translation>与 %1 比较</translation>
     </message>
@@ -1654,8 +1672,8 @@ CPU 线程数：%8</translation>
         <translation>结构图（%1 种块大小）</translation>
     </message>
     <message>
-        <location filename="../app/gui/reactions/probe_reactions.cpp" line="-35"/>
-        <location line="+16"/>
+        <location filename="../app/gui/reactions/probe_reactions.cpp" line="-40"/>
+        <location line="+21"/>
         <source>Structure probe</source>
         <translation>结构探针</translation>
     </message>
@@ -1682,7 +1700,7 @@ CPU 线程数：%8</translation>
         <translation>在玩具模型 W 上运行探针（%1）</translation>
     </message>
     <message>
-        <location filename="../app/gui/reactions/export_reaction.cpp" line="-32"/>
+        <location filename="../app/gui/reactions/export_reaction.cpp" line="-33"/>
         <source>Export landscape</source>
         <translation>导出地形图</translation>
     </message>
@@ -1692,7 +1710,7 @@ CPU 线程数：%8</translation>
         <translation>PNG (*.png)</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <location line="+5"/>
         <source>Export table</source>
         <translation>导出表格</translation>
@@ -1703,14 +1721,14 @@ CPU 线程数：%8</translation>
         <translation>CSV (*.csv);;Markdown (*.md);;LaTeX (*.tex)</translation>
     </message>
     <message>
-        <location line="-14"/>
-        <location line="+20"/>
-        <location line="+31"/>
+        <location line="-15"/>
+        <location line="+21"/>
+        <location line="+33"/>
         <source>Wrote %1</source>
         <translation>已写入 %1</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-26"/>
         <source>Perplexity sweep</source>
         <translation>困惑度扫描</translation>
     </message>
@@ -1740,13 +1758,13 @@ CPU 线程数：%8</translation>
         <translation>因子 S_k</translation>
     </message>
     <message>
-        <location line="-35"/>
-        <location line="+51"/>
+        <location line="-36"/>
+        <location line="+54"/>
         <source>Export figure</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+120"/>
+        <location filename="../app/gui/main_window.cpp" line="+132"/>
         <source>Unsaved results</source>
         <translation>未保存的结果</translation>
     </message>
@@ -1756,13 +1774,13 @@ CPU 线程数：%8</translation>
         <translation>关闭前是否保存会话？</translation>
     </message>
     <message>
-        <location filename="../app/gui/session/main_window_session.cpp" line="-122"/>
-        <location line="+129"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="-127"/>
+        <location line="+134"/>
         <source>Save session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location line="-123"/>
+        <location line="-128"/>
         <source>Saved session %1</source>
         <translation>已保存会话 %1</translation>
     </message>
@@ -1775,13 +1793,13 @@ CPU 线程数：%8</translation>
         <location line="-33"/>
         <location line="+17"/>
         <location line="+22"/>
-        <location line="+21"/>
-        <location line="+49"/>
+        <location line="+22"/>
+        <location line="+53"/>
         <source>Open session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-74"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -1796,7 +1814,7 @@ CPU 线程数：%8</translation>
         <translation>未找到会话的检查点（%1）。已显示其结果；如需继续计算，请打开该检查点。</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+81"/>
         <source>Opened session %1</source>
         <translation>已打开会话 %1</translation>
     </message>
@@ -1824,6 +1842,38 @@ CPU 线程数：%8</translation>
         <location line="+1"/>
         <source>Kronscope did not close cleanly last time. Recover the autosaved session (%1)?</source>
         <translation>Kronscope 上次未正常关闭。是否恢复自动保存的会话（%1）？</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/reactions/modular_reaction.cpp" line="-80"/>
+        <source>Open a modular-arithmetic model folder</source>
+        <translation>打开模运算模型文件夹</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open modular model %1</source>
+        <translation>打开模运算模型 %1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>a modular model is already training; wait for it or cancel it</source>
+        <translation>已有模运算模型正在训练；请等待其完成或取消</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Modular: train %1 (p = %2, %3 steps)</source>
+        <translation>模运算：训练 %1（p = %2，%3 步）</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>Modular: search %n cell(s)</source>
+        <translation>
+            <numerusform>模运算：搜索 %n 个网格单元</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Modular: analyze %1</source>
+        <translation>模运算：分析 %1</translation>
     </message>
 </context>
 <context>
@@ -2305,6 +2355,711 @@ CPU 线程数：%8</translation>
     </message>
 </context>
 <context>
+    <name>kronscope::app::ModularPanel</name>
+    <message>
+        <location filename="../app/gui/pages/modular_panel.cpp" line="+50"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+157"/>
+        <source>none open</source>
+        <translation>未打开</translation>
+    </message>
+    <message>
+        <location line="-150"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Shipped</source>
+        <translation>随附</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open modular model folder…</source>
+        <translation>打开模运算模型文件夹…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Train (full batch, AdamW, Grokfast)</source>
+        <translation>训练（全批量，AdamW，Grokfast）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>nanda: (x0 + x1) mod p</source>
+        <translation>nanda：(x0 + x1) mod p</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>miiii: (x0 + x1 p) mod q, every prime q &lt; p</source>
+        <translation>miiii：(x0 + x1 p) mod q，所有素数 q &lt; p</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>basis: miiii&apos;s labels shuffled</source>
+        <translation>basis：打乱 miiii 的标签</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>masked: miiii without q = 2, 3, 5, 7</source>
+        <translation>masked：不含 q = 2, 3, 5, 7 的 miiii</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>p (prime)</source>
+        <translation>p（素数）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Evaluate every</source>
+        <translation>评估间隔</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Weight decay</source>
+        <translation>权重衰减</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dropout</source>
+        <translation>Dropout</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Grokfast alpha</source>
+        <translation>Grokfast alpha</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>0 turns Grokfast off (plain AdamW).</source>
+        <translation>0 表示关闭 Grokfast（纯 AdamW）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grokfast lambda</source>
+        <translation>Grokfast lambda</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>d_model</source>
+        <translation>d_model</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Heads</source>
+        <translation>注意力头数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>output folder (required)</source>
+        <translation>输出文件夹（必填）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Output folder</source>
+        <translation>输出文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cells of the seed&apos;s Table 1 grid drawn (seeded); 0 runs all 384.</source>
+        <translation>从 seed 002 表 1 网格中（按随机种子）抽取的单元数；0 表示运行全部 384 个。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Search cells</source>
+        <translation>搜索单元数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Analyze the open model</source>
+        <translation>分析已打开的模型</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All analyses</source>
+        <translation>全部分析</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Analysis</source>
+        <translation>分析</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Neuron maps</source>
+        <translation>神经元图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Analyze</source>
+        <translation>分析</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Seed 002: multi-task modular arithmetic, Grokfast and the Fourier analysis of a 1-layer transformer. The Structure probes page runs on the open modular model too (choose it there): the positive control for the probes.</source>
+        <translation>Seed 002：多任务模运算、Grokfast 以及 1 层 Transformer 的傅里叶分析。“结构探针”页面同样可在已打开的模运算模型上运行（在该页面中选择）：作为探针的阳性对照。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Output folder for the modular model</source>
+        <translation>模运算模型的输出文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::app::ModularView</name>
+    <message>
+        <location filename="../app/gui/results/modular_view.cpp" line="+40"/>
+        <source>q</source>
+        <translation>q</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Train acc</source>
+        <translation>训练准确率</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Val acc</source>
+        <translation>验证准确率</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Test acc</source>
+        <translation>测试准确率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Val loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Val acc &gt;= 0.99 at step</source>
+        <translation>验证准确率 &gt;= 0.99 的步数</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Embeddings</source>
+        <translation>嵌入</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Fourier</source>
+        <translation>傅里叶</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+9"/>
+        <source>Neuron</source>
+        <translation>神经元</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Variance</source>
+        <translation>方差</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Top frequency (kx, ky)</source>
+        <translation>主频率（kx, ky）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Neurons</source>
+        <translation>神经元</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>attention of &quot;=&quot; to x0</source>
+        <translation>&quot;=&quot; 对 x0 的注意力</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>attention of &quot;=&quot; to x1</source>
+        <translation>&quot;=&quot; 对 x1 的注意力</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Head</source>
+        <translation>注意力头</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Attention</source>
+        <translation>注意力</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Finding</source>
+        <translation>发现</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Seed 002</source>
+        <translation>Seed 002</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>This model</source>
+        <translation>本模型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Seed 002 vs this model</source>
+        <translation>Seed 002 与本模型对比</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dropout</source>
+        <translation>Dropout</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Lambda</source>
+        <translation>Lambda</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Weight decay</source>
+        <translation>权重衰减</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>d</source>
+        <translation>d</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>lr</source>
+        <translation>lr</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Heads</source>
+        <translation>注意力头数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Mean val acc</source>
+        <translation>平均验证准确率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Min val acc</source>
+        <translation>最低验证准确率</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tasks &gt;= 0.99</source>
+        <translation>&gt;= 0.99 的任务数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>All &gt;= 0.99 at step</source>
+        <translation>全部 &gt;= 0.99 的步数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>val q=%1</source>
+        <translation>验证 q=%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>train q=%1</source>
+        <translation>训练 q=%1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>val, other q</source>
+        <translation>验证，其他 q</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Validation accuracy per task (log step axis)</source>
+        <translation>各任务的验证准确率（步数轴为对数刻度）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accuracy per task: validation (solid), training (dashed)</source>
+        <translation>各任务准确率：验证（实线），训练（虚线）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+290"/>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <location line="-281"/>
+        <source>Training… step %1; training objective %2, validation %3 (sum of CE_q / ln q).</source>
+        <translation>训练中… 第 %1 步；训练目标 %2，验证 %3（CE_q / ln q 之和）。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1 at step %2 of %3 in %4 s (%5 steps/s); written to %6. Loss: sum over tasks of CE_q / ln q; accuracy on the seeded split (30% train, 1,000 validation, the rest test).</source>
+        <translation>%1于第 %2 步（共 %3 步），用时 %4 秒（%5 步/秒）；已写入 %6。损失：各任务 CE_q / ln q 之和；准确率基于按随机种子划分的数据（30% 训练，1000 验证，其余为测试）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 (%2, hash %3)</source>
+        <translation>%1（%2，哈希 %3）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Accuracy of %1 recomputed from its files on the split of seed %2%3.</source>
+        <translation>%1 的准确率：根据其文件在随机种子 %2 的数据划分上重新计算%3。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> (no training_log.json: no curves)</source>
+        <translation> (无 training_log.json，无曲线)</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>head %1</source>
+        <translation>注意力头 %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>W_pos[0] (x0)</source>
+        <translation>W_pos[0] (x0)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>W_pos[1] (x1)</source>
+        <translation>W_pos[1] (x1)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Positional embedding: Pearson r = %1</source>
+        <translation>位置嵌入：Pearson r = %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>dimension</source>
+        <translation>维度</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>seed 002: r = 0.95 (nanda), -0.64 (miiii); %1</source>
+        <translation>seed 002：r = 0.95（nanda），-0.64（miiii）；%1</translation>
+    </message>
+    <message>
+        <location line="-220"/>
+        <source>Frequency k</source>
+        <translation>频率 k</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Share in k&apos;s family</source>
+        <translation>k 族中的占比</translation>
+    </message>
+    <message>
+        <location line="+171"/>
+        <source>neuron %1 (variance %2, top frequency (%3, %4), %5% in k = %6)</source>
+        <translation>神经元 %1（方差 %2，最强频率 (%3, %4)，%5% 在 k = %6）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Post-ReLU activations of layer %1 at the &quot;=&quot; position over every pair (x0 rows, x1 columns), the %2 most variable neurons; right: |2D DFT| (constant term left out). %3% of the active neurons hold at least half of their energy in the family of one frequency k (k x0, k x1, k (x0 ± x1)).</source>
+        <translation>第 %1 层在 &quot;=&quot; 位置、对每一对输入（x0 为行，x1 为列）的 ReLU 后激活，方差最大的 %2 个神经元；右：|2D DFT|（不含常数项）。%3% 的活跃神经元至少一半能量位于单一频率 k 的族中（k x0、k x1、k (x0 ± x1)）。</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>s_i</source>
+        <translation>s_i</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>90%: rank %1</source>
+        <translation>90%：秩 %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>50%: rank %1</source>
+        <translation>50%：秩 %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>W_E (%1 number tokens x d %2)</source>
+        <translation>W_E（%1 个数字词元 x d %2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>index</source>
+        <translation>索引</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>singular value</source>
+        <translation>奇异值</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ranks where sum of s_i^2 reaches 50% and 90%; the &quot;=&quot; row is left out</source>
+        <translation>s_i^2 之和达到 50% 和 90% 时的秩；不含 &quot;=&quot; 行</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>u_%1</source>
+        <translation>u_%1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Top singular vectors of W_E over the tokens x</source>
+        <translation>W_E 在词元 x 上的前几个奇异向量</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>token x</source>
+        <translation>词元 x</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>component</source>
+        <translation>分量</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1. Periodic singular vectors are the cos / sin lookup table of Nanda et al. (2023).</source>
+        <translation>%1。周期性奇异向量即 Nanda 等人（2023）所述的 cos / sin 查找表。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>W_E: 50% of the variance within rank %1, 90% within %2</source>
+        <translation>W_E：秩 %1 以内占 50% 方差，%2 以内占 90%</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No SVD run</source>
+        <translation>未运行 SVD</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+14"/>
+        <source>norm</source>
+        <translation>范数</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>cos part</source>
+        <translation>cos 分量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sin part</source>
+        <translation>sin 分量</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>mean + 2 std (active above)</source>
+        <translation>mean + 2 std（高于此为活跃）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DFT of W_E over the %1 number tokens: %2 active frequencies</source>
+        <translation>W_E 在 %1 个数字词元上的 DFT：%2 个活跃频率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>frequency k</source>
+        <translation>频率 k</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>orthonormal basis sqrt(2/p) cos(2 pi k x / p), sin; %1</source>
+        <translation>正交归一基 sqrt(2/p) cos(2 pi k x / p)、sin；%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Active frequencies (norm &gt; mean + 2 std = %1): %2. Seed 002: few for nanda, many for miiii, none for basis. Constant component: %3.</source>
+        <translation>活跃频率（范数 &gt; mean + 2 std = %1）：%2。Seed 002：nanda 较少，miiii 较多，basis 没有。常数分量：%3。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>neuron %1: activation over (x0, x1)</source>
+        <translation>神经元 %1：在 (x0, x1) 上的激活</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ReLU output</source>
+        <translation>ReLU 输出</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>|2D DFT| of neuron %1</source>
+        <translation>神经元 %1 的 |2D DFT|</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>|F|</source>
+        <translation>|F|</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>head %1: attention of &quot;=&quot; to %2 over (x0, x1)</source>
+        <translation>注意力头 %1：在 (x0, x1) 上 &quot;=&quot; 对 %2 的注意力</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>attention weight</source>
+        <translation>注意力权重</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Layer %1; the rest of each query&apos;s weight goes to &quot;=&quot; itself.</source>
+        <translation>第 %1 层；每个查询的其余权重落在 &quot;=&quot; 自身上。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Seed 002&apos;s findings beside %1 (%2). Each verdict names its rule. Whether Grokfast is needed (seed: miiii does not converge with lambda = 0) is a comparison of two runs: train the same settings with lambda 0 (README, &quot;Seed 002&quot;).</source>
+        <translation>Seed 002 的发现与 %1（%2）并列。每条结论都注明其判定规则。Grokfast 是否必要（seed：miiii 在 lambda = 0 时不收敛）需比较两次运行：以相同设置、lambda 0 再训练一次（README，“Seed 002”）。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 of the %2 cells of seed 002&apos;s Table 1 grid (seeded draw %3), %4 steps each, task %5 at p = %6, data seed %7%8.</source>
+        <translation>seed 002 表 1 网格 %2 个单元中的 %1 个（抽样种子 %3），每个 %4 步，任务 %5，p = %6，数据种子 %7%8。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>; cancelled: the rows so far</source>
+        <translation>; 已取消：仅含目前已有的行</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>positional</source>
+        <translation>位置嵌入</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>singular values</source>
+        <translation>奇异值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>singular vectors</source>
+        <translation>奇异向量</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>fourier</source>
+        <translation>傅里叶</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>neuron map</source>
+        <translation>神经元图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>neuron dft</source>
+        <translation>神经元 DFT</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>attention</source>
+        <translation>注意力</translation>
+    </message>
+</context>
+<context>
     <name>kronscope::app::PerplexityPanel</name>
     <message>
         <location filename="../app/gui/pages/perplexity_panel.cpp" line="+22"/>
@@ -2433,7 +3188,7 @@ CPU 线程数：%8</translation>
 <context>
     <name>kronscope::app::ProbePanel</name>
     <message>
-        <location filename="../app/gui/pages/probe_panel.cpp" line="+61"/>
+        <location filename="../app/gui/pages/probe_panel.cpp" line="+71"/>
         <source>Probe</source>
         <translation>探针</translation>
     </message>
@@ -2558,7 +3313,7 @@ CPU 线程数：%8</translation>
         <translation>S_k 直至 k =</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-85"/>
         <source>Run probe</source>
         <translation>运行探针</translation>
     </message>
@@ -2568,7 +3323,27 @@ CPU 线程数：%8</translation>
         <translation>每个得分都与零矩阵（高斯、元素置换或 Haar 随机旋转）上的同一得分及其 z 分数并列显示。定义见 README 中的 Help 部分。</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+23"/>
+        <source>The open GPT-2 checkpoint</source>
+        <translation>已打开的 GPT-2 检查点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The open modular model (seed 002)</source>
+        <translation>已打开的模运算模型（seed 002）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A modular-addition model holds rotations by its key frequencies: the positive control for these probes. Its matrices: W_E, W_U, W_in, W_out and every head&apos;s W_Q, W_K, W_V, W_O; shapes the block size does not divide are skipped.</source>
+        <translation>模加法模型包含按其关键频率的旋转：这些探针的阳性对照。其矩阵：W_E、W_U、W_in、W_out 以及每个注意力头的 W_Q、W_K、W_V、W_O；形状不能被块大小整除的矩阵将被跳过。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Weights of</source>
+        <translation>权重来源</translation>
+    </message>
+    <message>
+        <location line="+99"/>
         <source>select a matrix in the Model panel first</source>
         <translation>请先在“模型”面板中选择一个矩阵</translation>
     </message>
@@ -2611,18 +3386,18 @@ CPU 线程数：%8</translation>
         <translation>%1零模型：均值 %2，标准差 %3（%4 次抽样）；z = %5</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+23"/>
         <source>Gaussian + permuted</source>
         <translation>高斯 + 置换</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+497"/>
+        <location line="+496"/>
         <source>Gaussian</source>
         <translation>高斯</translation>
     </message>
     <message>
-        <location line="-495"/>
+        <location line="-494"/>
         <source>n = %1, r = %2, %3</source>
         <translation>n = %1，r = %2，%3</translation>
     </message>
@@ -3065,7 +3840,7 @@ CPU 线程数：%8</translation>
         <translation>无法显示此结果：%1</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>layers × matrix kinds</source>
         <translation>层 × 矩阵类型</translation>
     </message>
@@ -3075,14 +3850,14 @@ CPU 线程数：%8</translation>
         <translation>&lt;b&gt;克罗内克比值&lt;/b&gt; = 克罗内克拟合的相对误差 / 同形状零矩阵上相同拟合的平均相对误差。小于 1（z ≪ 0）：克罗内克结构多于随机水平。&lt;br&gt;%1；%2 个矩阵，%3 秒</translation>
     </message>
     <message>
-        <location line="-209"/>
-        <location line="+239"/>
+        <location line="-210"/>
+        <location line="+241"/>
         <source>(no layer)</source>
         <translation>（无层）</translation>
     </message>
     <message>
-        <location line="-239"/>
-        <location line="+239"/>
+        <location line="-241"/>
+        <location line="+241"/>
         <source>layer %1</source>
         <translation>第 %1 层</translation>
     </message>
@@ -3103,12 +3878,12 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+17"/>
-        <location line="+99"/>
+        <location line="+96"/>
         <source>whole selection</source>
         <translation>全部所选</translation>
     </message>
     <message>
-        <location line="-98"/>
+        <location line="-95"/>
         <source>whole selection (%1 matrices)</source>
         <translation>全部所选（%1 个矩阵）</translation>
     </message>
@@ -3118,24 +3893,24 @@ CPU 线程数：%8</translation>
         <translation>&lt;b&gt;2x2 基能量&lt;/b&gt;：W = I⊗S_I + J⊗S_J + K⊗S_K + L⊗S_L（I 为缩放，J 为旋转，K 和 L 为反射）；X 的占比 = 2‖S_X‖² / ‖W‖²。零模型：各占 25%，复数（I + J）占 50%。&lt;br&gt;%1；%2 秒</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>&lt;b&gt;Clifford violation&lt;/b&gt; V of the fitted factors A_k (normalized, best diagonal signature): 0 for an exact Clifford generating set, about 1 for none. The map shows each pair&apos;s ‖{A_i, A_j} − 2η_ij I‖² / ‖{A_i, A_j}‖².&lt;br&gt;%1; %2 s</source>
         <translation>拟合因子 A_k 的&lt;b&gt;Clifford 违背度&lt;/b&gt; V（归一化，取最佳对角符号差）：精确的 Clifford 生成元组为 0，完全不满足时约为 1。图中显示每一对的 ‖{A_i, A_j} − 2η_ij I‖² / ‖{A_i, A_j}‖²。&lt;br&gt;%1；%2 秒</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="-376"/>
         <source>&lt;br&gt;Skipped: %1</source>
         <translation>&lt;br&gt;已跳过：%1</translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="+2"/>
         <source> (and %n more)</source>
         <translation>
             <numerusform>（另有 %n 个）</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+408"/>
         <source>&lt;b&gt;Rotation angles&lt;/b&gt;: eigen-angles θ of polar factors; S_k = |mean exp(ikθ)| detects k-fold (roots-of-unity) symmetry. Null: Haar-random rotations of the same size.&lt;br&gt;%1; %2 s%3</source>
         <translation>&lt;b&gt;旋转角&lt;/b&gt;：极分解因子的特征角 θ；S_k = |mean exp(ikθ)| 用于检测 k 重（单位根）对称性。零模型：同尺寸的 Haar 随机旋转。&lt;br&gt;%1；%2 秒%3</translation>
     </message>

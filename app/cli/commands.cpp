@@ -24,14 +24,15 @@ Command procrustesCommand();
 Command compareCommand();
 Command dequantizeCommand();
 Command mechanismCommand();
+Command modularCommand();
 
 const std::vector<Command>& commands() {
     static const std::vector<Command> list = {
-        aboutCommand(),    infoCommand(),       tokenizeCommand(),   pplCommand(),     generateCommand(),
-        synthCommand(),    decomposeCommand(),  mapCommand(),        surgeryCommand(), sweepCommand(),
-        corpusCommand(),   trainCommand(),      probeCommand(),      toyCommand(),     statsCommand(),
-        quantizeCommand(), pruneSweepCommand(), procrustesCommand(), compareCommand(), dequantizeCommand(),
-        mechanismCommand()};
+        aboutCommand(),     infoCommand(),       tokenizeCommand(),   pplCommand(),     generateCommand(),
+        synthCommand(),     decomposeCommand(),  mapCommand(),        surgeryCommand(), sweepCommand(),
+        corpusCommand(),    trainCommand(),      probeCommand(),      toyCommand(),     statsCommand(),
+        quantizeCommand(),  pruneSweepCommand(), procrustesCommand(), compareCommand(), dequantizeCommand(),
+        mechanismCommand(), modularCommand()};
     return list;
 }
 

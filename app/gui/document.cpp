@@ -110,7 +110,46 @@ void AnalysisDocument::setGeneration(const core::GenerationResult& r) {
     emit modified();
 }
 
+void AnalysisDocument::setModularModel(std::shared_ptr<core::ModularModel> model) {
+    modular_.model = std::move(model);
+    emit modularChanged();
+}
+
+void AnalysisDocument::beginModularTraining() {
+    modular_.live.clear();
+    emit modularChanged();
+}
+
+void AnalysisDocument::addModularEval(const core::ModularEval& e) {
+    modular_.live.push_back(e);
+    emit modularEval(e);
+}
+
+void AnalysisDocument::setModularTraining(const core::ModularTrainRun& r) {
+    modular_.training = r;
+    modular_.live.clear();
+    emit modularChanged();
+    emit modified();
+}
+
+void AnalysisDocument::setModularAnalysis(const core::ModularAnalysisResult& r) {
+    modular_.analysis = r;
+    emit modularChanged();
+    emit modified();
+}
+
+void AnalysisDocument::setModularSearch(const core::ModularSearchResult& r) {
+    modular_.search = r;
+    emit modularChanged();
+    emit modified();
+}
+
 void AnalysisDocument::replaceResults(const Contents& c) {
+    modular_.training = c.modular.training;
+    modular_.analysis = c.modular.analysis;
+    modular_.search = c.modular.search;
+    modular_.live.clear();
+    emit modularChanged();
     generation_ = c.generation;
     emit generationChanged();
     compression_ = c.compression;

@@ -14,6 +14,7 @@
 #include "kronscope/core/analysis/decompose_matrix.h"
 #include "kronscope/core/analysis/generation.h"
 #include "kronscope/core/analysis/mechanism.h"
+#include "kronscope/core/analysis/modular.h"
 #include "kronscope/core/analysis/structure_map.h"
 #include "kronscope/core/model/gpt2_model.h"
 #include "kronscope/core/surgery/surgery.h"
@@ -43,6 +44,17 @@ class AnalysisDocument : public QObject {
         std::vector<core::ProcrustesResult> procrustes;
         std::optional<core::CompareResult> compare;
         bool empty() const { return !stats && quantize.empty() && !prune && procrustes.empty() && !compare; }
+    };
+
+    /// The modular-arithmetic lab (seed 002): the open modular model (its folder is what a session keeps),
+    /// the last training run, the evaluations of the run in progress, the last analyses and the last search.
+    struct Modular {
+        std::shared_ptr<core::ModularModel> model;
+        std::optional<core::ModularTrainRun> training;
+        std::vector<core::ModularEval> live;
+        std::optional<core::ModularAnalysisResult> analysis;
+        std::optional<core::ModularSearchResult> search;
+        bool empty() const { return !training && !analysis && !search; }
     };
 
     explicit AnalysisDocument(QObject* parent = nullptr) : QObject(parent) {}
@@ -85,6 +97,14 @@ class AnalysisDocument : public QObject {
     const std::optional<core::GenerationResult>& generation() const { return generation_; }
     void setGeneration(const core::GenerationResult& r);
 
+    const Modular& modular() const { return modular_; }
+    void setModularModel(std::shared_ptr<core::ModularModel> model);
+    void beginModularTraining();
+    void addModularEval(const core::ModularEval& e);
+    void setModularTraining(const core::ModularTrainRun& r);
+    void setModularAnalysis(const core::ModularAnalysisResult& r);
+    void setModularSearch(const core::ModularSearchResult& r);
+
     /// Replaces every result (a session being opened): announced as cleared, then each result as added.
     struct Contents {
         std::vector<PerplexityRow> ppl_rows;
@@ -96,6 +116,7 @@ class AnalysisDocument : public QObject {
         Compression compression;
         std::vector<core::MechanismResult> mechanism;
         std::optional<core::GenerationResult> generation;
+        Modular modular;  // results only (the model is opened from its folder)
     };
     void replaceResults(const Contents& contents);
 
@@ -119,6 +140,9 @@ class AnalysisDocument : public QObject {
     /// A mechanism result added or replaced; the view redraws from mechanism().
     void mechanismChanged();
     void generationChanged();
+    /// The modular lab's model or results changed; modularEval streams the running training's evaluations.
+    void modularChanged();
+    void modularEval(const kronscope::core::ModularEval& e);
     /// Any result added or replaced (the window marks the session unsaved).
     void modified();
 
@@ -134,6 +158,7 @@ class AnalysisDocument : public QObject {
     Compression compression_;
     std::vector<core::MechanismResult> mechanism_;
     std::optional<core::GenerationResult> generation_;
+    Modular modular_;
 };
 
 }  // namespace kronscope::app

@@ -45,8 +45,10 @@
 #include "pages/compression_panel.h"
 #include "pages/generation_panel.h"
 #include "pages/mechanism_panel.h"
+#include "pages/modular_panel.h"
 #include "results/generation_view.h"
 #include "results/mechanism_view.h"
+#include "results/modular_view.h"
 #include "pages/decomposition_panel.h"
 #include "results/compression_view.h"
 #include "results/decomposition_view.h"
@@ -126,6 +128,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     compare_reaction_ = new CompareReaction(*this);
     mechanism_reaction_ = new MechanismReaction(*this);
     generation_reaction_ = new GenerationReaction(*this);
+    modular_reaction_ = new ModularReaction(*this);
 
     createViews();
     setCentralWidget(views_);
@@ -193,12 +196,34 @@ void MainWindow::createViews() {
     views_->addTab(mechanism_view_, tr("Mechanism"));
     generation_view_ = new GenerationView(this);
     views_->addTab(generation_view_, tr("Generation"));
+    modular_view_ = new ModularView(this);
+    views_->addTab(modular_view_, tr("Modular arithmetic"));
     ppl_table_ =
         new views::ResultTable({tr("Model"), tr("Text"), tr("max_length"), tr("stride"), tr("Tokens scored"),
                                 tr("Windows"), tr("PPL"), tr("Device"), tr("Seconds"), tr("Model hash")},
                                this);
     ppl_table_->setObjectName(QStringLiteral("perplexityTable"));
     views_->addTab(ppl_table_, tr("Perplexity"));
+}
+
+void MainWindow::createLabPages(QToolBox* toolbox) {
+    compression_panel_ = new CompressionPanel(this);
+    toolbox->addItem(compression_panel_, tr("Compression (seed 001)"));
+    connect(compression_panel_, &CompressionPanel::runRequested, this, &MainWindow::runCompression);
+    connect(compression_panel_, &CompressionPanel::compareRequested, this, &MainWindow::compareWithDialog);
+    mechanism_panel_ = new MechanismPanel(this);
+    toolbox->addItem(mechanism_panel_, tr("Mechanism (seed 000)"));
+    connect(mechanism_panel_, &MechanismPanel::runRequested, this, &MainWindow::runMechanism);
+    generation_panel_ = new GenerationPanel(this);
+    toolbox->addItem(generation_panel_, tr("Generation after surgery"));
+    connect(generation_panel_, &GenerationPanel::runRequested, this, &MainWindow::runGeneration);
+    modular_panel_ = new ModularPanel(this);
+    toolbox->addItem(modular_panel_, tr("Modular arithmetic (seed 002)"));
+    connect(modular_panel_, &ModularPanel::openRequested, this,
+            [this](const QString& dir) { modular_reaction_->open(dir); });
+    connect(modular_panel_, &ModularPanel::trainRequested, modular_reaction_, &ModularReaction::train);
+    connect(modular_panel_, &ModularPanel::searchRequested, modular_reaction_, &ModularReaction::search);
+    connect(modular_panel_, &ModularPanel::analyzeRequested, modular_reaction_, &ModularReaction::analyze);
 }
 
 void MainWindow::createDocks() {
@@ -228,16 +253,7 @@ void MainWindow::createDocks() {
     toolbox->addItem(toy_panel_, tr("Toy superposition model"));
     connect(toy_panel_, &ToyLabPanel::trainRequested, this, &MainWindow::trainToy);
     connect(toy_view_, &ToyLabView::probeRequested, this, &MainWindow::probeToy);
-    compression_panel_ = new CompressionPanel(this);
-    toolbox->addItem(compression_panel_, tr("Compression (seed 001)"));
-    connect(compression_panel_, &CompressionPanel::runRequested, this, &MainWindow::runCompression);
-    connect(compression_panel_, &CompressionPanel::compareRequested, this, &MainWindow::compareWithDialog);
-    mechanism_panel_ = new MechanismPanel(this);
-    toolbox->addItem(mechanism_panel_, tr("Mechanism (seed 000)"));
-    connect(mechanism_panel_, &MechanismPanel::runRequested, this, &MainWindow::runMechanism);
-    generation_panel_ = new GenerationPanel(this);
-    toolbox->addItem(generation_panel_, tr("Generation after surgery"));
-    connect(generation_panel_, &GenerationPanel::runRequested, this, &MainWindow::runGeneration);
+    createLabPages(toolbox);
     connect(
         probe_view_, &ProbeView::matrixPicked, this,
         [this](const QString& m, int64_t n, const QString& hash) {
@@ -299,6 +315,7 @@ void MainWindow::addExportActions(QMenu* file) {
             figure = compression_view_->hasResults() && !compression_view_->figures().isEmpty();
         if (w == mechanism_view_)
             figure = mechanism_view_->hasResults() && !mechanism_view_->figures().isEmpty();
+        if (w == modular_view_) figure = modular_view_->hasResults() && !modular_view_->figures().isEmpty();
         exp_fig->setEnabled(figure);
         auto rows = [](views::ResultTable* t) { return t != nullptr && t->rowCount() > 0; };
         exp_tab->setEnabled((w == sweep_view_ && !sweep_view_->rows().empty()) ||
@@ -306,7 +323,8 @@ void MainWindow::addExportActions(QMenu* file) {
                             (w == probe_view_ && probe_view_->table() != nullptr) ||
                             (w == toy_view_ && toy_view_->hasResults()) ||
                             (w == compression_view_ && rows(compression_view_->table())) ||
-                            (w == mechanism_view_ && rows(mechanism_view_->table())));
+                            (w == mechanism_view_ && rows(mechanism_view_->table())) ||
+                            (w == modular_view_ && rows(modular_view_->table())));
     };
     connect(views_, &QTabWidget::currentChanged, this, updateExports);
     connect(file, &QMenu::aboutToShow, this, updateExports);
@@ -462,6 +480,8 @@ void MainWindow::openCheckpointDialog() {
 
 int MainWindow::openCheckpoint(const QString& path) {
     const QString dir = checkpointDirFor(path);
+    if (core::isModularCheckpoint(dir.toStdString()))
+        return modular_reaction_->open(dir);  // seed 002's models
     core::LoadOptions options;
     options.device = ppl_panel_->device().toStdString();
     const std::string sdir = dir.toStdString();
@@ -604,6 +624,18 @@ void MainWindow::connectDocument() {
             [this] { mechanism_view_->setResults(doc_->mechanism()); });
     connect(doc_, &AnalysisDocument::generationChanged, this,
             [this] { generation_view_->setResult(doc_->generation()); });
+    connect(doc_, &AnalysisDocument::modularChanged, this, [this] {
+        const auto& m = doc_->modular();
+        modular_panel_->setModel(
+            m.model ? QString::fromStdString(m.model->directory() + "\n" + m.model->config().describe())
+                    : QString());
+        probe_panel_->setModularAvailable(m.model != nullptr);
+        modular_view_->setTraining(m.training);
+        modular_view_->setAnalysis(m.analysis);
+        modular_view_->setSearch(m.search);
+    });
+    connect(doc_, &AnalysisDocument::modularEval, this,
+            [this] { modular_view_->setLiveHistory(doc_->modular().live, tr("training in progress")); });
 }
 
 void MainWindow::exportCurrent(bool table) {

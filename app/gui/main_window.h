@@ -8,6 +8,7 @@
 #include "kronscope/core/model/gpt2_model.h"
 
 class QTabWidget;
+class QToolBox;
 class QLabel;
 class QMenu;
 class QTimer;
@@ -39,6 +40,9 @@ class MechanismView;
 class GenerationReaction;
 class GenerationPanel;
 class GenerationView;
+class ModularReaction;
+class ModularPanel;
+class ModularView;
 class JobsPanel;
 class ModelBrowser;
 class PerplexityPanel;
@@ -85,6 +89,9 @@ class MainWindow : public QMainWindow {
     MechanismView* mechanismView() const { return mechanism_view_; }
     GenerationPanel* generationPanel() const { return generation_panel_; }
     GenerationView* generationView() const { return generation_view_; }
+    ModularPanel* modularPanel() const { return modular_panel_; }
+    ModularView* modularView() const { return modular_view_; }
+    ModularReaction* modularReaction() const { return modular_reaction_; }
 
   public slots:
     void showAbout();
@@ -163,6 +170,8 @@ class MainWindow : public QMainWindow {
     void addExportActions(QMenu* file);  // Export Figure / Table, enabled for the current view
     void createViews();                  // the result views, one tab each
     void createDocks();
+    /// The seeds' labs (compression, mechanism, generation, modular arithmetic) as Experiment pages.
+    void createLabPages(QToolBox* toolbox);
     void rebuildRecentMenu();
     void rebuildCacheMenu();
     void addRecent(const QString& directory);
@@ -199,6 +208,9 @@ class MainWindow : public QMainWindow {
     GenerationReaction* generation_reaction_ = nullptr;
     GenerationPanel* generation_panel_ = nullptr;
     GenerationView* generation_view_ = nullptr;
+    ModularReaction* modular_reaction_ = nullptr;
+    ModularPanel* modular_panel_ = nullptr;
+    ModularView* modular_view_ = nullptr;
     QTabWidget* views_ = nullptr;
     QLabel* welcome_ = nullptr;
     views::HeatmapView* heatmap_ = nullptr;

@@ -10,9 +10,9 @@ src="$1"; cli="${2:-}"
 fail=0
 # Lowest first. base: errors, progress, build info, hashing, text; io: file formats (safetensors, session files);
 # tokenizer; model: GPT-2 config, forward pass, checkpoints; decompose: Kronecker / SVD fits and their nulls;
-# surgery; probes; compress: statistics, quantization, zstd artifacts, Procrustes; mechanism: activation capture, scans, propagation; train: GPT-2 trainer, corpora, toy model; analysis: one Request -> run -> Result per use case;
+# surgery; probes; compress: statistics, quantization, zstd artifacts, Procrustes; mechanism: activation capture, scans, propagation; modular: seed 002's tasks, model, trainer and Fourier analyses; train: GPT-2 trainer, corpora, toy model; analysis: one Request -> run -> Result per use case;
 # codec: the versioned JSON of every Result.
-modules=(base io tokenizer model decompose surgery probes compress mechanism train analysis codec)
+modules=(base io tokenizer model decompose surgery probes compress mechanism modular train analysis codec)
 declare -A rank
 for i in "${!modules[@]}"; do rank[${modules[$i]}]=$i; done
 

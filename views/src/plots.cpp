@@ -729,20 +729,26 @@ void CurvePlot::setCurves(const std::vector<Curve>& curves, const std::vector<Re
     if (auto* t = titleElement(plot_)) t->setText(title);
     plot_->xAxis->setLabel(x_label);
     plot_->yAxis->setLabel(y_label);
-    plot_->yAxis->setScaleType(log_y ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
-    if (log_y)
-        plot_->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
-    else
-        plot_->yAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+    for (auto [axis, log] : {std::pair{plot_->yAxis, log_y}, std::pair{plot_->xAxis, log_x_}}) {
+        axis->setScaleType(log ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
+        if (log)
+            axis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+        else
+            axis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+    }
     double xmin = 1e300, xmax = -1e300, ymin = 1e300, ymax = -1e300;
     int k = 0;
+    const auto& palette = seriesColors();
     for (const auto& c : curves) {
         auto* g = plot_->addGraph();
         g->setName(c.name);
-        g->setPen(QPen(seriesColors()[k++ % seriesColors().size()], 2));
-        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
+        const int color = c.color >= 0 ? c.color : k++;
+        g->setPen(QPen(c.rgb.isValid() ? c.rgb : palette[color % palette.size()], c.dashed ? 1.5 : 2,
+                       c.dashed ? Qt::DashLine : Qt::SolidLine));
+        if (c.markers) g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
+        if (!c.in_legend) g->removeFromLegend();
         for (size_t i = 0; i < c.x.size() && i < c.y.size(); ++i) {
-            if (!std::isfinite(c.y[i]) || (log_y && c.y[i] <= 0)) continue;
+            if (!std::isfinite(c.y[i]) || (log_y && c.y[i] <= 0) || (log_x_ && c.x[i] <= 0)) continue;
             g->addData(c.x[i], c.y[i]);
             xmin = std::min(xmin, c.x[i]), xmax = std::max(xmax, c.x[i]);
             ymin = std::min(ymin, c.y[i]), ymax = std::max(ymax, c.y[i]);
@@ -760,7 +766,10 @@ void CurvePlot::setCurves(const std::vector<Curve>& curves, const std::vector<Re
     if (xmin > xmax) xmin = 0, xmax = 1;
     if (ymin > ymax) ymin = 0, ymax = 1;
     const double xpad = std::max(1e-9, 0.05 * (xmax - xmin));
-    plot_->xAxis->setRange(xmin - xpad, xmax + xpad);
+    if (log_x_)
+        plot_->xAxis->setRange(xmin / 1.3, xmax * 1.3);
+    else
+        plot_->xAxis->setRange(xmin - xpad, xmax + xpad);
     if (log_y)
         plot_->yAxis->setRange(ymin / 1.3, ymax * 1.3);
     else

@@ -9,6 +9,7 @@
 #include "kronscope/core/base/build_info.h"
 #include "kronscope/core/base/error.h"
 #include "kronscope/core/model/gpt2_model.h"
+#include "kronscope/core/modular/modular_model.h"
 #include "kronscope/core/probes/probes.h"
 #include "kronscope/core/codec/probe_json.h"
 #include "kronscope/core/decompose/decomposition.h"
@@ -153,7 +154,12 @@ int runProbe(const std::vector<std::string>& argv) {
     rq.matrices = args.get("matrices", "all");
     rq.with_samples = args.flag("samples");
     rq.keep_angle_lists = true;
-    auto model = loadModel(args, !args.flag("quiet"));
+    // A GPT-2 checkpoint or a modular-arithmetic model (the positive control): the same probes either way.
+    std::unique_ptr<core::WeightSource> model;
+    if (core::isModularCheckpoint(args.require("model")))
+        model = core::ModularModel::load(args.require("model"));
+    else
+        model = loadModel(args, !args.flag("quiet"));
     std::vector<core::ProbeRunResult> runs;
     {
         JobProgress jp(!args.flag("quiet"));
@@ -162,7 +168,8 @@ int runProbe(const std::vector<std::string>& argv) {
     const auto& run = runs.front();
     if (args.flag("json")) {
         auto j = nlohmann::json::parse(core::probeRunJson(run));
-        j["model"] = model->directory();
+        if (!j.contains("model"))
+            j["model"] = model->directory();  // ijkl: "model" is the whole-selection aggregate
         j["app_version"] = core::buildInfo().app_version;
         printJson(j);
         return 0;
@@ -223,6 +230,12 @@ Command probeCommand() {
         "x\n"
         "              head_dim diagonal blocks, pooled), factors (the n x n Kronecker factors), blocks2x2\n"
         "              (theta = atan2(b, a) of every 2x2 tile, Gaussian and permuted nulls).\n"
+        "MODEL may also be a modular-arithmetic model (kronscope-cli modular train): its matrices are "
+        "embed.W_E,\n"
+        "unembed.W_U, blocks.L.mlp.W_in / W_out and every head's blocks.L.attn.W_Q.H / W_K.H / W_V.H / W_O.H "
+        "(select\n"
+        "with all, attn, mlp or names); matrices whose sides the block size does not divide are skipped and "
+        "listed.\n"
         "--no-permuted skips the permuted null; --samples adds every null draw to the JSON. Ctrl-C cancels.\n"
         "JSON: settings, one entry per matrix with each score's value and nulls {gaussian, permuted | "
         "haar}:\n"

@@ -42,7 +42,7 @@ ProbePanel::ProbePanel(QWidget* parent) : QWidget(parent) {
     hint->setWordWrap(true);
     form->addRow(hint);
     // The Experiment dock is narrow: long entries elide instead of widening it.
-    for (QComboBox* box : {probe_, scope_, order_, source_}) {
+    for (QComboBox* box : {weights_, probe_, scope_, order_, source_}) {
         box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
         box->setMinimumContentsLength(12);
     }
@@ -51,10 +51,20 @@ ProbePanel::ProbePanel(QWidget* parent) : QWidget(parent) {
     connect(probe_, &QComboBox::currentIndexChanged, this, &ProbePanel::updateEnabled);
     connect(scope_, &QComboBox::currentIndexChanged, this, &ProbePanel::updateEnabled);
     connect(source_, &QComboBox::currentIndexChanged, this, &ProbePanel::updateEnabled);
+    connect(weights_, &QComboBox::currentIndexChanged, this, &ProbePanel::updateEnabled);
     updateEnabled();
 }
 
 void ProbePanel::addMatrixRows(QFormLayout* form) {
+    weights_ = new QComboBox(this);
+    weights_->setObjectName(QStringLiteral("probeWeights"));
+    weights_->addItem(tr("The open GPT-2 checkpoint"), QStringLiteral("gpt2"));
+    weights_->addItem(tr("The open modular model (seed 002)"), QStringLiteral("modular"));
+    weights_->setToolTip(
+        tr("A modular-addition model holds rotations by its key frequencies: the positive "
+           "control for these probes. Its matrices: W_E, W_U, W_in, W_out and every head's "
+           "W_Q, W_K, W_V, W_O; shapes the block size does not divide are skipped."));
+    form->addRow(tr("Weights of"), weights_);
     probe_ = new QComboBox(this);
     probe_->setObjectName(QStringLiteral("probeKind"));
     for (int k = 0; k < 4; ++k) probe_->addItem(probeTitle(static_cast<ProbeKind>(k)), k);
@@ -122,7 +132,16 @@ void ProbePanel::updateEnabled() {
     source_->setEnabled(angles);
     bins_->setEnabled(angles);
     fold_->setEnabled(angles);
-    run_->setEnabled(has_model_);
+    run_->setEnabled(weightsOf() == QLatin1String("modular") ? has_modular_ : has_model_);
+}
+
+void ProbePanel::setModularAvailable(bool available) {
+    has_modular_ = available;
+    updateEnabled();
+}
+
+QString ProbePanel::weightsOf() const {
+    return weights_->currentData().toString();
 }
 
 void ProbePanel::setEnabledForModel(bool has_model) {

@@ -22,6 +22,10 @@ class ProbePanel : public QWidget {
     /// Throws InputError naming a bad field.
     ProbeRequest request() const;
     void setEnabledForModel(bool has_model);
+    /// Whether a modular-arithmetic model is open (the Modular page): it can then be probed instead.
+    void setModularAvailable(bool available);
+    /// "gpt2" (the open checkpoint) or "modular" (the Modular page's model).
+    QString weightsOf() const;
     /// The matrix selected in the model browser ("selected matrix" scope).
     void setSelectedMatrix(const QString& name);
     void setProbe(ProbeKind kind);
@@ -37,6 +41,7 @@ class ProbePanel : public QWidget {
     void addNullRows(QFormLayout* form);    // null draws, seed, permuted null
     void addAngleRows(QFormLayout* form);   // angle source, histogram bins, S_k range
     void updateEnabled();
+    QComboBox* weights_;
     QComboBox* probe_;
     QComboBox* scope_;
     QLineEdit* custom_;
@@ -51,7 +56,7 @@ class ProbePanel : public QWidget {
     QSpinBox* fold_;
     QPushButton* run_;
     QString selected_;
-    bool has_model_ = false;
+    bool has_model_ = false, has_modular_ = false;
 };
 
 }  // namespace kronscope::app

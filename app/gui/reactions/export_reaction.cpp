@@ -11,6 +11,7 @@
 #include "reactions/reactions.h"
 #include "results/compression_view.h"
 #include "results/mechanism_view.h"
+#include "results/modular_view.h"
 #include "results/decomposition_view.h"
 #include "results/probe_view.h"
 #include "results/structure_map_view.h"
@@ -43,6 +44,7 @@ void ExportReaction::trigger(bool table) {
                                 : current == w.toyView() && w.toyView()->hasResults() ? w.toyView()->table()
                                 : current == w.compressionView() ? w.compressionView()->table()
                                 : current == w.mechanismView()   ? w.mechanismView()->table()
+                                : current == w.modularView()     ? w.modularView()->table()
                                                                  : nullptr;
         if (!t) return;
         const QString path =
@@ -75,6 +77,8 @@ void ExportReaction::trigger(bool table) {
         plots = w.compressionView()->figures();
     } else if (current == w.mechanismView() && w.mechanismView()->hasResults()) {
         plots = w.mechanismView()->figures();
+    } else if (current == w.modularView() && w.modularView()->hasResults()) {
+        plots = w.modularView()->figures();
     }
     if (plots.isEmpty()) return;
     ExportDialog dialog(plots, &w);

@@ -31,7 +31,12 @@ void addRuns(MainWindow& w, const QVariant& v) {
 }  // namespace
 
 int ProbeReaction::trigger() {
-    std::shared_ptr<core::Gpt2Model> model = window_.document()->model();
+    // The open GPT-2, or the Modular page's model (the probes' positive control): the same probes either way.
+    std::shared_ptr<core::WeightSource> model;
+    if (window_.probePanel()->weightsOf() == QLatin1String("modular"))
+        model = window_.document()->modular().model;
+    else
+        model = window_.document()->model();
     if (!model) return 0;
     core::ProbeRequest rq;
     try {

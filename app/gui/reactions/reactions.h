@@ -125,4 +125,21 @@ class ExportReaction : public Reaction {
     void trigger(bool table);
 };
 
+/// Modular arithmetic page (seed 002) -> core's modular lab: open a modular model, train one (evaluations
+/// streamed to the document for live curves), search the seed's grid, analyze the open model.
+class ModularReaction : public Reaction {
+    Q_OBJECT
+  public:
+    using Reaction::Reaction;
+    /// Loads a modular model folder ("" = ask) as the page's model, then (analyze) runs the page's analyses
+    /// on it. Returns the job id.
+    int open(const QString& directory, bool analyze = true);
+    int train();
+    int search();
+    int analyze();
+
+  private:
+    int train_job_ = 0;
+};
+
 }  // namespace kronscope::app

@@ -97,7 +97,7 @@ std::vector<ProbeRun> toyProbeRuns(const core::ToyProbeReport& rep, const std::s
     return out;
 }
 
-std::vector<ProbeRun> runProbes(const core::Gpt2Model& model, const ProbeRequest& rq,
+std::vector<ProbeRun> runProbes(const core::WeightSource& model, const ProbeRequest& rq,
                                 core::Progress& progress) {
     std::vector<ProbeRun> out;
     for (const auto& r : core::runStructureProbe(model, rq, progress))

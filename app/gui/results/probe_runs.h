@@ -27,7 +27,7 @@ struct ProbeRun {
 };
 
 /// core::runStructureProbe, each result titled for the view (a worker thread; safe beside other jobs).
-std::vector<ProbeRun> runProbes(const core::Gpt2Model& model, const ProbeRequest& request,
+std::vector<ProbeRun> runProbes(const core::WeightSource& model, const ProbeRequest& request,
                                 core::Progress& progress);
 
 /// The probes of a toy model's W (core::probeToyWeights) as the four runs the probe view shows.

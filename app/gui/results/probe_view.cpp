@@ -119,8 +119,17 @@ QString nullLine(const NullNumbers& n, const QString& name) {
         .arg(n.z, 0, 'f', 2);
 }
 
+/// "<br>Skipped: ..." for the matrices a probe could not take (their shape), or "".
+QString skippedText(const json& j) {
+    if (!j.contains("skipped") || j.at("skipped").empty()) return {};
+    return ProbeView::tr("<br>Skipped: %1").arg(qs(j.at("skipped").at(0))) +
+           (j.at("skipped").size() > 1
+                ? ProbeView::tr(" (and %n more)", nullptr, int(j.at("skipped").size() - 1))
+                : QString());
+}
+
 /// The settings that matter for this probe, from the report's settings object.
-QString settingsLine(const json& j) {
+QString settingsOnly(const json& j) {
     const json& s = j.at("settings");
     const auto kind = kindFromName(j.at("probe").get<std::string>());
     const QString source = qs(s.value("angle_source", std::string("whole")));
@@ -163,7 +172,7 @@ QString footnote(const json& j) {
         who = model + QStringLiteral(" · ");
     else if (!hash.isEmpty())
         who = ProbeView::tr("model content hash %1 · ").arg(hash);
-    return who + settingsLine(j);
+    return who + settingsOnly(j);
 }
 
 }  // namespace
@@ -389,9 +398,10 @@ void ProbeView::fillKron() {
         tr("<b>Kronecker ratio</b> = rel. error of the Kronecker fit / mean rel. error of the same fit on "
            "null matrices of the same shape. Below 1 (z ≪ 0): more Kronecker structure than "
            "chance.<br>%1; %2 matrices, %3 s")
-            .arg(settingsLine(j))
+            .arg(settingsOnly(j))
             .arg(j.at("matrices").size())
-            .arg(j.value("seconds", 0.0), 0, 'f', 2));
+            .arg(j.value("seconds", 0.0), 0, 'f', 2) +
+        skippedText(j));
     drawKronMap();
 }
 
@@ -467,8 +477,9 @@ void ProbeView::fillBasis() {
     summary_->setText(
         tr("<b>2x2 basis energy</b>: W = I⊗S_I + J⊗S_J + K⊗S_K + L⊗S_L (I scaling, J rotation, K and L "
            "reflections); share of X = 2‖S_X‖² / ‖W‖². Null: 25 % each, complex (I + J) 50 %.<br>%1; %2 s")
-            .arg(settingsLine(j))
-            .arg(j.value("seconds", 0.0), 0, 'f', 2));
+            .arg(settingsOnly(j))
+            .arg(j.value("seconds", 0.0), 0, 'f', 2) +
+        skippedText(j));
 }
 
 void ProbeView::fillClifford() {
@@ -490,8 +501,9 @@ void ProbeView::fillClifford() {
         tr("<b>Clifford violation</b> V of the fitted factors A_k (normalized, best diagonal signature): "
            "0 for an exact Clifford generating set, about 1 for none. The map shows each pair's "
            "‖{A_i, A_j} − 2η_ij I‖² / ‖{A_i, A_j}‖².<br>%1; %2 s")
-            .arg(settingsLine(j))
-            .arg(j.value("seconds", 0.0), 0, 'f', 2));
+            .arg(settingsOnly(j))
+            .arg(j.value("seconds", 0.0), 0, 'f', 2) +
+        skippedText(j));
 }
 
 void ProbeView::fillAngles() {
@@ -519,17 +531,12 @@ void ProbeView::fillAngles() {
             item_combo_->addItem(QStringLiteral("  ") + qs(b.at("source")));
         }
     }
-    QString skipped;
-    if (j.contains("skipped") && !j.at("skipped").empty())
-        skipped = tr("<br>Skipped: %1").arg(qs(j.at("skipped").at(0))) +
-                  (j.at("skipped").size() > 1 ? tr(" (and %n more)", nullptr, int(j.at("skipped").size() - 1))
-                                              : QString());
     summary_->setText(
         tr("<b>Rotation angles</b>: eigen-angles θ of polar factors; S_k = |mean exp(ikθ)| detects "
            "k-fold (roots-of-unity) symmetry. Null: Haar-random rotations of the same size.<br>%1; %2 s%3")
-            .arg(settingsLine(j))
+            .arg(settingsOnly(j))
             .arg(j.value("seconds", 0.0), 0, 'f', 2)
-            .arg(skipped));
+            .arg(skippedText(j)));
 }
 
 void ProbeView::showItemImpl(int index) {

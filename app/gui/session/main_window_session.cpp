@@ -22,6 +22,8 @@
 #include "pages/compression_panel.h"
 #include "pages/generation_panel.h"
 #include "pages/mechanism_panel.h"
+#include "pages/modular_panel.h"
+#include "reactions/reactions.h"
 #include "pages/decomposition_panel.h"
 #include "results/decomposition_view.h"
 #include "jobs/job_manager.h"
@@ -29,6 +31,7 @@
 #include "kronscope/core/base/error.h"
 #include "kronscope/core/codec/compression_json.h"
 #include "kronscope/core/codec/mechanism_json.h"
+#include "kronscope/core/codec/modular_json.h"
 #include "kronscope/core/codec/result_json.h"
 #include "kronscope/core/codec/session_state.h"
 #include "kronscope/core/io/session_file.h"
@@ -84,11 +87,13 @@ struct SessionContents {
     AnalysisDocument::Compression compression;
     std::vector<core::MechanismResult> mechanism;
     std::optional<core::GenerationResult> generation;
+    AnalysisDocument::Modular modular;
+    std::string modular_model;  // the Modular page's model folder ("" = none)
     bool has_ppl_settings = false;
     QString ppl_text;
     int ppl_max_length = 1024, ppl_stride = 1024, ppl_max_tokens = 0;
     QVariantMap sweep_panel, map_panel, probe_panel, toy_panel, dec_panel, compression_panel, mechanism_panel,
-        generation_panel;
+        generation_panel, modular_panel;
     int current_tab = 0;
     QString selected_matrix;
     bool has_model = false;
@@ -145,7 +150,39 @@ void readModelAndViews(const JsonIn& s, SessionContents& c) {
 }
 
 /// The labs' results (compression, mechanism, generation after surgery), read into `c`.
-void readLabResults(const JsonIn& s, SessionContents& c) {
+void readLabResults(const JsonIn& s, const core::SessionDocument& doc, SessionContents& c) {
+    if (s.has("modular")) {  // seed 002's lab: results, maps as arrays, and the model's folder
+        const auto m = objectAt(s, "modular");
+        if (m.has("training")) c.modular.training = core::modularTrainFromJson(m.at("training"));
+        if (m.has("analysis")) {
+            auto r = core::modularAnalysisFromJson(m.at("analysis"));
+            core::takeArrays(r, "modular/", doc.arrays);
+            c.modular.analysis = r;
+        }
+        if (m.has("search")) {
+            const auto rows = m.at("search");
+            core::ModularSearchResult r;
+            r.request.base = core::modularTrainSettingsFromJson(rows.at("base"));
+            r.complete = rows.at("complete").boolean();
+            const auto list = rows.at("rows");
+            for (size_t i = 0; i < list.size(); ++i) {
+                core::ModularSearchRow row;
+                row.settings = core::modularTrainSettingsFromJson(list[i].at("settings"));
+                row.mean_val_acc = list[i].at("mean_val_acc").number();
+                row.min_val_acc = list[i].at("min_val_acc").number();
+                row.generalized = list[i].at("generalized").integer();
+                row.all_generalized_at = list[i].at("all_generalized_at").integer();
+                row.train_loss = list[i].at("train_loss").number();
+                row.val_loss = list[i].at("val_loss").number();
+                row.seconds = list[i].at("seconds").number();
+                r.rows.push_back(row);
+            }
+            r.request.samples = rows.at("samples").integer();
+            r.request.search_seed = core::seedFromJson(rows.at("search_seed"));
+            c.modular.search = r;
+        }
+        c.modular_model = m.string("model", "");
+    }
     if (s.has("compression")) c.compression = compressionFrom(objectAt(s, "compression"));
     if (s.has("mechanism")) {
         const auto runs = s.at("mechanism");
@@ -155,7 +192,36 @@ void readLabResults(const JsonIn& s, SessionContents& c) {
 }
 
 /// The labs' results of `doc` into the state `j`.
-void writeLabResults(const AnalysisDocument& doc, Json& j) {
+void writeLabResults(const AnalysisDocument& doc, Json& j,
+                     std::map<std::string, core::SessionArray>& arrays) {
+    const auto& m = doc.modular();
+    if (!m.empty() || m.model) {
+        Json mj = Json::object();
+        if (m.model) mj["model"] = m.model->directory();
+        if (m.training) mj["training"] = core::toJson(*m.training);
+        if (m.analysis) {
+            mj["analysis"] = core::toJson(*m.analysis, false);
+            core::putArrays(*m.analysis, "modular/", arrays);
+        }
+        if (m.search) {
+            Json rows = Json::array();
+            for (const auto& r : m.search->rows)
+                rows.push_back({{"settings", core::toJson(r.settings)},
+                                {"mean_val_acc", r.mean_val_acc},
+                                {"min_val_acc", r.min_val_acc},
+                                {"generalized", r.generalized},
+                                {"all_generalized_at", r.all_generalized_at},
+                                {"train_loss", core::finiteOrNull(r.train_loss)},
+                                {"val_loss", core::finiteOrNull(r.val_loss)},
+                                {"seconds", r.seconds}});
+            mj["search"] = {{"base", core::toJson(m.search->request.base)},
+                            {"complete", m.search->complete},
+                            {"samples", m.search->request.samples},
+                            {"search_seed", m.search->request.search_seed},
+                            {"rows", rows}};
+        }
+        j["modular"] = mj;
+    }
     if (!doc.compression().empty()) j["compression"] = compressionJson(doc.compression());
     if (const auto& g = doc.generation()) j["generation"] = core::toJson(*g);
     if (!doc.mechanism().empty()) {
@@ -213,7 +279,7 @@ SessionContents readContents(const core::SessionDocument& doc, const Json& j) {
         }
         c.toy_current = toy.has("current") ? toy.at("current").integerIn(0, 1 << 20) : 0;
     }
-    readLabResults(s, c);
+    readLabResults(s, doc, c);
     if (s.has("settings")) {
         const auto st = objectAt(s, "settings");
         if (st.has("perplexity")) {
@@ -232,6 +298,7 @@ SessionContents readContents(const core::SessionDocument& doc, const Json& j) {
         c.compression_panel = panelState(st, "compression");
         c.mechanism_panel = panelState(st, "mechanism");
         c.generation_panel = panelState(st, "generation");
+        c.modular_panel = panelState(st, "modular");
     }
     readModelAndViews(s, c);
     return c;
@@ -275,7 +342,8 @@ bool MainWindow::saveSession(const QString& path) {
         j["settings"]["compression"] = panelJson(compression_panel_->state());
         j["settings"]["mechanism"] = panelJson(mechanism_panel_->state());
         j["settings"]["generation"] = panelJson(generation_panel_->state());
-        writeLabResults(*doc_, j);
+        j["settings"]["modular"] = panelJson(modular_panel_->state());
+        writeLabResults(*doc_, j, doc.arrays);
         if (!doc_->probeRuns().empty()) {
             Json runs = Json::array();
             for (const auto& r : doc_->probeRuns())
@@ -402,6 +470,7 @@ bool MainWindow::openSession(const QString& path) {
     contents.compression = c.compression;
     contents.mechanism = c.mechanism;
     contents.generation = c.generation;
+    contents.modular = c.modular;
     try {
         doc_->replaceResults(contents);
     } catch (const std::exception& e) {  // cannot happen: every run was validated above
@@ -429,6 +498,10 @@ bool MainWindow::openSession(const QString& path) {
     if (!c.compression_panel.isEmpty()) compression_panel_->setState(c.compression_panel);
     if (!c.mechanism_panel.isEmpty()) mechanism_panel_->setState(c.mechanism_panel);
     if (!c.generation_panel.isEmpty()) generation_panel_->setState(c.generation_panel);
+    if (!c.modular_panel.isEmpty()) modular_panel_->setState(c.modular_panel);
+    if (!c.modular_model.empty() &&
+        QFileInfo::exists(QString::fromStdString(c.modular_model) + "/model.safetensors"))
+        modular_reaction_->open(QString::fromStdString(c.modular_model), false);  // its results stay as saved
     const int tab = c.current_tab;
     if (tab >= 0 && tab < views_->count()) views_->setCurrentIndex(tab);
 

@@ -31,7 +31,7 @@ void ProbeRequest::validate() const {
 
 namespace {
 
-ProbeRunResult runOne(const Gpt2Model& model, const ProbeRequest& rq, Progress& progress) {
+ProbeRunResult runOne(const WeightSource& model, const ProbeRequest& rq, Progress& progress) {
     const auto matrices = selectProbeMatrices(model, rq.matrices);
     if (matrices.empty()) throw InputError("no matrices match '" + rq.matrices + "'");
     ProbeRunResult out;
@@ -64,7 +64,7 @@ ProbeRunResult runOne(const Gpt2Model& model, const ProbeRequest& rq, Progress& 
 
 }  // namespace
 
-std::vector<ProbeRunResult> runStructureProbe(const Gpt2Model& model, const ProbeRequest& rq,
+std::vector<ProbeRunResult> runStructureProbe(const WeightSource& model, const ProbeRequest& rq,
                                               Progress& progress) {
     rq.validate();
     if (!rq.both_orders) return {runOne(model, rq, progress)};

@@ -145,31 +145,33 @@ std::string dump(const json& j) {
 std::string toJson(const KronRatioReport& rep, bool ws) {
     json list = json::array();
     for (const auto& r : rep.matrices) list.push_back(kronJson(r, ws));
-    return dump({{"probe", "kron-ratio"},
-                 {"settings", settingsJson(rep.settings)},
-                 {"matrices", list},
-                 {"seconds", rep.seconds}});
+    json j = {{"probe", "kron-ratio"},
+              {"settings", settingsJson(rep.settings)},
+              {"matrices", list},
+              {"seconds", rep.seconds}};
+    if (!rep.skipped.empty()) j["skipped"] = rep.skipped;  // matrices whose shape the block size does not fit
+    return dump(j);
 }
 
 std::string toJson(const BasisEnergyReport& rep, bool ws) {
     json list = json::array(), layers = json::array();
     for (const auto& r : rep.matrices) list.push_back(basisJson(r, ws));
     for (const auto& a : rep.layers) layers.push_back(aggregateJson(a, ws));
-    return dump({{"probe", "ijkl"},
-                 {"settings", settingsJson(rep.settings)},
-                 {"matrices", list},
-                 {"layers", layers},
-                 {"model", aggregateJson(rep.model, ws)},
-                 {"seconds", rep.seconds}});
+    json j = {{"probe", "ijkl"},  {"settings", settingsJson(rep.settings)}, {"matrices", list},
+              {"layers", layers}, {"model", aggregateJson(rep.model, ws)},  {"seconds", rep.seconds}};
+    if (!rep.skipped.empty()) j["skipped"] = rep.skipped;
+    return dump(j);
 }
 
 std::string toJson(const CliffordReport& rep, bool ws) {
     json list = json::array();
     for (const auto& r : rep.matrices) list.push_back(cliffordJson(r, ws));
-    return dump({{"probe", "clifford"},
-                 {"settings", settingsJson(rep.settings)},
-                 {"matrices", list},
-                 {"seconds", rep.seconds}});
+    json j = {{"probe", "clifford"},
+              {"settings", settingsJson(rep.settings)},
+              {"matrices", list},
+              {"seconds", rep.seconds}};
+    if (!rep.skipped.empty()) j["skipped"] = rep.skipped;  // matrices whose shape the block size does not fit
+    return dump(j);
 }
 
 std::string toJson(const AngleReport& rep, bool ws) {

@@ -199,6 +199,8 @@ MatrixF matrixFrom(const std::map<std::string, SessionArray>& arrays, const std:
     return {rows, cols, a.values};
 }
 
+}  // namespace
+
 std::vector<float> valuesFrom(const std::map<std::string, SessionArray>& arrays, const std::string& name,
                               size_t count) {
     const auto& a = findArray(arrays, name);
@@ -207,8 +209,6 @@ std::vector<float> valuesFrom(const std::map<std::string, SessionArray>& arrays,
                          std::to_string(a.values.size()) + " values, expected " + std::to_string(count));
     return a.values;
 }
-
-}  // namespace
 
 // ---- perplexity
 

@@ -7,9 +7,13 @@
 #include <utility>
 #include <vector>
 
+#include "kronscope/core/io/safetensors.h"
 #include "kronscope/core/model/gpt2_config.h"
 
 namespace kronscope::core {
+
+/// A checkpoint dtype ("F32", "F16", "BF16") as torch and safetensors types; InputError for others.
+std::pair<torch::ScalarType, DType> saveDtype(const std::string& dtype);
 
 /// Writes config.json and model.safetensors into `directory` (created) in the Hugging Face layout.
 /// `weights` are GPT-2's tensors under their bare names ("wte.weight", "h.0.ln_1.weight", ...) in file

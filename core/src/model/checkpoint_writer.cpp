@@ -47,21 +47,19 @@ Gpt2Config presetConfig(const std::string& name) {
                      "' (tiny, demo, gpt2, distilgpt2, gpt2-medium, gpt2-large, gpt2-xl)");
 }
 
+std::pair<torch::ScalarType, DType> saveDtype(const std::string& dtype) {
+    if (dtype == "F32") return {torch::kFloat32, DType::F32};
+    if (dtype == "F16") return {torch::kFloat16, DType::F16};
+    if (dtype == "BF16") return {torch::kBFloat16, DType::BF16};
+    throw InputError("dtype '" + dtype + "': expected F32, F16 or BF16");
+}
+
 void writeGpt2Checkpoint(const std::string& directory, const Gpt2Config& c,
                          const std::vector<std::pair<std::string, torch::Tensor>>& weights,
                          const std::string& dtype, bool prefixed, bool copy_tokenizer) {
     torch::NoGradGuard no_grad;
     c.validate("config");
-    torch::ScalarType st;
-    DType dt;
-    if (dtype == "F32")
-        st = torch::kFloat32, dt = DType::F32;
-    else if (dtype == "F16")
-        st = torch::kFloat16, dt = DType::F16;
-    else if (dtype == "BF16")
-        st = torch::kBFloat16, dt = DType::BF16;
-    else
-        throw InputError("dtype '" + dtype + "': expected F32, F16 or BF16");
+    const auto [st, dt] = saveDtype(dtype);
 
     fs::create_directories(directory);
     const std::string p = prefixed ? "transformer." : "";

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <optional>
 
+#include "kronscope/core/io/safetensors.h"
 #include "kronscope/core/model/gpt2_model.h"
 
 namespace kronscope::core {
@@ -93,6 +94,10 @@ torch::Tensor idsTensor(const std::vector<int32_t>& ids, int64_t vocab, const to
 /// Token ids of windows [i, j) stacked: (j - i, L).
 torch::Tensor windowBatch(const torch::Tensor& ids, const std::vector<PerplexityWindow>& windows, size_t i,
                           size_t j);
+
+/// A safetensors tensor as a float32 CPU tensor (copied; F16/BF16/F64 converted); InputError naming the file
+/// and tensor for other dtypes.
+torch::Tensor toFloatTensor(const SafetensorsFile& file, const TensorInfo& info);
 
 /// "cpu", "cuda", "cuda:N" -> a device; InputError when CUDA is missing or the index is out of range.
 torch::Device parseDevice(const std::string& spec);

@@ -96,7 +96,8 @@ std::string dtypeLabel(torch::ScalarType t) {
     }
 }
 
-/// A safetensors tensor as a float32 CPU tensor (copied; F16/BF16/F64 converted).
+}  // namespace
+
 torch::Tensor toFloatTensor(const SafetensorsFile& file, const TensorInfo& info) {
     torch::ScalarType st;
     switch (info.dtype) {
@@ -122,6 +123,8 @@ torch::Tensor toFloatTensor(const SafetensorsFile& file, const TensorInfo& info)
     file.copyTensor(info, raw.data_ptr());
     return st == torch::kFloat32 ? raw : raw.to(torch::kFloat32);
 }
+
+namespace {
 
 std::string shapeText(const std::vector<int64_t>& s) {
     return formatShape(s);
@@ -415,20 +418,13 @@ std::string Gpt2Model::dtype() const {
     return dtypeLabel(impl_->dtype);
 }
 
+int64_t Gpt2Model::attentionHeadDim() const {
+    return impl_->config.n_head > 0 ? impl_->config.n_embd / impl_->config.n_head : 0;
+}
+
 std::string Gpt2Model::contentHash() const {
-    std::call_once(impl_->hash_once, [this] {
-        Fnv1a h;
-        std::vector<char> buf(1 << 20);
-        // config.json and model.safetensors (sharded: the index and the shards in name order), as read.
-        for (const auto& f : impl_->hashed_files) {
-            std::ifstream in(f, std::ios::binary);
-            while (in) {
-                in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-                h.update(buf.data(), static_cast<size_t>(in.gcount()));
-            }
-        }
-        impl_->hash = h.hex();
-    });
+    // config.json and model.safetensors (sharded: the index and the shards in name order), as read.
+    std::call_once(impl_->hash_once, [this] { impl_->hash = contentHashOfFiles(impl_->hashed_files); });
     return impl_->hash;
 }
 

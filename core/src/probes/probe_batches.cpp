@@ -26,7 +26,7 @@ using namespace probe_detail;
 
 // ---- model batches
 
-std::vector<MatrixRef> selectProbeMatrices(const Gpt2Model& model, const std::string& spec_in) {
+std::vector<MatrixRef> selectProbeMatrices(const WeightSource& model, const std::string& spec_in) {
     const auto all = model.matrices();
     const std::string spec = spec_in.empty() ? "all" : spec_in;
     std::vector<MatrixRef> out;
@@ -63,15 +63,25 @@ std::vector<MatrixRef> selectProbeMatrices(const Gpt2Model& model, const std::st
 
 namespace {
 
+/// Why a probe with block size n cannot take m ("" when it can): n must divide both sides.
+std::string shapeMisfit(const MatrixRef& m, int64_t n) {
+    if (n >= 1 && m.rows % n == 0 && m.cols % n == 0) return "";
+    return m.name + ": " + dims(m.rows, m.cols) + " is not divisible by the block size " + std::to_string(n);
+}
+
 template <typename Result, typename Fn>
-std::vector<Result> forEachMatrix(const Gpt2Model& model, const std::vector<MatrixRef>& matrices,
+std::vector<Result> forEachMatrix(const WeightSource& model, const std::vector<MatrixRef>& matrices,
                                   const ProbeSettings& s, Progress& progress, const std::string& what,
-                                  Fn fn) {
+                                  std::vector<std::string>& skipped, int64_t block, Fn fn) {
     std::vector<Result> out;
     const double count = static_cast<double>(matrices.size());
     for (size_t i = 0; i < matrices.size(); ++i) {
         progress.throwIfCancelled();
         const auto& m = matrices[i];
+        if (auto why = shapeMisfit(m, block); !why.empty()) {
+            skipped.push_back(why);
+            continue;
+        }
         progress.report(i / count, what + " " + m.name);
         auto sub = progress.sub(i / count, (i + 1) / count);
         const auto w = toTensor(model.originalMatrix(m.name), m.name);
@@ -80,13 +90,15 @@ std::vector<Result> forEachMatrix(const Gpt2Model& model, const std::vector<Matr
         r.layer = m.layer;
         out.push_back(std::move(r));
     }
+    if (out.empty() && !skipped.empty())
+        throw InputError(what + ": no selected matrix fits (" + skipped[0] + ")");
     progress.report(1.0, what + " done");
     return out;
 }
 
 }  // namespace
 
-KronRatioReport probeKronRatios(const Gpt2Model& model, const std::vector<MatrixRef>& matrices,
+KronRatioReport probeKronRatios(const WeightSource& model, const std::vector<MatrixRef>& matrices,
                                 const ProbeSettings& settings, Progress& progress) {
     useAllCores();
     torch::NoGradGuard no_grad;
@@ -95,6 +107,7 @@ KronRatioReport probeKronRatios(const Gpt2Model& model, const std::vector<Matrix
     KronRatioReport rep;
     rep.settings = settings;
     rep.matrices = forEachMatrix<KronRatioResult>(model, matrices, settings, progress, "Kronecker ratio",
+                                                  rep.skipped, settings.block_size,
                                                   [&](const torch::Tensor& w, uint64_t seed, Progress* p) {
                                                       return kronRatioOf(w, settings, seed, p);
                                                   });
@@ -102,7 +115,7 @@ KronRatioReport probeKronRatios(const Gpt2Model& model, const std::vector<Matrix
     return rep;
 }
 
-BasisEnergyReport probeBasisEnergies(const Gpt2Model& model, const std::vector<MatrixRef>& matrices,
+BasisEnergyReport probeBasisEnergies(const WeightSource& model, const std::vector<MatrixRef>& matrices,
                                      const ProbeSettings& settings, Progress& progress) {
     useAllCores();
     torch::NoGradGuard no_grad;
@@ -110,10 +123,11 @@ BasisEnergyReport probeBasisEnergies(const Gpt2Model& model, const std::vector<M
     const auto start = std::chrono::steady_clock::now();
     BasisEnergyReport rep;
     rep.settings = settings;
-    rep.matrices = forEachMatrix<BasisEnergyResult>(model, matrices, settings, progress, "2x2 basis energy",
-                                                    [&](const torch::Tensor& w, uint64_t seed, Progress* p) {
-                                                        return basisEnergyOf(w, settings, seed, p);
-                                                    });
+    rep.matrices =
+        forEachMatrix<BasisEnergyResult>(model, matrices, settings, progress, "2x2 basis energy", rep.skipped,
+                                         2, [&](const torch::Tensor& w, uint64_t seed, Progress* p) {
+                                             return basisEnergyOf(w, settings, seed, p);
+                                         });
     std::map<int, std::vector<const BasisEnergyResult*>> by_layer;
     std::vector<const BasisEnergyResult*> all;
     for (const auto& r : rep.matrices) {
@@ -127,7 +141,7 @@ BasisEnergyReport probeBasisEnergies(const Gpt2Model& model, const std::vector<M
     return rep;
 }
 
-CliffordReport probeCliffords(const Gpt2Model& model, const std::vector<MatrixRef>& matrices,
+CliffordReport probeCliffords(const WeightSource& model, const std::vector<MatrixRef>& matrices,
                               const ProbeSettings& settings, Progress& progress) {
     useAllCores();
     torch::NoGradGuard no_grad;
@@ -136,6 +150,7 @@ CliffordReport probeCliffords(const Gpt2Model& model, const std::vector<MatrixRe
     CliffordReport rep;
     rep.settings = settings;
     rep.matrices = forEachMatrix<CliffordResult>(model, matrices, settings, progress, "Clifford violation",
+                                                 rep.skipped, settings.block_size,
                                                  [&](const torch::Tensor& w, uint64_t seed, Progress* p) {
                                                      return cliffordOfMatrix(w, settings, seed, p);
                                                  });
@@ -148,9 +163,7 @@ namespace {
 /// The angles of one part of matrix m (the whole matrix, or q, k or v of c_attn) from the settings' source
 /// into r; returns why the part was skipped ("" when it was not).
 std::string anglesOfPart(AngleProbeResult& r, const MatrixF& pw, const MatrixRef& m, const std::string& label,
-                         const ProbeSettings& settings, const Gpt2Config& c, HaarCache& cache,
-                         Progress& psub) {
-    const int64_t head_dim = c.n_embd / c.n_head;
+                         const ProbeSettings& settings, int64_t head_dim, HaarCache& cache, Progress& psub) {
     const bool attention = m.kind.rfind("attn.", 0) == 0;
     if (settings.angle_source == AngleSource::Whole) {
         if (pw.rows != pw.cols) {
@@ -158,8 +171,10 @@ std::string anglesOfPart(AngleProbeResult& r, const MatrixF& pw, const MatrixRef
         }
         r.pooled = polarAngles({toTensor(pw, label)}, settings, label, &cache, &psub);
     } else if (settings.angle_source == AngleSource::HeadBlocks) {
-        if (!attention || head_dim < 1 || pw.rows != c.n_embd || pw.cols != c.n_embd) {
-            return m.name + ": heads apply to attention's n_embd x n_embd parts";
+        if (!attention || head_dim < 1 || pw.rows != pw.cols || pw.rows % head_dim != 0) {
+            return m.name + (head_dim < 1 ? ": the heads are separate matrices in this model (use whole or "
+                                            "factors)"
+                                          : ": heads apply to attention's n_embd x n_embd parts");
         }
         const auto blocks = toTensors(diagonalBlocks(pw, head_dim));
         auto p0 = psub.sub(0.0, 0.5);
@@ -195,13 +210,13 @@ std::string anglesOfPart(AngleProbeResult& r, const MatrixF& pw, const MatrixRef
 
 }  // namespace
 
-AngleReport probeAngles(const Gpt2Model& model, const std::vector<MatrixRef>& matrices,
+AngleReport probeAngles(const WeightSource& model, const std::vector<MatrixRef>& matrices,
                         const ProbeSettings& settings, Progress& progress) {
     useAllCores();
     torch::NoGradGuard no_grad;
     settings.validate();
     const auto start = std::chrono::steady_clock::now();
-    const auto& c = model.config();
+    const int64_t head_dim = model.attentionHeadDim();
     AngleReport rep;
     rep.settings = settings;
     HaarCache cache;
@@ -230,7 +245,7 @@ AngleReport probeAngles(const Gpt2Model& model, const std::vector<MatrixRef>& ma
             r.layer = m.layer;
             r.part = part;
             r.source = src;
-            const std::string skip = anglesOfPart(r, pw, m, label, settings, c, cache, psub);
+            const std::string skip = anglesOfPart(r, pw, m, label, settings, head_dim, cache, psub);
             if (!skip.empty()) {
                 rep.skipped.push_back(skip);
                 continue;

@@ -1,5 +1,6 @@
 #pragma once
 // Plots built on QCustomPlot: singular value spectra, perplexity sweeps; and figure export for every plot.
+#include <QColor>
 #include <QString>
 #include <QStringList>
 #include <QWidget>
@@ -195,6 +196,11 @@ class CurvePlot : public QWidget {
     struct Curve {
         QString name;
         std::vector<double> x, y;
+        bool dashed = false;  // e.g. training beside validation
+        bool markers = true;  // a disc at every point
+        int color = -1;       // index into the palette; -1: the next one
+        QColor rgb;           // overrides color when valid (e.g. grey for the many other tasks)
+        bool in_legend = true;
     };
     struct Reference {
         QString name;
@@ -202,6 +208,8 @@ class CurvePlot : public QWidget {
     };
     void setCurves(const std::vector<Curve>& curves, const std::vector<Reference>& references,
                    const QString& title, const QString& x_label, const QString& y_label, bool log_y = false);
+    /// A logarithmic x axis for the next setCurves (points at x <= 0 are left out): training steps.
+    void setLogX(bool on) { log_x_ = on; }
     void clear();
     int curveCount() const;
     QCustomPlot* plot() const { return plot_; }
@@ -211,6 +219,7 @@ class CurvePlot : public QWidget {
 
   private:
     QCustomPlot* plot_;
+    bool log_x_ = false;
 };
 
 }  // namespace kronscope::views

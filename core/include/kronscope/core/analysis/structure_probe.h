@@ -42,7 +42,7 @@ struct ProbeRunResult {
 
 /// Runs the probe (and with both_orders, once per factor order) on the model's original weights: safe beside
 /// other jobs. Cancellable between null draws.
-std::vector<ProbeRunResult> runStructureProbe(const Gpt2Model& model, const ProbeRequest& request,
+std::vector<ProbeRunResult> runStructureProbe(const WeightSource& model, const ProbeRequest& request,
                                               Progress& progress);
 
 }  // namespace kronscope::core

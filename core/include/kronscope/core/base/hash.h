@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kronscope::core {
 
@@ -36,5 +37,7 @@ class Fnv1a {
 
 /// 64-bit FNV-1a of bytes as 16 hex digits (text and model content hashes).
 std::string contentHashOf(std::string_view bytes);
+/// FNV-1a of the files' bytes one after another (a model's config.json and weights), read in 1 MiB chunks.
+std::string contentHashOfFiles(const std::vector<std::string>& paths);
 
 }  // namespace kronscope::core

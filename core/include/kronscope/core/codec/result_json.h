@@ -64,6 +64,10 @@ class JsonIn {
     std::string path_;
 };
 
+/// The values of session array `name`; InputError naming it when it is missing or not `count` long.
+std::vector<float> valuesFrom(const std::map<std::string, SessionArray>& arrays, const std::string& name,
+                              size_t count);
+
 /// NaN / Inf as null.
 Json finiteOrNull(double v);
 Json finiteOrNull(const std::vector<double>& v);

@@ -8,24 +8,10 @@
 #include <vector>
 
 #include "kronscope/core/model/gpt2_config.h"
+#include "kronscope/core/model/weight_source.h"
 #include "kronscope/core/base/progress.h"
 
 namespace kronscope::core {
-
-/// One of the 4 * n_layer block matrices, as stored (Conv1D: rows = in, cols = out).
-struct MatrixRef {
-    std::string name;  // "h.3.mlp.c_fc" (no ".weight")
-    int layer = 0;
-    std::string kind;  // "attn.c_attn", "attn.c_proj", "mlp.c_fc", "mlp.c_proj"
-    int64_t rows = 0, cols = 0;
-    int64_t params() const { return rows * cols; }
-};
-
-/// A dense float matrix copied out of the model (row-major).
-struct MatrixF {
-    int64_t rows = 0, cols = 0;
-    std::vector<float> values;
-};
 
 struct PerplexitySettings {
     int64_t max_length = 1024;  // tokens per window (<= n_positions)
@@ -67,15 +53,15 @@ struct PerplexityWindow {
 };
 std::vector<PerplexityWindow> perplexityWindows(int64_t num_tokens, int64_t max_length, int64_t stride);
 
-class Gpt2Model {
+class Gpt2Model : public WeightSource {
   public:
     /// Loads and validates a checkpoint directory. Throws InputError naming the file, tensor and problem.
     static std::unique_ptr<Gpt2Model> load(const std::string& directory, const LoadOptions& options = {},
                                            Progress* progress = nullptr);
-    ~Gpt2Model();
+    ~Gpt2Model() override;
 
     const Gpt2Config& config() const;
-    const std::string& directory() const;
+    const std::string& directory() const override;
     /// Non-fatal findings while loading (NaN/Inf weights, untied lm_head), one line each naming the tensor.
     const std::vector<std::string>& warnings() const;
     std::string keyLayout() const;    // "bare" or "prefixed"
@@ -83,13 +69,15 @@ class Gpt2Model {
     std::string device() const;
     std::string dtype() const;
     /// 64-bit FNV-1a of config.json and model.safetensors, hex. Computed once on first use.
-    std::string contentHash() const;
+    std::string contentHash() const override;
 
-    std::vector<MatrixRef> matrices() const;
+    std::vector<MatrixRef> matrices() const override;
     /// The block matrix `name` ("h.0.mlp.c_fc") as currently used by the model (original unless replaced).
     MatrixF matrix(const std::string& name) const;
     /// The original weights from the checkpoint, whatever replacements are active.
-    MatrixF originalMatrix(const std::string& name) const;
+    MatrixF originalMatrix(const std::string& name) const override;
+    /// n_embd / n_head: the head blocks of the square attention parts (the angle probe's heads source).
+    int64_t attentionHeadDim() const override;
 
     /// Logits (T, V) for one sequence, row-major, float32. T <= n_positions.
     std::vector<float> logits(const std::vector<int32_t>& ids) const;

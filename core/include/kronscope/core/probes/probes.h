@@ -234,11 +234,12 @@ MatrixF haarOrthogonal(int64_t n, uint64_t seed);
 /// Block matrices selected by spec: "all", "attn", "mlp", a comma list of names
 /// ("h.0.attn.c_proj,h.3.mlp.c_fc"), or any MatrixTargets spec ("layers:0-5", "attn+layers:6-11",
 /// "kinds:c_fc"). Throws InputError naming an unknown matrix.
-std::vector<MatrixRef> selectProbeMatrices(const Gpt2Model& model, const std::string& spec);
+std::vector<MatrixRef> selectProbeMatrices(const WeightSource& model, const std::string& spec);
 
 struct KronRatioReport {
     ProbeSettings settings;
     std::vector<KronRatioResult> matrices;
+    std::vector<std::string> skipped;  // "embed.W_E: 114 x 128 is not divisible by the block size 4"
     double seconds = 0.0;
 };
 struct BasisEnergyReport {
@@ -246,11 +247,13 @@ struct BasisEnergyReport {
     std::vector<BasisEnergyResult> matrices;
     std::vector<BasisEnergyAggregate> layers;  // one per layer present, ascending
     BasisEnergyAggregate model;                // the whole selection
+    std::vector<std::string> skipped;          // "embed.W_E: 114 x 128 is not divisible by the block size 4"
     double seconds = 0.0;
 };
 struct CliffordReport {
     ProbeSettings settings;
     std::vector<CliffordResult> matrices;
+    std::vector<std::string> skipped;  // "embed.W_E: 114 x 128 is not divisible by the block size 4"
     double seconds = 0.0;
 };
 
@@ -272,15 +275,15 @@ struct AngleReport {
 
 /// Each probe over the matrices of a model (original weights). Cancellable between null draws: throws
 /// Cancelled.
-KronRatioReport probeKronRatios(const Gpt2Model& model, const std::vector<MatrixRef>& matrices,
+KronRatioReport probeKronRatios(const WeightSource& model, const std::vector<MatrixRef>& matrices,
                                 const ProbeSettings& settings, Progress& progress);
-BasisEnergyReport probeBasisEnergies(const Gpt2Model& model, const std::vector<MatrixRef>& matrices,
+BasisEnergyReport probeBasisEnergies(const WeightSource& model, const std::vector<MatrixRef>& matrices,
                                      const ProbeSettings& settings, Progress& progress);
-CliffordReport probeCliffords(const Gpt2Model& model, const std::vector<MatrixRef>& matrices,
+CliffordReport probeCliffords(const WeightSource& model, const std::vector<MatrixRef>& matrices,
                               const ProbeSettings& settings, Progress& progress);
 /// settings.angle_source picks whole / heads / factors / blocks2x2. c_attn is split into Q | K | V (columns),
 /// each n_embd x n_embd; heads are the head_dim x head_dim blocks on the diagonal of Q, K, V and attn.c_proj.
-AngleReport probeAngles(const Gpt2Model& model, const std::vector<MatrixRef>& matrices,
+AngleReport probeAngles(const WeightSource& model, const std::vector<MatrixRef>& matrices,
                         const ProbeSettings& settings, Progress& progress);
 
 /// c_attn's Q, K or V part ("q", "k", "v"): columns [i n_embd, (i + 1) n_embd) of the stored [in, 3 n_embd].
