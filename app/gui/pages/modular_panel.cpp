@@ -81,7 +81,7 @@ ModularPanel::ModularPanel(QWidget* parent) : QWidget(parent) {
     form->addRow(tr("p (prime)"), p_);
     seed_ = spinField(train_box, "modularSeed", 0, 1 << 30, 0);
     form->addRow(tr("Seed"), seed_);
-    steps_ = spinField(train_box, "modularSteps", 1, 10'000'000, 3000);
+    steps_ = spinField(train_box, "modularSteps", 1, 10'000'000, 6000);
     form->addRow(tr("Steps"), steps_);
     eval_ = spinField(train_box, "modularEval", 1, 1'000'000, 50);
     form->addRow(tr("Evaluate every"), eval_);

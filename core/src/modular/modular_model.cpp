@@ -2,6 +2,7 @@
 
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -263,19 +264,41 @@ torch::Tensor modularLabels(const ModularDataset& data, const std::vector<int32_
 ModularLoss modularLoss(const torch::Tensor& logits, const torch::Tensor& labels,
                         const std::vector<int64_t>& moduli, bool metrics) {
     ModularLoss out;
-    int64_t offset = 0;
-    for (size_t k = 0; k < moduli.size(); ++k) {
-        const int64_t q = moduli[k];
-        const auto slice = logits.narrow(1, offset, q);
-        offset += q;
-        const auto y = labels.select(1, static_cast<int64_t>(k));
-        const auto ce = torch::nn::functional::cross_entropy(slice, y);
-        const auto term = ce / std::log(static_cast<double>(q));
-        out.objective = out.objective.defined() ? out.objective + term : term;
-        if (metrics) {
-            const double acc = slice.argmax(1).eq(y).to(torch::kFloat64).mean().item<double>();
-            out.per_task.emplace_back(acc, ce.item<double>());
+    const auto T = static_cast<int64_t>(moduli.size());
+    const int64_t B = logits.size(0), total = logits.size(1);
+    if (T == 1) {  // nanda: one head, the plain cross-entropy
+        const auto ce = torch::nn::functional::cross_entropy(logits, labels.select(1, 0));
+        out.objective = ce / std::log(static_cast<double>(moduli[0]));
+        if (metrics)
+            out.per_task.emplace_back(logits.argmax(1).eq(labels.select(1, 0)).to(torch::kFloat64).mean().item<double>(),
+                                      ce.item<double>());
+        return out;
+    }
+    // Many heads (miiii: 29): every head's logits gathered into one (B, T, q_max) tensor padded with -inf, so
+    // that one log-softmax and one gather serve all tasks (and one scatter their backward) instead of T slices.
+    const int64_t qmax = *std::max_element(moduli.begin(), moduli.end());
+    auto idx = torch::full({T, qmax}, total, torch::kInt64);  // `total` = the -inf pad column
+    auto w = torch::empty({T}, torch::kFloat64);
+    {
+        auto a = idx.accessor<int64_t, 2>();
+        int64_t offset = 0;
+        for (int64_t k = 0; k < T; ++k) {
+            for (int64_t c = 0; c < moduli[static_cast<size_t>(k)]; ++c) a[k][c] = offset + c;
+            offset += moduli[static_cast<size_t>(k)];
+            w[k] = 1.0 / std::log(static_cast<double>(moduli[static_cast<size_t>(k)]));
         }
+    }
+    const auto padded =
+        torch::cat({logits, torch::full({B, 1}, -std::numeric_limits<float>::infinity(), logits.options())}, 1)
+            .index_select(1, idx.reshape({-1}).to(logits.device()))
+            .view({B, T, qmax});
+    const auto logp = torch::log_softmax(padded, -1);
+    const auto ce = -logp.gather(2, labels.unsqueeze(2)).squeeze(2).mean(0);  // (T): CE_q per task
+    out.objective = (ce * w.to(ce.device(), ce.scalar_type())).sum();
+    if (metrics) {
+        const auto acc = padded.argmax(2).eq(labels).to(torch::kFloat64).mean(0).to(torch::kCPU);
+        const auto ce_cpu = ce.detach().to(torch::kCPU, torch::kFloat64);
+        for (int64_t k = 0; k < T; ++k) out.per_task.emplace_back(acc[k].item<double>(), ce_cpu[k].item<double>());
     }
     return out;
 }

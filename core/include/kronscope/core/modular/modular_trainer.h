@@ -42,7 +42,7 @@ struct ModularTrainSettings {
     ModularTask task = ModularTask::Nanda;
     int64_t p = 113;
     uint64_t seed = 0;  // data split, init and dropout
-    int64_t steps = 3000;
+    int64_t steps = 6000;
     int64_t eval_interval = 50;
     int64_t stop_after = 0;  // 0 = run to `steps`; else stop after this step (resumable)
     double lr = 1e-3;
