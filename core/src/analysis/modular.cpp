@@ -286,12 +286,13 @@ void accuracyClaims(ModularAnalysisResult& r) {
          "2, 3, 5, 7 first", ours.str(), verdict});
 }
 
-void neuronAnalysis(const ModularModel& model, const ModularAnalysisRequest& rq, ModularAnalysisResult& r) {
+void neuronAnalysis(const ModularModel& model, const ModularAnalysisRequest& rq, ModularAnalysisResult& r,
+                    Progress& progress) {
     const auto& c = model.config();
     if (rq.layer >= c.n_layers)
         throw InputError("layer " + std::to_string(rq.layer) + " is outside the model");
     const auto acts = model.neuronActivations(rq.layer);
-    r.neurons = summarizeNeurons(acts, c.p, c.d_mlp);
+    r.neurons = summarizeNeurons(acts, c.p, c.d_mlp, &progress);
     std::vector<int64_t> order(static_cast<size_t>(c.d_mlp));
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](int64_t a, int64_t b) {
@@ -390,7 +391,8 @@ ModularAnalysisResult runModularAnalysis(const ModularModel& model, const Modula
     }
     if (rq.wants(ModularAnalysis::Neurons)) {
         step(4, "neuron maps");
-        neuronAnalysis(model, rq, r);
+        auto sub = progress.sub(4 / steps, 5 / steps);
+        neuronAnalysis(model, rq, r, sub);
     }
     if (rq.wants(ModularAnalysis::Attention)) {
         step(5, "attention patterns");

@@ -115,12 +115,18 @@ std::vector<double> dft2dMagnitude(const std::vector<float>& map, int64_t p) {
     return out;
 }
 
-std::vector<NeuronSummary> summarizeNeurons(const std::vector<float>& acts, int64_t p, int64_t neurons) {
+std::vector<NeuronSummary> summarizeNeurons(const std::vector<float>& acts, int64_t p, int64_t neurons,
+                                            Progress* progress) {
     if (static_cast<int64_t>(acts.size()) != p * p * neurons)
         throw InputError("neurons: activations are not (p^2, neurons)");
     std::vector<NeuronSummary> out;
     std::vector<float> map(static_cast<size_t>(p * p));
     for (int64_t n = 0; n < neurons; ++n) {
+        if (progress) {
+            progress->throwIfCancelled();
+            progress->report(static_cast<double>(n) / static_cast<double>(neurons),
+                             "neuron " + std::to_string(n));
+        }
         double mean = 0;
         for (int64_t i = 0; i < p * p; ++i) {
             map[static_cast<size_t>(i)] = acts[static_cast<size_t>(i * neurons + n)];

@@ -270,12 +270,14 @@ ModularLoss modularLoss(const torch::Tensor& logits, const torch::Tensor& labels
         const auto ce = torch::nn::functional::cross_entropy(logits, labels.select(1, 0));
         out.objective = ce / std::log(static_cast<double>(moduli[0]));
         if (metrics)
-            out.per_task.emplace_back(logits.argmax(1).eq(labels.select(1, 0)).to(torch::kFloat64).mean().item<double>(),
-                                      ce.item<double>());
+            out.per_task.emplace_back(
+                logits.argmax(1).eq(labels.select(1, 0)).to(torch::kFloat64).mean().item<double>(),
+                ce.item<double>());
         return out;
     }
     // Many heads (miiii: 29): every head's logits gathered into one (B, T, q_max) tensor padded with -inf, so
-    // that one log-softmax and one gather serve all tasks (and one scatter their backward) instead of T slices.
+    // that one log-softmax and one gather serve all tasks (and one scatter their backward) instead of T
+    // slices.
     const int64_t qmax = *std::max_element(moduli.begin(), moduli.end());
     auto idx = torch::full({T, qmax}, total, torch::kInt64);  // `total` = the -inf pad column
     auto w = torch::empty({T}, torch::kFloat64);
@@ -289,7 +291,8 @@ ModularLoss modularLoss(const torch::Tensor& logits, const torch::Tensor& labels
         }
     }
     const auto padded =
-        torch::cat({logits, torch::full({B, 1}, -std::numeric_limits<float>::infinity(), logits.options())}, 1)
+        torch::cat({logits, torch::full({B, 1}, -std::numeric_limits<float>::infinity(), logits.options())},
+                   1)
             .index_select(1, idx.reshape({-1}).to(logits.device()))
             .view({B, T, qmax});
     const auto logp = torch::log_softmax(padded, -1);
@@ -298,7 +301,8 @@ ModularLoss modularLoss(const torch::Tensor& logits, const torch::Tensor& labels
     if (metrics) {
         const auto acc = padded.argmax(2).eq(labels).to(torch::kFloat64).mean(0).to(torch::kCPU);
         const auto ce_cpu = ce.detach().to(torch::kCPU, torch::kFloat64);
-        for (int64_t k = 0; k < T; ++k) out.per_task.emplace_back(acc[k].item<double>(), ce_cpu[k].item<double>());
+        for (int64_t k = 0; k < T; ++k)
+            out.per_task.emplace_back(acc[k].item<double>(), ce_cpu[k].item<double>());
     }
     return out;
 }

@@ -134,7 +134,9 @@ struct NeuronSummary {
     double k_share = 0.0;
 };
 /// Per neuron of activations (pairs p^2, neurons): the strongest 2D frequency and its energy share.
-std::vector<NeuronSummary> summarizeNeurons(const std::vector<float>& activations, int64_t p,
-                                            int64_t neurons);
+/// Reports per neuron and throws Cancelled between neurons when `progress` is cancelled (a large p costs
+/// 2 p^3 complex multiply-adds per neuron).
+std::vector<NeuronSummary> summarizeNeurons(const std::vector<float>& activations, int64_t p, int64_t neurons,
+                                            Progress* progress = nullptr);
 
 }  // namespace kronscope::core
