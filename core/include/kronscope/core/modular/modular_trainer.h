@@ -15,8 +15,9 @@
 //    generator of the device's type seeded with seed + 1.
 //  - evaluation every eval_interval steps, at step 0 and at the end: per task, train and validation
 //    accuracy and loss (no dropout).
-// Same settings and device (and thread count) give bitwise-identical weights; N steps then M resumed steps
-// equal N + M steps straight.
+// On the CPU training uses one intra-op thread (faster for these small ops) unless KRONSCOPE_THREADS sets
+// another count. Same settings and device (and thread count) give bitwise-identical weights; N steps then M
+// resumed steps equal N + M steps straight.
 //
 // Files in out_dir: modular_state.pt (+ .check: resumable state: weights, AdamW and Grokfast state, step,
 // dropout RNG, settings, history), written at every evaluation and when the run stops; config.json,
