@@ -102,6 +102,15 @@ class TestModularLab : public QObject {
         QVERIFY(!view->neuronMap()->isEmpty());
         QVERIFY(!view->attentionMap()->isEmpty());
 
+        // A search over two cells of the seed's grid (the page's steps each) fills the Search tab.
+        panel->findChild<QSpinBox*>(QStringLiteral("modularSamples"))->setValue(2);
+        panel->findChild<QSpinBox*>(QStringLiteral("modularSteps"))->setValue(20);
+        panel->findChild<QSpinBox*>(QStringLiteral("modularD"))->setValue(32);
+        panel->findChild<QPushButton*>(QStringLiteral("modularSearch"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(w.document()->modular().search.has_value() && idle(w), 240000);
+        QCOMPARE(view->searchTable()->rowCount(), 2);
+        QCOMPARE(w.document()->modular().search->request.gridSize(), 384);
+
         // The same numbers as the CLI on the same model.
         const auto j = cliJson({QStringLiteral("modular"), QStringLiteral("analyze"),
                                 QStringLiteral("--model"), out, QStringLiteral("--neurons"),

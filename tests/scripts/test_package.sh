@@ -36,4 +36,14 @@ printf 'The jury said it did find that many of the registration and election law
 out=$(run_cli ppl --model "$model" --text "$root/text.txt" --max-length 64 --quiet --json | tail -n1)
 echo "unpacked ppl: $out"
 python3 -c 'import json,sys,math; o=json.loads(sys.argv[1]); assert o["tokens_scored"] > 0 and math.isfinite(o["ppl"]) and o["ppl"] > 1' "$out"
+# Seed 002's shipped models come with the package (the Modular arithmetic page's "Shipped" list) and load.
+nanda="$root/usr/share/kronscope/modular/nanda-p113"
+src=$(sed -n 's/^CMAKE_HOME_DIRECTORY:INTERNAL=//p' CMakeCache.txt)
+if [ -f "$src/resources/modular/nanda-p113/model.safetensors" ]; then
+  [ -f "$nanda/model.safetensors" ] || { echo "missing in package: the shipped modular models"; exit 1; }
+  acc=$(run_cli modular analyze --model "$nanda" --analysis accuracy --quiet --json | tail -n1)
+  python3 -c 'import json,sys; o=json.loads(sys.argv[1]); assert o["tasks"][0]["val_acc"] == 1.0' "$acc" ||
+    { echo "the packaged nanda model does not score 100%"; exit 1; }
+  [ ! -e "$nanda/modular_state.pt" ] || { echo "the package carries a trainer state"; exit 1; }
+fi
 echo "package ok"
