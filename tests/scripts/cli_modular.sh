@@ -5,21 +5,8 @@
 # Usage: cli_modular.sh KRONSCOPE_CLI
 set -u
 cli="$1"
-fail=0
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-cd "$tmp"
-check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; else echo "ok: $1"; fi; }
-run() {
-  local name="$1" want="$2" pattern="$3"; shift 3
-  timeout 60 "$cli" "$@" >out.txt 2>err.txt; local rc=$?
-  local lines; lines=$(wc -l <err.txt)
-  if [ "$rc" -ne "$want" ] || [ "$lines" -ne 1 ] || ! grep -qE -- "$pattern" err.txt; then
-    echo "FAIL: $name (rc $rc, want $want; $lines stderr lines)"; head -c 400 err.txt; echo; fail=1
-  else
-    echo "ok: $name"
-  fi
-}
-json() { python3 -c "import json,sys; d=json.loads(open('$1').read().strip().splitlines()[-1]); print($2)"; }
+# shellcheck source=cli_lib.sh
+source "$(dirname "$0")/cli_lib.sh"
 small=(--task nanda --p 13 --d-model 16 --heads 2 --eval-interval 10 --quiet)
 
 "$cli" modular train "${small[@]}" --steps 40 --out a --json > a.json 2>/dev/null
