@@ -159,28 +159,7 @@ void readLabResults(const JsonIn& s, const core::SessionDocument& doc, SessionCo
             core::takeArrays(r, "modular/", doc.arrays);
             c.modular.analysis = r;
         }
-        if (m.has("search")) {
-            const auto rows = m.at("search");
-            core::ModularSearchResult r;
-            r.request.base = core::modularTrainSettingsFromJson(rows.at("base"));
-            r.complete = rows.at("complete").boolean();
-            const auto list = rows.at("rows");
-            for (size_t i = 0; i < list.size(); ++i) {
-                core::ModularSearchRow row;
-                row.settings = core::modularTrainSettingsFromJson(list[i].at("settings"));
-                row.mean_val_acc = list[i].at("mean_val_acc").number();
-                row.min_val_acc = list[i].at("min_val_acc").number();
-                row.generalized = list[i].at("generalized").integer();
-                row.all_generalized_at = list[i].at("all_generalized_at").integer();
-                row.train_loss = list[i].at("train_loss").number();
-                row.val_loss = list[i].at("val_loss").number();
-                row.seconds = list[i].at("seconds").number();
-                r.rows.push_back(row);
-            }
-            r.request.samples = rows.at("samples").integer();
-            r.request.search_seed = core::seedFromJson(rows.at("search_seed"));
-            c.modular.search = r;
-        }
+        if (m.has("search")) c.modular.search = core::modularSearchFromJson(m.at("search"));
         c.modular_model = m.string("model", "");
     }
     if (s.has("compression")) c.compression = compressionFrom(objectAt(s, "compression"));
@@ -203,23 +182,7 @@ void writeLabResults(const AnalysisDocument& doc, Json& j,
             mj["analysis"] = core::toJson(*m.analysis, false);
             core::putArrays(*m.analysis, "modular/", arrays);
         }
-        if (m.search) {
-            Json rows = Json::array();
-            for (const auto& r : m.search->rows)
-                rows.push_back({{"settings", core::toJson(r.settings)},
-                                {"mean_val_acc", r.mean_val_acc},
-                                {"min_val_acc", r.min_val_acc},
-                                {"generalized", r.generalized},
-                                {"all_generalized_at", r.all_generalized_at},
-                                {"train_loss", core::finiteOrNull(r.train_loss)},
-                                {"val_loss", core::finiteOrNull(r.val_loss)},
-                                {"seconds", r.seconds}});
-            mj["search"] = {{"base", core::toJson(m.search->request.base)},
-                            {"complete", m.search->complete},
-                            {"samples", m.search->request.samples},
-                            {"search_seed", m.search->request.search_seed},
-                            {"rows", rows}};
-        }
+        if (m.search) mj["search"] = core::toJson(*m.search);
         j["modular"] = mj;
     }
     if (!doc.compression().empty()) j["compression"] = compressionJson(doc.compression());

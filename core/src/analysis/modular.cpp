@@ -354,12 +354,7 @@ ModularAnalysisResult runModularAnalysis(const ModularModel& model, const Modula
         step(0, "accuracy");
         r.scores = model.score(makeModularDataset(c.task, c.p, c.seed));
         r.history = readModularLog(model.directory());
-        if (!r.history.empty()) {
-            r.generalized_at.assign(r.history.front().tasks.size(), -1);
-            for (const auto& e : r.history)
-                for (size_t k = 0; k < e.tasks.size() && k < r.generalized_at.size(); ++k)
-                    if (r.generalized_at[k] < 0 && e.tasks[k].val_acc >= 0.99) r.generalized_at[k] = e.step;
-        }
+        r.generalized_at = modularGeneralizedAt(r.history);
         accuracyClaims(r);
     }
     if (rq.wants(ModularAnalysis::Positional)) {

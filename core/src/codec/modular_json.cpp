@@ -138,7 +138,8 @@ Json toJson(const ModularSearchResult& r) {
                         {"val_loss", finiteOrNull(x.val_loss)},
                         {"seconds", x.seconds}});
     const auto& q = r.request;
-    return {{"task", modularTaskName(q.base.task)},
+    return {{"base", toJson(q.base)},
+            {"task", modularTaskName(q.base.task)},
             {"p", q.base.p},
             {"seed", q.base.seed},
             {"steps", q.base.steps},
@@ -154,6 +155,44 @@ Json toJson(const ModularSearchResult& r) {
               {"heads", q.heads}}},
             {"complete", r.complete},
             {"rows", rows}};
+}
+
+ModularSearchResult modularSearchFromJson(const JsonIn& j) {
+    ModularSearchResult r;
+    auto& q = r.request;
+    q.base = modularTrainSettingsFromJson(j.at("base"));
+    q.samples = j.at("samples").integer();
+    q.search_seed = seedFromJson(j.at("search_seed"));
+    const auto axes = j.at("axes");
+    q.dropouts = axes.at("dropout").numbers();
+    q.lambdas = axes.at("lambda").numbers();
+    q.weight_decays = axes.at("weight_decay").numbers();
+    q.lrs = axes.at("lr").numbers();
+    q.d_models = axes.at("d_model").integers();
+    q.heads = axes.at("heads").integers();
+    r.complete = j.at("complete").boolean();
+    const auto rows = j.at("rows");
+    for (size_t i = 0; i < rows.size(); ++i) {
+        const auto x = rows[i];
+        ModularSearchRow row;
+        row.settings = q.base;  // the cell: the base with its axes' values, as cells() builds it
+        row.settings.dropout = x.at("dropout").number();
+        row.settings.grokfast_lambda = x.at("lambda").number();
+        row.settings.weight_decay = x.at("weight_decay").number();
+        row.settings.d_model = x.at("d_model").integer();
+        row.settings.lr = x.at("lr").number();
+        row.settings.n_heads = x.at("heads").integer();
+        row.settings.d_mlp = 0;
+        row.mean_val_acc = x.at("mean_val_acc").number();
+        row.min_val_acc = x.at("min_val_acc").number();
+        row.generalized = x.at("generalized").integer();
+        row.all_generalized_at = x.at("all_generalized_at").integer();
+        row.train_loss = x.at("train_loss").number();
+        row.val_loss = x.at("val_loss").number();
+        row.seconds = x.at("seconds").number();
+        r.rows.push_back(row);
+    }
+    return r;
 }
 
 namespace {

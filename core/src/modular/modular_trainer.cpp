@@ -166,7 +166,9 @@ json historyJson(const std::vector<ModularEval>& h) {
     return a;
 }
 
-std::vector<int64_t> generalizedAt(const std::vector<ModularEval>& history) {
+}  // namespace
+
+std::vector<int64_t> modularGeneralizedAt(const std::vector<ModularEval>& history) {
     std::vector<int64_t> out;
     if (history.empty()) return out;
     out.assign(history.front().tasks.size(), -1);
@@ -175,8 +177,6 @@ std::vector<int64_t> generalizedAt(const std::vector<ModularEval>& history) {
             if (out[k] < 0 && e.tasks[k].val_acc >= 0.99) out[k] = e.step;
     return out;
 }
-
-}  // namespace
 
 std::vector<ModularEval> readModularLog(const std::string& directory) {
     const fs::path path = fs::path(directory) / kLogFile;
@@ -369,7 +369,7 @@ void writeOutputs(const Run& r, const fs::path& dir, bool complete) {
                       {"validation_pairs", r.data.validation.size()},
                       {"steps_done", r.step},
                       {"complete", complete},
-                      {"generalized_at", generalizedAt(r.history)},
+                      {"generalized_at", modularGeneralizedAt(r.history)},
                       {"history", historyJson(r.history)}};
     writeFileAtomically((dir / kLogFile).string(), log.dump(1) + "\n");
 }
@@ -514,7 +514,7 @@ ModularTrainResult trainModular(const ModularTrainSettings& settings, Progress& 
     out.complete = r.step == settings.steps;
     out.steps_per_second = out.seconds > 0 ? static_cast<double>(r.step - first) / out.seconds : 0.0;
     out.out_dir = settings.out_dir;
-    out.generalized_at = generalizedAt(r.history);
+    out.generalized_at = modularGeneralizedAt(r.history);
     return out;
 }
 

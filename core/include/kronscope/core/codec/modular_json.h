@@ -21,6 +21,7 @@ ModularEval modularEvalFromJson(const JsonIn& j);
 Json toJson(const ModularTrainRun& r);
 ModularTrainRun modularTrainFromJson(const JsonIn& j);
 Json toJson(const ModularSearchResult& r);
+ModularSearchResult modularSearchFromJson(const JsonIn& j);
 /// with_maps: the p x p maps inline (CLI); without, sessions keep them as arrays (putArrays).
 Json toJson(const ModularAnalysisResult& r, bool with_maps = true);
 ModularAnalysisResult modularAnalysisFromJson(const JsonIn& j);

@@ -83,6 +83,9 @@ ModularTrainResult trainModular(const ModularTrainSettings& settings, Progress& 
 /// The settings saved in out_dir/modular_state.pt (resume = true, stop_after = 0).
 ModularTrainSettings loadModularSettings(const std::string& out_dir);
 
+/// Per task, the first evaluated step at which validation accuracy reached 0.99 (-1: never).
+std::vector<int64_t> modularGeneralizedAt(const std::vector<ModularEval>& history);
+
 /// The history in DIR/training_log.json ({} when there is none). InputError for a damaged file.
 std::vector<ModularEval> readModularLog(const std::string& directory);
 
