@@ -9,7 +9,7 @@ headless=0
 [ "${1:-}" = "--headless" ] && headless=1
 
 core_pkgs=(build-essential cmake ninja-build ccache pkg-config git
-  libtorch-dev libopenblas0-pthread libeigen3-dev libhdf5-dev libzstd-dev
+  libtorch-dev libopenblas0-pthread libeigen3-dev libhdf5-dev libzstd-dev zlib1g-dev
   libgtest-dev googletest nlohmann-json3-dev libpcre2-dev python3 python3-numpy clang-format)
 gui_pkgs=(qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libqcustomplot-dev libqcustomplot2.1-qt6 libvtk9-dev libgl-dev

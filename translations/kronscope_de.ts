@@ -1186,7 +1186,7 @@ CPU-Threads: %8</translation>
 <context>
     <name>kronscope::app::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+113"/>
+        <location filename="../app/gui/main_window.cpp" line="+115"/>
         <source>Kronscope[*]</source>
         <translation>Kronscope[*]</translation>
     </message>
@@ -1213,13 +1213,13 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+39"/>
+        <location line="+59"/>
         <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+31"/>
         <source>Surgery sweep</source>
         <translation>Gewichtschirurgie-Sweep</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-57"/>
         <source>Structure landscape</source>
         <translation>Strukturlandschaft</translation>
     </message>
@@ -1254,12 +1254,12 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+10"/>
+        <location line="+30"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-30"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
@@ -1342,7 +1342,7 @@ CPU-Threads: %8</translation>
         <translation>Modulare Arithmetik</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+43"/>
         <source>Perplexity: text and window</source>
         <translation>Perplexität: Text und Fenster</translation>
     </message>
@@ -1367,7 +1367,7 @@ CPU-Threads: %8</translation>
         <translation>Superpositions-Spielzeugmodell</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-42"/>
         <source>Compression (seed 001)</source>
         <translation>Kompression (Seed 001)</translation>
     </message>
@@ -1387,7 +1387,7 @@ CPU-Threads: %8</translation>
         <translation>Modulare Arithmetik (seed 002)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+43"/>
         <source>This result belongs to another model (content hash %1): open that model to inspect %2</source>
         <translation>Dieses Ergebnis gehört zu einem anderen Modell (Inhalts-Hash %1): öffnen Sie dieses Modell, um %2 zu untersuchen</translation>
     </message>
@@ -1422,7 +1422,17 @@ CPU-Threads: %8</translation>
         <translation>Checkpoint ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Open Checkpoint &amp;File…</source>
+        <translation>Checkpoint-&amp;Datei öffnen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save Model as Safe&amp;tensors…</source>
+        <translation>Modell als Safe&amp;tensors speichern…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Open &amp;Session…</source>
         <translation>&amp;Sitzung öffnen…</translation>
     </message>
@@ -1457,7 +1467,57 @@ CPU-Threads: %8</translation>
         <translation>&amp;Hugging-Face-Cache</translation>
     </message>
     <message>
-        <location line="+209"/>
+        <location line="+109"/>
+        <source>Open a GPT-2 checkpoint folder (safetensors, pytorch_model.bin or nanoGPT&apos;s ckpt.pt)</source>
+        <translation>GPT-2-Checkpoint-Ordner öffnen (safetensors, pytorch_model.bin oder nanoGPTs ckpt.pt)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Open a checkpoint file</source>
+        <translation>Checkpoint-Datei öffnen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Checkpoints (*.safetensors *.bin *.pt *.pth *.ckpt);;All files (*)</source>
+        <translation>Checkpoints (*.safetensors *.bin *.pt *.pth *.ckpt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+22"/>
+        <source>Save Model as Safetensors</source>
+        <translation>Modell als Safetensors speichern</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>%1
+read as %2.
+Write its original weights as:</source>
+        <translation>%1
+gelesen als %2.
+Originalgewichte schreiben als:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>New checkpoint folder</source>
+        <translation>Neuer Checkpoint-Ordner</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Convert to %1</source>
+        <translation>Umwandeln nach %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Wrote %1 (%2, %3 MB, tokenizer: %4); content hash %5</source>
+        <translation>%1 geschrieben (%2, %3 MB, Tokenizer: %4); Inhalts-Hash %5</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <location line="+106"/>
         <source>Compare with checkpoint</source>
         <translation>Mit Checkpoint vergleichen</translation>
     </message>
@@ -1467,7 +1527,7 @@ CPU-Threads: %8</translation>
         <translation>Training läuft</translation>
     </message>
     <message>
-        <location line="-337"/>
+        <location line="-405"/>
         <source>Export &amp;Figure…</source>
         <translation>&amp;Abbildung exportieren…</translation>
     </message>
@@ -1477,7 +1537,7 @@ CPU-Threads: %8</translation>
         <translation>&amp;Tabelle exportieren…</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+74"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
@@ -1537,19 +1597,14 @@ CPU-Threads: %8</translation>
         <translation>Kein Beispieltext: %1</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>Open a GPT-2 checkpoint folder (config.json + model.safetensors)</source>
-        <translation>GPT-2-Checkpoint-Ordner öffnen (config.json + model.safetensors)</translation>
-    </message>
-    <message>
-        <location line="+15"/>
+        <location line="+88"/>
         <source>Open %1</source>
         <translation>%1 öffnen</translation>
     </message>
     <message>
         <location line="+21"/>
-        <location filename="../app/gui/session/main_window_session.cpp" line="+394"/>
-        <location line="+120"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="+357"/>
+        <location line="+121"/>
         <source>Kronscope — %1[*]</source>
         <translation>Kronscope — %1[*]</translation>
     </message>
@@ -1778,18 +1833,18 @@ CPU-Threads: %8</translation>
         <translation>Sitzung vor dem Schließen speichern?</translation>
     </message>
     <message>
-        <location filename="../app/gui/session/main_window_session.cpp" line="-127"/>
-        <location line="+134"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="-128"/>
+        <location line="+135"/>
         <source>Save session</source>
         <translation>Sitzung speichern</translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-129"/>
         <source>Saved session %1</source>
         <translation>Sitzung %1 gespeichert</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+57"/>
         <source>%1: the session state is not valid JSON</source>
         <translation>%1: der Sitzungszustand ist kein gültiges JSON</translation>
     </message>
@@ -2324,7 +2379,7 @@ CPU-Threads: %8</translation>
 <context>
     <name>kronscope::app::ModelBrowser</name>
     <message>
-        <location filename="../app/gui/widgets/model_browser.cpp" line="+14"/>
+        <location filename="../app/gui/widgets/model_browser.cpp" line="+15"/>
         <source>No checkpoint open. File &gt; Open Checkpoint… or drop a checkpoint folder here.</source>
         <translation>Kein Checkpoint geöffnet. Datei &gt; Checkpoint öffnen… oder einen Checkpoint-Ordner hierher ziehen.</translation>
     </message>
@@ -2350,11 +2405,11 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+9"/>
-        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2: %3 layers, n_embd %4, %5 heads, vocab %6, n_positions %7&lt;br&gt;Stored as %8 (%9 keys). %10 block matrices, %11 weights.</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2: %3 Schichten, n_embd %4, %5 Köpfe, Vokabular %6, n_positions %7&lt;br&gt;Gespeichert als %8 (%9 Schlüssel). %10 Blockmatrizen, %11 Gewichte.</translation>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2: %3 layers, n_embd %4, %5 heads, vocab %6, n_positions %7&lt;br&gt;Stored as %8 (%9 keys). %10 block matrices, %11 weights.&lt;br&gt;Format: %12</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2: %3 Schichten, n_embd %4, %5 Köpfe, Vokabular %6, n_positions %7&lt;br&gt;Gespeichert als %8 (%9 Schlüssel). %10 Blockmatrizen, %11 Gewichte.&lt;br&gt;Format: %12</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Layer %1</source>
         <translation>Schicht %1</translation>
     </message>

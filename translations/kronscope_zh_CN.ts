@@ -1185,7 +1185,7 @@ CPU 线程数：%8</translation>
 <context>
     <name>kronscope::app::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+113"/>
+        <location filename="../app/gui/main_window.cpp" line="+115"/>
         <source>Kronscope[*]</source>
         <translation>Kronscope[*]</translation>
     </message>
@@ -1212,13 +1212,13 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+39"/>
+        <location line="+59"/>
         <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+31"/>
         <source>Surgery sweep</source>
         <translation>权重手术扫描</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-57"/>
         <source>Structure landscape</source>
         <translation>结构地形图</translation>
     </message>
@@ -1253,12 +1253,12 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+10"/>
+        <location line="+30"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-30"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
@@ -1341,7 +1341,7 @@ CPU 线程数：%8</translation>
         <translation>模运算</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+43"/>
         <source>Perplexity: text and window</source>
         <translation>困惑度：文本与窗口</translation>
     </message>
@@ -1366,7 +1366,7 @@ CPU 线程数：%8</translation>
         <translation>叠加玩具模型</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-42"/>
         <source>Compression (seed 001)</source>
         <translation>压缩（种子 001）</translation>
     </message>
@@ -1386,7 +1386,7 @@ CPU 线程数：%8</translation>
         <translation>模运算（seed 002）</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+43"/>
         <source>This result belongs to another model (content hash %1): open that model to inspect %2</source>
         <translation>此结果属于另一个模型（内容哈希 %1）：请打开该模型以查看 %2</translation>
     </message>
@@ -1421,7 +1421,17 @@ CPU 线程数：%8</translation>
         <translation>打开检查点(&amp;O)…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Open Checkpoint &amp;File…</source>
+        <translation>打开检查点文件(&amp;F)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save Model as Safe&amp;tensors…</source>
+        <translation>将模型另存为 Safetensors(&amp;T)…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Open &amp;Session…</source>
         <translation>打开会话(&amp;E)…</translation>
     </message>
@@ -1456,7 +1466,57 @@ CPU 线程数：%8</translation>
         <translation>Hugging Face 缓存(&amp;H)</translation>
     </message>
     <message>
-        <location line="+209"/>
+        <location line="+109"/>
+        <source>Open a GPT-2 checkpoint folder (safetensors, pytorch_model.bin or nanoGPT&apos;s ckpt.pt)</source>
+        <translation>打开 GPT-2 检查点文件夹（safetensors、pytorch_model.bin 或 nanoGPT 的 ckpt.pt）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Open a checkpoint file</source>
+        <translation>打开检查点文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Checkpoints (*.safetensors *.bin *.pt *.pth *.ckpt);;All files (*)</source>
+        <translation>检查点 (*.safetensors *.bin *.pt *.pth *.ckpt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+22"/>
+        <source>Save Model as Safetensors</source>
+        <translation>将模型另存为 Safetensors</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>%1
+read as %2.
+Write its original weights as:</source>
+        <translation>%1
+读取格式：%2。
+将原始权重写为：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>New checkpoint folder</source>
+        <translation>新检查点文件夹</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Convert to %1</source>
+        <translation>转换为 %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Wrote %1 (%2, %3 MB, tokenizer: %4); content hash %5</source>
+        <translation>已写入 %1（%2，%3 MB，分词器：%4）；内容哈希 %5</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+106"/>
         <source>Compare with checkpoint</source>
         <translation>与检查点比较</translation>
     </message>
@@ -1466,7 +1526,7 @@ CPU 线程数：%8</translation>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location line="-337"/>
+        <location line="-405"/>
         <source>Export &amp;Figure…</source>
         <translation>导出图表(&amp;F)…</translation>
     </message>
@@ -1476,7 +1536,7 @@ CPU 线程数：%8</translation>
         <translation>导出表格(&amp;T)…</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+74"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -1536,19 +1596,14 @@ CPU 线程数：%8</translation>
         <translation>没有示例文本：%1</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>Open a GPT-2 checkpoint folder (config.json + model.safetensors)</source>
-        <translation>打开 GPT-2 检查点文件夹（config.json + model.safetensors）</translation>
-    </message>
-    <message>
-        <location line="+15"/>
+        <location line="+88"/>
         <source>Open %1</source>
         <translation>打开 %1</translation>
     </message>
     <message>
         <location line="+21"/>
-        <location filename="../app/gui/session/main_window_session.cpp" line="+394"/>
-        <location line="+120"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="+357"/>
+        <location line="+121"/>
         <source>Kronscope — %1[*]</source>
         <translation>Kronscope — %1[*]</translation>
     </message>
@@ -1774,18 +1829,18 @@ CPU 线程数：%8</translation>
         <translation>关闭前是否保存会话？</translation>
     </message>
     <message>
-        <location filename="../app/gui/session/main_window_session.cpp" line="-127"/>
-        <location line="+134"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="-128"/>
+        <location line="+135"/>
         <source>Save session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-129"/>
         <source>Saved session %1</source>
         <translation>已保存会话 %1</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+57"/>
         <source>%1: the session state is not valid JSON</source>
         <translation>%1：会话状态不是有效的 JSON</translation>
     </message>
@@ -2319,7 +2374,7 @@ CPU 线程数：%8</translation>
 <context>
     <name>kronscope::app::ModelBrowser</name>
     <message>
-        <location filename="../app/gui/widgets/model_browser.cpp" line="+14"/>
+        <location filename="../app/gui/widgets/model_browser.cpp" line="+15"/>
         <source>No checkpoint open. File &gt; Open Checkpoint… or drop a checkpoint folder here.</source>
         <translation>未打开检查点。请使用“文件 &gt; 打开检查点…”，或将检查点文件夹拖放到此处。</translation>
     </message>
@@ -2345,11 +2400,11 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+9"/>
-        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2: %3 layers, n_embd %4, %5 heads, vocab %6, n_positions %7&lt;br&gt;Stored as %8 (%9 keys). %10 block matrices, %11 weights.</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2：%3 层，n_embd %4，%5 个注意力头，词表 %6，n_positions %7&lt;br&gt;存储格式 %8（%9 键名）。%10 个块矩阵，%11 个权重。</translation>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2: %3 layers, n_embd %4, %5 heads, vocab %6, n_positions %7&lt;br&gt;Stored as %8 (%9 keys). %10 block matrices, %11 weights.&lt;br&gt;Format: %12</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2：%3 层，n_embd %4，%5 个头，词表 %6，n_positions %7&lt;br&gt;存储为 %8（%9 键）。%10 个块矩阵，%11 个权重。&lt;br&gt;格式：%12</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Layer %1</source>
         <translation>第 %1 层</translation>
     </message>

@@ -25,6 +25,7 @@ Command compareCommand();
 Command dequantizeCommand();
 Command mechanismCommand();
 Command modularCommand();
+Command convertCommand();
 
 const std::vector<Command>& commands() {
     static const std::vector<Command> list = {
@@ -32,7 +33,7 @@ const std::vector<Command>& commands() {
         synthCommand(),     decomposeCommand(),  mapCommand(),        surgeryCommand(), sweepCommand(),
         corpusCommand(),    trainCommand(),      probeCommand(),      toyCommand(),     statsCommand(),
         quantizeCommand(),  pruneSweepCommand(), procrustesCommand(), compareCommand(), dequantizeCommand(),
-        mechanismCommand(), modularCommand()};
+        mechanismCommand(), modularCommand(),    convertCommand()};
     return list;
 }
 

@@ -86,6 +86,7 @@ nlohmann::json configJson(const core::Gpt2Config& c) {
             {"n_head", c.n_head},
             {"n_inner", c.innerDim()},
             {"layer_norm_epsilon", c.layer_norm_epsilon},
+            {"activation_function", c.activation_function},
             {"size_name", c.sizeName()}};
 }
 

@@ -13,6 +13,7 @@
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
 #include <QIcon>
 #include <QLabel>
 #include <QMenuBar>
@@ -35,6 +36,7 @@
 #include "widgets/about_dialog.h"
 #include "jobs/job_manager.h"
 #include "jobs/jobs_panel.h"
+#include "kronscope/core/analysis/convert.h"
 #include "kronscope/core/base/build_info.h"
 #include "kronscope/core/train/corpus.h"
 #include "kronscope/core/base/error.h"
@@ -335,6 +337,13 @@ void MainWindow::createFileMenu() {
     auto* open = file->addAction(tr("&Open Checkpoint…"), this, &MainWindow::openCheckpointDialog);
     open->setShortcut(QKeySequence::Open);
     open->setObjectName(QStringLiteral("actionOpenCheckpoint"));
+    auto* open_file =
+        file->addAction(tr("Open Checkpoint &File…"), this, &MainWindow::openCheckpointFileDialog);
+    open_file->setObjectName(QStringLiteral("actionOpenCheckpointFile"));
+    auto* convert = file->addAction(tr("Save Model as Safe&tensors…"), this, &MainWindow::convertModelDialog);
+    convert->setObjectName(QStringLiteral("actionConvertModel"));
+    connect(file, &QMenu::aboutToShow, convert,
+            [this, convert] { convert->setEnabled(doc_->model() != nullptr); });
     auto* open_session = file->addAction(tr("Open &Session…"), this, &MainWindow::openSessionDialog);
     open_session->setObjectName(QStringLiteral("actionOpenSession"));
     open_session->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
@@ -471,11 +480,69 @@ void MainWindow::prepareExample() {
 
 void MainWindow::openCheckpointDialog() {
     const QString dir = QFileDialog::getExistingDirectory(
-        this, tr("Open a GPT-2 checkpoint folder (config.json + model.safetensors)"),
+        this, tr("Open a GPT-2 checkpoint folder (safetensors, pytorch_model.bin or nanoGPT's ckpt.pt)"),
         QSettings().value(QStringLiteral("lastCheckpointParent")).toString());
     if (dir.isEmpty()) return;
     QSettings().setValue(QStringLiteral("lastCheckpointParent"), QFileInfo(dir).absolutePath());
     openCheckpoint(dir);
+}
+
+void MainWindow::openCheckpointFileDialog() {
+    const QString file = QFileDialog::getOpenFileName(
+        this, tr("Open a checkpoint file"),
+        QSettings().value(QStringLiteral("lastCheckpointParent")).toString(),
+        tr("Checkpoints (*.safetensors *.bin *.pt *.pth *.ckpt);;All files (*)"));
+    if (file.isEmpty()) return;
+    QSettings().setValue(QStringLiteral("lastCheckpointParent"), QFileInfo(file).absolutePath());
+    openCheckpoint(file);
+}
+
+void MainWindow::convertModelDialog() {
+    const auto& model = doc_->model();
+    if (!model) return;
+    bool ok = false;
+    const QString dtype = QInputDialog::getItem(
+        this, tr("Save Model as Safetensors"),
+        tr("%1\nread as %2.\nWrite its original weights as:")
+            .arg(QString::fromStdString(model->source()), QString::fromStdString(model->format())),
+        {QStringLiteral("F32"), QStringLiteral("F16"), QStringLiteral("BF16")}, 0, false, &ok);
+    if (!ok) return;
+    const QString out = QFileDialog::getSaveFileName(
+        this, tr("New checkpoint folder"),
+        QFileInfo(QString::fromStdString(model->directory())).absolutePath() + QStringLiteral("/") +
+            QFileInfo(QString::fromStdString(model->directory())).fileName() +
+            QStringLiteral("-safetensors"));
+    if (!out.isEmpty()) convertModel(out, dtype);
+}
+
+int MainWindow::convertModel(const QString& out, const QString& dtype) {
+    const std::shared_ptr<core::Gpt2Model> model = doc_->model();
+    if (!model) return 0;
+    core::ConvertRequest rq;
+    rq.out = out.toStdString();
+    rq.dtype = dtype.toStdString();
+    try {
+        rq.validate();
+    } catch (const core::InputError& e) {
+        showError(tr("Save Model as Safetensors"), QString::fromStdString(e.what()));
+        return 0;
+    }
+    return jobs_->submit(
+        tr("Convert to %1").arg(QFileInfo(out).fileName()),
+        [model, rq](core::Progress& p) {
+            const auto r = core::runConvert(*model, rq, p);
+            return QVariant(
+                tr("Wrote %1 (%2, %3 MB, tokenizer: %4); content hash %5")
+                    .arg(QString::fromStdString(r.request.out), QString::fromStdString(r.request.dtype))
+                    .arg(static_cast<double>(r.bytes) / 1e6, 0, 'f', 1)
+                    .arg(r.tokenizer.empty() ? tr("none") : QString::fromStdString(r.tokenizer),
+                         QString::fromStdString(r.out_hash)));
+        },
+        [this](const QVariant& v) {
+            // After the jobs panel's own "done" line, which would otherwise replace it.
+            const QString message = v.toString();
+            QTimer::singleShot(0, this, [this, message] { statusBar()->showMessage(message, 20000); });
+        });
 }
 
 int MainWindow::openCheckpoint(const QString& path) {
@@ -484,7 +551,14 @@ int MainWindow::openCheckpoint(const QString& path) {
         return modular_reaction_->open(dir);  // seed 002's models
     core::LoadOptions options;
     options.device = ppl_panel_->device().toStdString();
-    const std::string sdir = dir.toStdString();
+    // A weights file named by the user (ckpt_2000.pt, a .bin) is read as such; a folder finds its files.
+    const QFileInfo fi(path);
+    const bool weights_file =
+        fi.isFile() && QStringList{QStringLiteral("safetensors"), QStringLiteral("bin"), QStringLiteral("pt"),
+                                   QStringLiteral("pth"), QStringLiteral("ckpt")}
+                           .contains(fi.suffix());
+    const QString target = weights_file ? fi.absoluteFilePath() : dir;
+    const std::string sdir = target.toStdString();
     return jobs_->submit(
         tr("Open %1").arg(QFileInfo(dir).fileName()),
         [sdir, options](core::Progress& p) {
@@ -492,7 +566,7 @@ int MainWindow::openCheckpoint(const QString& path) {
             m->contentHash();  // hash on the worker, not later on the GUI thread
             return QVariant::fromValue(m);
         },
-        [this, dir](const QVariant& v) {
+        [this, dir, target](const QVariant& v) {
             doc_->setModel(v.value<std::shared_ptr<core::Gpt2Model>>());
             const auto& model = doc_->model();
             browser_->setModel(model.get());
@@ -505,7 +579,7 @@ int MainWindow::openCheckpoint(const QString& path) {
             mechanism_panel_->setEnabledForModel(true);
             generation_panel_->setEnabledForModel(true);
             heatmap_->clear();
-            addRecent(dir);
+            addRecent(target);
             if (session_path_.isEmpty())
                 setWindowTitle(tr("Kronscope — %1[*]").arg(QFileInfo(dir).fileName()));
             for (const auto& w : model->warnings())

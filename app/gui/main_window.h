@@ -99,6 +99,13 @@ class MainWindow : public QMainWindow {
     /// Returns the job id.
     int openCheckpoint(const QString& directory);
     void openCheckpointDialog();
+    /// Opens a weights file (.safetensors, .bin, .pt, .pth, .ckpt) chosen in a file dialog.
+    void openCheckpointFileDialog();
+    /// Asks for a dtype and a new folder, then converts the open model (convertModel).
+    void convertModelDialog();
+    /// Writes the open model's original weights as Hugging Face safetensors into `out` (a job; core's
+    /// runConvert, as `kronscope-cli convert`). Returns the job id, or 0.
+    int convertModel(const QString& out, const QString& dtype);
     /// The demo GPT-2 that ships with Kronscope (trained by `kronscope-cli train`), or "" if not installed.
     static QString demoModelDirectory();
     /// Opens the demo model; returns the job id or 0.

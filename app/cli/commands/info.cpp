@@ -7,13 +7,14 @@
 #include "kronscope/core/model/checkpoint_writer.h"
 #include "kronscope/core/model/gpt2_model.h"
 #include "kronscope/core/model/model_locator.h"
+#include "kronscope/core/tokenizer/tokenizer.h"
 
 namespace kronscope::cli {
 
 namespace {
 
 int runInfo(const std::vector<std::string>& argv) {
-    Args args(argv, {"model"}, {"json", "matrices"}, /*max_positionals=*/1);
+    Args args(argv, {"model"}, {"json", "matrices", "quiet"}, /*max_positionals=*/1);
     if (!args.has("model") && args.positionals().size() == 1) {
         std::vector<std::string> again = argv;
         again.insert(again.begin(), "--model");
@@ -38,14 +39,29 @@ int runInfo(const std::vector<std::string>& argv) {
     }
     auto model = loadModel(args, false);
     const auto& c = model->config();
+    // The tokenizer the model's texts would be read with, or why there is none (info still answers).
+    std::string tokenizer, tokenizer_error;
+    try {
+        tokenizer = core::Gpt2Tokenizer::forCheckpoint(model->directory()).source();
+    } catch (const core::InputError& e) {
+        tokenizer_error = e.what();
+    }
     const auto mats = model->matrices();
     int64_t block_weights = 0;
     for (const auto& m : mats) block_weights += m.params();
     if (args.flag("json")) {
-        nlohmann::json j = {{"directory", model->directory()},      {"config", configJson(c)},
-                            {"key_layout", model->keyLayout()},     {"stored_dtype", model->storedDtype()},
-                            {"block_matrices", mats.size()},        {"block_matrix_weights", block_weights},
-                            {"content_hash", model->contentHash()}, {"warnings", model->warnings()}};
+        nlohmann::json j = {{"directory", model->directory()},
+                            {"config", configJson(c)},
+                            {"format", model->format()},
+                            {"weights_file", model->weightsFile()},
+                            {"tokenizer", tokenizer},
+                            {"tokenizer_error", tokenizer_error},
+                            {"key_layout", model->keyLayout()},
+                            {"stored_dtype", model->storedDtype()},
+                            {"block_matrices", mats.size()},
+                            {"block_matrix_weights", block_weights},
+                            {"content_hash", model->contentHash()},
+                            {"warnings", model->warnings()}};
         if (args.flag("matrices")) {
             nlohmann::json list = nlohmann::json::array();
             for (const auto& m : mats) list.push_back({{"name", m.name}, {"rows", m.rows}, {"cols", m.cols}});
@@ -58,7 +74,9 @@ int runInfo(const std::vector<std::string>& argv) {
               << "Model        " << c.sizeName() << ": " << c.n_layer << " layers, n_embd " << c.n_embd
               << ", " << c.n_head << " heads, n_inner " << c.innerDim() << ", vocab " << c.vocab_size
               << ", n_positions " << c.n_positions << "\n"
+              << "Format       " << model->format() << "\n"
               << "Stored as    " << model->storedDtype() << ", " << model->keyLayout() << " keys\n"
+              << "Tokenizer    " << (tokenizer.empty() ? "none: " + tokenizer_error : tokenizer) << "\n"
               << "Block matrices  " << mats.size() << " with " << block_weights << " weights\n"
               << "Content hash " << model->contentHash() << "\n";
     if (args.flag("matrices"))
@@ -70,12 +88,12 @@ int runInfo(const std::vector<std::string>& argv) {
 }  // namespace
 
 Command infoCommand() {
-    return {
-        "info", "a checkpoint's configuration, layout and block matrices; or the HF cache's GPT-2 models",
-        "Usage: kronscope-cli info [--model] MODEL [--matrices] [--json]\n"
-        "       kronscope-cli info [--json]          (lists GPT-2 models in the Hugging Face cache)\n"
-        "MODEL is a checkpoint directory (config.json + model.safetensors) or a model name in the cache.\n",
-        runInfo};
+    return {"info", "a checkpoint's configuration, layout and block matrices; or the HF cache's GPT-2 models",
+            "Usage: kronscope-cli info [--model] MODEL [--matrices] [--json]\n"
+            "       kronscope-cli info [--json]          (lists GPT-2 models in the Hugging Face cache)\n"
+            "MODEL is a checkpoint folder (config.json + model.safetensors, sharded safetensors or\n"
+            "pytorch_model.bin; or nanoGPT's ckpt.pt), a weights file, or a model name in the cache.\n",
+            runInfo};
 }
 
 }  // namespace kronscope::cli

@@ -286,8 +286,8 @@ bool MainWindow::saveSession(const QString& path) {
         j["state_version"] = core::kSessionStateVersion;
         const auto& model = doc_->model();
         if (model) {
-            j["model"] = {{"path", core::relativeModelPath(path.toStdString(), model->directory())},
-                          {"absolute_path", model->directory()},
+            j["model"] = {{"path", core::relativeModelPath(path.toStdString(), model->source())},
+                          {"absolute_path", model->source()},
                           {"hash", model->contentHash()},
                           {"device", model->device()}};
         }
@@ -364,10 +364,11 @@ void MainWindow::reloadSessionModel(const QString& path, const std::string& stor
                                     const QVariantMap& dec_state, int tab,
                                     const std::function<void()>& restore_settings) {
     QString dir = QString::fromStdString(core::resolveModelPath(path.toStdString(), stored));
-    if (!QFileInfo(dir + QStringLiteral("/config.json")).exists()) dir = QString::fromStdString(absolute);
-    if (QFileInfo(dir + QStringLiteral("/config.json")).exists()) {
+    // A checkpoint folder or, for a named weights file (a ckpt_2000.pt), the file itself.
+    if (!QFileInfo::exists(dir)) dir = QString::fromStdString(absolute);
+    if (QFileInfo::exists(dir)) {
         if (!doc_->model() ||
-            QString::fromStdString(doc_->model()->directory()) != QFileInfo(dir).absoluteFilePath()) {
+            QString::fromStdString(doc_->model()->source()) != QFileInfo(dir).absoluteFilePath()) {
             const int id = openCheckpoint(dir);
             connect(jobs_, &JobManager::jobFinished, this,
                     [this, id, hash, selected, dec_state, tab, restore_settings](int done, bool ok,

@@ -3,6 +3,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QTextDocument>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -41,8 +42,8 @@ void ModelBrowser::setModel(const core::Gpt2Model* model) {
     for (const auto& m : mats) total += m.params();
     summary_->setText(
         tr("<b>%1</b><br>%2: %3 layers, n_embd %4, %5 heads, vocab %6, n_positions %7<br>"
-           "Stored as %8 (%9 keys). %10 block matrices, %11 weights.")
-            .arg(QString::fromStdString(model->directory()).toHtmlEscaped(),
+           "Stored as %8 (%9 keys). %10 block matrices, %11 weights.<br>Format: %12")
+            .arg(QString::fromStdString(model->source()).toHtmlEscaped(),
                  QString::fromStdString(c.sizeName()))
             .arg(c.n_layer)
             .arg(c.n_embd)
@@ -51,7 +52,8 @@ void ModelBrowser::setModel(const core::Gpt2Model* model) {
             .arg(c.n_positions)
             .arg(QString::fromStdString(model->storedDtype()), QString::fromStdString(model->keyLayout()))
             .arg(mats.size())
-            .arg(loc.toString(total)));
+            .arg(loc.toString(total))
+            .arg(QString::fromStdString(model->format()).toHtmlEscaped()));
     QTreeWidgetItem* layer_item = nullptr;
     int current_layer = -1;
     for (const auto& m : mats) {
@@ -83,6 +85,12 @@ void ModelBrowser::selectMatrix(const QString& name) {
             return;
         }
     }
+}
+
+QString ModelBrowser::summaryText() const {
+    QTextDocument doc;
+    doc.setHtml(summary_->text());
+    return doc.toPlainText();
 }
 
 }  // namespace kronscope::app

@@ -16,6 +16,8 @@ class ModelBrowser : public QWidget {
     void setModel(const core::Gpt2Model* model);
     QString selectedMatrix() const;
     void selectMatrix(const QString& name);
+    /// The summary above the tree (path, shapes, dtype and layout, format), as plain text.
+    QString summaryText() const;
 
   signals:
     void matrixSelected(const QString& name);

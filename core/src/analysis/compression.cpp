@@ -107,7 +107,7 @@ std::optional<TokenizedText> maybeText(const Gpt2Model& model, const std::string
                                        PerplexitySettings& s) {
     if (path.empty()) return std::nullopt;
     auto text = tokenizeTextFile(model, path);
-    if (s.text_name.empty()) s.text_name = text.name;
+    describeText(s, text);
     return text;
 }
 
@@ -187,7 +187,7 @@ PruneSweepResult runPruneSweep(Gpt2Model& model, const PruneSweepRequest& rq, Pr
     out.model_hash = model.contentHash();
     PerplexitySettings ps = rq.ppl;
     const auto text = maybeText(model, rq.text_path, ps);
-    if (text) out.text_hash = text->hash, out.text_name = ps.text_name;
+    if (text) out.text_hash = text->hash, out.text_name = ps.text_name, out.tokenizer = text->tokenizer;
     QuantizeSettings s = rq.settings;
     s.prune = 0, s.bits = rq.bits.front();
     out.settings = "magnitude pruning per unit, then " + s.describe() + "; bits and prune as listed";

@@ -102,8 +102,9 @@ MechanismResult runMechanismAnalysis(Gpt2Model& model, const MechanismRequest& r
         const auto t = tokenizeTextFile(model, rq.text_path);
         text.ids = t.ids;
         out.text_hash = t.hash;
-        if (text.ppl.text_name.empty()) text.ppl.text_name = t.name;
+        describeText(text.ppl, t);
         out.text_name = text.ppl.text_name;
+        out.tokenizer = t.tokenizer;
     }
     progress.report(0.05, "tokenized");
     auto p = progress.sub(0.05, 1.0);

@@ -23,7 +23,7 @@ SurgeryRunResult runSurgeryAnalysis(Gpt2Model& model, const SurgeryRequest& rq, 
     out.text_hash = text.hash;
     out.model_hash = model.contentHash();
     PerplexitySettings s = rq.ppl;
-    if (s.text_name.empty()) s.text_name = text.name;
+    describeText(s, text);
     auto p0 = progress.sub(0.0, rq.baseline ? 0.45 : 0.0);
     if (rq.baseline) out.baseline = model.perplexity(text.ids, s, p0);
     auto p1 = progress.sub(rq.baseline ? 0.45 : 0.0, rq.baseline ? 0.55 : 0.2);

@@ -20,7 +20,7 @@ SweepResult runSweepAnalysis(Gpt2Model& model, const SweepRequest& rq, Progress&
     rq.validateFor(model);  // before the text is read and tokenized
     const auto text = tokenizeTextFile(model, rq.text_path);
     SweepSettings s = rq.settings;
-    if (s.ppl.text_name.empty()) s.ppl.text_name = text.name;
+    describeText(s.ppl, text);
     std::function<void(const SweepRow&)> stream;
     if (on_row) stream = [&](const SweepRow& row) { on_row(row, text.hash); };
     return runSweep(model, text.ids, text.hash, s, progress, stream);

@@ -221,7 +221,8 @@ Json toJson(const PruneSweepResult& r) {
             {"complete", r.complete},
             {"model_hash", r.model_hash},
             {"text_hash", r.text_hash},
-            {"text", r.text_name}};
+            {"text", r.text_name},
+            {"tokenizer", r.tokenizer}};
 }
 
 PruneSweepResult pruneSweepFromJson(const JsonIn& j) {
@@ -251,6 +252,7 @@ PruneSweepResult pruneSweepFromJson(const JsonIn& j) {
     r.model_hash = j.at("model_hash").string();
     r.text_hash = j.at("text_hash").string();
     r.text_name = j.at("text").string();
+    r.tokenizer = j.string("tokenizer", "");
     return r;
 }
 

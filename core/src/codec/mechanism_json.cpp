@@ -91,6 +91,7 @@ Json toJson(const MechanismResult& r) {
               {"model_hash", r.model_hash},
               {"text_hash", r.text_hash},
               {"text", r.text_name},
+              {"tokenizer", r.tokenizer},
               {"positions", r.positions},
               {"complete", r.complete}};
     Json mats = Json::array();
@@ -162,6 +163,7 @@ MechanismResult mechanismFromJson(const JsonIn& j) {
     r.settings = j.at("settings").string();
     r.model_hash = j.at("model_hash").string();
     r.text_hash = j.at("text_hash").string();
+    r.tokenizer = j.string("tokenizer", "");
     r.text_name = j.at("text").string();
     r.positions = j.at("positions").integer();
     r.complete = j.at("complete").boolean();

@@ -224,7 +224,22 @@ Json toJson(const PerplexityResult& r) {
             {"tokens_per_second", r.tokens_per_second},
             {"device", r.device},
             {"dtype", r.dtype},
-            {"text", r.text_name}};
+            {"text", r.text_name},
+            {"tokenizer", r.tokenizer}};
+}
+
+Json toJson(const ConvertResult& r) {
+    return {{"source", r.source},
+            {"source_format", r.source_format},
+            {"source_layout", r.source_layout},
+            {"source_dtype", r.source_dtype},
+            {"source_hash", r.source_hash},
+            {"out", r.request.out},
+            {"dtype", r.request.dtype},
+            {"out_hash", r.out_hash},
+            {"tokenizer", r.tokenizer},
+            {"parameters", r.parameters},
+            {"bytes", r.bytes}};
 }
 
 PerplexityResult perplexityFromJson(const JsonIn& j) {
@@ -241,6 +256,7 @@ PerplexityResult perplexityFromJson(const JsonIn& j) {
     r.device = j.string("device", "");
     r.dtype = j.string("dtype", "");
     r.text_name = j.string("text", "");
+    r.tokenizer = j.string("tokenizer", "");
     return r;
 }
 
@@ -265,7 +281,8 @@ Json toJson(const SweepRow& row) {
             {"tokens_per_second", row.ppl.tokens_per_second},
             {"device", row.ppl.device},
             {"dtype", row.ppl.dtype},
-            {"text", row.ppl.text_name}};
+            {"text", row.ppl.text_name},
+            {"tokenizer", row.ppl.tokenizer}};
 }
 
 SweepRow sweepRowFromJson(const JsonIn& j) {
@@ -297,6 +314,7 @@ Json toJson(const SweepResult& r) {
             {"model_hash", r.model_hash},
             {"text", r.text_name},
             {"text_hash", r.text_hash},
+            {"tokenizer", r.ppl_settings.tokenizer},
             {"app_version", r.app_version},
             {"complete", r.complete},
             {"max_length", r.ppl_settings.max_length},
@@ -311,6 +329,7 @@ SweepResult sweepFromJson(const JsonIn& j) {
     r.model_hash = j.string("model_hash", "");
     r.text_name = j.string("text", "");
     r.text_hash = j.string("text_hash", "");
+    r.ppl_settings.tokenizer = j.string("tokenizer", "");
     r.app_version = j.string("app_version", "");
     r.complete = j.boolean("complete", true);
     r.ppl_settings.max_length = j.integer("max_length", 0);

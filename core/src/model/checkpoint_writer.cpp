@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "model/checkpoint_impl.h"
+#include "model/gpt2_impl.h"
 #include "kronscope/core/base/build_info.h"
 #include "kronscope/core/base/error.h"
 #include "kronscope/core/base/files.h"
@@ -103,6 +104,49 @@ void writeGpt2Checkpoint(const std::string& directory, const Gpt2Config& c,
                                 readTextFile((enc / "vocab.bpe").string(), "merges.txt"));
         }
     }
+}
+
+std::string writeModelCheckpoint(const Gpt2Model& model, const std::string& directory,
+                                 const std::string& dtype) {
+    torch::NoGradGuard no_grad;
+    const auto& m = model.impl();
+    std::vector<std::pair<std::string, torch::Tensor>> w;
+    w.emplace_back("wte.weight", m.wte);
+    w.emplace_back("wpe.weight", m.wpe);
+    for (size_t l = 0; l < m.blocks.size(); ++l) {
+        const std::string p = "h." + std::to_string(l) + ".";
+        const auto& b = m.blocks[l];
+        w.emplace_back(p + "ln_1.weight", b.ln1_w);
+        w.emplace_back(p + "ln_1.bias", b.ln1_b);
+        for (int s = 0; s < 4; ++s) {
+            if (s == 2) {
+                w.emplace_back(p + "ln_2.weight", b.ln2_w);
+                w.emplace_back(p + "ln_2.bias", b.ln2_b);
+            }
+            w.emplace_back(p + matrixKindName(s) + ".weight", m.original[l][static_cast<size_t>(s)]);
+            w.emplace_back(p + matrixKindName(s) + ".bias", b.linear[s].bias);
+        }
+    }
+    w.emplace_back("ln_f.weight", m.lnf_w);
+    w.emplace_back("ln_f.bias", m.lnf_b);
+    // The checkpoint's own tokenizer travels with it; without one, GPT-2's from the data cache.
+    const fs::path src(m.directory);
+    std::error_code ec;
+    std::vector<std::string> own;
+    if (fs::is_regular_file(src / "vocab.json", ec) && fs::is_regular_file(src / "merges.txt", ec))
+        own = {"vocab.json", "merges.txt"};
+    else if (fs::is_regular_file(src / "tokenizer.json", ec))
+        own = {"tokenizer.json"};
+    writeGpt2Checkpoint(directory, m.config, w, dtype, /*prefixed=*/false, /*copy_tokenizer=*/own.empty());
+    std::string copied;
+    for (const auto& f : own) {
+        writeFileAtomically((fs::path(directory) / f).string(),
+                            readTextFile((src / f).string(), f.c_str(), int64_t{64} << 20));
+        copied += (copied.empty() ? "" : " + ") + (src / f).string();
+    }
+    if (copied.empty() && fs::exists(fs::path(directory) / "vocab.json", ec))
+        copied = "GPT-2's vocab.json + merges.txt from the data cache";
+    return copied;
 }
 
 void writeRandomCheckpoint(const std::string& directory, const Gpt2Config& c,

@@ -57,9 +57,10 @@ void Gpt2Config::validate(const std::string& source) const {
     if (!(layer_norm_epsilon > 0.0 && layer_norm_epsilon < 1.0))
         throw InputError(source + ": layer_norm_epsilon must be in (0, 1)");
     if (activation_function != "gelu_new" && activation_function != "gelu_pytorch_tanh" &&
-        activation_function != "gelu_fast")
+        activation_function != "gelu_fast" && activation_function != "gelu")
         throw InputError(source + ": activation_function '" + activation_function +
-                         "' is not supported (GPT-2 uses gelu_new, the tanh form)");
+                         "' is not supported (GPT-2 uses gelu_new, the tanh form; gelu, the exact form, is "
+                         "nanoGPT's)");
     if (model_type != "gpt2")
         throw InputError(source + ": model_type is '" + model_type + "', expected 'gpt2'");
 }

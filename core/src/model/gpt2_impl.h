@@ -97,7 +97,7 @@ torch::Tensor windowBatch(const torch::Tensor& ids, const std::vector<Perplexity
 
 /// A safetensors tensor as a float32 CPU tensor (copied; F16/BF16/F64 converted); InputError naming the file
 /// and tensor for other dtypes.
-torch::Tensor toFloatTensor(const SafetensorsFile& file, const TensorInfo& info);
+torch::Tensor toFloatTensor(const TensorArchive& file, const TensorInfo& info);
 
 /// "cpu", "cuda", "cuda:N" -> a device; InputError when CUDA is missing or the index is out of range.
 torch::Device parseDevice(const std::string& spec);
@@ -106,7 +106,7 @@ struct Gpt2Model::Impl {
     Gpt2Config config;
     std::string directory;
     std::vector<std::string> warnings;
-    std::string key_layout, stored_dtype;
+    std::string key_layout, stored_dtype, format, weights_file, source;
     torch::Device device{torch::kCPU};
     torch::ScalarType dtype = torch::kFloat32;
 

@@ -98,7 +98,7 @@ std::string dtypeLabel(torch::ScalarType t) {
 
 }  // namespace
 
-torch::Tensor toFloatTensor(const SafetensorsFile& file, const TensorInfo& info) {
+torch::Tensor toFloatTensor(const TensorArchive& file, const TensorInfo& info) {
     torch::ScalarType st;
     switch (info.dtype) {
         case DType::F32:
@@ -173,6 +173,7 @@ torch::Tensor gpt2Blocks(const Gpt2Config& config, const std::vector<Gpt2Block>&
     auto causal = torch::ones({T, T}, torch::TensorOptions().dtype(torch::kBool).device(x.device())).triu(1);
     const double scale = 1.0 / std::sqrt(static_cast<double>(D));
     const bool inputs = tap != nullptr && tap->matrix_input;
+    const bool exact_gelu = config.activation_function == "gelu";
     for (size_t l = first_layer; l < blocks.size(); ++l) {
         const auto& blk = blocks[l];
         const int layer = static_cast<int>(l);
@@ -192,7 +193,8 @@ torch::Tensor gpt2Blocks(const Gpt2Config& config, const std::vector<Gpt2Block>&
         x = x + (drop ? (*dropout)(attn_out) : attn_out);
         auto m = torch::layer_norm(x, {C}, blk.ln2_w, blk.ln2_b, eps).view({B * T, C});
         if (inputs) tap->matrix_input(layer, kMlpFc, m);
-        auto h = torch::gelu(blk.linear[kMlpFc](m), "tanh");  // (B*T, F)
+        // gelu_new (GPT-2's tanh form), or the exact erf form of nn.GELU() for nanoGPT's models.
+        auto h = torch::gelu(blk.linear[kMlpFc](m), exact_gelu ? "none" : "tanh");  // (B*T, F)
         if (inputs) tap->matrix_input(layer, kMlpProj, h);
         auto mlp_out = blk.linear[kMlpProj](h).view({B, T, C});
         x = x + (drop ? (*dropout)(mlp_out) : mlp_out);
@@ -251,7 +253,7 @@ std::map<std::string, std::vector<int64_t>> expectedShapes(const Gpt2Config& c, 
 
 /// A tensor and the file that holds it.
 struct Located {
-    const SafetensorsFile* file = nullptr;
+    const TensorArchive* file = nullptr;
     const TensorInfo* info = nullptr;
 };
 
@@ -260,18 +262,42 @@ struct TensorIndex {
     std::map<std::string, Located> found;
     Located lm_head;
     bool prefixed = false, bare = false;
+    bool nanogpt = false;                                // Linear weights [out, in]: transposed on load
+    std::map<std::string, std::vector<int64_t>> absent;  // nanoGPT's bias=False: these biases are zero
 };
 
-TensorIndex indexTensors(const std::vector<SafetensorsFile>& files, const std::string& fname,
-                         const Gpt2Config& c) {
+/// nanoGPT's layout of the expected tensors: nn.Linear stores [out, in], the transpose of HF's Conv1D; with
+/// bias=False there are no Linear or LayerNorm biases.
+void toNanoGptLayout(std::map<std::string, std::vector<int64_t>>& expected, bool bias, TensorIndex& ix) {
+    for (auto it = expected.begin(); it != expected.end();) {
+        const std::string& n = it->first;
+        const bool is_bias = n.size() > 5 && n.compare(n.size() - 5, 5, ".bias") == 0;
+        if (is_bias && !bias) {
+            ix.absent[n] = it->second;
+            it = expected.erase(it);
+            continue;
+        }
+        if (n.rfind("h.", 0) == 0 && !is_bias && it->second.size() == 2)
+            std::swap(it->second[0], it->second[1]);
+        ++it;
+    }
+}
+
+TensorIndex indexTensors(const std::vector<std::unique_ptr<TensorArchive>>& files, const std::string& fname,
+                         const Gpt2Config& c, bool nanogpt, bool bias) {
     uint64_t held = 0;
-    for (const auto& f : files) held += f.tensors().size();
-    const auto expected = expectedShapes(c, held, fname);
+    for (const auto& f : files) held += f->tensors().size();
+    auto expected = expectedShapes(c, held, fname);
     TensorIndex ix;
-    for (const auto& file : files)
-        for (const auto& t : file.tensors()) {
+    ix.nanogpt = nanogpt;
+    if (nanogpt) toNanoGptLayout(expected, bias, ix);
+    for (const auto& fp : files)
+        for (const auto& t : fp->tensors()) {
+            const TensorArchive& file = *fp;
             const std::string& where = file.path();
             std::string n = t.name;
+            // torch.compile wraps the module: its state dict's keys start with "_orig_mod.".
+            if (nanogpt && n.rfind("_orig_mod.", 0) == 0) n = n.substr(10);
             if (n == "lm_head.weight") {
                 ix.lm_head = {&file, &t};
                 continue;
@@ -292,7 +318,9 @@ TensorIndex indexTensors(const std::vector<SafetensorsFile>& files, const std::s
             if (!expected.count(n))
                 throw InputError(where + ": unexpected tensor '" + t.name +
                                  "' (not part of a GPT-2 with n_layer=" + std::to_string(c.n_layer) +
-                                 "; does config.json match the weights?)");
+                                 (nanogpt ? (bias ? "" : " and bias=False") +
+                                                std::string("; does model_args match the weights?)")
+                                          : "; does config.json match the weights?)"));
             if (ix.found.count(n))
                 throw InputError(where + ": tensor '" + n +
                                  "' appears twice (bare and prefixed, or in two shards)");
@@ -310,8 +338,8 @@ TensorIndex indexTensors(const std::vector<SafetensorsFile>& files, const std::s
     for (const auto& [name, at] : ix.found) {
         if (at.info->shape != expected.at(name))
             throw InputError(at.file->path() + ": tensor '" + at.info->name + "' has shape " +
-                             shapeText(at.info->shape) + " but config.json implies " +
-                             shapeText(expected.at(name)));
+                             shapeText(at.info->shape) + " but " + (nanogpt ? "model_args" : "config.json") +
+                             " implies " + shapeText(expected.at(name)));
     }
     const std::vector<int64_t> head_shape{c.vocab_size, c.n_embd};
     if (ix.lm_head.info && ix.lm_head.info->shape != head_shape)
@@ -321,15 +349,31 @@ TensorIndex indexTensors(const std::vector<SafetensorsFile>& files, const std::s
     return ix;
 }
 
+/// Whether every value is finite. For float32 on the CPU a loop over the values: torch::isfinite would
+/// allocate a bool tensor per weight, and those short-lived buffers, interleaved with the weights, left
+/// the heap fragmented by about 15% of a GPT-2 XL's size.
+bool allFinite(const torch::Tensor& t) {
+    if (!t.device().is_cpu() || t.scalar_type() != torch::kFloat32 || !t.is_contiguous())
+        return torch::isfinite(t).all().item<bool>();
+    const float* v = t.data_ptr<float>();
+    const int64_t n = t.numel();
+    bool finite = true;
+    for (int64_t i = 0; i < n; ++i) finite &= std::isfinite(v[i]);
+    return finite;
+}
+
 /// Reads the indexed tensors into impl (checks finiteness, moves them to impl's device and dtype).
 void loadWeights(Gpt2Model::Impl& impl, const TensorIndex& ix, Progress* progress) {
     const auto opts = torch::TensorOptions().device(impl.device).dtype(impl.dtype);
     size_t done = 0;
     const size_t total = ix.found.size();
     auto get = [&](const std::string& name) {
+        const auto zero = ix.absent.find(name);
+        if (zero != ix.absent.end()) return torch::zeros(zero->second);
         const Located& at = ix.found.at(name);
         auto t = toFloatTensor(*at.file, *at.info);
-        if (!torch::isfinite(t).all().item<bool>())
+        if (ix.nanogpt && t.dim() == 2 && name.rfind("h.", 0) == 0) t = t.t().contiguous();
+        if (!allFinite(t))
             impl.warnings.push_back(at.file->path() + ": tensor '" + at.info->name +
                                     "' contains NaN or Inf values");
         if (progress) {
@@ -368,25 +412,79 @@ void loadWeights(Gpt2Model::Impl& impl, const TensorIndex& ix, Progress* progres
 
 }  // namespace
 
+namespace {
+
+/// nanoGPT's model_args as a Gpt2Config: GPT-2's shapes with nn.GELU() (the exact, erf form) and LayerNorm
+/// eps 1e-5, as nanoGPT's model.py computes.
+Gpt2Config configFromModelArgs(const std::map<std::string, PickleScalar>& args, const std::string& where,
+                               bool& bias) {
+    auto integer = [&](const char* key) {
+        const auto it = args.find(key);
+        if (it == args.end()) throw InputError(where + ": model_args has no " + key);
+        if (it->second.kind != PickleScalar::Kind::Int)
+            throw InputError(where + ": model_args[" + key + "] is not an integer");
+        return it->second.i;
+    };
+    Gpt2Config c;
+    c.n_layer = integer("n_layer");
+    c.n_head = integer("n_head");
+    c.n_embd = integer("n_embd");
+    c.n_positions = integer("block_size");
+    c.vocab_size = integer("vocab_size");
+    c.n_inner = 0;
+    c.activation_function = "gelu";
+    bias = true;
+    const auto b = args.find("bias");
+    if (b != args.end()) {
+        if (b->second.kind != PickleScalar::Kind::Bool)
+            throw InputError(where + ": model_args[bias] is not a bool");
+        bias = b->second.b;
+    }
+    c.validate(where + " (model_args)");
+    return c;
+}
+
+std::string formatLabel(const CheckpointFiles& cf, bool nanogpt) {
+    const std::string file = cf.weights.front().filename().string();
+    switch (cf.format) {
+        case CheckpointFormat::Safetensors:
+            return "safetensors (" + file + ")";
+        case CheckpointFormat::ShardedSafetensors:
+            return "sharded safetensors (" + std::to_string(cf.weights.size()) + " shards, " +
+                   cf.index.filename().string() + ")";
+        case CheckpointFormat::Torch:
+            return nanogpt ? "nanoGPT checkpoint (" + file + ", PyTorch zip archive)"
+                           : "PyTorch state dict (" + file + ", zip archive)";
+    }
+    return file;
+}
+
+}  // namespace
+
 std::unique_ptr<Gpt2Model> Gpt2Model::load(const std::string& directory, const LoadOptions& options,
                                            Progress* progress) {
     torch::NoGradGuard no_grad;
     const CheckpointFiles cf = findCheckpointFiles(directory);
     auto impl = std::make_unique<Impl>();
-    impl->directory = fs::absolute(fs::path(directory)).lexically_normal().string();
-    impl->config = Gpt2Config::fromFile(cf.config.string());
+    impl->directory = fs::absolute(cf.directory).lexically_normal().string();
     impl->device = parseDevice(options.device);
     impl->dtype = parseDtype(options.dtype, impl->device);
-    // Messages about the weights as a whole name model.safetensors, or the index of a sharded checkpoint.
+    // Messages about the weights as a whole name the weights file, or the index of a sharded checkpoint.
     const std::string fname = cf.index.empty() ? cf.weights.front().string() : cf.index.string();
-    const std::vector<SafetensorsFile> files = openWeightFiles(cf);
-    impl->hashed_files = {cf.config.string()};
+    impl->weights_file = fs::absolute(fs::path(fname)).lexically_normal().string();
+    impl->source = fs::absolute(fs::path(directory)).lexically_normal().string();
+    const OpenedWeights opened = openWeightFiles(cf);
+    bool bias = true;
+    impl->config = opened.nanogpt ? configFromModelArgs(opened.model_args, fname, bias)
+                                  : Gpt2Config::fromFile(cf.config.string());
+    impl->format = formatLabel(cf, opened.nanogpt);
+    if (!cf.config.empty() && !opened.nanogpt) impl->hashed_files.push_back(cf.config.string());
     if (!cf.index.empty()) impl->hashed_files.push_back(cf.index.string());
     for (const auto& w : cf.weights) impl->hashed_files.push_back(w.string());
-    const TensorIndex ix = indexTensors(files, fname, impl->config);
+    const TensorIndex ix = indexTensors(opened.files, fname, impl->config, opened.nanogpt, bias);
     if (ix.prefixed && ix.bare)
         impl->warnings.push_back(fname + ": mixes bare and 'transformer.' prefixed keys");
-    impl->key_layout = ix.prefixed ? "prefixed" : "bare";
+    impl->key_layout = opened.nanogpt ? "nanoGPT" : ix.prefixed ? "prefixed" : "bare";
     impl->stored_dtype = dtypeName(ix.found.at("h.0.attn.c_attn.weight").info->dtype);
     if (impl->device.is_cpu())  // the weights in the compute dtype, plus float32 copies of the block matrices
         checkMemoryFits(
@@ -407,6 +505,15 @@ const std::vector<std::string>& Gpt2Model::warnings() const {
 }
 std::string Gpt2Model::keyLayout() const {
     return impl_->key_layout;
+}
+std::string Gpt2Model::format() const {
+    return impl_->format;
+}
+std::string Gpt2Model::weightsFile() const {
+    return impl_->weights_file;
+}
+std::string Gpt2Model::source() const {
+    return impl_->source;
 }
 std::string Gpt2Model::storedDtype() const {
     return impl_->stored_dtype;
@@ -593,6 +700,7 @@ PerplexityResult Gpt2Model::perplexity(const std::vector<int32_t>& all_ids, cons
     r.device = device();
     r.dtype = dtype();
     r.text_name = s.text_name;
+    r.tokenizer = s.tokenizer;
     return r;
 }
 

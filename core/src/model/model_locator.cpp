@@ -45,7 +45,8 @@ std::vector<CachedModel> scanHuggingFaceCache() {
         for (const auto& snap : fs::directory_iterator(snaps, ec)) {
             if (!fs::exists(snap.path() / "config.json", ec) ||
                 (!fs::exists(snap.path() / "model.safetensors", ec) &&
-                 !fs::exists(snap.path() / "model.safetensors.index.json", ec)))
+                 !fs::exists(snap.path() / "model.safetensors.index.json", ec) &&
+                 !fs::exists(snap.path() / "pytorch_model.bin", ec)))
                 continue;
             const auto t = fs::last_write_time(snap.path(), ec);
             if (best.empty() || t > best_time) {
@@ -67,7 +68,7 @@ std::vector<CachedModel> scanHuggingFaceCache() {
 
 std::string resolveModel(const std::string& name_or_path) {
     std::error_code ec;
-    if (fs::is_directory(name_or_path, ec)) return name_or_path;
+    if (fs::is_directory(name_or_path, ec) || fs::is_regular_file(name_or_path, ec)) return name_or_path;
     const auto models = scanHuggingFaceCache();
     for (const auto& m : models)
         if (m.name == name_or_path) return m.directory;
@@ -75,8 +76,8 @@ std::string resolveModel(const std::string& name_or_path) {
         const auto slash = m.name.rfind('/');
         if (slash != std::string::npos && m.name.substr(slash + 1) == name_or_path) return m.directory;
     }
-    std::string msg =
-        "model '" + name_or_path + "' is neither a directory nor a GPT-2 in the Hugging Face cache";
+    std::string msg = "model '" + name_or_path +
+                      "' is neither a checkpoint folder or file nor a GPT-2 in the Hugging Face cache";
     const auto root = huggingFaceCacheDirectory();
     msg += root.empty() ? " (no cache found)"
                         : " (" + root + " has " + std::to_string(models.size()) + " GPT-2 model(s))";

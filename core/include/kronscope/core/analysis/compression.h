@@ -94,6 +94,7 @@ struct PruneSweepRow {
 struct PruneSweepResult {
     PruneSweepRequest request;
     std::string settings, model_hash, text_hash, text_name;
+    std::string tokenizer;            // the tokenizer files that made the text's ids
     std::vector<PruneSweepRow> rows;  // bits-major, prune order as given
     bool complete = true;
 };

@@ -32,6 +32,7 @@ struct MechanismRequest {
 struct MechanismResult {
     MechanismRequest request;
     std::string settings, model_hash, text_hash, text_name;
+    std::string tokenizer;  // the tokenizer files that made the text's ids
     int64_t positions = 0;  // tokens the statistics were taken on
     // activation-error
     std::vector<MatrixErrorRow> errors;

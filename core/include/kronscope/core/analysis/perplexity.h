@@ -16,12 +16,16 @@ namespace kronscope::core {
 struct TokenizedText {
     std::string path, name;  // name: the file name, shown in tables
     std::string hash;        // contentHashOf(the file's bytes)
+    std::string tokenizer;   // the tokenizer files used (Gpt2Tokenizer::source())
     int64_t bytes = 0;
     std::vector<int32_t> ids;
 };
 
 /// Reads and tokenizes `path` with the tokenizer of `model`'s checkpoint. InputError naming the file.
 TokenizedText tokenizeTextFile(const Gpt2Model& model, const std::string& path);
+
+/// Names the text in `s` (its file name unless `s` has a name) and the tokenizer that made its ids.
+void describeText(PerplexitySettings& s, const TokenizedText& text);
 
 struct PerplexityRequest {
     std::string text_path;
@@ -32,6 +36,7 @@ struct PerplexityRun {
     PerplexityResult result;
     std::string text_hash;
     std::string model_hash;
+    std::string tokenizer;  // the tokenizer files used
 };
 
 /// Tokenizes (5% of the progress) and measures. Holds no lock: a caller that may run surgery beside it

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "kronscope/core/analysis/convert.h"
 #include "kronscope/core/analysis/decompose_matrix.h"
 #include "kronscope/core/analysis/structure_map.h"
 #include "kronscope/core/io/session_file.h"
@@ -77,6 +78,9 @@ Json nullJson(const NullStats& n);
 NullStats nullFromJson(const JsonIn& j);
 /// A seed: a non-negative integer.
 uint64_t seedFromJson(const JsonIn& j);
+
+// ---- checkpoint conversion
+Json toJson(const ConvertResult& r);
 
 // ---- perplexity
 Json toJson(const PerplexityResult& r);

@@ -20,46 +20,18 @@
 #include <string_view>
 #include <vector>
 
+#include "kronscope/core/io/tensor_archive.h"
+
 namespace kronscope::core {
-
-/// Element types of the safetensors format (names as in the header: "F32", "BF16", ...).
-enum class DType { F64, F32, F16, BF16, I64, I32, I16, I8, U8, BOOL, F8_E4M3, F8_E5M2, U16, U32, U64 };
-
-/// The header spelling of a dtype: "F32", "BF16", "F8_E4M3", ...
-const char* dtypeName(DType dtype);
-/// Bytes per element (1, 2, 4 or 8).
-size_t dtypeSize(DType dtype);
-/// The dtype spelled `name` in a header, or nothing if the name is unknown (case-sensitive).
-std::optional<DType> dtypeFromName(std::string_view name);
-
-/// Number of elements of `shape`, or nothing if a dimension is negative or the product of the non-zero
-/// dimensions overflows int64 (such a shape is refused even when another dimension is 0, so that
-/// strides computed from it cannot overflow either).
-std::optional<int64_t> checkedNumel(const std::vector<int64_t>& shape);
-/// "[768, 2304]"; "[]" for a scalar.
-std::string formatShape(const std::vector<int64_t>& shape);
 
 /// Largest header a reader accepts (and a writer produces): 100,000,000 bytes, as in the reference reader.
 constexpr uint64_t kSafetensorsMaxHeaderBytes = 100'000'000;
-
-struct TensorInfo {
-    std::string name;
-    DType dtype = DType::F32;
-    std::vector<int64_t> shape;
-    /// Byte range [begin, end) relative to the start of the data section.
-    uint64_t begin = 0, end = 0;
-
-    /// Product of the shape (1 for a scalar, 0 for an empty tensor); -1 if the shape is invalid
-    /// (see checkedNumel). Never -1 for a tensor read by SafetensorsFile.
-    int64_t numel() const;
-    uint64_t bytes() const { return end - begin; }
-};
 
 /// A validated safetensors file, memory-mapped (open) or borrowed from a caller's buffer (parse).
 /// Movable, not copyable; unmaps on destruction. Tensor bytes are not copied: data() points into the
 /// mapping or the buffer, at whatever alignment the file gives (the format pads the header to 8 bytes
 /// but does not align each tensor): check alignment or read through memcpy before casting.
-class SafetensorsFile {
+class SafetensorsFile : public TensorArchive {
   public:
     /// Maps `path` read-only and validates it (the header is read with pread, not through the mapping).
     /// Throws InputError (message names `path`). Read tensors with copyTensor: data() points into the
@@ -74,12 +46,12 @@ class SafetensorsFile {
     SafetensorsFile& operator=(SafetensorsFile&& other) noexcept;
     SafetensorsFile(const SafetensorsFile&) = delete;
     SafetensorsFile& operator=(const SafetensorsFile&) = delete;
-    ~SafetensorsFile();
+    ~SafetensorsFile() override;
 
     /// The path given to open(), or the name given to parse().
-    const std::string& path() const { return path_; }
+    const std::string& path() const override { return path_; }
     /// All tensors, sorted by their offsets in the data section (i.e. in file order).
-    const std::vector<TensorInfo>& tensors() const { return tensors_; }
+    const std::vector<TensorInfo>& tensors() const override { return tensors_; }
     /// The tensor called `name`, or nullptr if there is none.
     const TensorInfo* find(const std::string& name) const;
     /// The "__metadata__" object (empty if the header has none).
@@ -88,7 +60,8 @@ class SafetensorsFile {
     const uint8_t* data(const TensorInfo& info) const { return base_ + dataOffset() + info.begin; }
     /// Copies the tensor's info.bytes() bytes to `dst`: with pread from an opened file (a file truncated by
     /// another process meanwhile is an InputError naming it, never SIGBUS), from the buffer of parse().
-    void copyTensor(const TensorInfo& info, void* dst) const;
+    void copyTensor(const TensorInfo& info, void* dst) const override;
+    std::string formatName() const override { return "safetensors"; }
     /// Total size in bytes: 8 + headerLength() + the data section.
     uint64_t fileSize() const { return size_; }
     /// N, the length of the JSON header (including any padding).

@@ -19,6 +19,7 @@ struct PerplexitySettings {
     int64_t max_tokens = 0;     // 0 = the whole text; else only its first max_tokens tokens
     int64_t batch_windows = 4;  // windows of equal length run together
     std::string text_name;      // shown next to every PPL
+    std::string tokenizer;      // the tokenizer files that made the ids (Gpt2Tokenizer::source())
 };
 
 struct PerplexityResult {
@@ -31,6 +32,7 @@ struct PerplexityResult {
     double seconds = 0.0;
     double tokens_per_second = 0.0;  // tokens run through the model per second (windows overlap)
     std::string device, dtype, text_name;
+    std::string tokenizer;  // from PerplexitySettings
 };
 
 struct GenerationSettings {
@@ -64,7 +66,15 @@ class Gpt2Model : public WeightSource {
     const std::string& directory() const override;
     /// Non-fatal findings while loading (NaN/Inf weights, untied lm_head), one line each naming the tensor.
     const std::vector<std::string>& warnings() const;
-    std::string keyLayout() const;    // "bare" or "prefixed"
+    std::string keyLayout() const;  // "bare", "prefixed" or "nanoGPT"
+    /// The file format read: "safetensors", "safetensors, 3 shards", "PyTorch zip archive
+    /// (pytorch_model.bin)", "nanoGPT checkpoint (ckpt.pt)".
+    std::string format() const;
+    /// The weights file, or the index of a sharded checkpoint, that was read.
+    std::string weightsFile() const;
+    /// What was opened, absolute: the folder, or the weights file when one was named (a ckpt_2000.pt). Reopen
+    /// with this (sessions, recent files).
+    std::string source() const;
     std::string storedDtype() const;  // dtype of the block matrices in the file: "F32", "F16", "BF16"
     std::string device() const;
     std::string dtype() const;

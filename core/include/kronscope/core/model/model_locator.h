@@ -15,7 +15,8 @@ struct CachedModel {
 
 /// The Hugging Face hub cache directory that would be scanned ("" if none exists).
 std::string huggingFaceCacheDirectory();
-/// GPT-2 models (model_type "gpt2" with model.safetensors) in the cache, sorted by name. Never throws.
+/// GPT-2 models (model_type "gpt2" with model.safetensors, shards or pytorch_model.bin) in the cache, sorted
+/// by name. Never throws.
 std::vector<CachedModel> scanHuggingFaceCache();
 /// A checkpoint directory for `name_or_path`: an existing directory as is, else a cached model whose name
 /// (or last path component) matches. Throws InputError listing what was tried.
