@@ -8,7 +8,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 headless=0
 [ "${1:-}" = "--headless" ] && headless=1
 
-core_pkgs=(build-essential cmake ninja-build ccache pkg-config git
+core_pkgs=(build-essential cmake ninja-build ccache pkg-config git slurm-wlm munge
   libtorch-dev libopenblas0-pthread libeigen3-dev libhdf5-dev libzstd-dev zlib1g-dev
   libgtest-dev googletest nlohmann-json3-dev libpcre2-dev python3 python3-numpy clang-format)
 gui_pkgs=(qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools

@@ -101,6 +101,90 @@ CPU-Threads: %8</translation>
     </message>
 </context>
 <context>
+    <name>kronscope::app::ClusterDialog</name>
+    <message>
+        <location filename="../app/gui/widgets/cluster_dialog.cpp" line="+18"/>
+        <source>Run on a cluster</source>
+        <translation>Auf einem Cluster ausführen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Writes a Slurm job array: task I runs shard I of N of this sweep (the cells k with k mod N = I), and a merge job that waits for all of them (afterok) and writes result.md and result.json. Import results… reads the folder back.</source>
+        <translation>Schreibt ein Slurm-Job-Array: Aufgabe I rechnet Teil I von N dieses Sweeps (die Zellen k mit k mod N = I), und einen Merge-Job, der auf alle wartet (afterok) und result.md und result.json schreibt. „Ergebnisse importieren…“ liest den Ordner zurück.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Shards (array tasks)</source>
+        <translation>Teile (Array-Aufgaben)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the cluster&apos;s default</source>
+        <translation>Standard des Clusters</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Partition</source>
+        <translation>Partition</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With GPUs the tasks run with --device cuda</source>
+        <translation>Mit GPUs laufen die Aufgaben mit --device cuda</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GPUs per task</source>
+        <translation>GPUs pro Aufgabe</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>default</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CPUs per task</source>
+        <translation>CPUs pro Aufgabe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e.g. 02:00:00</source>
+        <translation>z. B. 02:00:00</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time limit</source>
+        <translation>Zeitlimit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+6"/>
+        <source>Job folder</source>
+        <translation>Job-Ordner</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Submit now with sbatch (this machine must be a Slurm login node)</source>
+        <translation>Jetzt mit sbatch abschicken (dieser Rechner muss ein Slurm-Login-Knoten sein)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Write the job</source>
+        <translation>Job schreiben</translation>
+    </message>
+</context>
+<context>
     <name>kronscope::app::CompressionPanel</name>
     <message>
         <location filename="../app/gui/pages/compression_panel.cpp" line="+51"/>
@@ -1214,7 +1298,7 @@ CPU-Threads: %8</translation>
     <message>
         <location line="+2"/>
         <location line="+59"/>
-        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+31"/>
+        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+46"/>
         <source>Surgery sweep</source>
         <translation>Gewichtschirurgie-Sweep</translation>
     </message>
@@ -1407,7 +1491,7 @@ CPU-Threads: %8</translation>
         <translation>Experiment</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Jobs</source>
         <translation>Aufträge</translation>
     </message>
@@ -1517,7 +1601,7 @@ Originalgewichte schreiben als:</translation>
         <translation>keiner</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+110"/>
         <source>Compare with checkpoint</source>
         <translation>Mit Checkpoint vergleichen</translation>
     </message>
@@ -1527,7 +1611,7 @@ Originalgewichte schreiben als:</translation>
         <translation>Training läuft</translation>
     </message>
     <message>
-        <location line="-405"/>
+        <location line="-409"/>
         <source>Export &amp;Figure…</source>
         <translation>&amp;Abbildung exportieren…</translation>
     </message>
@@ -1597,7 +1681,7 @@ Originalgewichte schreiben als:</translation>
         <translation>Kein Beispieltext: %1</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+92"/>
         <source>Open %1</source>
         <translation>%1 öffnen</translation>
     </message>
@@ -1695,7 +1779,7 @@ Originalgewichte schreiben als:</translation>
     </message>
     <message>
         <location filename="../app/gui/reactions/mechanism_reaction.cpp" line="-14"/>
-        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="-32"/>
+        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="-41"/>
         <source>choose a text file on the Perplexity page first</source>
         <translation>wählen Sie zuerst auf der Seite „Perplexität“ eine Textdatei</translation>
     </message>
@@ -1710,7 +1794,7 @@ Originalgewichte schreiben als:</translation>
         <translation>Generieren (unverändert und %1 n=%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+10"/>
+        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+19"/>
         <source>%1 on %2, max_length %3, stride %4</source>
         <translation>%1 auf %2, max_length %3, stride %4</translation>
     </message>
@@ -1718,6 +1802,60 @@ Originalgewichte schreiben als:</translation>
         <location line="+20"/>
         <source>Surgery sweep (%1 steps)</source>
         <translation>Gewichtschirurgie-Sweep (%1 Schritte)</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Run on a cluster</source>
+        <translation>Auf einem Cluster ausführen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Wrote %1 (a job array of %2 shards: %3) and %4.</source>
+        <translation>%1 geschrieben (ein Job-Array aus %2 Teilen: %3) und %4.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Submitted array job %1 and merge job %2 (afterok). When it has run, Import results… reads %3.</source>
+        <translation>Array-Job %1 und Merge-Job %2 (afterok) abgeschickt. Danach liest „Ergebnisse importieren…“ %3.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Submit on the cluster with:
+%1
+then Import results… reads %2.</source>
+        <translation>Auf dem Cluster abschicken mit:
+%1
+danach liest „Ergebnisse importieren…“ %2.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Wrote the Slurm job in %1</source>
+        <translation>Slurm-Job in %1 geschrieben</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Folder of a cluster run (its shards/)</source>
+        <translation>Ordner eines Cluster-Laufs (mit shards/)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Import results</source>
+        <translation>Ergebnisse importieren</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1: no shard files (*.json) in it or in its shards/</source>
+        <translation>%1: keine Teildateien (*.json) darin oder in shards/</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 on %2, max_length %3, stride %4; merged from %5 shard file(s)</source>
+        <translation>%1 auf %2, max_length %3, stride %4; aus %5 Teildatei(en) zusammengeführt</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 of %2 cells have no shard result yet (cells %3): the table is incomplete. Rerun them with kronscope-cli slurm --only-missing.</source>
+        <translation>%1 von %2 Zellen haben noch kein Teilergebnis (Zellen %3): die Tabelle ist unvollständig. Mit kronscope-cli slurm --only-missing neu rechnen.</translation>
     </message>
     <message>
         <location filename="../app/gui/reactions/structure_map_reaction.cpp" line="+20"/>
@@ -4174,7 +4312,7 @@ z = %3</translation>
 <context>
     <name>kronscope::app::SweepPanel</name>
     <message>
-        <location filename="../app/gui/pages/sweep_panel.cpp" line="+23"/>
+        <location filename="../app/gui/pages/sweep_panel.cpp" line="+24"/>
         <source>Kronecker</source>
         <translation>Kronecker</translation>
     </message>
@@ -4280,6 +4418,26 @@ z = %3</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>Run on a cluster…</source>
+        <translation>Auf einem Cluster ausführen…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Write a Slurm job array that runs this sweep in shards, and the merge job after it</source>
+        <translation>Ein Slurm-Job-Array schreiben, das diesen Sweep in Teilen rechnet, und den Merge-Job danach</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import results…</source>
+        <translation>Ergebnisse importieren…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Merge a folder of shard files (a cluster run) into the sweep view</source>
+        <translation>Einen Ordner mit Teildateien (ein Cluster-Lauf) in die Sweep-Ansicht zusammenführen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Uses the text and window of the Perplexity page.</source>
         <translation>Verwendet Text und Fenster der Seite „Perplexität“.</translation>
     </message>
@@ -4324,7 +4482,7 @@ z = %3</translation>
         <translation>Eigene…</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>choose at least one method</source>
         <translation>wählen Sie mindestens eine Methode</translation>
     </message>

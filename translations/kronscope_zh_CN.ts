@@ -100,6 +100,90 @@ CPU 线程数：%8</translation>
     </message>
 </context>
 <context>
+    <name>kronscope::app::ClusterDialog</name>
+    <message>
+        <location filename="../app/gui/widgets/cluster_dialog.cpp" line="+18"/>
+        <source>Run on a cluster</source>
+        <translation>在集群上运行</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Writes a Slurm job array: task I runs shard I of N of this sweep (the cells k with k mod N = I), and a merge job that waits for all of them (afterok) and writes result.md and result.json. Import results… reads the folder back.</source>
+        <translation>写出一个 Slurm 作业数组：任务 I 运行本次扫描的第 I 个分片（共 N 个；单元 k 满足 k mod N = I），以及一个等待全部任务完成（afterok）并写出 result.md 和 result.json 的合并作业。“导入结果…”读回该文件夹。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Shards (array tasks)</source>
+        <translation>分片数（数组任务）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the cluster&apos;s default</source>
+        <translation>集群默认</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Partition</source>
+        <translation>分区</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With GPUs the tasks run with --device cuda</source>
+        <translation>有 GPU 时任务以 --device cuda 运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GPUs per task</source>
+        <translation>每任务 GPU 数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CPUs per task</source>
+        <translation>每任务 CPU 数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e.g. 02:00:00</source>
+        <translation>例如 02:00:00</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time limit</source>
+        <translation>时间限制</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+6"/>
+        <source>Job folder</source>
+        <translation>作业文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Submit now with sbatch (this machine must be a Slurm login node)</source>
+        <translation>立即用 sbatch 提交（本机须为 Slurm 登录节点）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Write the job</source>
+        <translation>写出作业</translation>
+    </message>
+</context>
+<context>
     <name>kronscope::app::CompressionPanel</name>
     <message>
         <location filename="../app/gui/pages/compression_panel.cpp" line="+51"/>
@@ -1213,7 +1297,7 @@ CPU 线程数：%8</translation>
     <message>
         <location line="+2"/>
         <location line="+59"/>
-        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+31"/>
+        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+46"/>
         <source>Surgery sweep</source>
         <translation>权重手术扫描</translation>
     </message>
@@ -1406,7 +1490,7 @@ CPU 线程数：%8</translation>
         <translation>实验</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Jobs</source>
         <translation>任务</translation>
     </message>
@@ -1516,7 +1600,7 @@ Write its original weights as:</source>
         <translation>无</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+110"/>
         <source>Compare with checkpoint</source>
         <translation>与检查点比较</translation>
     </message>
@@ -1526,7 +1610,7 @@ Write its original weights as:</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location line="-405"/>
+        <location line="-409"/>
         <source>Export &amp;Figure…</source>
         <translation>导出图表(&amp;F)…</translation>
     </message>
@@ -1596,7 +1680,7 @@ Write its original weights as:</source>
         <translation>没有示例文本：%1</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+92"/>
         <source>Open %1</source>
         <translation>打开 %1</translation>
     </message>
@@ -1692,7 +1776,7 @@ Write its original weights as:</source>
     </message>
     <message>
         <location filename="../app/gui/reactions/mechanism_reaction.cpp" line="-14"/>
-        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="-32"/>
+        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="-41"/>
         <source>choose a text file on the Perplexity page first</source>
         <translation>请先在“困惑度”页面选择文本文件</translation>
     </message>
@@ -1707,7 +1791,7 @@ Write its original weights as:</source>
         <translation>生成（未修改与 %1 n=%2）</translation>
     </message>
     <message>
-        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+10"/>
+        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+19"/>
         <source>%1 on %2, max_length %3, stride %4</source>
         <translation>%1，文本 %2，max_length %3，stride %4</translation>
     </message>
@@ -1715,6 +1799,60 @@ Write its original weights as:</source>
         <location line="+20"/>
         <source>Surgery sweep (%1 steps)</source>
         <translation>权重手术扫描（%1 步）</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Run on a cluster</source>
+        <translation>在集群上运行</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Wrote %1 (a job array of %2 shards: %3) and %4.</source>
+        <translation>已写出 %1（%2 个分片的作业数组：%3）和 %4。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Submitted array job %1 and merge job %2 (afterok). When it has run, Import results… reads %3.</source>
+        <translation>已提交数组作业 %1 和合并作业 %2（afterok）。运行完成后，“导入结果…”读取 %3。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Submit on the cluster with:
+%1
+then Import results… reads %2.</source>
+        <translation>在集群上提交：
+%1
+之后“导入结果…”读取 %2。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Wrote the Slurm job in %1</source>
+        <translation>已在 %1 写出 Slurm 作业</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Folder of a cluster run (its shards/)</source>
+        <translation>集群运行的文件夹（含 shards/）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Import results</source>
+        <translation>导入结果</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1: no shard files (*.json) in it or in its shards/</source>
+        <translation>%1：其中或其 shards/ 中没有分片文件（*.json）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 on %2, max_length %3, stride %4; merged from %5 shard file(s)</source>
+        <translation>%1 于 %2，max_length %3，stride %4；由 %5 个分片文件合并</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 of %2 cells have no shard result yet (cells %3): the table is incomplete. Rerun them with kronscope-cli slurm --only-missing.</source>
+        <translation>%2 个单元中有 %1 个尚无分片结果（单元 %3）：表格不完整。请用 kronscope-cli slurm --only-missing 重新运行。</translation>
     </message>
     <message>
         <location filename="../app/gui/reactions/structure_map_reaction.cpp" line="+20"/>
@@ -4168,7 +4306,7 @@ z = %3</translation>
 <context>
     <name>kronscope::app::SweepPanel</name>
     <message>
-        <location filename="../app/gui/pages/sweep_panel.cpp" line="+23"/>
+        <location filename="../app/gui/pages/sweep_panel.cpp" line="+24"/>
         <source>Kronecker</source>
         <translation>克罗内克</translation>
     </message>
@@ -4274,6 +4412,26 @@ z = %3</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>Run on a cluster…</source>
+        <translation>在集群上运行…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Write a Slurm job array that runs this sweep in shards, and the merge job after it</source>
+        <translation>写出分片运行本次扫描的 Slurm 作业数组及其后的合并作业</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import results…</source>
+        <translation>导入结果…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Merge a folder of shard files (a cluster run) into the sweep view</source>
+        <translation>将分片文件夹（一次集群运行）合并到扫描视图</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Uses the text and window of the Perplexity page.</source>
         <translation>使用“困惑度”页面的文本和窗口设置。</translation>
     </message>
@@ -4318,7 +4476,7 @@ z = %3</translation>
         <translation>自定义…</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>choose at least one method</source>
         <translation>请至少选择一种方法</translation>
     </message>

@@ -26,6 +26,8 @@ Command dequantizeCommand();
 Command mechanismCommand();
 Command modularCommand();
 Command convertCommand();
+Command mergeCommand();
+Command slurmCommand();
 
 const std::vector<Command>& commands() {
     static const std::vector<Command> list = {
@@ -33,7 +35,7 @@ const std::vector<Command>& commands() {
         synthCommand(),     decomposeCommand(),  mapCommand(),        surgeryCommand(), sweepCommand(),
         corpusCommand(),    trainCommand(),      probeCommand(),      toyCommand(),     statsCommand(),
         quantizeCommand(),  pruneSweepCommand(), procrustesCommand(), compareCommand(), dequantizeCommand(),
-        mechanismCommand(), modularCommand(),    convertCommand()};
+        mechanismCommand(), modularCommand(),    convertCommand(),    mergeCommand(),   slurmCommand()};
     return list;
 }
 

@@ -288,6 +288,8 @@ void MainWindow::createDocks() {
     connect(ppl_panel_, &PerplexityPanel::runRequested, this, &MainWindow::runPerplexity);
     connect(dec_panel_, &DecompositionPanel::runRequested, this, &MainWindow::runDecomposition);
     connect(sweep_panel_, &SweepPanel::runRequested, this, &MainWindow::runSweep);
+    connect(sweep_panel_, &SweepPanel::clusterRequested, sweep_reaction_, &SweepReaction::clusterDialog);
+    connect(sweep_panel_, &SweepPanel::importRequested, sweep_reaction_, &SweepReaction::importDialog);
 
     jobs_panel_ = new JobsPanel(jobs_, this);
     auto* jobs_dock = new QDockWidget(tr("Jobs"), this);

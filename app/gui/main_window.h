@@ -92,6 +92,7 @@ class MainWindow : public QMainWindow {
     ModularPanel* modularPanel() const { return modular_panel_; }
     ModularView* modularView() const { return modular_view_; }
     ModularReaction* modularReaction() const { return modular_reaction_; }
+    SweepReaction* sweepReaction() const { return sweep_reaction_; }
 
   public slots:
     void showAbout();

@@ -11,6 +11,7 @@
 #include "kronscope/core/model/gpt2_model.h"
 #include "kronscope/core/codec/probe_json.h"
 #include "kronscope/core/surgery/surgery.h"
+#include "kronscope/core/codec/shards.h"
 #include "kronscope/core/analysis/sweep.h"
 
 namespace kronscope::cli {
@@ -20,7 +21,7 @@ namespace {
 int runSweep(const std::vector<std::string>& argv) {
     Args args(argv,
               {"model", "text", "block-sizes", "methods", "targets", "terms", "order", "max-length", "stride",
-               "max-tokens", "batch", "device", "dtype", "out"},
+               "max-tokens", "batch", "device", "dtype", "out", "shard"},
               {"json", "rescale", "quiet", "no-baseline"});
     const std::string text_path = args.require("text");
     core::SweepRequest rq;
@@ -36,8 +37,19 @@ int runSweep(const std::vector<std::string>& argv) {
         if (!t.empty()) st.targets.push_back(t);
     st.options = surgeryOptions(args);
     st.baseline = !args.flag("no-baseline");
-    validateOptions(rq);
     const std::string out = args.get("out");
+    if (args.has("shard")) {
+        try {
+            const auto shard = core::ShardSpec::parse(args.get("shard"));
+            st.shard_index = shard.index, st.shard_count = shard.count;
+        } catch (const core::InputError& e) {
+            throw usageErrorFor(e);
+        }
+        if (out.size() < 5 || out.compare(out.size() - 5, 5, ".json") != 0)
+            throw UsageError(
+                "--shard writes a shard file: give --out FILE.json (merge them with kronscope-cli merge)");
+    }
+    validateOptions(rq);
     checkTableOutput(out);
     auto model = loadModel(args, !args.flag("quiet"));
     st.ppl = pplSettings(args, model->config(), text_path);
@@ -46,7 +58,9 @@ int runSweep(const std::vector<std::string>& argv) {
         JobProgress jp(!args.flag("quiet"));
         r = core::runSweepAnalysis(*model, rq, jp.progress);
     }
-    if (!out.empty()) {
+    if (st.shard_count > 0) {  // a shard file: the result plus the cells it ran and the request
+        core::writeFileAtomically(out, core::sweepShardJson(r, st).dump() + "\n");
+    } else if (!out.empty()) {
         try {
             core::writeSweep(r, out);
         } catch (const core::InputError&) {
@@ -70,18 +84,21 @@ int runSweep(const std::vector<std::string>& argv) {
 }  // namespace
 
 Command sweepCommand() {
-    return {"sweep", "surgery over block sizes x methods x targets: the seed's tables",
-            "Usage: kronscope-cli sweep --model MODEL --text FILE [--block-sizes 2,4,8,16,32] [--methods "
-            "kron,svd]\n"
-            "                           [--targets 'all;attn;mlp;layers:0-5;layers:6-11'] [--terms R] "
-            "[--order ...]\n"
-            "                           [--max-length N] [--stride S] [--max-tokens N] [--no-baseline]\n"
-            "                           [--out FILE.md|.csv|.json] [--json]\n"
-            "Methods: kron, svd, hybrid, reverse-hybrid. Every row carries its settings, the model's and the "
-            "text's\n"
-            "content hashes and the app version. Ctrl-C stops after the current step and keeps the finished "
-            "rows.\n",
-            runSweep};
+    return {
+        "sweep", "surgery over block sizes x methods x targets: the seed's tables",
+        "Usage: kronscope-cli sweep --model MODEL --text FILE [--block-sizes 2,4,8,16,32] [--methods "
+        "kron,svd]\n"
+        "                           [--targets 'all;attn;mlp;layers:0-5;layers:6-11'] [--terms R] "
+        "[--order ...]\n"
+        "                           [--max-length N] [--stride S] [--max-tokens N] [--no-baseline]\n"
+        "                           [--out FILE.md|.csv|.json] [--shard I/N --out SHARD.json] [--json]\n"
+        "Methods: kron, svd, hybrid, reverse-hybrid. Every row carries its settings, the model's and the "
+        "text's\n"
+        "content hashes and the app version. Ctrl-C stops after the current step and keeps the finished "
+        "rows.\n"
+        "--shard I/N runs only the cells k (rows in unsharded order: baseline, then targets x methods x\n"
+        "block sizes) with k mod N == I and writes a shard file; kronscope-cli merge rebuilds the table.\n",
+        runSweep};
 }
 
 }  // namespace kronscope::cli

@@ -32,6 +32,8 @@ class SweepPanel : public QWidget {
 
   signals:
     void runRequested();
+    void clusterRequested();  // Run on a cluster…: write (and submit) the Slurm array for these settings
+    void importRequested();   // Import results…: merge a folder of shard files into the sweep view
 
   private:
     QCheckBox* kron_;
@@ -47,6 +49,7 @@ class SweepPanel : public QWidget {
     QCheckBox* rescale_;
     QString selected_;
     QPushButton* run_;
+    QPushButton* cluster_;
     QLabel* hint_;
     int64_t n_layer_ = 0;
 };

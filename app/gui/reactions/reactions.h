@@ -5,6 +5,14 @@
 // wires menus and buttons to these. No worker lambda captures a widget: workers get the model, the request
 // and, for streamed rows, a QPointer to the document.
 #include <QObject>
+#include <QString>
+
+#include "kronscope/core/analysis/cluster.h"
+
+namespace kronscope::core {
+struct SweepRequest;
+class Gpt2Model;
+}  // namespace kronscope::core
 
 namespace kronscope::app {
 
@@ -42,6 +50,21 @@ class SweepReaction : public Reaction {
   public:
     using Reaction::Reaction;
     int trigger();
+    /// Run on a cluster…: asks for the Slurm settings, then writeCluster.
+    void clusterDialog();
+    /// Writes the Slurm array for the page's sweep on the open model (core::writeSlurmJob, as
+    /// `kronscope-cli slurm sweep`), submits it when asked, and shows the scripts and the command. `base`
+    /// gives the Slurm settings (shards, partition, ..., out_dir). Returns the plan's folder, or "" on error.
+    QString writeCluster(core::SlurmRequest base, bool submit);
+    /// Import results…: asks for a folder, then importShards.
+    void importDialog();
+    /// Merges DIR/shards/*.json (or DIR/*.json) with core::mergeShardFiles (as `kronscope-cli merge`) into
+    /// the sweep view. Returns the number of rows, or -1 on error.
+    int importShards(const QString& dir);
+
+  private:
+    /// The page's sweep request, validated for `model`; InputError naming the problem.
+    core::SweepRequest request(const core::Gpt2Model& model) const;
 };
 
 /// Structure map page -> core::runStructureMap -> the document's structure map.

@@ -263,7 +263,8 @@ PerplexityResult perplexityFromJson(const JsonIn& j) {
 // ---- sweep
 
 Json toJson(const SweepRow& row) {
-    return {{"method", row.method},
+    return {{"cell", row.cell},
+            {"method", row.method},
             {"block_size", row.block_size},
             {"targets", row.targets},
             {"matrices", row.matrices},
@@ -287,6 +288,7 @@ Json toJson(const SweepRow& row) {
 
 SweepRow sweepRowFromJson(const JsonIn& j) {
     SweepRow row;
+    row.cell = j.integer("cell", 0);
     row.method = j.at("method").string();
     row.block_size = j.at("block_size").integer();
     row.targets = j.at("targets").string();
@@ -336,7 +338,11 @@ SweepResult sweepFromJson(const JsonIn& j) {
     r.ppl_settings.stride = j.integer("stride", 0);
     r.ppl_settings.max_tokens = j.integer("max_tokens", 0);
     const auto rows = j.at("rows");
-    for (size_t i = 0; i < rows.size(); ++i) r.rows.push_back(sweepRowFromJson(rows[i]));
+    for (size_t i = 0; i < rows.size(); ++i) {
+        r.rows.push_back(sweepRowFromJson(rows[i]));
+        if (!rows[i].has("cell"))
+            r.rows.back().cell = static_cast<int64_t>(i);  // written before shards existed
+    }
     return r;
 }
 

@@ -200,6 +200,9 @@ void checkSweepSettings(const SweepSettings& s, const Gpt2Model* model) {
             throw InputError("methods: '" + m + "' is not one of kron, svd, hybrid, reverse-hybrid");
     if (s.targets.empty()) throw InputError("targets: give at least one (e.g. all, attn, mlp, layers:0-5)");
     for (const auto& t : s.targets) MatrixTargets::parse(t);
+    if (s.shard_count < 0 || (s.shard_count > 0 && (s.shard_index < 0 || s.shard_index >= s.shard_count)))
+        throw InputError("shard: " + std::to_string(s.shard_index) + "/" + std::to_string(s.shard_count) +
+                         " needs 0 <= I < N");
     if (!model) return;
     for (const auto n : s.block_sizes)
         for (const auto& m : model->matrices())
@@ -220,16 +223,23 @@ SweepResult runSweep(Gpt2Model& model, const std::vector<int32_t>& ids, const st
     std::vector<MatrixTargets> targets;
     for (const auto& t : s.targets) targets.push_back(MatrixTargets::parse(t));
 
-    const size_t steps = (s.baseline ? 1 : 0) + targets.size() * s.methods.size() * s.block_sizes.size();
-    size_t step = 0;
+    const size_t cells = (s.baseline ? 1 : 0) + targets.size() * s.methods.size() * s.block_sizes.size();
+    auto owned = [&](size_t cell) {
+        return s.shard_count <= 0 || static_cast<int64_t>(cell) % s.shard_count == s.shard_index;
+    };
+    size_t steps = 0;
+    for (size_t k = 0; k < cells; ++k) steps += owned(k) ? 1 : 0;
+    steps = std::max<size_t>(steps, 1);
+    size_t step = 0, cell = 0;
     auto emit = [&](SweepRow row) {
         out.rows.push_back(row);
         if (on_row) on_row(out.rows.back());
     };
     try {
-        if (s.baseline) {
+        if (s.baseline && owned(cell++)) {
             auto sub = progress.sub(0.0, 1.0 / static_cast<double>(steps));
             SweepRow row;
+            row.cell = 0;
             row.method = "baseline";
             row.targets = "none";
             revertSurgery(model);
@@ -240,6 +250,8 @@ SweepResult runSweep(Gpt2Model& model, const std::vector<int32_t>& ids, const st
         for (const auto& t : targets)
             for (const auto& method : s.methods)
                 for (const auto n : s.block_sizes) {
+                    const size_t this_cell = cell++;
+                    if (!owned(this_cell)) continue;
                     const double a = static_cast<double>(step) / static_cast<double>(steps);
                     const double b = static_cast<double>(step + 1) / static_cast<double>(steps);
                     auto fit = progress.sub(a, a + 0.3 * (b - a));
@@ -247,6 +259,7 @@ SweepResult runSweep(Gpt2Model& model, const std::vector<int32_t>& ids, const st
                     const auto plan = SurgeryPlan::named(model, method, n, t, s.options);
                     const auto sr = applySurgery(model, plan, fit);
                     SweepRow row;
+                    row.cell = static_cast<int64_t>(this_cell);
                     row.method = method;
                     row.block_size = n;
                     row.targets = t.spec;
@@ -290,7 +303,8 @@ std::string sweepToMarkdown(const SweepResult& r) {
        << r.text_hash << "), max_length " << r.ppl_settings.max_length << ", stride " << r.ppl_settings.stride
        << (r.ppl_settings.max_tokens > 0 ? ", first " + std::to_string(r.ppl_settings.max_tokens) + " tokens"
                                          : "")
-       << ", Kronscope " << r.app_version << (r.complete ? "" : " (cancelled: partial)") << "\n\n";
+       << ", Kronscope " << r.app_version << (r.complete ? "" : " (incomplete: cancelled, or shards missing)")
+       << "\n\n";
     os << "| Method | Block size | Targets | Matrices | Params | PPL | Tokens scored | Mean rel. error |\n";
     os << "|---|---|---|---|---|---|---|---|\n";
     for (const auto& row : r.rows) {

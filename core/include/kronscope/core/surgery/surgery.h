@@ -86,9 +86,14 @@ struct SweepSettings {
     SurgeryOptions options;
     PerplexitySettings ppl;
     bool baseline = true;  // measure the unmodified model first
+    /// A cluster shard (kronscope-cli sweep --shard I/N): with shard_count > 0 only the cells k (the rows in
+    /// their unsharded order: the baseline first, then target x method x n) with k mod shard_count ==
+    /// shard_index run.
+    int64_t shard_index = 0, shard_count = 0;
 };
 
 struct SweepRow {
+    int64_t cell = 0;        // the row's place in the unsharded sweep (shards and merges keep it)
     std::string method;      // kron, svd, hybrid, reverse-hybrid, or "baseline"
     int64_t block_size = 0;  // 0 for the baseline
     std::string targets;

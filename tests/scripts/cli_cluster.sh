@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Sharded sweeps without a cluster: three shards run one after another merge into exactly the unsharded table;
+# missing, duplicate and foreign shards are reported; the Slurm scripts are written as documented (the real
+# Slurm run is tests/scripts/cluster_slurm.sh, label cluster).
+# Usage: cli_cluster.sh KRONSCOPE_CLI SOURCE_DIR
+set -u
+cli="$1"
+src="$2"
+demo="$src/resources/demo/kronscope-demo-gpt2"
+# shellcheck source=cli_lib.sh
+source "$(dirname "$0")/cli_lib.sh"
+head -c 4000 "$src/README.md" > text.txt
+job=(--model "$demo" --text text.txt --block-sizes 4,8 --methods kron,svd --targets 'mlp;attn' --max-tokens 200 --max-length 100 --quiet)
+
+"$cli" sweep "${job[@]}" --out whole.md > /dev/null 2>&1
+"$cli" sweep "${job[@]}" --out whole.json > /dev/null 2>&1
+for i in 0 1 2; do "$cli" sweep "${job[@]}" --shard "$i/3" --out "s$i.json" > /dev/null 2>&1; done
+check "shard files: cells k mod 3 == I of the 9 (baseline + 2 targets x 2 methods x 2 sizes)" \
+  "[ \"\$(json s1.json \"d['shard']['cells'], d['shard']['total_cells']\")\" = '[1, 4, 7] 9' ]"
+"$cli" merge s0.json s1.json s2.json --out merged.md --quiet 2>/dev/null
+check "merge: the same Markdown table as the unsharded run" "cmp -s whole.md merged.md"
+"$cli" merge s2.json s0.json s1.json --out merged.json --quiet 2>/dev/null
+check "merge: the same JSON rows (timings aside), in cell order whatever the file order" \
+  "python3 -c \"
+import json
+a=json.load(open('whole.json'))['rows']; b=json.load(open('merged.json'))['rows']
+strip=lambda r: {k: v for k, v in r.items() if k not in ('seconds', 'tokens_per_second')}
+assert [strip(x) for x in a] == [strip(x) for x in b], 'rows differ'\""
+run "merge with a shard missing" 1 "cells 2,5,8 of 9 have no shard result" merge s0.json s1.json --out part.md
+"$cli" merge s0.json s1.json --out part.md --allow-partial --quiet 2>/dev/null
+check "--allow-partial writes the table marked incomplete" "grep -q 'incomplete' part.md && [ \$(grep -c '^| ' part.md) -eq 7 ]"
+"$cli" merge s0.json s0.json s1.json s2.json --out dup.md --json --quiet > dup.txt 2>dup.err
+check "a duplicate shard is reported, the table still complete" \
+  "grep -q 'cells 0,3,6 appear in more than one shard' dup.err && [ \"\$(json dup.txt \"d['duplicate'], d['complete']\")\" = '[0, 3, 6] True' ]"
+"$cli" sweep --model "$demo" --text text.txt --block-sizes 4 --methods kron --targets mlp --max-tokens 200 --max-length 100 --shard 0/3 --out other.json --quiet > /dev/null 2>&1
+run "shards of another request" 1 "differs from s0.json in request" merge s0.json other.json --out x.md
+run "a file that is no shard" 1 "not a Kronscope shard file" merge whole.json --out x.md
+run "--shard without a JSON output" 2 "give --out FILE.json" sweep "${job[@]}" --shard 0/2 --out x.md
+run "--shard out of range" 2 "shard '3/3'" sweep "${job[@]}" --shard 3/3 --out x.json
+
+"$cli" slurm sweep "${job[@]}" --shards 4 --partition gpu --gpus-per-task 1 --cpus-per-task 8 --time 02:00:00 --account lab --out run --json > sl.json 2>/dev/null
+check "slurm: an array of 4 with the job's options, --device cuda with GPUs, the shard and its file" \
+  "grep -q '^#SBATCH --array=0-3' run/job.sbatch && grep -q '^#SBATCH --gpus-per-task=1' run/job.sbatch && grep -q '^#SBATCH --partition=gpu' run/job.sbatch && grep -q -- '--device cuda --shard \"\${SLURM_ARRAY_TASK_ID}/4\"' run/job.sbatch"
+check "slurm: the merge job waits for the array (afterok) and writes result.md and result.json" \
+  "grep -q 'afterok' <<< \"\$(json sl.json \"d['submit']\")\" && grep -q 'merge .*result.md' run/merge.sbatch && grep -q 'merge .*result.json' run/merge.sbatch"
+check "slurm: both scripts are valid bash" "bash -n run/job.sbatch && bash -n run/merge.sbatch"
+cp s0.json run/shards/shard-0.json; cp s2.json run/shards/shard-2.json
+"$cli" slurm sweep "${job[@]}" --shards 4 --only-missing run --json > om.json 2>/dev/null
+check "--only-missing: the array lists only the shards without a result" "[ \"\$(json om.json \"d['array']\")\" = '1,3' ] && grep -q '^#SBATCH --array=1,3' run/job.sbatch"
+run "slurm without --shards" 2 "give --shards N" slurm sweep "${job[@]}"
+run "slurm with the job's own --shard" 2 "leave --shard out" slurm sweep "${job[@]}" --shards 2 --shard 0/2
+run "slurm for a job that cannot shard yet" 2 "job 'train' cannot be sharded yet" slurm train --shards 2
+exit $fail
