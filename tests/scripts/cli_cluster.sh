@@ -38,6 +38,24 @@ run "a file that is no shard" 1 "not a Kronscope shard file" merge whole.json --
 run "--shard without a JSON output" 2 "give --out FILE.json" sweep "${job[@]}" --shard 0/2 --out x.md
 run "--shard out of range" 2 "shard '3/3'" sweep "${job[@]}" --shard 3/3 --out x.json
 
+# The structure map: cells k = row x block sizes + column, the same round robin.
+map=(--model "$demo" --block-sizes 2,4,8 --null-draws 3 --targets mlp --quiet)
+"$cli" map "${map[@]}" > map-whole.md 2>/dev/null
+"$cli" map "${map[@]}" --json > map-whole.json 2>/dev/null
+for i in 0 1 2 3; do "$cli" map "${map[@]}" --shard "$i/4" --out "m$i.json" > /dev/null 2>&1; done
+"$cli" merge m0.json m1.json m2.json m3.json --out map-merged.md --quiet 2>/dev/null
+check "map shards: the merged table is the unsharded map's, nulls included" "cmp -s map-whole.md map-merged.md"
+"$cli" merge m3.json m1.json m0.json m2.json --out map-merged.json --quiet 2>/dev/null
+check "map shards: the merged values and nulls equal the unsharded JSON" \
+  "python3 -c \"
+import json
+a=json.load(open('map-whole.json')); b=json.load(open('map-merged.json'))
+assert all(a[k] == b[k] for k in ('matrices','values','null_mean','null_std','model_hash')), 'differ'
+assert b['complete'] is True\""
+run "map merge with a shard missing" 1 "have no shard result" merge m0.json m1.json m2.json --out x.md
+run "map and sweep shards together" 1 "differs from m0.json in job" merge m0.json s0.json --out x.md
+run "map --shard without --out" 2 "give it with --out FILE.json" map "${map[@]}" --shard 0/2
+
 "$cli" slurm sweep "${job[@]}" --shards 4 --partition gpu --gpus-per-task 1 --cpus-per-task 8 --time 02:00:00 --account lab --out run --json > sl.json 2>/dev/null
 check "slurm: an array of 4 with the job's options, --device cuda with GPUs, the shard and its file" \
   "grep -q '^#SBATCH --array=0-3' run/job.sbatch && grep -q '^#SBATCH --gpus-per-task=1' run/job.sbatch && grep -q '^#SBATCH --partition=gpu' run/job.sbatch && grep -q -- '--device cuda --shard \"\${SLURM_ARRAY_TASK_ID}/4\"' run/job.sbatch"
@@ -50,4 +68,6 @@ check "--only-missing: the array lists only the shards without a result" "[ \"\$
 run "slurm without --shards" 2 "give --shards N" slurm sweep "${job[@]}"
 run "slurm with the job's own --shard" 2 "leave --shard out" slurm sweep "${job[@]}" --shards 2 --shard 0/2
 run "slurm for a job that cannot shard yet" 2 "job 'train' cannot be sharded yet" slurm train --shards 2
+"$cli" slurm map "${map[@]}" --shards 3 --out maprun --json > ms.json 2>/dev/null
+check "slurm map: an array of 3 map shards" "grep -q '^#SBATCH --array=0-2' maprun/job.sbatch && grep -q ' map .*--shard' maprun/job.sbatch"
 exit $fail

@@ -7,14 +7,18 @@
 #include "common.h"
 #include "kronscope/core/base/error.h"
 #include "kronscope/core/analysis/structure_map.h"
+#include "kronscope/core/base/files.h"
 #include "kronscope/core/codec/result_json.h"
+#include "kronscope/core/codec/shards.h"
 
 namespace kronscope::cli {
 
 namespace {
 
 int runMap(const std::vector<std::string>& argv) {
-    Args args(argv, {"model", "metric", "block-sizes", "null-draws", "seed", "targets", "device", "dtype"},
+    Args args(argv,
+              {"model", "metric", "block-sizes", "null-draws", "seed", "targets", "device", "dtype", "shard",
+               "out"},
               {"json", "quiet"});
     core::StructureMapRequest rq;
     try {
@@ -30,39 +34,33 @@ int runMap(const std::vector<std::string>& argv) {
     }
     rq.null_draws = static_cast<int>(args.getInt("null-draws", 20, 2, 100000));
     rq.seed = static_cast<uint64_t>(args.getInt("seed", 0, 0, 1LL << 62));
+    const std::string out = args.get("out");
+    if (args.has("shard")) {
+        try {
+            const auto shard = core::ShardSpec::parse(args.get("shard"));
+            rq.shard_index = shard.index, rq.shard_count = shard.count;
+        } catch (const core::InputError& e) {
+            throw usageErrorFor(e);
+        }
+    }
+    if (args.has("shard") != !out.empty() ||
+        (!out.empty() && (out.size() < 5 || out.compare(out.size() - 5, 5, ".json") != 0)))
+        throw UsageError(
+            "--shard I/N writes a shard file: give it with --out FILE.json (merge them with kronscope-cli "
+            "merge); without --shard the table goes to stdout");
     auto model = loadModel(args, false);
     core::StructureMapResult r;
     {
         JobProgress jp(!args.flag("quiet") && !args.flag("json"));
         r = core::runStructureMap(*model, rq, jp.progress);
     }
+    if (!out.empty()) core::writeFileAtomically(out, core::mapShardJson(r, model->directory()).dump() + "\n");
     if (args.flag("json")) {
         printResultJson(core::toJson(r), *model);
         return 0;
     }
-    const bool ratio = rq.metric == core::MapMetric::KronRatio;
-    std::cout << "| Matrix |";
-    for (auto n : rq.block_sizes) std::cout << " n = " << n << " |";
-    std::cout << "\n|---|";
-    for (size_t c = 0; c < rq.block_sizes.size(); ++c) std::cout << "---|";
-    std::cout << "\n";
-    char cell[64];
-    for (size_t i = 0; i < r.matrices.size(); ++i) {
-        std::cout << "| " << r.matrices[i] << " |";
-        for (size_t c = 0; c < r.cols(); ++c) {
-            const double v = r.at(i, c);
-            if (!std::isfinite(v))
-                std::snprintf(cell, sizeof cell, " - |");
-            else if (ratio)
-                std::snprintf(cell, sizeof cell, " %.4f (null %.4f ± %.4f) |", v,
-                              r.null_mean[i * r.cols() + c], r.null_std[i * r.cols() + c]);
-            else
-                std::snprintf(cell, sizeof cell, " %.4f |", v);
-            std::cout << cell;
-        }
-        std::cout << "\n";
-    }
-    std::cout << "\n" << r.settings << "; model " << model->directory() << " (" << r.model_hash << ")\n";
+    if (!out.empty()) return 0;
+    std::cout << core::structureMapMarkdown(r, model->directory());
     return 0;
 }
 
@@ -73,7 +71,7 @@ Command mapCommand() {
             "Usage: kronscope-cli map --model MODEL [--metric kron-ratio|kron-err|svd-err] [--block-sizes "
             "2,4,8,16]\n"
             "                         [--null-draws K] [--seed S] [--targets all|attn|mlp|layers:A-B|...]\n"
-            "                         [--quiet] [--json]\n"
+            "                         [--shard I/N --out SHARD.json] [--quiet] [--json]\n"
             "Every targeted block matrix x block size n (r = n terms, small factor first), as the Structure "
             "map page\n"
             "shows it. kron-ratio: the Kronecker fit's relative error over the mean relative error of the "

@@ -5,6 +5,7 @@
 
 #include "cli_args.h"
 #include "kronscope/core/codec/shards.h"
+#include "kronscope/core/base/files.h"
 #include "kronscope/core/codec/result_json.h"
 
 namespace kronscope::cli {
@@ -32,20 +33,36 @@ int runMerge(const std::vector<std::string>& argv) {
         throw core::InputError("merge: cells " + cellList(m.missing) + " of " +
                                std::to_string(m.total_cells) +
                                " have no shard result (rerun those shards, or --allow-partial)");
-    core::writeSweep(m.sweep, out);  // complete = false marks a partial table
+    if (m.job == "map") {
+        const bool md = out.size() > 3 && out.compare(out.size() - 3, 3, ".md") == 0;
+        if (!md && (out.size() < 5 || out.compare(out.size() - 5, 5, ".json") != 0))
+            throw UsageError("merge: a structure map merges into FILE.md or FILE.json");
+        auto j = core::toJson(*m.map);
+        j.update({{"model", m.model_dir},
+                  {"complete", m.missing.empty()},
+                  {"result_version", core::kResultJsonVersion}});
+        core::writeFileAtomically(out,
+                                  md ? core::structureMapMarkdown(*m.map, m.model_dir) : j.dump() + "\n");
+    } else {
+        core::writeSweep(m.sweep, out);  // complete = false marks a partial table
+    }
+    const size_t rows = m.job == "map"
+                            ? static_cast<size_t>(m.total_cells - static_cast<int64_t>(m.missing.size()))
+                            : m.sweep.rows.size();
+    const bool complete = m.missing.empty();
     if (args.flag("json")) {
         printJson({{"job", m.job},
                    {"out", out},
                    {"shards", m.files.size()},
                    {"shard_count", m.shard_count},
                    {"total_cells", m.total_cells},
-                   {"rows", m.sweep.rows.size()},
+                   {"rows", rows},
                    {"missing", m.missing},
                    {"duplicate", m.duplicate},
-                   {"complete", m.sweep.complete}});
+                   {"complete", complete}});
     } else if (!args.flag("quiet")) {
-        std::cout << "merged " << m.files.size() << " shard file(s) of " << m.shard_count << ": "
-                  << m.sweep.rows.size() << " of " << m.total_cells << " cells"
+        std::cout << "merged " << m.files.size() << " shard file(s) of " << m.shard_count << ": " << rows
+                  << " of " << m.total_cells << " cells"
                   << (m.missing.empty() ? "" : " (incomplete: missing " + cellList(m.missing) + ")") << " -> "
                   << out << "\n";
     }

@@ -103,7 +103,7 @@ Command slurmCommand() {
         "Usage: kronscope-cli slurm JOB JOB-OPTIONS... --shards N [--partition P] [--gpus-per-task G]\n"
         "                           [--cpus-per-task C] [--time T] [--account A] [--out DIR] [--submit]\n"
         "       kronscope-cli slurm JOB JOB-OPTIONS... --shards N --only-missing DIR [--submit]\n"
-        "JOB: sweep. DIR (default kronscope-slurm) receives job.sbatch (array task I runs\n"
+        "JOB: sweep or map. DIR (default kronscope-slurm) receives job.sbatch (array task I runs\n"
         "`kronscope-cli JOB ... --shard I/N --out DIR/shards/shard-I.json`, with --device cuda when GPUs "
         "are\n"
         "requested), merge.sbatch (afterok on the array: DIR/result.md and DIR/result.json), logs/.\n"

@@ -66,9 +66,9 @@ std::string runCommand(const std::string& command) {
 }  // namespace
 
 void SlurmRequest::validate() const {
-    if (job != "sweep")
+    if (job != "sweep" && job != "map")
         throw InputError("slurm: job '" + job +
-                         "' cannot be sharded yet (sweep can; map, probe and the mechanism scan follow)");
+                         "' cannot be sharded yet (sweep and map can; probe and the mechanism scan follow)");
     if (shards < 1) throw InputError("slurm: --shards must be at least 1");
     for (const auto& a : job_args)
         if (a == "--out" || a == "--shard" || a == "--json")

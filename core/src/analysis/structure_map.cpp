@@ -1,6 +1,8 @@
 #include "kronscope/core/analysis/structure_map.h"
 
 #include <cmath>
+#include <cstdio>
+#include <algorithm>
 #include <map>
 #include <tuple>
 
@@ -46,6 +48,9 @@ void StructureMapRequest::validate() const {
         if (n < 1) throw InputError("block sizes: " + std::to_string(n) + " is not a positive integer");
     if (metric == MapMetric::KronRatio && null_draws < 2)
         throw InputError("null draws: " + std::to_string(null_draws) + " (a null needs at least 2)");
+    if (shard_count < 0 || (shard_count > 0 && (shard_index < 0 || shard_index >= shard_count)))
+        throw InputError("shard: " + std::to_string(shard_index) + "/" + std::to_string(shard_count) +
+                         " needs 0 <= I < N");
 }
 
 std::string StructureMapRequest::describe() const {
@@ -65,6 +70,32 @@ std::string StructureMapRequest::describe() const {
     return where;
 }
 
+std::string structureMapMarkdown(const StructureMapResult& r, const std::string& model_dir) {
+    const bool ratio = r.request.metric == MapMetric::KronRatio;
+    std::string out = "| Matrix |";
+    for (auto n : r.request.block_sizes) out += " n = " + std::to_string(n) + " |";
+    out += "\n|---|";
+    for (size_t c = 0; c < r.cols(); ++c) out += "---|";
+    out += "\n";
+    char cell[96];
+    for (size_t i = 0; i < r.matrices.size(); ++i) {
+        out += "| " + r.matrices[i] + " |";
+        for (size_t c = 0; c < r.cols(); ++c) {
+            const double v = r.at(i, c);
+            if (!std::isfinite(v))
+                std::snprintf(cell, sizeof cell, " - |");
+            else if (ratio)
+                std::snprintf(cell, sizeof cell, " %.4f (null %.4f ± %.4f) |", v,
+                              r.null_mean[i * r.cols() + c], r.null_std[i * r.cols() + c]);
+            else
+                std::snprintf(cell, sizeof cell, " %.4f |", v);
+            out += cell;
+        }
+        out += "\n";
+    }
+    return out + "\n" + r.settings + "; model " + model_dir + " (" + r.model_hash + ")\n";
+}
+
 StructureMapResult runStructureMap(const Gpt2Model& model, const StructureMapRequest& rq,
                                    Progress& progress) {
     rq.validate();
@@ -79,11 +110,20 @@ StructureMapResult runStructureMap(const Gpt2Model& model, const StructureMapReq
     const bool ratio = rq.metric == MapMetric::KronRatio;
     if (ratio) out.null_mean.assign(rows * cols, 0.0), out.null_std.assign(rows * cols, 0.0);
     std::map<std::tuple<int64_t, int64_t, int64_t>, NullStats> nulls;  // (rows, cols, n) -> null
-    const double total = static_cast<double>(rows * cols);
+    auto owned = [&](size_t cell) {
+        return rq.shard_count <= 0 || static_cast<int64_t>(cell) % rq.shard_count == rq.shard_index;
+    };
+    size_t todo = 0;
+    for (size_t k = 0; k < rows * cols; ++k) todo += owned(k) ? 1 : 0;
+    const double total = static_cast<double>(std::max<size_t>(todo, 1));
     size_t done = 0;
     for (size_t i = 0; i < rows; ++i) {
+        bool any = false;
+        for (size_t j = 0; j < cols; ++j) any |= owned(i * cols + j);
+        if (!any) continue;
         const auto w = model.originalMatrix(mats[i].name);
         for (size_t j = 0; j < cols; ++j) {
+            if (!owned(i * cols + j)) continue;
             progress.throwIfCancelled();
             const int64_t n = rq.block_sizes[j];
             if (w.rows % n == 0 && w.cols % n == 0) {

@@ -1,9 +1,11 @@
 #include "kronscope/core/codec/shards.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "base/text_util.h"
+#include "kronscope/core/base/build_info.h"
 #include "kronscope/core/base/error.h"
 #include "kronscope/core/base/files.h"
 #include "kronscope/core/codec/result_json.h"
@@ -60,6 +62,21 @@ Json sweepShardJson(const SweepResult& r, const SweepSettings& s) {
     return j;
 }
 
+Json mapShardJson(const StructureMapResult& r, const std::string& model_dir) {
+    Json j = toJson(r);
+    j["model"] = model_dir;
+    j["result_version"] = kResultJsonVersion;
+    j["app_version"] = buildInfo().app_version;
+    const auto& rq = r.request;
+    const int64_t total = static_cast<int64_t>(r.matrices.size() * r.cols());
+    Json cells = Json::array();
+    for (int64_t k = 0; k < total; ++k)
+        if (rq.shard_count <= 0 || k % rq.shard_count == rq.shard_index) cells.push_back(k);
+    j["shard"] = {{"job", "map"},         {"index", rq.shard_index}, {"count", rq.shard_count},
+                  {"total_cells", total}, {"cells", cells},          {"request", toJson(rq)}};
+    return j;
+}
+
 namespace {
 
 Json readShard(const std::string& path) {
@@ -97,6 +114,46 @@ std::string firstDifference(const Json& a, const Json& b) {
     return "";
 }
 
+/// The map's cells from the shards that ran them; rows, columns and settings from the first.
+MergedShards mergeMap(MergedShards& m, const std::vector<Json>& shards,
+                      const std::vector<std::string>& paths) {
+    std::vector<char> seen(static_cast<size_t>(std::max<int64_t>(m.total_cells, 0)), 0);
+    for (size_t k = 0; k < shards.size(); ++k) {
+        const StructureMapResult r = structureMapFromJson(JsonIn(shards[k], paths[k]));
+        if (static_cast<int64_t>(r.matrices.size() * r.cols()) != m.total_cells)
+            throw InputError(paths[k] + ": its map has " + std::to_string(r.matrices.size() * r.cols()) +
+                             " cells, the shard object says " + std::to_string(m.total_cells));
+        if (k == 0) {
+            m.map = r;
+            m.model_dir = shards[k].value("model", std::string());
+            std::fill(m.map->values.begin(), m.map->values.end(), std::nan(""));
+        } else if (r.matrices != m.map->matrices) {
+            throw InputError(paths[k] + ": differs from " + paths.front() + " in its matrices");
+        }
+        const bool ratio = !r.null_mean.empty();
+        for (const auto& c : shards[k]["shard"].value("cells", Json::array())) {
+            const int64_t cell = c.is_number_integer() ? c.get<int64_t>() : -1;
+            if (cell < 0 || cell >= m.total_cells)
+                throw InputError(paths[k] + ": cell " + c.dump() + " is outside the map's " +
+                                 std::to_string(m.total_cells) + " cells");
+            const auto at = static_cast<size_t>(cell);
+            if (seen[at]++) {
+                m.duplicate.push_back(cell);
+                continue;
+            }
+            m.map->values[at] = r.values[at];
+            if (ratio) m.map->null_mean[at] = r.null_mean[at], m.map->null_std[at] = r.null_std[at];
+        }
+    }
+    for (int64_t c = 0; c < m.total_cells; ++c)
+        if (!seen[static_cast<size_t>(c)]) m.missing.push_back(c);
+    m.map->request.shard_index = 0, m.map->request.shard_count = 0;
+    if (!m.missing.empty())
+        m.map->settings += " (incomplete: " + std::to_string(m.missing.size()) + " of " +
+                           std::to_string(m.total_cells) + " cells have no shard result)";
+    return m;
+}
+
 }  // namespace
 
 MergedShards mergeShardFiles(const std::vector<std::string>& paths) {
@@ -107,7 +164,7 @@ MergedShards mergeShardFiles(const std::vector<std::string>& paths) {
     for (const auto& p : paths) shards.push_back(readShard(p));
     const Json& first = shards.front();
     m.job = first["shard"]["job"].get<std::string>();
-    if (m.job != "sweep")
+    if (m.job != "sweep" && m.job != "map")
         throw InputError(paths.front() + ": shard of job '" + m.job + "', which merge does not know");
     for (size_t k = 1; k < shards.size(); ++k) {
         const std::string d = firstDifference(first, shards[k]);
@@ -119,6 +176,7 @@ MergedShards mergeShardFiles(const std::vector<std::string>& paths) {
     } catch (const Json::exception&) {
         throw InputError(paths.front() + ": the shard object has no count or total_cells");
     }
+    if (m.job == "map") return mergeMap(m, shards, paths);
     std::map<int64_t, SweepRow> rows;
     for (size_t k = 0; k < shards.size(); ++k) {
         SweepResult r;

@@ -27,6 +27,11 @@ struct StructureMapRequest {
     MapMetric metric = MapMetric::KronRatio;
     int null_draws = 20;  // Gaussian null draws per (shape, n); used by kron-ratio
     uint64_t seed = 0;
+    /// A cluster shard (kronscope-cli map --shard I/N): with shard_count > 0 only the cells k = row x
+    /// block sizes + column (rows in model order) with k mod shard_count == shard_index are computed; the
+    /// others stay NaN. Each null is seeded by (seed, shape, n) alone, so a shard computes the values the
+    /// whole map has. Not part of the request's JSON.
+    int64_t shard_index = 0, shard_count = 0;
     /// InputError naming the field: no block sizes, a size < 1, fewer than 2 null draws.
     void validate() const;
     /// The settings line every figure and table of the map carries.
@@ -44,6 +49,10 @@ struct StructureMapResult {
     size_t cols() const { return request.block_sizes.size(); }
     double at(size_t row, size_t col) const { return values[row * cols() + col]; }
 };
+
+/// The map as the Markdown table `kronscope-cli map` prints (each Kronecker ratio beside its null), with the
+/// settings line naming `model_dir`.
+std::string structureMapMarkdown(const StructureMapResult& r, const std::string& model_dir);
 
 /// Every targeted matrix x block size (original weights only: safe beside other jobs). Cancellable per cell.
 StructureMapResult runStructureMap(const Gpt2Model& model, const StructureMapRequest& request,

@@ -1,7 +1,7 @@
 #pragma once
 // Cluster runs, the codec side (shard files and their merge): Kronscope schedules nothing itself. A job is
-// split into deterministic shards, Slurm runs them as a job array, and the shards merge into exactly the table
-// one machine gives.
+// split into deterministic shards, Slurm runs them as a job array, and the shards merge into exactly the
+// table one machine gives.
 //
 // Cells: a job's rows in their unsharded order. A sweep's cells are its baseline (when measured), then every
 // target x method x block size in the order of the request's lists. Shard I of N (0 <= I < N) runs the cells
@@ -17,6 +17,9 @@
 #include <string>
 #include <vector>
 
+#include <optional>
+
+#include "kronscope/core/analysis/structure_map.h"
 #include "kronscope/core/surgery/surgery.h"
 
 namespace kronscope::core {
@@ -37,9 +40,15 @@ nlohmann::json sweepRequestJson(const SweepSettings& settings);
 /// A sweep shard's file: toJson(result) + "shard".
 nlohmann::json sweepShardJson(const SweepResult& result, const SweepSettings& settings);
 
+/// A structure map shard's file: toJson(result) + "model" + "shard". Its cells are k = row x block sizes +
+/// column, in model order.
+nlohmann::json mapShardJson(const StructureMapResult& result, const std::string& model_dir);
+
 struct MergedShards {
-    std::string job;  // "sweep"
+    std::string job;  // "sweep" or "map"
     SweepResult sweep;
+    std::optional<StructureMapResult> map;
+    std::string model_dir;  // the map's model folder, as the shards name it
     int64_t shard_count = 0, total_cells = 0;
     std::vector<int64_t> missing, duplicate;  // cells no shard ran; cells two shards ran (the first kept)
     std::vector<std::string> files;
