@@ -153,4 +153,19 @@ UsageError usageErrorFor(const core::InputError& e) {
     return UsageError("--" + option + msg.substr(colon));
 }
 
+core::ShardSpec shardOption(const Args& args) {
+    if (!args.has("shard")) return {};
+    core::ShardSpec shard;
+    try {
+        shard = core::ShardSpec::parse(args.get("shard"));
+    } catch (const core::InputError& e) {
+        throw usageErrorFor(e);
+    }
+    const std::string out = args.get("out");
+    if (out.size() < 5 || out.compare(out.size() - 5, 5, ".json") != 0)
+        throw UsageError(
+            "--shard writes a shard file: give --out FILE.json (merge them with kronscope-cli merge)");
+    return shard;
+}
+
 }  // namespace kronscope::cli

@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "kronscope/core/base/error.h"
 #include "kronscope/core/base/progress.h"
+#include "kronscope/core/codec/shards.h"
 #include "kronscope/core/model/gpt2_model.h"
 #include "kronscope/core/surgery/surgery.h"
 
@@ -38,6 +39,8 @@ core::SurgeryOptions surgeryOptions(const Args& args);
 std::vector<std::string> splitList(const std::string& s);
 void writeTextFile(const std::string& path, const std::string& text);
 UsageError usageErrorFor(const core::InputError& e);
+/// --shard I/N (count 0 without it), which needs --out FILE.json (the shard file); usage errors otherwise.
+core::ShardSpec shardOption(const Args& args);
 
 /// Runs validate() of a request built from the options: what it refuses (an InputError naming the field,
 /// "block sizes: ...") is a usage error naming the option ("--block-sizes: ...").

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kronscope/core/base/error.h"
+#include "test_data.h"
 #include "kronscope/core/model/gpt2_model.h"
 #include "kronscope/core/io/safetensors.h"
 
@@ -17,18 +18,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-nlohmann::json readJson(const fs::path& p) {
-    std::ifstream in(p);
-    return nlohmann::json::parse(in);
-}
-
-std::vector<float> readF32(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::vector<char> bytes((std::istreambuf_iterator<char>(in)), {});
-    std::vector<float> out(bytes.size() / 4);
-    std::memcpy(out.data(), bytes.data(), out.size() * 4);
-    return out;
-}
+using kronscope::test::readF32;
+using kronscope::test::readJson;
 
 class GoldenCheckpoint : public ::testing::TestWithParam<std::string> {
   protected:

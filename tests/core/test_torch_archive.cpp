@@ -14,6 +14,7 @@
 
 #include "kronscope/core/analysis/convert.h"
 #include "kronscope/core/base/error.h"
+#include "test_data.h"
 #include "kronscope/core/base/progress.h"
 #include "kronscope/core/io/torch_archive.h"
 #include "kronscope/core/model/gpt2_model.h"
@@ -27,18 +28,8 @@ const fs::path kData = fs::path(KRONSCOPE_TEST_DATA);
 const fs::path kTorch = kData / "torch";
 const char* kMarker = "/tmp/kronscope-pickle-ran";
 
-nlohmann::json readJson(const fs::path& p) {
-    std::ifstream in(p);
-    return nlohmann::json::parse(in);
-}
-
-std::vector<float> readF32(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::vector<char> bytes((std::istreambuf_iterator<char>(in)), {});
-    std::vector<float> out(bytes.size() / 4);
-    std::memcpy(out.data(), bytes.data(), out.size() * 4);
-    return out;
-}
+using kronscope::test::readF32;
+using kronscope::test::readJson;
 
 float halfToFloat(uint16_t h) {
     const int e = (h >> 10) & 31, m = h & 1023;

@@ -54,7 +54,7 @@ assert all(a[k] == b[k] for k in ('matrices','values','null_mean','null_std','mo
 assert b['complete'] is True\""
 run "map merge with a shard missing" 1 "have no shard result" merge m0.json m1.json m2.json --out x.md
 run "map and sweep shards together" 1 "differs from m0.json in job" merge m0.json s0.json --out x.md
-run "map --shard without --out" 2 "give it with --out FILE.json" map "${map[@]}" --shard 0/2
+run "map --shard without --out" 2 "give --out FILE.json" map "${map[@]}" --shard 0/2
 
 "$cli" slurm sweep "${job[@]}" --shards 4 --partition gpu --gpus-per-task 1 --cpus-per-task 8 --time 02:00:00 --account lab --out run --json > sl.json 2>/dev/null
 check "slurm: an array of 4 with the job's options, --device cuda with GPUs, the shard and its file" \

@@ -35,19 +35,10 @@ int runMap(const std::vector<std::string>& argv) {
     rq.null_draws = static_cast<int>(args.getInt("null-draws", 20, 2, 100000));
     rq.seed = static_cast<uint64_t>(args.getInt("seed", 0, 0, 1LL << 62));
     const std::string out = args.get("out");
-    if (args.has("shard")) {
-        try {
-            const auto shard = core::ShardSpec::parse(args.get("shard"));
-            rq.shard_index = shard.index, rq.shard_count = shard.count;
-        } catch (const core::InputError& e) {
-            throw usageErrorFor(e);
-        }
-    }
-    if (args.has("shard") != !out.empty() ||
-        (!out.empty() && (out.size() < 5 || out.compare(out.size() - 5, 5, ".json") != 0)))
-        throw UsageError(
-            "--shard I/N writes a shard file: give it with --out FILE.json (merge them with kronscope-cli "
-            "merge); without --shard the table goes to stdout");
+    if (!out.empty() && !args.has("shard"))
+        throw UsageError("--out is the shard file of --shard I/N; without --shard the table goes to stdout");
+    const auto shard = shardOption(args);
+    rq.shard_index = shard.index, rq.shard_count = shard.count;
     auto model = loadModel(args, false);
     core::StructureMapResult r;
     {

@@ -38,17 +38,8 @@ int runSweep(const std::vector<std::string>& argv) {
     st.options = surgeryOptions(args);
     st.baseline = !args.flag("no-baseline");
     const std::string out = args.get("out");
-    if (args.has("shard")) {
-        try {
-            const auto shard = core::ShardSpec::parse(args.get("shard"));
-            st.shard_index = shard.index, st.shard_count = shard.count;
-        } catch (const core::InputError& e) {
-            throw usageErrorFor(e);
-        }
-        if (out.size() < 5 || out.compare(out.size() - 5, 5, ".json") != 0)
-            throw UsageError(
-                "--shard writes a shard file: give --out FILE.json (merge them with kronscope-cli merge)");
-    }
+    const auto shard = shardOption(args);
+    st.shard_index = shard.index, st.shard_count = shard.count;
     validateOptions(rq);
     checkTableOutput(out);
     auto model = loadModel(args, !args.flag("quiet"));
