@@ -5,6 +5,8 @@
 // A missing shard is reported and the table marked incomplete. Screenshots with KRONSCOPE_SCREENSHOT_DIR.
 #include <QFile>
 #include <QProcess>
+#include <QPushButton>
+#include <QToolBox>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -98,6 +100,11 @@ class TestCluster : public QObject {
         }
         QVERIFY(w.document()->sweep().subtitle.contains(QStringLiteral("merged from 3 shard file(s)")));
         shot(w, QStringLiteral("cluster-imported.png"));
+        // The page a user starts from: its Run on a cluster… and Import results… buttons.
+        w.findChild<QToolBox*>(QStringLiteral("experimentToolbox"))->setCurrentWidget(w.sweepPanel());
+        QVERIFY(w.sweepPanel()->findChild<QPushButton*>(QStringLiteral("sweepCluster"))->isEnabled());
+        QVERIFY(w.sweepPanel()->findChild<QPushButton*>(QStringLiteral("sweepImport"))->isVisible());
+        shot(w, QStringLiteral("cluster-sweep-page.png"));
     }
 };
 
