@@ -311,6 +311,9 @@ class Unpickler {
     uint32_t rebuildTensor(const std::vector<uint32_t>& args);
     void reduce();
     void step(uint8_t op);
+    bool scalarOp(uint8_t op);
+    bool containerOp(uint8_t op);
+    bool objectOp(uint8_t op);
 
     TorchArchive::Impl& a_;
     const std::vector<uint8_t>& p_;
@@ -432,44 +435,45 @@ void Unpickler::reduce() {
     }
 }
 
-void Unpickler::step(uint8_t op) {
+/// PROTO, FRAME, MARK and the opcodes that push a scalar.
+bool Unpickler::scalarOp(uint8_t op) {
     switch (op) {
         case 0x80: {  // PROTO
             const int v = byte();
             if (v < 2 || v > 5) fail("pickle protocol " + std::to_string(v) + " (expected 2 to 5)");
-            return;
+            return true;
         }
         case 0x95:
             take(8);
-            return;  // FRAME: a length hint
+            return true;  // FRAME: a length hint
         case '(':
             marks_.push_back(stack_.size());
-            return;
+            return true;
         case 'N':
             push(make(Value{}));
-            return;
+            return true;
         case 0x88:
             push(makeInt(Kind::Bool, 1));
-            return;
+            return true;
         case 0x89:
             push(makeInt(Kind::Bool, 0));
-            return;
+            return true;
         case 'J':
             push(makeInt(Kind::Int, static_cast<int32_t>(le(4))));
-            return;
+            return true;
         case 'K':
             push(makeInt(Kind::Int, static_cast<int64_t>(le(1))));
-            return;
+            return true;
         case 'M':
             push(makeInt(Kind::Int, static_cast<int64_t>(le(2))));
-            return;
+            return true;
         case 0x8a: {  // LONG1: little-endian two's complement of n bytes
             const int n = byte();
             if (n > 8) fail("an integer of " + std::to_string(n) + " bytes (at most 8)");
             uint64_t v = n ? le(n) : 0;
             if (n > 0 && n < 8 && (v >> (8 * n - 1)) & 1) v |= ~uint64_t{0} << (8 * n);
             push(makeInt(Kind::Int, static_cast<int64_t>(v)));
-            return;
+            return true;
         }
         case 'G': {  // BINFLOAT: big-endian double
             const uint8_t* b = take(8);
@@ -479,28 +483,36 @@ void Unpickler::step(uint8_t op) {
             v.kind = Kind::Float;
             std::memcpy(&v.f, &bits, 8);
             push(make(std::move(v)));
-            return;
+            return true;
         }
         case 'X':
             pushString(Kind::String, le(4));
-            return;
+            return true;
         case 0x8c:
             pushString(Kind::String, le(1));
-            return;
+            return true;
         case 0x8d:
             pushString(Kind::String, le(8));
-            return;
+            return true;
         case 'B':
             pushString(Kind::Bytes, le(4));
-            return;
+            return true;
         case 'C':
             pushString(Kind::Bytes, le(1));
-            return;
+            return true;
+        default:
+            return false;
+    }
+}
+
+/// Tuples, lists and dicts, and the opcodes that fill them.
+bool Unpickler::containerOp(uint8_t op) {
+    switch (op) {
         case ')': {
             Value v;
             v.kind = Kind::Tuple;
             push(make(std::move(v)));
-            return;
+            return true;
         }
         case 't':
         case 0x85:
@@ -515,89 +527,101 @@ void Unpickler::step(uint8_t op) {
                 for (size_t k = v.items.size(); k-- > 0;) v.items[k] = pop();
             }
             push(make(std::move(v)));
-            return;
+            return true;
         }
         case ']':
         case '}': {
             Value v;
             v.kind = op == ']' ? Kind::List : Kind::Dict;
             push(make(std::move(v)));
-            return;
+            return true;
         }
         case 'a': {
             const uint32_t x = pop();
             container(top(), Kind::List, "APPEND").items.push_back(x);
-            return;
+            return true;
         }
         case 'e': {
             const auto xs = popMark();
             auto& l = container(top(), Kind::List, "APPENDS").items;
             l.insert(l.end(), xs.begin(), xs.end());
-            return;
+            return true;
         }
         case 's': {
             const uint32_t v = pop(), k = pop();
             auto& d = container(top(), Kind::Dict, "SETITEM").items;
             d.push_back(k);
             d.push_back(v);
-            return;
+            return true;
         }
         case 'u': {
             const auto xs = popMark();
             if (xs.size() % 2) fail("SETITEMS with an odd number of items");
             auto& d = container(top(), Kind::Dict, "SETITEMS").items;
             d.insert(d.end(), xs.begin(), xs.end());
-            return;
+            return true;
         }
+        default:
+            return false;
+    }
+}
+
+/// GLOBAL, REDUCE, BINPERSID, BUILD and the memo.
+bool Unpickler::objectOp(uint8_t op) {
+    switch (op) {
         case 'c': {
             const std::string module = line();
             global(module, line());
-            return;
+            return true;
         }
         case 0x93: {  // STACK_GLOBAL
             const uint32_t n = pop(), m = pop();
             if (at(n).kind != Kind::String || at(m).kind != Kind::String)
                 fail("STACK_GLOBAL needs two strings");
             global(at(m).s, at(n).s);
-            return;
+            return true;
         }
         case 'R':
             reduce();
-            return;
+            return true;
         case 'Q':
             push(persistentLoad(pop()));
-            return;
+            return true;
         case 'b': {  // BUILD: only an OrderedDict's attribute dict (the state dict's _metadata), ignored
             const uint32_t state = pop();
             const Kind target = at(top()).kind, sk = at(state).kind;
             if (target != Kind::Dict || (sk != Kind::Dict && sk != Kind::None))
                 fail(std::string("BUILD sets the state of a ") + kindName(target) + " from a " +
                      kindName(sk) + " (only an OrderedDict's attributes are accepted)");
-            return;
+            return true;
         }
         case 'q':
             memo_[le(1)] = top();
-            return;
+            return true;
         case 'r':
             memo_[le(4)] = top();
-            return;
+            return true;
         case 0x94:
             memo_[memo_.size()] = top();
-            return;
+            return true;
         case 'h':
         case 'j': {
             const uint64_t k = le(op == 'h' ? 1 : 4);
             const auto it = memo_.find(k);
             if (it == memo_.end()) fail("memo " + std::to_string(k) + " was never stored");
             push(it->second);
-            return;
+            return true;
         }
-        default: {
-            char hex[8];
-            std::snprintf(hex, sizeof hex, "0x%02x", op);
-            fail(std::string("pickle opcode ") + hex + " (" + opcodeName(op) + ") is not allowed");
-        }
+        default:
+            return false;
     }
+}
+
+void Unpickler::step(uint8_t op) {
+    if (scalarOp(op) || containerOp(op) || objectOp(op)) return;
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02x", op);
+    fail(std::string("pickle opcode ") + hex + " (" + opcodeName(op) + ") is not allowed");
 }
 
 /// Opens `path` as a regular file without blocking on a FIFO.
