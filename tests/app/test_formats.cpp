@@ -59,8 +59,9 @@ class TestFormats : public QObject {
         const QString gui_out = tmp_.filePath(QStringLiteral("gui-f16"));
         QVERIFY(waitForJob(w, w.convertModel(gui_out, QStringLiteral("F16"))));
         QVERIFY(QFile::exists(gui_out + QStringLiteral("/model.safetensors")));
-        QVERIFY2(w.statusBar()->currentMessage().contains(QStringLiteral("Wrote ")),
-                 qPrintable(w.statusBar()->currentMessage()));
+        // The message lands one event-loop turn after the job's own "done" line.
+        QTRY_VERIFY2_WITH_TIMEOUT(w.statusBar()->currentMessage().contains(QStringLiteral("Wrote ")),
+                                  qPrintable(w.statusBar()->currentMessage()), 5000);
         const auto cli = cliJson({QStringLiteral("convert"), QStringLiteral("--model"),
                                   kTorch + QStringLiteral("/nanogpt"), QStringLiteral("--out"),
                                   tmp_.filePath(QStringLiteral("cli-f16")), QStringLiteral("--dtype"),
