@@ -101,6 +101,29 @@ CPU-Threads: %8</translation>
     </message>
 </context>
 <context>
+    <name>kronscope::app::ClusterButtons</name>
+    <message>
+        <location filename="../app/gui/widgets/cluster_buttons.cpp" line="+12"/>
+        <source>Run on a cluster…</source>
+        <translation>Auf einem Cluster ausführen…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Write a Slurm job array that runs %1 in shards, and the merge job after it</source>
+        <translation>Ein Slurm-Job-Array schreiben, das %1 in Teilen rechnet, und den Merge-Job danach</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import results…</source>
+        <translation>Ergebnisse importieren…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Merge a folder of shard files (a cluster run) into the view</source>
+        <translation>Einen Ordner mit Teildateien (einen Cluster-Lauf) in die Ansicht zusammenführen</translation>
+    </message>
+</context>
+<context>
     <name>kronscope::app::ClusterDialog</name>
     <message>
         <location filename="../app/gui/widgets/cluster_dialog.cpp" line="+18"/>
@@ -1270,12 +1293,12 @@ CPU-Threads: %8</translation>
 <context>
     <name>kronscope::app::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+115"/>
+        <location filename="../app/gui/main_window.cpp" line="+116"/>
         <source>Kronscope[*]</source>
         <translation>Kronscope[*]</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;Kronecker and SVD structure analysis of GPT-2 weights.&lt;/p&gt;&lt;p&gt;Open a checkpoint folder (config.json + model.safetensors) with &lt;b&gt;File &amp;gt; Open Checkpoint…&lt;/b&gt;, drop it on this window, or pick a model from &lt;b&gt;File &amp;gt; Hugging Face Cache&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Select a matrix in the &lt;b&gt;Model&lt;/b&gt; panel to see its weights; measure perplexity in the &lt;b&gt;Perplexity&lt;/b&gt; panel. Jobs run in the background and can be cancelled in the &lt;b&gt;Jobs&lt;/b&gt; panel.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;Kronecker- und SVD-Strukturanalyse von GPT-2-Gewichten.&lt;/p&gt;&lt;p&gt;Öffnen Sie einen Checkpoint-Ordner (config.json + model.safetensors) über &lt;b&gt;Datei &amp;gt; Checkpoint öffnen…&lt;/b&gt;, ziehen Sie ihn auf dieses Fenster oder wählen Sie ein Modell unter &lt;b&gt;Datei &amp;gt; Hugging-Face-Cache&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Wählen Sie im Bereich &lt;b&gt;Modell&lt;/b&gt; eine Matrix aus, um ihre Gewichte zu sehen; messen Sie die Perplexität im Bereich &lt;b&gt;Perplexität&lt;/b&gt;. Aufträge laufen im Hintergrund und lassen sich im Bereich &lt;b&gt;Aufträge&lt;/b&gt; abbrechen.&lt;/p&gt;</translation>
     </message>
@@ -1298,7 +1321,7 @@ CPU-Threads: %8</translation>
     <message>
         <location line="+2"/>
         <location line="+59"/>
-        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+46"/>
+        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+37"/>
         <source>Surgery sweep</source>
         <translation>Gewichtschirurgie-Sweep</translation>
     </message>
@@ -1326,7 +1349,7 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../app/gui/reactions/mechanism_reaction.cpp" line="+34"/>
+        <location filename="../app/gui/reactions/mechanism_reaction.cpp" line="+40"/>
         <source>Mechanism</source>
         <translation>Mechanismus</translation>
     </message>
@@ -1491,7 +1514,7 @@ CPU-Threads: %8</translation>
         <translation>Experiment</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+20"/>
         <source>Jobs</source>
         <translation>Aufträge</translation>
     </message>
@@ -1778,13 +1801,13 @@ Originalgewichte schreiben als:</translation>
         <translation>SVD</translation>
     </message>
     <message>
-        <location filename="../app/gui/reactions/mechanism_reaction.cpp" line="-14"/>
+        <location filename="../app/gui/reactions/mechanism_reaction.cpp" line="-23"/>
         <location filename="../app/gui/reactions/sweep_reaction.cpp" line="-41"/>
         <source>choose a text file on the Perplexity page first</source>
         <translation>wählen Sie zuerst auf der Seite „Perplexität“ eine Textdatei</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+21"/>
         <source>Mechanism: %1</source>
         <translation>Mechanismus: %1</translation>
     </message>
@@ -1804,12 +1827,27 @@ Originalgewichte schreiben als:</translation>
         <translation>Gewichtschirurgie-Sweep (%1 Schritte)</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location filename="../app/gui/reactions/cluster_reaction.cpp" line="+63"/>
+        <source>no modular model is open</source>
+        <translation>kein Modulo-Modell geöffnet</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>only the single-matrix scan runs on a cluster: choose the analysis &quot;Single-matrix scan&quot;</source>
+        <translation>nur der Einzelmatrix-Scan läuft auf einem Cluster: wählen Sie die Analyse „Einzelmatrix-Scan“</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>open a model first</source>
+        <translation>zuerst ein Modell öffnen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Run on a cluster</source>
         <translation>Auf einem Cluster ausführen</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>Wrote %1 (a job array of %2 shards: %3) and %4.</source>
         <translation>%1 geschrieben (ein Job-Array aus %2 Teilen: %3) und %4.</translation>
     </message>
@@ -1819,7 +1857,7 @@ Originalgewichte schreiben als:</translation>
         <translation>Array-Job %1 und Merge-Job %2 (afterok) abgeschickt. Danach liest „Ergebnisse importieren…“ %3.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>Submit on the cluster with:
 %1
 then Import results… reads %2.</source>
@@ -1828,17 +1866,22 @@ then Import results… reads %2.</source>
 danach liest „Ergebnisse importieren…“ %2.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>Wrote the Slurm job in %1</source>
         <translation>Slurm-Job in %1 geschrieben</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Folder of a cluster run (its shards/)</source>
         <translation>Ordner eines Cluster-Laufs (mit shards/)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+32"/>
+        <source>%1 · %2 · %3 · merged from %4 shard file(s)</source>
+        <translation>%1 · %2 · %3 · aus %4 Teildatei(en) zusammengeführt</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Import results</source>
         <translation>Ergebnisse importieren</translation>
     </message>
@@ -1848,14 +1891,14 @@ danach liest „Ergebnisse importieren…“ %2.</translation>
         <translation>%1: keine Teildateien (*.json) darin oder in shards/</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>%1 on %2, max_length %3, stride %4; merged from %5 shard file(s)</source>
-        <translation>%1 auf %2, max_length %3, stride %4; aus %5 Teildatei(en) zusammengeführt</translation>
+        <location line="+7"/>
+        <source>%1 of %2 cells have no shard result yet (cells %3): the result is incomplete. Rerun them with kronscope-cli slurm --only-missing.</source>
+        <translation>%1 von %2 Zellen haben noch kein Teilergebnis (Zellen %3): das Ergebnis ist unvollständig. Mit kronscope-cli slurm --only-missing neu rechnen.</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>%1 of %2 cells have no shard result yet (cells %3): the table is incomplete. Rerun them with kronscope-cli slurm --only-missing.</source>
-        <translation>%1 von %2 Zellen haben noch kein Teilergebnis (Zellen %3): die Tabelle ist unvollständig. Mit kronscope-cli slurm --only-missing neu rechnen.</translation>
+        <location line="-52"/>
+        <source>%1 on %2, max_length %3, stride %4; merged from %5 shard file(s)</source>
+        <translation>%1 auf %2, max_length %3, stride %4; aus %5 Teildatei(en) zusammengeführt</translation>
     </message>
     <message>
         <location filename="../app/gui/reactions/structure_map_reaction.cpp" line="+20"/>
@@ -2077,7 +2120,7 @@ danach liest „Ergebnisse importieren…“ %2.</translation>
 <context>
     <name>kronscope::app::MechanismPanel</name>
     <message>
-        <location filename="../app/gui/pages/mechanism_panel.cpp" line="+21"/>
+        <location filename="../app/gui/pages/mechanism_panel.cpp" line="+22"/>
         <source>Activation-weighted error</source>
         <translation>Aktivierungsgewichteter Fehler</translation>
     </message>
@@ -2152,7 +2195,17 @@ danach liest „Ergebnisse importieren…“ %2.</translation>
         <translation>Analyse ausführen</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>this scan</source>
+        <translation>diesen Scan</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The single-matrix scan runs in shards on a cluster (the other analyses run here)</source>
+        <translation>Der Einzelmatrix-Scan läuft in Teilen auf einem Cluster (die anderen Analysen laufen hier)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Why Kronecker surgery beats SVD in perplexity while losing in every per-matrix error (seed 000). Uses the Perplexity page&apos;s text and window; activation error and propagation run non-overlapping windows of max_length.</source>
         <translation>Warum Kronecker-Chirurgie SVD in der Perplexität schlägt, obwohl sie bei jedem Matrixfehler verliert (Seed 000). Nutzt Text und Fenster der Seite Perplexität; Aktivierungsfehler und Ausbreitung laufen auf nicht überlappenden Fenstern der Länge max_length.</translation>
     </message>
@@ -3386,7 +3439,7 @@ danach liest „Ergebnisse importieren…“ %2.</translation>
 <context>
     <name>kronscope::app::ProbePanel</name>
     <message>
-        <location filename="../app/gui/pages/probe_panel.cpp" line="+71"/>
+        <location filename="../app/gui/pages/probe_panel.cpp" line="+74"/>
         <source>Probe</source>
         <translation>Sonde</translation>
     </message>
@@ -3511,12 +3564,17 @@ danach liest „Ergebnisse importieren…“ %2.</translation>
         <translation>S_k bis k =</translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-87"/>
         <source>Run probe</source>
         <translation>Sonde ausführen</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>this probe</source>
+        <translation>diese Sonde</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Every score is shown beside the same score on null matrices (Gaussian, permuted entries, or Haar-random rotations) with its z-score. See Help in the README for the definitions.</source>
         <translation>Jeder Wert wird neben demselben Wert auf Nullmatrizen (Gaußsch, permutierte Einträge oder Haar-zufällige Rotationen) mit seinem z-Wert angezeigt. Die Definitionen stehen im Abschnitt „Help“ der README.</translation>
     </message>
@@ -3541,7 +3599,7 @@ danach liest „Ergebnisse importieren…“ %2.</translation>
         <translation>Gewichte von</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+100"/>
         <source>select a matrix in the Model panel first</source>
         <translation>wählen Sie zuerst im Bereich „Modell“ eine Matrix aus</translation>
     </message>
@@ -4216,7 +4274,7 @@ z = %3</translation>
 <context>
     <name>kronscope::app::StructureMapPanel</name>
     <message>
-        <location filename="../app/gui/pages/structure_map_panel.cpp" line="+24"/>
+        <location filename="../app/gui/pages/structure_map_panel.cpp" line="+25"/>
         <source>Kronecker ratio (vs Gaussian null)</source>
         <translation>Kronecker-Verhältnis (zum Gaußschen Nullmodell)</translation>
     </message>
@@ -4261,7 +4319,12 @@ z = %3</translation>
         <translation>Strukturkarte berechnen</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>this structure map</source>
+        <translation>diese Strukturkarte</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Every block matrix at every block size; shown as a 3D landscape. Click a cell to select that matrix.</source>
         <translation>Jede Blockmatrix bei jeder Blockgröße, dargestellt als 3D-Landschaft. Klick auf eine Zelle wählt diese Matrix aus.</translation>
     </message>
@@ -4312,7 +4375,7 @@ z = %3</translation>
 <context>
     <name>kronscope::app::SweepPanel</name>
     <message>
-        <location filename="../app/gui/pages/sweep_panel.cpp" line="+24"/>
+        <location filename="../app/gui/pages/sweep_panel.cpp" line="+25"/>
         <source>Kronecker</source>
         <translation>Kronecker</translation>
     </message>
@@ -4418,26 +4481,11 @@ z = %3</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Run on a cluster…</source>
-        <translation>Auf einem Cluster ausführen…</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Write a Slurm job array that runs this sweep in shards, and the merge job after it</source>
-        <translation>Ein Slurm-Job-Array schreiben, das diesen Sweep in Teilen rechnet, und den Merge-Job danach</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Import results…</source>
-        <translation>Ergebnisse importieren…</translation>
+        <source>this sweep</source>
+        <translation>diesen Sweep</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Merge a folder of shard files (a cluster run) into the sweep view</source>
-        <translation>Einen Ordner mit Teildateien (ein Cluster-Lauf) in die Sweep-Ansicht zusammenführen</translation>
-    </message>
-    <message>
-        <location line="+7"/>
         <source>Uses the text and window of the Perplexity page.</source>
         <translation>Verwendet Text und Fenster der Seite „Perplexität“.</translation>
     </message>

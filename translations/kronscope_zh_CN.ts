@@ -100,6 +100,29 @@ CPU 线程数：%8</translation>
     </message>
 </context>
 <context>
+    <name>kronscope::app::ClusterButtons</name>
+    <message>
+        <location filename="../app/gui/widgets/cluster_buttons.cpp" line="+12"/>
+        <source>Run on a cluster…</source>
+        <translation>在集群上运行…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Write a Slurm job array that runs %1 in shards, and the merge job after it</source>
+        <translation>写出分片运行%1的 Slurm 作业数组及其后的合并作业</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import results…</source>
+        <translation>导入结果…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Merge a folder of shard files (a cluster run) into the view</source>
+        <translation>将一个分片文件夹（一次集群运行）合并到视图中</translation>
+    </message>
+</context>
+<context>
     <name>kronscope::app::ClusterDialog</name>
     <message>
         <location filename="../app/gui/widgets/cluster_dialog.cpp" line="+18"/>
@@ -1269,12 +1292,12 @@ CPU 线程数：%8</translation>
 <context>
     <name>kronscope::app::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+115"/>
+        <location filename="../app/gui/main_window.cpp" line="+116"/>
         <source>Kronscope[*]</source>
         <translation>Kronscope[*]</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;Kronecker and SVD structure analysis of GPT-2 weights.&lt;/p&gt;&lt;p&gt;Open a checkpoint folder (config.json + model.safetensors) with &lt;b&gt;File &amp;gt; Open Checkpoint…&lt;/b&gt;, drop it on this window, or pick a model from &lt;b&gt;File &amp;gt; Hugging Face Cache&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Select a matrix in the &lt;b&gt;Model&lt;/b&gt; panel to see its weights; measure perplexity in the &lt;b&gt;Perplexity&lt;/b&gt; panel. Jobs run in the background and can be cancelled in the &lt;b&gt;Jobs&lt;/b&gt; panel.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;GPT-2 权重的克罗内克与 SVD 结构分析。&lt;/p&gt;&lt;p&gt;通过&lt;b&gt;文件 &amp;gt; 打开检查点…&lt;/b&gt;打开检查点文件夹（config.json + model.safetensors），或将其拖放到此窗口，或在&lt;b&gt;文件 &amp;gt; Hugging Face 缓存&lt;/b&gt;中选择模型。&lt;/p&gt;&lt;p&gt;在&lt;b&gt;模型&lt;/b&gt;面板中选择一个矩阵以查看其权重；在&lt;b&gt;困惑度&lt;/b&gt;面板中测量困惑度。任务在后台运行，可在&lt;b&gt;任务&lt;/b&gt;面板中取消。&lt;/p&gt;</translation>
     </message>
@@ -1297,7 +1320,7 @@ CPU 线程数：%8</translation>
     <message>
         <location line="+2"/>
         <location line="+59"/>
-        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+46"/>
+        <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+37"/>
         <source>Surgery sweep</source>
         <translation>权重手术扫描</translation>
     </message>
@@ -1325,7 +1348,7 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../app/gui/reactions/mechanism_reaction.cpp" line="+34"/>
+        <location filename="../app/gui/reactions/mechanism_reaction.cpp" line="+40"/>
         <source>Mechanism</source>
         <translation>机制</translation>
     </message>
@@ -1490,7 +1513,7 @@ CPU 线程数：%8</translation>
         <translation>实验</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+20"/>
         <source>Jobs</source>
         <translation>任务</translation>
     </message>
@@ -1775,13 +1798,13 @@ Write its original weights as:</source>
         <translation>SVD</translation>
     </message>
     <message>
-        <location filename="../app/gui/reactions/mechanism_reaction.cpp" line="-14"/>
+        <location filename="../app/gui/reactions/mechanism_reaction.cpp" line="-23"/>
         <location filename="../app/gui/reactions/sweep_reaction.cpp" line="-41"/>
         <source>choose a text file on the Perplexity page first</source>
         <translation>请先在“困惑度”页面选择文本文件</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+21"/>
         <source>Mechanism: %1</source>
         <translation>机制：%1</translation>
     </message>
@@ -1801,12 +1824,27 @@ Write its original weights as:</source>
         <translation>权重手术扫描（%1 步）</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location filename="../app/gui/reactions/cluster_reaction.cpp" line="+63"/>
+        <source>no modular model is open</source>
+        <translation>没有打开的模运算模型</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>only the single-matrix scan runs on a cluster: choose the analysis &quot;Single-matrix scan&quot;</source>
+        <translation>只有单矩阵扫描可在集群上运行：请选择分析“单矩阵扫描”</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>open a model first</source>
+        <translation>请先打开一个模型</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Run on a cluster</source>
         <translation>在集群上运行</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>Wrote %1 (a job array of %2 shards: %3) and %4.</source>
         <translation>已写出 %1（%2 个分片的作业数组：%3）和 %4。</translation>
     </message>
@@ -1816,7 +1854,7 @@ Write its original weights as:</source>
         <translation>已提交数组作业 %1 和合并作业 %2（afterok）。运行完成后，“导入结果…”读取 %3。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>Submit on the cluster with:
 %1
 then Import results… reads %2.</source>
@@ -1825,17 +1863,22 @@ then Import results… reads %2.</source>
 之后“导入结果…”读取 %2。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>Wrote the Slurm job in %1</source>
         <translation>已在 %1 写出 Slurm 作业</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Folder of a cluster run (its shards/)</source>
         <translation>集群运行的文件夹（含 shards/）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+32"/>
+        <source>%1 · %2 · %3 · merged from %4 shard file(s)</source>
+        <translation>%1 · %2 · %3 · 由 %4 个分片文件合并</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Import results</source>
         <translation>导入结果</translation>
     </message>
@@ -1845,14 +1888,14 @@ then Import results… reads %2.</source>
         <translation>%1：其中或其 shards/ 中没有分片文件（*.json）</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>%1 on %2, max_length %3, stride %4; merged from %5 shard file(s)</source>
-        <translation>%1 于 %2，max_length %3，stride %4；由 %5 个分片文件合并</translation>
+        <location line="+7"/>
+        <source>%1 of %2 cells have no shard result yet (cells %3): the result is incomplete. Rerun them with kronscope-cli slurm --only-missing.</source>
+        <translation>%2 个单元中有 %1 个尚无分片结果（单元 %3）：结果不完整。请用 kronscope-cli slurm --only-missing 重新运行。</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>%1 of %2 cells have no shard result yet (cells %3): the table is incomplete. Rerun them with kronscope-cli slurm --only-missing.</source>
-        <translation>%2 个单元中有 %1 个尚无分片结果（单元 %3）：表格不完整。请用 kronscope-cli slurm --only-missing 重新运行。</translation>
+        <location line="-52"/>
+        <source>%1 on %2, max_length %3, stride %4; merged from %5 shard file(s)</source>
+        <translation>%1 于 %2，max_length %3，stride %4；由 %5 个分片文件合并</translation>
     </message>
     <message>
         <location filename="../app/gui/reactions/structure_map_reaction.cpp" line="+20"/>
@@ -2072,7 +2115,7 @@ then Import results… reads %2.</source>
 <context>
     <name>kronscope::app::MechanismPanel</name>
     <message>
-        <location filename="../app/gui/pages/mechanism_panel.cpp" line="+21"/>
+        <location filename="../app/gui/pages/mechanism_panel.cpp" line="+22"/>
         <source>Activation-weighted error</source>
         <translation>激活加权误差</translation>
     </message>
@@ -2147,7 +2190,17 @@ then Import results… reads %2.</source>
         <translation>运行分析</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>this scan</source>
+        <translation>本次扫描</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The single-matrix scan runs in shards on a cluster (the other analyses run here)</source>
+        <translation>单矩阵扫描可分片在集群上运行（其他分析在本机运行）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Why Kronecker surgery beats SVD in perplexity while losing in every per-matrix error (seed 000). Uses the Perplexity page&apos;s text and window; activation error and propagation run non-overlapping windows of max_length.</source>
         <translation>为何 Kronecker 手术在困惑度上胜过 SVD，却在每个矩阵误差上落后（种子 000）。使用困惑度页面的文本与窗口；激活误差与传播使用长度为 max_length 的不重叠窗口。</translation>
     </message>
@@ -3381,7 +3434,7 @@ then Import results… reads %2.</source>
 <context>
     <name>kronscope::app::ProbePanel</name>
     <message>
-        <location filename="../app/gui/pages/probe_panel.cpp" line="+71"/>
+        <location filename="../app/gui/pages/probe_panel.cpp" line="+74"/>
         <source>Probe</source>
         <translation>探针</translation>
     </message>
@@ -3506,12 +3559,17 @@ then Import results… reads %2.</source>
         <translation>S_k 直至 k =</translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-87"/>
         <source>Run probe</source>
         <translation>运行探针</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>this probe</source>
+        <translation>本次探测</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Every score is shown beside the same score on null matrices (Gaussian, permuted entries, or Haar-random rotations) with its z-score. See Help in the README for the definitions.</source>
         <translation>每个得分都与零矩阵（高斯、元素置换或 Haar 随机旋转）上的同一得分及其 z 分数并列显示。定义见 README 中的 Help 部分。</translation>
     </message>
@@ -3536,7 +3594,7 @@ then Import results… reads %2.</source>
         <translation>权重来源</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+100"/>
         <source>select a matrix in the Model panel first</source>
         <translation>请先在“模型”面板中选择一个矩阵</translation>
     </message>
@@ -4210,7 +4268,7 @@ z = %3</translation>
 <context>
     <name>kronscope::app::StructureMapPanel</name>
     <message>
-        <location filename="../app/gui/pages/structure_map_panel.cpp" line="+24"/>
+        <location filename="../app/gui/pages/structure_map_panel.cpp" line="+25"/>
         <source>Kronecker ratio (vs Gaussian null)</source>
         <translation>克罗内克比值（相对高斯零模型）</translation>
     </message>
@@ -4255,7 +4313,12 @@ z = %3</translation>
         <translation>计算结构图</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>this structure map</source>
+        <translation>本结构图</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Every block matrix at every block size; shown as a 3D landscape. Click a cell to select that matrix.</source>
         <translation>每个块矩阵在每种块大小下的结果，以三维地形图显示。单击单元格可选择该矩阵。</translation>
     </message>
@@ -4306,7 +4369,7 @@ z = %3</translation>
 <context>
     <name>kronscope::app::SweepPanel</name>
     <message>
-        <location filename="../app/gui/pages/sweep_panel.cpp" line="+24"/>
+        <location filename="../app/gui/pages/sweep_panel.cpp" line="+25"/>
         <source>Kronecker</source>
         <translation>克罗内克</translation>
     </message>
@@ -4412,26 +4475,11 @@ z = %3</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Run on a cluster…</source>
-        <translation>在集群上运行…</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Write a Slurm job array that runs this sweep in shards, and the merge job after it</source>
-        <translation>写出分片运行本次扫描的 Slurm 作业数组及其后的合并作业</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Import results…</source>
-        <translation>导入结果…</translation>
+        <source>this sweep</source>
+        <translation>本次手术扫掠</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Merge a folder of shard files (a cluster run) into the sweep view</source>
-        <translation>将分片文件夹（一次集群运行）合并到扫描视图</translation>
-    </message>
-    <message>
-        <location line="+7"/>
         <source>Uses the text and window of the Perplexity page.</source>
         <translation>使用“困惑度”页面的文本和窗口设置。</translation>
     </message>

@@ -34,6 +34,7 @@
 #include <sstream>
 
 #include "widgets/about_dialog.h"
+#include "widgets/cluster_buttons.h"
 #include "jobs/job_manager.h"
 #include "jobs/jobs_panel.h"
 #include "kronscope/core/analysis/convert.h"
@@ -121,6 +122,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     ppl_reaction_ = new PerplexityReaction(*this);
     dec_reaction_ = new DecompositionReaction(*this);
     sweep_reaction_ = new SweepReaction(*this);
+    cluster_reaction_ = new ClusterReaction(*this);
     map_reaction_ = new StructureMapReaction(*this);
     probe_reaction_ = new ProbeReaction(*this);
     toy_reaction_ = new ToyTrainReaction(*this);
@@ -228,6 +230,20 @@ void MainWindow::createLabPages(QToolBox* toolbox) {
     connect(modular_panel_, &ModularPanel::analyzeRequested, modular_reaction_, &ModularReaction::analyze);
 }
 
+void MainWindow::connectClusterButtons() {
+    // Run on a cluster… and Import results… of the four sharded pages: one reaction.
+    const std::pair<ClusterButtons*, ClusterJob> sharded[] = {
+        {sweep_panel_->clusterButtons(), ClusterJob::Sweep},
+        {map_panel_->clusterButtons(), ClusterJob::Map},
+        {probe_panel_->clusterButtons(), ClusterJob::Probe},
+        {mechanism_panel_->clusterButtons(), ClusterJob::Scan}};
+    for (const auto& [buttons, job] : sharded) {
+        connect(buttons, &ClusterButtons::clusterRequested, cluster_reaction_,
+                [this, job = job] { cluster_reaction_->clusterDialog(job); });
+        connect(buttons, &ClusterButtons::importRequested, cluster_reaction_, &ClusterReaction::importDialog);
+    }
+}
+
 void MainWindow::createDocks() {
     browser_ = new ModelBrowser(this);
     browser_->setMinimumWidth(220);
@@ -288,8 +304,7 @@ void MainWindow::createDocks() {
     connect(ppl_panel_, &PerplexityPanel::runRequested, this, &MainWindow::runPerplexity);
     connect(dec_panel_, &DecompositionPanel::runRequested, this, &MainWindow::runDecomposition);
     connect(sweep_panel_, &SweepPanel::runRequested, this, &MainWindow::runSweep);
-    connect(sweep_panel_, &SweepPanel::clusterRequested, sweep_reaction_, &SweepReaction::clusterDialog);
-    connect(sweep_panel_, &SweepPanel::importRequested, sweep_reaction_, &SweepReaction::importDialog);
+    connectClusterButtons();
 
     jobs_panel_ = new JobsPanel(jobs_, this);
     auto* jobs_dock = new QDockWidget(tr("Jobs"), this);

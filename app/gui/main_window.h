@@ -25,6 +25,7 @@ class JobManager;
 class PerplexityReaction;
 class DecompositionReaction;
 class SweepReaction;
+class ClusterReaction;
 class StructureMapReaction;
 class ProbeReaction;
 class ToyTrainReaction;
@@ -93,6 +94,8 @@ class MainWindow : public QMainWindow {
     ModularView* modularView() const { return modular_view_; }
     ModularReaction* modularReaction() const { return modular_reaction_; }
     SweepReaction* sweepReaction() const { return sweep_reaction_; }
+    ClusterReaction* clusterReaction() const { return cluster_reaction_; }
+    MechanismReaction* mechanismReaction() const { return mechanism_reaction_; }
 
   public slots:
     void showAbout();
@@ -178,6 +181,8 @@ class MainWindow : public QMainWindow {
     void addExportActions(QMenu* file);  // Export Figure / Table, enabled for the current view
     void createViews();                  // the result views, one tab each
     void createDocks();
+    /// Run on a cluster… and Import results… of the four sharded pages, to the one cluster reaction.
+    void connectClusterButtons();
     /// The seeds' labs (compression, mechanism, generation, modular arithmetic) as Experiment pages.
     void createLabPages(QToolBox* toolbox);
     void rebuildRecentMenu();
@@ -201,6 +206,7 @@ class MainWindow : public QMainWindow {
     PerplexityReaction* ppl_reaction_ = nullptr;
     DecompositionReaction* dec_reaction_ = nullptr;
     SweepReaction* sweep_reaction_ = nullptr;
+    ClusterReaction* cluster_reaction_ = nullptr;
     StructureMapReaction* map_reaction_ = nullptr;
     ProbeReaction* probe_reaction_ = nullptr;
     ToyTrainReaction* toy_reaction_ = nullptr;

@@ -67,7 +67,62 @@ cp s0.json run/shards/shard-0.json; cp s2.json run/shards/shard-2.json
 check "--only-missing: the array lists only the shards without a result" "[ \"\$(json om.json \"d['array']\")\" = '1,3' ] && grep -q '^#SBATCH --array=1,3' run/job.sbatch"
 run "slurm without --shards" 2 "give --shards N" slurm sweep "${job[@]}"
 run "slurm with the job's own --shard" 2 "leave --shard out" slurm sweep "${job[@]}" --shards 2 --shard 0/2
-run "slurm for a job that cannot shard yet" 2 "job 'train' cannot be sharded yet" slurm train --shards 2
+run "slurm for a job that cannot shard" 2 "job 'train' cannot be sharded" slurm train --shards 2
 "$cli" slurm map "${map[@]}" --shards 3 --out maprun --json > ms.json 2>/dev/null
 check "slurm map: an array of 3 map shards" "grep -q '^#SBATCH --array=0-2' maprun/job.sbatch && grep -q ' map .*--shard' maprun/job.sbatch"
+
+# The mechanism scan: cell 0 the baseline, then per (method, n) the all-at-once run and each matrix alone.
+scan=(--model "$demo" --analysis scan --text text.txt --method both --block-sizes 4 --targets layers:0-0 --max-tokens 200 --max-length 100 --quiet)
+"$cli" mechanism "${scan[@]}" > scan-whole.md 2>/dev/null
+"$cli" mechanism "${scan[@]}" --json > scan-whole.json 2>/dev/null
+for i in 0 1 2; do "$cli" mechanism "${scan[@]}" --shard "$i/3" --out "c$i.json" > /dev/null 2>&1; done
+check "scan shards: cells k mod 3 == I of the 11 (baseline + 2 methods x (4 matrices + all at once))" \
+  "[ \"\$(json c1.json \"d['shard']['cells'], d['shard']['total_cells']\")\" = '[1, 4, 7, 10] 11' ]"
+"$cli" merge c2.json c0.json c1.json --out scan-merged.md --quiet 2>/dev/null
+check "scan shards: the merged Markdown is the unsharded scan's, additivity included" "cmp -s scan-whole.md scan-merged.md"
+"$cli" merge c0.json c1.json c2.json --out scan-merged.json --quiet 2>/dev/null
+check "scan shards: identical rows, additivity and baseline in the JSON" \
+  "python3 -c \"
+import json
+a=json.load(open('scan-whole.json')); b=json.load(open('scan-merged.json'))
+assert a['rows'] == b['rows'], 'rows differ'
+assert a['additivity'] == b['additivity'], 'additivity differs'
+assert a['baseline_mean_nll'] == b['baseline_mean_nll'] and b['complete'] is True\""
+"$cli" merge c0.json c2.json --out scan-part.md --allow-partial --quiet 2>/dev/null
+check "scan merge without shard 1: marked incomplete, the groups that lost a matrix have no sum" \
+  "grep -q 'incomplete: 4 of 11 cells' scan-part.md && grep -q '| svd | 4 | .* | - |' scan-part.md && ! grep -q '| kron | 4 | [0-9.]* | [-0-9.]* | [-0-9.]* |$' scan-part.md"
+run "scan merge with a map shard" 1 "differs from c0.json in job" merge c0.json m0.json --out x.md
+run "--shard on another mechanism analysis" 2 "only the scan is sharded" mechanism --model "$demo" --analysis conditioning --block-size 4 --shard 0/2 --out x.json
+"$cli" slurm mechanism "${scan[@]}" --shards 3 --out scanrun --json > cs.json 2>/dev/null
+check "slurm mechanism: an array of 3 scan shards" "grep -q '^#SBATCH --array=0-2' scanrun/job.sbatch && grep -q ' mechanism .*--analysis scan.*--shard' scanrun/job.sbatch"
+run "slurm mechanism without the scan" 2 "only the scan is sharded" slurm mechanism --model "$demo" --analysis nullspace --shards 2
+
+# Probes: the cells are the selected matrices; ijkl's layer and model aggregates are rebuilt from the draws.
+for probe in ijkl kron-ratio angles; do
+  pr=(--model "$demo" --probe "$probe" --matrices layers:0-1 --null-draws 4 --quiet)
+  [ "$probe" = angles ] && pr+=(--angle-source heads)
+  "$cli" probe "${pr[@]}" --json > "p-$probe-whole.json" 2>/dev/null
+  for i in 0 1 2; do "$cli" probe "${pr[@]}" --shard "$i/3" --out "p-$probe-$i.json" > /dev/null 2>&1; done
+  "$cli" merge "p-$probe-2.json" "p-$probe-1.json" "p-$probe-0.json" --out "p-$probe-merged.json" --quiet 2>/dev/null
+  check "probe $probe shards: identical entries (timings aside) and aggregates as the unsharded run" \
+    "python3 -c \"
+import json
+def clean(x):
+    if isinstance(x, dict): return {k: clean(v) for k, v in x.items() if k != 'seconds'}
+    if isinstance(x, list): return [clean(v) for v in x]
+    return x
+a=json.load(open('p-$probe-whole.json')); b=json.load(open('p-$probe-merged.json'))
+key='results' if '$probe' == 'angles' else 'matrices'
+assert len(a[key]) > 0 and clean(a[key]) == clean(b[key]), 'entries differ'
+for k in ('layers', 'model'):
+    if '$probe' == 'ijkl': assert clean(a[k]) == clean(b[k]), k + ' differs'
+assert a.get('skipped', []) == b.get('skipped', []) and b['complete'] is True\""
+done
+"$cli" merge p-ijkl-0.json p-ijkl-1.json p-ijkl-2.json --out p-ijkl.md --quiet 2>/dev/null
+check "probe merge to Markdown: every share beside its nulls, the aggregates, the settings" \
+  "grep -q '| h.0.attn.c_attn |  | share I |' p-ijkl.md && grep -q '| model | aggregate | complex share |' p-ijkl.md && grep -q 'null draws' p-ijkl.md"
+run "probe merge with a shard missing" 1 "have no shard result" merge p-ijkl-0.json p-ijkl-1.json --out x.md
+run "probe shards of two probes" 1 "in request" merge p-ijkl-0.json p-kron-ratio-1.json --out x.md
+"$cli" slurm probe --model "$demo" --probe ijkl --matrices all --shards 4 --gpus-per-task 1 --out probrun > /dev/null 2>&1
+check "slurm probe: an array of 4 probe shards, on the CPU even with GPUs" "grep -q '^#SBATCH --array=0-3' probrun/job.sbatch && grep -q ' probe .*--shard' probrun/job.sbatch && ! grep -q -- '--device cuda' probrun/job.sbatch"
 exit $fail

@@ -8,7 +8,9 @@
 #include "common.h"
 #include "kronscope/core/analysis/mechanism.h"
 #include "kronscope/core/base/error.h"
+#include "kronscope/core/base/files.h"
 #include "kronscope/core/codec/mechanism_json.h"
+#include "kronscope/core/codec/shards.h"
 
 namespace kronscope::cli {
 
@@ -65,20 +67,6 @@ void printNullspace(const core::MechanismResult& r) {
     std::cout << "(seed 000: at best 4% of the gap)\n";
 }
 
-void printScan(const core::MechanismResult& r) {
-    std::cout << "baseline PPL " << f(r.baseline_ppl) << "; prefix reuse " << (r.prefix_reuse ? "on" : "off")
-              << " (cache " << f(r.cache_gb, "%.2f")
-              << " GB)\n| matrix | method | n | PPL | mean NLL |\n|---|---|---|---|---|\n";
-    for (const auto& s : r.scan)
-        std::cout << "| " << s.matrix << " | " << s.method << " | " << s.block_size << " | " << f(s.ppl)
-                  << " | " << f(s.mean_nll, "%.6f") << " |\n";
-    std::cout << "\n| method | n | full PPL | full change in mean NLL | sum of single changes "
-                 "|\n|---|---|---|---|---|\n";
-    for (const auto& a : r.additivity)
-        std::cout << "| " << a.method << " | " << a.block_size << " | " << f(a.full_ppl) << " | "
-                  << f(a.full_delta_nll, "%.6f") << " | " << f(a.sum_single_delta_nll, "%.6f") << " |\n";
-}
-
 void printPropagation(const core::MechanismResult& r) {
     std::cout << "| layer |";
     for (const auto& p : r.propagation) std::cout << " " << p.config << " rel. err | cosine |";
@@ -97,11 +85,8 @@ void printPropagation(const core::MechanismResult& r) {
     std::cout << "\n";
 }
 
-int runMechanism(const std::vector<std::string>& argv) {
-    Args args(argv,
-              {"model", "analysis", "text", "method", "block-size", "block-sizes", "targets", "eps", "seed",
-               "cache-gb", "max-length", "stride", "max-tokens", "batch", "device", "dtype"},
-              {"json", "quiet"});
+/// The request from the command line (the text's window comes with the model).
+core::MechanismRequest mechanismRequest(const Args& args) {
     core::MechanismRequest rq;
     try {
         rq.analysis = core::parseMechanismAnalysis(args.require("analysis"));
@@ -130,6 +115,20 @@ int runMechanism(const std::vector<std::string>& argv) {
     rq.seed = static_cast<uint64_t>(args.getInt("seed", 0, 0, 1LL << 62));
     rq.cache_gb = args.getDouble("cache-gb", 0.0, 0.0, 1e6);
     rq.text_path = args.get("text");
+    if (args.has("out") && !args.has("shard"))
+        throw UsageError("--out is the shard file of --shard I/N; without --shard the table goes to stdout");
+    const auto shard = shardOption(args);
+    rq.shard_index = shard.index, rq.shard_count = shard.count;
+    return rq;
+}
+
+int runMechanism(const std::vector<std::string>& argv) {
+    Args args(argv,
+              {"model", "analysis", "text", "method", "block-size", "block-sizes", "targets", "eps", "seed",
+               "cache-gb", "max-length", "stride", "max-tokens", "batch", "device", "dtype", "shard", "out"},
+              {"json", "quiet"});
+    core::MechanismRequest rq = mechanismRequest(args);
+    const std::string out = args.get("out");
     validateOptions(rq);
     auto model = loadModel(args, !args.flag("quiet"));
     rq.ppl = pplSettings(args, model->config(), rq.text_path);
@@ -142,6 +141,12 @@ int runMechanism(const std::vector<std::string>& argv) {
     {
         JobProgress jp(!args.flag("quiet") && !args.flag("json"));
         r = core::runMechanismAnalysis(*model, rq, jp.progress);
+    }
+    if (!r.complete) throw core::Cancelled();  // a cancelled shard writes no shard file
+    if (!out.empty()) {
+        const auto mats = static_cast<int64_t>(rq.targets.select(*model).size());
+        core::writeFileAtomically(out, core::scanShardJson(r, mats, model->directory()).dump() + "\n");
+        if (!args.flag("json")) return 0;
     }
     if (args.flag("json")) {
         printResultJson(core::toJson(r), *model);
@@ -157,17 +162,17 @@ int runMechanism(const std::vector<std::string>& argv) {
                 printNullspace(r);
                 break;
             case core::MechanismAnalysis::Scan:
-                printScan(r);
+                std::cout << core::scanTable(r, model->directory(), false);
                 break;
             case core::MechanismAnalysis::Propagation:
                 printPropagation(r);
                 break;
         }
-        std::cout << "\n"
-                  << r.settings << (r.text_name.empty() ? "" : "; text " + r.text_name) << "; model "
-                  << model->directory() << " (" << r.model_hash << ")\n";
+        if (rq.analysis != core::MechanismAnalysis::Scan)
+            std::cout << "\n"
+                      << r.settings << (r.text_name.empty() ? "" : "; text " + r.text_name) << "; model "
+                      << model->directory() << " (" << r.model_hash << ")\n";
     }
-    if (!r.complete) throw core::Cancelled();
     return 0;
 }
 
@@ -184,6 +189,7 @@ Command mechanismCommand() {
         "--block-sizes 4,16]\n"
         "                               [--targets SPEC] [--eps 0,0.25,0.5,1] [--seed S] [--cache-gb G]\n"
         "                               [--max-length N] [--stride S] [--max-tokens N] [--json]\n"
+        "                               [--shard I/N --out SHARD.json]  (scan only)\n"
         "activation-error: ||X (W - fit)|| / ||X W|| from float64 Grams of each matrix's input on the text\n"
         "  (non-overlapping windows of --max-length over the first --max-tokens tokens) beside ||W - fit|| / "
         "||W||,\n"
@@ -198,6 +204,11 @@ Command mechanismCommand() {
         "  changes in mean NLL beside the change of all at once. The unchanged prefix is cached per window "
         "when it\n"
         "  fits in --cache-gb (default a third of free memory); the numbers equal a full run.\n"
+        "  --shard I/N runs the cells k with k mod N == I (cell 0 the baseline; per method x block size "
+        "group g,\n"
+        "  1 + g (M + 1) all M matrices at once, then each matrix alone) and writes a shard file; "
+        "kronscope-cli\n"
+        "  merge rebuilds the table and the additivity.\n"
         "propagation: per layer, ||h' - h|| / ||h|| and the mean cosine of the residual stream, for kron, "
         "svd, hybrid\n"
         "  and reverse-hybrid surgery at n, on non-overlapping windows.\n"

@@ -33,22 +33,13 @@ int runMerge(const std::vector<std::string>& argv) {
         throw core::InputError("merge: cells " + cellList(m.missing) + " of " +
                                std::to_string(m.total_cells) +
                                " have no shard result (rerun those shards, or --allow-partial)");
-    if (m.job == "map") {
-        const bool md = out.size() > 3 && out.compare(out.size() - 3, 3, ".md") == 0;
-        if (!md && (out.size() < 5 || out.compare(out.size() - 5, 5, ".json") != 0))
-            throw UsageError("merge: a structure map merges into FILE.md or FILE.json");
-        auto j = core::toJson(*m.map);
-        j.update({{"model", m.model_dir},
-                  {"complete", m.missing.empty()},
-                  {"result_version", core::kResultJsonVersion}});
-        core::writeFileAtomically(out,
-                                  md ? core::structureMapMarkdown(*m.map, m.model_dir) : j.dump() + "\n");
-    } else {
+    if (m.job == "sweep")
         core::writeSweep(m.sweep, out);  // complete = false marks a partial table
-    }
-    const size_t rows = m.job == "map"
-                            ? static_cast<size_t>(m.total_cells - static_cast<int64_t>(m.missing.size()))
-                            : m.sweep.rows.size();
+    else
+        core::writeFileAtomically(out, core::mergedTable(m, out));
+    const size_t rows = m.job == "sweep"
+                            ? m.sweep.rows.size()
+                            : static_cast<size_t>(m.total_cells - static_cast<int64_t>(m.missing.size()));
     const bool complete = m.missing.empty();
     if (args.flag("json")) {
         printJson({{"job", m.job},
@@ -78,7 +69,8 @@ Command mergeCommand() {
         "Refuses shards of different jobs, requests, models, texts, app versions or shard counts (naming "
         "the\n"
         "first difference); lists duplicate cells; exits 1 when a cell is missing unless --allow-partial,\n"
-        "which writes the table marked incomplete. The rows are those the unsharded run writes.\n",
+        "which writes the table marked incomplete. The rows are those the unsharded run writes: sweep, map,\n"
+        "mechanism scan (additivity recomputed from the cells) and probe (ijkl's aggregates rebuilt).\n",
         runMerge};
 }
 

@@ -11,7 +11,9 @@
 #include "kronscope/core/model/gpt2_model.h"
 #include "kronscope/core/modular/modular_model.h"
 #include "kronscope/core/probes/probes.h"
+#include "kronscope/core/base/files.h"
 #include "kronscope/core/codec/probe_json.h"
+#include "kronscope/core/codec/shards.h"
 #include "kronscope/core/decompose/decomposition.h"
 
 namespace kronscope::cli {
@@ -141,7 +143,7 @@ void printAngleTable(const core::AngleReport& rep) {
 int runProbe(const std::vector<std::string>& argv) {
     Args args(argv,
               {"model", "probe", "block-size", "terms", "order", "matrices", "null-draws", "seed",
-               "angle-source", "bins", "max-fold"},
+               "angle-source", "bins", "max-fold", "shard", "out"},
               {"json", "quiet", "no-permuted", "samples"});
     core::ProbeRequest rq;
     try {
@@ -154,6 +156,11 @@ int runProbe(const std::vector<std::string>& argv) {
     rq.matrices = args.get("matrices", "all");
     rq.with_samples = args.flag("samples");
     rq.keep_angle_lists = true;
+    const std::string out = args.get("out");
+    if (!out.empty() && !args.has("shard"))
+        throw UsageError("--out is the shard file of --shard I/N; without --shard the table goes to stdout");
+    const auto shard = shardOption(args);
+    rq.shard_index = shard.index, rq.shard_count = shard.count;
     // A GPT-2 checkpoint or a modular-arithmetic model (the positive control): the same probes either way.
     std::unique_ptr<core::WeightSource> model;
     if (core::isModularCheckpoint(args.require("model")))
@@ -166,6 +173,13 @@ int runProbe(const std::vector<std::string>& argv) {
         runs = core::runStructureProbe(*model, rq, jp.progress);
     }
     const auto& run = runs.front();
+    if (!out.empty()) {
+        auto j = core::probeShardJson(run);
+        if (!j.contains("model")) j["model"] = model->directory();
+        core::writeFileAtomically(out,
+                                  j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+        if (!args.flag("json")) return 0;
+    }
     if (args.flag("json")) {
         auto j = nlohmann::json::parse(core::probeRunJson(run));
         if (!j.contains("model"))
@@ -202,7 +216,7 @@ Command probeCommand() {
         "                           [--null-draws K] [--seed S] [--no-permuted]\n"
         "                           [--angle-source whole|heads|factors|blocks2x2] [--bins B] [--max-fold "
         "K]\n"
-        "                           [--samples] [--quiet] [--json]\n"
+        "                           [--samples] [--quiet] [--json] [--shard I/N --out SHARD.json]\n"
         "Scores (science.md), each with the same score on null matrices: mean, std and z = (score - mean) / "
         "std\n"
         "over --null-draws K draws (default 20, seeded; each matrix's null seed is derived from --seed and "
@@ -237,6 +251,9 @@ Command probeCommand() {
         "with all, attn, mlp or names); matrices whose sides the block size does not divide are skipped and "
         "listed.\n"
         "--no-permuted skips the permuted null; --samples adds every null draw to the JSON. Ctrl-C cancels.\n"
+        "--shard I/N probes the selected matrices k (in selection order) with k mod N == I and writes a "
+        "shard file;\n"
+        "kronscope-cli merge rebuilds the report (ijkl's aggregates from the matrices' null draws).\n"
         "JSON: settings, one entry per matrix with each score's value and nulls {gaussian, permuted | "
         "haar}:\n"
         "{mean, std, z, draws, seed}; ijkl adds layers and model aggregates.\n",

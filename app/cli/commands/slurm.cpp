@@ -103,10 +103,10 @@ Command slurmCommand() {
         "Usage: kronscope-cli slurm JOB JOB-OPTIONS... --shards N [--partition P] [--gpus-per-task G]\n"
         "                           [--cpus-per-task C] [--time T] [--account A] [--out DIR] [--submit]\n"
         "       kronscope-cli slurm JOB JOB-OPTIONS... --shards N --only-missing DIR [--submit]\n"
-        "JOB: sweep or map. DIR (default kronscope-slurm) receives job.sbatch (array task I runs\n"
-        "`kronscope-cli JOB ... --shard I/N --out DIR/shards/shard-I.json`, with --device cuda when GPUs "
-        "are\n"
-        "requested), merge.sbatch (afterok on the array: DIR/result.md and DIR/result.json), logs/.\n"
+        "JOB: sweep, map, probe or mechanism (--analysis scan). DIR (default kronscope-slurm) receives\n"
+        "job.sbatch (array task I runs `kronscope-cli JOB ... --shard I/N --out DIR/shards/shard-I.json`,\n"
+        "with --device cuda when GPUs are requested; probes run on the CPU), merge.sbatch (afterok on the "
+        "array: DIR/result.md and DIR/result.json), logs/.\n"
         "--submit runs sbatch and prints the job ids; --only-missing DIR lists only the shards without a\n"
         "result. Leave --out and --shard out of JOB-OPTIONS.\n",
         runSlurm};

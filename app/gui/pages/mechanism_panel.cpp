@@ -7,6 +7,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 
+#include "widgets/cluster_buttons.h"
 #include "kronscope/core/base/error.h"
 #include "pages/page_fields.h"
 #include "widgets/form_fields.h"
@@ -48,6 +49,11 @@ MechanismPanel::MechanismPanel(QWidget* parent) : QWidget(parent) {
     run_->setObjectName(QStringLiteral("mechanismRun"));
     run_->setEnabled(false);
     form->addRow(run_);
+    cluster_ = new ClusterButtons(QStringLiteral("mechanism"), tr("this scan"), this);
+    cluster_->setClusterEnabled(false);
+    cluster_->setToolTip(
+        tr("The single-matrix scan runs in shards on a cluster (the other analyses run here)"));
+    form->addRow(cluster_);
     auto* hint =
         new QLabel(tr("Why Kronecker surgery beats SVD in perplexity while losing in every per-matrix error "
                       "(seed 000). Uses the Perplexity page's text and window; activation error and "
@@ -84,6 +90,7 @@ void MechanismPanel::setAnalysis(core::MechanismAnalysis a) {
 
 void MechanismPanel::setEnabledForModel(bool has_model) {
     run_->setEnabled(has_model);
+    cluster_->setClusterEnabled(has_model);
 }
 
 QVariantMap MechanismPanel::state() const {

@@ -13,6 +13,8 @@ class QSpinBox;
 
 namespace kronscope::app {
 
+class ClusterButtons;
+
 class MechanismPanel : public QWidget {
     Q_OBJECT
   public:
@@ -23,6 +25,8 @@ class MechanismPanel : public QWidget {
     void setEnabledForModel(bool has_model);
     QVariantMap state() const;
     void setState(const QVariantMap& state);
+    /// Run on a cluster… and Import results… (MainWindow wires them to the cluster reaction).
+    ClusterButtons* clusterButtons() const { return cluster_; }
 
   signals:
     void runRequested();
@@ -35,6 +39,7 @@ class MechanismPanel : public QWidget {
     QLineEdit* eps_;
     QSpinBox* seed_;
     QPushButton* run_;
+    ClusterButtons* cluster_;
 };
 
 }  // namespace kronscope::app

@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "widgets/cluster_buttons.h"
 #include "kronscope/core/base/error.h"
 #include "kronscope/views/heatmap_view.h"
 #include "kronscope/views/plots.h"
@@ -34,6 +35,8 @@ ProbePanel::ProbePanel(QWidget* parent) : QWidget(parent) {
     run_ = new QPushButton(tr("Run probe"), this);
     run_->setObjectName(QStringLiteral("probeRun"));
     form->addRow(run_);
+    cluster_ = new ClusterButtons(QStringLiteral("probe"), tr("this probe"), this);
+    form->addRow(cluster_);
     auto* hint =
         new QLabel(tr("Every score is shown beside the same score on null matrices (Gaussian, permuted "
                       "entries, or Haar-random rotations) with its z-score. See Help in the README for "
@@ -133,6 +136,7 @@ void ProbePanel::updateEnabled() {
     bins_->setEnabled(angles);
     fold_->setEnabled(angles);
     run_->setEnabled(weightsOf() == QLatin1String("modular") ? has_modular_ : has_model_);
+    cluster_->setClusterEnabled(run_->isEnabled());
 }
 
 void ProbePanel::setModularAvailable(bool available) {

@@ -15,6 +15,8 @@ class QFormLayout;
 
 namespace kronscope::app {
 
+class ClusterButtons;
+
 class ProbePanel : public QWidget {
     Q_OBJECT
   public:
@@ -32,6 +34,8 @@ class ProbePanel : public QWidget {
     /// Every field, for session files.
     QVariantMap state() const;
     void setState(const QVariantMap& state);
+    /// Run on a cluster… and Import results… (MainWindow wires them to the cluster reaction).
+    ClusterButtons* clusterButtons() const { return cluster_; }
 
   signals:
     void runRequested();
@@ -55,6 +59,7 @@ class ProbePanel : public QWidget {
     QSpinBox* bins_;
     QSpinBox* fold_;
     QPushButton* run_;
+    ClusterButtons* cluster_;
     QString selected_;
     bool has_model_ = false, has_modular_ = false;
 };

@@ -13,6 +13,7 @@
 #include "kronscope/core/decompose/decomposition.h"
 #include "kronscope/core/base/error.h"
 #include "pages/page_fields.h"
+#include "widgets/cluster_buttons.h"
 #include "kronscope/core/decompose/null_models.h"
 
 namespace kronscope::app {
@@ -42,6 +43,9 @@ StructureMapPanel::StructureMapPanel(QWidget* parent) : QWidget(parent) {
     run_->setObjectName(QStringLiteral("structureRun"));
     run_->setEnabled(false);
     form->addRow(run_);
+    cluster_ = new ClusterButtons(QStringLiteral("structure"), tr("this structure map"), this);
+    cluster_->setClusterEnabled(false);
+    form->addRow(cluster_);
     auto* hint =
         new QLabel(tr("Every block matrix at every block size; shown as a 3D landscape. Click a cell to "
                       "select that matrix."),
@@ -68,6 +72,7 @@ void StructureMapPanel::setState(const QVariantMap& m) {
 
 void StructureMapPanel::setEnabledForModel(bool has_model) {
     run_->setEnabled(has_model);
+    cluster_->setClusterEnabled(has_model);
 }
 
 StructureMapRequest StructureMapPanel::request() const {

@@ -14,6 +14,8 @@ class QLabel;
 
 namespace kronscope::app {
 
+class ClusterButtons;
+
 /// The map itself is computed by core (analysis/structure_map.h): the same request and result as
 /// `kronscope-cli map`.
 using StructureMapRequest = core::StructureMapRequest;
@@ -28,6 +30,8 @@ class StructureMapPanel : public QWidget {
     /// Every field, for session files.
     QVariantMap state() const;
     void setState(const QVariantMap& state);
+    /// Run on a cluster… and Import results… (MainWindow wires them to the cluster reaction).
+    ClusterButtons* clusterButtons() const { return cluster_; }
 
   signals:
     void runRequested();
@@ -38,6 +42,7 @@ class StructureMapPanel : public QWidget {
     QLineEdit* targets_;
     QSpinBox* draws_;
     QPushButton* run_;
+    ClusterButtons* cluster_;
 };
 
 }  // namespace kronscope::app

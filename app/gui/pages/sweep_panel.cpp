@@ -1,4 +1,5 @@
 #include "pages/sweep_panel.h"
+#include "widgets/cluster_buttons.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -64,19 +65,8 @@ SweepPanel::SweepPanel(QWidget* parent) : QWidget(parent) {
     run_ = new QPushButton(tr("Run sweep"), this);
     run_->setObjectName(QStringLiteral("sweepRun"));
     form->addRow(run_);
-    cluster_ = new QPushButton(tr("Run on a cluster…"), this);
-    cluster_->setObjectName(QStringLiteral("sweepCluster"));
-    cluster_->setToolTip(
-        tr("Write a Slurm job array that runs this sweep in shards, and the merge job after it"));
-    auto* import = new QPushButton(tr("Import results…"), this);
-    import->setObjectName(QStringLiteral("sweepImport"));
-    import->setToolTip(tr("Merge a folder of shard files (a cluster run) into the sweep view"));
-    auto* cluster_row = new QHBoxLayout;
-    cluster_row->addWidget(cluster_);
-    cluster_row->addWidget(import);
-    form->addRow(cluster_row);
-    connect(cluster_, &QPushButton::clicked, this, &SweepPanel::clusterRequested);
-    connect(import, &QPushButton::clicked, this, &SweepPanel::importRequested);
+    cluster_ = new ClusterButtons(QStringLiteral("sweep"), tr("this sweep"), this);
+    form->addRow(cluster_);
     hint_ = new QLabel(tr("Uses the text and window of the Perplexity page."), this);
     hint_->setWordWrap(true);
     form->addRow(hint_);
@@ -107,7 +97,7 @@ void SweepPanel::setModelConfig(const core::Gpt2Config* config) {
     targets_->addItem(tr("Selected matrix"), QStringLiteral("selected"));
     targets_->addItem(tr("Custom…"), QStringLiteral("custom"));
     run_->setEnabled(config != nullptr);
-    cluster_->setEnabled(config != nullptr);
+    cluster_->setClusterEnabled(config != nullptr);
 }
 
 QVariantMap SweepPanel::state() const {

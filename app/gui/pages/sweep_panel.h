@@ -13,6 +13,8 @@ class QSpinBox;
 
 namespace kronscope::app {
 
+class ClusterButtons;
+
 /// Settings of a surgery sweep: methods, block sizes, targets. The text and window come from the Perplexity
 /// panel.
 class SweepPanel : public QWidget {
@@ -29,11 +31,11 @@ class SweepPanel : public QWidget {
     /// Every field, for session files.
     QVariantMap state() const;
     void setState(const QVariantMap& state);
+    /// Run on a cluster… and Import results… (MainWindow wires them to the cluster reaction).
+    ClusterButtons* clusterButtons() const { return cluster_; }
 
   signals:
     void runRequested();
-    void clusterRequested();  // Run on a cluster…: write (and submit) the Slurm array for these settings
-    void importRequested();   // Import results…: merge a folder of shard files into the sweep view
 
   private:
     QCheckBox* kron_;
@@ -49,7 +51,7 @@ class SweepPanel : public QWidget {
     QCheckBox* rescale_;
     QString selected_;
     QPushButton* run_;
-    QPushButton* cluster_;
+    ClusterButtons* cluster_;
     QLabel* hint_;
     int64_t n_layer_ = 0;
 };

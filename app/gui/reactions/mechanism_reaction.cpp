@@ -16,20 +16,26 @@ Q_DECLARE_METATYPE(kronscope::core::GenerationResult)
 
 namespace kronscope::app {
 
+core::MechanismRequest MechanismReaction::request(const core::Gpt2Model& model) const {
+    core::MechanismRequest rq = window_.mechanismPanel()->request();
+    if (rq.analysis != core::MechanismAnalysis::Conditioning) {
+        const QFileInfo text(window_.perplexityPanel()->textPath());
+        if (!text.isFile())
+            throw core::InputError(
+                MainWindow::tr("choose a text file on the Perplexity page first").toStdString());
+        rq.text_path = text.absoluteFilePath().toStdString();
+    }
+    rq.ppl = window_.perplexityPanel()->settings();
+    rq.validateFor(model);
+    return rq;
+}
+
 int MechanismReaction::trigger() {
     std::shared_ptr<core::Gpt2Model> model = window_.document()->model();
     if (!model) return 0;
     core::MechanismRequest rq;
     try {
-        rq = window_.mechanismPanel()->request();
-        if (rq.analysis != core::MechanismAnalysis::Conditioning) {
-            if (!QFileInfo(window_.perplexityPanel()->textPath()).isFile())
-                throw core::InputError(
-                    MainWindow::tr("choose a text file on the Perplexity page first").toStdString());
-            rq.text_path = window_.perplexityPanel()->textPath().toStdString();
-        }
-        rq.ppl = window_.perplexityPanel()->settings();
-        rq.validateFor(*model);
+        rq = request(*model);
     } catch (const std::exception& e) {
         window_.reportError(MainWindow::tr("Mechanism"), QString::fromStdString(e.what()));
         return 0;

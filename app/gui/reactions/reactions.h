@@ -7,7 +7,12 @@
 #include <QObject>
 #include <QString>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "kronscope/core/analysis/cluster.h"
+#include "kronscope/core/analysis/mechanism.h"
 
 namespace kronscope::core {
 struct SweepRequest;
@@ -50,21 +55,36 @@ class SweepReaction : public Reaction {
   public:
     using Reaction::Reaction;
     int trigger();
-    /// Run on a cluster…: asks for the Slurm settings, then writeCluster.
-    void clusterDialog();
-    /// Writes the Slurm array for the page's sweep on the open model (core::writeSlurmJob, as
-    /// `kronscope-cli slurm sweep`), submits it when asked, and shows the scripts and the command. `base`
-    /// gives the Slurm settings (shards, partition, ..., out_dir). Returns the plan's folder, or "" on error.
-    QString writeCluster(core::SlurmRequest base, bool submit);
-    /// Import results…: asks for a folder, then importShards.
+    /// The page's sweep request, validated for `model`; InputError naming the problem.
+    core::SweepRequest request(const core::Gpt2Model& model) const;
+};
+
+/// The sharded jobs a page can send to a cluster.
+enum class ClusterJob { Sweep, Map, Probe, Scan };
+
+/// Run on a cluster… and Import results… of the sweep, structure map, probe and mechanism pages: the page's
+/// request as the job's command-line options (core/analysis/cluster.h: sweepJobArgs, mapJobArgs, ...), the
+/// Slurm array written by core::writeSlurmJob (as `kronscope-cli slurm`), and a folder of shard files merged
+/// by core::mergeShardFiles (as `kronscope-cli merge`) into the job's view.
+class ClusterReaction : public Reaction {
+    Q_OBJECT
+  public:
+    using Reaction::Reaction;
+    /// Asks for the Slurm settings, then writeCluster.
+    void clusterDialog(ClusterJob job);
+    /// Writes the Slurm array for the page's job on the open model, submits it when asked, and shows the
+    /// scripts and the command. `base` gives the Slurm settings (shards, partition, ..., out_dir). Returns
+    /// the plan's folder, or "" on error.
+    QString writeCluster(ClusterJob job, core::SlurmRequest base, bool submit);
+    /// Asks for a folder, then importShards.
     void importDialog();
-    /// Merges DIR/shards/*.json (or DIR/*.json) with core::mergeShardFiles (as `kronscope-cli merge`) into
-    /// the sweep view. Returns the number of rows, or -1 on error.
+    /// Merges DIR/shards/*.json (or DIR/*.json) into the view of the job they hold (sweep, map, probe,
+    /// scan). Returns the number of cells merged, or -1 on error; a missing cell is reported.
     int importShards(const QString& dir);
 
   private:
-    /// The page's sweep request, validated for `model`; InputError naming the problem.
-    core::SweepRequest request(const core::Gpt2Model& model) const;
+    /// "sweep", "map", "probe" or "mechanism", and the options of the page's request.
+    std::pair<std::string, std::vector<std::string>> jobOf(ClusterJob job) const;
 };
 
 /// Structure map page -> core::runStructureMap -> the document's structure map.
@@ -128,6 +148,9 @@ class MechanismReaction : public Reaction {
   public:
     using Reaction::Reaction;
     int trigger();
+    /// The page's request with the Perplexity page's text and window, validated for `model`; InputError
+    /// naming the problem.
+    core::MechanismRequest request(const core::Gpt2Model& model) const;
 };
 
 /// Generation page -> core::runGeneration (unmodified and surgered continuation) -> the document's

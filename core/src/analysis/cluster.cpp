@@ -8,6 +8,9 @@
 
 #include "base/text_util.h"
 #include "kronscope/core/base/error.h"
+#include "kronscope/core/analysis/mechanism.h"
+#include "kronscope/core/analysis/structure_map.h"
+#include "kronscope/core/analysis/structure_probe.h"
 #include "kronscope/core/analysis/sweep.h"
 #include "kronscope/core/base/files.h"
 
@@ -66,9 +69,15 @@ std::string runCommand(const std::string& command) {
 }  // namespace
 
 void SlurmRequest::validate() const {
-    if (job != "sweep" && job != "map")
-        throw InputError("slurm: job '" + job +
-                         "' cannot be sharded yet (sweep and map can; probe and the mechanism scan follow)");
+    if (job != "sweep" && job != "map" && job != "probe" && job != "mechanism")
+        throw InputError("slurm: job '" + job + "' cannot be sharded (sweep, map, probe and mechanism can)");
+    if (job == "mechanism") {
+        bool scan = false;
+        for (size_t i = 0; i + 1 < job_args.size(); ++i)
+            scan |= job_args[i] == "--analysis" && job_args[i + 1] == "scan";
+        if (!scan)
+            throw InputError("slurm: of the mechanism analyses only the scan is sharded (--analysis scan)");
+    }
     if (shards < 1) throw InputError("slurm: --shards must be at least 1");
     for (const auto& a : job_args)
         if (a == "--out" || a == "--shard" || a == "--json")
@@ -108,7 +117,7 @@ SlurmPlan writeSlurmJob(const SlurmRequest& rq) {
             "export KRONSCOPE_THREADS=\"${SLURM_CPUS_PER_TASK:-" + std::to_string(rq.cpus_per_task) + "}\"\n";
     job += "exec " + quote(rq.cli) + " " + rq.job;
     for (const auto& a : rq.job_args) job += " " + quote(a);
-    if (rq.gpus_per_task > 0) job += " --device cuda";
+    if (rq.gpus_per_task > 0 && rq.job != "probe") job += " --device cuda";  // probes run on the CPU
     job += " --shard \"${SLURM_ARRAY_TASK_ID}/" + n + "\" --out " + quote((dir / "shards").string()) +
            "/shard-\"${SLURM_ARRAY_TASK_ID}\".json --quiet\n";
     std::string merge = header(rq, "kronscope-merge", (dir / "logs" / "merge.out").string());
@@ -133,19 +142,31 @@ SlurmPlan writeSlurmJob(const SlurmRequest& rq) {
     return plan;
 }
 
+namespace {
+
+template <class T>
+std::string join(const std::vector<T>& xs, const char* sep) {
+    std::string out;
+    for (const auto& x : xs) {
+        if (!out.empty()) out += sep;
+        if constexpr (std::is_arithmetic_v<T>)
+            out += std::to_string(x);
+        else
+            out += x;
+    }
+    return out;
+}
+
+std::string number(double v) {
+    char b[64];
+    std::snprintf(b, sizeof b, "%.17g", v);
+    return b;
+}
+
+}  // namespace
+
 std::vector<std::string> sweepJobArgs(const SweepRequest& rq, const std::string& model) {
     const SweepSettings& s = rq.settings;
-    auto join = [](const auto& xs, const char* sep) {
-        std::string out;
-        for (const auto& x : xs) {
-            if (!out.empty()) out += sep;
-            if constexpr (std::is_arithmetic_v<std::decay_t<decltype(x)>>)
-                out += std::to_string(x);
-            else
-                out += x;
-        }
-        return out;
-    };
     std::vector<std::string> a = {"--model",       model,
                                   "--text",        rq.text_path,
                                   "--block-sizes", join(s.block_sizes, ","),
@@ -158,6 +179,48 @@ std::vector<std::string> sweepJobArgs(const SweepRequest& rq, const std::string&
     if (!s.options.small_first) a.insert(a.end(), {"--order", "small-second"});
     if (s.options.rescale) a.push_back("--rescale");
     if (!s.baseline) a.push_back("--no-baseline");
+    return a;
+}
+
+std::vector<std::string> mapJobArgs(const StructureMapRequest& rq, const std::string& model) {
+    return {"--model",       model,
+            "--metric",      mapMetricName(rq.metric),
+            "--block-sizes", join(rq.block_sizes, ","),
+            "--null-draws",  std::to_string(rq.null_draws),
+            "--seed",        std::to_string(rq.seed),
+            "--targets",     rq.targets.spec};
+}
+
+std::vector<std::string> probeJobArgs(const ProbeRequest& rq, const std::string& model) {
+    const ProbeSettings& s = rq.settings;
+    std::vector<std::string> a = {"--model",        model,
+                                  "--probe",        probeKindName(rq.kind),
+                                  "--matrices",     rq.matrices,
+                                  "--block-size",   std::to_string(s.block_size),
+                                  "--order",        s.small_first ? "small-first" : "small-second",
+                                  "--null-draws",   std::to_string(s.null_draws),
+                                  "--seed",         std::to_string(s.seed),
+                                  "--angle-source", angleSourceName(s.angle_source),
+                                  "--bins",         std::to_string(s.histogram_bins),
+                                  "--max-fold",     std::to_string(s.max_fold)};
+    if (s.terms > 0) a.insert(a.end(), {"--terms", std::to_string(s.terms)});
+    if (!s.permuted_null) a.push_back("--no-permuted");
+    if (rq.with_samples) a.push_back("--samples");
+    return a;
+}
+
+std::vector<std::string> scanJobArgs(const MechanismRequest& rq, const std::string& model) {
+    const bool both = rq.methods.size() == 2;
+    std::vector<std::string> a = {"--model",       model,
+                                  "--analysis",    "scan",
+                                  "--text",        rq.text_path,
+                                  "--method",      both ? std::string("both") : rq.methods.front(),
+                                  "--block-sizes", join(rq.block_sizes, ","),
+                                  "--targets",     rq.targets.spec,
+                                  "--max-length",  std::to_string(rq.ppl.max_length),
+                                  "--stride",      std::to_string(rq.ppl.stride)};
+    if (rq.ppl.max_tokens > 0) a.insert(a.end(), {"--max-tokens", std::to_string(rq.ppl.max_tokens)});
+    if (rq.cache_gb > 0) a.insert(a.end(), {"--cache-gb", number(rq.cache_gb)});
     return a;
 }
 

@@ -1,6 +1,7 @@
 #include "kronscope/core/analysis/mechanism.h"
 
 #include <cmath>
+#include <cstdio>
 #include <sstream>
 
 #include "kronscope/core/analysis/perplexity.h"
@@ -52,6 +53,12 @@ void MechanismRequest::validate() const {
     }
     if (analysis != MechanismAnalysis::Conditioning && text_path.empty())
         throw InputError("text: choose a text file");
+    if (shard_count < 0 || (shard_count > 0 && (shard_index < 0 || shard_index >= shard_count)))
+        throw InputError("shard: " + std::to_string(shard_index) + "/" + std::to_string(shard_count) +
+                         " (expected I/N with 0 <= I < N)");
+    if (shard_count > 0 && analysis != MechanismAnalysis::Scan)
+        throw InputError("shard: only the scan is sharded (" + std::string(mechanismAnalysisName(analysis)) +
+                         " runs on one machine)");
     if (!(cache_gb >= 0.0)) throw InputError("cache: " + std::to_string(cache_gb) + " GB (expected >= 0)");
 }
 
@@ -86,6 +93,50 @@ std::string MechanismRequest::describe() const {
         o << "; max_length " << ppl.max_length << ", stride " << ppl.stride;
     if (analysis != MechanismAnalysis::Conditioning && ppl.max_tokens > 0)
         o << ", first " << ppl.max_tokens << " tokens";
+    return o.str();
+}
+
+namespace {
+
+std::string num(double v, const char* fmt) {
+    if (std::isinf(v)) return "inf";
+    if (!std::isfinite(v)) return "-";
+    char b[64];
+    std::snprintf(b, sizeof b, fmt, v);
+    return b;
+}
+
+}  // namespace
+
+std::string scanTable(const MechanismResult& r, const std::string& model_dir, bool csv) {
+    std::ostringstream o;
+    if (csv) {
+        o << "matrix,kind,layer,method,block_size,ppl,mean_nll\n";
+        for (const auto& s : r.scan)
+            o << s.matrix << "," << s.kind << "," << s.layer << "," << s.method << "," << s.block_size << ","
+              << num(s.ppl, "%.17g") << "," << num(s.mean_nll, "%.17g") << "\n";
+        o << "all targeted,all,,"
+          << "baseline,0," << num(r.baseline_ppl, "%.17g") << "," << num(r.baseline_mean_nll, "%.17g")
+          << "\n";
+        for (const auto& a : r.additivity)
+            o << "all targeted,all,," << a.method << "," << a.block_size << "," << num(a.full_ppl, "%.17g")
+              << "," << num(a.full_mean_nll, "%.17g") << "\n";
+        return o.str();
+    }
+    o << "baseline PPL " << num(r.baseline_ppl, "%.4f") << "; prefix reuse "
+      << (r.prefix_reuse ? "on" : "off") << " (cache " << num(r.cache_gb, "%.2f")
+      << " GB)\n| matrix | method | n | PPL | mean NLL |\n|---|---|---|---|---|\n";
+    for (const auto& s : r.scan)
+        o << "| " << s.matrix << " | " << s.method << " | " << s.block_size << " | " << num(s.ppl, "%.4f")
+          << " | " << num(s.mean_nll, "%.6f") << " |\n";
+    o << "\n| method | n | full PPL | full change in mean NLL | sum of single changes "
+         "|\n|---|---|---|---|---|\n";
+    for (const auto& a : r.additivity)
+        o << "| " << a.method << " | " << a.block_size << " | " << num(a.full_ppl, "%.4f") << " | "
+          << num(a.full_delta_nll, "%.6f") << " | " << num(a.sum_single_delta_nll, "%.6f") << " |\n";
+    o << "\n"
+      << r.settings << (r.text_name.empty() ? "" : "; text " + r.text_name) << "; model " << model_dir << " ("
+      << r.model_hash << ")\n";
     return o.str();
 }
 
@@ -132,8 +183,8 @@ MechanismResult runMechanismAnalysis(Gpt2Model& model, const MechanismRequest& r
                 break;
             }
             case MechanismAnalysis::Scan: {
-                const auto r =
-                    singleMatrixScan(model, text, rq.targets, rq.block_sizes, rq.methods, rq.cache_gb, p);
+                const auto r = singleMatrixScan(model, text, rq.targets, rq.block_sizes, rq.methods,
+                                                rq.cache_gb, p, ScanShard{rq.shard_index, rq.shard_count});
                 out.baseline_ppl = r.baseline_ppl, out.baseline_mean_nll = r.baseline_mean_nll;
                 out.scan = r.rows, out.additivity = r.additivity;
                 out.prefix_reuse = r.prefix_reuse, out.cache_gb = r.cache_gb, out.complete = r.complete;

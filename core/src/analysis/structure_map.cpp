@@ -96,6 +96,26 @@ std::string structureMapMarkdown(const StructureMapResult& r, const std::string&
     return out + "\n" + r.settings + "; model " + model_dir + " (" + r.model_hash + ")\n";
 }
 
+std::string structureMapCsv(const StructureMapResult& r) {
+    const bool ratio = r.request.metric == MapMetric::KronRatio;
+    std::string out = "matrix,block_size,value,null_mean,null_std\n";
+    char cell[128];
+    for (size_t i = 0; i < r.matrices.size(); ++i)
+        for (size_t c = 0; c < r.cols(); ++c) {
+            const double v = r.at(i, c);
+            out += r.matrices[i] + "," + std::to_string(r.request.block_sizes[c]) + ",";
+            if (std::isfinite(v) && ratio)
+                std::snprintf(cell, sizeof cell, "%.17g,%.17g,%.17g", v, r.null_mean[i * r.cols() + c],
+                              r.null_std[i * r.cols() + c]);
+            else if (std::isfinite(v))
+                std::snprintf(cell, sizeof cell, "%.17g,,", v);
+            else
+                std::snprintf(cell, sizeof cell, ",,");
+            out += std::string(cell) + "\n";
+        }
+    return out;
+}
+
 StructureMapResult runStructureMap(const Gpt2Model& model, const StructureMapRequest& rq,
                                    Progress& progress) {
     rq.validate();

@@ -26,17 +26,30 @@ ProbeKind parseProbeKind(const std::string& name) {
 
 void ProbeRequest::validate() const {
     if (matrices.empty()) throw InputError("matrices: choose some (all, attn, mlp, layers:A-B, names, ...)");
+    if (shard_count < 0 || (shard_count > 0 && (shard_index < 0 || shard_index >= shard_count)))
+        throw InputError("shard: " + std::to_string(shard_index) + "/" + std::to_string(shard_count) +
+                         " (expected I/N with 0 <= I < N)");
+    if (shard_count > 0 && both_orders)
+        throw InputError("shard: run one factor order per sharded job (not both orders)");
     settings.validate();
 }
 
 namespace {
 
 ProbeRunResult runOne(const WeightSource& model, const ProbeRequest& rq, Progress& progress) {
-    const auto matrices = selectProbeMatrices(model, rq.matrices);
-    if (matrices.empty()) throw InputError("no matrices match '" + rq.matrices + "'");
+    const auto selected = selectProbeMatrices(model, rq.matrices);
+    if (selected.empty()) throw InputError("no matrices match '" + rq.matrices + "'");
     ProbeRunResult out;
     out.request = rq;
     out.request.both_orders = false;
+    std::vector<MatrixRef> matrices;
+    for (size_t k = 0; k < selected.size(); ++k) {
+        out.cell_matrices.push_back(selected[k].name);
+        if (rq.shard_count <= 0 || static_cast<int64_t>(k) % rq.shard_count == rq.shard_index) {
+            out.cells.push_back(static_cast<int64_t>(k));
+            matrices.push_back(selected[k]);
+        }
+    }
     const auto& s = rq.settings;
     switch (rq.kind) {
         case ProbeKind::KronRatio: {

@@ -131,13 +131,16 @@ Json toJson(const MechanismResult& r) {
                         {"method", s.method},
                         {"block_size", s.block_size},
                         {"ppl", finiteOrNull(s.ppl)},
-                        {"mean_nll", finiteOrNull(s.mean_nll)}});
+                        {"mean_nll", finiteOrNull(s.mean_nll)},
+                        {"cell", s.cell}});
     j["rows"] = rows;
     Json add = Json::array();
     for (const auto& a : r.additivity)
         add.push_back({{"method", a.method},
                        {"block_size", a.block_size},
+                       {"cell", a.cell},
                        {"full_ppl", finiteOrNull(a.full_ppl)},
+                       {"full_mean_nll", finiteOrNull(a.full_mean_nll)},
                        {"full_delta_nll", finiteOrNull(a.full_delta_nll)},
                        {"sum_single_delta_nll", finiteOrNull(a.sum_single_delta_nll)}});
     j["additivity"] = add;
@@ -197,14 +200,18 @@ MechanismResult mechanismFromJson(const JsonIn& j) {
         const auto x = rows[i];
         r.scan.push_back({x.at("matrix").string(), x.at("kind").string(), x.at("method").string(),
                           x.at("layer").integerIn(0, 1 << 20), x.at("block_size").integer(),
-                          x.at("ppl").number(), x.at("mean_nll").number()});
+                          x.at("ppl").number(), x.at("mean_nll").number(),
+                          x.has("cell") ? x.at("cell").integer() : int64_t{-1}});
     }
     const auto add = j.at("additivity");
     for (size_t i = 0; i < add.size(); ++i) {
         const auto a = add[i];
-        r.additivity.push_back({a.at("method").string(), a.at("block_size").integer(),
-                                a.at("full_ppl").number(), a.at("full_delta_nll").number(),
-                                a.at("sum_single_delta_nll").number()});
+        // Older sessions have no cell or full_mean_nll (the log of the PPL then).
+        r.additivity.push_back(
+            {a.at("method").string(), a.at("block_size").integer(), a.at("full_ppl").number(),
+             a.at("full_delta_nll").number(), a.at("sum_single_delta_nll").number(),
+             a.has("cell") ? a.at("cell").integer() : int64_t{-1},
+             a.has("full_mean_nll") ? a.at("full_mean_nll").number() : std::log(a.at("full_ppl").number())});
     }
     r.baseline_mean_nll = j.at("baseline_mean_nll").number();
     r.prefix_reuse = j.at("prefix_reuse").boolean();

@@ -2,6 +2,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+#include "kronscope/core/base/error.h"
+
 namespace kronscope::core {
 
 namespace {
@@ -219,6 +225,152 @@ std::string probeRunJson(const ProbeRunResult& run) {
     j["model_hash"] = run.model_hash;
     if (!run.request.keep_angle_lists) stripAngleLists(j);
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+namespace {
+
+ProbeScore scoreFrom(const json& j, const std::string& where) {
+    ProbeScore s;
+    try {
+        s.name = j.at("name").get<std::string>();
+        s.value = j.at("value").get<double>();
+        for (const auto& [key, n] : j.at("nulls").items()) {
+            ProbeNull null;
+            bool known = false;
+            for (auto k : {NullKind::Gaussian, NullKind::Permuted, NullKind::Haar, NullKind::RowColPermuted})
+                if (key == nullKindName(k)) null.kind = k, known = true;
+            if (!known) throw InputError(where + ": unknown null '" + key + "'");
+            null.draws = n.at("draws").get<int>();
+            null.seed = n.at("seed").get<uint64_t>();
+            null.mean = n.at("mean").get<double>();
+            null.std = n.at("std").get<double>();
+            null.z = n.at("z").get<double>();
+            if (!n.contains("samples"))
+                throw InputError(where + ": its nulls have no draws (shards of ijkl need them: --samples)");
+            null.samples = n.at("samples").get<std::vector<double>>();
+            s.nulls.push_back(std::move(null));
+        }
+    } catch (const json::exception& e) {
+        throw InputError(where + ": not a probe score (" + std::string(e.what()) + ")");
+    }
+    return s;
+}
+
+/// "0.7018 ± 0.0012 (z -3.4)" / CSV cells of one null.
+void nullCells(const ProbeScore& s, NullKind kind, bool csv, std::string& line) {
+    const ProbeNull* n = s.null(kind);
+    char b[160];
+    if (csv) {
+        if (n)
+            std::snprintf(b, sizeof b, ",%.17g,%.17g,%.17g", n->mean, n->std, n->z);
+        else
+            std::snprintf(b, sizeof b, ",,,");
+    } else if (n) {
+        std::snprintf(b, sizeof b, " %.6g ± %.3g (z %+.2f) |", n->mean, n->std, n->z);
+    } else {
+        std::snprintf(b, sizeof b, " - |");
+    }
+    line += b;
+}
+
+}  // namespace
+
+json toJson(const ProbeRequest& rq) {
+    return {{"probe", probeKindName(rq.kind)},
+            {"matrices", rq.matrices},
+            {"settings", settingsJson(rq.settings)},
+            {"with_samples", rq.with_samples},
+            {"keep_angle_lists", rq.keep_angle_lists}};
+}
+
+void recomputeBasisAggregates(json& report) {
+    BasisEnergyReport rep;
+    const auto& mats = report.at("matrices");
+    for (size_t i = 0; i < mats.size(); ++i) {
+        const auto& m = mats[i];
+        const std::string where = "matrix " + m.value("matrix", std::to_string(i));
+        BasisEnergyResult r;
+        r.matrix = m.value("matrix", std::string());
+        r.layer = m.value("layer", -1);
+        r.energy = m.value("energy", 0.0);
+        const auto& shares = m.at("shares");
+        for (int k = 0; k < 4; ++k)
+            r.shares[static_cast<size_t>(k)] =
+                scoreFrom(shares.at(basis2x2Name(static_cast<Basis2x2>(k))), where);
+        r.complex_share = scoreFrom(shares.at("complex"), where);
+        rep.matrices.push_back(std::move(r));
+    }
+    aggregateBasisLayers(rep);
+    json layers = json::array();
+    for (const auto& a : rep.layers) layers.push_back(aggregateJson(a, true));
+    report["layers"] = layers;
+    report["model"] = aggregateJson(rep.model, true);
+}
+
+void stripNullSamples(json& j) {
+    if (j.is_object()) {
+        if (j.contains("draws") && j.contains("mean") && j.contains("samples")) j.erase("samples");
+        if (j.contains("angles_count") && j.contains("angles")) j.erase("angles");
+        for (auto& [key, v] : j.items()) stripNullSamples(v);
+    } else if (j.is_array()) {
+        for (auto& v : j) stripNullSamples(v);
+    }
+}
+
+std::string probeTable(const json& report, bool csv) {
+    // One line per (entry, score): the score beside its Gaussian null and its second null (permuted or
+    // Haar), as the probe view's tables show them.
+    const std::string probe = report.value("probe", std::string());
+    std::string out = csv ? "matrix,part,score,value,gaussian_mean,gaussian_std,gaussian_z,second_null,"
+                            "second_mean,second_std,second_z\n"
+                          : "| matrix | part | score | value | gaussian null (z) | second null | second null "
+                            "(z) |\n|---|---|---|---|---|---|---|\n";
+    auto line = [&](const std::string& matrix, const std::string& part, const json& score) {
+        const ProbeScore s = [&] {
+            json copy = score;
+            for (auto& [k, n] : copy["nulls"].items())
+                if (!n.contains("samples")) n["samples"] = json::array();
+            return scoreFrom(copy, matrix);
+        }();
+        NullKind second = NullKind::Permuted;
+        for (const auto& n : s.nulls)
+            if (n.kind != NullKind::Gaussian) second = n.kind;
+        char v[64];
+        std::snprintf(v, sizeof v, csv ? "%.17g" : "%.6g", s.value);
+        std::string l = csv ? matrix + "," + part + "," + s.name + "," + v
+                            : "| " + matrix + " | " + part + " | " + s.name + " | " + v + " |";
+        nullCells(s, NullKind::Gaussian, csv, l);
+        l += csv ? std::string(",") + nullKindName(second) : std::string(" ") + nullKindName(second) + " |";
+        nullCells(s, second, csv, l);
+        out += l + "\n";
+    };
+    if (probe == "angles") {
+        for (const auto& r : report.at("results"))
+            for (const auto& f : r.at("pooled").at("fold"))
+                line(r.value("matrix", std::string()), r.value("part", std::string()), f);
+    } else {
+        for (const auto& m : report.at("matrices")) {
+            const std::string name = m.value("matrix", std::string());
+            if (probe == "kron-ratio") line(name, "", m.at("rel_err"));
+            if (probe == "clifford") line(name, "", m.at("violation"));
+            if (probe == "ijkl") {
+                for (const char* x : {"I", "J", "K", "L", "complex"}) line(name, "", m.at("shares").at(x));
+            }
+        }
+        if (probe == "ijkl") {
+            for (const auto& a : report.at("layers"))
+                for (const char* x : {"I", "J", "K", "L", "complex"})
+                    line(a.value("label", std::string()), "aggregate", a.at("shares").at(x));
+            for (const char* x : {"I", "J", "K", "L", "complex"})
+                line("model", "aggregate", report.at("model").at("shares").at(x));
+        }
+    }
+    if (!csv) {
+        if (report.contains("skipped"))
+            for (const auto& s : report["skipped"]) out += "\nskipped: " + s.get<std::string>();
+        out += "\n" + report.at("settings").value("describe", std::string()) + "\n";
+    }
+    return out;
 }
 
 }  // namespace kronscope::core

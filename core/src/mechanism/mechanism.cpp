@@ -388,9 +388,39 @@ SurgeryMethod methodOf(const std::string& m) {
 
 }  // namespace
 
+int64_t scanCellCount(int64_t matrices, int64_t methods, int64_t block_sizes) {
+    return 1 + methods * block_sizes * (matrices + 1);
+}
+
+void finishScanAdditivity(double baseline_mean_nll, const std::vector<ScanRow>& rows,
+                          std::vector<Additivity>& additivity) {
+    for (auto& add : additivity) {
+        add.full_delta_nll = add.full_mean_nll - baseline_mean_nll;
+        add.sum_single_delta_nll = 0.0;
+        for (const auto& row : rows)
+            if (row.method == add.method && row.block_size == add.block_size)
+                add.sum_single_delta_nll += row.mean_nll - baseline_mean_nll;
+    }
+}
+
+namespace {
+
+/// An unsharded scan cancelled inside a group: the group's additivity goes (not all its matrices ran).
+void dropPartialGroups(ScanResult& out, int64_t matrices) {
+    auto partial = [&](const Additivity& a) {
+        return std::count_if(out.rows.begin(), out.rows.end(), [&](const ScanRow& r) {
+                   return r.method == a.method && r.block_size == a.block_size;
+               }) < matrices;
+    };
+    out.additivity.erase(std::remove_if(out.additivity.begin(), out.additivity.end(), partial),
+                         out.additivity.end());
+}
+
+}  // namespace
+
 ScanResult singleMatrixScan(Gpt2Model& model, const TextWindow& text, const MatrixTargets& targets,
                             const std::vector<int64_t>& block_sizes, const std::vector<std::string>& methods,
-                            double cache_limit_gb, Progress& progress) {
+                            double cache_limit_gb, Progress& progress, ScanShard shard) {
     useAllCores();
     torch::NoGradGuard no_grad;
     requireUnmodified(model);
@@ -399,38 +429,51 @@ ScanResult singleMatrixScan(Gpt2Model& model, const TextWindow& text, const Matr
     PrefixCache cache(model, text, false, cache_limit_gb);
     out.prefix_reuse = cache.on, out.cache_gb = cache.gb;
     const auto mats = targets.select(model);
-    const double cells = static_cast<double>(1 + methods.size() * block_sizes.size() * (mats.size() + 1));
+    const int64_t M = static_cast<int64_t>(mats.size());
+    const int64_t total =
+        scanCellCount(M, static_cast<int64_t>(methods.size()), static_cast<int64_t>(block_sizes.size()));
+    double units = cache.on ? 1 : 0;  // the cells this shard runs (and building the cache), for the progress
+    for (int64_t c = 0; c < total; ++c) units += shard.runs(c) ? 1 : 0;
     double done = 0;
     auto next = [&] {
         const double a = done++;
-        return progress.sub(a / cells, (a + 1) / cells);
+        return progress.sub(a / units, (a + 1) / units);
     };
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    out.baseline_mean_nll = out.baseline_ppl = nan;
     try {
-        {
+        if (cache.on) {  // the prefix every cell starts from (a shard without cell 0 builds it too)
             auto p = next();
-            if (cache.on) {
-                auto pb = p.sub(0.0, 0.5);
-                cache.build(model, pb);
-            }
-            auto ps = p.sub(cache.on ? 0.5 : 0.0, 1.0);
-            const auto [nll, k] = cache.score(model, static_cast<int>(model.config().n_layer), ps);
+            cache.build(model, p);
+        }
+        if (shard.runs(0)) {
+            auto p = next();
+            const auto [nll, k] = cache.score(model, static_cast<int>(model.config().n_layer), p);
             out.baseline_mean_nll = nll / static_cast<double>(k);
             out.baseline_ppl = std::exp(out.baseline_mean_nll);
         }
+        int64_t cell = 1;
         for (const auto& method : methods)
             for (const int64_t n : block_sizes) {
-                Additivity add;
-                add.method = method, add.block_size = n;
-                {
+                if (shard.runs(cell)) {
                     auto p = next();
                     auto pa = p.sub(0.0, 0.3), pb = p.sub(0.3, 1.0);
                     applySurgery(model, SurgeryPlan::uniform(model, methodOf(method), n, targets), pa);
                     const auto [nll, k] = cache.score(model, mats.front().layer, pb);
-                    add.full_delta_nll = nll / static_cast<double>(k) - out.baseline_mean_nll;
-                    add.full_ppl = std::exp(nll / static_cast<double>(k));
                     revertSurgery(model);
+                    Additivity add;
+                    add.method = method, add.block_size = n, add.cell = cell;
+                    add.full_mean_nll = nll / static_cast<double>(k);
+                    add.full_ppl = std::exp(add.full_mean_nll);
+                    add.full_delta_nll = add.sum_single_delta_nll = nan;
+                    out.additivity.push_back(add);
                 }
+                ++cell;
                 for (const auto& m : mats) {
+                    if (!shard.runs(cell)) {
+                        ++cell;
+                        continue;
+                    }
                     auto p = next();
                     SurgeryPlan plan;
                     plan.entries.push_back({m.name, methodOf(method), n, 0, true, false});
@@ -439,16 +482,17 @@ ScanResult singleMatrixScan(Gpt2Model& model, const TextWindow& text, const Matr
                     applySurgery(model, plan, pa);
                     const auto [nll, k] = cache.score(model, m.layer, pb);
                     revertSurgery(model);
-                    ScanRow row{m.name, m.kind, method, m.layer, n, 0.0, nll / static_cast<double>(k)};
+                    ScanRow row{m.name, m.kind, method, m.layer, n, 0.0, nll / static_cast<double>(k),
+                                cell++};
                     row.ppl = std::exp(row.mean_nll);
-                    add.sum_single_delta_nll += row.mean_nll - out.baseline_mean_nll;
                     out.rows.push_back(row);
                 }
-                out.additivity.push_back(add);
             }
     } catch (const Cancelled&) {
         out.complete = false;
+        if (shard.count <= 0) dropPartialGroups(out, M);
     }
+    if (shard.count <= 0) finishScanAdditivity(out.baseline_mean_nll, out.rows, out.additivity);
     return out;
 }
 

@@ -128,17 +128,22 @@ BasisEnergyReport probeBasisEnergies(const WeightSource& model, const std::vecto
                                          2, [&](const torch::Tensor& w, uint64_t seed, Progress* p) {
                                              return basisEnergyOf(w, settings, seed, p);
                                          });
+    aggregateBasisLayers(rep);
+    rep.seconds = secondsSince(start);
+    return rep;
+}
+
+void aggregateBasisLayers(BasisEnergyReport& rep) {
     std::map<int, std::vector<const BasisEnergyResult*>> by_layer;
     std::vector<const BasisEnergyResult*> all;
     for (const auto& r : rep.matrices) {
         by_layer[r.layer].push_back(&r);
         all.push_back(&r);
     }
+    rep.layers.clear();
     for (const auto& [layer, list] : by_layer)
         rep.layers.push_back(aggregateBasisEnergy(list, "layer " + std::to_string(layer), layer));
     rep.model = aggregateBasisEnergy(all, "model", -1);
-    rep.seconds = secondsSince(start);
-    return rep;
 }
 
 CliffordReport probeCliffords(const WeightSource& model, const std::vector<MatrixRef>& matrices,

@@ -10,7 +10,7 @@
 namespace kronscope::core {
 
 struct SlurmRequest {
-    std::string job;  // "sweep"
+    std::string job;  // "sweep", "map", "probe" or "mechanism" (its scan)
     std::vector<std::string>
         job_args;        // the job's own options, as on its command line (no --out, no --shard)
     int64_t shards = 0;  // N >= 1
@@ -37,10 +37,17 @@ struct SlurmPlan {
 SlurmPlan writeSlurmJob(const SlurmRequest& request);
 
 struct SweepRequest;
+struct StructureMapRequest;
+struct ProbeRequest;
+struct MechanismRequest;
 
-/// The `kronscope-cli sweep` options that run `request` on `model` (a checkpoint folder or file): what the
-/// sweep page's Run on a cluster… puts into the array script, so the tasks compute the page's sweep.
+/// The `kronscope-cli JOB` options that run `request` on `model` (a checkpoint folder or file): what a
+/// page's Run on a cluster… puts into the array script, so the tasks compute the page's job (sweep, map,
+/// probe, mechanism --analysis scan).
 std::vector<std::string> sweepJobArgs(const SweepRequest& request, const std::string& model);
+std::vector<std::string> mapJobArgs(const StructureMapRequest& request, const std::string& model);
+std::vector<std::string> probeJobArgs(const ProbeRequest& request, const std::string& model);
+std::vector<std::string> scanJobArgs(const MechanismRequest& request, const std::string& model);
 
 struct SlurmSubmission {
     std::string array_job, merge_job;  // Slurm's job ids

@@ -22,6 +22,9 @@ struct MechanismRequest {
     PerplexitySettings ppl;  // window of the perplexity analyses; capture: max_length, max_tokens
     uint64_t seed = 0;       // nullspace noise draws
     double cache_gb = 0.0;   // prefix cache limit (scan, propagation); 0 = a third of free memory
+    /// A cluster shard of the scan (kronscope-cli mechanism --analysis scan --shard I/N): only the cells
+    /// k mod shard_count == shard_index run (ScanShard); 0 = all. Not part of the request's JSON.
+    int64_t shard_index = 0, shard_count = 0;
     /// InputError naming the field.
     void validate() const;
     /// And that every block size factors every targeted matrix of `model`.
@@ -57,6 +60,10 @@ struct MechanismResult {
 /// the forward pass uses; the model is reverted at the end, on error and on cancel). Cancel returns what is
 /// done with complete = false.
 MechanismResult runMechanism(Gpt2Model& model, const MechanismRequest& request, Progress& progress);
+
+/// The scan as `kronscope-cli mechanism --analysis scan` prints it (Markdown: rows, then the additivity
+/// table and the settings line naming `model_dir`) or as CSV (the rows, then the additivity rows).
+std::string scanTable(const MechanismResult& result, const std::string& model_dir, bool csv);
 
 /// Validates, tokenizes the text (5% of the progress), reverts any surgery, runs the analysis. The caller
 /// holds the model (surgery analyses change the weights the forward pass uses; the model is reverted at the

@@ -53,6 +53,8 @@ struct StructureMapResult {
 /// The map as the Markdown table `kronscope-cli map` prints (each Kronecker ratio beside its null), with the
 /// settings line naming `model_dir`.
 std::string structureMapMarkdown(const StructureMapResult& r, const std::string& model_dir);
+/// The map as CSV: matrix, block_size, value, null_mean, null_std (empty where a size does not divide).
+std::string structureMapCsv(const StructureMapResult& r);
 
 /// Every targeted matrix x block size (original weights only: safe beside other jobs). Cancellable per cell.
 StructureMapResult runStructureMap(const Gpt2Model& model, const StructureMapRequest& request,

@@ -27,6 +27,11 @@ struct ProbeRequest {
     bool with_samples = true;  // every null draw in the JSON (histograms); the CLI leaves it out by default
     bool keep_angle_lists =
         false;  // raw eigen-angles in the JSON (large); histograms and S_k are always kept
+    /// A cluster shard (kronscope-cli probe --shard I/N): the cells are the selected matrices in selection
+    /// order; only those with k mod shard_count == shard_index are probed (0 = all). Each matrix's nulls are
+    /// seeded from (seed, its name), so a shard gives the numbers of the unsharded run; aggregates (ijkl's
+    /// layers and model) are rebuilt by the merge from the matrices' null draws.
+    int64_t shard_index = 0, shard_count = 0;
     /// InputError naming the field.
     void validate() const;
 };
@@ -38,6 +43,10 @@ struct ProbeRunResult {
     ProbeReport report;
     std::string checkpoint;  // the model's directory
     std::string model_hash;  // its content hash
+    /// The cells: every selected matrix in selection order, and the ones this run probed (all unless
+    /// sharded).
+    std::vector<std::string> cell_matrices;
+    std::vector<int64_t> cells;
 };
 
 /// Runs the probe (and with both_orders, once per factor order) on the model's original weights: safe beside

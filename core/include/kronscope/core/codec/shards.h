@@ -19,7 +19,9 @@
 
 #include <optional>
 
+#include "kronscope/core/analysis/mechanism.h"
 #include "kronscope/core/analysis/structure_map.h"
+#include "kronscope/core/analysis/structure_probe.h"
 #include "kronscope/core/surgery/surgery.h"
 
 namespace kronscope::core {
@@ -44,18 +46,34 @@ nlohmann::json sweepShardJson(const SweepResult& result, const SweepSettings& se
 /// column, in model order.
 nlohmann::json mapShardJson(const StructureMapResult& result, const std::string& model_dir);
 
+/// A mechanism scan shard's file: toJson(result) + "app_version" + "shard". Cells as ScanShard lists them;
+/// the shard's cells are the ones it ran (its rows, its all-at-once runs, 0 for the baseline).
+nlohmann::json scanShardJson(const MechanismResult& result, int64_t matrices, const std::string& model_dir);
+
+/// A probe shard's file: probeRunJson(run) + "app_version" + "shard" (cells: the selected matrices, by
+/// name). ijkl shards always carry the null draws (the merge rebuilds the aggregates from them).
+nlohmann::json probeShardJson(const ProbeRunResult& run);
+
 struct MergedShards {
-    std::string job;  // "sweep" or "map"
+    std::string job;  // "sweep", "map", "scan" or "probe"
     SweepResult sweep;
     std::optional<StructureMapResult> map;
-    std::string model_dir;  // the map's model folder, as the shards name it
+    std::optional<MechanismResult> scan;
+    nlohmann::json probe;         // the probe report's JSON, as `kronscope-cli probe --json` prints it
+    std::string model_dir;        // the map's (and scan's) model folder, as the shards name it
+    int64_t shards_matrices = 0;  // the scan's targeted matrices
     int64_t shard_count = 0, total_cells = 0;
     std::vector<int64_t> missing, duplicate;  // cells no shard ran; cells two shards ran (the first kept)
     std::vector<std::string> files;
+    nlohmann::json request;  // the request the shards share (their "shard" object's)
 };
 
 /// Reads and merges shard files (each a regular JSON file of at most 256 MiB). InputError naming the file for
 /// one that is not a shard file, or the first field in which it differs from the first file.
 MergedShards mergeShardFiles(const std::vector<std::string>& paths);
+
+/// The merged table by the extension of `path` (.md, .csv, .json; the same as the unsharded run's table or
+/// --json); InputError naming the extension otherwise.
+std::string mergedTable(const MergedShards& merged, const std::string& path);
 
 }  // namespace kronscope::core

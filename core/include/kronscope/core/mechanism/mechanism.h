@@ -72,12 +72,15 @@ struct ScanRow {
     int layer = 0;
     int64_t block_size = 0;
     double ppl = 0.0, mean_nll = 0.0;
+    int64_t cell = -1;  // its cell (see ScanShard)
 };
 struct Additivity {
     std::string method;
     int64_t block_size = 0;
     double full_ppl = 0.0, full_delta_nll = 0.0;  // all targeted matrices at once, minus the baseline
     double sum_single_delta_nll = 0.0;            // sum over matrices of (single - baseline)
+    int64_t cell = -1;                            // the cell of the all-at-once run
+    double full_mean_nll = 0.0;                   // its mean NLL
 };
 
 struct PropagationRun {
@@ -110,8 +113,25 @@ struct NullspaceResult {
 NullspaceResult nullspaceSweep(Gpt2Model& model, const TextWindow& text, const MatrixTargets& targets,
                                int64_t n, const std::vector<double>& eps, uint64_t seed, Progress& progress);
 
+/// The scan's cells in unsharded order: 0 the baseline; then per (method, n) group g, in the order of the
+/// methods x block sizes lists (block size fastest), the all-at-once run at 1 + g (M + 1) and matrix m alone
+/// at 1 + g (M + 1) + 1 + m (M targeted matrices in model order). A shard (index I of count N > 0) runs the
+/// cells k with k mod N == I; count 0 runs them all.
+struct ScanShard {
+    int64_t index = 0, count = 0;
+    bool runs(int64_t cell) const { return count <= 0 || cell % count == index; }
+};
+/// 1 + methods x block sizes x (matrices + 1).
+int64_t scanCellCount(int64_t matrices, int64_t methods, int64_t block_sizes);
+
+/// Rebuilds a scan's derived numbers from its cells: the baseline PPL, each additivity's full change and the
+/// sum of single changes (rows in cell order). What a sharded scan's merge does, and what an unsharded run
+/// gives.
+void finishScanAdditivity(double baseline_mean_nll, const std::vector<ScanRow>& rows,
+                          std::vector<Additivity>& additivity);
+
 struct ScanResult {
-    double baseline_ppl = 0.0, baseline_mean_nll = 0.0;
+    double baseline_ppl = 0.0, baseline_mean_nll = 0.0;  // NaN in a shard that did not run cell 0
     std::vector<ScanRow> rows;
     std::vector<Additivity> additivity;
     bool prefix_reuse = false;
@@ -120,10 +140,12 @@ struct ScanResult {
 };
 /// Every targeted matrix alone x method x block size, and each (method, n) on all targeted matrices at once.
 /// The residual stream entering each layer is cached per window batch from the unmodified run when it fits in
-/// `cache_limit_gb`; a matrix of layer l then runs only layers l.. (same numbers as a full run).
+/// `cache_limit_gb`; a matrix of layer l then runs only layers l.. (same numbers as a full run). A shard
+/// runs only its cells: rows and additivity entries of the cells it ran, the derived numbers NaN (the merge
+/// computes them with finishScanAdditivity).
 ScanResult singleMatrixScan(Gpt2Model& model, const TextWindow& text, const MatrixTargets& targets,
                             const std::vector<int64_t>& block_sizes, const std::vector<std::string>& methods,
-                            double cache_limit_gb, Progress& progress);
+                            double cache_limit_gb, Progress& progress, ScanShard shard = {});
 
 /// The residual stream after every block of the surgered model against the original on the same windows
 /// (non-overlapping, max_length, first max_tokens tokens), for kron, svd, hybrid and reverse-hybrid at n.

@@ -162,6 +162,10 @@ BasisEnergyResult probeBasisEnergy(const MatrixF& w, const ProbeSettings& settin
 /// Energy-weighted aggregate of results that share null settings (same draws and kinds).
 BasisEnergyAggregate aggregateBasisEnergy(const std::vector<const BasisEnergyResult*>& results,
                                           const std::string& label, int layer = -1);
+/// The report's per-layer and whole-selection aggregates from its matrices (probeBasisEnergies, and the merge
+/// of a sharded run, whose matrices come from several shard files).
+struct BasisEnergyReport;
+void aggregateBasisLayers(BasisEnergyReport& report);
 /// The coefficients a, b, c, d of one 2x2 matrix {m11, m12, m21, m22}.
 std::array<double, 4> basis2x2Coefficients(const std::array<double, 4>& m);
 
