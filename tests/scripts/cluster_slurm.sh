@@ -2,7 +2,7 @@
 # A sharded sweep on a real Slurm, not a mock: starts munged, slurmctld and slurmd for a single-node cluster on
 # localhost (configuration, key, state and logs in a temporary folder; ports of its own), submits a 4-shard
 # sweep of the demo model with `kronscope-cli slurm --submit`, waits for the merge job, compares the merged
-# table with the same sweep run here, and stops the daemons it started. Installs nothing: without Debian's
+# table with the same sweep run here, does the same for a 3-shard mechanism scan, and stops the daemons it started. Installs nothing: without Debian's
 # slurm-wlm and munge (scripts/setup.sh installs them), or where the daemons cannot start, it exits 77 (skipped).
 # Usage: cluster_slurm.sh KRONSCOPE_CLI SOURCE_DIR
 set -u
@@ -82,4 +82,14 @@ if [ -n "$(squeue -h -j "$array_job,$merge_job" 2> /dev/null)" ]; then echo "FAI
 if cmp -s local.md run/result.md; then echo "ok: the merged table equals the local run"; else
   echo "FAIL: merged table differs"; diff local.md run/result.md | head; cat run/logs/merge.out; fail=1; fi
 [ -f run/result.json ] && echo "ok: result.json" || { echo "FAIL: no result.json"; fail=1; }
+
+# The mechanism scan the same way: 3 shards, the merged table (additivity included) equals the local scan.
+scan=(--model "$demo" --analysis scan --text text.txt --method both --block-sizes 4 --targets layers:0-0 --max-tokens 200 --max-length 100)
+KRONSCOPE_THREADS=1 "$cli" mechanism "${scan[@]}" --quiet > scan-local.md 2>/dev/null || { echo "FAIL: the local scan"; exit 1; }
+"$cli" slurm mechanism "${scan[@]}" --shards 3 --cpus-per-task 1 --out scanrun --submit --json > scan-submit.json 2> scan-submit.err || {
+  echo "FAIL: kronscope-cli slurm mechanism --submit: $(cat scan-submit.err)"; exit 1; }
+jobs=$(python3 -c "import json; d=json.load(open('scan-submit.json')); print(d['array_job'] + ',' + d['merge_job'])")
+for _ in $(seq 1 600); do [ -z "$(squeue -h -j "$jobs" 2> /dev/null)" ] && break; sleep 1; done
+if cmp -s scan-local.md scanrun/result.md; then echo "ok: the merged scan equals the local scan"; else
+  echo "FAIL: merged scan differs"; diff scan-local.md scanrun/result.md | head; cat scanrun/logs/*.out | tail; fail=1; fi
 exit $fail
