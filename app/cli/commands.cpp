@@ -28,6 +28,8 @@ Command modularCommand();
 Command convertCommand();
 Command mergeCommand();
 Command slurmCommand();
+Command healCommand();
+Command healSweepCommand();
 
 const std::vector<Command>& commands() {
     static const std::vector<Command> list = {
@@ -35,7 +37,8 @@ const std::vector<Command>& commands() {
         synthCommand(),     decomposeCommand(),  mapCommand(),        surgeryCommand(), sweepCommand(),
         corpusCommand(),    trainCommand(),      probeCommand(),      toyCommand(),     statsCommand(),
         quantizeCommand(),  pruneSweepCommand(), procrustesCommand(), compareCommand(), dequantizeCommand(),
-        mechanismCommand(), modularCommand(),    convertCommand(),    mergeCommand(),   slurmCommand()};
+        mechanismCommand(), modularCommand(),    convertCommand(),    mergeCommand(),   slurmCommand(),
+        healCommand(),      healSweepCommand()};
     return list;
 }
 

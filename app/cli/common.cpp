@@ -75,6 +75,10 @@ std::unique_ptr<core::Gpt2Model> loadModelFrom(const std::string& spec, const Ar
     JobProgress jp(show_progress);
     auto model = core::Gpt2Model::load(dir, opts, &jp.progress);
     for (const auto& w : model->warnings()) std::cerr << "kronscope-cli: warning: " << w << "\n";
+    // A healed checkpoint runs in its factored form (kronscope-cli heal --out).
+    if (const auto n = core::installStoredFactors(*model); n > 0 && show_progress)
+        std::cerr << "kronscope-cli: " << n << " matrices run in factored form (" << core::kStoredFactorsFile
+                  << ")\n";
     return model;
 }
 

@@ -580,7 +580,8 @@ int MainWindow::openCheckpoint(const QString& path) {
         tr("Open %1").arg(QFileInfo(dir).fileName()),
         [sdir, options](core::Progress& p) {
             std::shared_ptr<core::Gpt2Model> m = core::Gpt2Model::load(sdir, options, &p);
-            m->contentHash();  // hash on the worker, not later on the GUI thread
+            m->contentHash();                // hash on the worker, not later on the GUI thread
+            core::installStoredFactors(*m);  // a healed checkpoint runs in its factored form
             return QVariant::fromValue(m);
         },
         [this, dir, target](const QVariant& v) {

@@ -1,5 +1,6 @@
 // kronscope-cli info: its options, help text and run function.
 #include "common.h"
+#include "kronscope/core/surgery/surgery.h"
 
 #include <iomanip>
 #include <iostream>
@@ -47,6 +48,7 @@ int runInfo(const std::vector<std::string>& argv) {
         tokenizer_error = e.what();
     }
     const auto mats = model->matrices();
+    const int64_t factored = core::activeSurgeryCount(*model);  // a healed checkpoint's stored factors
     int64_t block_weights = 0;
     for (const auto& m : mats) block_weights += m.params();
     if (args.flag("json")) {
@@ -61,6 +63,7 @@ int runInfo(const std::vector<std::string>& argv) {
                             {"block_matrices", mats.size()},
                             {"block_matrix_weights", block_weights},
                             {"content_hash", model->contentHash()},
+                            {"factored_matrices", factored},
                             {"warnings", model->warnings()}};
         if (args.flag("matrices")) {
             nlohmann::json list = nlohmann::json::array();
@@ -79,6 +82,9 @@ int runInfo(const std::vector<std::string>& argv) {
               << "Tokenizer    " << (tokenizer.empty() ? "none: " + tokenizer_error : tokenizer) << "\n"
               << "Block matrices  " << mats.size() << " with " << block_weights << " weights\n"
               << "Content hash " << model->contentHash() << "\n";
+    if (factored > 0)
+        std::cout << "Factored     " << factored << " matrices run from " << core::kStoredFactorsFile
+                  << " (a healed checkpoint; model.safetensors holds them multiplied out)\n";
     if (args.flag("matrices"))
         for (const auto& m : mats)
             std::cout << "  " << std::left << std::setw(22) << m.name << m.rows << " x " << m.cols << "\n";

@@ -68,6 +68,17 @@ struct SurgeryResult {
     double seconds = 0.0;
 };
 
+/// The factors a healed checkpoint keeps beside its dense export (train/healer.h writes them):
+/// "<matrix>.kron_a" (r, m1, p1) + "<matrix>.kron_s" (r, m2, p2), or "<matrix>.lowrank_u" (m, k) +
+/// "<matrix>.lowrank_v" (k, p), float32.
+inline constexpr const char* kStoredFactorsFile = "kronscope_factors.safetensors";
+
+/// Installs the checkpoint's stored factors (kStoredFactorsFile in its folder) as a surgery in factored
+/// form: the model then runs as it was healed, and revertSurgery returns to the dense export (the same
+/// weights multiplied out). Returns the number of matrices installed (0 when the folder has no such file).
+/// InputError naming the file for a tensor that is missing, not float32, or not shaped to factor its matrix.
+int64_t installStoredFactors(Gpt2Model& model);
+
 /// Fits every planned matrix from the ORIGINAL weights and installs the replacements (factored when cheaper).
 /// Any surgery already active is reverted first. Cancellable between matrices; on cancel or error the model
 /// is reverted and the exception propagates.
