@@ -1233,6 +1233,237 @@ CPU-Threads: %8</translation>
     </message>
 </context>
 <context>
+    <name>kronscope::app::HealingPanel</name>
+    <message>
+        <location filename="../app/gui/pages/healing_panel.cpp" line="+26"/>
+        <source>none (control: fine-tune the unmodified model)</source>
+        <translation>keine (Kontrolle: das unveränderte Modell feinjustieren)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Surgery</source>
+        <translation>Eingriff</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Block size n</source>
+        <translation>Blockgröße n</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Targets</source>
+        <translation>Ziele</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>fit (Van Loan-Pitsianis / SVD)</source>
+        <translation>Anpassung (Van Loan-Pitsianis / SVD)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>random (same shapes)</source>
+        <translation>zufällig (gleiche Formen)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>prune (fit of W at 50% magnitude pruning)</source>
+        <translation>Pruning (Anpassung von W nach 50 % Betrags-Pruning)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Initialization</source>
+        <translation>Initialisierung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Also train the weights the surgery left</source>
+        <translation>Auch die vom Eingriff belassenen Gewichte trainieren</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Weight w of the distillation term: (1 - w) LM loss + w tau² KL(unmodified || healed)</source>
+        <translation>Gewicht w des Destillationsterms: (1 - w) LM-Verlust + w tau² KL(unverändert || geheilt)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Distillation w</source>
+        <translation>Destillation w</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Temperature tau</source>
+        <translation>Temperatur tau</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Brown corpus (PPL on its validation split)</source>
+        <translation>Brown-Korpus (PPL auf seinem Validierungsteil)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The Perplexity page&apos;s text (last 10% held out)</source>
+        <translation>Der Text der Perplexitätsseite (letzte 10 % zurückgehalten)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Corpus</source>
+        <translation>Korpus</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Windows per step</source>
+        <translation>Fenster pro Schritt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Context (tokens)</source>
+        <translation>Kontext (Token)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Heal</source>
+        <translation>Heilen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Replaces the targeted matrices by their factors and trains the factors (the same budget for every run); the held-out perplexity before surgery, after it and while healing is plotted per run. A surgery sweep row&apos;s context menu has Heal… too.</source>
+        <translation>Ersetzt die Zielmatrizen durch ihre Faktoren und trainiert die Faktoren (gleiches Budget für jeden Lauf); die Perplexität auf dem zurückgehaltenen Text vor dem Eingriff, danach und während des Heilens wird je Lauf gezeichnet. Auch das Kontextmenü einer Zeile des Eingriffs-Sweeps bietet „Heilen…“.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>choose a text file on the Perplexity page first</source>
+        <translation>zuerst auf der Perplexitätsseite eine Textdatei wählen</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::app::HealingView</name>
+    <message>
+        <location filename="../app/gui/results/healing_view.cpp" line="+17"/>
+        <source>control (no surgery)</source>
+        <translation>Kontrolle (kein Eingriff)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>n</source>
+        <translation>n</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Init</source>
+        <translation>Init.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Params (model)</source>
+        <translation>Parameter (Modell)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Replaced: factors</source>
+        <translation>Ersetzt: Faktoren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replaced: dense</source>
+        <translation>Ersetzt: dicht</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PPL original</source>
+        <translation>PPL original</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PPL after surgery</source>
+        <translation>PPL nach Eingriff</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PPL healed</source>
+        <translation>PPL geheilt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Steps/s</source>
+        <translation>Schritte/s</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Held-out text</source>
+        <translation>Zurückgehaltener Text</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Model hash</source>
+        <translation>Modell-Hash</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source> (running)</source>
+        <translation> (läuft)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>unmodified model: PPL %1</source>
+        <translation>unverändertes Modell: PPL %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Held-out perplexity while healing</source>
+        <translation>Perplexität auf zurückgehaltenem Text während des Heilens</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>training step</source>
+        <translation>Trainingsschritt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>perplexity (log scale)</source>
+        <translation>Perplexität (log. Skala)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>none (control)</source>
+        <translation>keine (Kontrolle)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Heal a surgered model from the Healing page (or a surgery sweep row&apos;s context menu): its factors train, and the held-out perplexity is drawn here.</source>
+        <translation>Ein operiertes Modell auf der Heilungsseite heilen (oder über das Kontextmenü einer Sweep-Zeile): seine Faktoren trainieren, und die Perplexität auf dem zurückgehaltenen Text wird hier gezeichnet.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>; PPL = exp(mean NLL) over %1 held-out tokens (windows of %2, stride %3); trained on %4</source>
+        <translation>; PPL = exp(mittlere NLL) über %1 zurückgehaltene Token (Fenster von %2, Schritt %3); trainiert auf %4</translation>
+    </message>
+</context>
+<context>
     <name>kronscope::app::JobsPanel</name>
     <message>
         <location filename="../app/gui/jobs/jobs_panel.cpp" line="+19"/>
@@ -1293,12 +1524,12 @@ CPU-Threads: %8</translation>
 <context>
     <name>kronscope::app::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+116"/>
+        <location filename="../app/gui/main_window.cpp" line="+118"/>
         <source>Kronscope[*]</source>
         <translation>Kronscope[*]</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;Kronecker and SVD structure analysis of GPT-2 weights.&lt;/p&gt;&lt;p&gt;Open a checkpoint folder (config.json + model.safetensors) with &lt;b&gt;File &amp;gt; Open Checkpoint…&lt;/b&gt;, drop it on this window, or pick a model from &lt;b&gt;File &amp;gt; Hugging Face Cache&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Select a matrix in the &lt;b&gt;Model&lt;/b&gt; panel to see its weights; measure perplexity in the &lt;b&gt;Perplexity&lt;/b&gt; panel. Jobs run in the background and can be cancelled in the &lt;b&gt;Jobs&lt;/b&gt; panel.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;Kronecker- und SVD-Strukturanalyse von GPT-2-Gewichten.&lt;/p&gt;&lt;p&gt;Öffnen Sie einen Checkpoint-Ordner (config.json + model.safetensors) über &lt;b&gt;Datei &amp;gt; Checkpoint öffnen…&lt;/b&gt;, ziehen Sie ihn auf dieses Fenster oder wählen Sie ein Modell unter &lt;b&gt;Datei &amp;gt; Hugging-Face-Cache&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Wählen Sie im Bereich &lt;b&gt;Modell&lt;/b&gt; eine Matrix aus, um ihre Gewichte zu sehen; messen Sie die Perplexität im Bereich &lt;b&gt;Perplexität&lt;/b&gt;. Aufträge laufen im Hintergrund und lassen sich im Bereich &lt;b&gt;Aufträge&lt;/b&gt; abbrechen.&lt;/p&gt;</translation>
     </message>
@@ -1320,13 +1551,13 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+59"/>
+        <location line="+95"/>
         <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+37"/>
         <source>Surgery sweep</source>
         <translation>Gewichtschirurgie-Sweep</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-93"/>
         <source>Structure landscape</source>
         <translation>Strukturlandschaft</translation>
     </message>
@@ -1360,13 +1591,13 @@ CPU-Threads: %8</translation>
         <translation>Generierung</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+30"/>
+        <location line="+6"/>
+        <location line="+64"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-64"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
@@ -1416,7 +1647,7 @@ CPU-Threads: %8</translation>
         <translation>Perplexität</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-65"/>
         <source>%1: done</source>
         <translation>%1: fertig</translation>
     </message>
@@ -1441,7 +1672,7 @@ CPU-Threads: %8</translation>
         <translation>Bereit. Gerät: CPU (kein CUDA verfügbar)</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+46"/>
         <location filename="../app/gui/reactions/modular_reaction.cpp" line="+50"/>
         <location line="+34"/>
         <location line="+20"/>
@@ -1449,7 +1680,7 @@ CPU-Threads: %8</translation>
         <translation>Modulare Arithmetik</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+77"/>
         <source>Perplexity: text and window</source>
         <translation>Perplexität: Text und Fenster</translation>
     </message>
@@ -1474,12 +1705,19 @@ CPU-Threads: %8</translation>
         <translation>Superpositions-Spielzeugmodell</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-76"/>
         <source>Compression (seed 001)</source>
         <translation>Kompression (Seed 001)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-13"/>
+        <location filename="../app/gui/reactions/heal_reaction.cpp" line="+33"/>
+        <location line="+31"/>
+        <source>Healing</source>
+        <translation>Heilung</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Mechanism (seed 000)</source>
         <translation>Mechanismus (Seed 000)</translation>
     </message>
@@ -1490,11 +1728,21 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>Healing after surgery</source>
+        <translation>Heilung nach dem Eingriff</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Modular arithmetic (seed 002)</source>
         <translation>Modulare Arithmetik (seed 002)</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+11"/>
+        <source>Heal this row…</source>
+        <translation>Diese Zeile heilen…</translation>
+    </message>
+    <message>
+        <location line="+63"/>
         <source>This result belongs to another model (content hash %1): open that model to inspect %2</source>
         <translation>Dieses Ergebnis gehört zu einem anderen Modell (Inhalts-Hash %1): öffnen Sie dieses Modell, um %2 zu untersuchen</translation>
     </message>
@@ -1514,7 +1762,7 @@ CPU-Threads: %8</translation>
         <translation>Experiment</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+11"/>
         <source>Jobs</source>
         <translation>Aufträge</translation>
     </message>
@@ -1624,7 +1872,7 @@ Originalgewichte schreiben als:</translation>
         <translation>keiner</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+115"/>
         <source>Compare with checkpoint</source>
         <translation>Mit Checkpoint vergleichen</translation>
     </message>
@@ -1634,7 +1882,7 @@ Originalgewichte schreiben als:</translation>
         <translation>Training läuft</translation>
     </message>
     <message>
-        <location line="-409"/>
+        <location line="-414"/>
         <source>Export &amp;Figure…</source>
         <translation>&amp;Abbildung exportieren…</translation>
     </message>
@@ -1709,9 +1957,9 @@ Originalgewichte schreiben als:</translation>
         <translation>%1 öffnen</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <location filename="../app/gui/session/main_window_session.cpp" line="+357"/>
-        <location line="+121"/>
+        <location line="+23"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="+371"/>
+        <location line="+123"/>
         <source>Kronscope — %1[*]</source>
         <translation>Kronscope — %1[*]</translation>
     </message>
@@ -2004,7 +2252,7 @@ danach liest „Ergebnisse importieren…“ %2.</translation>
         <translation>Abbildung exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+132"/>
+        <location filename="../app/gui/main_window.cpp" line="+135"/>
         <source>Unsaved results</source>
         <translation>Nicht gespeicherte Ergebnisse</translation>
     </message>
@@ -2014,13 +2262,13 @@ danach liest „Ergebnisse importieren…“ %2.</translation>
         <translation>Sitzung vor dem Schließen speichern?</translation>
     </message>
     <message>
-        <location filename="../app/gui/session/main_window_session.cpp" line="-128"/>
-        <location line="+135"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="-130"/>
+        <location line="+137"/>
         <source>Save session</source>
         <translation>Sitzung speichern</translation>
     </message>
     <message>
-        <location line="-129"/>
+        <location line="-131"/>
         <source>Saved session %1</source>
         <translation>Sitzung %1 gespeichert</translation>
     </message>
@@ -2033,13 +2281,13 @@ danach liest „Ergebnisse importieren…“ %2.</translation>
         <location line="-33"/>
         <location line="+17"/>
         <location line="+22"/>
-        <location line="+22"/>
-        <location line="+53"/>
+        <location line="+23"/>
+        <location line="+54"/>
         <source>Open session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-76"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -2054,7 +2302,7 @@ danach liest „Ergebnisse importieren…“ %2.</translation>
         <translation>Der Checkpoint der Sitzung wurde nicht gefunden (%1). Ihre Ergebnisse werden angezeigt; öffnen Sie den Checkpoint, um weitere zu berechnen.</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+83"/>
         <source>Opened session %1</source>
         <translation>Sitzung %1 geöffnet</translation>
     </message>
@@ -2115,6 +2363,26 @@ danach liest „Ergebnisse importieren…“ %2.</translation>
         <location line="+20"/>
         <source>Modular: analyze %1</source>
         <translation>Modular: %1 analysieren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/reactions/heal_reaction.cpp" line="-37"/>
+        <source>a model is already healing; wait for it or cancel it</source>
+        <translation>ein Modell heilt bereits; darauf warten oder abbrechen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>control (no surgery)</source>
+        <translation>Kontrolle (kein Eingriff)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Heal %1 (%2 steps)</source>
+        <translation>%1 heilen (%2 Schritte)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>the unmodified model&apos;s row has no surgery to heal</source>
+        <translation>die Zeile des unveränderten Modells hat keinen Eingriff zum Heilen</translation>
     </message>
 </context>
 <context>

@@ -1232,6 +1232,237 @@ CPU 线程数：%8</translation>
     </message>
 </context>
 <context>
+    <name>kronscope::app::HealingPanel</name>
+    <message>
+        <location filename="../app/gui/pages/healing_panel.cpp" line="+26"/>
+        <source>none (control: fine-tune the unmodified model)</source>
+        <translation>无（对照：微调未修改的模型）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Surgery</source>
+        <translation>手术</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Block size n</source>
+        <translation>块大小 n</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Targets</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>fit (Van Loan-Pitsianis / SVD)</source>
+        <translation>拟合（Van Loan-Pitsianis / SVD）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>random (same shapes)</source>
+        <translation>随机（相同形状）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>prune (fit of W at 50% magnitude pruning)</source>
+        <translation>剪枝（W 按幅值剪去 50% 后的拟合）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Initialization</source>
+        <translation>初始化</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Also train the weights the surgery left</source>
+        <translation>同时训练手术未替换的权重</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Weight w of the distillation term: (1 - w) LM loss + w tau² KL(unmodified || healed)</source>
+        <translation>蒸馏项权重 w：(1 - w) 语言模型损失 + w tau² KL(未修改 || 修复后)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Distillation w</source>
+        <translation>蒸馏 w</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Temperature tau</source>
+        <translation>温度 tau</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Brown corpus (PPL on its validation split)</source>
+        <translation>Brown 语料库（在其验证集上计算 PPL）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The Perplexity page&apos;s text (last 10% held out)</source>
+        <translation>困惑度页面的文本（保留最后 10%）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Corpus</source>
+        <translation>语料库</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Windows per step</source>
+        <translation>每步窗口数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Context (tokens)</source>
+        <translation>上下文（词元）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Heal</source>
+        <translation>修复</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Replaces the targeted matrices by their factors and trains the factors (the same budget for every run); the held-out perplexity before surgery, after it and while healing is plotted per run. A surgery sweep row&apos;s context menu has Heal… too.</source>
+        <translation>将目标矩阵替换为其因子并训练这些因子（每次运行预算相同）；按运行绘制手术前、手术后及修复过程中保留文本上的困惑度。手术扫掠表中某行的右键菜单也提供“修复…”。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>choose a text file on the Perplexity page first</source>
+        <translation>请先在困惑度页面选择一个文本文件</translation>
+    </message>
+</context>
+<context>
+    <name>kronscope::app::HealingView</name>
+    <message>
+        <location filename="../app/gui/results/healing_view.cpp" line="+17"/>
+        <source>control (no surgery)</source>
+        <translation>对照（无手术）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>n</source>
+        <translation>n</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Init</source>
+        <translation>初始化</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Params (model)</source>
+        <translation>参数（模型）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Replaced: factors</source>
+        <translation>替换：因子</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replaced: dense</source>
+        <translation>替换：稠密</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PPL original</source>
+        <translation>原始 PPL</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PPL after surgery</source>
+        <translation>手术后 PPL</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PPL healed</source>
+        <translation>修复后 PPL</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Steps/s</source>
+        <translation>步/秒</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Held-out text</source>
+        <translation>保留文本</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Model hash</source>
+        <translation>模型哈希</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source> (running)</source>
+        <translation>（运行中）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>unmodified model: PPL %1</source>
+        <translation>未修改模型：PPL %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Held-out perplexity while healing</source>
+        <translation>修复过程中保留文本上的困惑度</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>training step</source>
+        <translation>训练步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>perplexity (log scale)</source>
+        <translation>困惑度（对数刻度）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>none (control)</source>
+        <translation>无（对照）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Heal a surgered model from the Healing page (or a surgery sweep row&apos;s context menu): its factors train, and the held-out perplexity is drawn here.</source>
+        <translation>在修复页面（或手术扫掠表某行的右键菜单）修复经过手术的模型：训练其因子，并在此绘制保留文本上的困惑度。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>; PPL = exp(mean NLL) over %1 held-out tokens (windows of %2, stride %3); trained on %4</source>
+        <translation>；PPL = exp(平均 NLL)，基于 %1 个保留词元（窗口 %2，步长 %3）；训练于 %4</translation>
+    </message>
+</context>
+<context>
     <name>kronscope::app::JobsPanel</name>
     <message>
         <location filename="../app/gui/jobs/jobs_panel.cpp" line="+19"/>
@@ -1292,12 +1523,12 @@ CPU 线程数：%8</translation>
 <context>
     <name>kronscope::app::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+116"/>
+        <location filename="../app/gui/main_window.cpp" line="+118"/>
         <source>Kronscope[*]</source>
         <translation>Kronscope[*]</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;Kronecker and SVD structure analysis of GPT-2 weights.&lt;/p&gt;&lt;p&gt;Open a checkpoint folder (config.json + model.safetensors) with &lt;b&gt;File &amp;gt; Open Checkpoint…&lt;/b&gt;, drop it on this window, or pick a model from &lt;b&gt;File &amp;gt; Hugging Face Cache&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Select a matrix in the &lt;b&gt;Model&lt;/b&gt; panel to see its weights; measure perplexity in the &lt;b&gt;Perplexity&lt;/b&gt; panel. Jobs run in the background and can be cancelled in the &lt;b&gt;Jobs&lt;/b&gt; panel.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;GPT-2 权重的克罗内克与 SVD 结构分析。&lt;/p&gt;&lt;p&gt;通过&lt;b&gt;文件 &amp;gt; 打开检查点…&lt;/b&gt;打开检查点文件夹（config.json + model.safetensors），或将其拖放到此窗口，或在&lt;b&gt;文件 &amp;gt; Hugging Face 缓存&lt;/b&gt;中选择模型。&lt;/p&gt;&lt;p&gt;在&lt;b&gt;模型&lt;/b&gt;面板中选择一个矩阵以查看其权重；在&lt;b&gt;困惑度&lt;/b&gt;面板中测量困惑度。任务在后台运行，可在&lt;b&gt;任务&lt;/b&gt;面板中取消。&lt;/p&gt;</translation>
     </message>
@@ -1319,13 +1550,13 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+59"/>
+        <location line="+95"/>
         <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+37"/>
         <source>Surgery sweep</source>
         <translation>权重手术扫描</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-93"/>
         <source>Structure landscape</source>
         <translation>结构地形图</translation>
     </message>
@@ -1359,13 +1590,13 @@ CPU 线程数：%8</translation>
         <translation>生成</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+30"/>
+        <location line="+6"/>
+        <location line="+64"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-64"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
@@ -1415,7 +1646,7 @@ CPU 线程数：%8</translation>
         <translation>困惑度</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-65"/>
         <source>%1: done</source>
         <translation>%1：已完成</translation>
     </message>
@@ -1440,7 +1671,7 @@ CPU 线程数：%8</translation>
         <translation>就绪。设备：CPU（CUDA 不可用）</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+46"/>
         <location filename="../app/gui/reactions/modular_reaction.cpp" line="+50"/>
         <location line="+34"/>
         <location line="+20"/>
@@ -1448,7 +1679,7 @@ CPU 线程数：%8</translation>
         <translation>模运算</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+77"/>
         <source>Perplexity: text and window</source>
         <translation>困惑度：文本与窗口</translation>
     </message>
@@ -1473,12 +1704,19 @@ CPU 线程数：%8</translation>
         <translation>叠加玩具模型</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-76"/>
         <source>Compression (seed 001)</source>
         <translation>压缩（种子 001）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-13"/>
+        <location filename="../app/gui/reactions/heal_reaction.cpp" line="+33"/>
+        <location line="+31"/>
+        <source>Healing</source>
+        <translation>修复</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Mechanism (seed 000)</source>
         <translation>机制（种子 000）</translation>
     </message>
@@ -1489,11 +1727,21 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>Healing after surgery</source>
+        <translation>手术后修复</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Modular arithmetic (seed 002)</source>
         <translation>模运算（seed 002）</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+11"/>
+        <source>Heal this row…</source>
+        <translation>修复此行…</translation>
+    </message>
+    <message>
+        <location line="+63"/>
         <source>This result belongs to another model (content hash %1): open that model to inspect %2</source>
         <translation>此结果属于另一个模型（内容哈希 %1）：请打开该模型以查看 %2</translation>
     </message>
@@ -1513,7 +1761,7 @@ CPU 线程数：%8</translation>
         <translation>实验</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+11"/>
         <source>Jobs</source>
         <translation>任务</translation>
     </message>
@@ -1623,7 +1871,7 @@ Write its original weights as:</source>
         <translation>无</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+115"/>
         <source>Compare with checkpoint</source>
         <translation>与检查点比较</translation>
     </message>
@@ -1633,7 +1881,7 @@ Write its original weights as:</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location line="-409"/>
+        <location line="-414"/>
         <source>Export &amp;Figure…</source>
         <translation>导出图表(&amp;F)…</translation>
     </message>
@@ -1708,9 +1956,9 @@ Write its original weights as:</source>
         <translation>打开 %1</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <location filename="../app/gui/session/main_window_session.cpp" line="+357"/>
-        <location line="+121"/>
+        <location line="+23"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="+371"/>
+        <location line="+123"/>
         <source>Kronscope — %1[*]</source>
         <translation>Kronscope — %1[*]</translation>
     </message>
@@ -2000,7 +2248,7 @@ then Import results… reads %2.</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+132"/>
+        <location filename="../app/gui/main_window.cpp" line="+135"/>
         <source>Unsaved results</source>
         <translation>未保存的结果</translation>
     </message>
@@ -2010,13 +2258,13 @@ then Import results… reads %2.</source>
         <translation>关闭前是否保存会话？</translation>
     </message>
     <message>
-        <location filename="../app/gui/session/main_window_session.cpp" line="-128"/>
-        <location line="+135"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="-130"/>
+        <location line="+137"/>
         <source>Save session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location line="-129"/>
+        <location line="-131"/>
         <source>Saved session %1</source>
         <translation>已保存会话 %1</translation>
     </message>
@@ -2029,13 +2277,13 @@ then Import results… reads %2.</source>
         <location line="-33"/>
         <location line="+17"/>
         <location line="+22"/>
-        <location line="+22"/>
-        <location line="+53"/>
+        <location line="+23"/>
+        <location line="+54"/>
         <source>Open session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-76"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -2050,7 +2298,7 @@ then Import results… reads %2.</source>
         <translation>未找到会话的检查点（%1）。已显示其结果；如需继续计算，请打开该检查点。</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+83"/>
         <source>Opened session %1</source>
         <translation>已打开会话 %1</translation>
     </message>
@@ -2110,6 +2358,26 @@ then Import results… reads %2.</source>
         <location line="+20"/>
         <source>Modular: analyze %1</source>
         <translation>模运算：分析 %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/reactions/heal_reaction.cpp" line="-37"/>
+        <source>a model is already healing; wait for it or cancel it</source>
+        <translation>已有模型正在修复；请等待或取消</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>control (no surgery)</source>
+        <translation>对照（无手术）</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Heal %1 (%2 steps)</source>
+        <translation>修复 %1（%2 步）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>the unmodified model&apos;s row has no surgery to heal</source>
+        <translation>未修改模型的行没有可修复的手术</translation>
     </message>
 </context>
 <context>

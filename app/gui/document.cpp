@@ -110,6 +110,25 @@ void AnalysisDocument::setGeneration(const core::GenerationResult& r) {
     emit modified();
 }
 
+void AnalysisDocument::beginHealing(const QString& label) {
+    healing_.live_label = label;
+    healing_.live.clear();
+    emit healingChanged();
+}
+
+void AnalysisDocument::addHealEval(const core::HealEval& e) {
+    healing_.live.push_back(e);
+    emit healEval(e);
+}
+
+void AnalysisDocument::addHealing(const core::HealingResult& r) {
+    healing_.runs.push_back(r);
+    healing_.live.clear();
+    healing_.live_label.clear();
+    emit healingChanged();
+    emit modified();
+}
+
 void AnalysisDocument::setModularModel(std::shared_ptr<core::ModularModel> model) {
     modular_.model = std::move(model);
     emit modularChanged();
@@ -152,6 +171,8 @@ void AnalysisDocument::replaceResults(const Contents& c) {
     emit modularChanged();
     generation_ = c.generation;
     emit generationChanged();
+    healing_ = Healing{c.healing, {}, {}};
+    emit healingChanged();
     compression_ = c.compression;
     emit compressionChanged();
     mechanism_ = c.mechanism;

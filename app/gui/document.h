@@ -13,6 +13,7 @@
 #include "kronscope/core/analysis/compression.h"
 #include "kronscope/core/analysis/decompose_matrix.h"
 #include "kronscope/core/analysis/generation.h"
+#include "kronscope/core/analysis/healing.h"
 #include "kronscope/core/analysis/mechanism.h"
 #include "kronscope/core/analysis/modular.h"
 #include "kronscope/core/analysis/structure_map.h"
@@ -97,6 +98,17 @@ class AnalysisDocument : public QObject {
     const std::optional<core::GenerationResult>& generation() const { return generation_; }
     void setGeneration(const core::GenerationResult& r);
 
+    /// Healing runs (factors trained after surgery), in the order they finished; live() is the running one.
+    struct Healing {
+        std::vector<core::HealingResult> runs;
+        QString live_label;
+        std::vector<core::HealEval> live;
+    };
+    const Healing& healing() const { return healing_; }
+    void beginHealing(const QString& label);
+    void addHealEval(const core::HealEval& e);
+    void addHealing(const core::HealingResult& r);
+
     const Modular& modular() const { return modular_; }
     void setModularModel(std::shared_ptr<core::ModularModel> model);
     void beginModularTraining();
@@ -116,6 +128,7 @@ class AnalysisDocument : public QObject {
         Compression compression;
         std::vector<core::MechanismResult> mechanism;
         std::optional<core::GenerationResult> generation;
+        std::vector<core::HealingResult> healing;
         Modular modular;  // results only (the model is opened from its folder)
     };
     void replaceResults(const Contents& contents);
@@ -140,6 +153,9 @@ class AnalysisDocument : public QObject {
     /// A mechanism result added or replaced; the view redraws from mechanism().
     void mechanismChanged();
     void generationChanged();
+    /// A healing run began, finished or was restored; the view redraws from healing().
+    void healingChanged();
+    void healEval(const kronscope::core::HealEval& e);
     /// The modular lab's model or results changed; modularEval streams the running training's evaluations.
     void modularChanged();
     void modularEval(const kronscope::core::ModularEval& e);
@@ -158,6 +174,7 @@ class AnalysisDocument : public QObject {
     Compression compression_;
     std::vector<core::MechanismResult> mechanism_;
     std::optional<core::GenerationResult> generation_;
+    Healing healing_;
     Modular modular_;
 };
 

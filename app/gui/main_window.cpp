@@ -47,9 +47,11 @@
 #include "kronscope/views/result_table.h"
 #include "pages/compression_panel.h"
 #include "pages/generation_panel.h"
+#include "pages/healing_panel.h"
 #include "pages/mechanism_panel.h"
 #include "pages/modular_panel.h"
 #include "results/generation_view.h"
+#include "results/healing_view.h"
 #include "results/mechanism_view.h"
 #include "results/modular_view.h"
 #include "pages/decomposition_panel.h"
@@ -132,6 +134,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     compare_reaction_ = new CompareReaction(*this);
     mechanism_reaction_ = new MechanismReaction(*this);
     generation_reaction_ = new GenerationReaction(*this);
+    heal_reaction_ = new HealReaction(*this);
     modular_reaction_ = new ModularReaction(*this);
 
     createViews();
@@ -200,6 +203,8 @@ void MainWindow::createViews() {
     views_->addTab(mechanism_view_, tr("Mechanism"));
     generation_view_ = new GenerationView(this);
     views_->addTab(generation_view_, tr("Generation"));
+    healing_view_ = new HealingView(doc_, this);
+    views_->addTab(healing_view_, tr("Healing"));
     modular_view_ = new ModularView(this);
     views_->addTab(modular_view_, tr("Modular arithmetic"));
     ppl_table_ =
@@ -221,6 +226,9 @@ void MainWindow::createLabPages(QToolBox* toolbox) {
     generation_panel_ = new GenerationPanel(this);
     toolbox->addItem(generation_panel_, tr("Generation after surgery"));
     connect(generation_panel_, &GenerationPanel::runRequested, this, &MainWindow::runGeneration);
+    healing_panel_ = new HealingPanel(this);
+    toolbox->addItem(healing_panel_, tr("Healing after surgery"));
+    connect(healing_panel_, &HealingPanel::runRequested, this, &MainWindow::runHeal);
     modular_panel_ = new ModularPanel(this);
     toolbox->addItem(modular_panel_, tr("Modular arithmetic (seed 002)"));
     connect(modular_panel_, &ModularPanel::openRequested, this,
@@ -228,6 +236,23 @@ void MainWindow::createLabPages(QToolBox* toolbox) {
     connect(modular_panel_, &ModularPanel::trainRequested, modular_reaction_, &ModularReaction::train);
     connect(modular_panel_, &ModularPanel::searchRequested, modular_reaction_, &ModularReaction::search);
     connect(modular_panel_, &ModularPanel::analyzeRequested, modular_reaction_, &ModularReaction::analyze);
+}
+
+void MainWindow::addSweepHealAction() {
+    // Heal this row…: the surgery sweep table's context menu (beside Copy and Export).
+    auto* table = sweep_view_->table();
+    auto* heal = new QAction(tr("Heal this row…"), table->table());
+    heal->setObjectName(QStringLiteral("sweepHealRow"));
+    table->table()->addAction(heal);
+    connect(heal, &QAction::triggered, this, [this, table] {
+        const int r = table->table()->currentRow();
+        if (r < 0) return;
+        core::SweepRow row;
+        row.method = table->text(r, 0).toStdString();
+        row.block_size = table->text(r, 1).toLongLong();
+        row.targets = table->text(r, 2).toStdString();
+        heal_reaction_->healRow(row);
+    });
 }
 
 void MainWindow::connectClusterButtons() {
@@ -305,6 +330,7 @@ void MainWindow::createDocks() {
     connect(dec_panel_, &DecompositionPanel::runRequested, this, &MainWindow::runDecomposition);
     connect(sweep_panel_, &SweepPanel::runRequested, this, &MainWindow::runSweep);
     connectClusterButtons();
+    addSweepHealAction();
 
     jobs_panel_ = new JobsPanel(jobs_, this);
     auto* jobs_dock = new QDockWidget(tr("Jobs"), this);
@@ -596,6 +622,7 @@ int MainWindow::openCheckpoint(const QString& path) {
             compression_panel_->setModelUnits(unitNames(*model));
             mechanism_panel_->setEnabledForModel(true);
             generation_panel_->setEnabledForModel(true);
+            healing_panel_->setEnabledForModel(true);
             heatmap_->clear();
             addRecent(target);
             if (session_path_.isEmpty())
@@ -657,6 +684,9 @@ int MainWindow::runMechanism() {
 }
 int MainWindow::runGeneration() {
     return generation_reaction_->trigger();
+}
+int MainWindow::runHeal() {
+    return heal_reaction_->trigger();
 }
 int MainWindow::compareWith(const QString& directory) {
     return compare_reaction_->trigger(directory);

@@ -41,6 +41,9 @@ class MechanismView;
 class GenerationReaction;
 class GenerationPanel;
 class GenerationView;
+class HealingPanel;
+class HealingView;
+class HealReaction;
 class ModularReaction;
 class ModularPanel;
 class ModularView;
@@ -90,6 +93,9 @@ class MainWindow : public QMainWindow {
     MechanismView* mechanismView() const { return mechanism_view_; }
     GenerationPanel* generationPanel() const { return generation_panel_; }
     GenerationView* generationView() const { return generation_view_; }
+    HealingPanel* healingPanel() const { return healing_panel_; }
+    HealingView* healingView() const { return healing_view_; }
+    HealReaction* healReaction() const { return heal_reaction_; }
     ModularPanel* modularPanel() const { return modular_panel_; }
     ModularView* modularView() const { return modular_view_; }
     ModularReaction* modularReaction() const { return modular_reaction_; }
@@ -139,6 +145,8 @@ class MainWindow : public QMainWindow {
     int runMechanism();
     /// Continues the Generation page's prompt with the unmodified and the surgered model (a job).
     int runGeneration();
+    /// Heals the Healing page's surgery: the factors train, the held-out perplexity streams in (a job).
+    int runHeal();
     /// File > Compare with...: the open model against the checkpoint in `directory` (a job).
     int compareWith(const QString& directory);
     void compareWithDialog();
@@ -183,6 +191,8 @@ class MainWindow : public QMainWindow {
     void createDocks();
     /// Run on a cluster… and Import results… of the four sharded pages, to the one cluster reaction.
     void connectClusterButtons();
+    /// The sweep table's Heal this row… action.
+    void addSweepHealAction();
     /// The seeds' labs (compression, mechanism, generation, modular arithmetic) as Experiment pages.
     void createLabPages(QToolBox* toolbox);
     void rebuildRecentMenu();
@@ -222,6 +232,9 @@ class MainWindow : public QMainWindow {
     GenerationReaction* generation_reaction_ = nullptr;
     GenerationPanel* generation_panel_ = nullptr;
     GenerationView* generation_view_ = nullptr;
+    HealReaction* heal_reaction_ = nullptr;
+    HealingPanel* healing_panel_ = nullptr;
+    HealingView* healing_view_ = nullptr;
     ModularReaction* modular_reaction_ = nullptr;
     ModularPanel* modular_panel_ = nullptr;
     ModularView* modular_view_ = nullptr;

@@ -10,6 +10,7 @@
 #include "kronscope/core/base/build_info.h"
 #include "kronscope/core/base/error.h"
 #include "kronscope/core/base/files.h"
+#include "kronscope/core/codec/healing_json.h"
 
 namespace kronscope::cli {
 
@@ -53,47 +54,8 @@ core::HealRequest healRequest(const Args& args) {
     return rq;
 }
 
-nlohmann::json num(double v) {
-    return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json();
-}
-
 nlohmann::json healJson(const core::HealingResult& h) {
-    const auto& r = h.run;
-    nlohmann::json hist = nlohmann::json::array(), mats = nlohmann::json::array();
-    for (const auto& e : r.history)
-        hist.push_back({{"step", e.step},
-                        {"train_loss", num(e.train_loss)},
-                        {"val_ppl", num(e.val_ppl)},
-                        {"lr", e.lr},
-                        {"seconds", e.seconds}});
-    for (const auto& m : r.matrices)
-        mats.push_back({{"matrix", m.matrix},
-                        {"method", m.method},
-                        {"params", m.params},
-                        {"dense_params", m.dense_params},
-                        {"init_rel_err", m.init_rel_err},
-                        {"factored", m.factored}});
-    return {{"method", r.settings.method},
-            {"block_size", r.settings.block_size},
-            {"init", r.settings.init},
-            {"settings", r.settings.describe()},
-            {"ppl_original", num(r.ppl_original)},
-            {"ppl_surgery", num(r.ppl_surgery)},
-            {"ppl_healed", num(r.ppl_healed)},
-            {"params", r.params},
-            {"params_original", r.params_original},
-            {"params_trainable", r.params_trainable},
-            {"steps", r.steps},
-            {"steps_per_second", r.steps_per_second},
-            {"tokens_per_second", r.tokens_per_second},
-            {"eval_tokens", r.eval_tokens},
-            {"corpus", h.corpus_name},
-            {"heldout", h.heldout_name},
-            {"model_hash", r.model_hash},
-            {"out", r.settings.out_dir},
-            {"matrices", mats},
-            {"history", hist},
-            {"cancelled", r.cancelled}};
+    return core::toJson(h);
 }
 
 int runHeal(const std::vector<std::string>& argv) {

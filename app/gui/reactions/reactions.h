@@ -16,6 +16,7 @@
 
 namespace kronscope::core {
 struct SweepRequest;
+struct SweepRow;
 class Gpt2Model;
 }  // namespace kronscope::core
 
@@ -151,6 +152,21 @@ class MechanismReaction : public Reaction {
     /// The page's request with the Perplexity page's text and window, validated for `model`; InputError
     /// naming the problem.
     core::MechanismRequest request(const core::Gpt2Model& model) const;
+};
+
+/// Healing page (+ the Perplexity page's text for a text corpus) -> core::runHealing with the held-out
+/// perplexity streamed to the document -> a healing run. One healing at a time.
+class HealReaction : public Reaction {
+    Q_OBJECT
+  public:
+    using Reaction::Reaction;
+    int trigger();
+    /// A surgery sweep row's Heal…: fills the Healing page with the row's method, n and targets, shows it,
+    /// and heals.
+    int healRow(const core::SweepRow& row);
+
+  private:
+    int job_ = 0;
 };
 
 /// Generation page -> core::runGeneration (unmodified and surgered continuation) -> the document's

@@ -21,6 +21,7 @@
 
 #include "pages/compression_panel.h"
 #include "pages/generation_panel.h"
+#include "pages/healing_panel.h"
 #include "pages/mechanism_panel.h"
 #include "pages/modular_panel.h"
 #include "reactions/reactions.h"
@@ -30,6 +31,7 @@
 #include "kronscope/core/base/build_info.h"
 #include "kronscope/core/base/error.h"
 #include "kronscope/core/codec/compression_json.h"
+#include "kronscope/core/codec/healing_json.h"
 #include "kronscope/core/codec/mechanism_json.h"
 #include "kronscope/core/codec/modular_json.h"
 #include "kronscope/core/codec/result_json.h"
@@ -87,13 +89,14 @@ struct SessionContents {
     AnalysisDocument::Compression compression;
     std::vector<core::MechanismResult> mechanism;
     std::optional<core::GenerationResult> generation;
+    std::vector<core::HealingResult> healing;
     AnalysisDocument::Modular modular;
     std::string modular_model;  // the Modular page's model folder ("" = none)
     bool has_ppl_settings = false;
     QString ppl_text;
     int ppl_max_length = 1024, ppl_stride = 1024, ppl_max_tokens = 0;
     QVariantMap sweep_panel, map_panel, probe_panel, toy_panel, dec_panel, compression_panel, mechanism_panel,
-        generation_panel, modular_panel;
+        generation_panel, modular_panel, healing_panel;
     int current_tab = 0;
     QString selected_matrix;
     bool has_model = false;
@@ -168,6 +171,10 @@ void readLabResults(const JsonIn& s, const core::SessionDocument& doc, SessionCo
         for (size_t i = 0; i < runs.size(); ++i) c.mechanism.push_back(core::mechanismFromJson(runs[i]));
     }
     if (s.has("generation")) c.generation = core::generationFromJson(s.at("generation"));
+    if (s.has("healing")) {
+        const auto runs = s.at("healing");
+        for (size_t i = 0; i < runs.size(); ++i) c.healing.push_back(core::healingFromJson(runs[i]));
+    }
 }
 
 /// The labs' results of `doc` into the state `j`.
@@ -191,6 +198,11 @@ void writeLabResults(const AnalysisDocument& doc, Json& j,
         Json runs = Json::array();
         for (const auto& r : doc.mechanism()) runs.push_back(core::toJson(r));
         j["mechanism"] = runs;
+    }
+    if (!doc.healing().runs.empty()) {
+        Json runs = Json::array();
+        for (const auto& r : doc.healing().runs) runs.push_back(core::toJson(r));
+        j["healing"] = runs;
     }
 }
 
@@ -261,6 +273,7 @@ SessionContents readContents(const core::SessionDocument& doc, const Json& j) {
         c.compression_panel = panelState(st, "compression");
         c.mechanism_panel = panelState(st, "mechanism");
         c.generation_panel = panelState(st, "generation");
+        c.healing_panel = panelState(st, "healing");
         c.modular_panel = panelState(st, "modular");
     }
     readModelAndViews(s, c);
@@ -305,6 +318,7 @@ bool MainWindow::saveSession(const QString& path) {
         j["settings"]["compression"] = panelJson(compression_panel_->state());
         j["settings"]["mechanism"] = panelJson(mechanism_panel_->state());
         j["settings"]["generation"] = panelJson(generation_panel_->state());
+        j["settings"]["healing"] = panelJson(healing_panel_->state());
         j["settings"]["modular"] = panelJson(modular_panel_->state());
         writeLabResults(*doc_, j, doc.arrays);
         if (!doc_->probeRuns().empty()) {
@@ -434,6 +448,7 @@ bool MainWindow::openSession(const QString& path) {
     contents.compression = c.compression;
     contents.mechanism = c.mechanism;
     contents.generation = c.generation;
+    contents.healing = c.healing;
     contents.modular = c.modular;
     try {
         doc_->replaceResults(contents);
@@ -462,6 +477,7 @@ bool MainWindow::openSession(const QString& path) {
     if (!c.compression_panel.isEmpty()) compression_panel_->setState(c.compression_panel);
     if (!c.mechanism_panel.isEmpty()) mechanism_panel_->setState(c.mechanism_panel);
     if (!c.generation_panel.isEmpty()) generation_panel_->setState(c.generation_panel);
+    if (!c.healing_panel.isEmpty()) healing_panel_->setState(c.healing_panel);
     if (!c.modular_panel.isEmpty()) modular_panel_->setState(c.modular_panel);
     if (!c.modular_model.empty() &&
         QFileInfo::exists(QString::fromStdString(c.modular_model) + "/model.safetensors"))

@@ -437,6 +437,7 @@ HealResult healGpt2(const std::string& checkpoint, const std::vector<int32_t>& t
     double interval_loss = 0.0;
     int64_t interval_steps = 0;
     const auto train_start = Clock::now();
+    double eval_seconds = 0.0;  // inside the loop, left out of steps/s
     try {
         for (int64_t step = 0; step < settings.steps; ++step) {
             progress.throwIfCancelled();
@@ -454,8 +455,10 @@ HealResult healGpt2(const std::string& checkpoint, const std::vector<int32_t>& t
             interval_loss += loss.item<double>(), ++interval_steps;
             r.steps = step + 1;
             if (r.steps % settings.eval_interval == 0 || r.steps == settings.steps) {
+                const auto eval_start = Clock::now();
                 HealEval e{r.steps, interval_loss / static_cast<double>(interval_steps), ppl(student.net), lr,
                            secondsSince(start_time)};
+                eval_seconds += secondsSince(eval_start);
                 interval_loss = 0.0, interval_steps = 0;
                 r.history.push_back(e);
                 if (settings.on_eval) settings.on_eval(e);
@@ -471,7 +474,7 @@ HealResult healGpt2(const std::string& checkpoint, const std::vector<int32_t>& t
     } catch (const Cancelled&) {
         r.cancelled = true;
     }
-    const double train_seconds = secondsSince(train_start);
+    const double train_seconds = secondsSince(train_start) - eval_seconds;
     r.steps_per_second = train_seconds > 0 ? static_cast<double>(r.steps) / train_seconds : 0.0;
     r.tokens_per_second = r.steps_per_second * static_cast<double>(settings.batch_size * T);
     r.ppl_healed = r.history.back().step == r.steps ? r.history.back().val_ppl : ppl(student.net);

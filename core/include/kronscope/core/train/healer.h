@@ -89,7 +89,8 @@ struct HealResult {
     int64_t params_trainable = 0;
     int64_t steps = 0;  // optimizer steps done
     int64_t eval_tokens = 0;
-    double seconds = 0.0, steps_per_second = 0.0, tokens_per_second = 0.0;
+    double seconds = 0.0;
+    double steps_per_second = 0.0, tokens_per_second = 0.0;  // optimizer steps only (evaluations left out)
     std::vector<HealEval> history;
     std::vector<HealMatrix> matrices;
     std::string model_hash;  // of the checkpoint healed
