@@ -113,6 +113,13 @@ class TestHealing : public QObject {
         QCOMPARE(row_run.settings.block_size, int64_t(16));
         QCOMPARE(w.healingView()->table()->rowCount(), 2);
         shot(w, QStringLiteral("healing-two-runs.png"));
+        // The healing table exports as the other tables do (its context menu, File > Export).
+        const QString csv = tmp_.filePath(QStringLiteral("healing.csv"));
+        QString error;
+        QVERIFY2(w.healingView()->table()->exportTo(csv, &error), qPrintable(error));
+        QFile exported(csv);
+        QVERIFY(exported.open(QIODevice::ReadOnly));
+        QCOMPARE(exported.readAll().count('\n'), 3);  // the header and two runs
 
         const QString session = tmp_.filePath(QStringLiteral("heal.kss"));
         QVERIFY(w.saveSession(session));

@@ -34,6 +34,11 @@ check "heal-sweep: the control and 2 methods x 2 block sizes, same steps each" \
 check "heal-sweep --table: the Markdown table with both parameter counts and the three perplexities" \
   "grep -q '| none (control) | - |' sweep.md && grep -q '| kron | 16 |' sweep.md && grep -q 'PPL healed' sweep.md && grep -q 'Same budget for every row' sweep.md"
 
+"$cli" synth --out small --n-layer 2 --n-embd 64 --n-head 4 --n-positions 128 > /dev/null 2>&1
+"$cli" heal-sweep "${h[@]}" --methods kron --block-sizes 8 --no-control --matched-dense small --table sweep2.csv --json > sweep2.json 2>/dev/null
+check "heal-sweep --matched-dense: the smaller dense model fine-tuned the same way is a row of its own" \
+  "grep -q '^matched-dense,' sweep2.csv && grep -q '^kron,8,' sweep2.csv && [ \"\$(json sweep2.json \"len(d['rows'])\")\" = 2 ]"
+
 mkdir -p mine; echo keep > mine/keep.txt
 run "heal into a folder that is not a heal's output" 1 "not an earlier heal's output" heal "${h[@]}" --out mine
 check "the foreign folder is untouched" "[ \"\$(cat mine/keep.txt)\" = keep ] && [ ! -e mine/model.safetensors ]"

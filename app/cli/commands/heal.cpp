@@ -90,7 +90,7 @@ int runHeal(const std::vector<std::string>& argv) {
 
 int runHealSweep(const std::vector<std::string>& argv) {
     auto options = kHealOptions;
-    options.insert({"methods", "block-sizes", "table"});
+    options.insert({"methods", "block-sizes", "table", "matched-dense"});
     Args args(argv, options, {"json", "quiet", "train-dense", "no-control"});
     core::HealSweepRequest rq;
     rq.base = healRequest(args);
@@ -99,6 +99,7 @@ int runHealSweep(const std::vector<std::string>& argv) {
     rq.block_sizes.clear();
     for (const auto n : args.getIntList("block-sizes", {2, 4, 8, 16, 32})) rq.block_sizes.push_back(n);
     rq.control = !args.flag("no-control");
+    rq.matched_dense = args.get("matched-dense");
     const std::string table = args.get("table");
     checkTableOutput(table);
     try {

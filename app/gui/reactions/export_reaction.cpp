@@ -13,6 +13,7 @@
 #include "results/mechanism_view.h"
 #include "results/modular_view.h"
 #include "results/decomposition_view.h"
+#include "results/healing_view.h"
 #include "results/probe_view.h"
 #include "results/structure_map_view.h"
 #include "results/sweep_view.h"
@@ -45,6 +46,7 @@ void ExportReaction::trigger(bool table) {
                                 : current == w.compressionView() ? w.compressionView()->table()
                                 : current == w.mechanismView()   ? w.mechanismView()->table()
                                 : current == w.modularView()     ? w.modularView()->table()
+                                : current == w.healingView()     ? w.healingView()->table()
                                                                  : nullptr;
         if (!t) return;
         const QString path =
@@ -79,6 +81,8 @@ void ExportReaction::trigger(bool table) {
         plots = w.mechanismView()->figures();
     } else if (current == w.modularView() && w.modularView()->hasResults()) {
         plots = w.modularView()->figures();
+    } else if (current == w.healingView() && w.healingView()->table()->rowCount() > 0) {
+        plots << qMakePair(MainWindow::tr("Healing curves"), w.healingView()->plot()->plot());
     }
     if (plots.isEmpty()) return;
     ExportDialog dialog(plots, &w);

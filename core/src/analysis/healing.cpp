@@ -69,12 +69,14 @@ HealSweepResult runHealSweep(const HealSweepRequest& rq, Progress& progress) {
     out.request = rq;
     std::vector<std::pair<std::string, int64_t>> runs;
     if (rq.control) runs.emplace_back("none", 0);
+    if (!rq.matched_dense.empty()) runs.emplace_back("matched-dense", 0);
     for (const auto& m : rq.methods)
         for (const auto n : rq.block_sizes) runs.emplace_back(m, n);
     const std::string out_root = rq.base.settings.out_dir;
     for (size_t i = 0; i < runs.size(); ++i) {
         HealRequest one = rq.base;
         one.settings.method = runs[i].first;
+        if (runs[i].first == "matched-dense") one.model = rq.matched_dense, one.settings.method = "none";
         if (runs[i].second > 0) one.settings.block_size = runs[i].second;
         one.settings.out_dir =
             out_root.empty()
@@ -97,9 +99,8 @@ std::string healSweepTable(const HealSweepResult& r, bool csv) {
     std::ostringstream o;
     char b[256];
     if (csv)
-        o << "method,block_size,params,replaced_params,replaced_dense_params,ppl_original,ppl_surgery,ppl_"
-             "healed,"
-             "steps\n";
+        o << "method,block_size,params,replaced_params,replaced_dense_params,ppl_original,ppl_surgery,"
+             "ppl_healed,steps\n";
     else
         o << "| method | n | params (model) | replaced: factors / dense | PPL original | PPL after surgery | "
              "PPL healed |\n|---|---|---|---|---|---|---|\n";
@@ -107,11 +108,16 @@ std::string healSweepTable(const HealSweepResult& r, bool csv) {
         const auto& h = row.run;
         int64_t fac = 0, dense = 0;
         for (const auto& m : h.matrices) fac += m.params, dense += m.dense_params;
-        const std::string method = h.settings.method == "none" ? "none (control)" : h.settings.method;
+        const bool other = row.request.model != r.request.base.model;  // the matched dense model
+        const std::string method =
+            other ? "dense " + std::filesystem::path(row.request.model).filename().string() + " (control)"
+            : h.settings.method == "none" ? "none (control)"
+                                          : h.settings.method;
         const std::string n = h.settings.method == "none" ? "-" : std::to_string(h.settings.block_size);
         if (csv)
             std::snprintf(b, sizeof b, "%s,%s,%lld,%lld,%lld,%.17g,%.17g,%.17g,%lld\n",
-                          h.settings.method.c_str(), n.c_str(), static_cast<long long>(h.params),
+                          other ? "matched-dense" : h.settings.method.c_str(), n.c_str(),
+                          static_cast<long long>(h.params),
                           static_cast<long long>(fac), static_cast<long long>(dense), h.ppl_original,
                           h.ppl_surgery, h.ppl_healed, static_cast<long long>(h.steps));
         else

@@ -37,6 +37,9 @@ struct HealSweepRequest {
     std::vector<std::string> methods{"kron", "svd"};
     std::vector<int64_t> block_sizes{2, 4, 8, 16, 32};
     bool control = true;  // also the unmodified model fine-tuned the same way (method none)
+    /// "" = none; else a smaller dense checkpoint (about the factored models' parameter count) fine-tuned
+    /// the same way: the second control.
+    std::string matched_dense;
     void validate() const;
 };
 struct HealSweepResult {
