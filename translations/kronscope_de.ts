@@ -1540,7 +1540,7 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/gui/reactions/export_reaction.cpp" line="+63"/>
+        <location filename="../app/gui/reactions/export_reaction.cpp" line="+65"/>
         <source>Weights</source>
         <translation>Gewichte</translation>
     </message>
@@ -1551,13 +1551,13 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+95"/>
+        <location line="+41"/>
         <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+37"/>
         <source>Surgery sweep</source>
         <translation>Gewichtschirurgie-Sweep</translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="-39"/>
         <source>Structure landscape</source>
         <translation>Strukturlandschaft</translation>
     </message>
@@ -1592,12 +1592,12 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+64"/>
+        <location line="+10"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-10"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
@@ -1680,7 +1680,7 @@ CPU-Threads: %8</translation>
         <translation>Modulare Arithmetik</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+23"/>
         <source>Perplexity: text and window</source>
         <translation>Perplexität: Text und Fenster</translation>
     </message>
@@ -1705,19 +1705,19 @@ CPU-Threads: %8</translation>
         <translation>Superpositions-Spielzeugmodell</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location filename="../app/gui/main_window_labs.cpp" line="+25"/>
         <source>Compression (seed 001)</source>
         <translation>Kompression (Seed 001)</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location filename="../app/gui/main_window.cpp" line="-35"/>
         <location filename="../app/gui/reactions/heal_reaction.cpp" line="+33"/>
         <location line="+31"/>
         <source>Healing</source>
         <translation>Heilung</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location filename="../app/gui/main_window_labs.cpp" line="+4"/>
         <source>Mechanism (seed 000)</source>
         <translation>Mechanismus (Seed 000)</translation>
     </message>
@@ -1742,7 +1742,7 @@ CPU-Threads: %8</translation>
         <translation>Diese Zeile heilen…</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location filename="../app/gui/main_window.cpp" line="+46"/>
         <source>This result belongs to another model (content hash %1): open that model to inspect %2</source>
         <translation>Dieses Ergebnis gehört zu einem anderen Modell (Inhalts-Hash %1): öffnen Sie dieses Modell, um %2 zu untersuchen</translation>
     </message>
@@ -1958,7 +1958,7 @@ Originalgewichte schreiben als:</translation>
     </message>
     <message>
         <location line="+23"/>
-        <location filename="../app/gui/session/main_window_session.cpp" line="+371"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="+382"/>
         <location line="+123"/>
         <source>Kronscope — %1[*]</source>
         <translation>Kronscope — %1[*]</translation>
@@ -2188,7 +2188,7 @@ danach liest „Ergebnisse importieren…“ %2.</translation>
         <translation>Sonden auf Spielzeug-W (%1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/reactions/export_reaction.cpp" line="-33"/>
+        <location filename="../app/gui/reactions/export_reaction.cpp" line="-34"/>
         <source>Export landscape</source>
         <translation>Landschaft exportieren</translation>
     </message>
@@ -2198,7 +2198,7 @@ danach liest „Ergebnisse importieren…“ %2.</translation>
         <translation>PNG (*.png)</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <location line="+5"/>
         <source>Export table</source>
         <translation>Tabelle exportieren</translation>
@@ -2209,14 +2209,14 @@ danach liest „Ergebnisse importieren…“ %2.</translation>
         <translation>CSV (*.csv);;Markdown (*.md);;LaTeX (*.tex)</translation>
     </message>
     <message>
-        <location line="-15"/>
-        <location line="+21"/>
-        <location line="+33"/>
+        <location line="-16"/>
+        <location line="+22"/>
+        <location line="+35"/>
         <source>Wrote %1</source>
         <translation>%1 geschrieben</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-28"/>
         <source>Perplexity sweep</source>
         <translation>Perplexitäts-Sweep</translation>
     </message>
@@ -2246,8 +2246,13 @@ danach liest „Ergebnisse importieren…“ %2.</translation>
         <translation>Faktor S_k</translation>
     </message>
     <message>
-        <location line="-36"/>
-        <location line="+54"/>
+        <location line="+12"/>
+        <source>Healing curves</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-49"/>
+        <location line="+57"/>
         <source>Export figure</source>
         <translation>Abbildung exportieren</translation>
     </message>

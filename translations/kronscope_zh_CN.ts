@@ -1539,7 +1539,7 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/gui/reactions/export_reaction.cpp" line="+63"/>
+        <location filename="../app/gui/reactions/export_reaction.cpp" line="+65"/>
         <source>Weights</source>
         <translation>权重</translation>
     </message>
@@ -1550,13 +1550,13 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+95"/>
+        <location line="+41"/>
         <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+37"/>
         <source>Surgery sweep</source>
         <translation>权重手术扫描</translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="-39"/>
         <source>Structure landscape</source>
         <translation>结构地形图</translation>
     </message>
@@ -1591,12 +1591,12 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+64"/>
+        <location line="+10"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-10"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
@@ -1679,7 +1679,7 @@ CPU 线程数：%8</translation>
         <translation>模运算</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+23"/>
         <source>Perplexity: text and window</source>
         <translation>困惑度：文本与窗口</translation>
     </message>
@@ -1704,19 +1704,19 @@ CPU 线程数：%8</translation>
         <translation>叠加玩具模型</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location filename="../app/gui/main_window_labs.cpp" line="+25"/>
         <source>Compression (seed 001)</source>
         <translation>压缩（种子 001）</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location filename="../app/gui/main_window.cpp" line="-35"/>
         <location filename="../app/gui/reactions/heal_reaction.cpp" line="+33"/>
         <location line="+31"/>
         <source>Healing</source>
         <translation>修复</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location filename="../app/gui/main_window_labs.cpp" line="+4"/>
         <source>Mechanism (seed 000)</source>
         <translation>机制（种子 000）</translation>
     </message>
@@ -1741,7 +1741,7 @@ CPU 线程数：%8</translation>
         <translation>修复此行…</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location filename="../app/gui/main_window.cpp" line="+46"/>
         <source>This result belongs to another model (content hash %1): open that model to inspect %2</source>
         <translation>此结果属于另一个模型（内容哈希 %1）：请打开该模型以查看 %2</translation>
     </message>
@@ -1957,7 +1957,7 @@ Write its original weights as:</source>
     </message>
     <message>
         <location line="+23"/>
-        <location filename="../app/gui/session/main_window_session.cpp" line="+371"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="+382"/>
         <location line="+123"/>
         <source>Kronscope — %1[*]</source>
         <translation>Kronscope — %1[*]</translation>
@@ -2184,7 +2184,7 @@ then Import results… reads %2.</source>
         <translation>在玩具模型 W 上运行探针（%1）</translation>
     </message>
     <message>
-        <location filename="../app/gui/reactions/export_reaction.cpp" line="-33"/>
+        <location filename="../app/gui/reactions/export_reaction.cpp" line="-34"/>
         <source>Export landscape</source>
         <translation>导出地形图</translation>
     </message>
@@ -2194,7 +2194,7 @@ then Import results… reads %2.</source>
         <translation>PNG (*.png)</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <location line="+5"/>
         <source>Export table</source>
         <translation>导出表格</translation>
@@ -2205,14 +2205,14 @@ then Import results… reads %2.</source>
         <translation>CSV (*.csv);;Markdown (*.md);;LaTeX (*.tex)</translation>
     </message>
     <message>
-        <location line="-15"/>
-        <location line="+21"/>
-        <location line="+33"/>
+        <location line="-16"/>
+        <location line="+22"/>
+        <location line="+35"/>
         <source>Wrote %1</source>
         <translation>已写入 %1</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-28"/>
         <source>Perplexity sweep</source>
         <translation>困惑度扫描</translation>
     </message>
@@ -2242,8 +2242,13 @@ then Import results… reads %2.</source>
         <translation>因子 S_k</translation>
     </message>
     <message>
-        <location line="-36"/>
-        <location line="+54"/>
+        <location line="+12"/>
+        <source>Healing curves</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-49"/>
+        <location line="+57"/>
         <source>Export figure</source>
         <translation>导出图表</translation>
     </message>

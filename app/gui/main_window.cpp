@@ -215,60 +215,6 @@ void MainWindow::createViews() {
     views_->addTab(ppl_table_, tr("Perplexity"));
 }
 
-void MainWindow::createLabPages(QToolBox* toolbox) {
-    compression_panel_ = new CompressionPanel(this);
-    toolbox->addItem(compression_panel_, tr("Compression (seed 001)"));
-    connect(compression_panel_, &CompressionPanel::runRequested, this, &MainWindow::runCompression);
-    connect(compression_panel_, &CompressionPanel::compareRequested, this, &MainWindow::compareWithDialog);
-    mechanism_panel_ = new MechanismPanel(this);
-    toolbox->addItem(mechanism_panel_, tr("Mechanism (seed 000)"));
-    connect(mechanism_panel_, &MechanismPanel::runRequested, this, &MainWindow::runMechanism);
-    generation_panel_ = new GenerationPanel(this);
-    toolbox->addItem(generation_panel_, tr("Generation after surgery"));
-    connect(generation_panel_, &GenerationPanel::runRequested, this, &MainWindow::runGeneration);
-    healing_panel_ = new HealingPanel(this);
-    toolbox->addItem(healing_panel_, tr("Healing after surgery"));
-    connect(healing_panel_, &HealingPanel::runRequested, this, &MainWindow::runHeal);
-    modular_panel_ = new ModularPanel(this);
-    toolbox->addItem(modular_panel_, tr("Modular arithmetic (seed 002)"));
-    connect(modular_panel_, &ModularPanel::openRequested, this,
-            [this](const QString& dir) { modular_reaction_->open(dir); });
-    connect(modular_panel_, &ModularPanel::trainRequested, modular_reaction_, &ModularReaction::train);
-    connect(modular_panel_, &ModularPanel::searchRequested, modular_reaction_, &ModularReaction::search);
-    connect(modular_panel_, &ModularPanel::analyzeRequested, modular_reaction_, &ModularReaction::analyze);
-}
-
-void MainWindow::addSweepHealAction() {
-    // Heal this row…: the surgery sweep table's context menu (beside Copy and Export).
-    auto* table = sweep_view_->table();
-    auto* heal = new QAction(tr("Heal this row…"), table->table());
-    heal->setObjectName(QStringLiteral("sweepHealRow"));
-    table->table()->addAction(heal);
-    connect(heal, &QAction::triggered, this, [this, table] {
-        const int r = table->table()->currentRow();
-        if (r < 0) return;
-        core::SweepRow row;
-        row.method = table->text(r, 0).toStdString();
-        row.block_size = table->text(r, 1).toLongLong();
-        row.targets = table->text(r, 2).toStdString();
-        heal_reaction_->healRow(row);
-    });
-}
-
-void MainWindow::connectClusterButtons() {
-    // Run on a cluster… and Import results… of the four sharded pages: one reaction.
-    const std::pair<ClusterButtons*, ClusterJob> sharded[] = {
-        {sweep_panel_->clusterButtons(), ClusterJob::Sweep},
-        {map_panel_->clusterButtons(), ClusterJob::Map},
-        {probe_panel_->clusterButtons(), ClusterJob::Probe},
-        {mechanism_panel_->clusterButtons(), ClusterJob::Scan}};
-    for (const auto& [buttons, job] : sharded) {
-        connect(buttons, &ClusterButtons::clusterRequested, cluster_reaction_,
-                [this, job = job] { cluster_reaction_->clusterDialog(job); });
-        connect(buttons, &ClusterButtons::importRequested, cluster_reaction_, &ClusterReaction::importDialog);
-    }
-}
-
 void MainWindow::createDocks() {
     browser_ = new ModelBrowser(this);
     browser_->setMinimumWidth(220);

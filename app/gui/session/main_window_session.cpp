@@ -287,6 +287,32 @@ QString MainWindow::autosavePath() {
            QStringLiteral("/autosave.kss");
 }
 
+namespace {
+
+/// Every Experiment page's fields (the session's "settings").
+Json pageSettings(const MainWindow& w) {
+    Json j;
+    const auto ps = w.perplexityPanel()->settings();
+    j["perplexity"] = {{"text", w.perplexityPanel()->textPath().toStdString()},
+                       {"max_length", ps.max_length},
+                       {"stride", ps.stride},
+                       {"max_tokens", ps.max_tokens}};
+    j["decomposition"] = core::toJson(w.decompositionPanel()->request());
+    j["decomposition_panel"] = panelJson(w.decompositionPanel()->state());
+    j["sweep"] = panelJson(w.sweepPanel()->state());
+    j["structure_map"] = panelJson(w.structureMapPanel()->state());
+    j["probes"] = panelJson(w.probePanel()->state());
+    j["toy"] = panelJson(w.toyPanel()->state());
+    j["compression"] = panelJson(w.compressionPanel()->state());
+    j["mechanism"] = panelJson(w.mechanismPanel()->state());
+    j["generation"] = panelJson(w.generationPanel()->state());
+    j["healing"] = panelJson(w.healingPanel()->state());
+    j["modular"] = panelJson(w.modularPanel()->state());
+    return j;
+}
+
+}  // namespace
+
 QString MainWindow::runningMarkerPath() {
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/running");
 }
@@ -304,22 +330,7 @@ bool MainWindow::saveSession(const QString& path) {
                           {"hash", model->contentHash()},
                           {"device", model->device()}};
         }
-        const auto ps = ppl_panel_->settings();
-        j["settings"]["perplexity"] = {{"text", ppl_panel_->textPath().toStdString()},
-                                       {"max_length", ps.max_length},
-                                       {"stride", ps.stride},
-                                       {"max_tokens", ps.max_tokens}};
-        j["settings"]["decomposition"] = core::toJson(dec_panel_->request());
-        j["settings"]["decomposition_panel"] = panelJson(dec_panel_->state());
-        j["settings"]["sweep"] = panelJson(sweep_panel_->state());
-        j["settings"]["structure_map"] = panelJson(map_panel_->state());
-        j["settings"]["probes"] = panelJson(probe_panel_->state());
-        j["settings"]["toy"] = panelJson(toy_panel_->state());
-        j["settings"]["compression"] = panelJson(compression_panel_->state());
-        j["settings"]["mechanism"] = panelJson(mechanism_panel_->state());
-        j["settings"]["generation"] = panelJson(generation_panel_->state());
-        j["settings"]["healing"] = panelJson(healing_panel_->state());
-        j["settings"]["modular"] = panelJson(modular_panel_->state());
+        j["settings"] = pageSettings(*this);
         writeLabResults(*doc_, j, doc.arrays);
         if (!doc_->probeRuns().empty()) {
             Json runs = Json::array();

@@ -350,6 +350,34 @@ void writeHealed(const HealModel& h, const HealResult& r, const std::string& che
     }
 }
 
+/// AdamW with two groups: weight decay on tensors of dim >= 2 (factors and matrices), none on the rest.
+std::unique_ptr<torch::optim::AdamW> healOptimizer(const std::vector<torch::Tensor>& trainable,
+                                                   const HealSettings& s) {
+    std::vector<torch::Tensor> decay, no_decay;
+    for (const auto& t : trainable) (t.dim() >= 2 ? decay : no_decay).push_back(t);
+    const auto base = torch::optim::AdamWOptions(s.lr).betas(std::make_tuple(kBeta1, kBeta2)).eps(kAdamEps);
+    std::vector<torch::optim::OptimizerParamGroup> groups;
+    if (!decay.empty())
+        groups.emplace_back(decay, std::make_unique<torch::optim::AdamWOptions>(
+                                       torch::optim::AdamWOptions(base).weight_decay(s.weight_decay)));
+    if (!no_decay.empty())
+        groups.emplace_back(no_decay, std::make_unique<torch::optim::AdamWOptions>(
+                                          torch::optim::AdamWOptions(base).weight_decay(0.0)));
+    if (groups.empty()) throw InputError("heal: nothing to train (no factors and no dense weights)");
+    return std::make_unique<torch::optim::AdamW>(std::move(groups), base);
+}
+
+/// The checkpoint as it is (no surgery), frozen: the perplexity before surgery and the distillation teacher.
+std::unique_ptr<HealModel> unmodified(const std::string& checkpoint, const HealSettings& s,
+                                      const torch::Device& device) {
+    HealSettings none = s;
+    none.method = "none", none.train_dense = false;
+    auto m = std::make_unique<HealModel>(buildStudent(checkpoint, none, device, torch::kFloat32));
+    for (auto& [name, t] : m->net.named) t.set_requires_grad(false);
+    m->trainable.clear();
+    return m;
+}
+
 /// Before hours of training: out_dir's parent must be writable, and out_dir new, empty or an earlier heal's
 /// output (which it replaces); a folder of anything else is never overwritten.
 void checkHealOutput(const std::string& out_dir) {
@@ -365,72 +393,16 @@ void checkHealOutput(const std::string& out_dir) {
     }
 }
 
-}  // namespace
-
-HealResult healGpt2(const std::string& checkpoint, const std::vector<int32_t>& train_ids,
-                    const std::vector<int32_t>& val_ids, const HealSettings& settings, Progress& progress) {
-    settings.validate();
-    useAllCores();
-    const auto start_time = Clock::now();
-    const torch::Device device(settings.device);
+/// The optimizer steps of healGpt2: batches, loss, AdamW, evaluations into r.history (on_eval), progress;
+/// a cancel ends them with r.cancelled. Sets r.steps and the rates (evaluations left out).
+template <typename Ppl>
+void trainSteps(HealModel& student, HealModel* teacher, const std::vector<int32_t>& train_ids,
+                const HealSettings& settings, Ppl&& ppl, Clock::time_point start_time, HealResult& r,
+                Progress& progress) {
     const int64_t T = settings.context_length;
-    HealResult r;
-    r.settings = settings;
-    r.settings.on_eval = nullptr;
-    checkHealOutput(settings.out_dir);
-    if (static_cast<int64_t>(train_ids.size()) <= T + 1)
-        throw InputError("heal: the training text has " + std::to_string(train_ids.size()) +
-                         " tokens, fewer than one window of " + std::to_string(T + 1));
-    const auto starts = heldOutStarts(static_cast<int64_t>(val_ids.size()), T, settings.eval_windows);
-    if (starts.empty())
-        throw InputError("heal: the held-out text has " + std::to_string(val_ids.size()) +
-                         " tokens, fewer than one window of " + std::to_string(T + 1));
-    r.eval_tokens = static_cast<int64_t>(starts.size()) * T;
-    progress.report(0.0, "loading and fitting");
-    HealModel student = buildStudent(checkpoint, settings, device, torch::kFloat32);
-    if (T >= student.net.config.n_positions)
-        throw InputError("heal: context " + std::to_string(T) + " needs n_positions > " + std::to_string(T));
-    checkIds(train_ids, student.net.config.vocab_size, "training");
-    checkIds(val_ids, student.net.config.vocab_size, "held-out");
-    r.model_hash = student.model_hash;
-    r.matrices.reserve(student.factors.size());
-    for (const auto& f : student.factors) r.matrices.push_back(f.info);
-    r.params_original = student.params_original;
-    r.params = student.params_original;
-    for (const auto& f : student.factors) r.params += f.info.params - f.info.dense_params;
-    for (const auto& t : student.trainable) r.params_trainable += t.numel();
-    auto ppl = [&](TrainableGpt2& m) {
-        return std::exp(meanNll(m, val_ids, starts, T, settings.batch_size, device));
-    };
-    {
-        // The unmodified model: the same weights before the factors went in.
-        HealSettings none = settings;
-        none.method = "none";
-        HealModel original = buildStudent(checkpoint, none, device, torch::kFloat32);
-        r.ppl_original = ppl(original.net);
-    }
-    std::unique_ptr<HealModel> teacher;
-    if (settings.distill > 0.0) {
-        HealSettings none = settings;
-        none.method = "none", none.train_dense = false;
-        teacher = std::make_unique<HealModel>(buildStudent(checkpoint, none, device, torch::kFloat32));
-        for (auto& [name, t] : teacher->net.named) t.set_requires_grad(false);
-    }
-    r.ppl_surgery = ppl(student.net);
-    r.history.push_back({0, std::nan(""), r.ppl_surgery, 0.0, secondsSince(start_time)});
-    if (settings.on_eval) settings.on_eval(r.history.back());
-
-    std::vector<torch::Tensor> decay, no_decay;
-    for (const auto& t : student.trainable) (t.dim() >= 2 ? decay : no_decay).push_back(t);
-    const auto base =
-        torch::optim::AdamWOptions(settings.lr).betas(std::make_tuple(kBeta1, kBeta2)).eps(kAdamEps);
-    std::vector<torch::optim::OptimizerParamGroup> groups;
-    groups.emplace_back(decay, std::make_unique<torch::optim::AdamWOptions>(
-                                   torch::optim::AdamWOptions(base).weight_decay(settings.weight_decay)));
-    if (!no_decay.empty())
-        groups.emplace_back(no_decay, std::make_unique<torch::optim::AdamWOptions>(
-                                          torch::optim::AdamWOptions(base).weight_decay(0.0)));
-    torch::optim::AdamW optimizer(std::move(groups), base);
+    const torch::Device device(settings.device);
+    auto optimizer_ptr = healOptimizer(student.trainable, settings);
+    auto& optimizer = *optimizer_ptr;
 
     std::mt19937_64 rng(settings.seed);
     const auto N = static_cast<int64_t>(train_ids.size());
@@ -477,6 +449,54 @@ HealResult healGpt2(const std::string& checkpoint, const std::vector<int32_t>& t
     const double train_seconds = secondsSince(train_start) - eval_seconds;
     r.steps_per_second = train_seconds > 0 ? static_cast<double>(r.steps) / train_seconds : 0.0;
     r.tokens_per_second = r.steps_per_second * static_cast<double>(settings.batch_size * T);
+}
+
+}  // namespace
+
+HealResult healGpt2(const std::string& checkpoint, const std::vector<int32_t>& train_ids,
+                    const std::vector<int32_t>& val_ids, const HealSettings& settings, Progress& progress) {
+    settings.validate();
+    useAllCores();
+    const auto start_time = Clock::now();
+    const torch::Device device(settings.device);
+    const int64_t T = settings.context_length;
+    HealResult r;
+    r.settings = settings;
+    r.settings.on_eval = nullptr;
+    checkHealOutput(settings.out_dir);
+    if (static_cast<int64_t>(train_ids.size()) <= T + 1)
+        throw InputError("heal: the training text has " + std::to_string(train_ids.size()) +
+                         " tokens, fewer than one window of " + std::to_string(T + 1));
+    const auto starts = heldOutStarts(static_cast<int64_t>(val_ids.size()), T, settings.eval_windows);
+    if (starts.empty())
+        throw InputError("heal: the held-out text has " + std::to_string(val_ids.size()) +
+                         " tokens, fewer than one window of " + std::to_string(T + 1));
+    r.eval_tokens = static_cast<int64_t>(starts.size()) * T;
+    progress.report(0.0, "loading and fitting");
+    HealModel student = buildStudent(checkpoint, settings, device, torch::kFloat32);
+    if (T >= student.net.config.n_positions)
+        throw InputError("heal: context " + std::to_string(T) + " needs n_positions > " + std::to_string(T));
+    checkIds(train_ids, student.net.config.vocab_size, "training");
+    checkIds(val_ids, student.net.config.vocab_size, "held-out");
+    r.model_hash = student.model_hash;
+    r.matrices.reserve(student.factors.size());
+    for (const auto& f : student.factors) r.matrices.push_back(f.info);
+    r.params_original = student.params_original;
+    r.params = student.params_original;
+    for (const auto& f : student.factors) r.params += f.info.params - f.info.dense_params;
+    for (const auto& t : student.trainable) r.params_trainable += t.numel();
+    auto ppl = [&](TrainableGpt2& m) {
+        return std::exp(meanNll(m, val_ids, starts, T, settings.batch_size, device));
+    };
+    // The unmodified model: its perplexity, and the teacher when distilling (frozen).
+    std::unique_ptr<HealModel> teacher = unmodified(checkpoint, settings, device);
+    r.ppl_original = ppl(teacher->net);
+    if (settings.distill <= 0.0) teacher.reset();
+    r.ppl_surgery = ppl(student.net);
+    r.history.push_back({0, std::nan(""), r.ppl_surgery, 0.0, secondsSince(start_time)});
+    if (settings.on_eval) settings.on_eval(r.history.back());
+
+    trainSteps(student, teacher.get(), train_ids, settings, ppl, start_time, r, progress);
     r.ppl_healed = r.history.back().step == r.steps ? r.history.back().val_ppl : ppl(student.net);
     r.seconds = secondsSince(start_time);
     if (!r.cancelled && !settings.out_dir.empty()) writeHealed(student, r, checkpoint, settings.out_dir);
