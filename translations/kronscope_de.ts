@@ -2248,7 +2248,7 @@ danach liest „Ergebnisse importieren…“ %2.</translation>
     <message>
         <location line="+12"/>
         <source>Healing curves</source>
-        <translation type="unfinished"></translation>
+        <translation>Heilungskurven</translation>
     </message>
     <message>
         <location line="-49"/>

@@ -2244,7 +2244,7 @@ then Import results… reads %2.</source>
     <message>
         <location line="+12"/>
         <source>Healing curves</source>
-        <translation type="unfinished"></translation>
+        <translation>修复曲线</translation>
     </message>
     <message>
         <location line="-49"/>
