@@ -117,9 +117,9 @@ std::string healSweepTable(const HealSweepResult& r, bool csv) {
         if (csv)
             std::snprintf(b, sizeof b, "%s,%s,%lld,%lld,%lld,%.17g,%.17g,%.17g,%lld\n",
                           other ? "matched-dense" : h.settings.method.c_str(), n.c_str(),
-                          static_cast<long long>(h.params),
-                          static_cast<long long>(fac), static_cast<long long>(dense), h.ppl_original,
-                          h.ppl_surgery, h.ppl_healed, static_cast<long long>(h.steps));
+                          static_cast<long long>(h.params), static_cast<long long>(fac),
+                          static_cast<long long>(dense), h.ppl_original, h.ppl_surgery, h.ppl_healed,
+                          static_cast<long long>(h.steps));
         else
             std::snprintf(b, sizeof b, "| %s | %s | %lld | %lld / %lld | %.2f | %.2f | %.2f |\n",
                           method.c_str(), n.c_str(), static_cast<long long>(h.params),
