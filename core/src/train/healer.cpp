@@ -156,10 +156,8 @@ struct HealModel {
     int64_t params_original = 0;
     std::string model_hash;  // of the checkpoint
 
-    /// Installs the factors as `net`'s factored forms and chooses what trains.
-    void install(std::vector<FactorParam> fs, bool train_dense, const torch::Device& device,
-                 torch::Dtype dtype) {
-        factors = std::move(fs);
+    /// Installs the planned factors as `net`'s factored forms and chooses what trains.
+    void install(bool train_dense, const torch::Device& device, torch::Dtype dtype) {
         std::set<const void*> replaced;
         for (auto& f : factors) {
             f.a = f.a.to(device, dtype).contiguous().set_requires_grad(true);
@@ -199,20 +197,11 @@ struct HealModel {
     }
 };
 
-std::pair<int, int> slotOf(const std::string& matrix) {
-    // "h.L.attn.c_attn" -> (L, slot)
-    static const char* kinds[4] = {"attn.c_attn", "attn.c_proj", "mlp.c_fc", "mlp.c_proj"};
-    const auto dot = matrix.find('.', 2);
-    const int layer = std::stoi(matrix.substr(2, dot - 2));
-    const std::string kind = matrix.substr(dot + 1);
-    for (int k = 0; k < 4; ++k)
-        if (kind == kinds[k]) return {layer, k};
-    throw InputError("heal: '" + matrix + "' is not a block matrix");
-}
-
-/// Loads the checkpoint as a trainable model and builds the plan's factors (from the original weights).
+/// Loads the checkpoint as a trainable model and builds the plan's factors (from the original weights);
+/// with `install` false the factors wait in `factors` (the net is still the unmodified model) until
+/// install().
 HealModel buildStudent(const std::string& checkpoint, const HealSettings& s, const torch::Device& device,
-                       torch::Dtype dtype) {
+                       torch::Dtype dtype, bool install = true) {
     LoadOptions lo;
     auto src = Gpt2Model::load(checkpoint, lo);
     HealModel h;
@@ -226,21 +215,21 @@ HealModel buildStudent(const std::string& checkpoint, const HealSettings& s, con
             t.set_data(t.data().to(device, dtype));
         }
     }
-    std::vector<FactorParam> factors;
+    std::vector<FactorParam>& factors = h.factors;
     if (s.method != "none") {
         const auto plan = SurgeryPlan::named(*src, s.method, s.block_size, MatrixTargets::parse(s.targets));
         auto gen = at::detail::createCPUGenerator(s.seed + 7);
         torch::NoGradGuard no_grad;
         for (const auto& e : plan.entries) {
             if (e.method == SurgeryMethod::None) continue;
-            const auto [layer, slot] = slotOf(e.matrix);
+            const auto [layer, slot] = src->impl().parseMatrixName(e.matrix);
             FactorParam f = makeFactors(
                 e, src->impl().original[static_cast<size_t>(layer)][static_cast<size_t>(slot)], s, gen);
             f.layer = layer, f.slot = slot;
             factors.push_back(std::move(f));
         }
     }
-    h.install(std::move(factors), s.train_dense || s.method == "none", device, dtype);
+    if (install) h.install(s.train_dense || s.method == "none", device, dtype);
     return h;
 }
 
@@ -473,7 +462,7 @@ HealResult healGpt2(const std::string& checkpoint, const std::vector<int32_t>& t
                          " tokens, fewer than one window of " + std::to_string(T + 1));
     r.eval_tokens = static_cast<int64_t>(starts.size()) * T;
     progress.report(0.0, "loading and fitting");
-    HealModel student = buildStudent(checkpoint, settings, device, torch::kFloat32);
+    HealModel student = buildStudent(checkpoint, settings, device, torch::kFloat32, /*install=*/false);
     if (T >= student.net.config.n_positions)
         throw InputError("heal: context " + std::to_string(T) + " needs n_positions > " + std::to_string(T));
     checkIds(train_ids, student.net.config.vocab_size, "training");
@@ -484,14 +473,14 @@ HealResult healGpt2(const std::string& checkpoint, const std::vector<int32_t>& t
     r.params_original = student.params_original;
     r.params = student.params_original;
     for (const auto& f : student.factors) r.params += f.info.params - f.info.dense_params;
-    for (const auto& t : student.trainable) r.params_trainable += t.numel();
     auto ppl = [&](TrainableGpt2& m) {
         return std::exp(meanNll(m, val_ids, starts, T, settings.batch_size, device));
     };
-    // The unmodified model: its perplexity, and the teacher when distilling (frozen).
-    std::unique_ptr<HealModel> teacher = unmodified(checkpoint, settings, device);
-    r.ppl_original = ppl(teacher->net);
-    if (settings.distill <= 0.0) teacher.reset();
+    r.ppl_original = ppl(student.net);  // before the factors go in: the unmodified model
+    student.install(settings.train_dense || settings.method == "none", device, torch::kFloat32);
+    for (const auto& t : student.trainable) r.params_trainable += t.numel();
+    std::unique_ptr<HealModel> teacher;  // the frozen unmodified model, when distilling
+    if (settings.distill > 0.0) teacher = unmodified(checkpoint, settings, device);
     r.ppl_surgery = ppl(student.net);
     r.history.push_back({0, std::nan(""), r.ppl_surgery, 0.0, secondsSince(start_time)});
     if (settings.on_eval) settings.on_eval(r.history.back());
