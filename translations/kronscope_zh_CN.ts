@@ -14,7 +14,7 @@
         <translation>%1（运行时 %2）</translation>
     </message>
     <message>
-        <location filename="../views/src/plots.cpp" line="+23"/>
+        <location filename="../views/src/plots.cpp" line="+25"/>
         <source>size %1 x %2 at %3 dpi is out of range</source>
         <translation>尺寸 %1 x %2（%3 dpi）超出允许范围</translation>
     </message>
@@ -24,7 +24,7 @@
         <translation>未知的图形格式“.%1”（请使用 .png、.pdf 或 .svg）</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <location filename="../views/src/save_file.cpp" line="+36"/>
         <source>could not write %1</source>
         <translation>无法写入 %1</translation>
@@ -43,6 +43,44 @@
         <location line="+15"/>
         <source>%1: cannot replace it (%2)</source>
         <translation>%1：无法替换（%2）</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/reactions/report_reaction.cpp" line="+55"/>
+        <source>unreadable</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/widgets/data_export.cpp" line="+52"/>
+        <source>Export data (.npy, .csv, .safetensors)…</source>
+        <translation>导出数据（.npy、.csv、.safetensors）…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+5"/>
+        <location line="+13"/>
+        <location line="+4"/>
+        <source>Export data</source>
+        <translation>导出数据</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>NumPy (*.npy);;CSV (*.csv);;safetensors (*.safetensors)</source>
+        <translation>NumPy (*.npy);;CSV (*.csv);;safetensors (*.safetensors)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Export data (.csv)…</source>
+        <translation>导出数据（.csv）…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1: the view shows no data</source>
+        <translation>%1：该视图没有数据</translation>
     </message>
 </context>
 <context>
@@ -993,7 +1031,12 @@ CPU 线程数：%8</translation>
         <translation>%1；比值 %2，z = %3</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+6"/>
+        <source>%1, %2; model %3; rel. error %4 (%5)</source>
+        <translation>%1，%2；模型 %3；相对误差 %4（%5）</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Kronecker n=%1</source>
         <translation>克罗内克 n=%1</translation>
     </message>
@@ -1234,7 +1277,7 @@ CPU 线程数：%8</translation>
 <context>
     <name>kronscope::app::HealingPanel</name>
     <message>
-        <location filename="../app/gui/pages/healing_panel.cpp" line="+26"/>
+        <location filename="../app/gui/pages/healing_panel.cpp" line="+28"/>
         <source>none (control: fine-tune the unmodified model)</source>
         <translation>无（对照：微调未修改的模型）</translation>
     </message>
@@ -1334,12 +1377,47 @@ CPU 线程数：%8</translation>
         <translation>种子</translation>
     </message>
     <message>
+        <location line="+7"/>
+        <source>none: keep the result in the session only</source>
+        <translation>无：结果只保存在会话中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The healed model goes to this folder (dense export + factors + heal_log.json). While it trains, its state is saved there at every evaluation and on Cancel, so Resume… continues an interrupted run exactly.</source>
+        <translation>修复后的模型写入此文件夹（稠密导出 + 因子 + heal_log.json）。训练期间，每次评估和取消时都会在此保存其状态，因此“继续…”可以精确地继续被中断的运行。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
         <location line="+5"/>
+        <source>Output folder</source>
+        <translation>输出文件夹</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Folder for the healed model</source>
+        <translation>修复后模型的文件夹</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Heal</source>
         <translation>修复</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>Resume…</source>
+        <translation>继续…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Continue an interrupted healing run (its folder holds heal_state.pt) with its own settings, model and corpus</source>
+        <translation>以其自身的设置、模型和语料继续被中断的修复运行（其文件夹含有 heal_state.pt）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Replaces the targeted matrices by their factors and trains the factors (the same budget for every run); the held-out perplexity before surgery, after it and while healing is plotted per run. A surgery sweep row&apos;s context menu has Heal… too.</source>
         <translation>将目标矩阵替换为其因子并训练这些因子（每次运行预算相同）；按运行绘制手术前、手术后及修复过程中保留文本上的困惑度。手术扫掠表中某行的右键菜单也提供“修复…”。</translation>
     </message>
@@ -1452,7 +1530,12 @@ CPU 线程数：%8</translation>
         <translation>无（对照）</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
+        <source>%1 of %2 (stopped)</source>
+        <translation>%1 / %2（已停止）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Heal a surgered model from the Healing page (or a surgery sweep row&apos;s context menu): its factors train, and the held-out perplexity is drawn here.</source>
         <translation>在修复页面（或手术扫掠表某行的右键菜单）修复经过手术的模型：训练其因子，并在此绘制保留文本上的困惑度。</translation>
     </message>
@@ -1460,6 +1543,11 @@ CPU 线程数：%8</translation>
         <location line="+3"/>
         <source>; PPL = exp(mean NLL) over %1 held-out tokens (windows of %2, stride %3); trained on %4</source>
         <translation>；PPL = exp(平均 NLL)，基于 %1 个保留词元（窗口 %2，步长 %3）；训练于 %4</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>. Stopped at step %1 of %2: its state is in %3; Resume… on the Healing page continues it</source>
+        <translation>。停止于第 %1 / %2 步：其状态保存在 %3；在“修复”页面点击“继续…”即可继续</translation>
     </message>
 </context>
 <context>
@@ -1523,12 +1611,12 @@ CPU 线程数：%8</translation>
 <context>
     <name>kronscope::app::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+118"/>
+        <location filename="../app/gui/main_window.cpp" line="+123"/>
         <source>Kronscope[*]</source>
         <translation>Kronscope[*]</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+79"/>
         <source>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;Kronecker and SVD structure analysis of GPT-2 weights.&lt;/p&gt;&lt;p&gt;Open a checkpoint folder (config.json + model.safetensors) with &lt;b&gt;File &amp;gt; Open Checkpoint…&lt;/b&gt;, drop it on this window, or pick a model from &lt;b&gt;File &amp;gt; Hugging Face Cache&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Select a matrix in the &lt;b&gt;Model&lt;/b&gt; panel to see its weights; measure perplexity in the &lt;b&gt;Perplexity&lt;/b&gt; panel. Jobs run in the background and can be cancelled in the &lt;b&gt;Jobs&lt;/b&gt; panel.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Kronscope&lt;/h2&gt;&lt;p&gt;GPT-2 权重的克罗内克与 SVD 结构分析。&lt;/p&gt;&lt;p&gt;通过&lt;b&gt;文件 &amp;gt; 打开检查点…&lt;/b&gt;打开检查点文件夹（config.json + model.safetensors），或将其拖放到此窗口，或在&lt;b&gt;文件 &amp;gt; Hugging Face 缓存&lt;/b&gt;中选择模型。&lt;/p&gt;&lt;p&gt;在&lt;b&gt;模型&lt;/b&gt;面板中选择一个矩阵以查看其权重；在&lt;b&gt;困惑度&lt;/b&gt;面板中测量困惑度。任务在后台运行，可在&lt;b&gt;任务&lt;/b&gt;面板中取消。&lt;/p&gt;</translation>
     </message>
@@ -1539,7 +1627,7 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/gui/reactions/export_reaction.cpp" line="+65"/>
+        <location filename="../app/gui/reactions/export_reaction.cpp" line="+43"/>
         <source>Weights</source>
         <translation>权重</translation>
     </message>
@@ -1550,13 +1638,14 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+41"/>
+        <location line="+46"/>
         <location filename="../app/gui/reactions/sweep_reaction.cpp" line="+37"/>
         <source>Surgery sweep</source>
         <translation>权重手术扫描</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-44"/>
+        <location filename="../app/gui/reactions/report_reaction.cpp" line="+68"/>
         <source>Structure landscape</source>
         <translation>结构地形图</translation>
     </message>
@@ -1591,12 +1680,23 @@ CPU 线程数：%8</translation>
     </message>
     <message>
         <location line="+6"/>
+        <location filename="../app/gui/reactions/reproduce_reaction.cpp" line="+54"/>
+        <location line="+84"/>
+        <location line="+19"/>
+        <source>Reproduce</source>
+        <translation>复现</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <location line="+10"/>
+        <location filename="../app/gui/reactions/report_reaction.cpp" line="-46"/>
+        <location line="+12"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
         <location line="-10"/>
+        <location filename="../app/gui/reactions/report_reaction.cpp" line="+4"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
@@ -1646,7 +1746,7 @@ CPU 线程数：%8</translation>
         <translation>困惑度</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-67"/>
         <source>%1: done</source>
         <translation>%1：已完成</translation>
     </message>
@@ -1679,12 +1779,12 @@ CPU 线程数：%8</translation>
         <translation>模运算</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+27"/>
         <source>Perplexity: text and window</source>
         <translation>困惑度：文本与窗口</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Decomposition of one matrix</source>
         <translation>单个矩阵的分解</translation>
     </message>
@@ -1699,7 +1799,7 @@ CPU 线程数：%8</translation>
         <translation>结构探针（含零模型）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Toy superposition model</source>
         <translation>叠加玩具模型</translation>
     </message>
@@ -1709,9 +1809,10 @@ CPU 线程数：%8</translation>
         <translation>压缩（种子 001）</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="-35"/>
-        <location filename="../app/gui/reactions/heal_reaction.cpp" line="+33"/>
-        <location line="+31"/>
+        <location filename="../app/gui/main_window.cpp" line="-41"/>
+        <location filename="../app/gui/reactions/heal_reaction.cpp" line="+40"/>
+        <location line="+23"/>
+        <location line="+36"/>
         <source>Healing</source>
         <translation>修复</translation>
     </message>
@@ -1731,7 +1832,7 @@ CPU 线程数：%8</translation>
         <translation>手术后修复</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Modular arithmetic (seed 002)</source>
         <translation>模运算（seed 002）</translation>
     </message>
@@ -1741,7 +1842,7 @@ CPU 线程数：%8</translation>
         <translation>修复此行…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+46"/>
+        <location filename="../app/gui/main_window.cpp" line="+52"/>
         <source>This result belongs to another model (content hash %1): open that model to inspect %2</source>
         <translation>此结果属于另一个模型（内容哈希 %1）：请打开该模型以查看 %2</translation>
     </message>
@@ -1766,7 +1867,29 @@ CPU 线程数：%8</translation>
         <translation>任务</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+11"/>
+        <source>Show or hide the Jobs panel (every job with its progress, time left and Cancel)</source>
+        <translation>显示或隐藏任务面板（每个任务及其进度、剩余时间和取消）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Jobs: idle</source>
+        <translation>任务：空闲</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>Jobs: %n running</source>
+        <translation>
+            <numerusform>任务：%n 个运行中</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Export &amp;Report (HTML, PDF)…</source>
+        <translation>导出报告(&amp;R)（HTML、PDF）…</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1821,7 +1944,12 @@ CPU 线程数：%8</translation>
         <translation>Hugging Face 缓存(&amp;H)</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+37"/>
+        <source>&amp;Reproduce</source>
+        <translation>复现(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+82"/>
         <source>Open a GPT-2 checkpoint folder (safetensors, pytorch_model.bin or nanoGPT&apos;s ckpt.pt)</source>
         <translation>打开 GPT-2 检查点文件夹（safetensors、pytorch_model.bin 或 nanoGPT 的 ckpt.pt）</translation>
     </message>
@@ -1871,7 +1999,7 @@ Write its original weights as:</source>
         <translation>无</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+122"/>
         <source>Compare with checkpoint</source>
         <translation>与检查点比较</translation>
     </message>
@@ -1881,17 +2009,32 @@ Write its original weights as:</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location line="-414"/>
+        <location line="-434"/>
         <source>Export &amp;Figure…</source>
         <translation>导出图表(&amp;F)…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-101"/>
+        <source>Measure</source>
+        <translation>测量</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Decompose and probe</source>
+        <translation>分解与探测</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Labs</source>
+        <translation>实验室</translation>
+    </message>
+    <message>
+        <location line="+93"/>
         <source>Export &amp;Table…</source>
         <translation>导出表格(&amp;T)…</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+77"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -1926,7 +2069,7 @@ Write its original weights as:</source>
         <translation>是否打开训练好的模型 %1？</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+17"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -1957,8 +2100,8 @@ Write its original weights as:</source>
     </message>
     <message>
         <location line="+23"/>
-        <location filename="../app/gui/session/main_window_session.cpp" line="+382"/>
-        <location line="+123"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="+394"/>
+        <location line="+124"/>
         <source>Kronscope — %1[*]</source>
         <translation>Kronscope — %1[*]</translation>
     </message>
@@ -2184,7 +2327,7 @@ then Import results… reads %2.</source>
         <translation>在玩具模型 W 上运行探针（%1）</translation>
     </message>
     <message>
-        <location filename="../app/gui/reactions/export_reaction.cpp" line="-34"/>
+        <location filename="../app/gui/reactions/export_reaction.cpp" line="+32"/>
         <source>Export landscape</source>
         <translation>导出地形图</translation>
     </message>
@@ -2194,7 +2337,7 @@ then Import results… reads %2.</source>
         <translation>PNG (*.png)</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+13"/>
         <location line="+5"/>
         <source>Export table</source>
         <translation>导出表格</translation>
@@ -2205,14 +2348,15 @@ then Import results… reads %2.</source>
         <translation>CSV (*.csv);;Markdown (*.md);;LaTeX (*.tex)</translation>
     </message>
     <message>
-        <location line="-16"/>
-        <location line="+22"/>
-        <location line="+35"/>
+        <location line="-8"/>
+        <location line="+14"/>
+        <location line="+12"/>
+        <location filename="../app/gui/reactions/report_reaction.cpp" line="+103"/>
         <source>Wrote %1</source>
         <translation>已写入 %1</translation>
     </message>
     <message>
-        <location line="-28"/>
+        <location line="-62"/>
         <source>Perplexity sweep</source>
         <translation>困惑度扫描</translation>
     </message>
@@ -2247,13 +2391,13 @@ then Import results… reads %2.</source>
         <translation>修复曲线</translation>
     </message>
     <message>
-        <location line="-49"/>
-        <location line="+57"/>
+        <location line="+16"/>
+        <location line="+26"/>
         <source>Export figure</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+135"/>
+        <location filename="../app/gui/main_window.cpp" line="+142"/>
         <source>Unsaved results</source>
         <translation>未保存的结果</translation>
     </message>
@@ -2263,13 +2407,13 @@ then Import results… reads %2.</source>
         <translation>关闭前是否保存会话？</translation>
     </message>
     <message>
-        <location filename="../app/gui/session/main_window_session.cpp" line="-130"/>
-        <location line="+137"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="-131"/>
+        <location line="+138"/>
         <source>Save session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location line="-131"/>
+        <location line="-132"/>
         <source>Saved session %1</source>
         <translation>已保存会话 %1</translation>
     </message>
@@ -2282,13 +2426,13 @@ then Import results… reads %2.</source>
         <location line="-33"/>
         <location line="+17"/>
         <location line="+22"/>
-        <location line="+23"/>
+        <location line="+24"/>
         <location line="+54"/>
         <source>Open session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-77"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -2303,7 +2447,7 @@ then Import results… reads %2.</source>
         <translation>未找到会话的检查点（%1）。已显示其结果；如需继续计算，请打开该检查点。</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+84"/>
         <source>Opened session %1</source>
         <translation>已打开会话 %1</translation>
     </message>
@@ -2365,24 +2509,151 @@ then Import results… reads %2.</source>
         <translation>模运算：分析 %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/reactions/heal_reaction.cpp" line="-37"/>
+        <location filename="../app/gui/reactions/heal_reaction.cpp" line="-73"/>
         <source>a model is already healing; wait for it or cancel it</source>
         <translation>已有模型正在修复；请等待或取消</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+17"/>
         <source>control (no surgery)</source>
         <translation>对照（无手术）</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+12"/>
+        <source>Folder of an interrupted healing run</source>
+        <translation>被中断的修复运行的文件夹</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 n=%2, %3 (resumed)</source>
+        <translation>%1 n=%2，%3（已继续）</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Heal %1 (%2 steps)</source>
         <translation>修复 %1（%2 步）</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>the unmodified model&apos;s row has no surgery to heal</source>
         <translation>未修改模型的行没有可修复的手术</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/reactions/report_reaction.cpp" line="-129"/>
+        <location line="+75"/>
+        <source>Kronscope report</source>
+        <translation>Kronscope 报告</translation>
+    </message>
+    <message>
+        <location line="-70"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kronscope</source>
+        <translation>Kronscope</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Model format</source>
+        <translation>模型格式</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Model hash (FNV-1a 64)</source>
+        <translation>模型哈希（FNV-1a 64）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Configuration</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 layers, d_model %2, %3 heads, context %4, vocabulary %5</source>
+        <translation>%1 层，d_model %2，%3 个头，上下文 %4，词表 %5</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>none open</source>
+        <translation>未打开</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>hash %1</source>
+        <translation>哈希 %1</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>No results in this session yet.</source>
+        <translation>本会话尚无结果。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1: choose a .html or .pdf file name</source>
+        <translation>%1：请选择 .html 或 .pdf 文件名</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <location line="+6"/>
+        <source>Export report</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>HTML (*.html);;PDF (*.pdf)</source>
+        <translation>HTML (*.html);;PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/reactions/reproduce_reaction.cpp" line="-136"/>
+        <source>Seed 000 Experiment 3: surgery sweep</source>
+        <translation>种子 000 实验 3：手术扫描</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seed 000: surgery by target (n = 16)</source>
+        <translation>种子 000：按目标的手术（n = 16）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seed 000: hybrid surgery (n = 16)</source>
+        <translation>种子 000：混合手术（n = 16）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seed 000 mechanism: conditioning (n = 16)</source>
+        <translation>种子 000 机制：条件数（n = 16）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Seed 000 mechanism: activation-weighted error (n = 16)</source>
+        <translation>种子 000 机制：激活加权误差（n = 16）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seed 001 finding 8: pruning × zstd</source>
+        <translation>种子 001 发现 8：剪枝 × zstd</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Seed 002 Figure 7 and findings: the nanda model (positional embeddings, frequencies, ranks)</source>
+        <translation>种子 002 图 7 及发现：nanda 模型（位置嵌入、频率、秩）</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>open a GPT-2 checkpoint first (File &gt; Open Demo Model gives one)</source>
+        <translation>请先打开一个 GPT-2 检查点（文件 &gt; 打开演示模型 即可提供一个）</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>the shipped nanda-p113 model is missing</source>
+        <translation>缺少随附的 nanda-p113 模型</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>unknown recipe &apos;%1&apos;</source>
+        <translation>未知的配方“%1”</translation>
     </message>
 </context>
 <context>
@@ -4539,6 +4810,49 @@ z = %3</translation>
     </message>
 </context>
 <context>
+    <name>kronscope::app::ReproductionView</name>
+    <message>
+        <location filename="../app/gui/results/reproduction_view.cpp" line="+17"/>
+        <source>recipe</source>
+        <translation>配方</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>quantity</source>
+        <translation>量</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>seed (published)</source>
+        <translation>种子（已发表）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>this model</source>
+        <translation>本模型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Choose a table or figure of the seeds from the &lt;b&gt;Reproduce&lt;/b&gt; menu: it fills the right page with the seed&apos;s settings for the open model, runs it, and lists the seed&apos;s published numbers here beside this model&apos;s, with a verdict on each claim.</source>
+        <translation>从&lt;b&gt;复现&lt;/b&gt;菜单中选择种子的一个表格或图：它会用种子的设置为当前模型填写相应页面并运行，然后在此并列显示种子发表的数值与本模型的数值，并对每个论断给出结论。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt;: %2. &lt;i&gt;Seed:&lt;/i&gt; %3. &lt;i&gt;This run:&lt;/i&gt; %4&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt;：%2。&lt;i&gt;种子：&lt;/i&gt;%3。&lt;i&gt;本次运行：&lt;/i&gt;%4&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&lt;p&gt;The values differ from the seed&apos;s wherever the model does (&quot;value (other model)&quot;); a claim (an ordering, a sign, a threshold) holds or not on this model.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;凡模型不同之处，数值都与种子不同（“value (other model)”）；论断（次序、符号、阈值）在本模型上成立或不成立。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
     <name>kronscope::app::StructureMapPanel</name>
     <message>
         <location filename="../app/gui/pages/structure_map_panel.cpp" line="+25"/>
@@ -4599,7 +4913,7 @@ z = %3</translation>
 <context>
     <name>kronscope::app::StructureMapView</name>
     <message>
-        <location filename="../app/gui/results/structure_map_view.cpp" line="+24"/>
+        <location filename="../app/gui/results/structure_map_view.cpp" line="+26"/>
         <source>matrix</source>
         <translation>矩阵</translation>
     </message>
@@ -4614,7 +4928,7 @@ z = %3</translation>
         <translation>克罗内克比值</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Kronecker rel. error</source>
         <translation>克罗内克相对误差</translation>
     </message>
@@ -4624,17 +4938,17 @@ z = %3</translation>
         <translation>SVD 相对误差</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+27"/>
         <source>Compute a structure map from the Experiment panel.</source>
         <translation>请在“实验”面板中计算结构图。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+16"/>
         <source>Picked &lt;b&gt;%1&lt;/b&gt; at n = %2: %3 = %4</source>
         <translation>已选取 &lt;b&gt;%1&lt;/b&gt;，n = %2：%3 = %4</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>%1 from %2 to %3 over %4 matrices × %5 block sizes. Drag to rotate, wheel to zoom, click to select a matrix.</source>
         <translation>%1 从 %2 到 %3，共 %4 个矩阵 × %5 种块大小。拖动可旋转，滚轮可缩放，单击可选择矩阵。</translation>
     </message>
@@ -5453,7 +5767,7 @@ z = %3</translation>
 <context>
     <name>kronscope::views::AngleHistogramPlot</name>
     <message>
-        <location filename="../views/src/plots.cpp" line="+396"/>
+        <location filename="../views/src/plots.cpp" line="+450"/>
         <source>angle θ (radians)</source>
         <translation>角度 θ（弧度）</translation>
     </message>
@@ -5466,7 +5780,7 @@ z = %3</translation>
 <context>
     <name>kronscope::views::HeatmapView</name>
     <message>
-        <location filename="../views/src/heatmap_view.cpp" line="+21"/>
+        <location filename="../views/src/heatmap_view.cpp" line="+38"/>
         <location line="+88"/>
         <source>column</source>
         <translation>列</translation>
@@ -5496,12 +5810,12 @@ z = %3</translation>
 <context>
     <name>kronscope::views::LandscapeView</name>
     <message>
-        <location filename="../views/src/landscape_view.cpp" line="+53"/>
+        <location filename="../views/src/landscape_view.cpp" line="+57"/>
         <source>Drag to rotate, wheel to zoom, click a cell to select that matrix.</source>
         <translation>拖动可旋转，滚轮可缩放，单击单元格可选择该矩阵。</translation>
     </message>
     <message>
-        <location line="+182"/>
+        <location line="+231"/>
         <source>nothing to export</source>
         <translation>没有可导出的内容</translation>
     </message>
@@ -5514,7 +5828,7 @@ z = %3</translation>
 <context>
     <name>kronscope::views::LossPlot</name>
     <message>
-        <location filename="../views/src/plots.cpp" line="-165"/>
+        <location filename="../views/src/plots.cpp" line="-220"/>
         <source>optimizer step</source>
         <translation>优化步</translation>
     </message>
@@ -5527,7 +5841,7 @@ z = %3</translation>
 <context>
     <name>kronscope::views::PruneSweepPlot</name>
     <message>
-        <location line="+291"/>
+        <location line="+346"/>
         <source>pruned share per tensor (%)</source>
         <translation>每张量剪枝比例 (%)</translation>
     </message>
@@ -5560,7 +5874,7 @@ z = %3</translation>
 <context>
     <name>kronscope::views::ResultTable</name>
     <message>
-        <location filename="../views/src/result_table.cpp" line="+36"/>
+        <location filename="../views/src/result_table.cpp" line="+41"/>
         <source>Copy as Markdown</source>
         <translation>复制为 Markdown</translation>
     </message>
@@ -5575,7 +5889,7 @@ z = %3</translation>
         <translation>复制为 LaTeX</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+125"/>
         <source>unknown table format &apos;.%1&apos; (use .csv, .md or .tex)</source>
         <translation>未知的表格格式“.%1”（请使用 .csv、.md 或 .tex）</translation>
     </message>
@@ -5591,7 +5905,7 @@ z = %3</translation>
 <context>
     <name>kronscope::views::SpectrumPlot</name>
     <message>
-        <location line="-417"/>
+        <location line="-478"/>
         <source>index k</source>
         <translation>索引 k</translation>
     </message>
@@ -5601,7 +5915,7 @@ z = %3</translation>
         <translation>奇异值</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>%1: kept (%2)</source>
         <translation>%1：保留（%2）</translation>
     </message>
@@ -5625,7 +5939,7 @@ z = %3</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Perplexity after surgery</source>
         <translation>权重手术后的困惑度</translation>
     </message>

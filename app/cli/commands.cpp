@@ -30,6 +30,7 @@ Command mergeCommand();
 Command slurmCommand();
 Command healCommand();
 Command healSweepCommand();
+Command exportCommand();
 
 const std::vector<Command>& commands() {
     static const std::vector<Command> list = {
@@ -38,7 +39,7 @@ const std::vector<Command>& commands() {
         corpusCommand(),    trainCommand(),      probeCommand(),      toyCommand(),     statsCommand(),
         quantizeCommand(),  pruneSweepCommand(), procrustesCommand(), compareCommand(), dequantizeCommand(),
         mechanismCommand(), modularCommand(),    convertCommand(),    mergeCommand(),   slurmCommand(),
-        healCommand(),      healSweepCommand()};
+        healCommand(),      healSweepCommand(),  exportCommand()};
     return list;
 }
 

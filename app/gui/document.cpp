@@ -163,7 +163,20 @@ void AnalysisDocument::setModularSearch(const core::ModularSearchResult& r) {
     emit modified();
 }
 
+void AnalysisDocument::addReproduction(const core::Reproduction& r) {
+    for (size_t i = 0; i < reproductions_.size(); ++i)
+        if (reproductions_[i].recipe == r.recipe) {
+            reproductions_.erase(reproductions_.begin() + static_cast<std::ptrdiff_t>(i));
+            break;
+        }
+    reproductions_.insert(reproductions_.begin(), r);
+    emit reproductionsChanged();
+    emit modified();
+}
+
 void AnalysisDocument::replaceResults(const Contents& c) {
+    reproductions_ = c.reproductions;
+    emit reproductionsChanged();
     modular_.training = c.modular.training;
     modular_.analysis = c.modular.analysis;
     modular_.search = c.modular.search;

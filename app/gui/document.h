@@ -14,6 +14,7 @@
 #include "kronscope/core/analysis/decompose_matrix.h"
 #include "kronscope/core/analysis/generation.h"
 #include "kronscope/core/analysis/healing.h"
+#include "kronscope/core/analysis/reproduce.h"
 #include "kronscope/core/analysis/mechanism.h"
 #include "kronscope/core/analysis/modular.h"
 #include "kronscope/core/analysis/structure_map.h"
@@ -117,6 +118,10 @@ class AnalysisDocument : public QObject {
     void setModularAnalysis(const core::ModularAnalysisResult& r);
     void setModularSearch(const core::ModularSearchResult& r);
 
+    /// The seeds' tables beside this model's (the Reproduce menu), newest first; one per recipe.
+    const std::vector<core::Reproduction>& reproductions() const { return reproductions_; }
+    void addReproduction(const core::Reproduction& r);
+
     /// Replaces every result (a session being opened): announced as cleared, then each result as added.
     struct Contents {
         std::vector<PerplexityRow> ppl_rows;
@@ -130,6 +135,7 @@ class AnalysisDocument : public QObject {
         std::optional<core::GenerationResult> generation;
         std::vector<core::HealingResult> healing;
         Modular modular;  // results only (the model is opened from its folder)
+        std::vector<core::Reproduction> reproductions;
     };
     void replaceResults(const Contents& contents);
 
@@ -159,6 +165,7 @@ class AnalysisDocument : public QObject {
     /// The modular lab's model or results changed; modularEval streams the running training's evaluations.
     void modularChanged();
     void modularEval(const kronscope::core::ModularEval& e);
+    void reproductionsChanged();
     /// Any result added or replaced (the window marks the session unsaved).
     void modified();
 
@@ -176,6 +183,7 @@ class AnalysisDocument : public QObject {
     std::optional<core::GenerationResult> generation_;
     Healing healing_;
     Modular modular_;
+    std::vector<core::Reproduction> reproductions_;
 };
 
 }  // namespace kronscope::app

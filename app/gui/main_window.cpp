@@ -1,4 +1,7 @@
 #include "main_window.h"
+#include "widgets/data_export.h"
+#include "widgets/experiment_pages.h"
+#include "results/reproduction_view.h"
 
 #include "kronscope/core/base/files.h"
 
@@ -22,13 +25,15 @@
 #include <QPointer>
 #include <qcustomplot.h>
 #include <QSettings>
+#include <QGuiApplication>
+#include <QScreen>
+#include <QToolButton>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTimer>
 #include <QFile>
 #include <QStandardPaths>
 #include <QDir>
-#include <QToolBox>
 
 #include <fstream>
 #include <sstream>
@@ -117,7 +122,19 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Kronscope[*]"));
     setAcceptDrops(true);
-    resize(1400, 900);
+    // A sensible size for the screen (90% of it, at most 1600 x 1000), or the size it had when it was last
+    // closed (within the screen).
+    if (const QScreen* screen = QGuiApplication::primaryScreen()) {
+        const QRect avail = screen->availableGeometry();
+        resize(std::min(1600, avail.width() * 9 / 10), std::min(1000, avail.height() * 9 / 10));
+    } else {
+        resize(1400, 900);
+    }
+    const QSize saved = QSettings().value(QStringLiteral("mainWindow/size")).toSize();
+    if (saved.isValid() && saved.width() >= 800 && saved.height() >= 600) {
+        const QScreen* screen = QGuiApplication::primaryScreen();
+        resize(screen ? saved.boundedTo(screen->availableGeometry().size()) : saved);
+    }
 
     jobs_ = new JobManager(this);
     doc_ = new AnalysisDocument(this);
@@ -130,6 +147,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     toy_reaction_ = new ToyTrainReaction(*this);
     toy_probe_reaction_ = new ToyProbeReaction(*this);
     export_reaction_ = new ExportReaction(*this);
+    report_reaction_ = new ReportReaction(*this);
+    reproduce_reaction_ = new ReproduceReaction(*this);
     compression_reaction_ = new CompressionReaction(*this);
     compare_reaction_ = new CompareReaction(*this);
     mechanism_reaction_ = new MechanismReaction(*this);
@@ -143,6 +162,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     createDocks();
     createMenus();
     connectDocument();
+    // Every heatmap and plot: "Export data…" in its context menu (views created later get it on show).
+    installDataExport(this);
+    connect(views_, &QTabWidget::currentChanged, this, [this] { installDataExport(this); });
     connect(jobs_, &JobManager::jobFinished, this, [this](int id, bool ok, const QString& error) {
         const JobInfo* j = jobs_->job(id);
         if (!j) return;
@@ -207,6 +229,8 @@ void MainWindow::createViews() {
     views_->addTab(healing_view_, tr("Healing"));
     modular_view_ = new ModularView(this);
     views_->addTab(modular_view_, tr("Modular arithmetic"));
+    reproduction_view_ = new ReproductionView(doc_, this);
+    views_->addTab(reproduction_view_, tr("Reproduce"));
     ppl_table_ =
         new views::ResultTable({tr("Model"), tr("Text"), tr("max_length"), tr("stride"), tr("Tokens scored"),
                                 tr("Windows"), tr("PPL"), tr("Device"), tr("Seconds"), tr("Model hash")},
@@ -227,19 +251,23 @@ void MainWindow::createDocks() {
     ppl_panel_ = new PerplexityPanel(this);
     dec_panel_ = new DecompositionPanel(this);
     sweep_panel_ = new SweepPanel(this);
-    auto* toolbox = new QToolBox(this);
+    auto* toolbox = new ExperimentPages(this);
     toolbox->setObjectName(QStringLiteral("experimentToolbox"));
-    toolbox->addItem(ppl_panel_, tr("Perplexity: text and window"));
-    toolbox->addItem(dec_panel_, tr("Decomposition of one matrix"));
-    toolbox->addItem(sweep_panel_, tr("Surgery sweep"));
+    pages_ = toolbox;
+    toolbox->addGroup(tr("Measure"));
+    toolbox->addPage(ppl_panel_, tr("Perplexity: text and window"));
+    toolbox->addGroup(tr("Decompose and probe"));
+    toolbox->addPage(dec_panel_, tr("Decomposition of one matrix"));
+    toolbox->addPage(sweep_panel_, tr("Surgery sweep"));
     map_panel_ = new StructureMapPanel(this);
-    toolbox->addItem(map_panel_, tr("Structure map (3D landscape)"));
+    toolbox->addPage(map_panel_, tr("Structure map (3D landscape)"));
     connect(map_panel_, &StructureMapPanel::runRequested, this, &MainWindow::runStructureMap);
     probe_panel_ = new ProbePanel(this);
-    toolbox->addItem(probe_panel_, tr("Structure probes (with null models)"));
+    toolbox->addPage(probe_panel_, tr("Structure probes (with null models)"));
     connect(probe_panel_, &ProbePanel::runRequested, this, &MainWindow::runProbe);
+    toolbox->addGroup(tr("Labs"));
     toy_panel_ = new ToyLabPanel(this);
-    toolbox->addItem(toy_panel_, tr("Toy superposition model"));
+    toolbox->addPage(toy_panel_, tr("Toy superposition model"));
     connect(toy_panel_, &ToyLabPanel::trainRequested, this, &MainWindow::trainToy);
     connect(toy_view_, &ToyLabView::probeRequested, this, &MainWindow::probeToy);
     createLabPages(toolbox);
@@ -283,6 +311,44 @@ void MainWindow::createDocks() {
     jobs_dock->setObjectName(QStringLiteral("jobsDock"));
     jobs_dock->setWidget(jobs_panel_);
     addDockWidget(Qt::BottomDockWidgetArea, jobs_dock);
+    // The Jobs panel takes room only while something runs (or when asked for): otherwise it folds into a
+    // status-bar indicator that shows how many jobs run and opens the panel on a click.
+    auto* indicator = new QToolButton(this);
+    indicator->setObjectName(QStringLiteral("jobsIndicator"));
+    indicator->setAutoRaise(true);
+    indicator->setCheckable(true);
+    indicator->setToolTip(
+        tr("Show or hide the Jobs panel (every job with its progress, time left and Cancel)"));
+    statusBar()->addPermanentWidget(indicator);
+    auto* fold = new QTimer(this);
+    fold->setSingleShot(true);
+    fold->setInterval(2500);
+    connect(fold, &QTimer::timeout, this, [this, jobs_dock] {
+        if (jobs_->activeCount() == 0 && !jobs_pinned_) jobs_dock->hide();
+    });
+    auto refresh = [this, indicator] {
+        const int active = jobs_->activeCount();
+        indicator->setText(active == 0 ? tr("Jobs: idle") : tr("Jobs: %n running", nullptr, active));
+    };
+    connect(jobs_, &JobManager::jobAdded, this, [jobs_dock, fold, refresh] {
+        fold->stop();
+        jobs_dock->show();
+        refresh();
+    });
+    connect(jobs_, &JobManager::jobFinished, this, [this, fold, refresh](int id, bool ok, const QString&) {
+        refresh();
+        const JobInfo* j = jobs_->job(id);
+        // A failed job keeps the panel open (its row names the error); finished and cancelled ones fold it.
+        if (jobs_->activeCount() == 0 && (ok || (j && j->state == JobState::Cancelled))) fold->start();
+    });
+    connect(indicator, &QToolButton::clicked, this, [this, jobs_dock](bool on) {
+        jobs_pinned_ = on;
+        jobs_dock->setVisible(on || jobs_->activeCount() > 0);
+    });
+    connect(jobs_dock, &QDockWidget::visibilityChanged, indicator,
+            [indicator, jobs_dock](bool) { indicator->setChecked(jobs_dock->isVisible()); });
+    refresh();
+    jobs_dock->hide();
     toolbox->setMinimumWidth(280);
     resizeDocks({model_dock, ppl_dock}, {320, 360}, Qt::Horizontal);
     resizeDocks({jobs_dock}, {150}, Qt::Vertical);
@@ -294,6 +360,9 @@ void MainWindow::addExportActions(QMenu* file) {
     exp_fig->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     auto* exp_tab = file->addAction(tr("Export &Table…"), this, [this] { exportCurrent(true); });
     exp_tab->setObjectName(QStringLiteral("actionExportTable"));
+    auto* exp_report =
+        file->addAction(tr("Export &Report (HTML, PDF)…"), this, [this] { report_reaction_->trigger(); });
+    exp_report->setObjectName(QStringLiteral("actionExportReport"));
     auto updateExports = [this, exp_fig, exp_tab] {
         QWidget* w = views_->currentWidget();
         bool figure = w == sweep_view_ && !sweep_view_->rows().empty();
@@ -394,6 +463,16 @@ void MainWindow::createMenus() {
         dialog->show();
     });
     train->setObjectName(QStringLiteral("actionTrain"));
+
+    // One entry per table or figure of the seeds: fills the right page with the seed's settings, runs it, and
+    // shows the seed's numbers beside this model's in the Reproduce view.
+    auto* reproduce = menuBar()->addMenu(tr("&Reproduce"));
+    reproduce->setObjectName(QStringLiteral("menuReproduce"));
+    for (const auto& recipe : ReproduceReaction::recipes()) {
+        auto* action = reproduce->addAction(recipe.title, this,
+                                            [this, id = recipe.id] { reproduce_reaction_->run(id); });
+        action->setObjectName(QStringLiteral("reproduce-") + recipe.id);
+    }
 
     auto* help = menuBar()->addMenu(tr("&Help"));
     auto* about = help->addAction(tr("&About Kronscope"), this, &MainWindow::showAbout);
@@ -634,6 +713,13 @@ int MainWindow::runGeneration() {
 int MainWindow::runHeal() {
     return heal_reaction_->trigger();
 }
+void MainWindow::showPage(QWidget* page) {
+    pages_->setCurrentWidget(page);
+    if (auto* dock = findChild<QDockWidget*>(QStringLiteral("experimentDock"))) {
+        dock->show();
+        dock->raise();
+    }
+}
 int MainWindow::compareWith(const QString& directory) {
     return compare_reaction_->trigger(directory);
 }
@@ -745,6 +831,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
             return;
         }
     }
+    if (!isMaximized() && !isFullScreen()) QSettings().setValue(QStringLiteral("mainWindow/size"), size());
     jobs_->cancelAll();
     jobs_->waitForAll();
     // A clean exit: no recovery offer next time.

@@ -8,7 +8,6 @@
 #include "kronscope/core/model/gpt2_model.h"
 
 class QTabWidget;
-class QToolBox;
 class QLabel;
 class QMenu;
 class QTimer;
@@ -21,6 +20,7 @@ class ResultTable;
 namespace kronscope::app {
 
 class AnalysisDocument;
+class ExperimentPages;
 class JobManager;
 class PerplexityReaction;
 class DecompositionReaction;
@@ -31,6 +31,9 @@ class ProbeReaction;
 class ToyTrainReaction;
 class ToyProbeReaction;
 class ExportReaction;
+class ReportReaction;
+class ReproduceReaction;
+class ReproductionView;
 class CompressionReaction;
 class CompareReaction;
 class CompressionPanel;
@@ -96,6 +99,9 @@ class MainWindow : public QMainWindow {
     HealingPanel* healingPanel() const { return healing_panel_; }
     HealingView* healingView() const { return healing_view_; }
     HealReaction* healReaction() const { return heal_reaction_; }
+    ReportReaction* reportReaction() const { return report_reaction_; }
+    ReproduceReaction* reproduceReaction() const { return reproduce_reaction_; }
+    ReproductionView* reproductionView() const { return reproduction_view_; }
     ModularPanel* modularPanel() const { return modular_panel_; }
     ModularView* modularView() const { return modular_view_; }
     ModularReaction* modularReaction() const { return modular_reaction_; }
@@ -147,6 +153,9 @@ class MainWindow : public QMainWindow {
     int runGeneration();
     /// Heals the Healing page's surgery: the factors train, the held-out perplexity streams in (a job).
     int runHeal();
+    /// Shows `page` (one of the Experiment dock's pages) in the dock.
+    void showPage(QWidget* page);
+    ExperimentPages* experimentPages() const { return pages_; }
     /// File > Compare with...: the open model against the checkpoint in `directory` (a job).
     int compareWith(const QString& directory);
     void compareWithDialog();
@@ -194,7 +203,7 @@ class MainWindow : public QMainWindow {
     /// The sweep table's Heal this row… action.
     void addSweepHealAction();
     /// The seeds' labs (compression, mechanism, generation, modular arithmetic) as Experiment pages.
-    void createLabPages(QToolBox* toolbox);
+    void createLabPages(ExperimentPages* toolbox);
     void rebuildRecentMenu();
     void rebuildCacheMenu();
     void addRecent(const QString& directory);
@@ -222,6 +231,11 @@ class MainWindow : public QMainWindow {
     ToyTrainReaction* toy_reaction_ = nullptr;
     ToyProbeReaction* toy_probe_reaction_ = nullptr;
     ExportReaction* export_reaction_ = nullptr;
+    ReportReaction* report_reaction_ = nullptr;
+    ReproduceReaction* reproduce_reaction_ = nullptr;
+    ReproductionView* reproduction_view_ = nullptr;
+    ExperimentPages* pages_ = nullptr;
+    bool jobs_pinned_ = false;  // the user opened the Jobs panel: it stays open when jobs end
     CompressionReaction* compression_reaction_ = nullptr;
     CompareReaction* compare_reaction_ = nullptr;
     CompressionPanel* compression_panel_ = nullptr;

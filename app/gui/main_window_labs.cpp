@@ -2,7 +2,6 @@
 // the actions several pages share: Run on a cluster… / Import results… and the sweep table's Heal this row….
 #include <QAction>
 #include <QTableWidget>
-#include <QToolBox>
 
 #include "kronscope/views/result_table.h"
 #include "main_window.h"
@@ -17,25 +16,27 @@
 #include "reactions/reactions.h"
 #include "results/sweep_view.h"
 #include "widgets/cluster_buttons.h"
+#include "widgets/experiment_pages.h"
 
 namespace kronscope::app {
 
-void MainWindow::createLabPages(QToolBox* toolbox) {
+void MainWindow::createLabPages(ExperimentPages* toolbox) {
     compression_panel_ = new CompressionPanel(this);
-    toolbox->addItem(compression_panel_, tr("Compression (seed 001)"));
+    toolbox->addPage(compression_panel_, tr("Compression (seed 001)"));
     connect(compression_panel_, &CompressionPanel::runRequested, this, &MainWindow::runCompression);
     connect(compression_panel_, &CompressionPanel::compareRequested, this, &MainWindow::compareWithDialog);
     mechanism_panel_ = new MechanismPanel(this);
-    toolbox->addItem(mechanism_panel_, tr("Mechanism (seed 000)"));
+    toolbox->addPage(mechanism_panel_, tr("Mechanism (seed 000)"));
     connect(mechanism_panel_, &MechanismPanel::runRequested, this, &MainWindow::runMechanism);
     generation_panel_ = new GenerationPanel(this);
-    toolbox->addItem(generation_panel_, tr("Generation after surgery"));
+    toolbox->addPage(generation_panel_, tr("Generation after surgery"));
     connect(generation_panel_, &GenerationPanel::runRequested, this, &MainWindow::runGeneration);
     healing_panel_ = new HealingPanel(this);
-    toolbox->addItem(healing_panel_, tr("Healing after surgery"));
+    toolbox->addPage(healing_panel_, tr("Healing after surgery"));
     connect(healing_panel_, &HealingPanel::runRequested, this, &MainWindow::runHeal);
+    connect(healing_panel_, &HealingPanel::resumeRequested, this, [this] { heal_reaction_->resume(); });
     modular_panel_ = new ModularPanel(this);
-    toolbox->addItem(modular_panel_, tr("Modular arithmetic (seed 002)"));
+    toolbox->addPage(modular_panel_, tr("Modular arithmetic (seed 002)"));
     connect(modular_panel_, &ModularPanel::openRequested, this,
             [this](const QString& dir) { modular_reaction_->open(dir); });
     connect(modular_panel_, &ModularPanel::trainRequested, modular_reaction_, &ModularReaction::train);

@@ -8,7 +8,6 @@
 #include <QFile>
 #include <QProcess>
 #include <QPushButton>
-#include <QToolBox>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <nlohmann/json.hpp>
@@ -135,7 +134,7 @@ class TestCluster : public QObject {
         QVERIFY(w.document()->sweep().subtitle.contains(QStringLiteral("merged from 3 shard file(s)")));
         shot(w, QStringLiteral("cluster-imported.png"));
         // The page a user starts from: its Run on a cluster… and Import results… buttons.
-        w.findChild<QToolBox*>(QStringLiteral("experimentToolbox"))->setCurrentWidget(w.sweepPanel());
+        w.showPage(w.sweepPanel());
         QVERIFY(w.sweepPanel()->findChild<QPushButton*>(QStringLiteral("sweepCluster"))->isEnabled());
         QVERIFY(w.sweepPanel()->findChild<QPushButton*>(QStringLiteral("sweepImport"))->isVisible());
         shot(w, QStringLiteral("cluster-sweep-page.png"));
@@ -148,7 +147,6 @@ class TestCluster : public QObject {
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QVERIFY(waitForJob(w, w.openDemo()));
-        auto* toolbox = w.findChild<QToolBox*>(QStringLiteral("experimentToolbox"));
 
         // Structure map: 2 shards of the page's map; the merged values are the page's.
         auto map_state = w.structureMapPanel()->state();
@@ -165,7 +163,7 @@ class TestCluster : public QObject {
         QCOMPARE(merged_map.matrices, local_map.matrices);
         for (size_t k = 0; k < local_map.values.size(); ++k)
             QCOMPARE(merged_map.values[k], local_map.values[k]);
-        toolbox->setCurrentWidget(w.structureMapPanel());
+        w.showPage(w.structureMapPanel());
         QVERIFY(
             w.structureMapPanel()->findChild<QPushButton*>(QStringLiteral("structureCluster"))->isEnabled());
         shot(w, QStringLiteral("cluster-map-imported.png"));
@@ -192,7 +190,7 @@ class TestCluster : public QObject {
         QCOMPARE(merged["layers"].dump(), local["layers"].dump());
         QVERIFY(QString::fromStdString(w.document()->probeRuns()[1].title)
                     .contains(QStringLiteral("merged from 3")));
-        toolbox->setCurrentWidget(w.probePanel());
+        w.showPage(w.probePanel());
         shot(w, QStringLiteral("cluster-probe-imported.png"));
 
         // Mechanism scan (layer 0, n = 4, both methods): rows and additivity as the page's own scan.
@@ -227,7 +225,7 @@ class TestCluster : public QObject {
         for (size_t k = 0; k < local_scan.additivity.size(); ++k)
             QCOMPARE(merged_scan.additivity[k].sum_single_delta_nll,
                      local_scan.additivity[k].sum_single_delta_nll);
-        toolbox->setCurrentWidget(w.mechanismPanel());
+        w.showPage(w.mechanismPanel());
         shot(w, QStringLiteral("cluster-scan-imported.png"));
     }
 };

@@ -12,7 +12,6 @@
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTemporaryDir>
-#include <QToolBox>
 #include <QtTest>
 #include <nlohmann/json.hpp>
 
@@ -69,7 +68,7 @@ class TestCompressionLab : public QObject {
         const QString text = w.perplexityPanel()->textPath();
         if (!QFile::exists(text)) QSKIP("no Brown corpus in the data cache");
         w.perplexityPanel()->findChild<QSpinBox*>(QStringLiteral("pplMaxTokens"))->setValue(2048);
-        w.findChild<QToolBox*>(QStringLiteral("experimentToolbox"))->setCurrentWidget(w.compressionPanel());
+        w.showPage(w.compressionPanel());
         auto* panel = w.compressionPanel();
         auto* view = w.compressionView();
         const QStringList window{QStringLiteral("--text"),       text,

@@ -4,9 +4,9 @@
 // Screenshots with KRONSCOPE_SCREENSHOT_DIR.
 #include <QAction>
 #include <QFile>
+#include <QFileInfo>
 #include <QTableWidget>
 #include <QTemporaryDir>
-#include <QToolBox>
 #include <QtTest>
 
 #include "document.h"
@@ -18,6 +18,7 @@
 #include "pages/healing_panel.h"
 #include "pages/perplexity_panel.h"
 #include "pages/sweep_panel.h"
+#include "reactions/reactions.h"
 #include "results/healing_view.h"
 #include "results/sweep_view.h"
 
@@ -31,6 +32,16 @@ class TestHealing : public QObject {
     Q_OBJECT
     QTemporaryDir tmp_;
 
+    /// The first 30,000 bytes of the README as a text file in the test's folder.
+    QString readmeText(const QString& name) {
+        const QString text = tmp_.filePath(name);
+        QFile readme(QStringLiteral(KRONSCOPE_SOURCE_DIR "/README.md"));
+        QFile out(text);
+        if (!readme.open(QIODevice::ReadOnly) || !out.open(QIODevice::WriteOnly)) return {};
+        out.write(readme.read(30000));
+        return text;
+    }
+
   private slots:
     void healFromThePageAndFromASweepRow() {
         MainWindow w;
@@ -38,13 +49,8 @@ class TestHealing : public QObject {
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QVERIFY(waitForJob(w, w.openDemo()));
-        const QString text = tmp_.filePath(QStringLiteral("text.txt"));
-        QFile readme(QStringLiteral(KRONSCOPE_SOURCE_DIR "/README.md"));
-        QVERIFY(readme.open(QIODevice::ReadOnly));
-        QFile out(text);
-        QVERIFY(out.open(QIODevice::WriteOnly));
-        out.write(readme.read(30000));
-        out.close();
+        const QString text = readmeText(QStringLiteral("text.txt"));
+        QVERIFY(!text.isEmpty());
         w.perplexityPanel()->setTextPath(text);
         w.perplexityPanel()->setTokenLimit(200);
 
@@ -57,7 +63,7 @@ class TestHealing : public QObject {
         state[QStringLiteral("context")] = 32;
         state[QStringLiteral("lr")] = 0.003;
         w.healingPanel()->setState(state);
-        w.findChild<QToolBox*>(QStringLiteral("experimentToolbox"))->setCurrentWidget(w.healingPanel());
+        w.showPage(w.healingPanel());
         QVERIFY(waitForJob(w, w.runHeal()));
         QCOMPARE(w.document()->healing().runs.size(), size_t(1));
         const auto& r = w.document()->healing().runs[0].run;
@@ -133,6 +139,73 @@ class TestHealing : public QObject {
                  QStringLiteral("kron"));
         w.jobs()->waitForAll();
         w2.jobs()->waitForAll();
+    }
+
+    /// A run with an Output folder, cancelled while it trains, keeps its state there (the table says
+    /// "stopped"); Resume… continues it to the end and the folder then holds the healed model, the same
+    /// model a straight `kronscope-cli heal` of that request writes.
+    void cancelAndResume() {
+        MainWindow w;
+        w.resize(1500, 950);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(waitForJob(w, w.openDemo()));
+        const QString text = readmeText(QStringLiteral("resume.txt"));
+        QVERIFY(!text.isEmpty());
+        w.perplexityPanel()->setTextPath(text);
+        const QString folder = tmp_.filePath(QStringLiteral("interrupted"));
+        auto state = w.healingPanel()->state();
+        state[QStringLiteral("method")] = QStringLiteral("svd");
+        state[QStringLiteral("block_size")] = 8;
+        state[QStringLiteral("corpus")] = QStringLiteral("text");
+        state[QStringLiteral("steps")] = 300;
+        state[QStringLiteral("batch")] = 2;
+        state[QStringLiteral("context")] = 32;
+        state[QStringLiteral("lr")] = 0.003;
+        state[QStringLiteral("out")] = folder;
+        w.healingPanel()->setState(state);
+        w.showPage(w.healingPanel());
+        const int id = w.runHeal();
+        QVERIFY(id > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(w.document()->healing().live.size() >= 3, 120000);  // step 0, 30, 60
+        w.jobs()->cancel(id);
+        QVERIFY(waitForJob(w, id));
+        QTRY_COMPARE_WITH_TIMEOUT(w.document()->healing().runs.size(), size_t(1), 10000);
+        const auto stopped = w.document()->healing().runs[0].run;
+        QVERIFY(stopped.resumable);
+        QVERIFY(!stopped.complete);
+        QVERIFY(stopped.steps < 300);
+        QVERIFY(QFileInfo(folder + QStringLiteral("/heal_state.pt")).isFile());
+        QVERIFY(!QFileInfo(folder + QStringLiteral("/model.safetensors")).exists());
+        QVERIFY(w.healingView()->table()->table()->item(0, 9)->text().contains(QStringLiteral("stopped")));
+        shot(w, QStringLiteral("healing-stopped.png"));
+
+        const int resumed = w.healReaction()->resume();
+        QVERIFY(resumed > 0);
+        QVERIFY(waitForJob(w, resumed));
+        QCOMPARE(w.document()->healing().runs.size(), size_t(2));
+        const auto done = w.document()->healing().runs[1].run;
+        QVERIFY(done.complete);
+        QCOMPARE(done.steps, int64_t(300));
+        QVERIFY(QFileInfo(folder + QStringLiteral("/model.safetensors")).isFile());
+        QVERIFY(!QFileInfo(folder + QStringLiteral("/heal_state.pt")).exists());
+        shot(w, QStringLiteral("healing-resumed.png"));
+
+        // The straight run of the same request through the CLI: the same healed perplexity.
+        const auto j =
+            cliJson({QStringLiteral("heal"), QStringLiteral("--model"),
+                     QStringLiteral(KRONSCOPE_SOURCE_DIR "/resources/demo/kronscope-demo-gpt2"),
+                     QStringLiteral("--method"), QStringLiteral("svd"), QStringLiteral("--block-size"),
+                     QStringLiteral("8"), QStringLiteral("--corpus"), text, QStringLiteral("--steps"),
+                     QStringLiteral("300"), QStringLiteral("--batch"), QStringLiteral("2"),
+                     QStringLiteral("--context"), QStringLiteral("32"), QStringLiteral("--lr"),
+                     QStringLiteral("0.003")});
+        QVERIFY(!j.is_null());
+        QVERIFY2(std::fabs(j["ppl_healed"].get<double>() - done.ppl_healed) <= 1e-6 * done.ppl_healed,
+                 qPrintable(QStringLiteral("CLI straight %1 vs GUI resumed %2")
+                                .arg(j["ppl_healed"].get<double>())
+                                .arg(done.ppl_healed)));
+        w.jobs()->waitForAll();
     }
 };
 

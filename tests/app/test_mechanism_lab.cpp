@@ -10,7 +10,6 @@
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTemporaryDir>
-#include <QToolBox>
 #include <QtTest>
 #include <nlohmann/json.hpp>
 
@@ -66,7 +65,7 @@ class TestMechanismLab : public QObject {
         const QString text = w.perplexityPanel()->textPath();
         if (!QFile::exists(text)) QSKIP("no Brown corpus in the data cache");
         w.perplexityPanel()->findChild<QSpinBox*>(QStringLiteral("pplMaxTokens"))->setValue(1024);
-        w.findChild<QToolBox*>(QStringLiteral("experimentToolbox"))->setCurrentWidget(w.mechanismPanel());
+        w.showPage(w.mechanismPanel());
         auto* panel = w.mechanismPanel();
         auto* view = w.mechanismView();
         auto run = [&](MechanismAnalysis a, const QString& blocks, const QString& targets) {

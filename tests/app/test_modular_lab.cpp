@@ -11,7 +11,6 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTemporaryDir>
-#include <QToolBox>
 #include <QtTest>
 #include <nlohmann/json.hpp>
 
@@ -73,7 +72,7 @@ class TestModularLab : public QObject {
         w.resize(1500, 950);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
-        w.findChild<QToolBox*>(QStringLiteral("experimentToolbox"))->setCurrentWidget(w.modularPanel());
+        w.showPage(w.modularPanel());
         auto* panel = w.modularPanel();
         auto* view = w.modularView();
         const QString out = tmp_.filePath(QStringLiteral("nanda23"));
@@ -125,7 +124,7 @@ class TestModularLab : public QObject {
 
         // The Structure probes page on the modular model's matrices (the positive control).
         auto* probes = w.probePanel();
-        w.findChild<QToolBox*>(QStringLiteral("experimentToolbox"))->setCurrentWidget(probes);
+        w.showPage(probes);
         auto* weights = probes->findChild<QComboBox*>(QStringLiteral("probeWeights"));
         weights->setCurrentIndex(weights->findData(QStringLiteral("modular")));
         probes->findChild<QSpinBox*>(QStringLiteral("probeDraws"))->setValue(3);
@@ -163,7 +162,7 @@ class TestModularLab : public QObject {
         w.resize(1600, 1000);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
-        w.findChild<QToolBox*>(QStringLiteral("experimentToolbox"))->setCurrentWidget(w.modularPanel());
+        w.showPage(w.modularPanel());
         w.modularReaction()->open(nanda);
         QTRY_VERIFY_WITH_TIMEOUT(w.document()->modular().analysis.has_value() && idle(w), 120000);
         const auto& a = *w.document()->modular().analysis;

@@ -6,7 +6,6 @@
 // entry is refused with the open session untouched). With KRONSCOPE_SCREENSHOT_DIR set it saves the README's
 // screenshots.
 #include <QApplication>
-#include <QToolBox>
 #include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
@@ -97,7 +96,7 @@ class TestProbeViews : public QObject {
         QVERIFY(waitForJob(w, open));
         QVERIFY(w.model());
         auto* view = w.probeView();
-        w.findChild<QToolBox*>(QStringLiteral("experimentToolbox"))->setCurrentWidget(w.probePanel());
+        w.showPage(w.probePanel());
         const int layers = static_cast<int>(w.model()->config().n_layer);
 
         // Kronecker ratio over every block matrix: layers x kinds map, table beside the CLI's JSON.
@@ -244,7 +243,7 @@ class TestProbeViews : public QObject {
                                 {QStringLiteral("seed"), 3},
                                 {QStringLiteral("sparsity"), 0.9},
                                 {QStringLiteral("sweep"), false}});
-        w.findChild<QToolBox*>(QStringLiteral("experimentToolbox"))->setCurrentWidget(w.toyPanel());
+        w.showPage(w.toyPanel());
         QTest::mouseClick(child<QPushButton>(w, "toyTrain"), Qt::LeftButton);
         auto* toy = w.toyView();
         QTRY_COMPARE_WITH_TIMEOUT(int(toy->results().size()), 1, 120000);

@@ -13,7 +13,6 @@
 #include <QJsonObject>
 #include <QPushButton>
 #include <QTabWidget>
-#include <QToolBox>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <nlohmann/json.hpp>

@@ -69,7 +69,8 @@ class TestTranslations : public QObject {
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QCOMPARE(menuTitles(w), QStringList({QStringLiteral("&Datei"), QStringLiteral("&Bearbeiten"),
-                                             QStringLiteral("E&xtras"), QStringLiteral("&Hilfe")}));
+                                             QStringLiteral("E&xtras"), QStringLiteral("&Reproduzieren"),
+                                             QStringLiteral("&Hilfe")}));
         QCOMPARE(w.findChild<QAction*>(QStringLiteral("actionPreferences"))->text(),
                  QStringLiteral("&Einstellungen…"));
         QCOMPARE(w.viewTabs()->tabText(0), QStringLiteral("Willkommen"));
@@ -88,7 +89,8 @@ class TestTranslations : public QObject {
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QCOMPARE(menuTitles(w), QStringList({QStringLiteral("文件(&F)"), QStringLiteral("编辑(&E)"),
-                                             QStringLiteral("工具(&T)"), QStringLiteral("帮助(&H)")}));
+                                             QStringLiteral("工具(&T)"), QStringLiteral("复现(&R)"),
+                                             QStringLiteral("帮助(&H)")}));
         QCOMPARE(w.viewTabs()->tabText(0), QStringLiteral("欢迎"));
         QCOMPARE(
             QCoreApplication::translate("kronscope::app::AboutDialog", "available, %n device(s)", nullptr, 3),

@@ -163,3 +163,80 @@ TEST(Healer, BadSettingsAndForeignFoldersAreRefused) {
     }
     EXPECT_TRUE(fs::is_regular_file(keep));
 }
+
+// A run stopped at step 6 (stop_after) and resumed from its folder ends bit for bit where the same run
+// done straight ends: the factors, the history and the perplexities; the interrupted folder holds no model,
+// refuses a fresh run and a resume with other settings or tokens, and a damaged state is named.
+TEST(Healer, ResumedRunEqualsTheStraightRun) {
+    Progress p;
+    const auto train = phrases(3000, 0), heldout = phrases(600, 7);
+    TempDir tmp;
+    HealSettings s = small("kron");
+    s.steps = 12, s.eval_interval = 4;
+    s.out_dir = (tmp.path / "straight").string();
+    const HealResult straight = healGpt2(kTiny, train, heldout, s, p);
+    ASSERT_TRUE(straight.complete);
+    EXPECT_FALSE(fs::exists(tmp.path / "straight" / kHealStateFile));
+
+    HealSettings part = s;
+    part.out_dir = (tmp.path / "parts").string();
+    part.stop_after = 6;
+    const HealResult first = healGpt2(kTiny, train, heldout, part, p);
+    EXPECT_FALSE(first.complete);
+    EXPECT_TRUE(first.resumable);
+    EXPECT_EQ(first.steps, 6);
+    ASSERT_TRUE(fs::is_regular_file(tmp.path / "parts" / kHealStateFile));
+    EXPECT_FALSE(fs::exists(tmp.path / "parts" / "model.safetensors"));
+    EXPECT_FALSE(fs::exists(tmp.path / "parts" / "heal_log.json"));
+
+    // A fresh run into the interrupted folder, and a resume that changes a run-defining setting, are refused.
+    HealSettings fresh = s;
+    fresh.out_dir = part.out_dir;
+    EXPECT_THROW(healGpt2(kTiny, train, heldout, fresh, p), InputError);
+    HealSettings loaded = loadHealSettings(part.out_dir);
+    EXPECT_TRUE(loaded.resume);
+    EXPECT_EQ(loaded.steps, 12);
+    EXPECT_EQ(loaded.block_size, 4);
+    HealSettings other = loaded;
+    other.lr *= 2;
+    try {
+        healGpt2(kTiny, train, heldout, other, p);
+        FAIL() << "resumed with another lr";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("'lr'"), std::string::npos) << e.what();
+    }
+    EXPECT_THROW(healGpt2(kTiny, phrases(3000, 1), heldout, loaded, p), InputError);  // other tokens
+
+    const HealResult resumed = healGpt2(kTiny, train, heldout, loaded, p);
+    ASSERT_TRUE(resumed.complete);
+    EXPECT_EQ(resumed.steps, 12);
+    EXPECT_EQ(resumed.ppl_healed, straight.ppl_healed);
+    EXPECT_EQ(resumed.ppl_surgery, straight.ppl_surgery);
+    EXPECT_EQ(resumed.ppl_original, straight.ppl_original);
+    ASSERT_EQ(resumed.history.size(), straight.history.size());
+    for (size_t i = 0; i < straight.history.size(); ++i) {
+        EXPECT_EQ(resumed.history[i].step, straight.history[i].step);
+        EXPECT_EQ(resumed.history[i].val_ppl, straight.history[i].val_ppl) << i;
+    }
+    EXPECT_FALSE(fs::exists(tmp.path / "parts" / kHealStateFile));
+    auto a = Gpt2Model::load((tmp.path / "straight").string());
+    auto b = Gpt2Model::load((tmp.path / "parts").string());
+    const auto ids = std::vector<int32_t>(heldout.begin(), heldout.begin() + 33);
+    EXPECT_EQ(a->logits(ids), b->logits(ids));
+
+    // A damaged state is refused by name.
+    part.out_dir = (tmp.path / "damaged").string();
+    healGpt2(kTiny, train, heldout, part, p);
+    {
+        std::fstream f(tmp.path / "damaged" / kHealStateFile,
+                       std::ios::in | std::ios::out | std::ios::binary);
+        f.seekp(200);
+        f.put('\x5a');
+    }
+    try {
+        loadHealSettings(part.out_dir);
+        FAIL() << "read a damaged state";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("checksum"), std::string::npos) << e.what();
+    }
+}

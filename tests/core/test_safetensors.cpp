@@ -2,6 +2,7 @@
 // Each refusal test checks the rule's key words and the tensor's name, and is built so that it would
 // fail (usually by being accepted) if the check it targets were removed.
 #include "kronscope/core/io/safetensors.h"
+#include "kronscope/core/io/array_file.h"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
@@ -652,3 +653,49 @@ TEST_F(SafetensorsTest, OpenReportsMissingEmptyAndDirectory) {
 
 }  // namespace
 }  // namespace kronscope::core
+
+// writeArrayFile (io/array_file.h): the .npy header NumPy's format 1.0 defines (magic, version, a dict
+// literal padded so the data starts at a multiple of 64 bytes), the data bytes, CSV lines, one F32 tensor in
+// .safetensors, and refusals that leave no file. np.load of these files is checked in cli_export.sh.
+TEST(ArrayFile, NpyCsvAndSafetensorsAsDefined) {
+    namespace fs = std::filesystem;
+    char tmpl[] = "/tmp/kronscope-array-XXXXXX";
+    const fs::path dir = mkdtemp(tmpl);
+    const std::vector<float> v{1.0f, -2.5f, 0.1f, 3.0e-8f, 7.0f, 123456.789f};
+    auto read = [](const fs::path& p) {
+        std::ifstream f(p, std::ios::binary);
+        return std::string(std::istreambuf_iterator<char>(f), {});
+    };
+    kronscope::core::writeArrayFile((dir / "a.npy").string(), "a", {2, 3}, v);
+    const std::string npy = read(dir / "a.npy");
+    ASSERT_GE(npy.size(), 10u);
+    EXPECT_EQ(npy.substr(0, 8), std::string("\x93NUMPY\x01\x00", 8));
+    const size_t header_len = static_cast<unsigned char>(npy[8]) | (static_cast<unsigned char>(npy[9]) << 8);
+    EXPECT_EQ((10 + header_len) % 64, 0u);
+    const std::string header = npy.substr(10, header_len);
+    EXPECT_EQ(header.rfind("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }", 0), 0u) << header;
+    EXPECT_EQ(header.back(), '\n');
+    ASSERT_EQ(npy.size(), 10 + header_len + v.size() * 4);
+    EXPECT_EQ(std::memcmp(npy.data() + 10 + header_len, v.data(), v.size() * 4), 0);
+
+    kronscope::core::writeArrayFile((dir / "b.npy").string(), "b", {6}, v);
+    EXPECT_NE(read(dir / "b.npy").find("'shape': (6,)"), std::string::npos);
+
+    kronscope::core::writeArrayFile((dir / "a.csv").string(), "a", {2, 3}, v);
+    EXPECT_EQ(read(dir / "a.csv"), "1,-2.5,0.100000001\n2.99999989e-08,7,123456.789\n");
+
+    kronscope::core::writeArrayFile((dir / "a.safetensors").string(), "h.0.fit", {3, 2}, v);
+    auto st = kronscope::core::SafetensorsFile::open((dir / "a.safetensors").string());
+    ASSERT_EQ(st.tensors().size(), 1u);
+    EXPECT_EQ(st.tensors()[0].name, "h.0.fit");
+    EXPECT_EQ(st.tensors()[0].shape, (std::vector<int64_t>{3, 2}));
+
+    for (const auto& [name, shape] : std::vector<std::pair<std::string, std::vector<int64_t>>>{
+             {"c.txt", {2, 3}}, {"c.npy", {4, 3}}, {"d.npy", {}}, {"e.csv", {-6}}}) {
+        EXPECT_THROW(kronscope::core::writeArrayFile((dir / name).string(), "x", shape, v),
+                     kronscope::core::InputError)
+            << name;
+        EXPECT_FALSE(fs::exists(dir / name)) << name;
+    }
+    fs::remove_all(dir);
+}

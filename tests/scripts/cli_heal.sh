@@ -39,6 +39,24 @@ check "heal-sweep --table: the Markdown table with both parameter counts and the
 check "heal-sweep --matched-dense: the smaller dense model fine-tuned the same way is a row of its own" \
   "grep -q '^matched-dense,' sweep2.csv && grep -q '^kron,8,' sweep2.csv && [ \"\$(json sweep2.json \"len(d['rows'])\")\" = 2 ]"
 
+"$cli" heal "${h[@]}" --method svd --out parts --stop-after 6 --json > part.json 2>part.err
+check "heal --stop-after: the state is saved, no model yet" \
+  "[ -f parts/heal_state.pt ] && [ -f parts/heal_state.pt.check ] && [ ! -e parts/model.safetensors ] && [ \"\$(json part.json \"d['steps'], d['complete'], d['resumable']\")\" = '6 False True' ]"
+run "a fresh heal into the interrupted folder" 1 "interrupted heal" heal "${h[@]}" --method svd --out parts
+run "heal --resume with a changed setting" 2 "--lr cannot change" heal --resume --out parts --lr 1e-2
+run "heal --resume without its folder" 2 "needs --out" heal --resume
+run "heal --resume on a folder without a state" 2 "no heal_state.pt" heal --resume --out healed
+"$cli" heal --resume --out parts --quiet --json > resumed.json 2>resumed.err
+check "heal --resume ends where the straight run ends (same healed PPL and history, bit for bit)" \
+  "python3 -c \"
+import json
+a=json.loads(open('heal.json').read().splitlines()[-1]); b=json.loads(open('resumed.json').read().splitlines()[-1])
+assert b['complete'] and b['steps'] == 12 and not (a['ppl_healed'] != b['ppl_healed']), (a['ppl_healed'], b['ppl_healed'])
+assert [e['val_ppl'] for e in a['history']] == [e['val_ppl'] for e in b['history']]\" && [ -f parts/model.safetensors ] && [ ! -e parts/heal_state.pt ]"
+"$cli" heal "${h[@]}" --method svd --out damaged --stop-after 6 --quiet > /dev/null 2>&1
+printf 'Z' | dd of=damaged/heal_state.pt bs=1 seek=300 conv=notrunc status=none
+run "heal --resume on a damaged state" 2 "checksum" heal --resume --out damaged
+
 mkdir -p mine; echo keep > mine/keep.txt
 run "heal into a folder that is not a heal's output" 1 "not an earlier heal's output" heal "${h[@]}" --out mine
 check "the foreign folder is untouched" "[ \"\$(cat mine/keep.txt)\" = keep ] && [ ! -e mine/model.safetensors ]"

@@ -1,6 +1,10 @@
 #include "kronscope/views/heatmap_view.h"
+#include "kronscope/views/colormaps.h"
+#include "kronscope/views/plot_layout.h"
 
 #include <qcustomplot.h>
+
+#include <QFontMetricsF>
 
 #include <QLabel>
 #include <QVBoxLayout>
@@ -16,6 +20,19 @@ static void replotIfShown(QCustomPlot* plot) {
 
 HeatmapView::HeatmapView(QWidget* parent) : QWidget(parent) {
     plot_ = new QCustomPlot(this);
+    keepTextReadable(plot_);
+    // Cell annotations only where a cell holds its number: hidden when the map is drawn too small for them.
+    connect(plot_, &QCustomPlot::beforeReplot, this, [this] {
+        const QRect r = plot_->axisRect()->rect();
+        if (data_.rows <= 0 || data_.cols <= 0 || r.width() <= 0 || r.height() <= 0) return;
+        const double cw = r.width() / static_cast<double>(data_.cols),
+                     ch = r.height() / static_cast<double>(data_.rows);
+        for (int i = 0; i < plot_->itemCount(); ++i)
+            if (auto* t = qobject_cast<QCPItemText*>(plot_->item(i))) {
+                const QFontMetricsF fm(t->font());
+                t->setVisible(fm.horizontalAdvance(t->text()) + 2.0 <= cw && fm.height() <= ch);
+            }
+    });
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     plot_->axisRect()->setupFullAxesBox(true);
     plot_->xAxis->setLabel(tr("column"));
@@ -72,13 +89,13 @@ void HeatmapView::setMatrix(const MatrixData& data) {
     QCPColorGradient gradient;
     // Diverging data: blue - white - red (white at the centre), so that values near it read as "no effect"
     // and annotations stay legible.
-    QCPColorGradient diverging;
-    diverging.clearColorStops();
-    diverging.setColorStopAt(0.0, QColor(0x05, 0x30, 0x61));
-    diverging.setColorStopAt(0.25, QColor(0x43, 0x93, 0xc3));
-    diverging.setColorStopAt(0.5, QColor(0xf7, 0xf7, 0xf7));
-    diverging.setColorStopAt(0.75, QColor(0xd6, 0x60, 0x4d));
-    diverging.setColorStopAt(1.0, QColor(0x67, 0x00, 0x1f));
+    auto fromStops = [](const ColorStops& stops) {
+        QCPColorGradient g;
+        g.clearColorStops();
+        for (const auto& [t, c] : stops) g.setColorStopAt(t, c);
+        return g;
+    };
+    const QCPColorGradient diverging = fromStops(divergingStops());
     if (std::isfinite(data.center)) {
         const double m = std::max({data.center - lo, hi - data.center, 1e-12});
         gradient = diverging;
@@ -88,7 +105,7 @@ void HeatmapView::setMatrix(const MatrixData& data) {
         gradient = diverging;
         map_->setDataRange(QCPRange(-m, m));
     } else {
-        gradient = QCPColorGradient(QCPColorGradient::gpThermal);
+        gradient = fromStops(viridisStops());  // sequential: perceptually uniform, colour-blind safe
         map_->setDataRange(QCPRange(lo, hi > lo ? hi : lo + 1.0));
     }
     gradient.setNanHandling(QCPColorGradient::nhTransparent);  // cells without a value (NaN) stay empty

@@ -1,5 +1,8 @@
 #include "kronscope/views/landscape_view.h"
 #include "kronscope/views/save_file.h"
+#include "kronscope/views/colormaps.h"
+
+#include <vtkBillboardTextActor3D.h>
 
 #include <vtkActor.h>
 #include <vtkCamera.h>
@@ -44,6 +47,7 @@ struct LandscapeView::Vtk {
     vtkNew<vtkCellPicker> picker;
     double zscale = 1.0;  // z = value * zscale so that the surface is as tall as it is wide
     double zmin = 0.0;
+    double sx = 1.0, sy = 1.0;  // world units per column / row: the footprint is square whatever the grid
     bool has_data = false;
 };
 
@@ -55,7 +59,6 @@ LandscapeView::LandscapeView(QWidget* parent) : QWidget(parent), vtk_(std::make_
     v.window->SetOffScreenRendering(1);
     v.window->AddRenderer(v.renderer);
     v.renderer->SetBackground(1.0, 1.0, 1.0);
-    v.lut->SetHueRange(0.667, 0.0);  // blue (low) to red (high)
     v.lut->SetNumberOfTableValues(256);
     v.lut->Build();
     v.mapper->SetLookupTable(v.lut);
@@ -82,7 +85,15 @@ LandscapeView::LandscapeView(QWidget* parent) : QWidget(parent), vtk_(std::make_
     v.axes->GetXAxesLinesProperty()->SetColor(0, 0, 0);
     v.axes->GetYAxesLinesProperty()->SetColor(0, 0, 0);
     v.axes->GetZAxesLinesProperty()->SetColor(0, 0, 0);
-    v.axes->SetFlyModeToOuterEdges();
+    // One axis each (not the outer edges, which drew every title twice); the matrix and block-size names are
+    // billboard labels placed by setGrid, thinned so that they never overlap.
+    v.axes->SetFlyModeToStaticTriad();
+    v.axes->XAxisLabelVisibilityOff();
+    v.axes->YAxisLabelVisibilityOff();
+    for (int i = 0; i < 3; ++i) {
+        v.axes->GetTitleTextProperty(i)->SetFontSize(14);
+        v.axes->GetLabelTextProperty(i)->SetFontSize(12);
+    }
     v.axes->XAxisMinorTickVisibilityOff();
     v.axes->YAxisMinorTickVisibilityOff();
     v.axes->ZAxisMinorTickVisibilityOff();
@@ -112,9 +123,23 @@ void LandscapeView::setGrid(const LandscapeGrid& g) {
         if (std::isfinite(x)) lo = std::min(lo, x), hi = std::max(hi, x);
     if (lo > hi) lo = 0, hi = 1;
     if (hi - lo < 1e-12) hi = lo + 1e-12;
-    const double extent = std::max(rows, cols) - 1.0;
+    const double extent = std::max(1.0, std::max(rows, cols) - 1.0);
     v.zmin = lo;
-    v.zscale = std::max(1.0, extent) * 0.6 / (hi - lo);
+    v.zscale = extent * 0.6 / (hi - lo);
+    v.sx = cols > 1 ? extent / (cols - 1) : extent * 0.25;
+    v.sy = rows > 1 ? extent / (rows - 1) : extent * 0.25;
+    // Colours: viridis, or the diverging map symmetric around the centre (white = no effect).
+    double clo = lo, chi = hi;
+    const bool diverging = std::isfinite(g.center);
+    if (diverging) {
+        const double m = std::max({g.center - lo, hi - g.center, 1e-12});
+        clo = g.center - m, chi = g.center + m;
+    }
+    const ColorStops& stops = diverging ? divergingStops() : viridisStops();
+    for (int i = 0; i < 256; ++i) {
+        const QColor c = colorAt(stops, i / 255.0);
+        v.lut->SetTableValue(i, c.redF(), c.greenF(), c.blueF(), 1.0);
+    }
 
     // One point per cell (x = column, y = row, z = scaled value); quads between neighbours. A single row or
     // column is drawn as a ribbon by doubling it.
@@ -127,7 +152,7 @@ void LandscapeView::setGrid(const LandscapeGrid& g) {
             const int rr = std::min(r, rows - 1), cc = std::min(c, cols - 1);
             double val = g.values[static_cast<size_t>(rr) * cols + cc];
             if (!std::isfinite(val)) val = lo;
-            const double x = cols == 1 ? c * 0.5 : c, y = rows == 1 ? r * 0.5 : r;
+            const double x = c * v.sx, y = r * v.sy;
             points->InsertNextPoint(x, y, (val - lo) * v.zscale);
             scalars->InsertNextValue(val);
         }
@@ -142,8 +167,8 @@ void LandscapeView::setGrid(const LandscapeGrid& g) {
     poly->SetPolys(quads);
     poly->GetPointData()->SetScalars(scalars);
     v.mapper->SetInputData(poly);
-    v.mapper->SetScalarRange(lo, hi);
-    v.lut->SetTableRange(lo, hi);
+    v.mapper->SetScalarRange(clo, chi);
+    v.lut->SetTableRange(clo, chi);
     v.bar->SetTitle(g.metric.toUtf8().constData());
 
     double bounds[6];
@@ -153,14 +178,28 @@ void LandscapeView::setGrid(const LandscapeGrid& g) {
     v.axes->SetXTitle(g.col_title.toUtf8().constData());
     v.axes->SetYTitle(g.row_title.toUtf8().constData());
     v.axes->SetZTitle(g.metric.toUtf8().constData());
-    auto labels = [](const QStringList& l, int max_labels) {
-        vtkNew<vtkStringArray> a;
+    // Category labels as billboards at their own row / column (every k-th when there are many: at most 8
+    // rows and 10 columns, so that neighbours never overlap at any zoom that shows the whole surface).
+    auto addLabels = [&v, extent](const QStringList& l, int max_labels, bool along_rows) {
         const int step = std::max(1, static_cast<int>(std::ceil(l.size() / double(max_labels))));
-        for (int i = 0; i < l.size(); i += step) a->InsertNextValue(l[i].toUtf8().constData());
-        return a;
+        for (int i = 0; i < l.size(); i += step) {
+            vtkNew<vtkBillboardTextActor3D> t;
+            t->SetInput(l[i].toUtf8().constData());
+            if (along_rows) {
+                t->SetPosition(-0.04 * extent, i * v.sy, 0.0);
+                t->GetTextProperty()->SetJustificationToRight();
+            } else {
+                t->SetPosition(i * v.sx, -0.06 * extent, 0.0);
+                t->GetTextProperty()->SetJustificationToCentered();
+            }
+            t->GetTextProperty()->SetVerticalJustificationToCentered();
+            t->GetTextProperty()->SetFontSize(12);
+            t->GetTextProperty()->SetColor(0.1, 0.1, 0.1);
+            v.renderer->AddActor(t);
+        }
     };
-    if (cols > 1) v.axes->SetAxisLabels(0, labels(g.col_labels, 12));
-    if (rows > 1) v.axes->SetAxisLabels(1, labels(g.row_labels, 16));
+    addLabels(g.row_labels, 8, true);
+    addLabels(g.col_labels, 10, false);
     // z labels are the metric's own values (the surface height is scaled)
     vtkNew<vtkStringArray> zl;
     for (int i = 0; i <= 4; ++i)
@@ -175,19 +214,33 @@ void LandscapeView::setGrid(const LandscapeGrid& g) {
 void LandscapeView::resetCamera() {
     auto& v = *vtk_;
     auto* cam = v.renderer->GetActiveCamera();
-    // From the front left, above the surface: rows recede, block sizes run left to right.
+    // From above at an angle (about 50 degrees over the floor), front left: block sizes run left to right,
+    // rows recede; the square footprint keeps a two-column map a surface, not a ribbon seen edge-on.
     double b[6];
     v.mapper->GetBounds(b);
     const double cx = (b[0] + b[1]) / 2, cy = (b[2] + b[3]) / 2, cz = (b[4] + b[5]) / 2;
     const double d = 2.2 * std::sqrt((b[1] - b[0]) * (b[1] - b[0]) + (b[3] - b[2]) * (b[3] - b[2]) +
                                      (b[5] - b[4]) * (b[5] - b[4]));
     cam->SetFocalPoint(cx, cy, cz);
-    cam->SetPosition(cx - 0.45 * d, cy - 0.75 * d, cz + 0.55 * d);
+    cam->SetPosition(cx - 0.35 * d, cy - 0.55 * d, cz + 0.80 * d);
     cam->SetViewUp(0, 0, 1);
     cam->SetViewAngle(30);
     v.renderer->ResetCameraClippingRange();
     image_ = QImage();
     update();
+}
+
+QColor LandscapeView::colorFor(double value) const {
+    double rgb[3] = {1.0, 1.0, 1.0};
+    vtk_->lut->GetColor(value, rgb);
+    return QColor::fromRgbF(static_cast<float>(rgb[0]), static_cast<float>(rgb[1]),
+                            static_cast<float>(rgb[2]));
+}
+
+std::pair<double, double> LandscapeView::footprint() const {
+    const auto rows = grid_.row_labels.size(), cols = grid_.col_labels.size();
+    return {vtk_->sx * static_cast<double>(std::max<qsizetype>(cols - 1, 1)),
+            vtk_->sy * static_cast<double>(std::max<qsizetype>(rows - 1, 1))};
 }
 
 void LandscapeView::rotate(double azimuth, double elevation) {
@@ -251,8 +304,8 @@ std::pair<int, int> LandscapeView::pick(const QPoint& pos) {
     v.picker->GetPickPosition(p);
     const int rows = static_cast<int>(grid_.row_labels.size()),
               cols = static_cast<int>(grid_.col_labels.size());
-    const int c = cols == 1 ? 0 : std::clamp(static_cast<int>(std::lround(p[0])), 0, cols - 1);
-    const int r = rows == 1 ? 0 : std::clamp(static_cast<int>(std::lround(p[1])), 0, rows - 1);
+    const int c = cols == 1 ? 0 : std::clamp(static_cast<int>(std::lround(p[0] / v.sx)), 0, cols - 1);
+    const int r = rows == 1 ? 0 : std::clamp(static_cast<int>(std::lround(p[1] / v.sy)), 0, rows - 1);
     return {r, c};
 }
 

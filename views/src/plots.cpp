@@ -1,9 +1,11 @@
 #include "kronscope/views/plots.h"
+#include "kronscope/views/plot_layout.h"
 #include "kronscope/views/save_file.h"
 
 #include <qcustomplot.h>
 
 #include <QFileInfo>
+#include <QFontMetricsF>
 #include <QSvgGenerator>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -27,6 +29,8 @@ bool exportPlot(QCustomPlot* plot, const QString& path, int width, int height, d
         if (error) *error = QObject::tr("unknown figure format '.%1' (use .png, .pdf or .svg)").arg(ext);
         return false;
     }
+    // Laid out at the export size first (titles, footnotes, legends and ticks fitted to it), restored after.
+    const ScopedPlotSize sized(plot, width, height);
     const bool ok = saveAtomically(
         path,
         [&](const QString& file) {
@@ -56,12 +60,16 @@ bool exportPlot(QCustomPlot* plot, const QString& path, int width, int height, d
 
 namespace {
 const QList<QColor>& seriesColors() {
-    static const QList<QColor> colors = {QColor(0x1f, 0x77, 0xb4), QColor(0xd6, 0x27, 0x28),
-                                         QColor(0x2c, 0xa0, 0x2c), QColor(0xff, 0x7f, 0x0e),
-                                         QColor(0x94, 0x67, 0xbd), QColor(0x8c, 0x56, 0x4b)};
+    // Okabe and Ito's colour-blind-safe palette (blue, vermillion, bluish green, orange, reddish purple, sky
+    // blue, black): every pair stays distinct for the common colour-vision deficiencies and in grey.
+    static const QList<QColor> colors = {QColor(0x00, 0x72, 0xb2), QColor(0xd5, 0x5e, 0x00),
+                                         QColor(0x00, 0x9e, 0x73), QColor(0xe6, 0x9f, 0x00),
+                                         QColor(0xcc, 0x79, 0xa7), QColor(0x56, 0xb4, 0xe9),
+                                         QColor(0x00, 0x00, 0x00)};
     return colors;
 }
 QWidget* wrap(QWidget* self, QCustomPlot* plot) {
+    keepTextReadable(plot);
     auto* layout = new QVBoxLayout(self);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(plot);
@@ -87,8 +95,8 @@ static void legendAboveAxes(QCustomPlot* plot) {
     layout->simplify();
 }
 
-void setPlotFootnote(QCustomPlot* plot, const QString& text, int width) {
-    // One single-line text element per line, in rows at the bottom named "footnote".
+void setPlotFootnote(QCustomPlot* plot, const QString& text, int /*width*/) {
+    // One text element in the bottom row named "footnote"; keepTextReadable wraps it to the plot's width.
     auto* layout = plot->plotLayout();
     for (int row = layout->rowCount() - 1; row >= 0; --row) {
         auto* e = qobject_cast<QCPTextElement*>(layout->element(row, 0));
@@ -96,24 +104,13 @@ void setPlotFootnote(QCustomPlot* plot, const QString& text, int width) {
         layout->removeAt(layout->rowColToIndex(row, 0));
         layout->simplify();
     }
-    QStringList lines;
-    QString line;
-    for (const QString& word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
-        if (!line.isEmpty() && line.size() + 1 + word.size() > width) {
-            lines << line;
-            line.clear();
-        }
-        line += (line.isEmpty() ? QString() : QStringLiteral(" ")) + word;
-    }
-    if (!line.isEmpty()) lines << line;
-    for (const QString& l : lines) {
-        layout->insertRow(layout->rowCount());
-        auto* note = new QCPTextElement(plot, l, QFont(plot->font().family(), 8));
-        note->setObjectName(QStringLiteral("footnote"));
-        note->setTextColor(QColor(0x44, 0x44, 0x44));
-        note->setMargins(QMargins(2, 0, 2, 1));
-        layout->addElement(layout->rowCount() - 1, 0, note);
-    }
+    if (text.trimmed().isEmpty()) return;
+    layout->insertRow(layout->rowCount());
+    auto* note = new QCPTextElement(plot, text.simplified(), QFont(plot->font().family(), 8));
+    note->setObjectName(QStringLiteral("footnote"));
+    note->setTextColor(QColor(0x44, 0x44, 0x44));
+    note->setMargins(QMargins(2, 0, 2, 1));
+    layout->addElement(layout->rowCount() - 1, 0, note);
 }
 
 // ---- spectrum ----
@@ -141,6 +138,7 @@ SpectrumPlot::SpectrumPlot(QWidget* parent) : QWidget(parent), plot_(new QCustom
     plot_->plotLayout()->insertRow(0);
     plot_->plotLayout()->addElement(
         0, 0, new QCPTextElement(plot_, QString(), QFont(font().family(), 10, QFont::Bold)));
+    legendAboveAxes(plot_);
 }
 
 void SpectrumPlot::clear() {
@@ -208,6 +206,7 @@ SweepPlot::SweepPlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(t
     plot_->plotLayout()->addElement(
         0, 0,
         new QCPTextElement(plot_, tr("Perplexity after surgery"), QFont(font().family(), 10, QFont::Bold)));
+    legendAboveAxes(plot_);  // the baseline's label sits at the top left of the axes
 }
 
 void SweepPlot::setSubtitle(const QString& text) {
@@ -237,7 +236,10 @@ void SweepPlot::addPoint(const QString& method, double block_size, double ppl) {
     if (!g) {
         g = plot_->addGraph();
         g->setName(method);
-        const QColor color = seriesColors()[(plot_->graphCount() - 1) % seriesColors().size()];
+        int series = 0;  // methods drawn so far (the baseline's legend entry aside)
+        for (int i = 0; i + 1 < plot_->graphCount(); ++i)
+            series += plot_->graph(i)->property("kronscopeBaseline").toBool() ? 0 : 1;
+        const QColor color = seriesColors()[series % seriesColors().size()];
         g->setPen(QPen(color, 2));
         g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 7));
     }
@@ -247,15 +249,16 @@ void SweepPlot::addPoint(const QString& method, double block_size, double ppl) {
 
 void SweepPlot::setBaseline(double ppl, const QString& label) {
     baseline_ = ppl;
+    const QPen pen(Qt::black, 1.5, Qt::DashLine);
     auto* line = new QCPItemStraightLine(plot_);
     line->point1->setCoords(1, ppl);
     line->point2->setCoords(2, ppl);
-    line->setPen(QPen(Qt::black, 1.5, Qt::DashLine));
-    auto* text = new QCPItemText(plot_);
-    text->position->setType(QCPItemPosition::ptAxisRectRatio);
-    text->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
-    text->position->setCoords(0.02, 0.02);
-    text->setText(label);
+    line->setPen(pen);
+    // Named in the legend (an empty graph with the line's pen), never written over the data.
+    auto* entry = plot_->addGraph();
+    entry->setName(label);
+    entry->setPen(pen);
+    entry->setProperty("kronscopeBaseline", true);
     rescale();
 }
 
@@ -285,6 +288,7 @@ LossPlot::LossPlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(thi
     plot_->xAxis->setLabel(tr("optimizer step"));
     plot_->yAxis->setLabel(tr("loss (nats per token)"));
     plot_->legend->setVisible(true);
+    legendAboveAxes(plot_);
 }
 
 void LossPlot::showEvent(QShowEvent* event) {
@@ -348,8 +352,8 @@ PieChartPlot::PieChartPlot(QWidget* parent) : QWidget(parent), plot_(new QCustom
     plot_->xAxis->grid()->setVisible(false);
     plot_->yAxis->grid()->setVisible(false);
     plot_->legend->setVisible(true);
-    plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     addTitleRow(plot_, font(), QString());
+    legendAboveAxes(plot_);  // never over a pie
     // Keep the pies round at any size, on screen and in exports.
     connect(plot_, &QCustomPlot::beforeReplot, this, &PieChartPlot::fitRanges);
 }
@@ -362,17 +366,68 @@ void PieChartPlot::showEvent(QShowEvent* event) {
 void PieChartPlot::fitRanges() {
     const QRect r = plot_->axisRect()->rect();
     if (r.width() <= 0 || r.height() <= 0) return;
+    // Pies of radius 1 at x = 0, kPieSpacing, ...; titles above y = 1.08, captions below y = -1.1. Each title
+    // and caption stays within its pie's column (down to 6 pt, then wrapped to the column), and the rows they
+    // need are reserved in pixels above and below the pies, so that nothing is clipped or runs into a
+    // neighbour at any size.
     const double x0 = -1.6, x1 = std::max(1, pies_) * kPieSpacing - kPieSpacing + 1.6;
-    const double y0 = -2.0, y1 = 1.65;
-    const double per_px = std::max((x1 - x0) / r.width(), (y1 - y0) / r.height());
-    const double cx = 0.5 * (x0 + x1), cy = 0.5 * (y0 + y1);
+    auto fit = [](QCPItemText* item, const QString& full, int points, double column) {
+        QFont f = item->font();
+        QString text = full;
+        auto width = [&](const QString& t, int size) {
+            QFont g = f;
+            g.setPointSize(size);
+            double w = 0.0;
+            for (const QString& line : t.split(QLatin1Char('\n')))
+                w = std::max(w, QFontMetricsF(g).horizontalAdvance(line));
+            return w;
+        };
+        int pt = points;
+        while (pt > 6 && width(text, pt) > column) --pt;
+        f.setPointSize(pt);
+        if (width(text, pt) > column) text = wrapToWidth(text, f, column);
+        item->setFont(f);
+        item->setText(text);
+        return QFontMetricsF(f).height() * (text.count(QLatin1Char('\n')) + 1) + 4.0;
+    };
+    // The largest pie radius (pixels) at which the pies, their titles above and captions below (fitted to the
+    // column of that radius) fit the axes; captions are dropped when even 12 px pies leave no room for them.
+    auto layoutAt = [&](double radius, bool captions, double* top, double* bottom) {
+        const double column = kPieSpacing * radius - 10.0;
+        *top = *bottom = 0.0;
+        for (size_t i = 0; i < labels_.size(); ++i) {
+            const bool caption = i % 2 == 1;
+            labels_[i].item->setVisible(!caption || captions);
+            if (caption && !captions) continue;
+            const double h = fit(labels_[i].item, labels_[i].text, labels_[i].points, column);
+            double& side = caption ? *bottom : *top;
+            side = std::max(side, h);
+        }
+        return 2.18 * radius + *top + *bottom + 6.0 <= r.height() && (x1 - x0) * radius <= r.width();
+    };
+    double top = 0.0, bottom = 0.0, radius = std::min(r.width() / (x1 - x0), r.height() / 2.18);
+    bool captions = true;
+    while (radius > 12.0 && !layoutAt(radius, captions, &top, &bottom)) radius -= 1.0;
+    if (radius <= 12.0 && !layoutAt(radius, captions, &top, &bottom)) {
+        captions = false;
+        radius = std::min(r.width() / (x1 - x0), r.height() / 2.18);
+        while (radius > 8.0 && !layoutAt(radius, captions, &top, &bottom)) radius -= 1.0;
+    }
+    const double per_px = 1.0 / std::max(radius, 1.0);
+    const double cx = 0.5 * (x0 + x1);
     plot_->xAxis->setRange(cx - 0.5 * per_px * r.width(), cx + 0.5 * per_px * r.width());
+    // Centre the pies' band (with its reserved rows) vertically.
+    const double band_lo = -1.1 - (bottom + 3.0) * per_px, band_hi = 1.08 + (top + 3.0) * per_px;
+    const double cy = 0.5 * (band_lo + band_hi);
     plot_->yAxis->setRange(cy - 0.5 * per_px * r.height(), cy + 0.5 * per_px * r.height());
+    for (auto* t : wedge_labels_) t->setVisible(1.0 / per_px >= 48.0);  // a radius of at least 48 px
 }
 
 void PieChartPlot::clear() {
     plot_->clearPlottables();
     plot_->clearItems();
+    labels_.clear();
+    wedge_labels_.clear();
     pies_ = 0;
     if (auto* t = titleElement(plot_)) t->setText(QString());
     replotIfShown(plot_);
@@ -408,13 +463,14 @@ void PieChartPlot::setPies(const QStringList& labels, const std::vector<Pie>& pi
             ys << 0.0;
             wedge->setData(xs, ys);
             if (p > 0) wedge->removeFromLegend();
-            if (frac >= 0.04) {
+            if (frac >= 0.08) {
                 const double mid = 0.5 * (start + end);
                 auto* text = new QCPItemText(plot_);
                 text->position->setCoords(cx + 0.6 * std::cos(mid), 0.6 * std::sin(mid));
                 text->setText(QStringLiteral("%1\n%2%").arg(wedge->name()).arg(100.0 * frac, 0, 'f', 1));
                 text->setColor(Qt::white);
                 text->setFont(QFont(font().family(), 8, QFont::Bold));
+                wedge_labels_.push_back(text);
             }
             start = end;
         }
@@ -428,6 +484,8 @@ void PieChartPlot::setPies(const QStringList& labels, const std::vector<Pie>& pi
         caption->position->setCoords(cx, -1.1);
         caption->setText(pie.caption);
         caption->setFont(QFont(font().family(), 9));
+        labels_.push_back({head, pie.title, 9});
+        labels_.push_back({caption, pie.caption, 9});
     }
     replotIfShown(plot_);
 }

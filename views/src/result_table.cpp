@@ -31,7 +31,12 @@ ResultTable::ResultTable(const QStringList& headers, QWidget* parent) : QWidget(
     table_->horizontalHeader()->setSortIndicatorShown(true);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Columns fit their content up to kMaxColumnWidth (long settings and hashes are elided, their full text
+    // in the tooltip) so that a table fits its pane; the user can still drag any column wider.
+    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    table_->horizontalHeader()->setResizeContentsPrecision(200);  // sizes from the first 200 rows
+    table_->setWordWrap(false);
+    table_->setTextElideMode(Qt::ElideMiddle);
     table_->setContextMenuPolicy(Qt::ActionsContextMenu);
     auto* copy_md = new QAction(tr("Copy as Markdown"), table_);
     auto* copy_csv = new QAction(tr("Copy as CSV"), table_);
@@ -63,10 +68,19 @@ void ResultTable::addRow(const QVariantList& cells) {
             item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         } else {
             item->setText(v.toString());
+            if (v.toString().size() > 24) item->setToolTip(v.toString());
         }
         table_->setItem(row, c, item);
     }
     table_->setSortingEnabled(sorting);
+    fitColumns();
+}
+
+void ResultTable::fitColumns() {
+    constexpr int kMaxColumnWidth = 260;
+    table_->resizeColumnsToContents();
+    for (int c = 0; c < table_->columnCount(); ++c)
+        if (table_->columnWidth(c) > kMaxColumnWidth) table_->setColumnWidth(c, kMaxColumnWidth);
 }
 
 void ResultTable::clear() {

@@ -46,4 +46,14 @@ bool saveAtomically(const QString& path, const std::function<bool(const QString&
     return true;
 }
 
+bool saveBytesAtomically(const QString& path, const QByteArray& bytes, QString* error) {
+    return saveAtomically(
+        path,
+        [&bytes](const QString& tmp) {
+            QFile f(tmp);
+            return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size() && f.flush();
+        },
+        error);
+}
+
 }  // namespace kronscope::views

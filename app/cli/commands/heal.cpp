@@ -58,10 +58,34 @@ nlohmann::json healJson(const core::HealingResult& h) {
     return core::toJson(h);
 }
 
+/// heal --resume --out DIR [--device D] [--eval-interval K] [--stop-after N]: the interrupted run's request.
+core::HealRequest resumeRequest(const Args& args) {
+    for (const auto& name : kHealOptions)
+        if (args.has(name) && name != "out" && name != "device" && name != "eval-interval")
+            throw UsageError("--resume continues the run saved in --out with its own settings; --" + name +
+                             " cannot change (only --device, --eval-interval and --stop-after can)");
+    if (args.flag("train-dense")) throw UsageError("--resume keeps the run's --train-dense setting");
+    if (!args.has("out")) throw UsageError("--resume needs --out DIR, the folder of the interrupted run");
+    core::HealRequest rq;
+    try {
+        rq = core::loadHealRequest(args.get("out"));
+    } catch (const core::InputError& e) {
+        throw UsageError(e.what());
+    }
+    rq.settings.device = args.get("device", rq.settings.device);
+    rq.settings.eval_interval = args.getInt("eval-interval", rq.settings.eval_interval, 1, 100000000);
+    return rq;
+}
+
 int runHeal(const std::vector<std::string>& argv) {
-    Args args(argv, kHealOptions, {"json", "quiet", "train-dense"});
-    core::HealRequest rq = healRequest(args);
+    auto options = kHealOptions;
+    options.insert("stop-after");
+    Args args(argv, options, {"json", "quiet", "train-dense", "resume"});
+    core::HealRequest rq = args.flag("resume") ? resumeRequest(args) : healRequest(args);
     rq.settings.out_dir = args.get("out");
+    rq.settings.stop_after = args.getInt("stop-after", 0, 0, 100000000);
+    if (rq.settings.stop_after > 0 && rq.settings.out_dir.empty())
+        throw UsageError("--stop-after needs --out DIR (the run's state is saved there to resume)");
     core::HealingResult h;
     {
         JobProgress jp(!args.flag("quiet") && !args.flag("json"));
@@ -80,8 +104,12 @@ int runHeal(const std::vector<std::string>& argv) {
             r.ppl_original, r.ppl_surgery, r.ppl_healed, static_cast<long long>(r.steps),
             static_cast<long long>(r.params), static_cast<long long>(r.params_original),
             static_cast<long long>(r.params_trainable));
-        if (!r.settings.out_dir.empty() && !r.cancelled)
+        if (!r.settings.out_dir.empty() && r.complete)
             std::printf("wrote %s (dense export + kronscope_factors.safetensors + heal_log.json)\n",
+                        r.settings.out_dir.c_str());
+        else if (r.resumable)
+            std::printf("stopped at step %lld of %lld; continue with: kronscope-cli heal --resume --out %s\n",
+                        static_cast<long long>(r.steps), static_cast<long long>(r.settings.steps),
                         r.settings.out_dir.c_str());
     }
     if (h.run.cancelled) throw core::Cancelled();
@@ -154,7 +182,13 @@ Command healCommand() {
             "--out DIR writes the healed model: config.json + model.safetensors (F32, factors multiplied\n"
             "out), kronscope_factors.safetensors (the factors; Kronscope runs the folder in factored form)\n"
             "and heal_log.json. JSON: ppl_original, ppl_surgery, ppl_healed, params, params_original,\n"
-            "params_trainable, steps, history[] (step, train_loss, val_ppl), matrices[].\n",
+            "params_trainable, steps, history[] (step, train_loss, val_ppl), matrices[], complete, "
+            "resumable.\n"
+            "Resumable: with --out, the run's state is saved in DIR/heal_state.pt at every evaluation, on\n"
+            "Ctrl-C and at --stop-after N; `heal --resume --out DIR [--device D] [--eval-interval K]\n"
+            "[--stop-after N]` continues it with its own settings, model and corpus (bit for bit the same "
+            "as\n"
+            "a straight run on the same device and thread count). The folder holds a model only when done.\n",
         runHeal};
 }
 

@@ -3,8 +3,10 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -63,10 +65,36 @@ HealingPanel::HealingPanel(QWidget* parent) : QWidget(parent) {
         box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
         box->setMinimumContentsLength(12);
     }
+    out_ = new QLineEdit(this);
+    out_->setObjectName(QStringLiteral("healOut"));
+    out_->setPlaceholderText(tr("none: keep the result in the session only"));
+    out_->setToolTip(
+        tr("The healed model goes to this folder (dense export + factors + heal_log.json). "
+           "While it trains, its state is saved there at every evaluation and on Cancel, so "
+           "Resume… continues an interrupted run exactly."));
+    auto* browse = new QPushButton(tr("Browse…"), this);
+    browse->setObjectName(QStringLiteral("healOutBrowse"));
+    auto* out_row = new QHBoxLayout;
+    out_row->addWidget(out_, 1);
+    out_row->addWidget(browse);
+    form->addRow(tr("Output folder"), out_row);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Folder for the healed model"));
+        if (!dir.isEmpty()) out_->setText(dir);
+    });
     run_ = new QPushButton(tr("Heal"), this);
     run_->setObjectName(QStringLiteral("healRun"));
     run_->setEnabled(false);
-    form->addRow(run_);
+    resume_ = new QPushButton(tr("Resume…"), this);
+    resume_->setObjectName(QStringLiteral("healResume"));
+    resume_->setToolTip(
+        tr("Continue an interrupted healing run (its folder holds heal_state.pt) with its own "
+           "settings, model and corpus"));
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(run_, 1);
+    buttons->addWidget(resume_);
+    form->addRow(buttons);
+    connect(resume_, &QPushButton::clicked, this, &HealingPanel::resumeRequested);
     auto* hint = new QLabel(tr("Replaces the targeted matrices by their factors and trains the factors (the "
                                "same budget for every run); the held-out perplexity before surgery, after it "
                                "and while healing is plotted per run. A surgery sweep row's context menu has "
@@ -102,6 +130,7 @@ core::HealRequest HealingPanel::request(const std::string& model_dir, const QStr
     s.seed = static_cast<uint64_t>(seed_->value());
     s.warmup = std::min<int64_t>(100, s.steps / 10);
     s.eval_interval = std::max<int64_t>(1, s.steps / 10);
+    s.out_dir = out_->text().trimmed().toStdString();
     core::MatrixTargets::parse(s.targets);
     rq.validate();
     return rq;
@@ -112,6 +141,10 @@ void HealingPanel::setSurgery(const QString& method, int64_t block_size, const Q
     if (i >= 0) method_->setCurrentIndex(i);
     if (block_size > 0) block_->setValue(static_cast<int>(block_size));
     if (!targets.isEmpty()) targets_->setText(targets);
+}
+
+QString HealingPanel::outputFolder() const {
+    return out_->text().trimmed();
 }
 
 void HealingPanel::setEnabledForModel(bool has_model) {
@@ -131,7 +164,8 @@ QVariantMap HealingPanel::state() const {
             {QStringLiteral("batch"), batch_->value()},
             {QStringLiteral("context"), context_->value()},
             {QStringLiteral("lr"), lr_->value()},
-            {QStringLiteral("seed"), seed_->value()}};
+            {QStringLiteral("seed"), seed_->value()},
+            {QStringLiteral("out"), out_->text()}};
 }
 
 void HealingPanel::setState(const QVariantMap& m) {
@@ -152,6 +186,7 @@ void HealingPanel::setState(const QVariantMap& m) {
     context_->setValue(m.value(QStringLiteral("context"), context_->value()).toInt());
     lr_->setValue(m.value(QStringLiteral("lr"), lr_->value()).toDouble());
     seed_->setValue(m.value(QStringLiteral("seed"), 0).toInt());
+    out_->setText(m.value(QStringLiteral("out")).toString());
 }
 
 }  // namespace kronscope::app

@@ -28,8 +28,13 @@ class HealingPanel : public QWidget {
     QVariantMap state() const;
     void setState(const QVariantMap& state);
 
+    /// The Output folder field ("" = the run writes nothing and cannot be resumed).
+    QString outputFolder() const;
+
   signals:
     void runRequested();
+    /// Resume…: continue the interrupted run in the Output folder (or a folder the user picks).
+    void resumeRequested();
 
   private:
     QComboBox* method_;
@@ -45,7 +50,9 @@ class HealingPanel : public QWidget {
     QSpinBox* context_;
     QDoubleSpinBox* lr_;
     QSpinBox* seed_;
+    QLineEdit* out_;
     QPushButton* run_;
+    QPushButton* resume_;
 };
 
 }  // namespace kronscope::app

@@ -15,6 +15,7 @@
 #include "results/decomposition_view.h"
 #include "results/healing_view.h"
 #include "results/probe_view.h"
+#include "results/reproduction_view.h"
 #include "results/structure_map_view.h"
 #include "results/sweep_view.h"
 #include "results/toy_view.h"
@@ -22,50 +23,28 @@
 
 namespace kronscope::app {
 
-void ExportReaction::trigger(bool table) {
-    MainWindow& w = window_;
-    QWidget* current = w.viewTabs()->currentWidget();
-    if (!table && current == w.structureMapView()) {
-        if (!w.structureMapView()->hasResult()) return;
-        const QString path =
-            QFileDialog::getSaveFileName(&w, MainWindow::tr("Export landscape"),
-                                         QStringLiteral("landscape.png"), MainWindow::tr("PNG (*.png)"));
-        if (path.isEmpty()) return;
-        QString error;
-        if (!w.structureMapView()->landscape()->exportPng(path, 1600, 1200, &error))
-            w.reportError(MainWindow::tr("Export figure"), error);
-        else
-            w.statusBar()->showMessage(MainWindow::tr("Wrote %1").arg(path), 6000);
-        return;
-    }
-    if (table) {
-        views::ResultTable* t = current == w.sweepView()                              ? w.sweepView()->table()
-                                : current == w.perplexityTable()                      ? w.perplexityTable()
-                                : current == w.probeView()                            ? w.probeView()->table()
-                                : current == w.toyView() && w.toyView()->hasResults() ? w.toyView()->table()
-                                : current == w.compressionView() ? w.compressionView()->table()
-                                : current == w.mechanismView()   ? w.mechanismView()->table()
-                                : current == w.modularView()     ? w.modularView()->table()
-                                : current == w.healingView()     ? w.healingView()->table()
-                                                                 : nullptr;
-        if (!t) return;
-        const QString path =
-            QFileDialog::getSaveFileName(&w, MainWindow::tr("Export table"), QString(),
-                                         MainWindow::tr("CSV (*.csv);;Markdown (*.md);;LaTeX (*.tex)"));
-        if (path.isEmpty()) return;
-        QString error;
-        if (!t->exportTo(path, &error))
-            w.reportError(MainWindow::tr("Export table"), error);
-        else
-            w.statusBar()->showMessage(MainWindow::tr("Wrote %1").arg(path), 6000);
-        return;
-    }
+views::ResultTable* ExportReaction::tableOf(MainWindow& w, QWidget* current) {
+    return current == w.sweepView()                              ? w.sweepView()->table()
+           : current == w.perplexityTable()                      ? w.perplexityTable()
+           : current == w.probeView()                            ? w.probeView()->table()
+           : current == w.toyView() && w.toyView()->hasResults() ? w.toyView()->table()
+           : current == w.compressionView()                      ? w.compressionView()->table()
+           : current == w.mechanismView()                        ? w.mechanismView()->table()
+           : current == w.modularView()                          ? w.modularView()->table()
+           : current == w.healingView()                          ? w.healingView()->table()
+           : current == w.reproductionView() && w.reproductionView()->hasResults()
+               ? w.reproductionView()->table()
+               : nullptr;
+}
+
+QList<QPair<QString, QCustomPlot*>> ExportReaction::figuresOf(MainWindow& w, QWidget* current) {
     QList<QPair<QString, QCustomPlot*>> plots;
-    if (current == w.weightView())
-        plots << qMakePair(MainWindow::tr("Weights"), w.weightView()->plot());
-    else if (current == w.sweepView())
-        plots << qMakePair(MainWindow::tr("Perplexity sweep"), w.sweepView()->plot()->plot());
-    else if (current == w.decompositionView()) {
+    if (current == w.weightView()) {
+        if (!w.weightView()->isEmpty()) plots << qMakePair(MainWindow::tr("Weights"), w.weightView()->plot());
+    } else if (current == w.sweepView()) {
+        if (!w.sweepView()->rows().empty())
+            plots << qMakePair(MainWindow::tr("Perplexity sweep"), w.sweepView()->plot()->plot());
+    } else if (current == w.decompositionView() && w.decompositionView()->hasOutcome()) {
         plots << qMakePair(MainWindow::tr("Fit"), w.decompositionView()->fitView()->plot())
               << qMakePair(MainWindow::tr("Error"), w.decompositionView()->errorView()->plot())
               << qMakePair(MainWindow::tr("Spectra"), w.decompositionView()->spectrumView()->plot())
@@ -84,6 +63,40 @@ void ExportReaction::trigger(bool table) {
     } else if (current == w.healingView() && w.healingView()->table()->rowCount() > 0) {
         plots << qMakePair(MainWindow::tr("Healing curves"), w.healingView()->plot()->plot());
     }
+    return plots;
+}
+
+void ExportReaction::trigger(bool table) {
+    MainWindow& w = window_;
+    QWidget* current = w.viewTabs()->currentWidget();
+    if (!table && current == w.structureMapView()) {
+        if (!w.structureMapView()->hasResult()) return;
+        const QString path =
+            QFileDialog::getSaveFileName(&w, MainWindow::tr("Export landscape"),
+                                         QStringLiteral("landscape.png"), MainWindow::tr("PNG (*.png)"));
+        if (path.isEmpty()) return;
+        QString error;
+        if (!w.structureMapView()->landscape()->exportPng(path, 1600, 1200, &error))
+            w.reportError(MainWindow::tr("Export figure"), error);
+        else
+            w.statusBar()->showMessage(MainWindow::tr("Wrote %1").arg(path), 6000);
+        return;
+    }
+    if (table) {
+        views::ResultTable* t = tableOf(w, current);
+        if (!t) return;
+        const QString path =
+            QFileDialog::getSaveFileName(&w, MainWindow::tr("Export table"), QString(),
+                                         MainWindow::tr("CSV (*.csv);;Markdown (*.md);;LaTeX (*.tex)"));
+        if (path.isEmpty()) return;
+        QString error;
+        if (!t->exportTo(path, &error))
+            w.reportError(MainWindow::tr("Export table"), error);
+        else
+            w.statusBar()->showMessage(MainWindow::tr("Wrote %1").arg(path), 6000);
+        return;
+    }
+    const QList<QPair<QString, QCustomPlot*>> plots = figuresOf(w, current);
     if (plots.isEmpty()) return;
     ExportDialog dialog(plots, &w);
     if (dialog.exec() != QDialog::Accepted) return;

@@ -4,9 +4,12 @@
 // there. trigger() returns the job id, or 0 when nothing was started (the reason is shown). MainWindow only
 // wires menus and buttons to these. No worker lambda captures a widget: workers get the model, the request
 // and, for streamed rows, a QPointer to the document.
+#include <QList>
 #include <QObject>
+#include <QPair>
 #include <QString>
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -15,10 +18,20 @@
 #include "kronscope/core/analysis/mechanism.h"
 
 namespace kronscope::core {
+struct HealRequest;
+struct Reproduction;
 struct SweepRequest;
 struct SweepRow;
 class Gpt2Model;
 }  // namespace kronscope::core
+
+class QCustomPlot;
+class QImage;
+class QWidget;
+
+namespace kronscope::views {
+class ResultTable;
+}
 
 namespace kronscope::app {
 
@@ -164,8 +177,15 @@ class HealReaction : public Reaction {
     /// A surgery sweep row's Heal…: fills the Healing page with the row's method, n and targets, shows it,
     /// and heals.
     int healRow(const core::SweepRow& row);
+    /// The Healing page's Resume…: continues the interrupted run in the page's Output folder (asks for the
+    /// folder when the field does not name one with heal_state.pt).
+    int resume();
 
   private:
+    /// Runs `rq` as the healing job, its evaluations streamed to the document.
+    int submit(core::HealRequest rq, const QString& label);
+    /// InputError while a healing job is queued or running (one at a time).
+    void refuseWhileHealing() const;
     int job_ = 0;
 };
 
@@ -185,6 +205,45 @@ class ExportReaction : public Reaction {
   public:
     using Reaction::Reaction;
     void trigger(bool table);
+    /// The table File > Export Table writes for the view `current` (nullptr: none).
+    static views::ResultTable* tableOf(MainWindow& w, QWidget* current);
+    /// The figures File > Export Figure offers for the view `current`, named (empty: none).
+    static QList<QPair<QString, QCustomPlot*>> figuresOf(MainWindow& w, QWidget* current);
+};
+
+/// Reproduce menu: one entry per table or figure of the seeds. run() fills the right page with the seed's
+/// settings for the open model, runs it, and when the job ends adds the seed's numbers beside this model's
+/// (core/analysis/reproduce.h) to the Reproduce view.
+class ReproduceReaction : public Reaction {
+    Q_OBJECT
+  public:
+    using Reaction::Reaction;
+    struct Recipe {
+        QString id, title;
+    };
+    static QList<Recipe> recipes();
+    /// The job id of the recipe's (first) job; 0 when nothing started (the reason is shown).
+    int run(const QString& id);
+
+  private:
+    void whenDone(int job, std::function<void()> next);
+    /// Adds the reproduction (with the settings of the run it compares) to the document and shows it.
+    void show(core::Reproduction reproduction, const QString& settings);
+};
+
+/// File > Export Report…: one self-contained HTML file (figures inline as PNG) or a PDF (Qt's printer) with
+/// every result of the session: per view its figures (their settings in the footnotes) and its table, the
+/// model (source, format, content hash), the text (path, hash), the app version and the date.
+class ReportReaction : public Reaction {
+    Q_OBJECT
+  public:
+    using Reaction::Reaction;
+    void trigger();
+    /// Writes the report to `path` (.html or .pdf); false with *error naming the file.
+    bool write(const QString& path, QString* error);
+    /// The report as HTML; images referenced as "fig-N.png" (inline for the HTML file, resources for the
+    /// PDF). `images` receives them in order.
+    QString html(QList<QImage>* images);
 };
 
 /// Modular arithmetic page (seed 002) -> core's modular lab: open a modular model, train one (evaluations

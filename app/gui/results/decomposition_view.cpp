@@ -94,6 +94,14 @@ void DecompositionView::setOutcome(const DecompositionOutcome& o) {
                     .arg(o.row_col.mean > 0 ? o.rel_err / o.row_col.mean : 0.0, 0, 'f', 3)
                     .arg(o.row_col.z(o.rel_err), 0, 'f', 1);
     summary_->setText(text);
+    // Every figure carries its settings (and the null beside the error) when exported.
+    const QString note = tr("%1, %2; model %3; rel. error %4 (%5)")
+                             .arg(QString::fromStdString(r.matrix), QString::fromStdString(o.settings),
+                                  QString::fromStdString(o.model_hash))
+                             .arg(o.rel_err, 0, 'g', 4)
+                             .arg(QString::fromStdString(o.null.describe()));
+    for (auto* plot : {fit_->plot(), error_->plot(), spectrum_->plot(), factor_a_->plot(), factor_s_->plot()})
+        views::setPlotFootnote(plot, note);
 
     const core::MatrixF& fit = r.kronecker ? o.kron.approximation : o.svd.approximation;
     const core::MatrixF& err = r.kronecker ? o.kron.error : o.svd.error;

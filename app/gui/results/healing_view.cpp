@@ -83,7 +83,9 @@ void HealingView::refresh() {
         table_->addRow({control ? tr("none (control)") : QString::fromStdString(r.settings.method),
                         control ? QVariant(QStringLiteral("-")) : QVariant(qlonglong(r.settings.block_size)),
                         QString::fromStdString(r.settings.init), qlonglong(r.params), qlonglong(fac),
-                        qlonglong(dense), r.ppl_original, r.ppl_surgery, r.ppl_healed, qlonglong(r.steps),
+                        qlonglong(dense), r.ppl_original, r.ppl_surgery, r.ppl_healed,
+                        r.complete ? QVariant(qlonglong(r.steps))
+                                   : QVariant(tr("%1 of %2 (stopped)").arg(r.steps).arg(r.settings.steps)),
                         r.steps_per_second, QString::fromStdString(run.heldout_name),
                         QString::fromStdString(r.model_hash)});
     }
@@ -96,7 +98,15 @@ void HealingView::refresh() {
                                    .arg(h.runs.back().run.eval_tokens)
                                    .arg(h.runs.back().run.settings.context_length + 1)
                                    .arg(h.runs.back().run.settings.context_length)
-                                   .arg(QString::fromStdString(h.runs.back().corpus_name)));
+                                   .arg(QString::fromStdString(h.runs.back().corpus_name)) +
+                               (h.runs.back().run.resumable
+                                    ? tr(". Stopped at step %1 of %2: its state is in %3; Resume… on the "
+                                         "Healing page continues it")
+                                          .arg(h.runs.back().run.steps)
+                                          .arg(h.runs.back().run.settings.steps)
+                                          .arg(QString::fromStdString(h.runs.back().run.settings.out_dir))
+                                    : QString()));
+    views::setPlotFootnote(plot_->plot(), h.runs.empty() ? QString() : footer_->text());
 }
 
 }  // namespace kronscope::app

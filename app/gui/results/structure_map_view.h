@@ -1,10 +1,12 @@
 #pragma once
-// Structure map view: a structure map result drawn as a 3D landscape (VTK); a picked cell selects its matrix.
+// Structure map view: a structure map result drawn as a 3D landscape (VTK) beside the same grid as a 2D
+// heatmap with the same colours; a picked cell (in either) selects its matrix.
 #include <QVariantMap>
 #include <QWidget>
 #include <vector>
 
 #include "kronscope/core/analysis/structure_map.h"
+#include "kronscope/views/heatmap_view.h"
 #include "kronscope/views/landscape_view.h"
 
 class QLabel;
@@ -20,6 +22,9 @@ class StructureMapView : public QWidget {
     void setResult(const StructureMapResult& result);
     /// The landscape grid of a result: rows = matrices, columns = block sizes, translated titles.
     static views::LandscapeGrid landscapeGrid(const StructureMapResult& result);
+    /// The same grid as a 2D heatmap (the same colours: viridis, or diverging around the grid's centre).
+    static views::MatrixData heatmapData(const views::LandscapeGrid& grid);
+    views::HeatmapView* heatmap() const { return heatmap_; }
     bool hasResult() const { return has_; }
     const StructureMapResult& result() const { return result_; }
     views::LandscapeView* landscape() const { return landscape_; }
@@ -30,6 +35,7 @@ class StructureMapView : public QWidget {
 
   private:
     views::LandscapeView* landscape_;
+    views::HeatmapView* heatmap_;
     QLabel* summary_;
     StructureMapResult result_;
     views::LandscapeGrid grid_;

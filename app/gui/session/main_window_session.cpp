@@ -32,6 +32,7 @@
 #include "kronscope/core/base/error.h"
 #include "kronscope/core/codec/compression_json.h"
 #include "kronscope/core/codec/healing_json.h"
+#include "kronscope/core/codec/reproduce_json.h"
 #include "kronscope/core/codec/mechanism_json.h"
 #include "kronscope/core/codec/modular_json.h"
 #include "kronscope/core/codec/result_json.h"
@@ -90,6 +91,7 @@ struct SessionContents {
     std::vector<core::MechanismResult> mechanism;
     std::optional<core::GenerationResult> generation;
     std::vector<core::HealingResult> healing;
+    std::vector<core::Reproduction> reproductions;
     AnalysisDocument::Modular modular;
     std::string modular_model;  // the Modular page's model folder ("" = none)
     bool has_ppl_settings = false;
@@ -175,6 +177,11 @@ void readLabResults(const JsonIn& s, const core::SessionDocument& doc, SessionCo
         const auto runs = s.at("healing");
         for (size_t i = 0; i < runs.size(); ++i) c.healing.push_back(core::healingFromJson(runs[i]));
     }
+    if (s.has("reproductions")) {
+        const auto items = s.at("reproductions");
+        for (size_t i = 0; i < items.size(); ++i)
+            c.reproductions.push_back(core::reproductionFromJson(items[i]));
+    }
 }
 
 /// The labs' results of `doc` into the state `j`.
@@ -203,6 +210,11 @@ void writeLabResults(const AnalysisDocument& doc, Json& j,
         Json runs = Json::array();
         for (const auto& r : doc.healing().runs) runs.push_back(core::toJson(r));
         j["healing"] = runs;
+    }
+    if (!doc.reproductions().empty()) {
+        Json items = Json::array();
+        for (const auto& r : doc.reproductions()) items.push_back(core::toJson(r));
+        j["reproductions"] = items;
     }
 }
 
@@ -460,6 +472,7 @@ bool MainWindow::openSession(const QString& path) {
     contents.mechanism = c.mechanism;
     contents.generation = c.generation;
     contents.healing = c.healing;
+    contents.reproductions = c.reproductions;
     contents.modular = c.modular;
     try {
         doc_->replaceResults(contents);

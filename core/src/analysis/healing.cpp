@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "kronscope/core/base/error.h"
 #include "kronscope/core/model/model_locator.h"
 #include "kronscope/core/tokenizer/tokenizer.h"
@@ -48,8 +50,28 @@ HealingResult runHealing(const HealRequest& rq, Progress& progress) {
     out.train_tokens = static_cast<int64_t>(train_ids.size());
     out.heldout_tokens = static_cast<int64_t>(heldout.size());
     auto run = progress.sub(0.03, 1.0);
-    out.run = healGpt2(dir, train_ids, heldout, rq.settings, run);
+    HealSettings settings = rq.settings;
+    settings.resume_context =
+        nlohmann::json{{"model", rq.model}, {"corpus", rq.corpus}, {"validation", rq.validation}}.dump();
+    out.run = healGpt2(dir, train_ids, heldout, settings, run);
+    out.run.settings.resume_context.clear();
     return out;
+}
+
+HealRequest loadHealRequest(const std::string& out_dir) {
+    HealRequest rq;
+    rq.settings = loadHealSettings(out_dir);
+    try {
+        const auto context = nlohmann::json::parse(rq.settings.resume_context);
+        rq.model = context.at("model").get<std::string>();
+        rq.corpus = context.at("corpus").get<std::string>();
+        rq.validation = context.at("validation").get<std::string>();
+    } catch (const nlohmann::json::exception&) {
+        throw InputError((std::filesystem::path(out_dir) / kHealStateFile).string() +
+                         ": no request saved with the state (not written by heal?)");
+    }
+    rq.settings.resume_context.clear();
+    return rq;
 }
 
 void HealSweepRequest::validate() const {

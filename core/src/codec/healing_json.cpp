@@ -116,7 +116,9 @@ Json toJson(const HealingResult& h) {
             {"out", r.settings.out_dir},
             {"matrices", mats},
             {"history", hist},
-            {"cancelled", r.cancelled}};
+            {"cancelled", r.cancelled},
+            {"complete", r.complete},
+            {"resumable", r.resumable}};
 }
 
 HealingResult healingFromJson(const JsonIn& j) {
@@ -141,6 +143,9 @@ HealingResult healingFromJson(const JsonIn& j) {
     h.heldout_tokens = j.integer("heldout_tokens", 0);
     r.model_hash = j.at("model_hash").string();
     r.cancelled = j.at("cancelled").boolean();
+    // Sessions written before resumable runs: complete unless cancelled.
+    r.complete = j.has("complete") ? j.at("complete").boolean() : !r.cancelled;
+    r.resumable = j.has("resumable") && j.at("resumable").boolean();
     const auto mats = j.at("matrices");
     for (size_t i = 0; i < mats.size(); ++i) {
         const auto m = mats[i];

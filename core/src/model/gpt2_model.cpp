@@ -165,12 +165,49 @@ torch::Tensor gpt2Embed(const Gpt2Config& config, const torch::Tensor& wte, cons
     return x;  // (B, T, C)
 }
 
+namespace {
+
+/// Causal self-attention of q, k, v (B, H, T, D), in blocks of query rows: block [i0, i1) scores only the
+/// keys [0, i1) (the later ones are masked anyway), which skips about 40% of the score and value products of
+/// the full T x T form at T = 1024, and keeps each block's scores (B, H, rows, i1) under 24 MB, below glibc's
+/// mmap threshold, so that no layer maps and faults in a fresh buffer. Row for row it is the softmax of the
+/// masked full product. With dropout (training) the full form runs, so that the masks are drawn as before.
+torch::Tensor causalAttention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
+                              double scale, const Dropout* dropout) {
+    const int64_t B = q.size(0), H = q.size(1), T = q.size(2);
+    const bool drop = dropout != nullptr && dropout->p > 0.0;
+    const auto opts = torch::TensorOptions().dtype(torch::kBool).device(q.device());
+    const int64_t budget = int64_t{6} << 20;  // floats per score block
+    const int64_t rows =
+        std::max<int64_t>(16, std::min<int64_t>(256, budget / std::max<int64_t>(1, B * H * T)));
+    if (drop || T <= rows) {
+        const auto causal = torch::ones({T, T}, opts).triu(1);
+        // mul_ and masked_fill_ act on the fresh matmul output, which no backward function keeps.
+        auto att = torch::matmul(q, k.transpose(-2, -1)).mul_(scale);  // (B, H, T, T)
+        att.masked_fill_(causal, -std::numeric_limits<float>::infinity());
+        att = torch::softmax(att, -1);
+        if (drop) att = (*dropout)(att);
+        return torch::matmul(att, v);  // (B, H, T, D)
+    }
+    const auto triangle = torch::ones({rows, rows}, opts).triu(1);
+    std::vector<torch::Tensor> out;
+    for (int64_t i0 = 0; i0 < T; i0 += rows) {
+        const int64_t i1 = std::min(T, i0 + rows), n = i1 - i0;
+        auto att = torch::matmul(q.slice(2, i0, i1), k.slice(2, 0, i1).transpose(-2, -1)).mul_(scale);
+        att.slice(3, i0, i1).masked_fill_(triangle.slice(0, 0, n).slice(1, 0, n),
+                                          -std::numeric_limits<float>::infinity());
+        out.push_back(torch::matmul(torch::softmax(att, -1), v.slice(2, 0, i1)));  // (B, H, n, D)
+    }
+    return torch::cat(out, 2);
+}
+
+}  // namespace
+
 torch::Tensor gpt2Blocks(const Gpt2Config& config, const std::vector<Gpt2Block>& blocks, torch::Tensor x,
                          size_t first_layer, const Dropout* dropout, const ForwardTap* tap) {
     const bool drop = dropout != nullptr && dropout->p > 0.0;
     const int64_t B = x.size(0), T = x.size(1), C = config.n_embd, H = config.n_head, D = C / H;
     const double eps = config.layer_norm_epsilon;
-    auto causal = torch::ones({T, T}, torch::TensorOptions().dtype(torch::kBool).device(x.device())).triu(1);
     const double scale = 1.0 / std::sqrt(static_cast<double>(D));
     const bool inputs = tap != nullptr && tap->matrix_input;
     const bool exact_gelu = config.activation_function == "gelu";
@@ -181,13 +218,9 @@ torch::Tensor gpt2Blocks(const Gpt2Config& config, const std::vector<Gpt2Block>&
         if (inputs) tap->matrix_input(layer, kAttnQkv, a);
         auto qkv = blk.linear[kAttnQkv](a).view({B, T, 3, H, D}).permute({2, 0, 3, 1, 4});
         // qkv: (3, B, H, T, D)
-        auto q = qkv[0], k = qkv[1], v = qkv[2];
-        // mul_ and masked_fill_ act on the fresh matmul output, which no backward function keeps.
-        auto att = torch::matmul(q, k.transpose(-2, -1)).mul_(scale);  // (B, H, T, T)
-        att.masked_fill_(causal, -std::numeric_limits<float>::infinity());
-        att = torch::softmax(att, -1);
-        if (drop) att = (*dropout)(att);
-        auto y = torch::matmul(att, v).permute({0, 2, 1, 3}).reshape({B * T, C});  // (B*T, C)
+        auto y = causalAttention(qkv[0], qkv[1], qkv[2], scale, dropout)
+                     .permute({0, 2, 1, 3})
+                     .reshape({B * T, C});  // (B*T, C)
         if (inputs) tap->matrix_input(layer, kAttnProj, y);
         auto attn_out = blk.linear[kAttnProj](y).view({B, T, C});
         x = x + (drop ? (*dropout)(attn_out) : attn_out);
@@ -625,7 +658,9 @@ torch::Tensor windowBatch(const torch::Tensor& ids, const std::vector<Perplexity
 std::pair<double, int64_t> Gpt2Model::Impl::scoreWindows(const torch::Tensor& h, const torch::Tensor& x,
                                                          const std::vector<PerplexityWindow>& windows,
                                                          size_t i, size_t j) const {
-    const int64_t head_chunk = 512;  // positions per LM-head matmul: bounds the (chunk, V) logits buffer
+    // Positions per LM-head matmul: the (chunk, V) logits stay under 24 MB (128 x 50,257 floats), below
+    // glibc's mmap threshold, so the buffer is reused from the heap instead of mapped and faulted in anew.
+    const int64_t head_chunk = std::max<int64_t>(16, (int64_t{6} << 20) / std::max<int64_t>(1, wte.size(0)));
     const int64_t len = x.size(1);
     // Only scored positions reach the head: window w scores its last `scored` tokens, predicted by the hidden
     // states one position earlier.

@@ -47,6 +47,8 @@ void HealSettings::validate() const {
     if (!(min_lr_ratio >= 0.0 && min_lr_ratio <= 1.0)) throw InputError("min lr ratio: expected 0..1");
     if (!(weight_decay >= 0.0) || !(grad_clip >= 0.0))
         throw InputError("weight decay and gradient clip cannot be negative");
+    if (stop_after < 0) throw InputError("stop after: cannot be negative");
+    if (resume && out_dir.empty()) throw InputError("resume: needs the output folder of the interrupted run");
 }
 
 std::string HealSettings::describe() const {
@@ -367,45 +369,210 @@ std::unique_ptr<HealModel> unmodified(const std::string& checkpoint, const HealS
     return m;
 }
 
+constexpr const char* kHealStateFormat = "kronscope-heal-state";
+
+/// The settings as the state stores them: "run" (must match on resume) and "other" (may change).
+json healSettingsJson(const HealSettings& s) {
+    return {{"run",
+             {{"method", s.method},
+              {"block_size", s.block_size},
+              {"targets", s.targets},
+              {"init", s.init},
+              {"train_dense", s.train_dense},
+              {"distill", s.distill},
+              {"temperature", s.temperature},
+              {"context_length", s.context_length},
+              {"batch_size", s.batch_size},
+              {"steps", s.steps},
+              {"warmup", s.warmup},
+              {"eval_windows", s.eval_windows},
+              {"lr", s.lr},
+              {"min_lr_ratio", s.min_lr_ratio},
+              {"weight_decay", s.weight_decay},
+              {"grad_clip", s.grad_clip},
+              {"seed", std::to_string(s.seed)}}},
+            {"other", {{"device", s.device}, {"eval_interval", s.eval_interval}}}};
+}
+
+HealSettings healSettingsFromJson(const json& j) {
+    HealSettings s;
+    const json& r = j.at("run");
+    s.method = r.at("method").get<std::string>();
+    s.block_size = r.at("block_size").get<int64_t>();
+    s.targets = r.at("targets").get<std::string>();
+    s.init = r.at("init").get<std::string>();
+    s.train_dense = r.at("train_dense").get<bool>();
+    s.distill = r.at("distill").get<double>();
+    s.temperature = r.at("temperature").get<double>();
+    s.context_length = r.at("context_length").get<int64_t>();
+    s.batch_size = r.at("batch_size").get<int64_t>();
+    s.steps = r.at("steps").get<int64_t>();
+    s.warmup = r.at("warmup").get<int64_t>();
+    s.eval_windows = r.at("eval_windows").get<int64_t>();
+    s.lr = r.at("lr").get<double>();
+    s.min_lr_ratio = r.at("min_lr_ratio").get<double>();
+    s.weight_decay = r.at("weight_decay").get<double>();
+    s.grad_clip = r.at("grad_clip").get<double>();
+    s.seed = std::stoull(r.at("seed").get<std::string>());
+    s.device = j.at("other").at("device").get<std::string>();
+    s.eval_interval = j.at("other").at("eval_interval").get<int64_t>();
+    return s;
+}
+
 /// Before hours of training: out_dir's parent must be writable, and out_dir new, empty or an earlier heal's
-/// output (which it replaces); a folder of anything else is never overwritten.
-void checkHealOutput(const std::string& out_dir) {
-    if (out_dir.empty()) return;
-    const fs::path out = fs::absolute(out_dir).lexically_normal();
+/// output (which it replaces); a folder of anything else is never overwritten, and an interrupted run's
+/// folder only by resuming it.
+void checkHealOutput(const HealSettings& s) {
+    if (s.out_dir.empty()) return;
+    const fs::path out = fs::absolute(s.out_dir).lexically_normal();
     checkWritableOutput((out.parent_path() / (out.filename().string() + ".partial")).string());
     std::error_code ec;
+    const bool has_state = fs::is_regular_file(out / kHealStateFile, ec);
+    if (s.resume && !has_state)
+        throw InputError(out.string() + ": no " + kHealStateFile +
+                         " to resume (an interrupted heal leaves one; a finished one does not)");
+    if (!s.resume && has_state)
+        throw InputError(out.string() + ": holds an interrupted heal (" + kHealStateFile +
+                         "); resume it (--resume) or choose another folder");
     if (fs::exists(out, ec)) {
         if (!fs::is_directory(out, ec)) throw InputError(out.string() + ": exists and is not a folder");
-        if (!fs::is_empty(out, ec) && !fs::is_regular_file(out / "heal_log.json", ec))
+        if (!fs::is_empty(out, ec) && !has_state && !fs::is_regular_file(out / "heal_log.json", ec))
             throw InputError(out.string() +
                              ": a folder that is not an earlier heal's output; choose a new folder");
     }
 }
 
-/// The optimizer steps of healGpt2: batches, loss, AdamW, evaluations into r.history (on_eval), progress;
-/// a cancel ends them with r.cancelled. Sets r.steps and the rates (evaluations left out).
-template <typename Ppl>
-void trainSteps(HealModel& student, HealModel* teacher, const std::vector<int32_t>& train_ids,
-                const HealSettings& settings, Ppl&& ppl, Clock::time_point start_time, HealResult& r,
-                Progress& progress) {
-    const int64_t T = settings.context_length;
-    const torch::Device device(settings.device);
-    auto optimizer_ptr = healOptimizer(student.trainable, settings);
-    auto& optimizer = *optimizer_ptr;
-
-    std::mt19937_64 rng(settings.seed);
-    const auto N = static_cast<int64_t>(train_ids.size());
+/// Where the optimizer loop stands: what a resume restores besides the tensors and AdamW.
+struct LoopState {
+    int64_t step = 0;  // optimizer steps done
+    std::mt19937_64 rng;
     double interval_loss = 0.0;
     int64_t interval_steps = 0;
+    double seconds_before = 0.0;  // wall time of the earlier parts
+};
+
+/// Names of the student's trainable tensors, in `trainable` order (factors first, then dense weights).
+std::vector<std::string> trainableNames(const HealModel& h) {
+    std::vector<std::string> names;
+    for (const auto& f : h.factors) names.push_back(f.matrix + ".a"), names.push_back(f.matrix + ".b");
+    std::set<const void*> factor_tensors;
+    for (const auto& f : h.factors)
+        factor_tensors.insert(f.a.unsafeGetTensorImpl()), factor_tensors.insert(f.b.unsafeGetTensorImpl());
+    for (const auto& [name, t] : h.net.named)
+        for (const auto& tr : h.trainable)
+            if (tr.unsafeGetTensorImpl() == t.unsafeGetTensorImpl()) names.push_back(name);
+    return names;
+}
+
+json historyJson(const HealResult& r) {
+    json hist = json::array();
+    for (const auto& e : r.history) hist.push_back(evalJson(e));
+    return hist;
+}
+
+void saveHealState(const fs::path& dir, const HealModel& h, const torch::optim::AdamW& optimizer,
+                   const LoopState& ls, double seconds, const HealResult& r, const std::string& data_hash) {
+    torch::serialize::OutputArchive archive;
+    archive.write("format", c10::IValue(std::string(kHealStateFormat)));
+    archive.write("format_version", c10::IValue(int64_t{1}));
+    archive.write("step", c10::IValue(ls.step));
+    std::ostringstream rng_text;
+    rng_text << ls.rng;
+    archive.write("batch_rng", c10::IValue(rng_text.str()));
+    archive.write("settings", c10::IValue(healSettingsJson(r.settings).dump()));
+    archive.write("context", c10::IValue(r.settings.resume_context));
+    const json log = {{"ppl_original", r.ppl_original},
+                      {"ppl_surgery", r.ppl_surgery},
+                      {"interval_loss", ls.interval_loss},
+                      {"interval_steps", ls.interval_steps},
+                      {"seconds", seconds},
+                      {"history", historyJson(r)}};
+    archive.write("log", c10::IValue(log.dump()));
+    archive.write("data_hash", c10::IValue(data_hash + " " + r.model_hash));
+    const auto names = trainableNames(h);
+    archive.write("weight_names", c10::IValue(json(names).dump()));
+    torch::serialize::OutputArchive weights;
+    for (size_t i = 0; i < h.trainable.size(); ++i)
+        weights.write("w" + std::to_string(i), h.trainable[i].detach().to(torch::kCPU));
+    archive.write("weights", weights);
+    torch::serialize::OutputArchive optim;
+    optimizer.save(optim);
+    archive.write("optimizer", optim);
+    fs::create_directories(dir);
+    writeCheckedArchive(archive, dir / kHealStateFile);
+}
+
+/// Restores a saved run into the freshly built student and optimizer; fills r's perplexities and history.
+void restoreHealState(SavedState& st, HealModel& h, torch::optim::AdamW& optimizer, LoopState& ls,
+                      HealResult& r, const std::string& data_hash) {
+    checkResume(st, healSettingsJson(r.settings), st.data_hash);  // settings first: the clearer message
+    if (st.data_hash != data_hash + " " + r.model_hash)
+        throw InputError("resume: the checkpoint or the training / held-out tokens differ from those of " +
+                         st.path.string() + " (same model, corpus and tokenizer needed)");
+    const auto names = trainableNames(h);
+    if (st.weight_names != json(names))
+        throw InputError(st.path.string() + ": its trainable tensors are not this run's");
+    torch::serialize::InputArchive weights;
+    st.archive.read("weights", weights);
+    {
+        torch::NoGradGuard no_grad;
+        for (size_t i = 0; i < h.trainable.size(); ++i) {
+            torch::Tensor t;
+            weights.read("w" + std::to_string(i), t);
+            if (!t.sizes().equals(h.trainable[i].sizes()))
+                throw InputError(st.path.string() + ": tensor '" + names[i] + "' has another shape");
+            h.trainable[i].copy_(t);
+        }
+    }
+    torch::serialize::InputArchive optim;
+    st.archive.read("optimizer", optim);
+    optimizer.load(optim);
+    ls.step = st.step;
+    std::istringstream rng_text(st.batch_rng);
+    rng_text >> ls.rng;
+    if (!rng_text) throw InputError(st.path.string() + ": malformed batch RNG state");
+    try {
+        r.ppl_original = st.log.at("ppl_original").get<double>();
+        r.ppl_surgery = st.log.at("ppl_surgery").get<double>();
+        ls.interval_loss = st.log.at("interval_loss").get<double>();
+        ls.interval_steps = st.log.at("interval_steps").get<int64_t>();
+        ls.seconds_before = st.log.at("seconds").get<double>();
+        r.history.clear();
+        for (const auto& e : st.log.at("history")) {
+            auto num = [](const json& v) { return v.is_number() ? v.get<double>() : std::nan(""); };
+            r.history.push_back({e.at("step").get<int64_t>(), num(e.at("train_loss")), num(e.at("val_ppl")),
+                                 e.at("lr").get<double>(), e.at("seconds").get<double>()});
+        }
+    } catch (const json::exception& e) {
+        throw InputError(st.path.string() + ": malformed log (" + e.what() + ")");
+    }
+    if (ls.step > r.settings.steps || r.history.empty())
+        throw InputError(st.path.string() + ": its step is past the run's end");
+}
+
+/// The optimizer steps of healGpt2 from ls.step on: batches, loss, AdamW, evaluations into r.history
+/// (on_eval), progress; `save` at every evaluation and when the loop stops early (cancel: r.cancelled, or
+/// stop_after). Sets r.steps and the rates of this part (evaluations left out).
+template <typename Ppl, typename Save>
+void trainSteps(HealModel& student, HealModel* teacher, torch::optim::AdamW& optimizer,
+                const std::vector<int32_t>& train_ids, const HealSettings& settings, Ppl&& ppl, Save&& save,
+                Clock::time_point start_time, LoopState& ls, HealResult& r, Progress& progress) {
+    const int64_t T = settings.context_length;
+    const torch::Device device(settings.device);
+    const auto N = static_cast<int64_t>(train_ids.size());
+    const int64_t last =
+        settings.stop_after > 0 ? std::min(settings.stop_after, settings.steps) : settings.steps;
+    const int64_t first = ls.step;
     const auto train_start = Clock::now();
     double eval_seconds = 0.0;  // inside the loop, left out of steps/s
+    auto seconds = [&] { return ls.seconds_before + secondsSince(start_time); };
     try {
-        for (int64_t step = 0; step < settings.steps; ++step) {
+        while (ls.step < last) {
             progress.throwIfCancelled();
-            const double lr = healLearningRate(settings, step);
+            const double lr = healLearningRate(settings, ls.step);
             setLearningRate(optimizer, lr);
             std::vector<int64_t> batch(static_cast<size_t>(settings.batch_size));
-            for (auto& b : batch) b = static_cast<int64_t>(rng() % static_cast<uint64_t>(N - T));
+            for (auto& b : batch) b = static_cast<int64_t>(ls.rng() % static_cast<uint64_t>(N - T));
             const auto w = windowBatch(train_ids, batch, T).to(device);
             optimizer.zero_grad();
             auto loss = healLoss(student, teacher ? &teacher->net : nullptr, w, T, settings);
@@ -413,31 +580,38 @@ void trainSteps(HealModel& student, HealModel* teacher, const std::vector<int32_
             if (settings.grad_clip > 0.0)
                 torch::nn::utils::clip_grad_norm_(student.trainable, settings.grad_clip);
             optimizer.step();
-            interval_loss += loss.item<double>(), ++interval_steps;
-            r.steps = step + 1;
+            ls.interval_loss += loss.item<double>(), ++ls.interval_steps;
+            r.steps = ++ls.step;
             if (r.steps % settings.eval_interval == 0 || r.steps == settings.steps) {
                 const auto eval_start = Clock::now();
-                HealEval e{r.steps, interval_loss / static_cast<double>(interval_steps), ppl(student.net), lr,
-                           secondsSince(start_time)};
-                eval_seconds += secondsSince(eval_start);
-                interval_loss = 0.0, interval_steps = 0;
+                HealEval e{r.steps, ls.interval_loss / static_cast<double>(ls.interval_steps),
+                           ppl(student.net), lr, seconds()};
+                ls.interval_loss = 0.0, ls.interval_steps = 0;
                 r.history.push_back(e);
+                if (r.steps < settings.steps) save(ls);
+                eval_seconds += secondsSince(eval_start);
                 if (settings.on_eval) settings.on_eval(e);
             }
             char msg[160];
             std::snprintf(msg, sizeof msg, "step %lld/%lld, loss %.4f, ppl %.2f",
                           static_cast<long long>(r.steps), static_cast<long long>(settings.steps),
                           loss.item<double>(), r.history.back().val_ppl);
-            progress.report(
-                static_cast<double>(r.steps) / static_cast<double>(std::max<int64_t>(settings.steps, 1)),
-                msg);
+            progress.report(static_cast<double>(r.steps - first) /
+                                static_cast<double>(std::max<int64_t>(last - first, 1)),
+                            msg);
         }
     } catch (const Cancelled&) {
         r.cancelled = true;
     }
     const double train_seconds = secondsSince(train_start) - eval_seconds;
-    r.steps_per_second = train_seconds > 0 ? static_cast<double>(r.steps) / train_seconds : 0.0;
+    const auto done = static_cast<double>(ls.step - first);
+    r.steps_per_second = train_seconds > 0 ? done / train_seconds : 0.0;
     r.tokens_per_second = r.steps_per_second * static_cast<double>(settings.batch_size * T);
+    r.complete = ls.step == settings.steps;
+    if (!r.complete && !settings.out_dir.empty()) {
+        save(ls);
+        r.resumable = true;
+    }
 }
 
 }  // namespace
@@ -452,7 +626,7 @@ HealResult healGpt2(const std::string& checkpoint, const std::vector<int32_t>& t
     HealResult r;
     r.settings = settings;
     r.settings.on_eval = nullptr;
-    checkHealOutput(settings.out_dir);
+    checkHealOutput(settings);
     if (static_cast<int64_t>(train_ids.size()) <= T + 1)
         throw InputError("heal: the training text has " + std::to_string(train_ids.size()) +
                          " tokens, fewer than one window of " + std::to_string(T + 1));
@@ -460,13 +634,17 @@ HealResult healGpt2(const std::string& checkpoint, const std::vector<int32_t>& t
     if (starts.empty())
         throw InputError("heal: the held-out text has " + std::to_string(val_ids.size()) +
                          " tokens, fewer than one window of " + std::to_string(T + 1));
+    SavedState state;
+    const fs::path out = settings.out_dir.empty() ? fs::path() : fs::absolute(settings.out_dir);
+    if (settings.resume) openState(state, out, torch::kCPU, kHealStateFile, kHealStateFormat);
     r.eval_tokens = static_cast<int64_t>(starts.size()) * T;
-    progress.report(0.0, "loading and fitting");
+    progress.report(0.0, settings.resume ? "loading, fitting and resuming" : "loading and fitting");
     HealModel student = buildStudent(checkpoint, settings, device, torch::kFloat32, /*install=*/false);
     if (T >= student.net.config.n_positions)
         throw InputError("heal: context " + std::to_string(T) + " needs n_positions > " + std::to_string(T));
     checkIds(train_ids, student.net.config.vocab_size, "training");
     checkIds(val_ids, student.net.config.vocab_size, "held-out");
+    const std::string data_hash = idsHash(train_ids) + " " + idsHash(val_ids);
     r.model_hash = student.model_hash;
     r.matrices.reserve(student.factors.size());
     for (const auto& f : student.factors) r.matrices.push_back(f.info);
@@ -476,20 +654,50 @@ HealResult healGpt2(const std::string& checkpoint, const std::vector<int32_t>& t
     auto ppl = [&](TrainableGpt2& m) {
         return std::exp(meanNll(m, val_ids, starts, T, settings.batch_size, device));
     };
-    r.ppl_original = ppl(student.net);  // before the factors go in: the unmodified model
+    if (!settings.resume)
+        r.ppl_original = ppl(student.net);  // before the factors go in: the unmodified model
     student.install(settings.train_dense || settings.method == "none", device, torch::kFloat32);
     for (const auto& t : student.trainable) r.params_trainable += t.numel();
     std::unique_ptr<HealModel> teacher;  // the frozen unmodified model, when distilling
     if (settings.distill > 0.0) teacher = unmodified(checkpoint, settings, device);
-    r.ppl_surgery = ppl(student.net);
-    r.history.push_back({0, std::nan(""), r.ppl_surgery, 0.0, secondsSince(start_time)});
-    if (settings.on_eval) settings.on_eval(r.history.back());
-
-    trainSteps(student, teacher.get(), train_ids, settings, ppl, start_time, r, progress);
+    auto optimizer = healOptimizer(student.trainable, settings);
+    LoopState ls;
+    ls.rng.seed(settings.seed);
+    if (settings.resume) {
+        restoreHealState(state, student, *optimizer, ls, r, data_hash);
+        r.steps = ls.step;
+    } else {
+        r.ppl_surgery = ppl(student.net);
+        r.history.push_back({0, std::nan(""), r.ppl_surgery, 0.0, secondsSince(start_time)});
+        if (settings.on_eval) settings.on_eval(r.history.back());
+    }
+    auto save = [&](const LoopState& now) {
+        if (settings.out_dir.empty()) return;  // nothing written: the run cannot be resumed
+        saveHealState(out, student, *optimizer, now, now.seconds_before + secondsSince(start_time), r,
+                      data_hash);
+    };
+    trainSteps(student, teacher.get(), *optimizer, train_ids, settings, ppl, save, start_time, ls, r,
+               progress);
     r.ppl_healed = r.history.back().step == r.steps ? r.history.back().val_ppl : ppl(student.net);
-    r.seconds = secondsSince(start_time);
-    if (!r.cancelled && !settings.out_dir.empty()) writeHealed(student, r, checkpoint, settings.out_dir);
+    r.seconds = ls.seconds_before + secondsSince(start_time);
+    if (r.complete && !settings.out_dir.empty()) writeHealed(student, r, checkpoint, settings.out_dir);
     return r;
+}
+
+HealSettings loadHealSettings(const std::string& out_dir) {
+    SavedState st;
+    openState(st, fs::absolute(out_dir), torch::kCPU, kHealStateFile, kHealStateFormat);
+    HealSettings s;
+    try {
+        s = healSettingsFromJson(st.settings);
+    } catch (const std::exception& e) {
+        throw InputError(st.path.string() + ": malformed settings (" + e.what() + ")");
+    }
+    s.resume_context = readString(st, "context");
+    s.resume = true;
+    s.stop_after = 0;
+    s.out_dir = out_dir;
+    return s;
 }
 
 double healGradientCheck(const std::string& checkpoint, const std::vector<int32_t>& ids,

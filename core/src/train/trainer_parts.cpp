@@ -328,6 +328,10 @@ void saveState(const fs::path& dir, const TrainableGpt2& m, const torch::optim::
     torch::serialize::OutputArchive optim;
     optimizer.save(optim);
     archive.write("optimizer", optim);
+    writeCheckedArchive(archive, dir / kStateFile);
+}
+
+void writeCheckedArchive(torch::serialize::OutputArchive& archive, const fs::path& path) {
     std::ostringstream bytes;
     archive.save_to(bytes);
     const std::string state = bytes.str();
@@ -336,8 +340,8 @@ void saveState(const fs::path& dir, const TrainableGpt2& m, const torch::optim::
     const json check = {{"format", "kronscope-trainer-state-check"},
                         {"bytes", state.size()},
                         {"fnv1a64", contentHashOf(state)}};
-    writeFileAtomically((dir / kStateCheckFile).string(), check.dump() + "\n");
-    writeFileAtomically((dir / kStateFile).string(), state);
+    writeFileAtomically(path.string() + ".check", check.dump() + "\n");
+    writeFileAtomically(path.string(), state);
 }
 
 std::string readString(SavedState& st, const char* key) {
@@ -347,14 +351,14 @@ std::string readString(SavedState& st, const char* key) {
     return v.toStringRef();
 }
 
-void openState(SavedState& st, const fs::path& dir, const torch::Device& device) {
-    st.path = dir / kStateFile;
+void openState(SavedState& st, const fs::path& dir, const torch::Device& device, const char* file,
+               const char* format) {
+    st.path = dir / file;
     std::error_code ec;
     if (!fs::exists(st.path, ec))
-        throw InputError(dir.string() + ": no " + kStateFile +
-                         " to resume (was the run started with this --out?)");
+        throw InputError(dir.string() + ": no " + file + " to resume (was the run started with this --out?)");
     const std::string bytes = readTextFile(st.path.string(), "trainer state", int64_t{1} << 40);
-    const fs::path check_path = dir / kStateCheckFile;
+    const fs::path check_path = st.path.string() + ".check";
     if (fs::exists(check_path, ec)) {  // states written before the checksum existed have none
         json check;
         try {
@@ -365,7 +369,8 @@ void openState(SavedState& st, const fs::path& dir, const torch::Device& device)
         if (!check.is_object() || !check.contains("fnv1a64") || !check["fnv1a64"].is_string())
             throw InputError(check_path.string() + ": not a trainer-state checksum");
         if (check["fnv1a64"].get<std::string>() != contentHashOf(bytes))
-            throw InputError(st.path.string() + ": does not match its checksum in " + kStateCheckFile +
+            throw InputError(st.path.string() + ": does not match its checksum in " +
+                             check_path.filename().string() +
                              " (the file is damaged or was changed; the run cannot be resumed from it)");
     }
     try {
@@ -376,8 +381,9 @@ void openState(SavedState& st, const fs::path& dir, const torch::Device& device)
         what = what.substr(0, what.find('\n'));  // LibTorch's messages run over many lines
         throw InputError(st.path.string() + ": cannot read the trainer state (" + what.substr(0, 200) + ")");
     }
-    if (readString(st, "format") != kStateFormat)
-        throw InputError(st.path.string() + ": not a Kronscope trainer state");
+    if (readString(st, "format") != format)
+        throw InputError(st.path.string() + ": not a Kronscope " +
+                         (std::string(format) == kStateFormat ? "trainer" : "healing") + " state");
     c10::IValue v;
     if (!st.archive.try_read("format_version", v) || !v.isInt() || v.toInt() > kStateVersion)
         throw InputError(st.path.string() + ": trainer state of an unknown, newer format version");

@@ -24,7 +24,7 @@ using json = nlohmann::ordered_json;
 
 constexpr const char* kStateFile = "trainer_state.pt";
 
-/// The state's size and FNV-1a hash (JSON), checked before a resume reads the state.
+/// The state's size and FNV-1a hash (JSON), checked before a resume reads the state: <state file>.check.
 constexpr const char* kStateCheckFile = "trainer_state.pt.check";
 
 constexpr const char* kLogFile = "training_log.json";
@@ -177,7 +177,13 @@ struct SavedState {
 
 std::string readString(SavedState& st, const char* key);
 
-void openState(SavedState& st, const fs::path& dir, const torch::Device& device);
+/// Opens dir/file (trainer_state.pt by default; the healer's heal_state.pt) after checking it against
+/// dir/file.check, and reads its scalars; `format` is the "format" string the state must carry.
+void openState(SavedState& st, const fs::path& dir, const torch::Device& device,
+               const char* file = kStateFile, const char* format = kStateFormat);
+
+/// Writes `archive` to path through mkstemp + fsync + rename, its size and FNV-1a hash to path.check first.
+void writeCheckedArchive(torch::serialize::OutputArchive& archive, const fs::path& path);
 
 void restoreWeights(SavedState& st, TrainableGpt2& m);
 

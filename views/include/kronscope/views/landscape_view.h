@@ -7,9 +7,11 @@
 //
 // Debian's VTK Qt module is built for Qt 5, so this widget hosts VTK's own OpenGL render window off screen
 // and paints the rendered image, forwarding mouse interaction to VTK's camera. It works under Xvfb.
+#include <QColor>
 #include <QImage>
 #include <QStringList>
 #include <QWidget>
+#include <limits>
 #include <memory>
 #include <vector>
 
@@ -21,6 +23,8 @@ struct LandscapeGrid {
     std::vector<double> values;  // row-major rows x cols; NaN = missing
     QString metric;              // z axis and color bar title, e.g. "Kronecker ratio"
     QString row_title, col_title;
+    /// Finite: a diverging colour map centred here (1 for a ratio to its null); NaN: viridis.
+    double center = std::numeric_limits<double>::quiet_NaN();
 };
 
 class LandscapeView : public QWidget {
@@ -42,6 +46,10 @@ class LandscapeView : public QWidget {
     void rotate(double azimuth, double elevation);
     void zoom(double factor);
     void resetCamera();
+    /// The colour the surface's colour map gives `value` (before shading): the colour bar's.
+    QColor colorFor(double value) const;
+    /// The world-space extent of the surface's footprint, x (columns) and y (rows): equal for any grid.
+    std::pair<double, double> footprint() const;
 
   signals:
     /// A click picked the cell (row, col) of the grid.

@@ -7,6 +7,7 @@
 #include <vector>
 
 class QCustomPlot;
+class QCPItemText;
 
 namespace kronscope::views {
 
@@ -100,9 +101,19 @@ class PieChartPlot : public QWidget {
     void showEvent(QShowEvent* event) override;
 
   private:
+    /// Keeps the pies round and their titles and captions within one pie's width (smaller type, then two
+    /// lines) at the plot's current size.
     void fitRanges();
     QCustomPlot* plot_;
     int pies_ = 0;
+    struct Label {
+        QCPItemText* item;
+        QString text;
+        int points;  // the preferred size
+    };
+    std::vector<Label> labels_;
+    std::vector<QCPItemText*>
+        wedge_labels_;  // name and share on each wedge: hidden when the pie is too small
 };
 
 /// A histogram of angles over [-pi, pi] (the fraction of angles per bin) as bars, with a null model's

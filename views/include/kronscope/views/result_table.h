@@ -29,6 +29,8 @@ class ResultTable : public QWidget {
     QTableWidget* table() const { return table_; }
 
   private:
+    /// Columns as wide as their content, at most 260 px each (longer text elided, full in the tooltip).
+    void fitColumns();
     QStringList headers_;
     QTableWidget* table_;
 };

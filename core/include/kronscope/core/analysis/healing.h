@@ -27,8 +27,13 @@ struct HealingResult {
     int64_t train_tokens = 0, heldout_tokens = 0;
 };
 
-/// Tokenizes the corpus (3% of the progress) and heals.
+/// Tokenizes the corpus (3% of the progress) and heals. The request's model, corpus and validation go with
+/// a resumable run's state (settings.resume_context), so loadHealRequest can continue it.
 HealingResult runHealing(const HealRequest& request, Progress& progress);
+
+/// The request of the interrupted run in out_dir (its heal_state.pt), ready to continue: settings.resume
+/// set, stop_after 0. `kronscope-cli heal --resume --out DIR` and the GUI's Resume run this.
+HealRequest loadHealRequest(const std::string& out_dir);
 
 /// One row per method x block size of a heal sweep (the seed's Experiment 3 table with the healed PPL and
 /// both parameter counts); every run gets the same settings (token budget) but its method and n.

@@ -30,8 +30,19 @@
 // --max-length T+1 --stride T --max-tokens 1+K*T` on the held-out text. Measured for the unmodified model,
 // after surgery (step 0), every eval_interval steps and at the end.
 //
-// Files in out_dir ("" = none): config.json + model.safetensors (F32, the factors multiplied out: a plain
-// Hugging Face checkpoint), kronscope_factors.safetensors (the factors: "<matrix>.kron_a", ".kron_s",
+// Resumable runs (out_dir set): at every evaluation, on cancel and at stop_after, the run's state goes to
+// out_dir/heal_state.pt (+ heal_state.pt.check: size and FNV-1a hash): the trainable tensors (factors, and
+// the dense weights with train_dense), AdamW's moments and step counts, the batch RNG, the step, the log so
+// far, the settings, the checkpoint's content hash and the hash of the training and held-out ids, and the
+// caller's `resume_context` (the CLI and GUI store the request there). resume = true continues it: N steps,
+// then the rest resumed == the same steps run straight, bit for bit on the same device and thread count.
+// A resume refuses other run-defining settings (everything but device, eval_interval and stop_after),
+// another checkpoint or other tokens. The folder holds no model until the run completes; then the files
+// below replace the state.
+//
+// Files in out_dir ("" = none) when the run completes: config.json + model.safetensors (F32, the factors
+// multiplied out: a plain Hugging Face checkpoint), kronscope_factors.safetensors (the factors:
+// "<matrix>.kron_a", ".kron_s",
 // ".lowrank_u", ".lowrank_v"; surgery.h installStoredFactors reads them back), heal_log.json (settings, the
 // perplexities, the evaluations, parameter counts), and GPT-2's tokenizer files when the vocabulary is
 // GPT-2's.
@@ -67,6 +78,9 @@ struct HealSettings {
     uint64_t seed = 0;
     std::string device = "cpu";
     std::string out_dir;
+    bool resume = false;     // continue out_dir/heal_state.pt (see above)
+    int64_t stop_after = 0;  // 0 = run to `steps`; else stop after this step with the state saved (resumable)
+    std::string resume_context;  // stored with the state verbatim (the caller's request); not run-defining
     std::function<void(const HealEval&)> on_eval;  // on the training thread, after every evaluation
     /// InputError naming the field.
     void validate() const;
@@ -95,10 +109,21 @@ struct HealResult {
     std::vector<HealMatrix> matrices;
     std::string model_hash;  // of the checkpoint healed
     bool cancelled = false;
+    bool complete = false;   // steps == settings.steps: the healed model was written (with an out_dir)
+    bool resumable = false;  // stopped early with its state in out_dir/heal_state.pt
 };
 
+/// The state file of an interrupted healing run inside its out_dir.
+constexpr const char* kHealStateFile = "heal_state.pt";
+
+/// The settings (resume = true, out_dir = out_dir, stop_after = 0) and resume_context saved in
+/// out_dir/heal_state.pt: what `kronscope-cli heal --resume --out DIR` continues. InputError when there is
+/// none, or it is damaged.
+HealSettings loadHealSettings(const std::string& out_dir);
+
 /// Heals the checkpoint in `checkpoint` (a folder Gpt2Model::load reads) as described above. Progress per
-/// step; cancellable between steps (a cancelled run writes nothing and returns cancelled = true).
+/// step; cancellable between steps (a cancelled run returns cancelled = true; with an out_dir it leaves its
+/// resumable state there, never a model).
 HealResult healGpt2(const std::string& checkpoint, const std::vector<int32_t>& train_ids,
                     const std::vector<int32_t>& val_ids, const HealSettings& settings, Progress& progress);
 
