@@ -86,7 +86,7 @@ int main(int argc, char** argv) {
         "%.1f s: speedup %.2fx (target >= 1.8x); max |mean NLL difference| %.2e\n",
         reuse.rows.size(), reuse.additivity.size(), t_reuse, reuse.cache_gb,
         reuse.prefix_reuse ? "on" : "off", t_naive, t_naive / t_reuse, maxdiff);
-    // The most any exact reuse scheme can give here: a cell that changes a matrix of layer l must run every
+    // What exact reuse can save in FLOPs: a cell that changes a matrix of layer l must run every
     // later layer and the whole language-model head (the logits of every scored position change), while the
     // naive run also pays layers 0 .. l-1. Forward FLOPs per token: a block's four matrices 24 d^2 (c_attn 6,
     // attn.c_proj 2, c_fc 8, mlp.c_proj 8) plus attention 4 T d (scores and values over T = max_length, as
@@ -112,10 +112,11 @@ int main(int argc, char** argv) {
         const double fixed =
             static_cast<double>(1 + reuse.additivity.size()) * (L * block + head);  // baseline, all-at-once
         std::printf(
-            "FLOP bound of exact prefix reuse for these cells (head %.0f%% of a forward pass): %.2fx at "
-            "block "
-            "granularity (this scan), %.2fx at matrix granularity; the head runs once per cell in any exact "
-            "scheme, so 1.8x is out of reach at this shape\n",
+            "FLOP ratio of exact prefix reuse for these cells (the head is %.0f%% of a forward pass's FLOPs "
+            "and runs "
+            "once per cell in any exact scheme): %.2fx at block granularity (this scan), %.2fx at matrix "
+            "granularity; time ratios exceed it only as far as the blocks run at a lower FLOP rate than the "
+            "head\n",
             100.0 * head / (L * block + head), (naive_f + fixed) / (block_f + fixed + L * block),
             (naive_f + fixed) / (matrix_f + fixed + L * block));
     }

@@ -350,7 +350,13 @@ void MainWindow::createDocks() {
     refresh();
     jobs_dock->hide();
     toolbox->setMinimumWidth(280);
-    resizeDocks({model_dock, ppl_dock}, {320, 360}, Qt::Horizontal);
+    resizeDocks({model_dock, ppl_dock}, {320, std::max(360, toolbox->minimumSizeHint().width())},
+                Qt::Horizontal);
+    // The dock grows to the page in use when that page needs more room (nothing hidden behind a scroll bar).
+    connect(toolbox, &ExperimentPages::currentChanged, this, [this, ppl_dock, toolbox] {
+        const int need = toolbox->minimumSizeHint().width();
+        if (ppl_dock->width() < need) resizeDocks({ppl_dock}, {need}, Qt::Horizontal);
+    });
     resizeDocks({jobs_dock}, {150}, Qt::Vertical);
 }
 

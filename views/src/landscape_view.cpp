@@ -71,9 +71,9 @@ LandscapeView::LandscapeView(QWidget* parent) : QWidget(parent), vtk_(std::make_
     v.surface->GetProperty()->SetDiffuse(0.7);
     v.bar->SetLookupTable(v.lut);
     v.bar->SetNumberOfLabels(5);
-    v.bar->SetWidth(0.08);
-    v.bar->SetHeight(0.7);
-    v.bar->SetPosition(0.9, 0.15);
+    v.bar->SetWidth(0.07);
+    v.bar->SetHeight(0.66);
+    v.bar->SetPosition(0.82, 0.14);  // room on the right for its title and labels
     v.bar->GetTitleTextProperty()->SetColor(0, 0, 0);
     v.bar->GetLabelTextProperty()->SetColor(0, 0, 0);
     v.bar->GetTitleTextProperty()->SetFontSize(12);
@@ -177,7 +177,7 @@ void LandscapeView::setGrid(const LandscapeGrid& g) {
     v.axes->SetCamera(v.renderer->GetActiveCamera());
     v.axes->SetXTitle(g.col_title.toUtf8().constData());
     v.axes->SetYTitle(g.row_title.toUtf8().constData());
-    v.axes->SetZTitle(g.metric.toUtf8().constData());
+    v.axes->SetZTitle("");  // the colour bar names the metric; its values label the z axis
     // Category labels as billboards at their own row / column (every k-th when there are many: at most 8
     // rows and 10 columns, so that neighbours never overlap at any zoom that shows the whole surface).
     auto addLabels = [&v, extent](const QStringList& l, int max_labels, bool along_rows) {
@@ -185,8 +185,8 @@ void LandscapeView::setGrid(const LandscapeGrid& g) {
         for (int i = 0; i < l.size(); i += step) {
             vtkNew<vtkBillboardTextActor3D> t;
             t->SetInput(l[i].toUtf8().constData());
-            if (along_rows) {
-                t->SetPosition(-0.04 * extent, i * v.sy, 0.0);
+            if (along_rows) {  // left of the surface, clear of the z axis's tick labels at the origin
+                t->SetPosition(-0.08 * extent, i * v.sy, 0.0);
                 t->GetTextProperty()->SetJustificationToRight();
             } else {
                 t->SetPosition(i * v.sx, -0.06 * extent, 0.0);

@@ -90,10 +90,8 @@ HealingPanel::HealingPanel(QWidget* parent) : QWidget(parent) {
     resume_->setToolTip(
         tr("Continue an interrupted healing run (its folder holds heal_state.pt) with its own "
            "settings, model and corpus"));
-    auto* buttons = new QHBoxLayout;
-    buttons->addWidget(run_, 1);
-    buttons->addWidget(resume_);
-    form->addRow(buttons);
+    form->addRow(run_);
+    form->addRow(resume_);
     connect(resume_, &QPushButton::clicked, this, &HealingPanel::resumeRequested);
     auto* hint = new QLabel(tr("Replaces the targeted matrices by their factors and trains the factors (the "
                                "same budget for every run); the held-out perplexity before surgery, after it "

@@ -26,7 +26,7 @@ ExperimentPages::ExperimentPages(QWidget* parent) : QWidget(parent) {
     scroll_ = new QScrollArea(this);
     scroll_->setWidgetResizable(true);
     scroll_->setFrameShape(QFrame::NoFrame);
-    scroll_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll_->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);  // never cut off, even on a tiny screen
     scroll_->setWidget(stack_);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -35,12 +35,16 @@ ExperimentPages::ExperimentPages(QWidget* parent) : QWidget(parent) {
     connect(chooser_, &QComboBox::currentIndexChanged, this, [this](int i) {
         const int page = chooser_->itemData(i, kPageRole).toInt();
         if (page < 0 || page >= stack_->count()) return;
-        // Only the page in use sets the stack's height: no empty scrolling below a short page.
-        for (int k = 0; k < stack_->count(); ++k)
-            stack_->widget(k)->setSizePolicy(QSizePolicy::Preferred,
+        // Only the page in use sets the stack's size: no empty scrolling below a short page, no scroll bar
+        // for a page wider than this one.
+        for (int k = 0; k < stack_->count(); ++k)  // Ignored both ways: the stack sizes to this page alone
+            stack_->widget(k)->setSizePolicy(k == page ? QSizePolicy::Preferred : QSizePolicy::Ignored,
                                              k == page ? QSizePolicy::Preferred : QSizePolicy::Ignored);
         stack_->setCurrentIndex(page);
         stack_->adjustSize();
+        // The dock as wide as the page in use needs (its fields filled since it was added).
+        scroll_->setMinimumWidth(stack_->currentWidget()->minimumSizeHint().width() +
+                                 scroll_->verticalScrollBar()->sizeHint().width() + 4);
         // The stack is as tall as its tallest page; show the current one from its top.
         scroll_->ensureVisible(0, 0);
         emit currentChanged(stack_->currentWidget());
@@ -65,10 +69,11 @@ void ExperimentPages::addPage(QWidget* page, const QString& title) {
     chooser_->addItem(QStringLiteral("    ") + title);
     chooser_->setItemData(chooser_->count() - 1, index, kPageRole);
     page->setProperty("experimentPageTitle", title);
-    page->setSizePolicy(QSizePolicy::Preferred, index == 0 ? QSizePolicy::Preferred : QSizePolicy::Ignored);
-    // As wide as the widest page needs (no horizontal scrolling, nothing cut off at the right).
-    const int wanted = page->minimumSizeHint().width() + scroll_->verticalScrollBar()->sizeHint().width() + 4;
-    scroll_->setMinimumWidth(std::max(scroll_->minimumWidth(), wanted));
+    page->setSizePolicy(index == 0 ? QSizePolicy::Preferred : QSizePolicy::Ignored,
+                        index == 0 ? QSizePolicy::Preferred : QSizePolicy::Ignored);
+    if (index == 0)  // as wide as the first page needs; later pages set it when shown
+        scroll_->setMinimumWidth(page->minimumSizeHint().width() +
+                                 scroll_->verticalScrollBar()->sizeHint().width() + 4);
     if (index == 0) chooser_->setCurrentIndex(chooser_->count() - 1);
 }
 
