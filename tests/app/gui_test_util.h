@@ -9,6 +9,7 @@
 #include <QProcess>
 #include <nlohmann/json.hpp>
 #include <QTimer>
+#include <QVariantMap>
 #include <QtTest>
 
 #include "jobs/job_manager.h"
@@ -79,6 +80,23 @@ inline nlohmann::json cliJson(const QStringList& args) {
     }
     const QList<QByteArray> lines = cli.readAllStandardOutput().trimmed().split('\n');
     return nlohmann::json::parse(lines.last().toStdString());
+}
+
+/// The Structure probes page's state for a probe run (`kind` an app::ProbeKind): the whole-matrix source, 36
+/// angle bins, S_k up to 12, seed 5, both nulls, small factor first.
+template <typename Kind>
+QVariantMap probeState(Kind kind, const QString& scope, int block, int draws) {
+    return {{QStringLiteral("probe"), static_cast<int>(kind)},
+            {QStringLiteral("scope"), scope},
+            {QStringLiteral("block_size"), block},
+            {QStringLiteral("terms"), 0},
+            {QStringLiteral("null_draws"), draws},
+            {QStringLiteral("seed"), 5},
+            {QStringLiteral("permuted"), true},
+            {QStringLiteral("small_first"), true},
+            {QStringLiteral("source"), QStringLiteral("whole")},
+            {QStringLiteral("bins"), 36},
+            {QStringLiteral("max_fold"), 12}};
 }
 
 }  // namespace kronscope::test

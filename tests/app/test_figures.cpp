@@ -28,24 +28,11 @@
 
 using namespace kronscope;
 using app::MainWindow;
+using test::probeState;
 using test::shot;
 using test::waitForJob;
 
 namespace {
-
-QVariantMap probeState(core::ProbeKind kind, const QString& scope, int block, int draws) {
-    return {{QStringLiteral("probe"), int(kind)},
-            {QStringLiteral("scope"), scope},
-            {QStringLiteral("block_size"), block},
-            {QStringLiteral("terms"), 0},
-            {QStringLiteral("null_draws"), draws},
-            {QStringLiteral("seed"), 5},
-            {QStringLiteral("permuted"), true},
-            {QStringLiteral("small_first"), true},
-            {QStringLiteral("source"), QStringLiteral("whole")},
-            {QStringLiteral("bins"), 36},
-            {QStringLiteral("max_fold"), 12}};
-}
 
 /// The problems of `plot` at width x height layout pixels (0: as it is in the window).
 QStringList problemsAt(QCustomPlot* plot, int width, int height) {

@@ -42,25 +42,12 @@
 
 using namespace kronscope;
 using app::MainWindow;
+using test::probeState;
 using test::shot;
 using test::waitForJob;
 using test::watchForMessageBox;
 
 namespace {
-
-QVariantMap probeState(app::ProbeKind kind, const QString& scope, int block, int draws) {
-    return {{QStringLiteral("probe"), int(kind)},
-            {QStringLiteral("scope"), scope},
-            {QStringLiteral("block_size"), block},
-            {QStringLiteral("terms"), 0},
-            {QStringLiteral("null_draws"), draws},
-            {QStringLiteral("seed"), 5},
-            {QStringLiteral("permuted"), true},
-            {QStringLiteral("small_first"), true},
-            {QStringLiteral("source"), QStringLiteral("whole")},
-            {QStringLiteral("bins"), 36},
-            {QStringLiteral("max_fold"), 12}};
-}
 
 template <typename T>
 T* child(QWidget& w, const char* name) {
