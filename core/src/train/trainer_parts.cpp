@@ -359,7 +359,11 @@ void openState(SavedState& st, const fs::path& dir, const torch::Device& device,
         throw InputError(dir.string() + ": no " + file + " to resume (was the run started with this --out?)");
     const std::string bytes = readTextFile(st.path.string(), "trainer state", int64_t{1} << 40);
     const fs::path check_path = st.path.string() + ".check";
-    if (fs::exists(check_path, ec)) {  // states written before the checksum existed have none
+    // Trainer states written before the checksum existed have none; every other state must have one.
+    if (!fs::exists(check_path, ec) && std::string(file) != kStateFile)
+        throw InputError(st.path.string() + ": its checksum file " + check_path.filename().string() +
+                         " is missing (the state cannot be trusted to resume from)");
+    if (fs::exists(check_path, ec)) {
         json check;
         try {
             check = json::parse(readTextFile(check_path.string(), "checksum file", 1 << 16));
