@@ -14,7 +14,7 @@
         <translation>%1 (zur Laufzeit %2)</translation>
     </message>
     <message>
-        <location filename="../views/src/plots.cpp" line="+25"/>
+        <location filename="../views/src/plot_layout.cpp" line="+355"/>
         <source>size %1 x %2 at %3 dpi is out of range</source>
         <translation>Größe %1 x %2 bei %3 dpi liegt außerhalb des zulässigen Bereichs</translation>
     </message>
@@ -1418,7 +1418,7 @@ CPU-Threads: %8</translation>
         <translation>Einen unterbrochenen Heilungslauf (sein Ordner enthält heal_state.pt) mit seinen eigenen Einstellungen, Modell und Korpus fortsetzen</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>Replaces the targeted matrices by their factors and trains the factors (the same budget for every run); the held-out perplexity before surgery, after it and while healing is plotted per run. A surgery sweep row&apos;s context menu has Heal… too.</source>
         <translation>Ersetzt die Zielmatrizen durch ihre Faktoren und trainiert die Faktoren (gleiches Budget für jeden Lauf); die Perplexität auf dem zurückgehaltenen Text vor dem Eingriff, danach und während des Heilens wird je Lauf gezeichnet. Auch das Kontextmenü einer Zeile des Eingriffs-Sweeps bietet „Heilen…“.</translation>
     </message>
@@ -1612,7 +1612,7 @@ CPU-Threads: %8</translation>
 <context>
     <name>kronscope::app::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+123"/>
+        <location filename="../app/gui/main_window.cpp" line="+121"/>
         <source>Kronscope[*]</source>
         <translation>Kronscope[*]</translation>
     </message>
@@ -1805,7 +1805,7 @@ CPU-Threads: %8</translation>
         <translation>Superpositions-Spielzeugmodell</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_labs.cpp" line="+25"/>
+        <location filename="../app/gui/main_window_labs.cpp" line="+33"/>
         <source>Compression (seed 001)</source>
         <translation>Kompression (Seed 001)</translation>
     </message>
@@ -1863,7 +1863,7 @@ CPU-Threads: %8</translation>
         <translation>Experiment</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../app/gui/main_window_jobs.cpp" line="+16"/>
         <source>Jobs</source>
         <translation>Aufträge</translation>
     </message>
@@ -1886,7 +1886,7 @@ CPU-Threads: %8</translation>
         </translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location filename="../app/gui/main_window.cpp" line="+29"/>
         <source>Export &amp;Report (HTML, PDF)…</source>
         <translation>&amp;Bericht exportieren (HTML, PDF)…</translation>
     </message>
@@ -1946,12 +1946,12 @@ CPU-Threads: %8</translation>
         <translation>&amp;Hugging-Face-Cache</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location filename="../app/gui/main_window_labs.cpp" line="+31"/>
         <source>&amp;Reproduce</source>
         <translation>&amp;Reproduzieren</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location filename="../app/gui/main_window.cpp" line="+92"/>
         <source>Open a GPT-2 checkpoint folder (safetensors, pytorch_model.bin or nanoGPT&apos;s ckpt.pt)</source>
         <translation>GPT-2-Checkpoint-Ordner öffnen (safetensors, pytorch_model.bin oder nanoGPTs ckpt.pt)</translation>
     </message>
@@ -2011,12 +2011,12 @@ Originalgewichte schreiben als:</translation>
         <translation>Training läuft</translation>
     </message>
     <message>
-        <location line="-434"/>
+        <location line="-407"/>
         <source>Export &amp;Figure…</source>
         <translation>&amp;Abbildung exportieren…</translation>
     </message>
     <message>
-        <location line="-101"/>
+        <location line="-65"/>
         <source>Measure</source>
         <translation>Messen</translation>
     </message>
@@ -2031,7 +2031,7 @@ Originalgewichte schreiben als:</translation>
         <translation>Labore</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+57"/>
         <source>Export &amp;Table…</source>
         <translation>&amp;Tabelle exportieren…</translation>
     </message>
@@ -2071,7 +2071,7 @@ Originalgewichte schreiben als:</translation>
         <translation>Das trainierte Modell %1 öffnen?</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+9"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
@@ -2091,12 +2091,12 @@ Originalgewichte schreiben als:</translation>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location filename="../app/gui/main_window_labs.cpp" line="+18"/>
         <source>No example text: %1</source>
         <translation>Kein Beispieltext: %1</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location filename="../app/gui/main_window.cpp" line="+114"/>
         <source>Open %1</source>
         <translation>%1 öffnen</translation>
     </message>
@@ -5775,7 +5775,7 @@ z = %3</translation>
 <context>
     <name>kronscope::views::AngleHistogramPlot</name>
     <message>
-        <location filename="../views/src/plots.cpp" line="+450"/>
+        <location filename="../views/src/plots.cpp" line="+447"/>
         <source>angle θ (radians)</source>
         <translation>Winkel θ (Bogenmaß)</translation>
     </message>

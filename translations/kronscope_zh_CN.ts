@@ -14,7 +14,7 @@
         <translation>%1（运行时 %2）</translation>
     </message>
     <message>
-        <location filename="../views/src/plots.cpp" line="+25"/>
+        <location filename="../views/src/plot_layout.cpp" line="+355"/>
         <source>size %1 x %2 at %3 dpi is out of range</source>
         <translation>尺寸 %1 x %2（%3 dpi）超出允许范围</translation>
     </message>
@@ -1417,7 +1417,7 @@ CPU 线程数：%8</translation>
         <translation>以其自身的设置、模型和语料继续被中断的修复运行（其文件夹含有 heal_state.pt）</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>Replaces the targeted matrices by their factors and trains the factors (the same budget for every run); the held-out perplexity before surgery, after it and while healing is plotted per run. A surgery sweep row&apos;s context menu has Heal… too.</source>
         <translation>将目标矩阵替换为其因子并训练这些因子（每次运行预算相同）；按运行绘制手术前、手术后及修复过程中保留文本上的困惑度。手术扫掠表中某行的右键菜单也提供“修复…”。</translation>
     </message>
@@ -1611,7 +1611,7 @@ CPU 线程数：%8</translation>
 <context>
     <name>kronscope::app::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+123"/>
+        <location filename="../app/gui/main_window.cpp" line="+121"/>
         <source>Kronscope[*]</source>
         <translation>Kronscope[*]</translation>
     </message>
@@ -1804,7 +1804,7 @@ CPU 线程数：%8</translation>
         <translation>叠加玩具模型</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_labs.cpp" line="+25"/>
+        <location filename="../app/gui/main_window_labs.cpp" line="+33"/>
         <source>Compression (seed 001)</source>
         <translation>压缩（种子 001）</translation>
     </message>
@@ -1862,7 +1862,7 @@ CPU 线程数：%8</translation>
         <translation>实验</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../app/gui/main_window_jobs.cpp" line="+16"/>
         <source>Jobs</source>
         <translation>任务</translation>
     </message>
@@ -1884,7 +1884,7 @@ CPU 线程数：%8</translation>
         </translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location filename="../app/gui/main_window.cpp" line="+29"/>
         <source>Export &amp;Report (HTML, PDF)…</source>
         <translation>导出报告(&amp;R)（HTML、PDF）…</translation>
     </message>
@@ -1944,12 +1944,12 @@ CPU 线程数：%8</translation>
         <translation>Hugging Face 缓存(&amp;H)</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location filename="../app/gui/main_window_labs.cpp" line="+31"/>
         <source>&amp;Reproduce</source>
         <translation>复现(&amp;R)</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location filename="../app/gui/main_window.cpp" line="+92"/>
         <source>Open a GPT-2 checkpoint folder (safetensors, pytorch_model.bin or nanoGPT&apos;s ckpt.pt)</source>
         <translation>打开 GPT-2 检查点文件夹（safetensors、pytorch_model.bin 或 nanoGPT 的 ckpt.pt）</translation>
     </message>
@@ -2009,12 +2009,12 @@ Write its original weights as:</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location line="-434"/>
+        <location line="-407"/>
         <source>Export &amp;Figure…</source>
         <translation>导出图表(&amp;F)…</translation>
     </message>
     <message>
-        <location line="-101"/>
+        <location line="-65"/>
         <source>Measure</source>
         <translation>测量</translation>
     </message>
@@ -2029,7 +2029,7 @@ Write its original weights as:</source>
         <translation>实验室</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+57"/>
         <source>Export &amp;Table…</source>
         <translation>导出表格(&amp;T)…</translation>
     </message>
@@ -2069,7 +2069,7 @@ Write its original weights as:</source>
         <translation>是否打开训练好的模型 %1？</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+9"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -2089,12 +2089,12 @@ Write its original weights as:</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location filename="../app/gui/main_window_labs.cpp" line="+18"/>
         <source>No example text: %1</source>
         <translation>没有示例文本：%1</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location filename="../app/gui/main_window.cpp" line="+114"/>
         <source>Open %1</source>
         <translation>打开 %1</translation>
     </message>
@@ -5767,7 +5767,7 @@ z = %3</translation>
 <context>
     <name>kronscope::views::AngleHistogramPlot</name>
     <message>
-        <location filename="../views/src/plots.cpp" line="+450"/>
+        <location filename="../views/src/plots.cpp" line="+447"/>
         <source>angle θ (radians)</source>
         <translation>角度 θ（弧度）</translation>
     </message>

@@ -32,7 +32,6 @@
 #include <QTabWidget>
 #include <QTimer>
 #include <QFile>
-#include <QStandardPaths>
 #include <QDir>
 
 #include <fstream>
@@ -44,7 +43,6 @@
 #include "jobs/jobs_panel.h"
 #include "kronscope/core/analysis/convert.h"
 #include "kronscope/core/base/build_info.h"
-#include "kronscope/core/train/corpus.h"
 #include "kronscope/core/base/error.h"
 #include "kronscope/core/model/model_locator.h"
 #include "kronscope/core/tokenizer/tokenizer.h"
@@ -306,49 +304,7 @@ void MainWindow::createDocks() {
     connectClusterButtons();
     addSweepHealAction();
 
-    jobs_panel_ = new JobsPanel(jobs_, this);
-    auto* jobs_dock = new QDockWidget(tr("Jobs"), this);
-    jobs_dock->setObjectName(QStringLiteral("jobsDock"));
-    jobs_dock->setWidget(jobs_panel_);
-    addDockWidget(Qt::BottomDockWidgetArea, jobs_dock);
-    // The Jobs panel takes room only while something runs (or when asked for): otherwise it folds into a
-    // status-bar indicator that shows how many jobs run and opens the panel on a click.
-    auto* indicator = new QToolButton(this);
-    indicator->setObjectName(QStringLiteral("jobsIndicator"));
-    indicator->setAutoRaise(true);
-    indicator->setCheckable(true);
-    indicator->setToolTip(
-        tr("Show or hide the Jobs panel (every job with its progress, time left and Cancel)"));
-    statusBar()->addPermanentWidget(indicator);
-    auto* fold = new QTimer(this);
-    fold->setSingleShot(true);
-    fold->setInterval(2500);
-    connect(fold, &QTimer::timeout, this, [this, jobs_dock] {
-        if (jobs_->activeCount() == 0 && !jobs_pinned_) jobs_dock->hide();
-    });
-    auto refresh = [this, indicator] {
-        const int active = jobs_->activeCount();
-        indicator->setText(active == 0 ? tr("Jobs: idle") : tr("Jobs: %n running", nullptr, active));
-    };
-    connect(jobs_, &JobManager::jobAdded, this, [jobs_dock, fold, refresh] {
-        fold->stop();
-        jobs_dock->show();
-        refresh();
-    });
-    connect(jobs_, &JobManager::jobFinished, this, [this, fold, refresh](int id, bool ok, const QString&) {
-        refresh();
-        const JobInfo* j = jobs_->job(id);
-        // A failed job keeps the panel open (its row names the error); finished and cancelled ones fold it.
-        if (jobs_->activeCount() == 0 && (ok || (j && j->state == JobState::Cancelled))) fold->start();
-    });
-    connect(indicator, &QToolButton::clicked, this, [this, jobs_dock](bool on) {
-        jobs_pinned_ = on;
-        jobs_dock->setVisible(on || jobs_->activeCount() > 0);
-    });
-    connect(jobs_dock, &QDockWidget::visibilityChanged, indicator,
-            [indicator, jobs_dock](bool) { indicator->setChecked(jobs_dock->isVisible()); });
-    refresh();
-    jobs_dock->hide();
+    QDockWidget* jobs_dock = createJobsDock();
     toolbox->setMinimumWidth(280);
     resizeDocks({model_dock, ppl_dock}, {320, std::max(360, toolbox->minimumSizeHint().width())},
                 Qt::Horizontal);
@@ -470,15 +426,7 @@ void MainWindow::createMenus() {
     });
     train->setObjectName(QStringLiteral("actionTrain"));
 
-    // One entry per table or figure of the seeds: fills the right page with the seed's settings, runs it, and
-    // shows the seed's numbers beside this model's in the Reproduce view.
-    auto* reproduce = menuBar()->addMenu(tr("&Reproduce"));
-    reproduce->setObjectName(QStringLiteral("menuReproduce"));
-    for (const auto& recipe : ReproduceReaction::recipes()) {
-        auto* action = reproduce->addAction(recipe.title, this,
-                                            [this, id = recipe.id] { reproduce_reaction_->run(id); });
-        action->setObjectName(QStringLiteral("reproduce-") + recipe.id);
-    }
+    createReproduceMenu();
 
     auto* help = menuBar()->addMenu(tr("&Help"));
     auto* about = help->addAction(tr("&About Kronscope"), this, &MainWindow::showAbout);
@@ -531,25 +479,6 @@ QString MainWindow::demoModelDirectory() {
 int MainWindow::openDemo() {
     const QString dir = demoModelDirectory();
     return dir.isEmpty() ? 0 : openCheckpoint(dir);
-}
-
-void MainWindow::prepareExample() {
-    const QString cache = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
-    const QString text = cache + QStringLiteral("/brown-test.txt");
-    if (!QFileInfo::exists(text)) {
-        try {
-            const auto split = core::loadBrownCorpus();
-            QDir().mkpath(cache);
-            core::writeFileAtomically(text.toStdString(), split.test);
-        } catch (const std::exception& e) {
-            statusBar()->showMessage(tr("No example text: %1").arg(QString::fromStdString(e.what())), 10000);
-            return;
-        }
-    }
-    ppl_panel_->setTextPath(text);
-    ppl_panel_->setTokenLimit(20000);
-    sweep_panel_->setBlockSizes(QStringLiteral("2,4,8,16,32"));
-    sweep_panel_->setMethods({QStringLiteral("kron"), QStringLiteral("svd")});
 }
 
 void MainWindow::openCheckpointDialog() {

@@ -7,6 +7,7 @@
 
 #include "kronscope/core/model/gpt2_model.h"
 
+class QDockWidget;
 class QTabWidget;
 class QLabel;
 class QMenu;
@@ -198,12 +199,16 @@ class MainWindow : public QMainWindow {
     void addExportActions(QMenu* file);  // Export Figure / Table, enabled for the current view
     void createViews();                  // the result views, one tab each
     void createDocks();
+    /// The Jobs dock and its status-bar indicator (main_window_jobs.cpp); hidden until a job runs.
+    QDockWidget* createJobsDock();
     /// Run on a cluster… and Import results… of the four sharded pages, to the one cluster reaction.
     void connectClusterButtons();
     /// The sweep table's Heal this row… action.
     void addSweepHealAction();
     /// The seeds' labs (compression, mechanism, generation, modular arithmetic) as Experiment pages.
     void createLabPages(ExperimentPages* toolbox);
+    /// Reproduce: one action per ReproduceReaction recipe.
+    void createReproduceMenu();
     void rebuildRecentMenu();
     void rebuildCacheMenu();
     void addRecent(const QString& directory);

@@ -1,9 +1,17 @@
-// MainWindow's lab pages (compression, mechanism, generation, healing, modular arithmetic) and the wiring of
-// the actions several pages share: Run on a cluster… / Import results… and the sweep table's Heal this row….
+// MainWindow's lab pages (compression, mechanism, generation, healing, modular arithmetic), the Reproduce
+// menu and the example text its recipes and the demo use, and the wiring of the actions several pages share:
+// Run on a cluster… / Import results… and the sweep table's Heal this row….
 #include <QAction>
+#include <QDir>
+#include <QMenuBar>
+#include <QStandardPaths>
+#include <QStatusBar>
 #include <QTableWidget>
 
+#include "kronscope/core/base/files.h"
+#include "kronscope/core/train/corpus.h"
 #include "kronscope/views/result_table.h"
+#include "pages/perplexity_panel.h"
 #include "main_window.h"
 #include "pages/compression_panel.h"
 #include "pages/generation_panel.h"
@@ -73,6 +81,37 @@ void MainWindow::connectClusterButtons() {
                 [this, job = job] { cluster_reaction_->clusterDialog(job); });
         connect(buttons, &ClusterButtons::importRequested, cluster_reaction_, &ClusterReaction::importDialog);
     }
+}
+
+void MainWindow::createReproduceMenu() {
+    // One entry per table or figure of the seeds: fills the right page with the seed's settings, runs it, and
+    // shows the seed's numbers beside this model's in the Reproduce view.
+    auto* reproduce = menuBar()->addMenu(tr("&Reproduce"));
+    reproduce->setObjectName(QStringLiteral("menuReproduce"));
+    for (const auto& recipe : ReproduceReaction::recipes()) {
+        auto* action = reproduce->addAction(recipe.title, this,
+                                            [this, id = recipe.id] { reproduce_reaction_->run(id); });
+        action->setObjectName(QStringLiteral("reproduce-") + recipe.id);
+    }
+}
+
+void MainWindow::prepareExample() {
+    const QString cache = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
+    const QString text = cache + QStringLiteral("/brown-test.txt");
+    if (!QFileInfo::exists(text)) {
+        try {
+            const auto split = core::loadBrownCorpus();
+            QDir().mkpath(cache);
+            core::writeFileAtomically(text.toStdString(), split.test);
+        } catch (const std::exception& e) {
+            statusBar()->showMessage(tr("No example text: %1").arg(QString::fromStdString(e.what())), 10000);
+            return;
+        }
+    }
+    ppl_panel_->setTextPath(text);
+    ppl_panel_->setTokenLimit(20000);
+    sweep_panel_->setBlockSizes(QStringLiteral("2,4,8,16,32"));
+    sweep_panel_->setMethods({QStringLiteral("kron"), QStringLiteral("svd")});
 }
 
 }  // namespace kronscope::app

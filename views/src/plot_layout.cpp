@@ -1,8 +1,12 @@
 #include "kronscope/views/plot_layout.h"
+#include "kronscope/views/plots.h"
+#include "kronscope/views/save_file.h"
 
 #include <qcustomplot.h>
 
+#include <QFileInfo>
 #include <QFontMetricsF>
+#include <QSvgGenerator>
 #include <cmath>
 
 namespace kronscope::views {
@@ -340,6 +344,66 @@ QStringList plotTextProblems(QCustomPlot* plot) {
         }
     }
     return problems;
+}
+
+// ---- figure export and footnotes (declared in plots.h) ----
+
+bool exportPlot(QCustomPlot* plot, const QString& path, int width, int height, double dpi, QString* error) {
+    const QString ext = QFileInfo(path).suffix().toLower();
+    if (width < 16 || height < 16 || width > 20000 || height > 20000 || dpi < 10 || dpi > 2400) {
+        if (error)
+            *error = QObject::tr("size %1 x %2 at %3 dpi is out of range").arg(width).arg(height).arg(dpi);
+        return false;
+    }
+    if (ext != QLatin1String("png") && ext != QLatin1String("pdf") && ext != QLatin1String("svg")) {
+        if (error) *error = QObject::tr("unknown figure format '.%1' (use .png, .pdf or .svg)").arg(ext);
+        return false;
+    }
+    // Laid out at the export size first (titles, footnotes, legends and ticks fitted to it), restored after.
+    const ScopedPlotSize sized(plot, width, height);
+    const bool ok = saveAtomically(
+        path,
+        [&](const QString& file) {
+            if (ext == QLatin1String("png")) {
+                // Scale so that the figure keeps its layout at the requested resolution (dpi / 96 device
+                // pixels per px).
+                return plot->savePng(file, width, height, dpi / 96.0, -1, static_cast<int>(std::lround(dpi)),
+                                     QCP::ruDotsPerInch);
+            }
+            if (ext == QLatin1String("pdf")) return plot->savePdf(file, width, height, QCP::epNoCosmetic);
+            QSvgGenerator gen;
+            gen.setFileName(file);
+            gen.setSize(QSize(width, height));
+            gen.setViewBox(QRect(0, 0, width, height));
+            gen.setResolution(static_cast<int>(std::lround(dpi)));
+            gen.setTitle(plot->objectName());
+            QCPPainter painter;
+            if (!painter.begin(&gen)) return false;
+            plot->toPainter(&painter, width, height);
+            painter.end();
+            return true;
+        },
+        error);
+    if (!ok && error && error->isEmpty()) *error = QObject::tr("could not write %1").arg(path);
+    return ok;
+}
+
+void setPlotFootnote(QCustomPlot* plot, const QString& text, int /*width*/) {
+    // One text element in the bottom row named "footnote"; keepTextReadable wraps it to the plot's width.
+    auto* layout = plot->plotLayout();
+    for (int row = layout->rowCount() - 1; row >= 0; --row) {
+        auto* e = qobject_cast<QCPTextElement*>(layout->element(row, 0));
+        if (!e || e->objectName() != QLatin1String("footnote")) break;
+        layout->removeAt(layout->rowColToIndex(row, 0));
+        layout->simplify();
+    }
+    if (text.trimmed().isEmpty()) return;
+    layout->insertRow(layout->rowCount());
+    auto* note = new QCPTextElement(plot, text.simplified(), QFont(plot->font().family(), 8));
+    note->setObjectName(QStringLiteral("footnote"));
+    note->setTextColor(QColor(0x44, 0x44, 0x44));
+    note->setMargins(QMargins(2, 0, 2, 1));
+    layout->addElement(layout->rowCount() - 1, 0, note);
 }
 
 }  // namespace kronscope::views

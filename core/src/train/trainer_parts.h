@@ -24,9 +24,6 @@ using json = nlohmann::ordered_json;
 
 constexpr const char* kStateFile = "trainer_state.pt";
 
-/// The state's size and FNV-1a hash (JSON), checked before a resume reads the state: <state file>.check.
-constexpr const char* kStateCheckFile = "trainer_state.pt.check";
-
 constexpr const char* kLogFile = "training_log.json";
 
 constexpr const char* kStateFormat = "kronscope-trainer-state";
