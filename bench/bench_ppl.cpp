@@ -10,6 +10,7 @@
 // (Kronscope in this process on its tokenized text, the peer's forward passes and loss) and the whole command
 // (process start, load, tokenize, evaluate), with both ratios; the NLL sums must agree (rel. 1e-4).
 // Targets: >= 1.6x on model time, >= 1.5x on the whole command, >= 75% of the sgemm rate.
+// With --profile, one window's per-op self time (LibTorch's profiler) and its split by category.
 //   bench_ppl --peer [--text FILE (default: Brown's test split)] [--max-tokens N (7296)] [--cli PATH]
 #include <sys/resource.h>
 #include <unistd.h>
@@ -24,6 +25,13 @@
 #include <string>
 
 #include <nlohmann/json.hpp>
+
+#if __has_include(<torch/csrc/autograd/profiler_legacy.h>)
+#include <torch/csrc/autograd/profiler_legacy.h>
+#define KRONSCOPE_HAVE_LEGACY_PROFILER 1
+#endif
+
+#include <map>
 
 #include "kronscope/core/base/build_info.h"
 #include "kronscope/core/base/files.h"
@@ -42,15 +50,112 @@ static double sgemmGflops(const torch::Device& dev) {
     auto b = torch::randn({768, 3072}, torch::TensorOptions().device(dev));
     auto c = torch::matmul(a, b);  // warm-up (and, on CUDA, cuBLAS's start), finished before the clock starts
     if (dev.is_cuda()) c.cpu();
-    const int reps = dev.is_cuda() ? 200 : 20;
-    const auto t0 = std::chrono::steady_clock::now();
-    for (int i = 0; i < reps; ++i) c = torch::matmul(a, b);
-    if (dev.is_cuda()) c.cpu();
-    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    return 2.0 * 1024 * 768 * 3072 * reps / s / 1e9;
+    // The machine's rate, not one noisy draw of it: the best of 5 batches (a shared machine's neighbours
+    // only ever slow a batch down, so the best is the closest to what this CPU can do).
+    const int reps = dev.is_cuda() ? 200 : 5;
+    double best = 0.0;
+    for (int batch = 0; batch < 5; ++batch) {
+        const auto t0 = std::chrono::steady_clock::now();
+        for (int i = 0; i < reps; ++i) c = torch::matmul(a, b);
+        if (dev.is_cuda()) c.cpu();
+        const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        best = std::max(best, 2.0 * 1024 * 768 * 3072 * reps / s / 1e9);
+    }
+    return best;
 }
 
 namespace {
+
+/// The category of a profiled op's self time: what the forward pass spends it on.
+const char* categoryOf(const std::string& op) {
+    if (op == "aten::addmm") return "matmuls (block weights, with bias)";
+    if (op == "aten::mm") return "head (logits matmul)";
+    if (op == "aten::bmm" || op == "aten::baddbmm") return "attention (scores and values)";
+    if (op.find("softmax") != std::string::npos && op.find("log") == std::string::npos)
+        return "attention (scores and values)";
+    if (op == "aten::masked_fill_" || op == "aten::mul_" || op == "aten::triu")
+        return "attention (scores and values)";
+    if (op.find("log_softmax") != std::string::npos || op == "aten::gather")
+        return "head (log-softmax, gather)";
+    if (op.find("layer_norm") != std::string::npos) return "layer norms";
+    if (op.find("gelu") != std::string::npos) return "GELU";
+    if (op == "aten::add" || op == "aten::add_") return "residual adds";
+    if (op == "aten::copy_" || op == "aten::clone" || op == "aten::cat" || op == "aten::_cat" ||
+        op == "aten::contiguous" || op == "aten::stack" || op == "aten::index_select" || op == "aten::to" ||
+        op == "aten::_to_copy")
+        return "copies (contiguous, cat, index)";
+    if (op == "aten::empty" || op == "aten::empty_strided" || op == "aten::resize_" || op == "aten::zeros" ||
+        op == "aten::ones")
+        return "allocation";
+    return "other (views, reductions, bookkeeping)";
+}
+
+/// Per-op self time of one window through the model (Gpt2Model::perplexity on the first `max_length` tokens),
+/// from LibTorch's profiler: ops, calls, milliseconds, share; then by category. Run after a warm-up window.
+void profileWindow(const Gpt2Model& model, const std::vector<int32_t>& ids, int64_t max_length) {
+#ifdef KRONSCOPE_HAVE_LEGACY_PROFILER
+    namespace prof = torch::autograd::profiler;
+    PerplexitySettings s;
+    s.max_length = max_length, s.stride = max_length, s.max_tokens = max_length;
+    Progress quiet;
+    model.perplexity(ids, s, quiet);  // warm-up: the allocator's and BLAS's first-use costs
+    prof::enableProfilerLegacy(
+        torch::profiler::impl::ProfilerConfig(torch::profiler::impl::ProfilerState::CPU));
+    const auto t0 = std::chrono::steady_clock::now();
+    model.perplexity(ids, s, quiet);
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() * 1e3;
+    const auto lists = prof::disableProfilerLegacy();
+    struct Stat {
+        int64_t calls = 0;
+        double self_ms = 0.0;
+    };
+    std::map<std::string, Stat> ops;
+    for (const auto& list : lists) {
+        struct Open {
+            const prof::LegacyEvent* e;
+            double child_us;
+        };
+        std::vector<Open> stack;
+        for (const auto& e : list) {
+            if (e.kindStr() == "push") {
+                stack.push_back({&e, 0.0});
+            } else if (e.kindStr() == "pop" && !stack.empty()) {
+                const Open o = stack.back();
+                stack.pop_back();
+                const double us = o.e->cpuElapsedUs(e);
+                auto& st = ops[o.e->name()];
+                ++st.calls;
+                st.self_ms += (us - o.child_us) / 1e3;
+                if (!stack.empty()) stack.back().child_us += us;
+            }
+        }
+    }
+    std::vector<std::pair<std::string, Stat>> sorted(ops.begin(), ops.end());
+    std::sort(sorted.begin(), sorted.end(),
+              [](const auto& a, const auto& b) { return a.second.self_ms > b.second.self_ms; });
+    double total = 0.0;
+    for (const auto& [name, st] : sorted) total += st.self_ms;
+    std::printf(
+        "profile          one window of %lld tokens: %.0f ms wall (profiled), %.0f ms in ops (self time)\n",
+        (long long)max_length, wall, total);
+    std::map<std::string, double> by_category;
+    for (const auto& [name, st] : sorted) by_category[categoryOf(name)] += st.self_ms;
+    std::vector<std::pair<std::string, double>> cats(by_category.begin(), by_category.end());
+    std::sort(cats.begin(), cats.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    for (const auto& [cat, ms] : cats)
+        std::printf("  %-42s %8.1f ms  %5.1f%%\n", cat.c_str(), ms, 100.0 * ms / std::max(total, 1e-9));
+    std::printf("  ops by self time:\n");
+    int shown = 0;
+    for (const auto& [name, st] : sorted) {
+        if (++shown > 14) break;
+        std::printf("    %-34s %6lld calls %8.1f ms  %5.1f%%\n", name.c_str(), (long long)st.calls,
+                    st.self_ms, 100.0 * st.self_ms / std::max(total, 1e-9));
+    }
+#else
+    (void)model, (void)ids, (void)max_length;
+    std::printf("profile          not available (this LibTorch has no legacy profiler header)\n");
+#endif
+}
 
 double secondsOf(const std::string& command, const std::string& out_file) {
     const auto t0 = std::chrono::steady_clock::now();
@@ -137,11 +242,11 @@ int comparePeer(Gpt2Model& model, const std::string& model_dir, std::string text
 int main(int argc, char** argv) {
     std::string model_dir, device = "cpu", text, cli;
     int64_t tokens = 4096, max_length = 1024, stride = 1024, batch = 1, max_tokens = 7296;
-    bool peer = false;
+    bool peer = false, profile = false;
     for (int i = 1; i < argc; i += 2) {
         const std::string k = argv[i];
-        if (k == "--peer") {
-            peer = true;
+        if (k == "--peer" || k == "--profile") {
+            (k == "--peer" ? peer : profile) = true;
             --i;
             continue;
         }
@@ -196,19 +301,22 @@ int main(int argc, char** argv) {
     struct Quiet : Progress {
     } p;
     const auto r = model->perplexity(ids, s, p);
+    const double sgemm_after =
+        sgemmGflops(device == "cpu" ? torch::Device(torch::kCPU) : torch::Device(device));
 
-    // FLOPs actually run: every window's tokens through the blocks (2 per weight per token, plus attention
-    // scores and values: 2 * 2 * T * C per token per layer on average T/2 context) and the head on scored
-    // tokens.
+    // FLOPs the computation needs: every window's tokens through the blocks (2 per weight per token), causal
+    // attention (position i scores and averages i + 1 keys: 2 * 2 * (i + 1) * C per layer, summed over the
+    // window: 2 * C * T * (T + 1)), and the tied head on the scored tokens (2 * C * V each).
     const auto windows = perplexityWindows(static_cast<int64_t>(ids.size()), max_length, stride);
     double flops = 0.0;
     for (const auto& w : windows) {
         const double T = static_cast<double>(w.end - w.begin);
         flops += 2.0 * static_cast<double>(c.blockMatrixWeights()) * T;
-        flops += static_cast<double>(c.n_layer) * 2.0 * 2.0 * T * T * static_cast<double>(c.n_embd);
+        flops += static_cast<double>(c.n_layer) * 2.0 * T * (T + 1.0) * static_cast<double>(c.n_embd);
         flops += 2.0 * static_cast<double>(c.n_embd * c.vocab_size) * static_cast<double>(w.scored);
     }
     const double gflops = flops / r.seconds / 1e9;
+    const double sgemm_best = std::max(sgemm, sgemm_after);
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     std::printf("model            %s (%s, %lld layers, n_embd %lld)\n", model_dir.c_str(),
@@ -221,10 +329,16 @@ int main(int argc, char** argv) {
                 (long long)r.tokens_scored, r.seconds);
     std::printf("throughput       %.1f tokens/s (tokens run through the model)\n", r.tokens_per_second);
     std::printf("achieved         %.1f GFLOP/s\n", gflops);
-    std::printf("sgemm 1024x768x3072  %.1f GFLOP/s (same run)\n", sgemm);
-    std::printf("efficiency       %.0f%% of sgemm (target >= 60%%)\n", 100.0 * gflops / sgemm);
+    std::printf(
+        "sgemm 1024x768x3072  %.1f GFLOP/s (same run: best of 5 batches before and after, %.1f / %.1f)\n",
+        sgemm_best, sgemm, sgemm_after);
+    std::printf(
+        "efficiency       %.0f%% of sgemm (target >= 75%%; FLOPs of causal attention, head on scored "
+        "tokens)\n",
+        100.0 * gflops / sgemm_best);
     std::printf("peak RSS         %.0f MB (target <= 2048 MB for GPT-2 small)\n", ru.ru_maxrss / 1024.0);
+    if (profile) profileWindow(*model, ids, max_length);
     if (!peer) return 0;
     if (cli.empty()) cli = (fs::path(argv[0]).parent_path() / ".." / "app" / "kronscope-cli").string();
-    return comparePeer(*model, model_dir, text, max_tokens, max_length, stride, cli, sgemm);
+    return comparePeer(*model, model_dir, text, max_tokens, max_length, stride, cli, sgemm_best);
 }

@@ -5146,7 +5146,7 @@ z = %3</translation>
 <context>
     <name>kronscope::app::SweepView</name>
     <message>
-        <location filename="../app/gui/results/sweep_view.cpp" line="+15"/>
+        <location filename="../app/gui/results/sweep_view.cpp" line="+16"/>
         <source>Method</source>
         <translation>Methode</translation>
     </message>
@@ -5192,6 +5192,16 @@ z = %3</translation>
     </message>
     <message>
         <location line="+0"/>
+        <source>Seconds</source>
+        <translation>Sekunden</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tokens/s</source>
+        <translation>Tokens/s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>max_length</source>
         <translation>max_length</translation>
     </message>
@@ -5201,7 +5211,7 @@ z = %3</translation>
         <translation>stride</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
@@ -5216,9 +5226,24 @@ z = %3</translation>
         <translation>Text-Hash</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+7"/>
+        <source>The sweep&apos;s own throughput over the cells finished so far: evaluations per minute and tokens run through the model per second, both per second of cell time (the surgery&apos;s fits plus the evaluation). Seconds: a cell&apos;s wall time; Tokens/s: its evaluation alone.</source>
+        <translation>Der eigene Durchsatz der Reihe über die bisher fertigen Zellen: Auswertungen pro Minute und Tokens pro Sekunde durch das Modell, beide je Sekunde Zellzeit (die Anpassungen der Operation plus die Auswertung). Sekunden: die Laufzeit einer Zelle; Tokens/s: nur ihre Auswertung.</translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>unmodified model: PPL %1</source>
         <translation>unverändertes Modell: PPL %1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Throughput: %1 evaluations/min, %2 tokens/s through the model (cells timed: %3, %4 s of surgery + evaluation, %5 %6)</source>
+        <translation>Durchsatz: %1 Auswertungen/min, %2 Tokens/s durch das Modell (gemessene Zellen: %3, %4 s Operation + Auswertung, %5 %6)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Throughput: not recorded (rows from a file written before cells were timed)</source>
+        <translation>Durchsatz: nicht erfasst (Zeilen aus einer Datei, die vor der Zeitmessung der Zellen geschrieben wurde)</translation>
     </message>
 </context>
 <context>

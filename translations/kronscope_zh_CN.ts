@@ -5139,7 +5139,7 @@ z = %3</translation>
 <context>
     <name>kronscope::app::SweepView</name>
     <message>
-        <location filename="../app/gui/results/sweep_view.cpp" line="+15"/>
+        <location filename="../app/gui/results/sweep_view.cpp" line="+16"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
@@ -5185,6 +5185,16 @@ z = %3</translation>
     </message>
     <message>
         <location line="+0"/>
+        <source>Seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tokens/s</source>
+        <translation>词元/秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>max_length</source>
         <translation>max_length</translation>
     </message>
@@ -5194,7 +5204,7 @@ z = %3</translation>
         <translation>stride</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
@@ -5209,9 +5219,24 @@ z = %3</translation>
         <translation>文本哈希</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+7"/>
+        <source>The sweep&apos;s own throughput over the cells finished so far: evaluations per minute and tokens run through the model per second, both per second of cell time (the surgery&apos;s fits plus the evaluation). Seconds: a cell&apos;s wall time; Tokens/s: its evaluation alone.</source>
+        <translation>扫描自身在已完成单元上的吞吐量：每分钟评估次数和每秒通过模型的词元数，均按单元时间（手术拟合加评估）计算。秒：单元的实际耗时；词元/秒：仅其评估。</translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>unmodified model: PPL %1</source>
         <translation>未修改的模型：PPL %1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Throughput: %1 evaluations/min, %2 tokens/s through the model (cells timed: %3, %4 s of surgery + evaluation, %5 %6)</source>
+        <translation>吞吐量：%1 次评估/分钟，%2 词元/秒通过模型（计时单元：%3，%4 秒手术 + 评估，%5 %6）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Throughput: not recorded (rows from a file written before cells were timed)</source>
+        <translation>吞吐量：未记录（这些行来自单元计时之前写入的文件）</translation>
     </message>
 </context>
 <context>

@@ -82,9 +82,10 @@ QJsonObject shown(MainWindow& w) {
 
 }  // namespace
 
-/// A Markdown table shown now, without the columns a newer build added for results the old one did not
-/// compute: headers the saved table lacks whose cells are all "–" (e.g. the row/column-permutation null,
-/// science.md (d)).
+/// A Markdown table shown now, without the columns a newer build added (headers the saved table lacks:
+/// results the old build did not compute, shown as "–", e.g. the row/column-permutation null of science.md
+/// (d); or figures derived from what it saved, e.g. the sweep's Tokens/s). Every column the saved table had
+/// must show the same cells.
 QString withoutNewColumns(const QString& now, const QString& saved) {
     const QStringList now_lines = now.split(QLatin1Char('\n')), saved_lines = saved.split(QLatin1Char('\n'));
     if (now_lines.isEmpty() || saved_lines.isEmpty()) return now;
@@ -96,15 +97,8 @@ QString withoutNewColumns(const QString& now, const QString& saved) {
     };
     const QStringList header = cells(now_lines[0]), old_header = cells(saved_lines[0]);
     QList<int> drop;
-    for (int k = 0; k < header.size(); ++k) {
-        if (old_header.contains(header[k])) continue;
-        bool empty = true;
-        for (int r = 2; r < now_lines.size(); ++r) {
-            const QStringList c = cells(now_lines[r]);
-            if (k < c.size() && c[k] != QStringLiteral("–")) empty = false;
-        }
-        if (empty) drop << k;
-    }
+    for (int k = 0; k < header.size(); ++k)
+        if (!old_header.contains(header[k])) drop << k;
     if (drop.isEmpty()) return now;
     QStringList out;
     for (const QString& line : now_lines) {

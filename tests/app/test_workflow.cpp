@@ -363,6 +363,21 @@ class TestWorkflow : public QObject {
             QVERIFY2(std::abs(a - b) <= 1e-9 * b,
                      qPrintable(QStringLiteral("row %1: CLI %2, GUI %3").arg(i).arg(a).arg(b)));
         }
+        // The sweep's own throughput: in the CLI's JSON and above the GUI's table, from the same core
+        // function.
+        const QJsonObject jt = json.value(QStringLiteral("throughput")).toObject();
+        QCOMPARE(jt.value(QStringLiteral("evaluations")).toInteger(), qint64(rows.size()));
+        QVERIFY(jt.value(QStringLiteral("evaluations_per_minute")).toDouble() > 0);
+        QVERIFY(jt.value(QStringLiteral("tokens_per_second")).toDouble() > 0);
+        const auto gui_t = core::sweepThroughput(rows);
+        QCOMPARE(gui_t.evaluations, qint64(rows.size()));
+        QCOMPARE(gui_t.tokens, jt.value(QStringLiteral("tokens")).toDouble());  // same windows, same tokens
+        const QString tp = w.sweepView()->throughputText();
+        QVERIFY2(tp.contains(QStringLiteral("evaluations/min")) &&
+                     tp.contains(QStringLiteral("cells timed: 7")) &&
+                     tp.contains(QString::number(gui_t.evaluations_per_minute, 'f', 2)),
+                 qPrintable(tp));
+        QCOMPARE(w.sweepView()->table()->headers().indexOf(QStringLiteral("Tokens/s")) >= 0, true);
 
         // Export every figure format and every table format; files valid and non-empty.
         for (const QString& ext : {QStringLiteral("png"), QStringLiteral("pdf"), QStringLiteral("svg")}) {

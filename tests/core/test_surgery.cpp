@@ -208,6 +208,30 @@ TEST(Sweep, RowsCarryTheirSettingsAndStream) {
     EXPECT_THROW(writeSweep(r, "/tmp/x.xlsx"), InputError);
 }
 
+// Planted rows: evaluations per minute and tokens per second from the cells' wall times; untimed rows (files
+// written before cells were timed) are left out, and a run of only those has no throughput.
+TEST(Sweep, ThroughputFromTheCellsWallTimes) {
+    std::vector<SweepRow> rows(3);
+    rows[0].seconds = 10.0, rows[0].ppl.seconds = 8.0, rows[0].ppl.tokens_per_second = 128.0;  // 1024 tokens
+    rows[1].seconds = 20.0, rows[1].ppl.seconds = 4.0, rows[1].ppl.tokens_per_second = 512.0;  // 2048 tokens
+    rows[2].seconds = 0.0, rows[2].ppl.seconds = 1.0, rows[2].ppl.tokens_per_second = 999.0;   // untimed
+    const auto t = sweepThroughput(rows);
+    ASSERT_TRUE(t.known());
+    EXPECT_EQ(t.evaluations, 2);
+    EXPECT_DOUBLE_EQ(t.seconds, 30.0);
+    EXPECT_DOUBLE_EQ(t.tokens, 3072.0);
+    EXPECT_DOUBLE_EQ(t.evaluations_per_minute, 4.0);
+    EXPECT_DOUBLE_EQ(t.tokens_per_second, 102.4);
+    EXPECT_FALSE(sweepThroughput({rows[2]}).known());
+    SweepResult r;
+    r.rows = rows;
+    const auto j = toJson(r);
+    EXPECT_DOUBLE_EQ(j["throughput"]["evaluations_per_minute"].get<double>(), 4.0);
+    EXPECT_NE(sweepToMarkdown(r).find("Throughput: 4.00 evaluations/min, 102 tokens/s"), std::string::npos);
+    // A row keeps its wall time through the JSON codec (sessions, shards).
+    EXPECT_DOUBLE_EQ(sweepRowFromJson(JsonIn(j["rows"][1], "rows[1]")).seconds, 20.0);
+}
+
 TEST(Sweep, CancelKeepsFinishedRows) {
     auto model = tiny();
     const auto ids = someIds(200);

@@ -14,17 +14,25 @@ job=(--model "$demo" --text text.txt --block-sizes 4,8 --methods kron,svd --targ
 
 "$cli" sweep "${job[@]}" --out whole.md > /dev/null 2>&1
 "$cli" sweep "${job[@]}" --out whole.json > /dev/null 2>&1
+check "sweep --out .json: its throughput (9 cells timed, tokens run through the model, per minute and second)" \
+  "python3 -c \"
+import json
+t = json.load(open('whole.json'))['throughput']
+assert (t['evaluations'], t['tokens']) == (9, 1800), t
+assert t['evaluations_per_minute'] > 0 and abs(t['tokens_per_second'] * t['cell_seconds'] - t['tokens']) < 1e-6 * t['tokens'], t\""
 for i in 0 1 2; do "$cli" sweep "${job[@]}" --shard "$i/3" --out "s$i.json" > /dev/null 2>&1; done
 check "shard files: cells k mod 3 == I of the 9 (baseline + 2 targets x 2 methods x 2 sizes)" \
   "[ \"\$(json s1.json \"d['shard']['cells'], d['shard']['total_cells']\")\" = '[1, 4, 7] 9' ]"
 "$cli" merge s0.json s1.json s2.json --out merged.md --quiet 2>/dev/null
-check "merge: the same Markdown table as the unsharded run" "cmp -s whole.md merged.md"
+check "merge: the same Markdown table as the unsharded run (the throughput line aside)" \
+  "cmp -s <(grep -v '^Throughput' whole.md) <(grep -v '^Throughput' merged.md)"
+check "merge: the throughput of the shards' cells is kept" "grep -q '^Throughput: .* evaluations/min, .* tokens/s through the model (cells timed: 9,' merged.md"
 "$cli" merge s2.json s0.json s1.json --out merged.json --quiet 2>/dev/null
 check "merge: the same JSON rows (timings aside), in cell order whatever the file order" \
   "python3 -c \"
 import json
 a=json.load(open('whole.json'))['rows']; b=json.load(open('merged.json'))['rows']
-strip=lambda r: {k: v for k, v in r.items() if k not in ('seconds', 'tokens_per_second')}
+strip=lambda r: {k: v for k, v in r.items() if k not in ('seconds', 'tokens_per_second', 'cell_seconds')}
 assert [strip(x) for x in a] == [strip(x) for x in b], 'rows differ'\""
 run "merge with a shard missing" 1 "cells 2,5,8 of 9 have no shard result" merge s0.json s1.json --out part.md
 "$cli" merge s0.json s1.json --out part.md --allow-partial --quiet 2>/dev/null

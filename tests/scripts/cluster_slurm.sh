@@ -79,7 +79,10 @@ for _ in $(seq 1 600); do [ -z "$(squeue -h -j "$array_job,$merge_job" 2> /dev/n
 fail=0
 if [ -n "$(squeue -h -j "$array_job,$merge_job" 2> /dev/null)" ]; then echo "FAIL: the jobs did not finish in 10 minutes"; fail=1; fi
 [ "$(ls run/shards/shard-*.json 2> /dev/null | wc -l)" -eq 4 ] && echo "ok: 4 shard files" || { echo "FAIL: shard files: $(ls run/shards) $(cat run/logs/shard-*.out)"; fail=1; }
-if cmp -s local.md run/result.md; then echo "ok: the merged table equals the local run"; else
+# The tables equal; the throughput line under them (the cells' own wall times) differs from run to run.
+if cmp -s <(grep -v '^Throughput' local.md) <(grep -v '^Throughput' run/result.md); then
+  echo "ok: the merged table equals the local run"
+else
   echo "FAIL: merged table differs"; diff local.md run/result.md | head; cat run/logs/merge.out; fail=1; fi
 [ -f run/result.json ] && echo "ok: result.json" || { echo "FAIL: no result.json"; fail=1; }
 

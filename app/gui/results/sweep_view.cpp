@@ -1,5 +1,6 @@
 #include "results/sweep_view.h"
 
+#include <QLabel>
 #include <QSplitter>
 #include <QVBoxLayout>
 
@@ -13,13 +14,25 @@ SweepView::SweepView(QWidget* parent) : QWidget(parent) {
     plot_ = new views::SweepPlot(this);
     table_ = new views::ResultTable(
         {tr("Method"), tr("Block size"), tr("Targets"), tr("Matrices"), tr("Params"), tr("PPL"),
-         tr("× baseline"), tr("Mean rel. error"), tr("Tokens scored"), tr("max_length"), tr("stride"),
-         tr("Text"), tr("Model hash"), tr("Text hash")},
+         tr("× baseline"), tr("Mean rel. error"), tr("Tokens scored"), tr("Seconds"), tr("Tokens/s"),
+         tr("max_length"), tr("stride"), tr("Text"), tr("Model hash"), tr("Text hash")},
         this);
     table_->setObjectName(QStringLiteral("sweepTable"));
+    throughput_ = new QLabel(this);
+    throughput_->setObjectName(QStringLiteral("sweepThroughput"));
+    throughput_->setWordWrap(true);
+    throughput_->setToolTip(
+        tr("The sweep's own throughput over the cells finished so far: evaluations per minute and tokens run "
+           "through the model per second, both per second of cell time (the surgery's fits plus the "
+           "evaluation). Seconds: a cell's wall time; Tokens/s: its evaluation alone."));
+    auto* lower = new QWidget(this);
+    auto* lower_layout = new QVBoxLayout(lower);
+    lower_layout->setContentsMargins(0, 0, 0, 0);
+    lower_layout->addWidget(throughput_);
+    lower_layout->addWidget(table_, 1);
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(plot_);
-    split->addWidget(table_);
+    split->addWidget(lower);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
     auto* layout = new QVBoxLayout(this);
@@ -27,10 +40,15 @@ SweepView::SweepView(QWidget* parent) : QWidget(parent) {
     layout->addWidget(split);
 }
 
+QString SweepView::throughputText() const {
+    return throughput_->text();
+}
+
 void SweepView::begin(const QString& subtitle) {
     plot_->clear();
     plot_->setSubtitle(subtitle);
     table_->clear();
+    throughput_->clear();
     rows_.clear();
     baseline_ = 0.0;
     subtitle_ = subtitle;
@@ -54,8 +72,24 @@ void SweepView::addRow(const core::SweepRow& row, const QString& model_hash, con
          row.matrices ? QVariant(qlonglong(row.params)) : QVariant(QStringLiteral("-")), row.ppl.ppl,
          baseline_ > 0 ? QVariant(row.ppl.ppl / baseline_) : QVariant(QStringLiteral("-")),
          row.matrices ? QVariant(row.mean_rel_err) : QVariant(QStringLiteral("-")),
-         qlonglong(row.ppl.tokens_scored), qlonglong(row.ppl.max_length), qlonglong(row.ppl.stride),
-         QString::fromStdString(row.ppl.text_name), model_hash, text_hash});
+         qlonglong(row.ppl.tokens_scored),
+         row.seconds > 0 ? QVariant(row.seconds) : QVariant(QStringLiteral("-")),
+         row.ppl.tokens_per_second > 0 ? QVariant(row.ppl.tokens_per_second) : QVariant(QStringLiteral("-")),
+         qlonglong(row.ppl.max_length), qlonglong(row.ppl.stride), QString::fromStdString(row.ppl.text_name),
+         model_hash, text_hash});
+    const auto t = core::sweepThroughput(rows_);
+    if (t.known())
+        throughput_->setText(
+            tr("Throughput: %1 evaluations/min, %2 tokens/s through the model (cells timed: "
+               "%3, %4 s of surgery + evaluation, %5 %6)")
+                .arg(t.evaluations_per_minute, 0, 'f', 2)
+                .arg(t.tokens_per_second, 0, 'f', 0)
+                .arg(t.evaluations)
+                .arg(t.seconds, 0, 'f', 1)
+                .arg(QString::fromStdString(row.ppl.device), QString::fromStdString(row.ppl.dtype)));
+    else
+        throughput_->setText(
+            tr("Throughput: not recorded (rows from a file written before cells were timed)"));
 }
 
 }  // namespace kronscope::app

@@ -1,6 +1,8 @@
 #pragma once
 #include <QWidget>
 
+class QLabel;
+
 #include "kronscope/core/surgery/surgery.h"
 
 namespace kronscope::views {
@@ -25,10 +27,13 @@ class SweepView : public QWidget {
     const QString& textHash() const { return text_hash_; }
     views::SweepPlot* plot() const { return plot_; }
     views::ResultTable* table() const { return table_; }
+    /// "Throughput: ... evaluations/min, ... tokens/s ..." over the rows so far (core::sweepThroughput).
+    QString throughputText() const;
 
   private:
     views::SweepPlot* plot_;
     views::ResultTable* table_;
+    QLabel* throughput_;
     std::vector<core::SweepRow> rows_;
     QString subtitle_, model_hash_, text_hash_;
     double baseline_ = 0.0;

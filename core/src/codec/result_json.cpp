@@ -280,6 +280,7 @@ Json toJson(const SweepRow& row) {
             {"stride", row.ppl.stride},
             {"seconds", row.ppl.seconds},
             {"tokens_per_second", row.ppl.tokens_per_second},
+            {"cell_seconds", row.seconds},
             {"device", row.ppl.device},
             {"dtype", row.ppl.dtype},
             {"text", row.ppl.text_name},
@@ -297,6 +298,7 @@ SweepRow sweepRowFromJson(const JsonIn& j) {
     row.dense_params = j.at("dense_params").integer();
     row.mean_rel_err = j.at("mean_rel_err").number();
     row.ppl = perplexityFromJson(j);  // the row's perplexity fields sit beside its surgery fields
+    row.seconds = j.number("cell_seconds", 0.0);
     return row;
 }
 
@@ -312,17 +314,27 @@ Json toJson(const SweepResult& r) {
         x["app_version"] = r.app_version;
         rows.push_back(std::move(x));
     }
-    return {{"model", r.model_dir},
-            {"model_hash", r.model_hash},
-            {"text", r.text_name},
-            {"text_hash", r.text_hash},
-            {"tokenizer", r.ppl_settings.tokenizer},
-            {"app_version", r.app_version},
-            {"complete", r.complete},
-            {"max_length", r.ppl_settings.max_length},
-            {"stride", r.ppl_settings.stride},
-            {"max_tokens", r.ppl_settings.max_tokens},
-            {"rows", rows}};
+    Json out = {{"model", r.model_dir},
+                {"model_hash", r.model_hash},
+                {"text", r.text_name},
+                {"text_hash", r.text_hash},
+                {"tokenizer", r.ppl_settings.tokenizer},
+                {"app_version", r.app_version},
+                {"complete", r.complete},
+                {"max_length", r.ppl_settings.max_length},
+                {"stride", r.ppl_settings.stride},
+                {"max_tokens", r.ppl_settings.max_tokens},
+                {"rows", rows}};
+    // Derived from the rows' cell_seconds (recomputed when read): what the sweep ran per minute and per
+    // second.
+    const auto t = sweepThroughput(r.rows);
+    if (t.known())
+        out["throughput"] = {{"evaluations", t.evaluations},
+                             {"cell_seconds", t.seconds},
+                             {"tokens", t.tokens},
+                             {"evaluations_per_minute", t.evaluations_per_minute},
+                             {"tokens_per_second", t.tokens_per_second}};
+    return out;
 }
 
 SweepResult sweepFromJson(const JsonIn& j) {

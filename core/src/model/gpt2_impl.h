@@ -102,6 +102,23 @@ torch::Tensor toFloatTensor(const TensorArchive& file, const TensorInfo& info);
 /// "cpu", "cuda", "cuda:N" -> a device; InputError when CUDA is missing or the index is out of range.
 torch::Device parseDevice(const std::string& spec);
 
+/// The intra-op threads of a forward pass on `device`, for the guard's lifetime (the setting is per thread;
+/// restored after). On the CPU with a LibTorch whose matmuls go to a BLAS with its own thread pool (OpenBLAS,
+/// as Debian's; not MKL, which runs on LibTorch's OpenMP threads), LibTorch's own ops get half the cores (at
+/// least one): the BLAS threads keep spinning on every core between matmuls, and OpenMP workers for the
+/// element-wise ops in between fight them for the cores (on 2 cores one intra-op thread runs a GPT-2 small
+/// window ~13% faster than two: bench_ppl). KRONSCOPE_THREADS, when set, is used as given. No change on CUDA.
+class ForwardThreads {
+  public:
+    explicit ForwardThreads(const torch::Device& device);
+    ~ForwardThreads();
+    ForwardThreads(const ForwardThreads&) = delete;
+    ForwardThreads& operator=(const ForwardThreads&) = delete;
+
+  private:
+    int saved_ = 0;
+};
+
 struct Gpt2Model::Impl {
     Gpt2Config config;
     std::string directory;
@@ -114,6 +131,14 @@ struct Gpt2Model::Impl {
     std::vector<Gpt2Block> blocks;
     /// Original block matrices, float32 on CPU, indexed [layer][slot]. Never modified.
     std::vector<std::array<torch::Tensor, 4>> original;
+
+    /// wte transposed to (C, V) and contiguous, for the CPU head: OpenBLAS runs h @ wte^T 15-40% faster with
+    /// B stored this way (NN) than through the transposed view (NT) at the head's shapes. Made on first use
+    /// (+V*C floats), for the wte storage it was made from (wte is never written in place).
+    mutable std::mutex head_mutex;
+    mutable torch::Tensor wte_t;
+    mutable const void* wte_t_source = nullptr;
+    torch::Tensor headWeightT() const;
 
     std::vector<std::string> hashed_files;  // the files the content hash covers, in order
     mutable std::once_flag hash_once;

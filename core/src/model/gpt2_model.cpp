@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -153,99 +154,6 @@ std::pair<int, int> Gpt2Model::Impl::parseMatrixName(const std::string& name) co
                      "' (expected h.L.attn.c_attn, h.L.attn.c_proj, h.L.mlp.c_fc or "
                      "h.L.mlp.c_proj with L in 0.." +
                      std::to_string(config.n_layer - 1) + ")");
-}
-
-torch::Tensor gpt2Embed(const Gpt2Config& config, const torch::Tensor& wte, const torch::Tensor& wpe,
-                        const torch::Tensor& ids, const Dropout* dropout) {
-    // ids: (B, T) int64
-    const int64_t B = ids.size(0), T = ids.size(1), C = config.n_embd;
-    auto pos = torch::arange(T, torch::TensorOptions().dtype(torch::kLong).device(ids.device()));
-    auto x = wte.index_select(0, ids.reshape({-1})).view({B, T, C}) + wpe.index_select(0, pos).unsqueeze(0);
-    if (dropout != nullptr && dropout->p > 0.0) x = (*dropout)(x);
-    return x;  // (B, T, C)
-}
-
-namespace {
-
-/// Causal self-attention of q, k, v (B, H, T, D), in blocks of query rows: block [i0, i1) scores only the
-/// keys [0, i1) (the later ones are masked anyway), which skips about 40% of the score and value products of
-/// the full T x T form at T = 1024, and keeps each block's scores (B, H, rows, i1) under 24 MB, below glibc's
-/// mmap threshold, so that no layer maps and faults in a fresh buffer. Row for row it is the softmax of the
-/// masked full product. With dropout (training) the full form runs, so that the masks are drawn as before.
-torch::Tensor causalAttention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
-                              double scale, const Dropout* dropout) {
-    const int64_t B = q.size(0), H = q.size(1), T = q.size(2);
-    const bool drop = dropout != nullptr && dropout->p > 0.0;
-    const auto opts = torch::TensorOptions().dtype(torch::kBool).device(q.device());
-    const int64_t budget = int64_t{6} << 20;  // floats per score block
-    const int64_t rows =
-        std::max<int64_t>(16, std::min<int64_t>(256, budget / std::max<int64_t>(1, B * H * T)));
-    if (drop || T <= rows) {
-        const auto causal = torch::ones({T, T}, opts).triu(1);
-        // mul_ and masked_fill_ act on the fresh matmul output, which no backward function keeps.
-        auto att = torch::matmul(q, k.transpose(-2, -1)).mul_(scale);  // (B, H, T, T)
-        att.masked_fill_(causal, -std::numeric_limits<float>::infinity());
-        att = torch::softmax(att, -1);
-        if (drop) att = (*dropout)(att);
-        return torch::matmul(att, v);  // (B, H, T, D)
-    }
-    const auto triangle = torch::ones({rows, rows}, opts).triu(1);
-    std::vector<torch::Tensor> out;
-    for (int64_t i0 = 0; i0 < T; i0 += rows) {
-        const int64_t i1 = std::min(T, i0 + rows), n = i1 - i0;
-        auto att = torch::matmul(q.slice(2, i0, i1), k.slice(2, 0, i1).transpose(-2, -1)).mul_(scale);
-        att.slice(3, i0, i1).masked_fill_(triangle.slice(0, 0, n).slice(1, 0, n),
-                                          -std::numeric_limits<float>::infinity());
-        out.push_back(torch::matmul(torch::softmax(att, -1), v.slice(2, 0, i1)));  // (B, H, n, D)
-    }
-    return torch::cat(out, 2);
-}
-
-}  // namespace
-
-torch::Tensor gpt2Blocks(const Gpt2Config& config, const std::vector<Gpt2Block>& blocks, torch::Tensor x,
-                         size_t first_layer, const Dropout* dropout, const ForwardTap* tap) {
-    const bool drop = dropout != nullptr && dropout->p > 0.0;
-    const int64_t B = x.size(0), T = x.size(1), C = config.n_embd, H = config.n_head, D = C / H;
-    const double eps = config.layer_norm_epsilon;
-    const double scale = 1.0 / std::sqrt(static_cast<double>(D));
-    const bool inputs = tap != nullptr && tap->matrix_input;
-    const bool exact_gelu = config.activation_function == "gelu";
-    for (size_t l = first_layer; l < blocks.size(); ++l) {
-        const auto& blk = blocks[l];
-        const int layer = static_cast<int>(l);
-        auto a = torch::layer_norm(x, {C}, blk.ln1_w, blk.ln1_b, eps).view({B * T, C});
-        if (inputs) tap->matrix_input(layer, kAttnQkv, a);
-        auto qkv = blk.linear[kAttnQkv](a).view({B, T, 3, H, D}).permute({2, 0, 3, 1, 4});
-        // qkv: (3, B, H, T, D)
-        auto y = causalAttention(qkv[0], qkv[1], qkv[2], scale, dropout)
-                     .permute({0, 2, 1, 3})
-                     .reshape({B * T, C});  // (B*T, C)
-        if (inputs) tap->matrix_input(layer, kAttnProj, y);
-        auto attn_out = blk.linear[kAttnProj](y).view({B, T, C});
-        x = x + (drop ? (*dropout)(attn_out) : attn_out);
-        auto m = torch::layer_norm(x, {C}, blk.ln2_w, blk.ln2_b, eps).view({B * T, C});
-        if (inputs) tap->matrix_input(layer, kMlpFc, m);
-        // gelu_new (GPT-2's tanh form), or the exact erf form of nn.GELU() for nanoGPT's models.
-        auto h = torch::gelu(blk.linear[kMlpFc](m), exact_gelu ? "none" : "tanh");  // (B*T, F)
-        if (inputs) tap->matrix_input(layer, kMlpProj, h);
-        auto mlp_out = blk.linear[kMlpProj](h).view({B, T, C});
-        x = x + (drop ? (*dropout)(mlp_out) : mlp_out);
-        if (tap != nullptr && tap->residual) tap->residual(layer, x);
-    }
-    return x;
-}
-
-torch::Tensor gpt2Hidden(const Gpt2Config& config, const torch::Tensor& wte, const torch::Tensor& wpe,
-                         const std::vector<Gpt2Block>& blocks, const torch::Tensor& lnf_w,
-                         const torch::Tensor& lnf_b, const torch::Tensor& ids, const Dropout* dropout,
-                         const ForwardTap* tap) {
-    auto x = gpt2Blocks(config, blocks, gpt2Embed(config, wte, wpe, ids, dropout), 0, dropout, tap);
-    return torch::layer_norm(x, {config.n_embd}, lnf_w, lnf_b, config.layer_norm_epsilon);
-}
-
-torch::Tensor Gpt2Model::Impl::hidden(const torch::Tensor& ids) const {
-    return gpt2Hidden(config, wte, wpe, blocks, lnf_w, lnf_b, ids);
 }
 
 Gpt2Model::Gpt2Model(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -618,7 +526,7 @@ torch::Tensor idsTensor(const std::vector<int32_t>& ids, int64_t vocab, const to
 }
 
 std::vector<float> Gpt2Model::logits(const std::vector<int32_t>& ids) const {
-    useAllCores();
+    const ForwardThreads threads(impl_->device);
     torch::InferenceMode guard;
     const auto& c = impl_->config;
     if (ids.empty()) return {};
@@ -631,65 +539,9 @@ std::vector<float> Gpt2Model::logits(const std::vector<int32_t>& ids) const {
     return std::vector<float>(logits.data_ptr<float>(), logits.data_ptr<float>() + logits.numel());
 }
 
-std::vector<std::pair<size_t, size_t>> perplexityBatches(const std::vector<PerplexityWindow>& windows,
-                                                         int64_t batch) {
-    std::vector<std::pair<size_t, size_t>> out;
-    size_t i = 0;
-    while (i < windows.size()) {
-        // Windows of equal length run together.
-        const int64_t len = windows[i].end - windows[i].begin;
-        size_t j = i;
-        while (j < windows.size() && static_cast<int64_t>(j - i) < batch &&
-               windows[j].end - windows[j].begin == len)
-            ++j;
-        out.emplace_back(i, j);
-        i = j;
-    }
-    return out;
-}
-
-torch::Tensor windowBatch(const torch::Tensor& ids, const std::vector<PerplexityWindow>& windows, size_t i,
-                          size_t j) {
-    std::vector<torch::Tensor> rows;
-    for (size_t w = i; w < j; ++w) rows.push_back(ids.slice(0, windows[w].begin, windows[w].end));
-    return torch::stack(rows);  // (b, L)
-}
-
-std::pair<double, int64_t> Gpt2Model::Impl::scoreWindows(const torch::Tensor& h, const torch::Tensor& x,
-                                                         const std::vector<PerplexityWindow>& windows,
-                                                         size_t i, size_t j) const {
-    // Positions per LM-head matmul: the (chunk, V) logits stay under 24 MB (128 x 50,257 floats), below
-    // glibc's mmap threshold, so the buffer is reused from the heap instead of mapped and faulted in anew.
-    const int64_t head_chunk = std::max<int64_t>(16, (int64_t{6} << 20) / std::max<int64_t>(1, wte.size(0)));
-    const int64_t len = x.size(1);
-    // Only scored positions reach the head: window w scores its last `scored` tokens, predicted by the hidden
-    // states one position earlier.
-    std::vector<torch::Tensor> hs, targets;
-    int64_t scored = 0;
-    for (size_t w = i; w < j; ++w) {
-        const int64_t k = windows[w].scored;
-        if (k == 0) continue;
-        hs.push_back(h[static_cast<int64_t>(w - i)].slice(0, len - 1 - k, len - 1));  // (k, C)
-        targets.push_back(x[static_cast<int64_t>(w - i)].slice(0, len - k, len));     // (k)
-        scored += k;
-    }
-    double nll_sum = 0.0;
-    if (!hs.empty()) {
-        auto hcat = torch::cat(hs);       // (S, C)
-        auto tcat = torch::cat(targets);  // (S)
-        for (int64_t a = 0; a < hcat.size(0); a += head_chunk) {
-            const int64_t b = std::min(a + head_chunk, hcat.size(0));
-            auto logits = torch::matmul(hcat.slice(0, a, b), wte.t()).to(torch::kFloat32);  // (s, V)
-            auto logp = torch::log_softmax(logits, -1).gather(1, tcat.slice(0, a, b).unsqueeze(1));
-            nll_sum -= logp.to(torch::kFloat64).sum().item<double>();
-        }
-    }
-    return {nll_sum, scored};
-}
-
 PerplexityResult Gpt2Model::perplexity(const std::vector<int32_t>& all_ids, const PerplexitySettings& s,
                                        Progress& progress) const {
-    useAllCores();
+    const ForwardThreads threads(impl_->device);
     torch::InferenceMode guard;
     const auto& c = impl_->config;
     if (s.max_length < 2) throw InputError("max_length must be at least 2");

@@ -209,6 +209,28 @@ void checkSweepSettings(const SweepSettings& s, const Gpt2Model* model) {
             KroneckerSpec::forBlockSize(m.rows, m.cols, n, s.options.small_first);
 }
 
+namespace {
+double secondsSince(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+}  // namespace
+
+SweepThroughput sweepThroughput(const std::vector<SweepRow>& rows) {
+    SweepThroughput t;
+    for (const auto& row : rows) {
+        if (!(row.seconds > 0.0)) continue;  // rows from files written before cells were timed
+        ++t.evaluations;
+        t.seconds += row.seconds;
+        // tokens_per_second is tokens run / evaluation seconds (PerplexityResult), hence the tokens run.
+        t.tokens += std::round(row.ppl.tokens_per_second * row.ppl.seconds);
+    }
+    if (t.known()) {
+        t.evaluations_per_minute = 60.0 * static_cast<double>(t.evaluations) / t.seconds;
+        t.tokens_per_second = t.tokens / t.seconds;
+    }
+    return t;
+}
+
 SweepResult runSweep(Gpt2Model& model, const std::vector<int32_t>& ids, const std::string& text_hash,
                      const SweepSettings& s, Progress& progress,
                      const std::function<void(const SweepRow&)>& on_row) {
@@ -242,8 +264,10 @@ SweepResult runSweep(Gpt2Model& model, const std::vector<int32_t>& ids, const st
             row.cell = 0;
             row.method = "baseline";
             row.targets = "none";
+            const auto t0 = std::chrono::steady_clock::now();
             revertSurgery(model);
             row.ppl = model.perplexity(ids, s.ppl, sub);
+            row.seconds = secondsSince(t0);
             emit(row);
             ++step;
         }
@@ -256,6 +280,7 @@ SweepResult runSweep(Gpt2Model& model, const std::vector<int32_t>& ids, const st
                     const double b = static_cast<double>(step + 1) / static_cast<double>(steps);
                     auto fit = progress.sub(a, a + 0.3 * (b - a));
                     auto eval = progress.sub(a + 0.3 * (b - a), b);
+                    const auto t0 = std::chrono::steady_clock::now();
                     const auto plan = SurgeryPlan::named(model, method, n, t, s.options);
                     const auto sr = applySurgery(model, plan, fit);
                     SweepRow row;
@@ -270,6 +295,7 @@ SweepResult runSweep(Gpt2Model& model, const std::vector<int32_t>& ids, const st
                         row.mean_rel_err += m.rel_err / static_cast<double>(sr.matrices.size());
                     row.ppl = model.perplexity(ids, s.ppl, eval);
                     revertSurgery(model);
+                    row.seconds = secondsSince(t0);
                     emit(row);
                     ++step;
                 }
@@ -313,6 +339,12 @@ std::string sweepToMarkdown(const SweepResult& r) {
            << " | " << fmt(row.ppl.ppl, 2) << " | " << row.ppl.tokens_scored << " | "
            << (row.matrices ? fmt(row.mean_rel_err, 4) : "-") << " |\n";
     }
+    const auto t = sweepThroughput(r.rows);
+    if (t.known())
+        os << "\nThroughput: " << fmt(t.evaluations_per_minute, 2) << " evaluations/min, "
+           << fmt(t.tokens_per_second, 0) << " tokens/s through the model (cells timed: " << t.evaluations
+           << ", " << fmt(t.seconds, 1) << " s of surgery + evaluation, " << r.rows.front().ppl.device << " "
+           << r.rows.front().ppl.dtype << ")\n";
     return os.str();
 }
 
@@ -320,7 +352,8 @@ std::string sweepToCsv(const SweepResult& r) {
     std::ostringstream os;
     os << "method,block_size,targets,matrices,params,dense_params,mean_rel_err,ppl,nll_sum,tokens_scored,"
           "windows,"
-          "max_length,stride,max_tokens,seconds,device,dtype,model,model_hash,text,text_hash,app_version\n";
+          "max_length,stride,max_tokens,seconds,cell_seconds,device,dtype,model,model_hash,text,text_hash,"
+          "app_version\n";
     auto q = [](const std::string& s) {
         std::string o = "\"";
         for (char c : s) o += (c == '"') ? std::string("\"\"") : std::string(1, c);
@@ -331,9 +364,9 @@ std::string sweepToCsv(const SweepResult& r) {
            << row.params << "," << row.dense_params << "," << fmt(row.mean_rel_err, 6) << ","
            << fmt(row.ppl.ppl, 6) << "," << fmt(row.ppl.nll_sum, 6) << "," << row.ppl.tokens_scored << ","
            << row.ppl.windows << "," << row.ppl.max_length << "," << row.ppl.stride << ","
-           << r.ppl_settings.max_tokens << "," << fmt(row.ppl.seconds, 3) << "," << row.ppl.device << ","
-           << row.ppl.dtype << "," << q(r.model_dir) << "," << r.model_hash << "," << q(r.text_name) << ","
-           << r.text_hash << "," << r.app_version << "\n";
+           << r.ppl_settings.max_tokens << "," << fmt(row.ppl.seconds, 3) << "," << fmt(row.seconds, 3) << ","
+           << row.ppl.device << "," << row.ppl.dtype << "," << q(r.model_dir) << "," << r.model_hash << ","
+           << q(r.text_name) << "," << r.text_hash << "," << r.app_version << "\n";
     }
     return os.str();
 }

@@ -113,6 +113,7 @@ struct SweepRow {
     int64_t dense_params = 0;
     double mean_rel_err = 0.0;
     PerplexityResult ppl;
+    double seconds = 0.0;  // the cell's wall time: surgery (fits) + evaluation; 0 in files written before it
 };
 
 struct SweepResult {
@@ -121,6 +122,18 @@ struct SweepResult {
     PerplexitySettings ppl_settings;
     bool complete = false;  // false when cancelled: rows holds what finished
 };
+
+/// A sweep's own throughput, from its rows' wall times (so that merged shards and reopened sessions give it
+/// too): evaluations per minute of cell time, and tokens run through the model per second of cell time.
+struct SweepThroughput {
+    int64_t evaluations = 0;  // rows with a wall time
+    double seconds = 0.0;     // their summed wall time
+    double tokens = 0.0;      // tokens run through the model in their evaluations
+    double evaluations_per_minute = 0.0;
+    double tokens_per_second = 0.0;
+    bool known() const { return evaluations > 0 && seconds > 0.0; }
+};
+SweepThroughput sweepThroughput(const std::vector<SweepRow>& rows);
 
 /// InputError naming the field: an empty list of block sizes, methods or targets, a block size below 1, an
 /// unknown method, a target that does not parse; with `model`, also a block size that does not factor one of

@@ -1,0 +1,242 @@
+// The GPT-2 forward pass shared by Gpt2Model, the trainer and the labs (embeddings, blocks with causal
+// attention, ln_f), the perplexity windows' batching, and the language-model head's scoring of windows.
+#include <torch/torch.h>
+
+#include <cstdlib>
+#include <limits>
+#include <mutex>
+
+#include "kronscope/core/base/build_info.h"
+#include "model/gpt2_impl.h"
+
+namespace kronscope::core {
+
+torch::Tensor gpt2Embed(const Gpt2Config& config, const torch::Tensor& wte, const torch::Tensor& wpe,
+                        const torch::Tensor& ids, const Dropout* dropout) {
+    // ids: (B, T) int64
+    const int64_t B = ids.size(0), T = ids.size(1), C = config.n_embd;
+    auto pos = torch::arange(T, torch::TensorOptions().dtype(torch::kLong).device(ids.device()));
+    auto x = wte.index_select(0, ids.reshape({-1})).view({B, T, C}) + wpe.index_select(0, pos).unsqueeze(0);
+    if (dropout != nullptr && dropout->p > 0.0) x = (*dropout)(x);
+    return x;  // (B, T, C)
+}
+
+namespace {
+
+/// Causal self-attention of q, k, v (B, H, T, D) -> (B, H, T, D).
+///
+/// Inference (no dropout, nothing requiring grad): in blocks of query rows. Block [i0, i1) scores only the
+/// keys [0, i1) (the later ones are masked anyway), which skips nearly half of the score and value products
+/// of the full T x T form; each block's scores (B, H, rows, i1) stay small (below), so that no layer maps and
+/// faults in a fresh buffer. The scale is folded into the queries (T * D products, not T * T),
+/// the causal mask of the diagonal block is added (0 / -inf) rather than filled through a boolean mask, and
+/// each block's value product is written straight into its rows of the result (no concatenation). Row for row
+/// it is the softmax of the masked full product.
+///
+/// Training (dropout, or autograd): the full T x T form as before, so that dropout masks are drawn as
+/// before and the saved tensors are the ones autograd expects.
+torch::Tensor causalAttention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
+                              double scale, const Dropout* dropout) {
+    const int64_t B = q.size(0), H = q.size(1), T = q.size(2), D = q.size(3);
+    const bool drop = dropout != nullptr && dropout->p > 0.0;
+    const auto bool_opts = torch::TensorOptions().dtype(torch::kBool).device(q.device());
+    const float neg_inf = -std::numeric_limits<float>::infinity();
+    if (drop || q.requires_grad() || k.requires_grad() || v.requires_grad()) {
+        const auto causal = torch::ones({T, T}, bool_opts).triu(1);
+        // mul_ and masked_fill_ act on the fresh matmul output, which no backward function keeps.
+        auto att = torch::matmul(q, k.transpose(-2, -1)).mul_(scale);  // (B, H, T, T)
+        att.masked_fill_(causal, neg_inf);
+        att = torch::softmax(att, -1);
+        if (drop) att = (*dropout)(att);
+        return torch::matmul(att, v);  // (B, H, T, D)
+    }
+    // 64 query rows per block (fewer when B * H * T is large): each block's scores (B, H, 64, i1), 3 MB for
+    // GPT-2 small, stay in cache through the add, the softmax and the value product. Measured here at T =
+    // 1024: ~530-640 ms of attention per window at 64 rows against ~650-720 at 128-256 and ~800 at 512 (the
+    // softmax of a 25 MB block runs from memory).
+    const int64_t budget = int64_t{6} << 20;  // floats per score block, at most
+    const int64_t rows =
+        std::min(T, std::max<int64_t>(16, std::min<int64_t>(64, budget / std::max<int64_t>(1, B * H * T))));
+    std::min(T, std::max<int64_t>(16, std::min<int64_t>(512, budget / std::max<int64_t>(1, B * H * T))));
+    // (B * H, T, D) operands: the scaled queries are a fresh tensor; with B = 1 the key and value views of
+    // the qkv projection already are (H, T, D) matrices with row stride 3C, which BLAS takes as they are.
+    const auto q3 = (q * scale).reshape({B * H, T, D});
+    const auto k3 = (B == 1 ? k : k.contiguous()).reshape({B * H, T, D});
+    const auto v3 = (B == 1 ? v : v.contiguous()).reshape({B * H, T, D});
+    const auto mask = torch::zeros({rows, rows}, q.options())
+                          .masked_fill_(torch::ones({rows, rows}, bool_opts).triu(1), neg_inf);
+    // The result in the caller's (B, T, H, D) layout: with B = 1 each block's value product is written
+    // through an (H, n, D) view with row stride C, so that no transposing copy of the output follows.
+    auto y = torch::empty({B, T, H, D}, q.options());
+    auto y3 = B == 1 ? y.permute({0, 2, 1, 3}).squeeze(0) : torch::empty({B * H, T, D}, q.options());
+    for (int64_t i0 = 0; i0 < T; i0 += rows) {
+        const int64_t i1 = std::min(T, i0 + rows), n = i1 - i0;
+        auto att = torch::bmm(q3.slice(1, i0, i1), k3.slice(1, 0, i1).transpose(1, 2));  // (BH, n, i1)
+        att.slice(2, i0, i1).add_(mask.slice(0, 0, n).slice(1, 0, n));
+        auto out = y3.slice(1, i0, i1);  // the block's rows of the result, written by the value product
+        at::bmm_out(out, torch::softmax(att, -1), v3.slice(1, 0, i1));
+    }
+    return B == 1 ? y.permute({0, 2, 1, 3}) : y3.view({B, H, T, D});
+}
+
+}  // namespace
+
+torch::Tensor gpt2Blocks(const Gpt2Config& config, const std::vector<Gpt2Block>& blocks, torch::Tensor x,
+                         size_t first_layer, const Dropout* dropout, const ForwardTap* tap) {
+    const bool drop = dropout != nullptr && dropout->p > 0.0;
+    const int64_t B = x.size(0), T = x.size(1), C = config.n_embd, H = config.n_head, D = C / H;
+    const double eps = config.layer_norm_epsilon;
+    const double scale = 1.0 / std::sqrt(static_cast<double>(D));
+    const bool inputs = tap != nullptr && tap->matrix_input;
+    const bool exact_gelu = config.activation_function == "gelu";
+    for (size_t l = first_layer; l < blocks.size(); ++l) {
+        const auto& blk = blocks[l];
+        const int layer = static_cast<int>(l);
+        auto a = torch::layer_norm(x, {C}, blk.ln1_w, blk.ln1_b, eps).view({B * T, C});
+        if (inputs) tap->matrix_input(layer, kAttnQkv, a);
+        auto qkv = blk.linear[kAttnQkv](a).view({B, T, 3, H, D}).permute({2, 0, 3, 1, 4});
+        // qkv: (3, B, H, T, D)
+        auto y = causalAttention(qkv[0], qkv[1], qkv[2], scale, dropout)
+                     .permute({0, 2, 1, 3})
+                     .reshape({B * T, C});  // (B*T, C)
+        if (inputs) tap->matrix_input(layer, kAttnProj, y);
+        auto attn_out = blk.linear[kAttnProj](y).view({B, T, C});
+        x = x + (drop ? (*dropout)(attn_out) : attn_out);
+        auto m = torch::layer_norm(x, {C}, blk.ln2_w, blk.ln2_b, eps).view({B * T, C});
+        if (inputs) tap->matrix_input(layer, kMlpFc, m);
+        // gelu_new (GPT-2's tanh form), or the exact erf form of nn.GELU() for nanoGPT's models.
+        auto h = blk.linear[kMlpFc](m);  // (B*T, F)
+        // In place on the fresh matmul output when nothing differentiates through it (inference).
+        h = h.requires_grad() ? torch::gelu(h, exact_gelu ? "none" : "tanh")
+                              : at::gelu_(h, exact_gelu ? "none" : "tanh");
+        if (inputs) tap->matrix_input(layer, kMlpProj, h);
+        auto mlp_out = blk.linear[kMlpProj](h).view({B, T, C});
+        x = x + (drop ? (*dropout)(mlp_out) : mlp_out);
+        if (tap != nullptr && tap->residual) tap->residual(layer, x);
+    }
+    return x;
+}
+
+torch::Tensor gpt2Hidden(const Gpt2Config& config, const torch::Tensor& wte, const torch::Tensor& wpe,
+                         const std::vector<Gpt2Block>& blocks, const torch::Tensor& lnf_w,
+                         const torch::Tensor& lnf_b, const torch::Tensor& ids, const Dropout* dropout,
+                         const ForwardTap* tap) {
+    auto x = gpt2Blocks(config, blocks, gpt2Embed(config, wte, wpe, ids, dropout), 0, dropout, tap);
+    return torch::layer_norm(x, {config.n_embd}, lnf_w, lnf_b, config.layer_norm_epsilon);
+}
+
+torch::Tensor Gpt2Model::Impl::hidden(const torch::Tensor& ids) const {
+    return gpt2Hidden(config, wte, wpe, blocks, lnf_w, lnf_b, ids);
+}
+
+std::vector<std::pair<size_t, size_t>> perplexityBatches(const std::vector<PerplexityWindow>& windows,
+                                                         int64_t batch) {
+    std::vector<std::pair<size_t, size_t>> out;
+    size_t i = 0;
+    while (i < windows.size()) {
+        // Windows of equal length run together.
+        const int64_t len = windows[i].end - windows[i].begin;
+        size_t j = i;
+        while (j < windows.size() && static_cast<int64_t>(j - i) < batch &&
+               windows[j].end - windows[j].begin == len)
+            ++j;
+        out.emplace_back(i, j);
+        i = j;
+    }
+    return out;
+}
+
+torch::Tensor windowBatch(const torch::Tensor& ids, const std::vector<PerplexityWindow>& windows, size_t i,
+                          size_t j) {
+    std::vector<torch::Tensor> rows;
+    for (size_t w = i; w < j; ++w) rows.push_back(ids.slice(0, windows[w].begin, windows[w].end));
+    return torch::stack(rows);  // (b, L)
+}
+
+namespace {
+
+/// Positions per LM-head matmul on the CPU: the wte^T panel (C x V) is read once per chunk, so larger chunks
+/// read it less often; 512 rows ran the head at ~177 GFLOP/s here against ~122 at 128.
+constexpr int64_t kCpuHeadRows = 512;
+
+/// The CPU head's (kCpuHeadRows, V) float logits buffer, kept per thread between chunks, windows and calls:
+/// at 103 MB for GPT-2 it is above glibc's mmap threshold, so a fresh one would be mapped and faulted in at
+/// every chunk.
+torch::Tensor cpuHeadBuffer(int64_t rows, int64_t vocab) {
+    thread_local torch::Tensor buffer;
+    if (!buffer.defined() || buffer.size(1) != vocab || buffer.size(0) < rows)
+        buffer = torch::empty({std::max(rows, kCpuHeadRows), vocab}, torch::kFloat32);
+    return buffer.narrow(0, 0, rows);
+}
+
+}  // namespace
+
+torch::Tensor Gpt2Model::Impl::headWeightT() const {
+    std::lock_guard<std::mutex> lock(head_mutex);
+    if (!wte_t.defined() || wte_t_source != wte.data_ptr()) {
+        wte_t = wte.t().contiguous();
+        wte_t_source = wte.data_ptr();
+    }
+    return wte_t;
+}
+
+ForwardThreads::ForwardThreads(const torch::Device& device) {
+    useAllCores();
+    saved_ = at::get_num_threads();
+    if (!device.is_cpu() || std::getenv("KRONSCOPE_THREADS") != nullptr || at::hasMKL()) return;
+    const int n = std::max(1, desiredThreads() / 2);
+    if (n != saved_) at::set_num_threads(n);
+}
+
+ForwardThreads::~ForwardThreads() {
+    if (at::get_num_threads() != saved_) at::set_num_threads(saved_);
+}
+
+std::pair<double, int64_t> Gpt2Model::Impl::scoreWindows(const torch::Tensor& h, const torch::Tensor& x,
+                                                         const std::vector<PerplexityWindow>& windows,
+                                                         size_t i, size_t j) const {
+    const int64_t len = x.size(1);
+    // Only scored positions reach the head: window w scores its last `scored` tokens, predicted by the hidden
+    // states one position earlier.
+    std::vector<torch::Tensor> hs, targets;
+    int64_t scored = 0;
+    for (size_t w = i; w < j; ++w) {
+        const int64_t k = windows[w].scored;
+        if (k == 0) continue;
+        hs.push_back(h[static_cast<int64_t>(w - i)].slice(0, len - 1 - k, len - 1));  // (k, C)
+        targets.push_back(x[static_cast<int64_t>(w - i)].slice(0, len - k, len));     // (k)
+        scored += k;
+    }
+    double nll_sum = 0.0;
+    if (hs.empty()) return {nll_sum, scored};
+    const auto hcat = hs.size() == 1 ? hs[0] : torch::cat(hs);                 // (S, C)
+    const auto tcat = targets.size() == 1 ? targets[0] : torch::cat(targets);  // (S)
+    const int64_t S = hcat.size(0), V = wte.size(0);
+    if (device.is_cpu() && wte.scalar_type() == torch::kFloat32) {
+        // NLL = logsumexp(logits) - logit[target], in place in the kept buffer: h @ wte^T (NN), the target
+        // logits gathered, then max, subtract, exp and sum over the row.
+        const auto w_t = headWeightT();  // (C, V)
+        for (int64_t a = 0; a < S; a += kCpuHeadRows) {
+            const int64_t b = std::min(a + kCpuHeadRows, S);
+            auto logits = cpuHeadBuffer(b - a, V);  // (s, V)
+            torch::mm_out(logits, hcat.slice(0, a, b), w_t);
+            const auto target = logits.gather(1, tcat.slice(0, a, b).unsqueeze(1)).squeeze(1);  // (s)
+            const auto row_max = logits.amax(1, /*keepdim=*/true);                              // (s, 1)
+            logits.sub_(row_max).exp_();
+            const auto lse = logits.sum(1).log_().add_(row_max.squeeze(1));  // (s)
+            nll_sum += (lse.to(torch::kFloat64) - target.to(torch::kFloat64)).sum().item<double>();
+        }
+        return {nll_sum, scored};
+    }
+    // Elsewhere (CUDA, half precision): the (chunk, V) logits stay under 24 MB per matmul.
+    const int64_t head_chunk = std::max<int64_t>(16, (int64_t{6} << 20) / std::max<int64_t>(1, V));
+    for (int64_t a = 0; a < S; a += head_chunk) {
+        const int64_t b = std::min(a + head_chunk, S);
+        auto logits = torch::matmul(hcat.slice(0, a, b), wte.t()).to(torch::kFloat32);  // (s, V)
+        auto logp = torch::log_softmax(logits, -1).gather(1, tcat.slice(0, a, b).unsqueeze(1));
+        nll_sum -= logp.to(torch::kFloat64).sum().item<double>();
+    }
+    return {nll_sum, scored};
+}
+
+}  // namespace kronscope::core
