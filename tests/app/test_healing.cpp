@@ -158,7 +158,7 @@ class TestHealing : public QObject {
         state[QStringLiteral("method")] = QStringLiteral("svd");
         state[QStringLiteral("block_size")] = 8;
         state[QStringLiteral("corpus")] = QStringLiteral("text");
-        state[QStringLiteral("steps")] = 300;
+        state[QStringLiteral("steps")] = 120;
         state[QStringLiteral("batch")] = 2;
         state[QStringLiteral("context")] = 32;
         state[QStringLiteral("lr")] = 0.003;
@@ -167,14 +167,14 @@ class TestHealing : public QObject {
         w.showPage(w.healingPanel());
         const int id = w.runHeal();
         QVERIFY(id > 0);
-        QTRY_VERIFY_WITH_TIMEOUT(w.document()->healing().live.size() >= 3, 120000);  // step 0, 30, 60
+        QTRY_VERIFY_WITH_TIMEOUT(w.document()->healing().live.size() >= 3, 120000);  // step 0, 12, 24
         w.jobs()->cancel(id);
         QVERIFY(waitForJob(w, id));
         QTRY_COMPARE_WITH_TIMEOUT(w.document()->healing().runs.size(), size_t(1), 10000);
         const auto stopped = w.document()->healing().runs[0].run;
         QVERIFY(stopped.resumable);
         QVERIFY(!stopped.complete);
-        QVERIFY(stopped.steps < 300);
+        QVERIFY(stopped.steps < 120);
         QVERIFY(QFileInfo(folder + QStringLiteral("/heal_state.pt")).isFile());
         QVERIFY(!QFileInfo(folder + QStringLiteral("/model.safetensors")).exists());
         QVERIFY(w.healingView()->table()->table()->item(0, 9)->text().contains(QStringLiteral("stopped")));
@@ -186,7 +186,7 @@ class TestHealing : public QObject {
         QCOMPARE(w.document()->healing().runs.size(), size_t(2));
         const auto done = w.document()->healing().runs[1].run;
         QVERIFY(done.complete);
-        QCOMPARE(done.steps, int64_t(300));
+        QCOMPARE(done.steps, int64_t(120));
         QVERIFY(QFileInfo(folder + QStringLiteral("/model.safetensors")).isFile());
         QVERIFY(!QFileInfo(folder + QStringLiteral("/heal_state.pt")).exists());
         shot(w, QStringLiteral("healing-resumed.png"));
@@ -197,7 +197,7 @@ class TestHealing : public QObject {
                      QStringLiteral(KRONSCOPE_SOURCE_DIR "/resources/demo/kronscope-demo-gpt2"),
                      QStringLiteral("--method"), QStringLiteral("svd"), QStringLiteral("--block-size"),
                      QStringLiteral("8"), QStringLiteral("--corpus"), text, QStringLiteral("--steps"),
-                     QStringLiteral("300"), QStringLiteral("--batch"), QStringLiteral("2"),
+                     QStringLiteral("120"), QStringLiteral("--batch"), QStringLiteral("2"),
                      QStringLiteral("--context"), QStringLiteral("32"), QStringLiteral("--lr"),
                      QStringLiteral("0.003")});
         QVERIFY(!j.is_null());
