@@ -103,7 +103,7 @@ void profileWindow(const Gpt2Model& model, const std::vector<int32_t>& ids, int6
     Progress quiet;
     model.perplexity(ids, s, quiet);  // warm-up: the allocator's and BLAS's first-use costs
     prof::enableProfilerLegacy(
-        torch::profiler::impl::ProfilerConfig(torch::profiler::impl::ProfilerState::CPU));
+        prof::ProfilerConfig(prof::ProfilerState::CPU));  // the names 1.x and 2.x both have
     const auto t0 = std::chrono::steady_clock::now();
     model.perplexity(ids, s, quiet);
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() * 1e3;
