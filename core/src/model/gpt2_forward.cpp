@@ -57,7 +57,6 @@ torch::Tensor causalAttention(const torch::Tensor& q, const torch::Tensor& k, co
     const int64_t budget = int64_t{6} << 20;  // floats per score block, at most
     const int64_t rows =
         std::min(T, std::max<int64_t>(16, std::min<int64_t>(64, budget / std::max<int64_t>(1, B * H * T))));
-    std::min(T, std::max<int64_t>(16, std::min<int64_t>(512, budget / std::max<int64_t>(1, B * H * T))));
     // (B * H, T, D) operands: the scaled queries are a fresh tensor; with B = 1 the key and value views of
     // the qkv projection already are (H, T, D) matrices with row stride 3C, which BLAS takes as they are.
     const auto q3 = (q * scale).reshape({B * H, T, D});
@@ -67,8 +66,9 @@ torch::Tensor causalAttention(const torch::Tensor& q, const torch::Tensor& k, co
                           .masked_fill_(torch::ones({rows, rows}, bool_opts).triu(1), neg_inf);
     // The result in the caller's (B, T, H, D) layout: with B = 1 each block's value product is written
     // through an (H, n, D) view with row stride C, so that no transposing copy of the output follows.
-    auto y = torch::empty({B, T, H, D}, q.options());
-    auto y3 = B == 1 ? y.permute({0, 2, 1, 3}).squeeze(0) : torch::empty({B * H, T, D}, q.options());
+    const auto y = torch::empty(B == 1 ? std::vector<int64_t>{B, T, H, D} : std::vector<int64_t>{B * H, T, D},
+                                q.options());
+    auto y3 = B == 1 ? y.permute({0, 2, 1, 3}).squeeze(0) : y;
     for (int64_t i0 = 0; i0 < T; i0 += rows) {
         const int64_t i1 = std::min(T, i0 + rows), n = i1 - i0;
         auto att = torch::bmm(q3.slice(1, i0, i1), k3.slice(1, 0, i1).transpose(1, 2));  // (BH, n, i1)
@@ -76,7 +76,7 @@ torch::Tensor causalAttention(const torch::Tensor& q, const torch::Tensor& k, co
         auto out = y3.slice(1, i0, i1);  // the block's rows of the result, written by the value product
         at::bmm_out(out, torch::softmax(att, -1), v3.slice(1, 0, i1));
     }
-    return B == 1 ? y.permute({0, 2, 1, 3}) : y3.view({B, H, T, D});
+    return B == 1 ? y.permute({0, 2, 1, 3}) : y.view({B, H, T, D});
 }
 
 }  // namespace
