@@ -3,6 +3,8 @@
 #include <torch/torch.h>
 #include <torch/version.h>
 
+#include <dlfcn.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <thread>
@@ -11,6 +13,34 @@
 #endif
 
 namespace kronscope::core {
+
+namespace {
+
+/// OpenBLAS's pthread workers (Debian's LibTorch runs its matmuls there) spin, yielding, for 2^28 cycles
+/// (~0.1 s) after each call before they sleep. Between two matmuls the forward pass runs its own kernels on
+/// every core (model/cpu_kernels.h), and a spinning worker took a core's share from them: measured here, the
+/// fused attention ran 350-420 ms per GPT-2-small window against 205-210 ms with the workers asleep, and the
+/// whole ppl command was 6.6% faster (farm-bench, median of 5 pairs; a 2^18-cycle timeout was 5% slower than
+/// 2^4). So at load, unless OPENBLAS_THREAD_TIMEOUT is set, OpenBLAS re-reads its settings with a timeout of
+/// 2^4 cycles and stops its workers; it starts them again at its next call (as it does after a fork), with
+/// the new timeout. With any other BLAS (MKL, cuBLAS builds) these symbols are absent and nothing happens.
+struct QuietBlasWorkers {
+    QuietBlasWorkers() {
+        if (std::getenv("OPENBLAS_THREAD_TIMEOUT") != nullptr) return;  // the user's setting stands
+        using Fn = int (*)();
+        auto read_env = reinterpret_cast<void (*)()>(dlsym(RTLD_DEFAULT, "openblas_read_env"));
+        auto timeout = reinterpret_cast<Fn>(dlsym(RTLD_DEFAULT, "openblas_thread_timeout"));
+        auto shutdown = reinterpret_cast<Fn>(dlsym(RTLD_DEFAULT, "blas_thread_shutdown_"));
+        if (read_env == nullptr || timeout == nullptr || shutdown == nullptr) return;
+        setenv("OPENBLAS_THREAD_TIMEOUT", "4", 0);
+        read_env();
+        unsetenv("OPENBLAS_THREAD_TIMEOUT");  // child processes get OpenBLAS's own default
+        if (timeout() == 4) shutdown();
+    }
+};
+const QuietBlasWorkers quiet_blas_workers;
+
+}  // namespace
 
 int desiredThreads() {
     static const int n = [] {

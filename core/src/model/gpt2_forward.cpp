@@ -1,12 +1,15 @@
 // The GPT-2 forward pass shared by Gpt2Model, the trainer and the labs (embeddings, blocks with causal
 // attention, ln_f), the perplexity windows' batching, and the language-model head's scoring of windows.
+#include <ATen/record_function.h>
 #include <torch/torch.h>
 
 #include <cstdlib>
 #include <limits>
 #include <mutex>
+#include <vector>
 
 #include "kronscope/core/base/build_info.h"
+#include "model/cpu_kernels.h"
 #include "model/gpt2_impl.h"
 
 namespace kronscope::core {
@@ -49,6 +52,19 @@ torch::Tensor causalAttention(const torch::Tensor& q, const torch::Tensor& k, co
         att = torch::softmax(att, -1);
         if (drop) att = (*dropout)(att);
         return torch::matmul(att, v);  // (B, H, T, D)
+    }
+    if (q.device().is_cpu() && q.scalar_type() == torch::kFloat32 && k.scalar_type() == torch::kFloat32 &&
+        v.scalar_type() == torch::kFloat32 && q.stride(3) == 1 && k.stride(3) == 1 && v.stride(3) == 1 &&
+        cpu::attentionFits(D) && cpu::kernelsAvailable()) {
+        // The fused kernel (cpu_kernels.h): every head on the cores in parallel, its scores kept in cache.
+        const auto heads = [](const torch::Tensor& t) {
+            return cpu::HeadsView{t.data_ptr<float>(), t.stride(0), t.stride(1), t.stride(2)};
+        };
+        auto y = torch::empty({B, T, H, D}, q.options());
+        RECORD_FUNCTION("kronscope::attention", std::vector<c10::IValue>());  // named in profiles
+        cpu::causalAttention(B, H, T, D, static_cast<float>(scale), heads(q), heads(k), heads(v),
+                             y.data_ptr<float>(), T * H * D, H * D);
+        return y.permute({0, 2, 1, 3});
     }
     // 64 query rows per block (fewer when B * H * T is large): each block's scores (B, H, 64, i1), 3 MB for
     // GPT-2 small, stay in cache through the add, the softmax and the value product. Measured here at T =
@@ -107,8 +123,15 @@ torch::Tensor gpt2Blocks(const Gpt2Config& config, const std::vector<Gpt2Block>&
         // gelu_new (GPT-2's tanh form), or the exact erf form of nn.GELU() for nanoGPT's models.
         auto h = blk.linear[kMlpFc](m);  // (B*T, F)
         // In place on the fresh matmul output when nothing differentiates through it (inference).
-        h = h.requires_grad() ? torch::gelu(h, exact_gelu ? "none" : "tanh")
-                              : at::gelu_(h, exact_gelu ? "none" : "tanh");
+        if (h.requires_grad()) {
+            h = torch::gelu(h, exact_gelu ? "none" : "tanh");
+        } else if (!exact_gelu && h.device().is_cpu() && h.scalar_type() == torch::kFloat32 &&
+                   h.is_contiguous() && cpu::kernelsAvailable()) {
+            RECORD_FUNCTION("kronscope::gelu", std::vector<c10::IValue>());
+            cpu::geluTanhInPlace(h.data_ptr<float>(), h.numel());
+        } else {
+            h = at::gelu_(h, exact_gelu ? "none" : "tanh");
+        }
         if (inputs) tap->matrix_input(layer, kMlpProj, h);
         auto mlp_out = blk.linear[kMlpProj](h).view({B, T, C});
         x = x + (drop ? (*dropout)(mlp_out) : mlp_out);
@@ -220,6 +243,17 @@ std::pair<double, int64_t> Gpt2Model::Impl::scoreWindows(const torch::Tensor& h,
             const int64_t b = std::min(a + kCpuHeadRows, S);
             auto logits = cpuHeadBuffer(b - a, V);  // (s, V)
             torch::mm_out(logits, hcat.slice(0, a, b), w_t);
+            if (cpu::kernelsAvailable()) {
+                // logsumexp - logit[target] per row, fused and on every core (cpu_kernels.h). The targets
+                // are token ids the embedding has already looked up, so they index the vocabulary.
+                const auto t = tcat.slice(0, a, b).contiguous();
+                std::vector<double> nll(static_cast<size_t>(b - a));
+                RECORD_FUNCTION("kronscope::head_nll", std::vector<c10::IValue>());
+                cpu::rowsNll(logits.data_ptr<float>(), b - a, V, logits.stride(0), t.data_ptr<int64_t>(),
+                             nll.data());
+                for (double x : nll) nll_sum += x;
+                continue;
+            }
             const auto target = logits.gather(1, tcat.slice(0, a, b).unsqueeze(1)).squeeze(1);  // (s)
             const auto row_max = logits.amax(1, /*keepdim=*/true);                              // (s, 1)
             logits.sub_(row_max).exp_();
