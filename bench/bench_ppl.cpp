@@ -71,8 +71,9 @@ namespace {
 const char* categoryOf(const std::string& op) {
     if (op == "aten::addmm") return "matmuls (block weights, with bias)";
     if (op == "aten::mm") return "head (logits matmul)";
-    if (op == "kronscope::attention") return "attention (scores and values)";  // the fused CPU kernels
-    if (op == "kronscope::gelu") return "GELU";
+    if (op == "kronscope::attention") return "attention (scores and values)";    // the fused CPU kernels
+    if (op == "kronscope::gelu" || op == "kronscope::bias_gelu") return "GELU";  // with the fc bias
+    if (op == "kronscope::bias") return "matmuls (block weights, with bias)";
     if (op == "kronscope::head_nll") return "head (logsumexp or log-softmax, gather)";
     if (op == "aten::bmm" || op == "aten::baddbmm") return "attention (scores and values)";
     if (op.find("softmax") != std::string::npos && op.find("log") == std::string::npos)

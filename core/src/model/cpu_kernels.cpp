@@ -229,6 +229,15 @@ KS_AVX2 void geluRange(float* x, int64_t n) {
     }
 }
 
+/// y[0, n) += bias[0, n), then GELU (tanh form) when `gelu`: as geluRange, one pass.
+KS_AVX2 void biasRow(float* y, const float* bias, int64_t n, bool gelu) {
+    int64_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        _mm256_storeu_ps(y + i, _mm256_add_ps(_mm256_loadu_ps(y + i), _mm256_loadu_ps(bias + i)));
+    for (; i < n; ++i) y[i] += bias[i];
+    if (gelu) geluRange(y, n);
+}
+
 /// logsumexp(x[0, n)) - x[target], in double.
 KS_AVX2 double rowNll(const float* x, int64_t n, int64_t target) {
     __m256 vmax = _mm256_set1_ps(-std::numeric_limits<float>::infinity());
@@ -312,6 +321,18 @@ void geluTanhInPlace(float* x, int64_t n) {
     });
 #else
     (void)x, (void)n;
+    std::abort();
+#endif
+}
+
+void addBiasRows(float* y, int64_t rows, int64_t cols, const float* bias, bool gelu) {
+#if KS_HAVE_X86
+    parallelRanges(rows, std::max<int64_t>(1, 16384 / std::max<int64_t>(1, cols)),
+                   [&](int64_t begin, int64_t end, int) {
+                       for (int64_t r = begin; r < end; ++r) biasRow(y + r * cols, bias, cols, gelu);
+                   });
+#else
+    (void)y, (void)rows, (void)cols, (void)bias, (void)gelu;
     std::abort();
 #endif
 }

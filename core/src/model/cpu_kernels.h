@@ -31,6 +31,10 @@ bool attentionFits(int64_t D);
 /// x / (1 + exp(-2 u)) (the same function, without tanh's cancellation for negative x).
 void geluTanhInPlace(float* x, int64_t n);
 
+/// y[r, :] += bias for every row of the contiguous (rows, cols) matrix y, then GPT-2's tanh GELU when `gelu`
+/// (one pass over y instead of addmm's copy of the broadcast bias into its output and a GELU pass after).
+void addBiasRows(float* y, int64_t rows, int64_t cols, const float* bias, bool gelu);
+
 /// Per row r of the (rows, cols) matrix x with row stride ld: logsumexp(x[r, :]) - x[r, target[r]], in
 /// nll[r] (double). Rows run in parallel; each row's value does not depend on the thread count.
 void rowsNll(const float* x, int64_t rows, int64_t cols, int64_t ld, const int64_t* target, double* nll);

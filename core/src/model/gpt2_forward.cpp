@@ -95,6 +95,33 @@ torch::Tensor causalAttention(const torch::Tensor& q, const torch::Tensor& k, co
     return B == 1 ? y.permute({0, 2, 1, 3}) : y.view({B, H, T, D});
 }
 
+/// Whether block matrix `lin` applied to x can take the CPU kernels' form (cpuLinear): float32 on the CPU,
+/// the plain weight (not a surgery's factored form), nothing to differentiate.
+bool cpuLinearFits(const Linear& lin, const torch::Tensor& x) {
+    const bool grad = torch::GradMode::is_enabled() &&
+                      (x.requires_grad() || lin.weight.requires_grad() || lin.bias.requires_grad());
+    return !grad && !lin.factored && x.device().is_cpu() && x.scalar_type() == torch::kFloat32 &&
+           lin.weight.scalar_type() == torch::kFloat32 && lin.bias.scalar_type() == torch::kFloat32 &&
+           lin.bias.dim() == 1 && lin.bias.is_contiguous() && cpu::kernelsAvailable();
+}
+
+/// x W + b, then GPT-2's tanh GELU when `gelu`: the product written by mm, the bias (and the GELU) added in
+/// one pass on every core (cpu_kernels.h), instead of addmm's single-threaded copy of the broadcast bias
+/// into its output (~110 ms of a GPT-2-small window here) and a GELU pass after.
+torch::Tensor cpuLinear(const Linear& lin, const torch::Tensor& x, bool gelu) {
+    // addmm with beta = 0 ignores the bias and copies nothing (named addmm in profiles, as the block
+    // matmuls are elsewhere).
+    auto y = torch::addmm(lin.bias, x, lin.weight, /*beta=*/0);
+    if (!y.is_contiguous()) y = y.contiguous();
+    RECORD_FUNCTION(gelu ? "kronscope::bias_gelu" : "kronscope::bias", std::vector<c10::IValue>());
+    cpu::addBiasRows(y.data_ptr<float>(), y.size(0), y.size(1), lin.bias.data_ptr<float>(), gelu);
+    return y;
+}
+
+torch::Tensor project(const Linear& lin, const torch::Tensor& x) {
+    return cpuLinearFits(lin, x) ? cpuLinear(lin, x, false) : lin(x);
+}
+
 }  // namespace
 
 torch::Tensor gpt2Blocks(const Gpt2Config& config, const std::vector<Gpt2Block>& blocks, torch::Tensor x,
@@ -110,30 +137,34 @@ torch::Tensor gpt2Blocks(const Gpt2Config& config, const std::vector<Gpt2Block>&
         const int layer = static_cast<int>(l);
         auto a = torch::layer_norm(x, {C}, blk.ln1_w, blk.ln1_b, eps).view({B * T, C});
         if (inputs) tap->matrix_input(layer, kAttnQkv, a);
-        auto qkv = blk.linear[kAttnQkv](a).view({B, T, 3, H, D}).permute({2, 0, 3, 1, 4});
+        auto qkv = project(blk.linear[kAttnQkv], a).view({B, T, 3, H, D}).permute({2, 0, 3, 1, 4});
         // qkv: (3, B, H, T, D)
         auto y = causalAttention(qkv[0], qkv[1], qkv[2], scale, dropout)
                      .permute({0, 2, 1, 3})
                      .reshape({B * T, C});  // (B*T, C)
         if (inputs) tap->matrix_input(layer, kAttnProj, y);
-        auto attn_out = blk.linear[kAttnProj](y).view({B, T, C});
+        auto attn_out = project(blk.linear[kAttnProj], y).view({B, T, C});
         x = x + (drop ? (*dropout)(attn_out) : attn_out);
         auto m = torch::layer_norm(x, {C}, blk.ln2_w, blk.ln2_b, eps).view({B * T, C});
         if (inputs) tap->matrix_input(layer, kMlpFc, m);
         // gelu_new (GPT-2's tanh form), or the exact erf form of nn.GELU() for nanoGPT's models.
-        auto h = blk.linear[kMlpFc](m);  // (B*T, F)
-        // In place on the fresh matmul output when nothing differentiates through it (inference).
-        if (h.requires_grad()) {
-            h = torch::gelu(h, exact_gelu ? "none" : "tanh");
-        } else if (!exact_gelu && h.device().is_cpu() && h.scalar_type() == torch::kFloat32 &&
-                   h.is_contiguous() && cpu::kernelsAvailable()) {
-            RECORD_FUNCTION("kronscope::gelu", std::vector<c10::IValue>());
-            cpu::geluTanhInPlace(h.data_ptr<float>(), h.numel());
+        torch::Tensor h;  // (B*T, F)
+        if (!exact_gelu && cpuLinearFits(blk.linear[kMlpFc], m)) {
+            h = cpuLinear(blk.linear[kMlpFc], m, /*gelu=*/true);  // bias and GELU in one pass
         } else {
-            h = at::gelu_(h, exact_gelu ? "none" : "tanh");
+            h = blk.linear[kMlpFc](m);
+            if (h.requires_grad()) {
+                h = torch::gelu(h, exact_gelu ? "none" : "tanh");
+            } else if (!exact_gelu && h.device().is_cpu() && h.scalar_type() == torch::kFloat32 &&
+                       h.is_contiguous() && cpu::kernelsAvailable()) {
+                RECORD_FUNCTION("kronscope::gelu", std::vector<c10::IValue>());
+                cpu::geluTanhInPlace(h.data_ptr<float>(), h.numel());
+            } else {  // in place on the fresh matmul output: nothing differentiates through it
+                h = at::gelu_(h, exact_gelu ? "none" : "tanh");
+            }
         }
         if (inputs) tap->matrix_input(layer, kMlpProj, h);
-        auto mlp_out = blk.linear[kMlpProj](h).view({B, T, C});
+        auto mlp_out = project(blk.linear[kMlpProj], h).view({B, T, C});
         x = x + (drop ? (*dropout)(mlp_out) : mlp_out);
         if (tap != nullptr && tap->residual) tap->residual(layer, x);
     }
