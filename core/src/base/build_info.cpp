@@ -19,11 +19,13 @@ namespace {
 /// OpenBLAS's pthread workers (Debian's LibTorch runs its matmuls there) spin, yielding, for 2^28 cycles
 /// (~0.1 s) after each call before they sleep. Between two matmuls the forward pass runs its own kernels on
 /// every core (model/cpu_kernels.h), and a spinning worker took a core's share from them: measured here, the
-/// fused attention ran 350-420 ms per GPT-2-small window against 205-210 ms with the workers asleep, and the
-/// whole ppl command was 6.6% faster (farm-bench, median of 5 pairs; a 2^18-cycle timeout was 5% slower than
-/// 2^4). So at load, unless OPENBLAS_THREAD_TIMEOUT is set, OpenBLAS re-reads its settings with a timeout of
-/// 2^4 cycles and stops its workers; it starts them again at its next call (as it does after a fork), with
-/// the new timeout. With any other BLAS (MKL, cuBLAS builds) these symbols are absent and nothing happens.
+/// fused attention ran 350-420 ms per GPT-2-small window against 205-210 ms with the workers asleep. So at
+/// load, unless OPENBLAS_THREAD_TIMEOUT is set, OpenBLAS re-reads its settings with a timeout of 2^22 cycles
+/// (~1.5 ms) and stops its workers; it starts them again at its next call (as it does after a fork), with
+/// the new timeout. Measured with farm-bench (medians of 5 and 3 pairs): the ppl command 6.6% faster at 2^4
+/// than at the default and the same at 2^22; training (bench_modular, many mid-size matmuls close together)
+/// 7.7% slower at 2^4 than at the default (each call woke sleeping workers) and the same at 2^22. With any
+/// other BLAS (MKL, cuBLAS builds) these symbols are absent and nothing happens.
 struct QuietBlasWorkers {
     QuietBlasWorkers() {
         if (std::getenv("OPENBLAS_THREAD_TIMEOUT") != nullptr) return;  // the user's setting stands
@@ -32,10 +34,10 @@ struct QuietBlasWorkers {
         auto timeout = reinterpret_cast<Fn>(dlsym(RTLD_DEFAULT, "openblas_thread_timeout"));
         auto shutdown = reinterpret_cast<Fn>(dlsym(RTLD_DEFAULT, "blas_thread_shutdown_"));
         if (read_env == nullptr || timeout == nullptr || shutdown == nullptr) return;
-        setenv("OPENBLAS_THREAD_TIMEOUT", "4", 0);
+        setenv("OPENBLAS_THREAD_TIMEOUT", "22", 0);
         read_env();
         unsetenv("OPENBLAS_THREAD_TIMEOUT");  // child processes get OpenBLAS's own default
-        if (timeout() == 4) shutdown();
+        if (timeout() == 22) shutdown();
     }
 };
 const QuietBlasWorkers quiet_blas_workers;
