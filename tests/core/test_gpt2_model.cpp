@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include "kronscope/core/base/error.h"
+#include "kronscope/core/base/hash.h"
+#include "kronscope/core/model/checkpoint_writer.h"
 #include "test_data.h"
 #include "kronscope/core/model/gpt2_model.h"
 #include "kronscope/core/io/safetensors.h"
@@ -249,6 +251,30 @@ TEST(Gpt2Model, CancelStopsBetweenWindows) {
 
 // Sharded safetensors (model.safetensors.index.json, as transformers writes large models): the golden tiny
 // checkpoint split into two shards gives the same logits; a broken index is refused naming the problem.
+TEST(Gpt2Model, LargeCheckpointsHashWhileTheyLoad) {
+    // Above 64 MB the content hash is computed on its own thread during the load (gpt2_model.cpp): it must be
+    // the FNV-1a of config.json then model.safetensors, as for a small checkpoint, and a model destroyed
+    // before asking for it must wait for the thread, not crash.
+    const fs::path dir =
+        fs::temp_directory_path() / ("kronscope-test-large-hash-" + std::to_string(::getpid()));
+    Gpt2Config c;
+    c.vocab_size = 50257;
+    c.n_embd = 320;  // 16.1 M embedding floats + 4 small blocks: ~70 MB of float32
+    c.n_layer = 1;
+    c.n_head = 5;
+    c.n_positions = 64;
+    RandomCheckpointOptions o;
+    o.seed = 3;
+    o.copy_tokenizer = false;
+    writeRandomCheckpoint(dir.string(), c, o);
+    ASSERT_GE(fs::file_size(dir / "model.safetensors"), uintmax_t{64} << 20);
+    const std::string want =
+        contentHashOfFiles({(dir / "config.json").string(), (dir / "model.safetensors").string()});
+    EXPECT_EQ(Gpt2Model::load(dir.string())->contentHash(), want);
+    { const auto unasked = Gpt2Model::load(dir.string()); }
+    fs::remove_all(dir);
+}
+
 TEST(Gpt2Model, ShardedCheckpointEqualsTheSingleFile) {
     TempCheckpoint single("single");
     TempCheckpoint sharded("sharded");

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <functional>
+#include <future>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -143,6 +144,10 @@ struct Gpt2Model::Impl {
     std::vector<std::string> hashed_files;  // the files the content hash covers, in order
     mutable std::once_flag hash_once;
     mutable std::string hash;
+    /// The hash of a checkpoint that was large to hash (FNV-1a reads ~1 GB/s on one core), started on its own
+    /// thread while the weights load; contentHash() takes it. It hashes its own copy of the file list; an
+    /// unfinished one is waited for when the model is destroyed.
+    mutable std::future<std::string> hash_pending;
 
     /// Hidden states after ln_f: ids (B, T) int64 on device -> (B, T, C).
     torch::Tensor hidden(const torch::Tensor& ids) const;
