@@ -2,6 +2,9 @@
 // CUDA), with the achieved GFLOP/s next to this machine's sgemm rate measured in the same run, and peak
 // memory.
 //   bench_ppl [--model DIR] [--tokens N] [--max-length L] [--stride S] [--batch B] [--device cpu|cuda]
+//             [--dtype f32|tf32|bf16|f16]
+// A dtype other than f32 (CUDA) is timed against the gemm rate in that dtype, and its perplexity is compared
+// with float32's on the same device (target: within 1%).
 // Without --model it writes a random GPT-2 small (seed 1) to $TMPDIR/kronscope-bench-gpt2 once.
 // Targets: >= 75% of the sgemm rate (measured in the same run, best of 5 batches before and after) at
 // max_length 1024 on CPU; peak RSS <= 2 GB for GPT-2 small.
@@ -44,11 +47,15 @@
 using namespace kronscope::core;
 namespace fs = std::filesystem;
 
-static double sgemmGflops(const torch::Device& dev) {
-    // The shape GPT-2 small's MLP runs: (1024 x 768) @ (768 x 3072).
+/// The matmul rate of this device in `dtype` ("f32"; on CUDA also "tf32", "bf16", "f16") at the shape
+/// GPT-2 small's MLP runs: (1024 x 768) @ (768 x 3072).
+static double sgemmGflops(const torch::Device& dev, const std::string& dtype = "f32") {
     torch::InferenceMode guard;
-    auto a = torch::randn({1024, 768}, torch::TensorOptions().device(dev));
-    auto b = torch::randn({768, 3072}, torch::TensorOptions().device(dev));
+    const auto st = dtype == "bf16" ? torch::kBFloat16 : dtype == "f16" ? torch::kFloat16 : torch::kFloat32;
+    const bool tf32_saved = at::globalContext().allowTF32CuBLAS();
+    if (dev.is_cuda()) at::globalContext().setAllowTF32CuBLAS(dtype == "tf32");
+    auto a = torch::randn({1024, 768}, torch::TensorOptions().device(dev)).to(st);
+    auto b = torch::randn({768, 3072}, torch::TensorOptions().device(dev)).to(st);
     auto c = torch::matmul(a, b);  // warm-up (and, on CUDA, cuBLAS's start), finished before the clock starts
     if (dev.is_cuda()) c.cpu();
     // The machine's rate, not one noisy draw of it: the best of 5 batches (a shared machine's neighbours
@@ -62,6 +69,7 @@ static double sgemmGflops(const torch::Device& dev) {
         const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         best = std::max(best, 2.0 * 1024 * 768 * 3072 * reps / s / 1e9);
     }
+    if (dev.is_cuda()) at::globalContext().setAllowTF32CuBLAS(tf32_saved);
     return best;
 }
 
@@ -247,7 +255,7 @@ int comparePeer(Gpt2Model& model, const std::string& model_dir, std::string text
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::string model_dir, device = "cpu", text, cli;
+    std::string model_dir, device = "cpu", dtype = "f32", text, cli;
     int64_t tokens = 4096, max_length = 1024, stride = 1024, batch = 1, max_tokens = 7296;
     bool peer = false, profile = false;
     for (int i = 1; i < argc; i += 2) {
@@ -280,6 +288,8 @@ int main(int argc, char** argv) {
             batch = std::stoll(v);
         else if (k == "--device")
             device = v;
+        else if (k == "--dtype")
+            dtype = v;
         else {
             std::fprintf(stderr, "unknown option %s\n", k.c_str());
             return 2;
@@ -294,13 +304,14 @@ int main(int argc, char** argv) {
             writeRandomCheckpoint(model_dir, presetConfig("gpt2"), o);
         }
     }
-    auto model = Gpt2Model::load(model_dir, {device, "f32"});
+    auto model = Gpt2Model::load(model_dir, {device, dtype});
     const auto& c = model->config();
     std::mt19937 rng(7);
     std::vector<int32_t> ids(static_cast<size_t>(tokens));
     for (auto& x : ids) x = static_cast<int32_t>(rng() % static_cast<uint32_t>(c.vocab_size));
 
-    const double sgemm = sgemmGflops(device == "cpu" ? torch::Device(torch::kCPU) : torch::Device(device));
+    const torch::Device dev = device == "cpu" ? torch::Device(torch::kCPU) : torch::Device(device);
+    const double sgemm = sgemmGflops(dev, dtype);
     PerplexitySettings s;
     s.max_length = max_length;
     s.stride = stride;
@@ -308,8 +319,7 @@ int main(int argc, char** argv) {
     struct Quiet : Progress {
     } p;
     const auto r = model->perplexity(ids, s, p);
-    const double sgemm_after =
-        sgemmGflops(device == "cpu" ? torch::Device(torch::kCPU) : torch::Device(device));
+    const double sgemm_after = sgemmGflops(dev, dtype);
 
     // FLOPs the computation needs: every window's tokens through the blocks (2 per weight per token), causal
     // attention (position i scores and averages i + 1 keys: 2 * 2 * (i + 1) * C per layer, summed over the
@@ -329,21 +339,31 @@ int main(int argc, char** argv) {
     std::printf("model            %s (%s, %lld layers, n_embd %lld)\n", model_dir.c_str(),
                 c.sizeName().c_str(), (long long)c.n_layer, (long long)c.n_embd);
     std::printf(
-        "settings         tokens %lld, max_length %lld, stride %lld, batch %lld, device %s, threads %d\n",
+        "settings         tokens %lld, max_length %lld, stride %lld, batch %lld, device %s, dtype %s, "
+        "threads %d\n",
         (long long)tokens, (long long)max_length, (long long)stride, (long long)batch, device.c_str(),
-        at::get_num_threads());
+        model->dtype().c_str(), at::get_num_threads());
     std::printf("windows          %lld, tokens scored %lld, seconds %.2f\n", (long long)r.windows,
                 (long long)r.tokens_scored, r.seconds);
     std::printf("throughput       %.1f tokens/s (tokens run through the model)\n", r.tokens_per_second);
     std::printf("achieved         %.1f GFLOP/s\n", gflops);
     std::printf(
-        "sgemm 1024x768x3072  %.1f GFLOP/s (same run: best of 5 batches before and after, %.1f / %.1f)\n",
-        sgemm_best, sgemm, sgemm_after);
+        "%s 1024x768x3072  %.1f GFLOP/s (same run: best of 5 batches before and after, %.1f / %.1f)\n",
+        dtype == "f32" ? "sgemm" : (dtype + " gemm").c_str(), sgemm_best, sgemm, sgemm_after);
     std::printf(
         "efficiency       %.0f%% of sgemm (target >= 75%%; FLOPs of causal attention, head on scored "
         "tokens)\n",
         100.0 * gflops / sgemm_best);
     std::printf("peak RSS         %.0f MB (target <= 2048 MB for GPT-2 small)\n", ru.ru_maxrss / 1024.0);
+    if (dtype != "f32") {
+        // A reduced precision against float32 on the same device and ids (issue "Engine speed": within 1%).
+        const auto ref = Gpt2Model::load(model_dir, {device, "f32"})->perplexity(ids, s, p);
+        std::printf(
+            "ppl              %s %.4f vs f32 %.4f: %+.3f%% (target within 1%%); f32 took %.2f s "
+            "(%.2fx)\n",
+            model->dtype().c_str(), r.ppl, ref.ppl, 100.0 * (r.ppl / ref.ppl - 1.0), ref.seconds,
+            ref.seconds / r.seconds);
+    }
     if (profile) profileWindow(*model, ids, max_length);
     if (!peer) return 0;
     if (cli.empty()) cli = (fs::path(argv[0]).parent_path() / ".." / "app" / "kronscope-cli").string();

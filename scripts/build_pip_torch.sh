@@ -18,5 +18,7 @@ prefix="$("$python" -c 'import torch; print(torch.utils.cmake_prefix_path)')" ||
 }
 cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DKRONSCOPE_BUILD_GUI=OFF -DKRONSCOPE_WITH_HDF5=OFF \
   -DCMAKE_PREFIX_PATH="$prefix" -DKRONSCOPE_DATA_DIR="$here/.data" "$@"
-cmake --build "$build" -j"$(nproc)"
+# KRONSCOPE_TARGETS="a b": build only these targets (bench/gpu_check.sh: the CLI, test_cuda, bench_ppl).
+# shellcheck disable=SC2086
+cmake --build "$build" -j"$(nproc)" ${KRONSCOPE_TARGETS:+--target $KRONSCOPE_TARGETS}
 echo "built in $build; CUDA devices: $("$build/app/kronscope-cli" about --json | tail -n1)"

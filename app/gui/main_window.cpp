@@ -554,6 +554,7 @@ int MainWindow::openCheckpoint(const QString& path) {
         return modular_reaction_->open(dir);  // seed 002's models
     core::LoadOptions options;
     options.device = ppl_panel_->device().toStdString();
+    options.dtype = ppl_panel_->dtype().toStdString();
     // A weights file named by the user (ckpt_2000.pt, a .bin) is read as such; a folder finds its files.
     const QFileInfo fi(path);
     const bool weights_file =

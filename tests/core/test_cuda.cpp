@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <string>
 #include <nlohmann/json.hpp>
 
 #include "kronscope/core/base/build_info.h"
@@ -63,11 +64,42 @@ TEST_F(Cuda, HalfPrecisionPerplexityIsClose) {
     s.max_length = 64;
     s.stride = 32;
     const double ref = cpu->perplexity(ids, s, p).ppl;
-    for (const char* dtype : {"bf16", "f16"}) {
+    for (const char* dtype : {"tf32", "bf16", "f16"}) {
         auto gpu = Gpt2Model::load(kTiny, {"cuda", dtype});
-        const double got = gpu->perplexity(ids, s, p).ppl;
-        std::printf("cuda %s ppl %.4f vs cpu fp32 %.4f\n", dtype, got, ref);
-        EXPECT_NEAR(got, ref, 0.02 * ref);
+        EXPECT_EQ(gpu->dtype(), dtype);
+        const auto r = gpu->perplexity(ids, s, p);
+        EXPECT_EQ(r.dtype, dtype);
+        std::printf("cuda %s ppl %.4f vs cpu fp32 %.4f\n", dtype, r.ppl, ref);
+        EXPECT_NEAR(r.ppl, ref, (std::string(dtype) == "tf32" ? 0.005 : 0.02) * ref);
+    }
+    // The TF32 setting is the pass's own: a strict f32 model afterwards still matches the CPU closely.
+    auto f32 = Gpt2Model::load(kTiny, {"cuda", "f32"});
+    const double strict = f32->perplexity(ids, s, p).ppl;
+    std::printf("cuda f32 after tf32: ppl %.6f vs cpu %.6f\n", strict, ref);
+    EXPECT_NEAR(strict, ref, 1e-4 * ref);
+}
+
+// Batches of windows on the GPU (the perplexity recipe runs windows of equal length together): any batch
+// gives the same perplexity as one window at a time, in f32 to float tolerance and in bf16 within 1%.
+TEST_F(Cuda, BatchedWindowsGiveTheSamePerplexity) {
+    std::vector<int32_t> ids;
+    for (int i = 0; i < 2000; ++i) ids.push_back((i * 53 + 11) % 512);
+    struct Quiet : Progress {
+    } p;
+    for (const char* dtype : {"f32", "bf16"}) {
+        auto gpu = Gpt2Model::load(kTiny, {"cuda", dtype});
+        PerplexitySettings s;
+        s.max_length = 64;
+        s.stride = 48;
+        s.batch_windows = 1;
+        const double one = gpu->perplexity(ids, s, p).ppl;
+        for (int64_t b : {7, 64}) {
+            s.batch_windows = b;
+            const double got = gpu->perplexity(ids, s, p).ppl;
+            std::printf("cuda %s batch %lld: ppl %.6f vs batch 1 %.6f\n", dtype, static_cast<long long>(b),
+                        got, one);
+            EXPECT_NEAR(got, one, (std::string(dtype) == "f32" ? 1e-5 : 1e-2) * one);
+        }
     }
 }
 

@@ -240,6 +240,29 @@ TEST(Gpt2ModelErrors, SettingsOutOfRange) {
                  InputError);
 }
 
+// Reduced precisions are CUDA's: on the CPU each is refused with a message that says so, an unknown one
+// lists the choices, and f32 (by any of its spellings) is reported as "f32".
+TEST(Gpt2Model, DtypesOtherThanF32AreRefusedOnTheCpu) {
+    const std::string tiny = std::string(KRONSCOPE_TEST_DATA) + "/tiny-gpt2";
+    for (const char* dtype : {"tf32", "bf16", "f16", "fp16"}) {
+        try {
+            Gpt2Model::load(tiny, {"cpu", dtype});
+            ADD_FAILURE() << dtype << " loaded on the CPU";
+        } catch (const InputError& e) {
+            EXPECT_NE(std::string(e.what()).find("only supported on CUDA"), std::string::npos) << e.what();
+        }
+    }
+    try {
+        Gpt2Model::load(tiny, {"cpu", "f64"});
+        ADD_FAILURE() << "f64 loaded";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("expected f32, tf32, bf16 or f16"), std::string::npos)
+            << e.what();
+    }
+    for (const char* dtype : {"f32", "fp32", "float32"})
+        EXPECT_EQ(Gpt2Model::load(tiny, {"cpu", dtype})->dtype(), "f32");
+}
+
 TEST(Gpt2Model, CancelStopsBetweenWindows) {
     auto model = Gpt2Model::load(std::string(KRONSCOPE_TEST_DATA) + "/tiny-gpt2");
     struct Quiet : Progress {

@@ -52,10 +52,14 @@ Command pplCommand() {
     return {
         "ppl", "strided perplexity of a model on a text file",
         "Usage: kronscope-cli ppl --model MODEL --text FILE [--max-length N] [--stride S] [--max-tokens N]\n"
-        "                         [--batch B] [--device cpu|cuda[:i]] [--dtype f32|bf16|f16] [--quiet] "
+        "                         [--batch B] [--device cpu|cuda[:i]] [--dtype f32|tf32|bf16|f16] [--quiet] "
         "[--json]\n"
         "Hugging Face's fixed-length recipe: windows of max_length tokens every stride tokens (default\n"
-        "max_length = min(1024, n_positions), stride = max_length). Ctrl-C cancels.\n",
+        "max_length = min(1024, n_positions), stride = max_length). Ctrl-C cancels.\n"
+        "--batch: windows of equal length run together (default 4; on a GPU 16-64 keep it busy).\n"
+        "--dtype (CUDA only besides f32): tf32 = float32 weights with TF32 tensor-core matmuls; bf16 / f16 "
+        "=\n"
+        "the weights in that precision (attention through scaled-dot-product attention with LibTorch 2.x).\n",
         runPpl};
 }
 

@@ -89,6 +89,7 @@ Command surgeryCommand() {
         "                             [--terms R] [--order small-first|small-second] [--rescale]\n"
         "                             [--max-length N] [--stride S] [--max-tokens N] [--no-baseline] "
         "[--json]\n"
+        "                             [--batch B] [--device cpu|cuda[:i]] [--dtype f32|tf32|bf16|f16]\n"
         "Targets join with '+' (attn+layers:6-11). hybrid: Kronecker on attention, SVD on MLP; "
         "reverse-hybrid:\n"
         "the opposite. The original weights are never modified. JSON: ppl, baseline_ppl, params, matrices.\n",

@@ -82,6 +82,7 @@ Command sweepCommand() {
         "                           [--targets 'all;attn;mlp;layers:0-5;layers:6-11'] [--terms R] "
         "[--order ...]\n"
         "                           [--max-length N] [--stride S] [--max-tokens N] [--no-baseline]\n"
+        "                           [--batch B] [--device cpu|cuda[:i]] [--dtype f32|tf32|bf16|f16]\n"
         "                           [--out FILE.md|.csv|.json] [--shard I/N --out SHARD.json] [--json]\n"
         "Methods: kron, svd, hybrid, reverse-hybrid. Every row carries its settings, the model's and the "
         "text's\n"

@@ -13,7 +13,8 @@ namespace kronscope::app {
 
 class DeviceCombo;
 
-/// Settings for a perplexity measurement: text file, window (max_length, stride), token limit, device.
+/// Settings for a perplexity measurement: text file, window (max_length, stride), token limit, device and
+/// precision (the last two apply when a checkpoint is opened).
 class PerplexityPanel : public QWidget {
     Q_OBJECT
   public:
@@ -25,18 +26,22 @@ class PerplexityPanel : public QWidget {
     core::PerplexitySettings settings() const;
     void setTokenLimit(int64_t tokens);
     QString device() const;
+    /// The compute precision the checkpoint is loaded in: "f32", or on CUDA "tf32", "bf16", "f16".
+    QString dtype() const;
 
   signals:
     void runRequested();
 
   private:
     void updateEnabled();
+    void updatePrecisions();
 
     QLineEdit* text_;
     QSpinBox* max_length_;
     QSpinBox* stride_;
     QSpinBox* max_tokens_;
     DeviceCombo* device_;
+    QComboBox* dtype_;
     QPushButton* run_;
     QLabel* hint_;
     bool has_model_ = false;

@@ -340,7 +340,8 @@ bool MainWindow::saveSession(const QString& path) {
             j["model"] = {{"path", core::relativeModelPath(path.toStdString(), model->source())},
                           {"absolute_path", model->source()},
                           {"hash", model->contentHash()},
-                          {"device", model->device()}};
+                          {"device", model->device()},
+                          {"dtype", model->dtype()}};
         }
         j["settings"] = pageSettings(*this);
         writeLabResults(*doc_, j, doc.arrays);

@@ -421,7 +421,7 @@ void dropPartialGroups(ScanResult& out, int64_t matrices) {
 ScanResult singleMatrixScan(Gpt2Model& model, const TextWindow& text, const MatrixTargets& targets,
                             const std::vector<int64_t>& block_sizes, const std::vector<std::string>& methods,
                             double cache_limit_gb, Progress& progress, ScanShard shard) {
-    const ForwardThreads threads(model.impl().device);  // forward passes and fits: see ForwardThreads
+    const ForwardScope scope(model.impl().device, model.impl().tf32);  // forward passes and fits
     torch::NoGradGuard no_grad;
     requireUnmodified(model);
     RevertOnExit revert{model};

@@ -1,7 +1,7 @@
 #pragma once
 // Fused CPU kernels of the inference forward pass (attention, GELU, the head's log-sum-exp), written for
 // x86-64 with AVX2 and FMA and chosen at run time. Each one replaces a chain of LibTorch ops that runs on one
-// thread here (the CPU forward pass gives LibTorch's own ops half the cores, see ForwardThreads) and spends
+// thread here (the CPU forward pass gives LibTorch's own ops half the cores, see ForwardScope) and spends
 // its time reading and writing memory; each one runs on every core (desiredThreads()) with threads of its
 // own that block, not spin, between calls. Where they cannot run (another CPU, KRONSCOPE_CPU_KERNELS=0) the
 // forward pass keeps its LibTorch form, which tests/core/test_cpu_kernels.cpp compares them with.

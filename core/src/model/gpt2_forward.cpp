@@ -2,7 +2,9 @@
 // attention, ln_f), the perplexity windows' batching, and the language-model head's scoring of windows.
 #include <ATen/record_function.h>
 #include <torch/torch.h>
+#include <torch/version.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <limits>
 #include <mutex>
@@ -34,7 +36,8 @@ namespace {
 /// faults in a fresh buffer. The scale is folded into the queries (T * D products, not T * T),
 /// the causal mask of the diagonal block is added (0 / -inf) rather than filled through a boolean mask, and
 /// each block's value product is written straight into its rows of the result (no concatenation). Row for row
-/// it is the softmax of the masked full product.
+/// it is the softmax of the masked full product. On the CPU in float32 the fused kernel (cpu_kernels.h) does
+/// the same; on CUDA with LibTorch 2.x, scaled-dot-product attention.
 ///
 /// Training (dropout, or autograd): the full T x T form as before, so that dropout masks are drawn as
 /// before and the saved tensors are the ones autograd expects.
@@ -66,6 +69,13 @@ torch::Tensor causalAttention(const torch::Tensor& q, const torch::Tensor& k, co
                              y.data_ptr<float>(), T * H * D, H * D);
         return y.permute({0, 2, 1, 3});
     }
+#if TORCH_VERSION_MAJOR >= 2
+    // CUDA with LibTorch 2.x: scaled-dot-product attention, which picks the flash or memory-efficient kernel
+    // for the dtype and GPU (bf16 / f16 flash, f32 memory-efficient) and never forms the T x T scores. Its
+    // default scale is 1 / sqrt(D), GPT-2's. LibTorch 1.13 has no public form of it: the blocks below.
+    if (q.device().is_cuda() && std::abs(scale * std::sqrt(static_cast<double>(D)) - 1.0) < 1e-12)
+        return at::scaled_dot_product_attention(q, k, v, {}, /*dropout_p=*/0.0, /*is_causal=*/true);
+#endif
     // 64 query rows per block (fewer when B * H * T is large): each block's scores (B, H, 64, i1), 3 MB for
     // GPT-2 small, stay in cache through the add, the softmax and the value product. Measured here at T =
     // 1024: ~530-640 ms of attention per window at 64 rows against ~650-720 at 128-256 and ~800 at 512 (the
@@ -234,15 +244,21 @@ torch::Tensor Gpt2Model::Impl::headWeightT() const {
     return wte_t;
 }
 
-ForwardThreads::ForwardThreads(const torch::Device& device) {
+ForwardScope::ForwardScope(const torch::Device& device, bool tf32) {
     useAllCores();
     saved_ = at::get_num_threads();
+    if (tf32 && device.is_cuda()) {
+        tf32_saved_ = at::globalContext().allowTF32CuBLAS();
+        at::globalContext().setAllowTF32CuBLAS(true);
+        tf32_set_ = true;
+    }
     if (!device.is_cpu() || std::getenv("KRONSCOPE_THREADS") != nullptr || at::hasMKL()) return;
     const int n = std::max(1, desiredThreads() / 2);
     if (n != saved_) at::set_num_threads(n);
 }
 
-ForwardThreads::~ForwardThreads() {
+ForwardScope::~ForwardScope() {
+    if (tf32_set_) at::globalContext().setAllowTF32CuBLAS(tf32_saved_);
     if (at::get_num_threads() != saved_) at::set_num_threads(saved_);
 }
 

@@ -103,21 +103,24 @@ torch::Tensor toFloatTensor(const TensorArchive& file, const TensorInfo& info);
 /// "cpu", "cuda", "cuda:N" -> a device; InputError when CUDA is missing or the index is out of range.
 torch::Device parseDevice(const std::string& spec);
 
-/// The intra-op threads of a forward pass on `device`, for the guard's lifetime (the setting is per thread;
-/// restored after). On the CPU with a LibTorch whose matmuls go to a BLAS with its own thread pool (OpenBLAS,
-/// as Debian's; not MKL, which runs on LibTorch's OpenMP threads), LibTorch's own ops get half the cores (at
-/// least one): the BLAS threads keep spinning on every core between matmuls, and OpenMP workers for the
-/// element-wise ops in between fight them for the cores (on 2 cores one intra-op thread runs a GPT-2 small
-/// window ~13% faster than two: bench_ppl). KRONSCOPE_THREADS, when set, is used as given. No change on CUDA.
-class ForwardThreads {
+/// The settings of a forward pass on `device`, for the guard's lifetime (restored after).
+/// Threads (the setting is per thread): on the CPU with a LibTorch whose matmuls go to a BLAS with its own
+/// thread pool (OpenBLAS, as Debian's; not MKL, which runs on LibTorch's OpenMP threads), LibTorch's own ops
+/// get half the cores (at least one): the BLAS threads keep spinning on every core between matmuls, and
+/// OpenMP workers for the element-wise ops in between fight them for the cores (on 2 cores one intra-op
+/// thread runs a GPT-2 small window ~13% faster than two: bench_ppl). KRONSCOPE_THREADS, when set, is used as
+/// given. Precision: with `tf32` on CUDA, float32 matmuls may use TF32 tensor cores (cuBLAS; LibTorch's
+/// allow_tf32 flag, process-wide, so two TF32 and strict f32 passes at the same moment would share it).
+class ForwardScope {
   public:
-    explicit ForwardThreads(const torch::Device& device);
-    ~ForwardThreads();
-    ForwardThreads(const ForwardThreads&) = delete;
-    ForwardThreads& operator=(const ForwardThreads&) = delete;
+    ForwardScope(const torch::Device& device, bool tf32);
+    ~ForwardScope();
+    ForwardScope(const ForwardScope&) = delete;
+    ForwardScope& operator=(const ForwardScope&) = delete;
 
   private:
     int saved_ = 0;
+    bool tf32_set_ = false, tf32_saved_ = false;
 };
 
 struct Gpt2Model::Impl {
@@ -127,6 +130,7 @@ struct Gpt2Model::Impl {
     std::string key_layout, stored_dtype, format, weights_file, source;
     torch::Device device{torch::kCPU};
     torch::ScalarType dtype = torch::kFloat32;
+    bool tf32 = false;  // float32 weights, TF32 matmuls on CUDA ("tf32")
 
     torch::Tensor wte, wpe, lnf_w, lnf_b;  // on device, compute dtype
     std::vector<Gpt2Block> blocks;

@@ -11,6 +11,7 @@
 #include <future>
 #include <set>
 #include <system_error>
+#include <tuple>
 
 #include "model/checkpoint_files.h"
 #include "model/gpt2_impl.h"
@@ -78,24 +79,26 @@ at::Generator dropoutGenerator(const torch::Device& device, uint64_t seed) {
 
 namespace {
 
-torch::ScalarType parseDtype(const std::string& spec, const torch::Device& device) {
-    if (spec == "f32" || spec == "fp32" || spec == "float32") return torch::kFloat32;
-    if (spec == "bf16" || spec == "f16" || spec == "fp16") {
+/// The compute dtype of a load option, and whether float32 matmuls may use TF32 ("tf32").
+std::pair<torch::ScalarType, bool> parseDtype(const std::string& spec, const torch::Device& device) {
+    if (spec == "f32" || spec == "fp32" || spec == "float32") return {torch::kFloat32, false};
+    if (spec == "bf16" || spec == "f16" || spec == "fp16" || spec == "tf32") {
         if (!device.is_cuda())
             throw InputError("dtype '" + spec + "' is only supported on CUDA devices; use f32 on the CPU");
-        return spec == "bf16" ? torch::kBFloat16 : torch::kFloat16;
+        if (spec == "tf32") return {torch::kFloat32, true};
+        return {spec == "bf16" ? torch::kBFloat16 : torch::kFloat16, false};
     }
-    throw InputError("dtype '" + spec + "': expected f32, bf16 or f16");
+    throw InputError("dtype '" + spec + "': expected f32, tf32, bf16 or f16");
 }
 
-std::string dtypeLabel(torch::ScalarType t) {
+std::string dtypeLabel(torch::ScalarType t, bool tf32) {
     switch (t) {
         case torch::kBFloat16:
             return "bf16";
         case torch::kFloat16:
             return "f16";
         default:
-            return "f32";
+            return tf32 ? "tf32" : "f32";
     }
 }
 
@@ -411,7 +414,7 @@ std::unique_ptr<Gpt2Model> Gpt2Model::load(const std::string& directory, const L
     auto impl = std::make_unique<Impl>();
     impl->directory = fs::absolute(cf.directory).lexically_normal().string();
     impl->device = parseDevice(options.device);
-    impl->dtype = parseDtype(options.dtype, impl->device);
+    std::tie(impl->dtype, impl->tf32) = parseDtype(options.dtype, impl->device);
     // Messages about the weights as a whole name the weights file, or the index of a sharded checkpoint.
     const std::string fname = cf.index.empty() ? cf.weights.front().string() : cf.index.string();
     impl->weights_file = fs::absolute(fs::path(fname)).lexically_normal().string();
@@ -477,7 +480,7 @@ std::string Gpt2Model::device() const {
     return impl_->device.str();
 }
 std::string Gpt2Model::dtype() const {
-    return dtypeLabel(impl_->dtype);
+    return dtypeLabel(impl_->dtype, impl_->tf32);
 }
 
 int64_t Gpt2Model::attentionHeadDim() const {
@@ -543,7 +546,7 @@ torch::Tensor idsTensor(const std::vector<int32_t>& ids, int64_t vocab, const to
 }
 
 std::vector<float> Gpt2Model::logits(const std::vector<int32_t>& ids) const {
-    const ForwardThreads threads(impl_->device);
+    const ForwardScope scope(impl_->device, impl_->tf32);
     torch::InferenceMode guard;
     const auto& c = impl_->config;
     if (ids.empty()) return {};
@@ -558,7 +561,7 @@ std::vector<float> Gpt2Model::logits(const std::vector<int32_t>& ids) const {
 
 PerplexityResult Gpt2Model::perplexity(const std::vector<int32_t>& all_ids, const PerplexitySettings& s,
                                        Progress& progress) const {
-    const ForwardThreads threads(impl_->device);
+    const ForwardScope scope(impl_->device, impl_->tf32);
     torch::InferenceMode guard;
     const auto& c = impl_->config;
     if (s.max_length < 2) throw InputError("max_length must be at least 2");

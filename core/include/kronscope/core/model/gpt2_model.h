@@ -46,7 +46,7 @@ struct GenerationSettings {
 
 struct LoadOptions {
     std::string device = "cpu";  // "cpu", "cuda", "cuda:1"
-    std::string dtype = "f32";   // "f32", or "bf16" / "f16" on CUDA
+    std::string dtype = "f32";   // "f32", or on CUDA "tf32" (f32 with TF32 matmuls), "bf16", "f16"
 };
 
 /// The windows science.md's recipe visits: input ids[begin, end), the last `scored` tokens are targets.
