@@ -2001,7 +2001,7 @@ Originalgewichte schreiben als:</translation>
         <translation>keiner</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+123"/>
         <source>Compare with checkpoint</source>
         <translation>Mit Checkpoint vergleichen</translation>
     </message>
@@ -2011,7 +2011,7 @@ Originalgewichte schreiben als:</translation>
         <translation>Training läuft</translation>
     </message>
     <message>
-        <location line="-407"/>
+        <location line="-408"/>
         <source>Export &amp;Figure…</source>
         <translation>&amp;Abbildung exportieren…</translation>
     </message>
@@ -2096,13 +2096,13 @@ Originalgewichte schreiben als:</translation>
         <translation>Kein Beispieltext: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+114"/>
+        <location filename="../app/gui/main_window.cpp" line="+115"/>
         <source>Open %1</source>
         <translation>%1 öffnen</translation>
     </message>
     <message>
         <location line="+23"/>
-        <location filename="../app/gui/session/main_window_session.cpp" line="+394"/>
+        <location filename="../app/gui/session/main_window_session.cpp" line="+395"/>
         <location line="+124"/>
         <source>Kronscope — %1[*]</source>
         <translation>Kronscope — %1[*]</translation>
@@ -3858,7 +3858,7 @@ danach liest „Ergebnisse importieren…“ %2.</translation>
 <context>
     <name>kronscope::app::PerplexityPanel</name>
     <message>
-        <location filename="../app/gui/pages/perplexity_panel.cpp" line="+22"/>
+        <location filename="../app/gui/pages/perplexity_panel.cpp" line="+23"/>
         <source>UTF-8 text file</source>
         <translation>UTF-8-Textdatei</translation>
     </message>
@@ -3918,6 +3918,21 @@ danach liest „Ergebnisse importieren…“ %2.</translation>
         <translation>Gerät</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>tf32 (f32 weights, TF32 matmuls)</source>
+        <translation>tf32 (f32-Gewichte, TF32-Matrixprodukte)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The precision the checkpoint is loaded in when opened. On the CPU: f32. On a CUDA device also tf32 (float32 weights, tensor-core matmuls), bf16 and f16 (about 3 significant digits; the perplexity moves by well under 1% on GPT-2).</source>
+        <translation>Die Genauigkeit, in der der Checkpoint beim Öffnen geladen wird. Auf der CPU: f32. Auf einem CUDA-Gerät auch tf32 (float32-Gewichte, Matrixprodukte auf Tensor-Cores), bf16 und f16 (etwa 3 signifikante Stellen; die Perplexität ändert sich bei GPT-2 um deutlich weniger als 1 %).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Precision</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Measure perplexity</source>
         <translation>Perplexität messen</translation>
@@ -3933,7 +3948,12 @@ danach liest „Ergebnisse importieren…“ %2.</translation>
         <translation>Textdateien (*.txt *.raw *.md);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+45"/>
+        <source>CUDA devices only</source>
+        <translation>Nur auf CUDA-Geräten</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Open a checkpoint first.</source>
         <translation>Öffnen Sie zuerst einen Checkpoint.</translation>
     </message>

@@ -4,7 +4,8 @@
 // attention 2e-5 absolute (outputs are averages of values of size ~1), GELU 2e-6 relative + 1e-7 absolute,
 // NLL 1e-6 absolute (per row, logits up to 1e4). Planted truths: a sharp scale makes every query attend to
 // its own key, so the output is its own value row; rows of equal logits give log(V). On a CPU without
-// AVX2/FMA the cases skip (the forward pass then keeps its LibTorch form).
+// AVX2/FMA the cases skip (the forward pass then keeps its LibTorch form). Also the generic head
+// (headNllSum).
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "model/cpu_kernels.h"
+#include "model/gpt2_impl.h"
 
 using namespace kronscope::core;
 
@@ -127,4 +129,24 @@ TEST(CpuKernels, RowNllMatchesLogSumExpMinusTargetLogit) {
         EXPECT_NEAR(nll[2], std::log(static_cast<double>(V)), 1e-5);
         EXPECT_NEAR(nll[3], 0.0, 1e-6);
     }
+}
+
+// The head of CUDA and half precision (headNllSum, gpt2_impl.h), run here on CPU tensors: any chunking gives
+// the float64 log-softmax NLL sum of the same logits (relative 1e-6), and a bf16 hidden state with bf16
+// weights stays within 1% of it (the precision the GPU path runs in).
+TEST(HeadNllSum, MatchesFloat64LogSoftmaxForAnyChunking) {
+    torch::manual_seed(3);
+    const int64_t S = 301, C = 48, V = 1000;
+    const auto h = torch::randn({S, C});
+    const auto wte = torch::randn({V, C}) * 0.3;
+    const auto targets = torch::randint(V, {S}, torch::kLong);
+    const auto logp =
+        torch::log_softmax(torch::matmul(h.to(torch::kFloat64), wte.to(torch::kFloat64).t()), 1);
+    const double ref = -logp.gather(1, targets.unsqueeze(1)).sum().item<double>();
+    for (int64_t rows : {1, 16, 100, 301, 4096}) {
+        const double got = headNllSum(h, targets, wte, rows);
+        EXPECT_NEAR(got, ref, 1e-6 * std::abs(ref)) << "rows " << rows;
+    }
+    const double half = headNllSum(h.to(torch::kBFloat16), targets, wte.to(torch::kBFloat16), 64);
+    EXPECT_NEAR(half, ref, 0.01 * std::abs(ref));
 }

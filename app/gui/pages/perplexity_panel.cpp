@@ -51,10 +51,10 @@ PerplexityPanel::PerplexityPanel(QWidget* parent) : QWidget(parent) {
     form->addRow(tr("Device"), device_);
     dtype_ = new QComboBox(this);
     dtype_->setObjectName(QStringLiteral("pplDtype"));
-    dtype_->addItem(tr("f32"), QStringLiteral("f32"));
+    dtype_->addItem(QStringLiteral("f32"), QStringLiteral("f32"));
     dtype_->addItem(tr("tf32 (f32 weights, TF32 matmuls)"), QStringLiteral("tf32"));
-    dtype_->addItem(tr("bf16"), QStringLiteral("bf16"));
-    dtype_->addItem(tr("f16"), QStringLiteral("f16"));
+    dtype_->addItem(QStringLiteral("bf16"), QStringLiteral("bf16"));
+    dtype_->addItem(QStringLiteral("f16"), QStringLiteral("f16"));
     dtype_->setToolTip(
         tr("The precision the checkpoint is loaded in when opened. On the CPU: f32. On a CUDA device also "
            "tf32 (float32 weights, tensor-core matmuls), bf16 and f16 (about 3 significant digits; the "

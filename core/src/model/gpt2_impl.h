@@ -88,6 +88,13 @@ torch::Tensor gpt2Hidden(const Gpt2Config& config, const torch::Tensor& wte, con
                          const Dropout* dropout = nullptr, const ForwardTap* tap = nullptr);
 
 /// The batches of equal-length windows Gpt2Model::perplexity runs together: [first, end) index pairs.
+/// The NLL sum of positions h (S, C) against `targets` (S) under the tied head wte (V, C): logsumexp(logits)
+/// - logit[target] per row, `rows` positions per logits matmul (float32 logits, whatever h's dtype), summed
+/// in float64 on h's device and read back once (not once per chunk: on CUDA each read waits for the queue).
+/// The head of CUDA and half precision; the CPU in float32 has its own (scoreWindows).
+double headNllSum(const torch::Tensor& h, const torch::Tensor& targets, const torch::Tensor& wte,
+                  int64_t rows);
+
 std::vector<std::pair<size_t, size_t>> perplexityBatches(const std::vector<PerplexityWindow>& windows,
                                                          int64_t batch);
 /// Checked token ids as an int64 tensor on `device`; InputError naming the first id outside the vocabulary.
