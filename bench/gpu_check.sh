@@ -13,6 +13,8 @@
 #        4. seed 000's Experiment 3 (baseline + Kronecker and SVD at n = 2..32 on all 48 block matrices,
 #           11 cells) through `kronscope-cli sweep` on 287,644 Brown tokens in bf16 (target: under 10 s).
 # Every figure is printed and kept in OUT_DIR (summary.txt, one file per step).
+# A dry run of the plumbing without a GPU: GPU_CHECK_DEVICE=cpu GPU_CHECK_TOKENS=2048 GPU_CHECK_DTYPES=f32
+# GPU_CHECK_BLOCKS=16 BUILD_DIR=build bench/gpu_check.sh run /tmp/gpu-dry (the CPU takes f32 only).
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${BUILD_DIR:-$here/build-torch}"
@@ -29,10 +31,16 @@ if [ "$step" = build ] || [ "$step" = all ]; then
 fi
 [ "$step" = build ] && exit 0
 
+device="${GPU_CHECK_DEVICE:-cuda}"
+tokens="${GPU_CHECK_TOKENS:-287644}"
+dtypes="${GPU_CHECK_DTYPES:-f32 tf32 bf16 f16}"
+blocks="${GPU_CHECK_BLOCKS:-2,4,8,16,32}"
+half="bf16"
+[ "$device" = cpu ] && half="f32"
 cli="$build/app/kronscope-cli"
 bench="$build/bench/bench_ppl"
 export KRONSCOPE_DATA_DIR="${KRONSCOPE_DATA_DIR:-$here/.data}"
-nvidia-smi --query-gpu=name,memory.total,clocks.max.sm --format=csv,noheader | tee -a "$summary"
+nvidia-smi --query-gpu=name,memory.total,clocks.max.sm --format=csv,noheader 2>&1 | tee -a "$summary"
 "$cli" about | tee -a "$summary"
 
 echo "== test_cuda" | tee -a "$summary"
@@ -40,33 +48,35 @@ echo "== test_cuda" | tee -a "$summary"
 echo "test_cuda rc=$?" | tee -a "$summary"
 grep -E "^\[  (PASSED|FAILED) |cuda .*(vs|ppl)|rel diff" "$out/test_cuda.txt" | tee -a "$summary"
 
-tokens=287644
-for dtype in f32 tf32 bf16 f16; do
+for dtype in $dtypes; do
   echo "== bench_ppl GPT-2 small shape, $tokens tokens, batch 32, $dtype" | tee -a "$summary"
-  "$bench" --device cuda --dtype "$dtype" --tokens "$tokens" --batch 32 >"$out/bench_gpt2_$dtype.txt" 2>&1
+  "$bench" --device "$device" --dtype "$dtype" --tokens "$tokens" --batch 32 >"$out/bench_gpt2_$dtype.txt" 2>&1
   echo "rc=$?" >>"$out/bench_gpt2_$dtype.txt"
   grep -E "windows|throughput|achieved|gemm|efficiency|ppl|rc=" "$out/bench_gpt2_$dtype.txt" | tee -a "$summary"
 done
 for batch in 8 64; do
-  echo "== bench_ppl GPT-2 small shape, bf16, batch $batch" | tee -a "$summary"
-  "$bench" --device cuda --dtype bf16 --tokens "$tokens" --batch "$batch" 2>&1 |
+  echo "== bench_ppl GPT-2 small shape, $half, batch $batch" | tee -a "$summary"
+  "$bench" --device "$device" --dtype "$half" --tokens "$tokens" --batch "$batch" 2>&1 |
     grep -E "windows|throughput|achieved|rc=" | tee -a "$summary"
 done
 demo="$here/resources/demo/kronscope-demo-gpt2"
-for dtype in bf16 f16 tf32; do
+for dtype in $dtypes; do
+  [ "$dtype" = f32 ] && continue
   echo "== bench_ppl demo model (trained), $dtype against f32" | tee -a "$summary"
-  "$bench" --model "$demo" --device cuda --dtype "$dtype" --tokens 65536 --max-length 256 --stride 256 \
+  "$bench" --model "$demo" --device "$device" --dtype "$dtype" --tokens 65536 --max-length 256 --stride 256 \
     --batch 64 2>&1 | grep -E "windows|throughput|ppl" | tee -a "$summary"
 done
 
-echo "== seed 000 Experiment 3: sweep, 287,644 Brown tokens, bf16, batch 32" | tee -a "$summary"
+label="$half and f32"
+[ "$half" = f32 ] && label=f32
+echo "== seed 000 Experiment 3: sweep, $tokens Brown tokens, $label, batch 32" | tee -a "$summary"
 corpus="$out/brown"
 "$cli" corpus --brown --out "$corpus" >/dev/null 2>&1 || echo "corpus failed" | tee -a "$summary"
 gpt2="${TMPDIR:-/tmp}/kronscope-bench-gpt2"  # written by bench_ppl above
-for dtype in bf16 f32; do
+for dtype in $(printf '%s\n' "$half" f32 | sort -u); do
   start=$(date +%s%N)
-  "$cli" sweep --model "$gpt2" --text "$corpus/train.txt" --max-tokens "$tokens" --block-sizes 2,4,8,16,32 \
-    --methods kron,svd --targets all --device cuda --dtype "$dtype" --batch 32 --quiet --json \
+  "$cli" sweep --model "$gpt2" --text "$corpus/train.txt" --max-tokens "$tokens" --block-sizes "$blocks" \
+    --methods kron,svd --targets all --device "$device" --dtype "$dtype" --batch 32 --quiet --json \
     >"$out/exp3_$dtype.json" 2>"$out/exp3_$dtype.err"
   rc=$?
   echo "exp3 $dtype: rc=$rc, whole command $((($(date +%s%N) - start) / 1000000)) ms" | tee -a "$summary"

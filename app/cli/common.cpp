@@ -100,7 +100,7 @@ core::PerplexitySettings pplSettings(const Args& args, const core::Gpt2Config& c
     s.max_length = args.getInt("max-length", std::min<int64_t>(1024, c.n_positions), 2, c.n_positions);
     s.stride = args.getInt("stride", s.max_length, 1, 1 << 30);
     s.max_tokens = args.getInt("max-tokens", 0, 0, 1LL << 40);
-    s.batch_windows = args.getInt("batch", 4, 1, 1024);
+    s.batch_windows = args.getInt("batch", 0, 0, 1024);  // 0: 4 on the CPU, 32 on CUDA
     s.text_name = baseName(text_path);
     return s;
 }

@@ -240,6 +240,26 @@ TEST(Gpt2ModelErrors, SettingsOutOfRange) {
                  InputError);
 }
 
+// Windows per forward pass: by default (0) 4 on the CPU, so the default gives exactly what batches of 4 give.
+TEST(Gpt2Model, DefaultBatchIsFourWindowsOnTheCpu) {
+    auto model = Gpt2Model::load(std::string(KRONSCOPE_TEST_DATA) + "/tiny-gpt2");
+    std::vector<int32_t> ids;
+    for (int i = 0; i < 700; ++i) ids.push_back((i * 29 + 3) % 512);
+    struct Quiet : Progress {
+    } p;
+    PerplexitySettings s;
+    EXPECT_EQ(s.batch_windows, 0);
+    s.max_length = 64;
+    s.stride = 40;
+    const auto automatic = model->perplexity(ids, s, p);
+    s.batch_windows = 4;
+    const auto four = model->perplexity(ids, s, p);
+    s.batch_windows = 1;
+    const auto one = model->perplexity(ids, s, p);
+    EXPECT_EQ(automatic.nll_sum, four.nll_sum);
+    EXPECT_NEAR(one.nll_sum, four.nll_sum, 1e-6 * four.nll_sum);
+}
+
 // Reduced precisions are CUDA's: on the CPU each is refused with a message that says so, an unknown one
 // lists the choices, and f32 (by any of its spellings) is reported as "f32".
 TEST(Gpt2Model, DtypesOtherThanF32AreRefusedOnTheCpu) {

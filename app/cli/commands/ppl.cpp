@@ -56,7 +56,7 @@ Command pplCommand() {
         "[--json]\n"
         "Hugging Face's fixed-length recipe: windows of max_length tokens every stride tokens (default\n"
         "max_length = min(1024, n_positions), stride = max_length). Ctrl-C cancels.\n"
-        "--batch: windows of equal length run together (default 4; on a GPU 16-64 keep it busy).\n"
+        "--batch: windows of equal length run together (default: 4 on the CPU, 32 on CUDA).\n"
         "--dtype (CUDA only besides f32): tf32 = float32 weights with TF32 tensor-core matmuls; bf16 / f16 "
         "=\n"
         "the weights in that precision (attention through scaled-dot-product attention with LibTorch 2.x).\n",

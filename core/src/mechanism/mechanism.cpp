@@ -38,7 +38,7 @@ Windows windowsOf(const Gpt2Model& model, const std::vector<int32_t>& all, int64
     Windows w;
     w.ids = idsTensor(std::vector<int32_t>(all.begin(), all.begin() + n), c.vocab_size, model.impl().device);
     w.windows = perplexityWindows(n, max_length, stride);
-    w.batches = perplexityBatches(w.windows, std::max<int64_t>(1, batch));
+    w.batches = perplexityBatches(w.windows, windowsPerBatch(batch, model.impl().device));
     return w;
 }
 

@@ -193,6 +193,11 @@ torch::Tensor Gpt2Model::Impl::hidden(const torch::Tensor& ids) const {
     return gpt2Hidden(config, wte, wpe, blocks, lnf_w, lnf_b, ids);
 }
 
+int64_t windowsPerBatch(int64_t requested, const torch::Device& device) {
+    if (requested > 0) return requested;
+    return device.is_cuda() ? 32 : 4;
+}
+
 std::vector<std::pair<size_t, size_t>> perplexityBatches(const std::vector<PerplexityWindow>& windows,
                                                          int64_t batch) {
     std::vector<std::pair<size_t, size_t>> out;

@@ -95,6 +95,10 @@ torch::Tensor gpt2Hidden(const Gpt2Config& config, const torch::Tensor& wte, con
 double headNllSum(const torch::Tensor& h, const torch::Tensor& targets, const torch::Tensor& wte,
                   int64_t rows);
 
+/// Windows per forward pass: `requested` when > 0, else 4 on the CPU (larger batches gain nothing there: the
+/// matmuls already run at the BLAS's rate) and 32 on CUDA (32 windows of 1,024 tokens keep a GPU busy).
+int64_t windowsPerBatch(int64_t requested, const torch::Device& device);
+
 std::vector<std::pair<size_t, size_t>> perplexityBatches(const std::vector<PerplexityWindow>& windows,
                                                          int64_t batch);
 /// Checked token ids as an int64 tensor on `device`; InputError naming the first id outside the vocabulary.

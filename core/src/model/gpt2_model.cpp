@@ -579,7 +579,7 @@ PerplexityResult Gpt2Model::perplexity(const std::vector<int32_t>& all_ids, cons
     const auto ids =
         idsTensor(std::vector<int32_t>(all_ids.begin(), all_ids.begin() + n), c.vocab_size, impl_->device);
     const auto windows = perplexityWindows(n, s.max_length, s.stride);
-    const int64_t batch = std::max<int64_t>(1, s.batch_windows);
+    const int64_t batch = windowsPerBatch(s.batch_windows, impl_->device);
 
     double nll_sum = 0.0;
     int64_t scored = 0, tokens_run = 0;
